@@ -1,0 +1,9 @@
+/// A messaging channel through which customers reach a business.
+public enum Channel: String, Sendable, Codable, Hashable, CaseIterable {
+    /// WhatsApp through the Wappi gateway.
+    case whatsapp
+    /// A Telegram bot.
+    case telegram
+    /// The chat window on the business's own web site.
+    case webchat
+}

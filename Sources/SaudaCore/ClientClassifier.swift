@@ -1,0 +1,140 @@
+import Foundation
+
+/// The moderator's criteria of seed 004 as deterministic rules over Russian and English text.
+///
+/// It is what the offline engine answers with and the baseline any remote model is measured against:
+/// a contact stays unknown until the conversation has `minimumMessages` customer messages, then the
+/// signals for and against being a client are weighed.
+public struct ClientClassifier: Sendable {
+    /// Customer messages needed before any verdict (seed 004: fewer than 3 → null).
+    public var minimumMessages: Int
+
+    /// Creates a classifier.
+    public init(minimumMessages: Int = 3) {
+        self.minimumMessages = max(1, minimumMessages)
+    }
+
+    struct Signal {
+        let weight: Double
+        let label: String
+        let keywords: KeywordSet
+    }
+
+    static let clientSignals: [Signal] = [
+        Signal(weight: 2, label: "спрашивает о ценах", keywords: KeywordSet(
+            stems: ["цен", "стоимост", "прайс", "тариф", "price", "pricing", "cost"],
+            phrases: ["сколько стоит", "сколько будет стоить", "по чем", "почем", "how much"])),
+        Signal(weight: 2, label: "запрашивает КП, договор или детали", keywords: KeywordSet(
+            stems: ["коммерческ", "договор", "реквизит", "услови", "invoice", "quot", "proposal", "contract"],
+            phrases: ["выставить сч", "счет на оплату", "счёт на оплату", "terms and conditions"],
+            words: ["кп", "счет", "счёт"])),
+        Signal(weight: 1.5, label: "интересуется сроками, доставкой, гарантией", keywords: KeywordSet(
+            stems: ["доставк", "гарант", "срок", "налич", "отгрузк", "самовывоз", "deliver", "shipping", "warrant",
+                    "stock", "deadline"])),
+        Signal(weight: 2, label: "говорит о бюджете, закупках, тендерах", keywords: KeywordSet(
+            stems: ["бюджет", "закуп", "тендер", "оптов", "партии", "budget", "procure", "purchas", "tender",
+                    "wholesale", "bulk"],
+            words: ["опт", "оптом"])),
+        Signal(weight: 1.5, label: "задает вопросы о продуктах и услугах", keywords: KeywordSet(
+            stems: ["интересу", "заказ", "купить", "приобрест", "товар", "услуг", "продукт", "ассортимент",
+                    "каталог", "модел", "order", "buy", "product", "service", "catalog"],
+            phrases: ["есть ли у вас", "у вас есть", "можно ли", "do you have", "do you sell"])),
+        Signal(weight: 1, label: "упоминает конкурентов или аналоги", keywords: KeywordSet(
+            stems: ["конкурент", "аналог", "competitor", "alternative"],
+            phrases: ["у других", "в другой компании", "другие предлагают", "elsewhere"])),
+    ]
+
+    static let nonClientSignals: [Signal] = [
+        Signal(weight: 3, label: "спам или реклама сторонних услуг", keywords: KeywordSet(
+            stems: ["заработ", "казино", "кредит", "займ", "выигр", "реклам", "продвижен", "раскрут", "подписчик",
+                    "инвестиц", "крипт", "рассылк", "casino", "loan", "crypto", "lottery", "promot", "followers",
+                    "earn"],
+            phrases: ["перейдите по ссылке", "пассивный доход", "click the link", "make money", "only today"])),
+        Signal(weight: 2, label: "личный разговор", keywords: KeywordSet(
+            stems: ["братан", "скучаю", "люблю", "чмок", "обнимаю"],
+            phrases: ["как дела", "что делаешь", "как ты", "чем занят", "пойдем", "пойдём", "вечером встрет",
+                      "how are you", "what's up", "whats up", "miss you", "love you", "wanna hang"],
+            words: ["бро", "мам", "мама", "пап", "папа", "дорогая", "дорогой", "lol", "bro", "mom", "dad"])),
+        Signal(weight: 3, label: "ошиблись номером или не знают, кто это", keywords: KeywordSet(
+            phrases: ["ошиблись номером", "не туда попал", "кто это", "кто вы", "откуда у вас мой номер",
+                      "wrong number", "who is this", "who are you"])),
+        Signal(weight: 2, label: "просит о личной помощи", keywords: KeywordSet(
+            phrases: ["займи денег", "одолжи", "помоги переехать", "скинь денег", "lend me", "can you borrow"])),
+    ]
+
+    static let companyMarkers = KeywordSet(
+        stems: ["компани", "директор", "менеджер", "снабжен", "закупщик", "бухгалтер", "company", "director",
+                "manager", "purchasing"],
+        words: ["ооо", "ип", "тоо", "ао", "зао", "оао", "llc", "ltd", "inc", "corp", "gmbh", "llp", "co"])
+
+    static let formalMarkers = KeywordSet(
+        phrases: ["здравствуйте", "добрый день", "добрый вечер", "доброе утро", "уважаем", "подскажите",
+                  "будьте добры", "благодарю", "good afternoon", "good morning", "could you", "would you",
+                  "please", "dear"])
+
+    static let informalEmoji: Set<Character> = ["😂", "🔥", "❤", "😘", "😍", "🤣", "💋", "😜", "🥰"]
+
+    /// Classifies a contact from its profile and conversation.
+    /// - Parameters:
+    ///   - profile: what the messenger tells about the contact.
+    ///   - messages: the conversation, oldest first; only customer messages are weighed.
+    /// - Returns: the verdict with a reasoning in Russian, as the seed's prompt asks.
+    public func classify(profile: ContactProfile, messages: [ConversationMessage]) -> Classification {
+        let customerTexts = messages.filter { $0.author == .customer }.map(\.text)
+        guard customerTexts.count >= minimumMessages else {
+            return Classification(
+                isClient: nil, confidence: 0.3,
+                reasoning: "Менее \(minimumMessages) сообщений в переписке (\(customerTexts.count)): нужно больше информации")
+        }
+        let text = customerTexts.joined(separator: "\n")
+        var clientScore = 0.0
+        var nonClientScore = 0.0
+        var reasonsFor: [String] = []
+        var reasonsAgainst: [String] = []
+
+        let names = [profile.name, profile.fullName, profile.businessName].compactMap { $0 }.joined(separator: " ")
+        if let business = profile.businessName, !business.trimmingCharacters(in: .whitespaces).isEmpty {
+            clientScore += 2
+            reasonsFor.append("бизнес-аккаунт «\(business)»")
+        } else if Self.companyMarkers.occurs(in: names) {
+            clientScore += 2
+            reasonsFor.append("в имени контакта компания или должность («\(names)»)")
+        } else if !names.trimmingCharacters(in: .whitespaces).isEmpty {
+            nonClientScore += 0.5
+            reasonsAgainst.append("сохранен только с личным именем")
+        }
+        for signal in Self.clientSignals where signal.keywords.occurs(in: text) {
+            clientScore += signal.weight
+            reasonsFor.append(signal.label)
+        }
+        for signal in Self.nonClientSignals where signal.keywords.occurs(in: text) {
+            nonClientScore += signal.weight
+            reasonsAgainst.append(signal.label)
+        }
+        let emoji = TextAnalysis.emojiCount(text)
+        let informal = text.filter { Self.informalEmoji.contains($0) }.count
+        if emoji >= 3 * customerTexts.count || informal >= 2 {
+            nonClientScore += 1.5
+            reasonsAgainst.append("неформальный стиль с множеством эмодзи")
+        } else if Self.formalMarkers.occurs(in: text) {
+            clientScore += 0.5
+            reasonsFor.append("деловой стиль общения")
+        }
+
+        let margin = clientScore - nonClientScore
+        if clientScore >= 2, margin >= 1 {
+            let confidence = min(0.95, 0.55 + margin * 0.06)
+            return Classification(isClient: true, confidence: confidence,
+                                  reasoning: "Клиент: " + reasonsFor.joined(separator: ", "))
+        }
+        if nonClientScore >= 2, margin <= -1 {
+            let confidence = min(0.95, 0.55 - margin * 0.06)
+            return Classification(isClient: false, confidence: confidence,
+                                  reasoning: "Не клиент: " + reasonsAgainst.joined(separator: ", "))
+        }
+        let seen = (reasonsFor + reasonsAgainst).joined(separator: ", ")
+        return Classification(
+            isClient: nil, confidence: 0.4,
+            reasoning: "Неопределенный характер общения" + (seen.isEmpty ? "" : " (\(seen))"))
+    }
+}

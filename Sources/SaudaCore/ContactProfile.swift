@@ -1,0 +1,16 @@
+/// What the messenger tells about a contact (seed 004 `contact_info`).
+public struct ContactProfile: Sendable, Codable, Hashable {
+    /// Name in the owner's contact book (`FirstName` / `PushName`).
+    public var name: String?
+    /// Full name (`FullName`).
+    public var fullName: String?
+    /// Business account name (`BusinessName`).
+    public var businessName: String?
+
+    /// Creates a profile.
+    public init(name: String? = nil, fullName: String? = nil, businessName: String? = nil) {
+        self.name = name
+        self.fullName = fullName
+        self.businessName = businessName
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+/// Seed 004's `contact_info` object.
+public struct ContactInfo: Sendable, Codable, Hashable {
+    /// `FirstName`.
+    public var firstName: String?
+    /// `FullName`.
+    public var fullName: String?
+    /// `PushName`: the name the sender set in the messenger.
+    public var pushName: String?
+    /// `BusinessName`.
+    public var businessName: String?
+
+    /// Creates contact info.
+    public init(firstName: String? = nil, fullName: String? = nil, pushName: String? = nil, businessName: String? = nil) {
+        self.firstName = firstName
+        self.fullName = fullName
+        self.pushName = pushName
+        self.businessName = businessName
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case firstName = "FirstName", fullName = "FullName", pushName = "PushName", businessName = "BusinessName"
+    }
+
+    /// The profile the moderator weighs.
+    public var profile: ContactProfile {
+        ContactProfile(name: firstName ?? pushName, fullName: fullName, businessName: businessName)
+    }
+}
+
+/// A message on the `incoming_messages` queue, in seed 004's JSON format, extended only with optional fields.
+public struct IncomingMessagePayload: Sendable, Codable, Hashable {
+    /// Provider message id (`3EB0128AE55B5D222DD0`).
+    public var messageID: String
+    /// Provider chat id (`79115576362@c.us`).
+    public var chatID: String
+    /// The sender's phone number, when the channel has one.
+    public var phoneNumber: String?
+    /// The sender's display name.
+    public var senderName: String?
+    /// The text, or `[ТРАНСКРИБАЦИЯ] …` for a transcribed voice note.
+    public var messageText: String
+    /// Whether this is a (transcribed) voice note.
+    public var isVoice: Bool
+    /// Where the voice note can be downloaded.
+    public var voiceURL: String?
+    /// Seed's transcript field: the original voice note's link.
+    public var originalVoiceURL: String?
+    /// When the customer sent it, ISO 8601.
+    public var timestamp: String
+    /// What the messenger tells about the sender.
+    public var contactInfo: ContactInfo?
+    /// Sauda extension: the tenant; absent means `default`.
+    public var tenant: String?
+    /// Sauda extension: the channel; absent means WhatsApp, as in the seed.
+    public var channel: Channel?
+
+    enum CodingKeys: String, CodingKey {
+        case messageID = "message_id", chatID = "chat_id", phoneNumber = "phone_number", senderName = "sender_name"
+        case messageText = "message_text", isVoice = "is_voice", voiceURL = "voice_url"
+        case originalVoiceURL = "original_voice_url", timestamp, contactInfo = "contact_info", tenant, channel
+    }
+
+    /// Creates a payload.
+    public init(messageID: String, chatID: String, phoneNumber: String?, senderName: String?, messageText: String,
+                isVoice: Bool = false, voiceURL: String? = nil, originalVoiceURL: String? = nil, timestamp: Date,
+                contactInfo: ContactInfo? = nil, tenant: String, channel: Channel) {
+        self.messageID = messageID
+        self.chatID = chatID
+        self.phoneNumber = phoneNumber
+        self.senderName = senderName
+        self.messageText = messageText
+        self.isVoice = isVoice
+        self.voiceURL = voiceURL
+        self.originalVoiceURL = originalVoiceURL
+        self.timestamp = ISO8601.format(timestamp)
+        self.contactInfo = contactInfo
+        self.tenant = tenant
+        self.channel = channel
+    }
+
+    /// Decodes tolerantly: `is_voice` may be missing (transcripts of older gateways) and defaults to false.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        messageID = try container.decode(String.self, forKey: .messageID)
+        chatID = try container.decode(String.self, forKey: .chatID)
+        phoneNumber = try container.decodeIfPresent(String.self, forKey: .phoneNumber)
+        senderName = try container.decodeIfPresent(String.self, forKey: .senderName)
+        messageText = try container.decode(String.self, forKey: .messageText)
+        isVoice = try container.decodeIfPresent(Bool.self, forKey: .isVoice) ?? false
+        voiceURL = try container.decodeIfPresent(String.self, forKey: .voiceURL)
+        originalVoiceURL = try container.decodeIfPresent(String.self, forKey: .originalVoiceURL)
+        timestamp = try container.decodeIfPresent(String.self, forKey: .timestamp) ?? ISO8601.format(Date())
+        contactInfo = try container.decodeIfPresent(ContactInfo.self, forKey: .contactInfo)
+        tenant = try container.decodeIfPresent(String.self, forKey: .tenant)
+        channel = try container.decodeIfPresent(Channel.self, forKey: .channel)
+    }
+
+    /// The conversation this message belongs to.
+    public var conversation: ConversationKey {
+        ConversationKey(tenantID: tenant ?? Tenant.defaultID, channel: channel ?? .whatsapp, chatID: chatID)
+    }
+
+    /// The send time as a date (now when the timestamp cannot be read).
+    public var sentAt: Date { ISO8601.parse(timestamp) ?? Date() }
+}
+
+/// A message on the `outgoing_messages` queue, in seed 004's JSON format, extended only with optional fields.
+public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
+    /// Recipient phone number (or chat id for channels without phones).
+    public var phoneNumber: String
+    /// The reply text.
+    public var messageText: String
+    /// Provider id of the customer message this answers, for a quoted reply.
+    public var replyToMessageID: String?
+    /// Whether to mark the customer's message read.
+    public var markAsRead: Bool
+    /// Sauda extension: the tenant.
+    public var tenant: String?
+    /// Sauda extension: the channel.
+    public var channel: Channel?
+    /// Sauda extension: the chat id.
+    public var chatID: String?
+    /// Sauda extension: id of the bot message (idempotency key of the send).
+    public var outgoingID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case phoneNumber = "phone_number", messageText = "message_text", replyToMessageID = "reply_to_message_id"
+        case markAsRead = "mark_as_read", tenant, channel, chatID = "chat_id", outgoingID = "outgoing_id"
+    }
+
+    /// Creates a payload.
+    public init(phoneNumber: String, messageText: String, replyToMessageID: String?, markAsRead: Bool,
+                tenant: String, channel: Channel, chatID: String, outgoingID: String) {
+        self.phoneNumber = phoneNumber
+        self.messageText = messageText
+        self.replyToMessageID = replyToMessageID
+        self.markAsRead = markAsRead
+        self.tenant = tenant
+        self.channel = channel
+        self.chatID = chatID
+        self.outgoingID = outgoingID
+    }
+
+    /// Decodes tolerantly: `mark_as_read` defaults to false.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        phoneNumber = try container.decode(String.self, forKey: .phoneNumber)
+        messageText = try container.decode(String.self, forKey: .messageText)
+        replyToMessageID = try container.decodeIfPresent(String.self, forKey: .replyToMessageID)
+        markAsRead = try container.decodeIfPresent(Bool.self, forKey: .markAsRead) ?? false
+        tenant = try container.decodeIfPresent(String.self, forKey: .tenant)
+        channel = try container.decodeIfPresent(Channel.self, forKey: .channel)
+        chatID = try container.decodeIfPresent(String.self, forKey: .chatID)
+        outgoingID = try container.decodeIfPresent(String.self, forKey: .outgoingID)
+    }
+}
+
+/// ISO 8601 timestamps as the seed writes them (`2025-10-05T14:30:00+05:00`), with fractional seconds.
+public enum ISO8601 {
+    /// Formats a date with fractional seconds in UTC.
+    public static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    /// Parses a timestamp with or without fractional seconds and with any offset.
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        return try? withFraction.parse(text)
+    }
+}
+
+/// Payload coding shared by every queue implementation.
+public enum PayloadCoding {
+    /// Encodes a payload as compact JSON with sorted keys.
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Decodes a payload.
+    public static func decode<T: Decodable>(_ type: T.Type, from json: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(json.utf8))
+    }
+}

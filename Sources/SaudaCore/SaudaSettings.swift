@@ -1,0 +1,191 @@
+import Foundation
+
+/// Where the data lives.
+public enum DatabaseLocation: Sendable, Hashable {
+    /// An SQLite file (the embedded default, `./sauda.sqlite`).
+    case sqlite(path: String)
+    /// A PostgreSQL server, as a `postgres://user:pass@host:port/db` URL.
+    case postgres(url: String)
+
+    /// Parses `DATABASE_URL`: `postgres://…`, `postgresql://…`, `sqlite://PATH`, `sqlite:PATH` or a bare path.
+    public static func parse(_ text: String) -> DatabaseLocation? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") {
+            guard let url = URL(string: trimmed), url.host != nil else { return nil }
+            return .postgres(url: trimmed)
+        }
+        if trimmed.hasPrefix("sqlite://") { return trimmed.count > 9 ? .sqlite(path: String(trimmed.dropFirst(9))) : nil }
+        if trimmed.hasPrefix("sqlite:") { return trimmed.count > 7 ? .sqlite(path: String(trimmed.dropFirst(7))) : nil }
+        if trimmed.isEmpty || trimmed.contains("://") { return nil }
+        return .sqlite(path: trimmed)
+    }
+}
+
+/// Every setting of Sauda, read from environment variables with the seeds' names.
+///
+/// ``load(from:)`` checks them all and reports every invalid one in a single error, so that a start-up
+/// failure names each setting to fix.
+public struct SaudaSettings: Sendable {
+    /// `DATABASE_URL`; default `sqlite:./sauda.sqlite`.
+    public var database: DatabaseLocation = .sqlite(path: "./sauda.sqlite")
+    /// `TIMEZONE`; default Asia/Almaty.
+    public var timeZone: TimeZone = TimeZone(identifier: "Asia/Almaty") ?? .gmt
+    /// `WORKING_HOURS_START`; default 10.
+    public var workingHoursStart = 10
+    /// `WORKING_HOURS_END`; default 18.
+    public var workingHoursEnd = 18
+    /// `HOLIDAYS`: comma-separated `yyyy-MM-dd` days off.
+    public var holidays: Set<String> = []
+    /// `MAX_CONTEXT_MESSAGES`; default 20.
+    public var maxContextMessages = 20
+    /// `FOLLOW_UP_INTERVALS` in hours; default 24,72,168,336,720.
+    public var followUpIntervals = [24, 72, 168, 336, 720]
+    /// `ENABLE_FOLLOW_UPS`; default true.
+    public var enableFollowUps = true
+    /// `CLASSIFY_MIN_MESSAGES`: customer messages before the moderator decides; default 3 (seed 004).
+    public var classifyMinMessages = 3
+    /// `LOG_LEVEL`; default info.
+    public var logLevel = "info"
+    /// `LOG_FORMAT`: `text` or `json`; default text.
+    public var logFormat = "text"
+    /// `BUSINESS_NAME` of the default tenant.
+    public var businessName = "АвтоКоврик"
+    /// `QUEUE_MAX_ATTEMPTS`, `QUEUE_LEASE_SECONDS`: retry policy of every consumer.
+    public var retry = RetryPolicy()
+    /// Per-queue limits: `QUEUE_INCOMING_MESSAGES` (name), `QUEUE_INCOMING_TTL_SECONDS`,
+    /// `QUEUE_INCOMING_MAX_LENGTH` and the same for `OUTGOING` and `VOICE`.
+    public var queues: [QueueName: QueueLimits] = Dictionary(
+        uniqueKeysWithValues: QueueName.allCases.map { ($0, QueueLimits.seedDefault(for: $0)) })
+    /// `AGENT_CONCURRENCY`: conversations handled at once; default 32.
+    public var agentConcurrency = 32
+    /// `WEBCHAT_MAX_TEXT`: longest accepted web-chat message in characters; default 4000.
+    public var webchatMaxText = 4000
+
+    /// Settings with every default.
+    public init() {}
+
+    /// The working-hours calendar these settings describe.
+    public var calendar: WorkingCalendar {
+        WorkingCalendar(timeZone: timeZone, startHour: workingHoursStart, endHour: workingHoursEnd, holidays: holidays)
+    }
+
+    /// One or more invalid settings.
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        /// One problem per setting: `NAME: what is wrong (value)`.
+        public var problems: [String]
+        /// All problems in one message.
+        public var description: String {
+            "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Reads and validates the settings.
+    /// - Parameter environment: the process environment merged over the `.env` file.
+    /// - Throws: ``Invalid`` listing every bad setting.
+    public static func load(from environment: [String: String]) throws(Invalid) -> SaudaSettings {
+        var settings = SaudaSettings()
+        var reader = Reader(environment: environment)
+        if let raw = reader.string("DATABASE_URL") {
+            if let location = DatabaseLocation.parse(raw) { settings.database = location } else {
+                reader.fail("DATABASE_URL", "expected postgres://user:pass@host:port/db or sqlite:PATH", raw)
+            }
+        }
+        if let raw = reader.string("TIMEZONE") {
+            if let zone = TimeZone(identifier: raw) { settings.timeZone = zone } else {
+                reader.fail("TIMEZONE", "unknown time zone, expected an IANA name such as Asia/Almaty", raw)
+            }
+        }
+        settings.workingHoursStart = reader.int("WORKING_HOURS_START", in: 0...23) ?? settings.workingHoursStart
+        settings.workingHoursEnd = reader.int("WORKING_HOURS_END", in: 1...24) ?? settings.workingHoursEnd
+        if settings.workingHoursStart >= settings.workingHoursEnd {
+            reader.fail("WORKING_HOURS_END", "must be later than WORKING_HOURS_START (\(settings.workingHoursStart))",
+                        String(settings.workingHoursEnd))
+        }
+        if let raw = reader.string("HOLIDAYS") {
+            let days = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let pattern = /^\d{4}-\d{2}-\d{2}$/
+            if days.allSatisfy({ $0.wholeMatch(of: pattern) != nil }) { settings.holidays = Set(days) } else {
+                reader.fail("HOLIDAYS", "expected comma-separated days as yyyy-MM-dd", raw)
+            }
+        }
+        settings.maxContextMessages = reader.int("MAX_CONTEXT_MESSAGES", in: 1...500) ?? settings.maxContextMessages
+        if let raw = reader.string("FOLLOW_UP_INTERVALS") {
+            let parts = raw.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let hours = parts.compactMap { $0 }
+            if hours.count == 5, parts.count == 5, hours.allSatisfy({ $0 > 0 }), hours == hours.sorted() {
+                settings.followUpIntervals = hours
+            } else {
+                reader.fail("FOLLOW_UP_INTERVALS", "expected five increasing positive hour counts such as 24,72,168,336,720", raw)
+            }
+        }
+        settings.enableFollowUps = reader.bool("ENABLE_FOLLOW_UPS") ?? settings.enableFollowUps
+        settings.classifyMinMessages = reader.int("CLASSIFY_MIN_MESSAGES", in: 1...100) ?? settings.classifyMinMessages
+        if let raw = reader.string("LOG_LEVEL") {
+            let level = raw.lowercased() == "warn" ? "warning" : raw.lowercased()
+            if ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) {
+                settings.logLevel = level
+            } else {
+                reader.fail("LOG_LEVEL", "expected one of trace, debug, info, notice, warning, error, critical", raw)
+            }
+        }
+        if let raw = reader.string("LOG_FORMAT") {
+            if ["text", "json"].contains(raw.lowercased()) { settings.logFormat = raw.lowercased() } else {
+                reader.fail("LOG_FORMAT", "expected text or json", raw)
+            }
+        }
+        if let raw = reader.string("BUSINESS_NAME") { settings.businessName = raw }
+        settings.retry.maxAttempts = reader.int("QUEUE_MAX_ATTEMPTS", in: 1...100) ?? settings.retry.maxAttempts
+        settings.retry.leaseDuration = Double(reader.int("QUEUE_LEASE_SECONDS", in: 5...86_400) ?? Int(settings.retry.leaseDuration))
+        for queue in QueueName.allCases {
+            let prefix = "QUEUE_" + queue.shortName.uppercased()
+            var limits = settings.queues[queue] ?? QueueLimits.seedDefault(for: queue)
+            if let name = reader.string(queue == .voice ? "QUEUE_VOICE_TRANSCRIPTION" : "\(prefix)_MESSAGES") {
+                limits.name = name
+            }
+            limits.timeToLive = Double(reader.int("\(prefix)_TTL_SECONDS", in: 1...2_592_000) ?? Int(limits.timeToLive))
+            limits.maxLength = reader.int("\(prefix)_MAX_LENGTH", in: 1...10_000_000) ?? limits.maxLength
+            settings.queues[queue] = limits
+        }
+        settings.agentConcurrency = reader.int("AGENT_CONCURRENCY", in: 1...1024) ?? settings.agentConcurrency
+        settings.webchatMaxText = reader.int("WEBCHAT_MAX_TEXT", in: 1...100_000) ?? settings.webchatMaxText
+        if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
+        return settings
+    }
+
+    /// Limits of a queue.
+    public func limits(_ queue: QueueName) -> QueueLimits { queues[queue] ?? QueueLimits.seedDefault(for: queue) }
+}
+
+private struct Reader {
+    let environment: [String: String]
+    var problems: [String] = []
+
+    func string(_ name: String) -> String? {
+        guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    mutating func fail(_ name: String, _ reason: String, _ value: String) {
+        problems.append("\(name): \(reason) (got «\(value)»)")
+    }
+
+    mutating func int(_ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let raw = string(name) else { return nil }
+        guard let value = Int(raw), range.contains(value) else {
+            fail(name, "expected a whole number from \(range.lowerBound) to \(range.upperBound)", raw)
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ name: String) -> Bool? {
+        guard let raw = string(name) else { return nil }
+        switch raw.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default:
+            fail(name, "expected true or false", raw)
+            return nil
+        }
+    }
+}

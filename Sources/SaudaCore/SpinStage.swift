@@ -1,0 +1,23 @@
+/// Where the sales conversation stands in SPIN selling (seed 004's sales prompt).
+public enum SpinStage: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Learn the client's situation.
+    case situation
+    /// Find the problems.
+    case problem
+    /// Make the problem's cost clear.
+    case implication
+    /// Show the value of solving it.
+    case needPayoff = "need_payoff"
+    /// Offer a call with a manager.
+    case callOffer = "call_offer"
+
+    /// The stage that follows this one; the last stage stays.
+    public var next: SpinStage {
+        switch self {
+        case .situation: .problem
+        case .problem: .implication
+        case .implication: .needPayoff
+        case .needPayoff, .callOffer: .callOffer
+        }
+    }
+}

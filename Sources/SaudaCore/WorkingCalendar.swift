@@ -1,0 +1,104 @@
+import Foundation
+
+/// Working hours of a business: calls are booked only inside them (seed 004: 10:00–18:00, Mon–Fri,
+/// Asia/Almaty), and follow-up touches due at night wait for the next working morning.
+public struct WorkingCalendar: Sendable, Hashable {
+    /// The business's time zone.
+    public var timeZone: TimeZone
+    /// First working hour (inclusive), 0–23.
+    public var startHour: Int
+    /// Hour the working day ends (exclusive), 1–24.
+    public var endHour: Int
+    /// Working weekdays, 1 = Sunday … 7 = Saturday (Gregorian `weekday`).
+    public var workingWeekdays: Set<Int>
+    /// Days off on working weekdays, as `yyyy-MM-dd` in the business's time zone.
+    public var holidays: Set<String>
+
+    /// Creates a calendar; by default Mon–Fri.
+    public init(timeZone: TimeZone, startHour: Int, endHour: Int,
+                workingWeekdays: Set<Int> = [2, 3, 4, 5, 6], holidays: Set<String> = []) {
+        self.timeZone = timeZone
+        self.startHour = startHour
+        self.endHour = endHour
+        self.workingWeekdays = workingWeekdays
+        self.holidays = holidays
+    }
+
+    private var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    /// The `yyyy-MM-dd` day of a moment in the business's time zone.
+    public func dayString(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Whether the day of this moment is a working day (weekday and not a holiday).
+    public func isWorkingDay(_ date: Date) -> Bool {
+        workingWeekdays.contains(calendar.component(.weekday, from: date)) && !holidays.contains(dayString(date))
+    }
+
+    /// Whether the moment falls inside working hours of a working day.
+    public func isWorkingTime(_ date: Date) -> Bool {
+        guard isWorkingDay(date) else { return false }
+        let hour = calendar.component(.hour, from: date)
+        return hour >= startHour && hour < endHour
+    }
+
+    /// The moment itself when it is working time, otherwise the start of the next working period.
+    public func nextWorkingTime(from date: Date) -> Date {
+        if isWorkingTime(date) { return date }
+        let cal = calendar
+        var day = cal.startOfDay(for: date)
+        if cal.component(.hour, from: date) < startHour, isWorkingDay(date) {
+            return cal.date(bySettingHour: startHour, minute: 0, second: 0, of: day) ?? date
+        }
+        for _ in 0..<370 {
+            guard let next = cal.date(byAdding: .day, value: 1, to: day) else { break }
+            day = next
+            if isWorkingDay(day), let opening = cal.date(bySettingHour: startHour, minute: 0, second: 0, of: day) {
+                return opening
+            }
+        }
+        return date
+    }
+
+    /// The first `count` whole-hour slots at or after `date` inside working hours.
+    public func workingSlots(after date: Date, count: Int) -> [Date] {
+        var slots: [Date] = []
+        let cal = calendar
+        var candidate = nextWorkingTime(from: date)
+        let minute = cal.component(.minute, from: candidate)
+        let second = cal.component(.second, from: candidate)
+        if minute != 0 || second != 0 {
+            candidate = cal.date(byAdding: .second, value: 3600 - minute * 60 - second, to: candidate) ?? candidate
+        }
+        var guardCounter = 0
+        while slots.count < count, guardCounter < 24 * 40 {
+            guardCounter += 1
+            let next = nextWorkingTime(from: candidate)
+            slots.append(next)
+            candidate = next.addingTimeInterval(3600)
+        }
+        return slots
+    }
+
+    private static let russianMonths = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                                        "сентября", "октября", "ноября", "декабря"]
+    private static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                        "September", "October", "November", "December"]
+
+    /// Formats a moment for the client: «15 октября в 14:30» or «15 October at 14:30».
+    public func formatForClient(_ date: Date, language: TextLanguage = .russian) -> String {
+        let parts = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
+        let monthIndex = max(0, min(11, (parts.month ?? 1) - 1))
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        switch language {
+        case .russian: return "\(parts.day ?? 1) \(Self.russianMonths[monthIndex]) в \(time)"
+        case .english: return "\(parts.day ?? 1) \(Self.englishMonths[monthIndex]) at \(time)"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Logging
+
+/// Which SQL engine a database speaks; the few statements that differ ask this.
+public enum SQLDialect: String, Sendable, Hashable {
+    /// SQLite 3 (the embedded default).
+    case sqlite
+    /// PostgreSQL 12 or newer.
+    case postgres
+}
+
+/// A connection (or a transaction on one) that runs statements.
+///
+/// Statements use `?` placeholders on both engines; the PostgreSQL implementation numbers them.
+public protocol SQLConnection: Sendable {
+    /// The engine.
+    var dialect: SQLDialect { get }
+    /// Runs a statement and returns its rows (empty for statements without `RETURNING`).
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLValue]) async throws(StoreError) -> [SQLRow]
+}
+
+extension SQLConnection {
+    /// Runs a statement without binds.
+    @discardableResult
+    public func query(_ sql: String) async throws(StoreError) -> [SQLRow] { try await query(sql, []) }
+}
+
+/// A database: SQLite or PostgreSQL behind one interface.
+public protocol Database: Sendable {
+    /// The engine.
+    var dialect: SQLDialect { get }
+    /// Runs `body` on a connection for reads (on SQLite a reader, concurrent with the writer).
+    func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func transaction<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
+    /// Closes every connection; later calls fail with ``StoreError/Code/closed``.
+    func close() async
+}

@@ -1,0 +1,129 @@
+import Foundation
+import VaporCSQLite
+
+private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite connection on the C API with a cache of prepared statements.
+///
+/// Calls are synchronous: each statement takes microseconds on a local file, far less than a hop to a
+/// thread pool would. `@unchecked Sendable` because every use is serialised by the owner's ``AsyncLock``.
+final class SQLiteHandle: @unchecked Sendable {
+    private var db: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+    let path: String
+
+    init(path: String, readOnly: Bool) throws(StoreError) {
+        self.path = path
+        var handle: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard status == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite_nio_sqlite3_close(handle)
+            throw StoreError(.unavailable, "cannot open SQLite database at \(path): \(message)")
+        }
+        db = handle
+        sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    deinit { close() }
+
+    func close() {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        statements.removeAll()
+        if let db { sqlite_nio_sqlite3_close_v2(db) }
+        db = nil
+    }
+
+    /// Runs statements without binds and results (pragmas, schema).
+    func executeScript(_ sql: String) throws(StoreError) {
+        guard let db else { throw StoreError(.closed, "database is closed") }
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let status = sqlite_nio_sqlite3_exec(db, sql, nil, nil, &errorMessage)
+        if status != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? "error \(status)"
+            sqlite_nio_sqlite3_free(errorMessage)
+            throw StoreError(status == SQLITE_CONSTRAINT ? .conflict : .statement, "\(message) in: \(sql.prefix(200))")
+        }
+    }
+
+    private func error(_ status: Int32, _ sql: String) -> StoreError {
+        let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed"
+        let primary = status & 0xFF
+        let code: StoreError.Code = primary == SQLITE_CONSTRAINT ? .conflict
+            : (primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? .unavailable : .statement)
+        return StoreError(code, "\(message) in: \(sql.prefix(200))")
+    }
+
+    private func prepared(_ sql: String) throws(StoreError) -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        guard let db else { throw StoreError(.closed, "database is closed") }
+        var statement: OpaquePointer?
+        let status = sqlite_nio_sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard status == SQLITE_OK, let statement else { throw error(status, sql) }
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs one statement with binds and returns its rows.
+    func execute(_ sql: String, _ binds: [SQLValue]) throws(StoreError) -> [SQLRow] {
+        let statement = try prepared(sql)
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        for (offset, value) in binds.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .null: status = sqlite_nio_sqlite3_bind_null(statement, index)
+            case .int(let int): status = sqlite_nio_sqlite3_bind_int64(statement, index, int)
+            case .double(let double): status = sqlite_nio_sqlite3_bind_double(statement, index, double)
+            case .bool(let bool): status = sqlite_nio_sqlite3_bind_int64(statement, index, bool ? 1 : 0)
+            case .date(let date): status = sqlite_nio_sqlite3_bind_double(statement, index, date.timeIntervalSince1970)
+            case .text(let text):
+                status = sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count),
+                                                        transientDestructor, UInt8(SQLITE_UTF8))
+            }
+            guard status == SQLITE_OK else { throw error(status, sql) }
+        }
+        let columnCount = sqlite_nio_sqlite3_column_count(statement)
+        var names: [String] = []
+        names.reserveCapacity(Int(columnCount))
+        for column in 0..<columnCount {
+            names.append(String(cString: sqlite_nio_sqlite3_column_name(statement, column)))
+        }
+        var rows: [SQLRow] = []
+        while true {
+            let status = sqlite_nio_sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw error(status, sql) }
+            var values: [SQLValue] = []
+            values.reserveCapacity(Int(columnCount))
+            for column in 0..<columnCount {
+                switch sqlite_nio_sqlite3_column_type(statement, column) {
+                case SQLITE_INTEGER: values.append(.int(sqlite_nio_sqlite3_column_int64(statement, column)))
+                case SQLITE_FLOAT: values.append(.double(sqlite_nio_sqlite3_column_double(statement, column)))
+                case SQLITE_TEXT:
+                    if let text = sqlite_nio_sqlite3_column_text(statement, column) {
+                        values.append(.text(String(cString: text)))
+                    } else {
+                        values.append(.null)
+                    }
+                case SQLITE_BLOB:
+                    let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+                    if let bytes = sqlite_nio_sqlite3_column_blob(statement, column) {
+                        let buffer = UnsafeRawBufferPointer(start: bytes, count: count)
+                        values.append(.text(String(decoding: buffer, as: UTF8.self)))
+                    } else {
+                        values.append(.null)
+                    }
+                default: values.append(.null)
+                }
+            }
+            rows.append(SQLRow(columns: names, values: values))
+        }
+        return rows
+    }
+}

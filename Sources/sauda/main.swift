@@ -1,0 +1,7 @@
+import SQLKit
+import SQLiteKit
+import PostgresKit
+import Hummingbird
+import AsyncHTTPClient
+import ArgumentParser
+import Prometheus
