@@ -1,0 +1,174 @@
+import Foundation
+
+/// The schema, written once with type tokens that each dialect fills in.
+///
+/// Every tenant-owned table carries `tenant_id`. Column names follow seed 004; additions are named in
+/// the comments.
+enum Schema {
+    static let migrations: [(version: Int, name: String, sql: String)] = [
+        (1, "core tables", """
+        CREATE TABLE tenants (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            created_at {TS} NOT NULL
+        );
+        CREATE TABLE message_logs (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            channel TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            phone_number TEXT,
+            message_text TEXT,
+            is_voice {BOOL} NOT NULL DEFAULT {FALSE},
+            provider_status TEXT,
+            queue_status TEXT,
+            error TEXT,
+            created_at {TS} NOT NULL,
+            processed_at {TS},
+            UNIQUE (tenant_id, channel, direction, message_id)
+        );
+        CREATE INDEX idx_message_logs_phone ON message_logs(phone_number);
+        CREATE INDEX idx_message_logs_created ON message_logs(created_at);
+        CREATE INDEX idx_message_logs_chat ON message_logs(tenant_id, channel, chat_id);
+        CREATE TABLE whitelist (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            phone_number TEXT NOT NULL,
+            note TEXT,
+            added_at {TS} NOT NULL,
+            UNIQUE (tenant_id, phone_number)
+        );
+        CREATE TABLE contacts (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            phone_number TEXT,
+            name TEXT,
+            full_name TEXT,
+            business_name TEXT,
+            is_client {BOOL},
+            classification_confidence {FLOAT},
+            classification_reasoning TEXT,
+            classified_at {TS},
+            spin_stage TEXT NOT NULL DEFAULT 'situation',
+            bot_paused_until {TS},
+            last_message_at {TS},
+            created_at {TS} NOT NULL,
+            updated_at {TS} NOT NULL,
+            UNIQUE (tenant_id, channel, chat_id)
+        );
+        CREATE INDEX idx_contacts_is_client ON contacts(tenant_id, is_client);
+        CREATE INDEX idx_contacts_phone ON contacts(phone_number);
+        CREATE TABLE messages (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            contact_id {BIGINT} NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            phone_number TEXT,
+            message_id TEXT NOT NULL,
+            message_text TEXT NOT NULL,
+            is_from_bot {BOOL} NOT NULL DEFAULT {FALSE},
+            author TEXT NOT NULL,
+            is_voice {BOOL} NOT NULL DEFAULT {FALSE},
+            voice_transcription TEXT,
+            timestamp {TS} NOT NULL,
+            reply_to_message_id TEXT,
+            answered_by {BIGINT},
+            handled_at {TS},
+            delivery_status TEXT,
+            UNIQUE (contact_id, message_id)
+        );
+        CREATE INDEX idx_messages_contact_id ON messages(contact_id, id);
+        CREATE INDEX idx_messages_timestamp ON messages(timestamp DESC);
+        CREATE TABLE follow_ups (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            contact_id {BIGINT} NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            touch_number INTEGER NOT NULL DEFAULT 1 CHECK (touch_number BETWEEN 1 AND 5),
+            next_touch_at {TS},
+            last_touch_at {TS},
+            is_completed {BOOL} NOT NULL DEFAULT {FALSE},
+            stop_reason TEXT,
+            created_at {TS} NOT NULL
+        );
+        CREATE INDEX idx_follow_ups_next_touch ON follow_ups(next_touch_at) WHERE is_completed = {FALSE};
+        CREATE TABLE scheduled_calls (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            contact_id {BIGINT} NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            scheduled_at {TS} NOT NULL,
+            timezone TEXT NOT NULL DEFAULT 'Asia/Almaty',
+            status TEXT NOT NULL DEFAULT 'scheduled',
+            manager TEXT,
+            notes TEXT,
+            created_at {TS} NOT NULL
+        );
+        CREATE INDEX idx_scheduled_calls_time ON scheduled_calls(scheduled_at);
+        CREATE TABLE outbox (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            queue TEXT NOT NULL,
+            partition_key TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at {TS} NOT NULL,
+            relayed_at {TS}
+        );
+        CREATE INDEX idx_outbox_pending ON outbox(id) WHERE relayed_at IS NULL;
+        CREATE TABLE queue_messages (
+            id {ID},
+            queue TEXT NOT NULL,
+            tenant_id TEXT,
+            partition_key TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            available_at {TS} NOT NULL,
+            leased_until {TS},
+            lease_owner TEXT,
+            expires_at {TS} NOT NULL,
+            last_error TEXT,
+            created_at {TS} NOT NULL
+        );
+        CREATE INDEX idx_queue_ready ON queue_messages(queue, available_at, id);
+        CREATE INDEX idx_queue_partition ON queue_messages(queue, partition_key);
+        CREATE TABLE queue_dead_letters (
+            id {ID},
+            queue TEXT NOT NULL,
+            tenant_id TEXT,
+            partition_key TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            last_error TEXT,
+            created_at {TS} NOT NULL,
+            dead_at {TS} NOT NULL
+        );
+        CREATE INDEX idx_queue_dead_letters_queue ON queue_dead_letters(queue, dead_at);
+        CREATE TABLE knowledge_documents (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            content TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            updated_at {TS} NOT NULL,
+            UNIQUE (tenant_id, name)
+        )
+        """),
+    ]
+
+    /// The statements of a migration for one dialect, in order.
+    static func statements(_ sql: String, dialect: SQLDialect) -> [String] {
+        let tokens: [String: String] = switch dialect {
+        case .sqlite: ["{ID}": "INTEGER PRIMARY KEY AUTOINCREMENT", "{TS}": "REAL", "{BOOL}": "INTEGER",
+                       "{FALSE}": "0", "{BIGINT}": "INTEGER", "{FLOAT}": "REAL"]
+        case .postgres: ["{ID}": "BIGSERIAL PRIMARY KEY", "{TS}": "TIMESTAMPTZ", "{BOOL}": "BOOLEAN",
+                         "{FALSE}": "FALSE", "{BIGINT}": "BIGINT", "{FLOAT}": "DOUBLE PRECISION"]
+        }
+        var text = sql
+        for (token, replacement) in tokens { text = text.replacingOccurrences(of: token, with: replacement) }
+        return text.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import SaudaCore
+
+/// A stored contact (seed 004 `contacts`).
+public struct Contact: Sendable, Hashable, Codable {
+    /// Row id.
+    public var id: Int64
+    /// The conversation this contact writes in.
+    public var key: ConversationKey
+    /// Phone number, when the channel has one.
+    public var phoneNumber: String?
+    /// What the messenger tells about the contact.
+    public var profile: ContactProfile
+    /// The moderator's current verdict.
+    public var status: ContactStatus
+    /// Confidence of the verdict.
+    public var confidence: Double?
+    /// Reasoning of the verdict.
+    public var reasoning: String?
+    /// SPIN stage of the sales conversation.
+    public var spinStage: SpinStage
+    /// The bot stays silent in this chat until then (a person of the business took over).
+    public var botPausedUntil: Date?
+    /// Last customer message.
+    public var lastMessageAt: Date?
+}
+
+/// Contacts of every tenant.
+public struct ContactRepository: Sendable {
+    let sql: any SQLConnection
+
+    /// Binds the repository to a connection or transaction.
+    public init(_ sql: any SQLConnection) { self.sql = sql }
+
+    static let columns = """
+        id, tenant_id, channel, chat_id, phone_number, name, full_name, business_name, is_client,
+        classification_confidence, classification_reasoning, spin_stage, bot_paused_until, last_message_at
+        """
+
+    static func decode(_ row: SQLRow) throws(StoreError) -> Contact {
+        let channelName = try row.string("channel")
+        guard let channel = Channel(rawValue: channelName) else { throw StoreError(.decoding, "unknown channel \(channelName)") }
+        return Contact(
+            id: try row.int("id"),
+            key: ConversationKey(tenantID: try row.string("tenant_id"), channel: channel, chatID: try row.string("chat_id")),
+            phoneNumber: row.optionalString("phone_number"),
+            profile: ContactProfile(name: row.optionalString("name"), fullName: row.optionalString("full_name"),
+                                    businessName: row.optionalString("business_name")),
+            status: ContactStatus(isClient: row.optionalBool("is_client")),
+            confidence: row.optionalDouble("classification_confidence"),
+            reasoning: row.optionalString("classification_reasoning"),
+            spinStage: SpinStage(rawValue: row.optionalString("spin_stage") ?? "") ?? .situation,
+            botPausedUntil: row.optionalDate("bot_paused_until"),
+            lastMessageAt: row.optionalDate("last_message_at"))
+    }
+
+    /// Finds the contact of a conversation or creates it with `initialStatus`; profile fields the
+    /// messenger sends later fill in the blanks.
+    public func findOrCreate(key: ConversationKey, phoneNumber: String?, profile: ContactProfile,
+                             initialStatus: ContactStatus, now: Date) async throws(StoreError) -> Contact {
+        let binds: [SQLValue] = [.text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID)]
+        let found = try await sql.query("SELECT \(Self.columns) FROM contacts WHERE tenant_id = ? AND channel = ? AND chat_id = ?", binds)
+        if let row = found.first {
+            var contact = try Self.decode(row)
+            let merged = ContactProfile(name: contact.profile.name ?? profile.name,
+                                        fullName: contact.profile.fullName ?? profile.fullName,
+                                        businessName: contact.profile.businessName ?? profile.businessName)
+            if merged != contact.profile {
+                try await sql.query("UPDATE contacts SET name = ?, full_name = ?, business_name = ?, updated_at = ? WHERE id = ?",
+                                    [.text(merged.name), .text(merged.fullName), .text(merged.businessName), .date(now), .int(contact.id)])
+                contact.profile = merged
+            }
+            return contact
+        }
+        let reasoning: String? = initialStatus == .client && key.channel == .webchat
+            ? "Пишет в чат на сайте компании" : nil
+        let rows = try await sql.query("""
+            INSERT INTO contacts (tenant_id, channel, chat_id, phone_number, name, full_name, business_name, is_client,
+                classification_confidence, classification_reasoning, classified_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tenant_id, channel, chat_id) DO NOTHING
+            RETURNING \(Self.columns)
+            """, binds + [.text(phoneNumber), .text(profile.name), .text(profile.fullName), .text(profile.businessName),
+                          .bool(initialStatus.isClient), initialStatus == .unknown ? .null : .double(1.0),
+                          .text(reasoning), initialStatus == .unknown ? .null : .date(now), .date(now), .date(now)])
+        if let row = rows.first { return try Self.decode(row) }
+        let again = try await sql.query("SELECT \(Self.columns) FROM contacts WHERE tenant_id = ? AND channel = ? AND chat_id = ?", binds)
+        guard let row = again.first else { throw StoreError(.notFound, "contact \(key) vanished") }
+        return try Self.decode(row)
+    }
+
+    /// Finds a contact by id.
+    public func find(id: Int64) async throws(StoreError) -> Contact? {
+        try await sql.query("SELECT \(Self.columns) FROM contacts WHERE id = ?", [.int(id)]).first.map(Self.decode)
+    }
+
+    /// Finds the contact of a conversation.
+    public func find(key: ConversationKey) async throws(StoreError) -> Contact? {
+        try await sql.query("SELECT \(Self.columns) FROM contacts WHERE tenant_id = ? AND channel = ? AND chat_id = ?",
+                            [.text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID)]).first.map(Self.decode)
+    }
+
+    /// Stores the moderator's verdict.
+    public func saveClassification(contactID: Int64, _ verdict: Classification, now: Date) async throws(StoreError) {
+        try await sql.query("""
+            UPDATE contacts SET is_client = ?, classification_confidence = ?, classification_reasoning = ?,
+                classified_at = ?, updated_at = ? WHERE id = ?
+            """, [.bool(verdict.isClient), .double(verdict.confidence), .text(verdict.reasoning), .date(now), .date(now),
+                  .int(contactID)])
+    }
+
+    /// Stores the SPIN stage and the time of the latest customer message.
+    public func saveProgress(contactID: Int64, spinStage: SpinStage, lastMessageAt: Date?, now: Date) async throws(StoreError) {
+        try await sql.query("""
+            UPDATE contacts SET spin_stage = ?, last_message_at = COALESCE(?, last_message_at), updated_at = ? WHERE id = ?
+            """, [.text(spinStage.rawValue), .date(lastMessageAt), .date(now), .int(contactID)])
+    }
+
+    /// Counts contacts of a tenant by status.
+    public func countByStatus(tenantID: String?) async throws(StoreError) -> [ContactStatus: Int] {
+        let filter = tenantID == nil ? "" : "WHERE tenant_id = ?"
+        let rows = try await sql.query("SELECT is_client, COUNT(*) AS n FROM contacts \(filter) GROUP BY is_client",
+                                       tenantID.map { [SQLValue.text($0)] } ?? [])
+        var counts: [ContactStatus: Int] = [.unknown: 0, .client: 0, .notClient: 0]
+        for row in rows { counts[ContactStatus(isClient: row.optionalBool("is_client")), default: 0] += Int(row.optionalInt("n") ?? 0) }
+        return counts
+    }
+}

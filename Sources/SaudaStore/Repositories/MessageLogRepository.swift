@@ -1,0 +1,134 @@
+import Foundation
+import SaudaCore
+
+/// Direction of a logged message.
+public enum MessageDirection: String, Sendable, Codable {
+    /// From a customer.
+    case incoming
+    /// To a customer.
+    case outgoing
+}
+
+/// One entry of the message log (seed 004 `message_logs`).
+public struct MessageLogEntry: Sendable, Hashable, Codable {
+    /// Row id.
+    public var id: Int64
+    /// Tenant.
+    public var tenantID: String
+    /// Channel.
+    public var channel: Channel
+    /// Direction.
+    public var direction: MessageDirection
+    /// Provider message id (incoming) or bot message id (outgoing).
+    public var messageID: String
+    /// Chat id.
+    public var chatID: String
+    /// Text.
+    public var text: String?
+    /// Whether it is a voice note.
+    public var isVoice: Bool
+    /// Provider-side status: sent, delivered, read, failed.
+    public var providerStatus: String?
+    /// Queue-side status: queued, processed, dead.
+    public var queueStatus: String?
+    /// Last error.
+    public var error: String?
+    /// When it was logged.
+    public var createdAt: Date
+    /// When it was processed or sent.
+    public var processedAt: Date?
+}
+
+/// The message log: the gateway's record of everything in and out, and the dedupe point for
+/// provider message ids.
+public struct MessageLogRepository: Sendable {
+    let sql: any SQLConnection
+
+    /// Binds the repository to a connection or transaction.
+    public init(_ sql: any SQLConnection) { self.sql = sql }
+
+    /// Records an incoming message unless its provider id was seen before.
+    /// - Returns: `false` for a duplicate.
+    public func recordIncoming(key: ConversationKey, messageID: String, phoneNumber: String?, text: String,
+                               isVoice: Bool, now: Date) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            INSERT INTO message_logs (tenant_id, channel, direction, message_id, chat_id, phone_number, message_text,
+                is_voice, queue_status, created_at)
+            VALUES (?, ?, 'incoming', ?, ?, ?, ?, ?, 'queued', ?)
+            ON CONFLICT (tenant_id, channel, direction, message_id) DO NOTHING RETURNING id
+            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(messageID), .text(key.chatID), .text(phoneNumber),
+                  .text(text), .bool(isVoice), .date(now)])
+        return !rows.isEmpty
+    }
+
+    /// Sets the queue status of incoming messages.
+    public func setQueueStatus(key: ConversationKey, messageIDs: [String], status: String, now: Date) async throws(StoreError) {
+        guard !messageIDs.isEmpty else { return }
+        let list = Array(repeating: "?", count: messageIDs.count).joined(separator: ", ")
+        try await sql.query("""
+            UPDATE message_logs SET queue_status = ?, processed_at = ?
+            WHERE tenant_id = ? AND channel = ? AND direction = 'incoming' AND message_id IN (\(list))
+            """, [.text(status), .date(now), .text(key.tenantID), .text(key.channel.rawValue)] + messageIDs.map(SQLValue.text))
+    }
+
+    /// Records the state of an outgoing message (inserted on first call, updated after).
+    public func recordOutgoing(key: ConversationKey, messageID: String, phoneNumber: String?, text: String,
+                               providerStatus: String, error: String?, now: Date) async throws(StoreError) {
+        try await sql.query("""
+            INSERT INTO message_logs (tenant_id, channel, direction, message_id, chat_id, phone_number, message_text,
+                is_voice, provider_status, queue_status, error, created_at, processed_at)
+            VALUES (?, ?, 'outgoing', ?, ?, ?, ?, ?, ?, 'processed', ?, ?, ?)
+            ON CONFLICT (tenant_id, channel, direction, message_id)
+            DO UPDATE SET provider_status = excluded.provider_status, error = excluded.error, processed_at = excluded.processed_at
+            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(messageID), .text(key.chatID), .text(phoneNumber),
+                  .text(text), .bool(false), .text(providerStatus), .text(error), .date(now), .date(now)])
+    }
+
+    /// The provider status of an outgoing message, if it was logged.
+    public func outgoingStatus(key: ConversationKey, messageID: String) async throws(StoreError) -> String? {
+        try await sql.query("""
+            SELECT provider_status FROM message_logs
+            WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND message_id = ?
+            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(messageID)]).first?.optionalString("provider_status")
+    }
+
+    /// Counts logged messages of one direction since a moment (for `/stats`).
+    public func count(direction: MessageDirection, since: Date, voiceOnly: Bool = false,
+                      providerStatuses: [String]? = nil) async throws(StoreError) -> Int {
+        var sqlText = "SELECT COUNT(*) AS n FROM message_logs WHERE direction = ? AND created_at >= ?"
+        var binds: [SQLValue] = [.text(direction.rawValue), .date(since)]
+        if voiceOnly { sqlText += " AND is_voice = ?"; binds.append(.bool(true)) }
+        if let statuses = providerStatuses, !statuses.isEmpty {
+            sqlText += " AND provider_status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))"
+            binds += statuses.map(SQLValue.text)
+        }
+        return Int(try await sql.query(sqlText, binds).first?.optionalInt("n") ?? 0)
+    }
+
+    /// Time of the newest entry of a direction.
+    public func lastActivity(direction: MessageDirection) async throws(StoreError) -> Date? {
+        try await sql.query("SELECT MAX(created_at) AS t FROM message_logs WHERE direction = ?",
+                            [.text(direction.rawValue)]).first?.optionalDate("t")
+    }
+
+    /// Incoming messages of a chat that no turn has stored yet (accepted, still in the queue).
+    public func pendingIncoming(key: ConversationKey) async throws(StoreError) -> [MessageLogEntry] {
+        let rows = try await sql.query("""
+            SELECT id, message_id, message_text, is_voice, queue_status, created_at FROM message_logs l
+            WHERE tenant_id = ? AND channel = ? AND chat_id = ? AND direction = 'incoming' AND queue_status = 'queued'
+              AND NOT EXISTS (SELECT 1 FROM messages m JOIN contacts c ON c.id = m.contact_id
+                              WHERE c.tenant_id = l.tenant_id AND c.channel = l.channel AND c.chat_id = l.chat_id
+                                AND m.message_id = l.message_id)
+            ORDER BY id
+            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID)])
+        var entries: [MessageLogEntry] = []
+        for row in rows {
+            entries.append(MessageLogEntry(
+                id: try row.int("id"), tenantID: key.tenantID, channel: key.channel, direction: .incoming,
+                messageID: try row.string("message_id"), chatID: key.chatID, text: row.optionalString("message_text"),
+                isVoice: row.bool("is_voice"), providerStatus: nil, queueStatus: row.optionalString("queue_status"),
+                error: nil, createdAt: try row.date("created_at"), processedAt: nil))
+        }
+        return entries
+    }
+}

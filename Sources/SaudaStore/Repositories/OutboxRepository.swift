@@ -1,0 +1,55 @@
+import Foundation
+
+/// A row of the transactional outbox: a message to publish once the transaction that wrote it commits.
+public struct OutboxEntry: Sendable, Hashable {
+    /// Row id.
+    public var id: Int64
+    /// Tenant.
+    public var tenantID: String
+    /// Target queue name.
+    public var queue: String
+    /// Ordering key.
+    public var partitionKey: String
+    /// JSON body.
+    public var payload: String
+}
+
+/// The transactional outbox.
+public struct OutboxRepository: Sendable {
+    let sql: any SQLConnection
+
+    /// Binds the repository to a connection or transaction.
+    public init(_ sql: any SQLConnection) { self.sql = sql }
+
+    /// Adds a message to publish.
+    public func add(tenantID: String, queue: String, partitionKey: String, payload: String, now: Date) async throws(StoreError) {
+        try await sql.query("INSERT INTO outbox (tenant_id, queue, partition_key, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+                            [.text(tenantID), .text(queue), .text(partitionKey), .text(payload), .date(now)])
+    }
+
+    /// The oldest rows not relayed yet.
+    public func pending(limit: Int) async throws(StoreError) -> [OutboxEntry] {
+        let lock = sql.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await sql.query("""
+            SELECT id, tenant_id, queue, partition_key, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ?\(lock)
+            """, [.int(limit)])
+        var entries: [OutboxEntry] = []
+        for row in rows {
+            entries.append(OutboxEntry(id: try row.int("id"), tenantID: try row.string("tenant_id"), queue: try row.string("queue"),
+                                       partitionKey: try row.string("partition_key"), payload: try row.string("payload")))
+        }
+        return entries
+    }
+
+    /// Marks rows as relayed.
+    public func markRelayed(_ ids: [Int64], now: Date) async throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        try await sql.query("UPDATE outbox SET relayed_at = ? WHERE id IN (\(list))", [.date(now)] + ids.map(SQLValue.int))
+    }
+
+    /// Rows waiting to be relayed.
+    public func pendingCount() async throws(StoreError) -> Int {
+        Int(try await sql.query("SELECT COUNT(*) AS n FROM outbox WHERE relayed_at IS NULL").first?.optionalInt("n") ?? 0)
+    }
+}

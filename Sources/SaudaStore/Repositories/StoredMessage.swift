@@ -1,0 +1,173 @@
+import Foundation
+import SaudaCore
+
+/// A stored message of a conversation (seed 004 `messages`).
+public struct StoredMessage: Sendable, Hashable, Codable {
+    /// Row id.
+    public var id: Int64
+    /// The contact.
+    public var contactID: Int64
+    /// Provider message id for customer messages; generated id for bot messages.
+    public var messageID: String
+    /// The text.
+    public var text: String
+    /// Who wrote it.
+    public var author: ConversationMessage.Author
+    /// Whether it was a voice note.
+    public var isVoice: Bool
+    /// When it was written.
+    public var timestamp: Date
+    /// For bot messages: provider id of the customer message it answers.
+    public var replyToMessageID: String?
+    /// For customer messages: row id of the bot message that answered it.
+    public var answeredBy: Int64?
+    /// For customer messages: when a turn took it.
+    public var handledAt: Date?
+    /// For bot messages: queued / sent / delivered / failed.
+    public var deliveryStatus: String?
+
+    /// The message as the agent's history sees it.
+    public var conversationMessage: ConversationMessage {
+        ConversationMessage(author: author, text: text, sentAt: timestamp)
+    }
+}
+
+/// A customer message to store.
+public struct NewCustomerMessage: Sendable, Hashable {
+    /// Provider message id.
+    public var messageID: String
+    /// The text (transcript for voice notes).
+    public var text: String
+    /// Whether it was a voice note.
+    public var isVoice: Bool
+    /// When the customer sent it.
+    public var sentAt: Date
+
+    /// Creates a message.
+    public init(messageID: String, text: String, isVoice: Bool, sentAt: Date) {
+        self.messageID = messageID
+        self.text = text
+        self.isVoice = isVoice
+        self.sentAt = sentAt
+    }
+}
+
+/// Messages of every conversation.
+public struct MessageRepository: Sendable {
+    let sql: any SQLConnection
+
+    /// Binds the repository to a connection or transaction.
+    public init(_ sql: any SQLConnection) { self.sql = sql }
+
+    static let columns = """
+        id, contact_id, message_id, message_text, author, is_voice, timestamp, reply_to_message_id, answered_by,
+        handled_at, delivery_status
+        """
+
+    static func decode(_ row: SQLRow) throws(StoreError) -> StoredMessage {
+        StoredMessage(
+            id: try row.int("id"), contactID: try row.int("contact_id"), messageID: try row.string("message_id"),
+            text: try row.string("message_text"),
+            author: ConversationMessage.Author(rawValue: try row.string("author")) ?? .customer,
+            isVoice: row.bool("is_voice"), timestamp: try row.date("timestamp"),
+            replyToMessageID: row.optionalString("reply_to_message_id"), answeredBy: row.optionalInt("answered_by"),
+            handledAt: row.optionalDate("handled_at"), deliveryStatus: row.optionalString("delivery_status"))
+    }
+
+    /// Stores customer messages; a message already stored (same provider id) is kept as it is.
+    /// - Returns: the stored rows of all the given messages, in the given order.
+    public func storeCustomerMessages(_ messages: [NewCustomerMessage], contact: Contact) async throws(StoreError) -> [StoredMessage] {
+        var stored: [StoredMessage] = []
+        for message in messages {
+            let inserted = try await sql.query("""
+                INSERT INTO messages (tenant_id, contact_id, phone_number, message_id, message_text, is_from_bot, author,
+                    is_voice, voice_transcription, timestamp)
+                VALUES (?, ?, ?, ?, ?, ?, 'customer', ?, ?, ?)
+                ON CONFLICT (contact_id, message_id) DO NOTHING
+                RETURNING \(Self.columns)
+                """, [.text(contact.key.tenantID), .int(contact.id), .text(contact.phoneNumber), .text(message.messageID),
+                      .text(message.text), .bool(false), .bool(message.isVoice),
+                      message.isVoice ? .text(message.text) : .null, .date(message.sentAt)])
+            if let row = inserted.first {
+                stored.append(try Self.decode(row))
+            } else if let row = try await sql.query(
+                "SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND message_id = ?",
+                [.int(contact.id), .text(message.messageID)]).first {
+                stored.append(try Self.decode(row))
+            }
+        }
+        return stored
+    }
+
+    /// The latest `limit` messages of a contact, oldest first.
+    public func recent(contactID: Int64, limit: Int) async throws(StoreError) -> [StoredMessage] {
+        let rows = try await sql.query("SELECT \(Self.columns) FROM messages WHERE contact_id = ? ORDER BY id DESC LIMIT ?",
+                                       [.int(contactID), .int(limit)])
+        var messages: [StoredMessage] = []
+        for row in rows.reversed() { messages.append(try Self.decode(row)) }
+        return messages
+    }
+
+    /// Every message of a contact, oldest first, after the row id `afterID` (0 for all), at most `limit`.
+    public func conversation(contactID: Int64, afterID: Int64 = 0, limit: Int = 1000) async throws(StoreError) -> [StoredMessage] {
+        let rows = try await sql.query(
+            "SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND id > ? ORDER BY id LIMIT ?",
+            [.int(contactID), .int(afterID), .int(limit)])
+        var messages: [StoredMessage] = []
+        for row in rows { messages.append(try Self.decode(row)) }
+        return messages
+    }
+
+    /// Customer messages of a contact that no turn has taken yet.
+    public func customerMessagesCount(contactID: Int64) async throws(StoreError) -> Int {
+        let rows = try await sql.query("SELECT COUNT(*) AS n FROM messages WHERE contact_id = ? AND author = 'customer'",
+                                       [.int(contactID)])
+        return Int(rows.first?.optionalInt("n") ?? 0)
+    }
+
+    /// Marks customer messages as handled by a turn (with or without a reply). Only messages not
+    /// handled before are taken, so two turns can never both handle one message.
+    /// - Returns: the ids taken now.
+    public func markHandled(ids: [Int64], answeredBy: Int64?, now: Date) async throws(StoreError) -> [Int64] {
+        guard !ids.isEmpty else { return [] }
+        let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let rows = try await sql.query("""
+            UPDATE messages SET handled_at = ?, answered_by = ? WHERE id IN (\(list)) AND handled_at IS NULL RETURNING id
+            """, [.date(now), .int(answeredBy)] + ids.map(SQLValue.int))
+        return rows.compactMap { $0.optionalInt("id") }
+    }
+
+    /// Stores a bot reply.
+    public func storeBotReply(contact: Contact, messageID: String, text: String, replyTo: String?,
+                              now: Date) async throws(StoreError) -> StoredMessage {
+        let rows = try await sql.query("""
+            INSERT INTO messages (tenant_id, contact_id, phone_number, message_id, message_text, is_from_bot, author,
+                is_voice, timestamp, reply_to_message_id, delivery_status)
+            VALUES (?, ?, ?, ?, ?, ?, 'bot', ?, ?, ?, 'queued')
+            RETURNING \(Self.columns)
+            """, [.text(contact.key.tenantID), .int(contact.id), .text(contact.phoneNumber), .text(messageID), .text(text),
+                  .bool(true), .bool(false), .date(now), .text(replyTo)])
+        guard let row = rows.first else { throw StoreError(.statement, "bot reply was not stored") }
+        return try Self.decode(row)
+    }
+
+    /// Records the delivery status of a bot message by its message id.
+    /// - Returns: whether the status changed (false when it already had it).
+    @discardableResult
+    public func setDeliveryStatus(contactKey: ConversationKey, messageID: String, status: String) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            UPDATE messages SET delivery_status = ?
+            WHERE message_id = ? AND (delivery_status IS NULL OR delivery_status <> ?)
+              AND contact_id = (SELECT id FROM contacts WHERE tenant_id = ? AND channel = ? AND chat_id = ?)
+            RETURNING id
+            """, [.text(status), .text(messageID), .text(status), .text(contactKey.tenantID),
+                  .text(contactKey.channel.rawValue), .text(contactKey.chatID)])
+        return !rows.isEmpty
+    }
+
+    /// Finds a message of a contact by its message id.
+    public func find(contactID: Int64, messageID: String) async throws(StoreError) -> StoredMessage? {
+        try await sql.query("SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND message_id = ?",
+                            [.int(contactID), .text(messageID)]).first.map(Self.decode)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import SaudaCore
+
+/// Tenants, their whitelists and knowledge documents.
+public struct TenantRepository: Sendable {
+    let sql: any SQLConnection
+
+    /// Binds the repository to a connection or transaction.
+    public init(_ sql: any SQLConnection) { self.sql = sql }
+
+    /// Finds a tenant.
+    public func find(id: String) async throws(StoreError) -> Tenant? {
+        guard let row = try await sql.query("SELECT id, name, time_zone FROM tenants WHERE id = ?", [.text(id)]).first else {
+            return nil
+        }
+        return Tenant(id: try row.string("id"), name: try row.string("name"), timeZone: try row.string("time_zone"))
+    }
+
+    /// Whether a phone number is on a tenant's whitelist (the bot never answers it).
+    public func isWhitelisted(tenantID: String, phoneNumber: String) async throws(StoreError) -> Bool {
+        !(try await sql.query("SELECT 1 AS x FROM whitelist WHERE tenant_id = ? AND phone_number = ?",
+                              [.text(tenantID), .text(phoneNumber)]).isEmpty)
+    }
+
+    /// Whitelisted numbers of a tenant.
+    public func whitelist(tenantID: String) async throws(StoreError) -> [(phone: String, note: String?)] {
+        try await sql.query("SELECT phone_number, note FROM whitelist WHERE tenant_id = ? ORDER BY phone_number",
+                            [.text(tenantID)]).map { row throws(StoreError) in (try row.string("phone_number"), row.optionalString("note")) }
+    }
+
+    /// Stores a knowledge document unless the same content is already stored under that name.
+    /// - Returns: whether it changed.
+    @discardableResult
+    public func upsertKnowledgeDocument(tenantID: String, name: String, content: String, contentHash: String,
+                                        now: Date) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            INSERT INTO knowledge_documents (tenant_id, name, content, content_hash, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (tenant_id, name) DO UPDATE SET content = excluded.content, content_hash = excluded.content_hash,
+                updated_at = excluded.updated_at
+            WHERE knowledge_documents.content_hash <> excluded.content_hash
+            RETURNING id
+            """, [.text(tenantID), .text(name), .text(content), .text(contentHash), .date(now)])
+        return !rows.isEmpty
+    }
+
+    /// Knowledge documents of a tenant as (name, content).
+    public func knowledgeDocuments(tenantID: String) async throws(StoreError) -> [(name: String, content: String)] {
+        try await sql.query("SELECT name, content FROM knowledge_documents WHERE tenant_id = ? ORDER BY name",
+                            [.text(tenantID)]).map { row throws(StoreError) in (try row.string("name"), try row.string("content")) }
+    }
+}
