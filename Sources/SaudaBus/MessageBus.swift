@@ -1,0 +1,45 @@
+import Foundation
+import SaudaCore
+import SaudaStore
+
+/// A message received from a queue, to be acknowledged, retried or released.
+public struct Delivery: Sendable, Hashable {
+    /// The queue it came from.
+    public var queue: QueueName
+    /// The stored message (its id is the delivery tag).
+    public var message: QueuedMessage
+
+    /// Creates a delivery.
+    public init(queue: QueueName, message: QueuedMessage) {
+        self.queue = queue
+        self.message = message
+    }
+}
+
+/// The queues between the gateway and the agent.
+///
+/// Publishing and acknowledging take the caller's database transaction: a bus that lives in the same
+/// database commits them with it (exactly-once effects for free); a broker (RabbitMQ, a later issue)
+/// publishes through the outbox and acknowledges after the commit, relying on the idempotent turn.
+public protocol MessageBus: Sendable {
+    /// Publishes messages as part of `transaction`.
+    /// - Throws: ``StoreError/Code/queueFull`` when the queue is at its maximum length.
+    func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws
+    /// Leases up to `limit` messages for `consumer`; returns at once, possibly with none.
+    func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery]
+    /// Acknowledges deliveries as part of `transaction`.
+    func acknowledge(_ deliveries: [Delivery], in transaction: any SQLConnection) async throws
+    /// Schedules a failed delivery again with backoff, or dead-letters it after the last attempt.
+    /// - Returns: whether it was dead-lettered.
+    func retry(_ delivery: Delivery, error: String) async throws -> Bool
+    /// Gives leased deliveries back without counting the attempt (clean shutdown).
+    func release(_ deliveries: [Delivery], consumer: String) async throws
+    /// Messages in a queue.
+    func depth(_ queue: QueueName) async throws -> Int
+    /// Messages dead-lettered from a queue.
+    func deadLetters(_ queue: QueueName) async throws -> Int
+    /// Tells this process's consumers that a queue has new work (call after the commit).
+    func notify(_ queue: QueueName)
+    /// Returns when the queue may have work, or after `timeout`.
+    func waitForWork(_ queue: QueueName, timeout: Duration) async
+}

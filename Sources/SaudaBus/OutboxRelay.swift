@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import SaudaCore
+import SaudaStore
+import ServiceLifecycle
+
+/// Moves committed outbox rows to their queues, in order, and wakes the queues' consumers.
+public final class OutboxRelay: Service {
+    let database: any Database
+    let bus: any MessageBus
+    let logger: Logger
+    /// Notified by writers of the outbox after they commit.
+    public let signal = WakeSignal()
+    private let batchSize: Int
+
+    /// Creates a relay.
+    public init(database: any Database, bus: any MessageBus, batchSize: Int = 200, logger: Logger) {
+        self.database = database
+        self.bus = bus
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    /// Relays one batch.
+    /// - Returns: rows relayed.
+    @discardableResult
+    public func relayOnce() async throws -> Int {
+        let bus = self.bus
+        let limit = batchSize
+        let queues = try await database.transaction { sql -> [QueueName] in
+            let outbox = OutboxRepository(sql)
+            let entries = try await outbox.pending(limit: limit)
+            guard !entries.isEmpty else { return [] }
+            var touched: [QueueName] = []
+            var index = 0
+            while index < entries.count {
+                let queueName = entries[index].queue
+                var group: [OutboxEntry] = []
+                while index < entries.count, entries[index].queue == queueName {
+                    group.append(entries[index])
+                    index += 1
+                }
+                let queue = QueueName(rawValue: queueName) ?? .outgoing
+                try await bus.publish(group.map { QueueItem(partitionKey: $0.partitionKey, tenantID: $0.tenantID, payload: $0.payload) },
+                                      to: queue, in: sql, now: Date())
+                touched.append(queue)
+            }
+            try await outbox.markRelayed(entries.map(\.id), now: Date())
+            return touched
+        }
+        for queue in Set(queues) { bus.notify(queue) }
+        return queues.isEmpty ? 0 : limit
+    }
+
+    /// Relays until the service group shuts down.
+    public func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            do {
+                let relayed = try await relayOnce()
+                if relayed == 0 { await signal.wait(timeout: .milliseconds(250)) }
+            } catch {
+                logger.error("outbox relay failed, retrying", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    /// Whether the current task is cancelled or its service group is shutting down gracefully.
+    public static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import Metrics
+import SaudaCore
+import SaudaStore
+
+/// The queues as tables in the application database (SQLite or PostgreSQL).
+public final class SQLMessageBus: MessageBus {
+    let database: any Database
+    let limits: [QueueName: QueueLimits]
+    let retryPolicy: RetryPolicy
+    let logger: Logger
+    private let signals: [QueueName: WakeSignal]
+
+    /// Creates the bus.
+    public init(database: any Database, limits: [QueueName: QueueLimits], retryPolicy: RetryPolicy, logger: Logger) {
+        self.database = database
+        self.limits = limits
+        self.retryPolicy = retryPolicy
+        self.logger = logger
+        self.signals = Dictionary(uniqueKeysWithValues: QueueName.allCases.map { ($0, WakeSignal()) })
+    }
+
+    func limits(_ queue: QueueName) -> QueueLimits { limits[queue] ?? QueueLimits.seedDefault(for: queue) }
+
+    public func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws {
+        let queueLimits = limits(queue)
+        let result: Result<Void, StoreError>
+        do {
+            try await QueueTable(transaction).publish(items, to: queueLimits, now: now)
+            result = .success(())
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success:
+            Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment(by: items.count)
+        case .failure(let error):
+            if error.code == .queueFull {
+                Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment(by: items.count)
+                logger.error("queue full: new work rejected", metadata: [
+                    "queue": "\(queueLimits.name)", "max_length": "\(queueLimits.maxLength)", "rejected": "\(items.count)"])
+            }
+            throw error
+        }
+    }
+
+    public func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery] {
+        let name = limits(queue).name
+        let lease = retryPolicy.leaseDuration
+        let messages = try await database.transaction { sql in
+            try await QueueTable(sql).claim(queue: name, limit: limit, owner: consumer, leaseDuration: lease, now: Date())
+        }
+        for message in messages where message.attempts > 1 {
+            logger.notice("redelivering message", metadata: ["queue": "\(name)", "queue_id": "\(message.id)",
+                                                             "attempt": "\(message.attempts)"])
+        }
+        return messages.map { Delivery(queue: queue, message: $0) }
+    }
+
+    public func acknowledge(_ deliveries: [Delivery], in transaction: any SQLConnection) async throws {
+        try await QueueTable(transaction).ack(deliveries.map(\.message.id))
+    }
+
+    public func retry(_ delivery: Delivery, error: String) async throws -> Bool {
+        let policy = retryPolicy
+        let delay = policy.backoff(afterAttempt: delivery.message.attempts) * Double.random(in: 0.8...1.2)
+        let dead = try await database.transaction { sql in
+            try await QueueTable(sql).retry(delivery.message, error: error, delay: delay, maxAttempts: policy.maxAttempts, now: Date())
+        }
+        if dead {
+            Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", delivery.queue.shortName), ("reason", "max_attempts")]).increment()
+            logger.error("message dead-lettered after its last attempt", metadata: [
+                "queue": "\(delivery.message.queue)", "queue_id": "\(delivery.message.id)", "error": "\(error)"])
+        } else {
+            logger.warning("delivery failed, will retry", metadata: [
+                "queue": "\(delivery.message.queue)", "queue_id": "\(delivery.message.id)",
+                "attempt": "\(delivery.message.attempts)", "delay_s": "\(Int(delay))", "error": "\(error)"])
+        }
+        return dead
+    }
+
+    public func release(_ deliveries: [Delivery], consumer: String) async throws {
+        guard !deliveries.isEmpty else { return }
+        try await database.transaction { sql in
+            try await QueueTable(sql).release(owner: consumer, ids: deliveries.map(\.message.id))
+        }
+    }
+
+    public func depth(_ queue: QueueName) async throws -> Int {
+        let name = limits(queue).name
+        return try await database.read { sql in try await QueueTable(sql).depth(name) }
+    }
+
+    public func deadLetters(_ queue: QueueName) async throws -> Int {
+        let name = limits(queue).name
+        return try await database.read { sql in try await QueueTable(sql).deadLetterCount(name) }
+    }
+
+    public func notify(_ queue: QueueName) { signals[queue]?.notify() }
+
+    public func waitForWork(_ queue: QueueName, timeout: Duration) async {
+        await signals[queue]?.wait(timeout: timeout)
+    }
+
+    /// Dead-letters expired and poisoned messages of every queue.
+    /// - Returns: how many were moved.
+    @discardableResult
+    public func sweep() async throws -> Int {
+        var moved = 0
+        for queue in QueueName.allCases {
+            let name = limits(queue).name
+            let maxAttempts = retryPolicy.maxAttempts
+            let swept = try await database.transaction { sql in
+                try await QueueTable(sql).sweep(queue: name, maxAttempts: maxAttempts, now: Date())
+            }
+            for (message, reason) in swept {
+                Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", queue.shortName), ("reason", reason)]).increment()
+                logger.error("message dead-lettered", metadata: ["queue": "\(name)", "queue_id": "\(message.id)",
+                                                                 "reason": "\(reason)", "attempts": "\(message.attempts)"])
+            }
+            moved += swept.count
+        }
+        return moved
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import SaudaCore
+
+/// The offline model: a deterministic rule engine behind the language-model protocol.
+///
+/// It classifies contacts with seed 004's criteria (``ClientClassifier``) and answers clients from the
+/// knowledge passages of the turn: prices, delivery, guarantee, products, SPIN questions and call offers,
+/// in Russian or English. It is the default when no model key is set.
+public struct OfflineEngine: LanguageModel {
+    public let name = "offline"
+
+    /// Creates the engine.
+    public init() {}
+
+    public func respond(to request: ModelRequest) async throws(ModelError) -> ModelResponse {
+        let text: String
+        switch request.purpose {
+        case .moderation:
+            let verdict = ClientClassifier(minimumMessages: 1).classify(profile: request.context.contact, messages: request.history)
+            text = Self.json(verdict)
+        case .sales, .followUp:
+            text = SalesRules(request: request).reply()
+        }
+        let promptCharacters = request.systemInstruction.count + request.history.reduce(0) { $0 + $1.text.count }
+            + request.knowledge.reduce(0) { $0 + $1.text.count }
+        return ModelResponse(text: text, finishReason: .stop,
+                             usage: TokenUsage(input: promptCharacters / 4 + 1, output: text.count / 4 + 1), model: name)
+    }
+
+    static func json(_ verdict: Classification) -> String {
+        struct Answer: Encodable {
+            let isClient: Bool?
+            let confidence: Double
+            let reasoning: String
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                if let isClient { try container.encode(isClient, forKey: .isClient) } else { try container.encodeNil(forKey: .isClient) }
+                try container.encode((confidence * 100).rounded() / 100, forKey: .confidence)
+                try container.encode(reasoning, forKey: .reasoning)
+            }
+            enum Keys: String, CodingKey { case isClient, confidence, reasoning }
+        }
+        let answer = Answer(isClient: verdict.isClient, confidence: verdict.confidence, reasoning: verdict.reasoning)
+        return (try? PayloadCoding.encode(answer)) ?? #"{"isClient":null,"confidence":0,"reasoning":"encoding failed"}"#
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import SaudaCore
+
+/// The offline engine's sales replies: what the customer asked, answered from the knowledge passages,
+/// followed by the next SPIN question or a call offer. At most four sentences and two emoji.
+struct SalesRules {
+    let request: ModelRequest
+    let text: String
+    let language: TextLanguage
+
+    init(request: ModelRequest) {
+        self.request = request
+        let joined = request.context.newMessages.joined(separator: "\n")
+        self.text = joined
+        self.language = TextAnalysis.language(of: joined)
+    }
+
+    static let callWords = KeywordSet(
+        stems: ["созвон", "позвон", "перезвон", "звонок", "звонк", "созвонит"],
+        phrases: ["поговорить с менеджером", "связаться с менеджером", "call me", "phone call", "a call", "talk to a manager",
+                  "speak to a manager", "когда можно поговорить"])
+    static let greetingWords = KeywordSet(
+        phrases: ["здравствуйте", "добрый день", "добрый вечер", "доброе утро", "good morning", "good afternoon"],
+        words: ["привет", "салем", "сәлем", "hello", "hi", "hey"])
+    static let thanksWords = KeywordSet(stems: ["спасиб", "благодар", "thank"], words: ["thx"])
+    static let questionWords = KeywordSet(
+        stems: ["сколько", "какой", "какая", "какие", "как", "когда", "где", "есть", "можно", "подскаж", "интересу", "нужн", "хочу",
+                "what", "how", "when", "where", "which", "do", "does", "can", "could", "need", "want"])
+
+    var isFirstReply: Bool { !request.history.contains { $0.author == .bot } }
+    var ru: Bool { language == .russian }
+
+    func reply() -> String {
+        var sentences: [String] = []
+        if isFirstReply {
+            sentences.append(ru ? "Здравствуйте! 😊 Я консультант компании \(request.context.businessName)."
+                                : "Hello! 😊 I am a consultant at \(request.context.businessName).")
+        }
+        let intent = ReplyIntent.of(text)
+        let wantsCall = Self.callWords.occurs(in: text)
+            || (intent == .yes && request.context.spinStage == .callOffer)
+        if wantsCall {
+            sentences.append(callTimeQuestion())
+            return finish(sentences)
+        }
+        switch intent {
+        case .no:
+            sentences.append(ru ? "Понимаю, спасибо, что ответили." : "I understand, thank you for letting me know.")
+            sentences.append(ru ? "Если появятся вопросы, пишите: будем рады помочь."
+                                : "If you have questions later, just write: we will be glad to help.")
+            return finish(sentences)
+        case .unsure:
+            sentences.append(ru ? "Конечно, не торопитесь с решением." : "Of course, take your time.")
+        case .yes, .other:
+            break
+        }
+        let answer = knowledgeAnswer()
+        if let answer {
+            sentences.append(contentsOf: answer)
+        } else if Self.thanksWords.occurs(in: text) {
+            sentences.append(ru ? "Пожалуйста, всегда рады помочь." : "You are welcome, always glad to help.")
+        } else if looksLikeQuestion, !(isFirstReply && Self.greetingWords.occurs(in: text) && text.count < 40) {
+            sentences.append(ru ? "Точную информацию по этому вопросу уточню у менеджера, чтобы не ввести Вас в заблуждение."
+                                : "I will check this with a manager so as not to mislead you.")
+        } else if !isFirstReply {
+            sentences.append(ru ? "Спасибо, понял Вас." : "Thank you, I see.")
+        }
+        sentences.append(nextQuestion(answeredSomething: answer != nil))
+        return finish(sentences)
+    }
+
+    var looksLikeQuestion: Bool { text.contains("?") || Self.questionWords.occurs(in: text) }
+
+    func finish(_ sentences: [String]) -> String {
+        var kept = Array(sentences.prefix(4))
+        var emojiBudget = 2
+        for index in kept.indices {
+            let count = TextAnalysis.emojiCount(kept[index])
+            if count > emojiBudget {
+                kept[index] = String(kept[index].unicodeScalars.filter { !$0.properties.isEmojiPresentation }
+                    .map(Character.init)).replacingOccurrences(of: "  ", with: " ")
+            } else {
+                emojiBudget -= count
+            }
+        }
+        return kept.joined(separator: " ")
+    }
+
+    func nearestSlotText() -> String {
+        let calendar = request.context.calendar
+        let slot = calendar.workingSlots(after: request.context.now.addingTimeInterval(3600), count: 1).first
+            ?? calendar.nextWorkingTime(from: request.context.now)
+        return calendar.formatForClient(slot, language: language)
+    }
+
+    func callTimeQuestion() -> String {
+        let calendar = request.context.calendar
+        let hours = String(format: "%02d:00 до %02d:00", calendar.startHour, calendar.endHour)
+        let hoursEnglish = String(format: "%02d:00 to %02d:00", calendar.startHour, calendar.endHour)
+        return ru
+            ? "Отлично! Когда Вам будет удобно созвониться? Наши менеджеры работают с \(hours) по времени Астаны 📞 Ближайшее свободное время — \(nearestSlotText())."
+            : "Great! When would a call suit you? Our managers work from \(hoursEnglish) Astana time 📞 The nearest free slot is \(nearestSlotText())."
+    }
+
+    func nextQuestion(answeredSomething: Bool) -> String {
+        switch request.context.spinStage {
+        case .situation:
+            return ru ? "Расскажите, пожалуйста, для какого автомобиля Вы подбираете и какая задача стоит?"
+                      : "Could you tell me which car this is for and what you need?"
+        case .problem:
+            return ru ? "Что Вас не устраивает в том, что стоит сейчас?"
+                      : "What does not suit you in what you have now?"
+        case .implication:
+            return ru ? "Как это сказывается на Вас в повседневной езде?"
+                      : "How does that affect you day to day?"
+        case .needPayoff:
+            return ru ? "Если подобрать решение под Ваш автомобиль, насколько это было бы для Вас удобно?"
+                      : "If we fit a solution to your car, how useful would that be for you?"
+        case .callOffer:
+            return ru ? "Хотите, наш менеджер позвонит Вам и подберет вариант? Ближайшее время — \(nearestSlotText()) 👍"
+                      : "Would you like a manager to call you and pick an option? The nearest time is \(nearestSlotText()) 👍"
+        }
+    }
+
+    /// One or two sentences of the best passage that share the most stems with the question, in the
+    /// customer's language.
+    func knowledgeAnswer() -> [String]? {
+        guard let passage = request.knowledge.first else { return nil }
+        let questionStems = Set(TextAnalysis.stems(text).filter { $0.count > 2 })
+        guard !questionStems.isEmpty else { return nil }
+        let lines = passage.text.split(separator: "\n").map(String.init).filter { line in
+            let english = line.contains("(English)")
+            return ru ? !english : english
+        }
+        let body = lines.joined(separator: " ").replacingOccurrences(of: #"^[^:]*\(English\):\s*"#, with: "",
+                                                                      options: .regularExpression)
+        let sentences = Self.sentences(body)
+        let wantsNumbers = KeywordSet(stems: ["цен", "стоим", "сколько", "price", "cost", "much", "срок", "дн", "day"]).occurs(in: text)
+        let scored = sentences.enumerated().map { index, sentence -> (Int, Double) in
+            let stems = Set(TextAnalysis.stems(sentence))
+            var score = Double(stems.intersection(questionStems).count)
+            if wantsNumbers, sentence.contains(where: \.isNumber) { score += 0.5 }
+            return (index, score)
+        }.filter { $0.1 > 0 }
+        let best = scored.sorted { $0.1 > $1.1 }.prefix(2).map(\.0).sorted()
+        guard !best.isEmpty else { return nil }
+        return best.map { sentences[$0] }
+    }
+
+    static func sentences(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if character == "." || character == "!" || character == "?" {
+                let trimmed = current.trimmingCharacters(in: .whitespaces)
+                if trimmed.count > 3 { result.append(trimmed) }
+                current = ""
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespaces)
+        if rest.count > 3 { result.append(rest.hasSuffix(".") ? rest : rest + ".") }
+        return result.filter { !$0.isEmpty }
+    }
+}
