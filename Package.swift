@@ -51,7 +51,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], swiftSettings: swiftSettings),
+        ], resources: [.copy("Prompts")], swiftSettings: swiftSettings),
         .target(name: "SaudaChannels", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels",
             .product(name: "Logging", package: "swift-log"),

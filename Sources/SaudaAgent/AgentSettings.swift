@@ -1,0 +1,31 @@
+import SaudaCore
+
+/// What the agent needs of the settings.
+public struct AgentSettings: Sendable {
+    /// Messages of history given to a model (`MAX_CONTEXT_MESSAGES`).
+    public var maxContextMessages: Int
+    /// Customer messages before the moderator decides (`CLASSIFY_MIN_MESSAGES`).
+    public var classifyMinMessages: Int
+    /// Conversations handled at once (`AGENT_CONCURRENCY`).
+    public var concurrency: Int
+    /// Working hours of the default tenant.
+    public var calendar: WorkingCalendar
+    /// Knowledge passages given to the sales prompt.
+    public var knowledgePassages: Int
+
+    /// Creates settings.
+    public init(maxContextMessages: Int = 20, classifyMinMessages: Int = 3, concurrency: Int = 32,
+                calendar: WorkingCalendar, knowledgePassages: Int = 3) {
+        self.maxContextMessages = maxContextMessages
+        self.classifyMinMessages = classifyMinMessages
+        self.concurrency = concurrency
+        self.calendar = calendar
+        self.knowledgePassages = knowledgePassages
+    }
+
+    /// Agent settings from Sauda's settings.
+    public init(_ settings: SaudaSettings) {
+        self.init(maxContextMessages: settings.maxContextMessages, classifyMinMessages: settings.classifyMinMessages,
+                  concurrency: settings.agentConcurrency, calendar: settings.calendar)
+    }
+}

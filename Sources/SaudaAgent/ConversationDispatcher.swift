@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import SaudaBus
+import SaudaCore
+import SaudaStore
+import ServiceLifecycle
+import Synchronization
+
+/// Consumes `incoming_messages` and runs turns: one worker per conversation at a time, in arrival order.
+/// Messages that arrive while a conversation's turn runs wait and are folded into its next turn.
+///
+/// On graceful shutdown it stops receiving, lets running turns finish, and gives the leases of
+/// messages not started back to the queue.
+public final class ConversationDispatcher: Service {
+    let bus: any MessageBus
+    let processor: TurnProcessor
+    let concurrency: Int
+    let consumerID: String
+    let logger: Logger
+
+    private struct State {
+        var pending: [String: [Delivery]] = [:]
+        var running: Set<String> = []
+        var known: Set<Int64> = []
+    }
+
+    private let state = Mutex(State())
+    private let slotFreed = WakeSignal()
+
+    /// Creates a dispatcher.
+    public init(bus: any MessageBus, processor: TurnProcessor, concurrency: Int, logger: Logger) {
+        self.bus = bus
+        self.processor = processor
+        self.concurrency = max(1, concurrency)
+        self.consumerID = "agent-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        self.logger = logger
+    }
+
+    /// Conversations with a turn running right now.
+    public var runningConversations: Int { state.withLock { $0.running.count } }
+
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelledOrShuttingDown {
+                if runningConversations >= concurrency {
+                    await slotFreed.wait(timeout: .milliseconds(100))
+                    continue
+                }
+                let deliveries: [Delivery]
+                do {
+                    deliveries = try await bus.receive(from: .incoming, limit: 256, consumer: consumerID)
+                } catch {
+                    logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                    continue
+                }
+                if deliveries.isEmpty {
+                    await bus.waitForWork(.incoming, timeout: .milliseconds(500))
+                    continue
+                }
+                let toStart = state.withLock { state -> [String] in
+                    var starting: [String] = []
+                    for delivery in deliveries where !state.known.contains(delivery.message.id) {
+                        state.known.insert(delivery.message.id)
+                        let key = delivery.message.partitionKey
+                        state.pending[key, default: []].append(delivery)
+                        if !state.running.contains(key) {
+                            state.running.insert(key)
+                            starting.append(key)
+                        }
+                    }
+                    return starting
+                }
+                for key in Set(toStart) {
+                    group.addTask { await self.drain(key) }
+                }
+            }
+        }
+        let leftovers = state.withLock { state -> [Delivery] in
+            let all = state.pending.values.flatMap { $0 }
+            state.pending.removeAll()
+            return all
+        }
+        if !leftovers.isEmpty {
+            try? await bus.release(leftovers, consumer: consumerID)
+            logger.info("released messages not started before shutdown", metadata: ["count": "\(leftovers.count)"])
+        }
+    }
+
+    private func drain(_ key: String) async {
+        while true {
+            let batch = state.withLock { state -> [Delivery]? in
+                let waiting = state.pending.removeValue(forKey: key) ?? []
+                if waiting.isEmpty || Task.isCancelledOrShuttingDown {
+                    if !waiting.isEmpty { state.pending[key] = waiting }
+                    state.running.remove(key)
+                    return nil
+                }
+                return waiting
+            }
+            guard let batch else {
+                slotFreed.notify()
+                return
+            }
+            do {
+                _ = try await processor.process(batch)
+            } catch {
+                logger.error("turn failed", metadata: ["conversation": "\(key)", "error": "\(error)"])
+                for delivery in batch { _ = try? await bus.retry(delivery, error: "\(error)") }
+            }
+            state.withLock { state in for delivery in batch { state.known.remove(delivery.message.id) } }
+        }
+    }
+}

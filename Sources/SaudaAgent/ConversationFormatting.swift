@@ -1,0 +1,24 @@
+import Foundation
+import SaudaCore
+
+/// Renders a conversation for prompts: one line per message, with the author.
+enum ConversationFormatting {
+    static func history(_ messages: [ConversationMessage]) -> String {
+        messages.map { message in
+            let author = switch message.author {
+            case .customer: "Клиент"
+            case .bot: "Бот"
+            case .human: "Менеджер"
+            }
+            return "\(author): \(message.text)"
+        }.joined(separator: "\n")
+    }
+
+    static func dateTime(_ date: Date, calendar: WorkingCalendar) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = calendar.timeZone
+        let year = cal.component(.year, from: date)
+        let formatted = calendar.formatForClient(date)
+        return formatted.replacingOccurrences(of: " в ", with: " \(year), ")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import SaudaCore
+import SaudaKnowledge
+import SaudaModels
+
+/// Writes replies to clients with the sales prompt of seed 004, grounded in the passages of the
+/// tenant's knowledge base that match the new messages.
+public struct SalesAgent: Sendable {
+    let model: any LanguageModel
+    let prompts: PromptLibrary
+    let knowledge: KnowledgeCache
+    let settings: AgentSettings
+
+    /// Creates an agent.
+    public init(model: any LanguageModel, prompts: PromptLibrary, knowledge: KnowledgeCache, settings: AgentSettings) {
+        self.model = model
+        self.prompts = prompts
+        self.knowledge = knowledge
+        self.settings = settings
+    }
+
+    /// Writes a reply.
+    /// - Parameters:
+    ///   - history: the conversation, the new messages included, oldest first.
+    ///   - newMessages: the customer messages this reply answers.
+    /// - Returns: the model's response.
+    public func reply(tenantID: String, businessName: String, profile: ContactProfile, spinStage: SpinStage,
+                      history: [ConversationMessage], newMessages: [String], now: Date) async throws -> ModelResponse {
+        let base = try await knowledge.base(for: tenantID)
+        let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
+        let calendar = settings.calendar
+        let prompt = prompts.render(.salesAgent, [
+            "business_name": businessName,
+            "spin_stage": spinStage.rawValue,
+            "working_hours": String(format: "%02d:00 - %02d:00", calendar.startHour, calendar.endHour),
+            "time_zone": calendar.timeZone.identifier,
+            "knowledge_base": passages.isEmpty ? "(нет подходящих разделов)" : passages.map { "## \($0.title)\n\($0.text)" }.joined(separator: "\n\n"),
+            "conversation_history": ConversationFormatting.history(history),
+            "new_message": newMessages.joined(separator: "\n"),
+            "current_datetime": ConversationFormatting.dateTime(now, calendar: calendar),
+        ])
+        let request = ModelRequest(
+            purpose: .sales, systemInstruction: prompt, history: history,
+            knowledge: passages.map { KnowledgeSnippet(title: $0.title, text: $0.text) },
+            context: TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar,
+                                 now: now, newMessages: newMessages))
+        return try await model.respond(to: request)
+    }
+}
