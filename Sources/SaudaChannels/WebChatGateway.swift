@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+import Metrics
+import SaudaBus
+import SaudaCore
+import SaudaStore
+
+/// Why the gateway refused a message; each maps to an HTTP 4xx/5xx with this reason.
+public struct GatewayError: Error, Sendable, CustomStringConvertible {
+    /// Kinds of refusal.
+    public enum Kind: Sendable {
+        /// The input is invalid (400).
+        case invalid
+        /// The tenant does not exist (404).
+        case unknownTenant
+        /// The queue is full: try again later (503).
+        case queueFull
+    }
+
+    /// The kind.
+    public var kind: Kind
+    /// The reason for the client.
+    public var reason: String
+    /// The reason.
+    public var description: String { reason }
+}
+
+/// The gateway for web-chat messages: validates them, records them in the message log (the provider id
+/// is unique, so a repeated post is recognised) and publishes them to `incoming_messages` in one transaction.
+public struct WebChatGateway: Sendable {
+    let database: any Database
+    let bus: any MessageBus
+    let hub: WebChatHub
+    let maxTextLength: Int
+    let logger: Logger
+
+    /// Creates the gateway.
+    public init(database: any Database, bus: any MessageBus, hub: WebChatHub, maxTextLength: Int, logger: Logger) {
+        self.database = database
+        self.bus = bus
+        self.hub = hub
+        self.maxTextLength = maxTextLength
+        self.logger = logger
+    }
+
+    /// The outcome of an accepted post.
+    public struct Accepted: Sendable, Codable, Hashable {
+        /// The message's id in the conversation.
+        public var id: String
+        /// Whether the same message had been accepted before.
+        public var duplicate: Bool
+    }
+
+    static func isValidIdentifier(_ text: String) -> Bool {
+        (1...128).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-") }
+    }
+
+    /// The provider message id of a web-chat message.
+    public static func messageID(session: String, clientID: String) -> String { "wc:\(session):\(clientID)" }
+
+    /// Checks a session id.
+    public static func validate(session: String) throws(GatewayError) {
+        guard isValidIdentifier(session) else {
+            throw GatewayError(kind: .invalid, reason: "session must be 1–128 characters of letters, digits, '.', '_' or '-'")
+        }
+    }
+
+    /// Accepts a customer's message.
+    /// - Throws: ``GatewayError`` for invalid input, an unknown tenant or a full queue; nothing is stored then.
+    public func accept(tenantID: String, session: String, text: String, clientID: String?) async throws -> Accepted {
+        try Self.validate(session: session)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw GatewayError(kind: .invalid, reason: "text must not be empty") }
+        guard trimmed.count <= maxTextLength else {
+            throw GatewayError(kind: .invalid, reason: "text is longer than \(maxTextLength) characters")
+        }
+        if let clientID {
+            guard Self.isValidIdentifier(clientID) else {
+                throw GatewayError(kind: .invalid, reason: "id must be 1–128 characters of letters, digits, '.', '_' or '-'")
+            }
+        }
+        let key = ConversationKey(tenantID: tenantID, channel: .webchat, chatID: session)
+        let messageID = Self.messageID(session: session, clientID: clientID ?? UUID().uuidString.lowercased())
+        let now = Date()
+        let payload = IncomingMessagePayload(
+            messageID: messageID, chatID: session, phoneNumber: nil, senderName: nil, messageText: trimmed, timestamp: now,
+            contactInfo: nil, tenant: tenantID, channel: .webchat)
+        let body = try PayloadCoding.encode(payload)
+        let bus = self.bus
+        let inserted: Bool
+        do {
+            inserted = try await database.transaction { sql -> Bool in
+                guard try await TenantRepository(sql).find(id: tenantID) != nil else {
+                    throw GatewayError(kind: .unknownTenant, reason: "unknown tenant «\(tenantID)»")
+                }
+                guard try await MessageLogRepository(sql).recordIncoming(
+                    key: key, messageID: messageID, phoneNumber: nil, text: trimmed, isVoice: false, now: now) else { return false }
+                try await bus.publish([QueueItem(partitionKey: key.description, tenantID: tenantID, payload: body)],
+                                      to: .incoming, in: sql, now: now)
+                return true
+            }
+        } catch let error as StoreError where error.code == .queueFull {
+            throw GatewayError(kind: .queueFull, reason: "the agent is overloaded, please retry in a minute")
+        }
+        if inserted {
+            bus.notify(.incoming)
+            Counter(label: "sauda_messages_in_total", dimensions: [("channel", "webchat")]).increment()
+            hub.publish(WebChatMessage(id: messageID, role: "customer", text: trimmed, time: ISO8601.format(now), status: "pending"),
+                        tenantID: tenantID, session: session)
+        }
+        return Accepted(id: messageID, duplicate: !inserted)
+    }
+
+    /// The whole conversation of a session, oldest first: stored messages, plus accepted customer
+    /// messages the agent has not read yet. Replies appear once delivered.
+    public func conversation(tenantID: String, session: String) async throws -> [WebChatMessage]? {
+        try Self.validate(session: session)
+        let key = ConversationKey(tenantID: tenantID, channel: .webchat, chatID: session)
+        return try await database.read { sql -> [WebChatMessage]? in
+            guard try await TenantRepository(sql).find(id: tenantID) != nil else { return nil }
+            var result: [WebChatMessage] = []
+            if let contact = try await ContactRepository(sql).find(key: key) {
+                let messages = try await MessageRepository(sql).conversation(contactID: contact.id, limit: 10_000)
+                var answered: [Int64: [String]] = [:]
+                for message in messages where message.author == .customer {
+                    if let bot = message.answeredBy { answered[bot, default: []].append(message.messageID) }
+                }
+                for message in messages {
+                    switch message.author {
+                    case .customer:
+                        result.append(WebChatMessage(id: message.messageID, role: "customer", text: message.text,
+                                                     time: ISO8601.format(message.timestamp),
+                                                     status: message.answeredBy != nil ? "answered" : "received"))
+                    case .bot, .human:
+                        guard let status = message.deliveryStatus, ["sent", "delivered", "read"].contains(status) else { continue }
+                        result.append(WebChatMessage(id: message.messageID, role: message.author.rawValue, text: message.text,
+                                                     time: ISO8601.format(message.timestamp), status: status,
+                                                     replyTo: message.replyToMessageID, answers: answered[message.id] ?? []))
+                    }
+                }
+            }
+            for pending in try await MessageLogRepository(sql).pendingIncoming(key: key) {
+                result.append(WebChatMessage(id: pending.messageID, role: "customer", text: pending.text ?? "",
+                                             time: ISO8601.format(pending.createdAt), status: "pending"))
+            }
+            return result
+        }
+    }
+}
