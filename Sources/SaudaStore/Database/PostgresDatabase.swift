@@ -36,6 +36,9 @@ public final class PostgresDatabase: Database, Service {
         self.logger = logger
     }
 
+    /// Runs the pool until the calling task is cancelled.
+    public func runPool() async { await client.run() }
+
     /// Keeps the pool running until the service group shuts down.
     public func run() async throws {
         await withTaskCancellationOrGracefulShutdownHandler {

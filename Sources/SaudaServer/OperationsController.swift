@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import Prometheus
+import SaudaBus
+import SaudaCore
+import SaudaStore
+
+/// `/health`, `/stats`, `/metrics` and the web-chat page.
+struct OperationsController: Sendable {
+    let database: any Database
+    let bus: any MessageBus
+    let settings: SaudaSettings
+    let registry: PrometheusCollectorRegistry?
+    let indexPage: String
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/health", use: health)
+        router.get("/stats", use: stats)
+        router.get("/metrics", use: metrics)
+        router.get("/", use: index)
+    }
+
+    struct QueueHealth: Encodable {
+        let depth: Int
+        let maxLength: Int
+        let deadLetters: Int
+        enum CodingKeys: String, CodingKey { case depth, maxLength = "max_length", deadLetters = "dead_letters" }
+    }
+
+    struct Health: Encodable {
+        let status: String
+        let database: String
+        let queueConnection: String
+        let queues: [String: QueueHealth]
+        let lastIncomingAt: String?
+        let lastOutgoingAt: String?
+        let problems: [String]
+        enum CodingKeys: String, CodingKey {
+            case status, database, queues, problems
+            case queueConnection = "queue_connection", lastIncomingAt = "last_incoming_at", lastOutgoingAt = "last_outgoing_at"
+        }
+    }
+
+    @Sendable func health(request: Request, context: BasicRequestContext) async throws -> Response {
+        var problems: [String] = []
+        var databaseStatus = "ok"
+        var lastIn: Date?
+        var lastOut: Date?
+        do {
+            (lastIn, lastOut) = try await database.read { sql in
+                let logs = MessageLogRepository(sql)
+                return (try await logs.lastActivity(direction: .incoming), try await logs.lastActivity(direction: .outgoing))
+            }
+        } catch {
+            databaseStatus = "error: \(error)"
+            problems.append("database unreachable")
+        }
+        var queues: [String: QueueHealth] = [:]
+        var queueStatus = "ok"
+        if databaseStatus == "ok" {
+            for queue in QueueName.allCases {
+                let limits = settings.limits(queue)
+                do {
+                    let depth = try await bus.depth(queue)
+                    let dead = try await bus.deadLetters(queue)
+                    queues[queue.shortName] = QueueHealth(depth: depth, maxLength: limits.maxLength, deadLetters: dead)
+                    if depth * 10 >= limits.maxLength * 9 { problems.append("queue \(limits.name) is nearly full (\(depth)/\(limits.maxLength))") }
+                } catch {
+                    queueStatus = "error: \(error)"
+                    problems.append("queue \(limits.name) unreadable")
+                }
+            }
+        } else {
+            queueStatus = "unknown"
+        }
+        let body = Health(status: problems.isEmpty ? "healthy" : "degraded", database: databaseStatus, queueConnection: queueStatus,
+                          queues: queues, lastIncomingAt: lastIn.map(ISO8601.format), lastOutgoingAt: lastOut.map(ISO8601.format),
+                          problems: problems)
+        return try JSONResponse.make(body, status: problems.isEmpty ? .ok : .serviceUnavailable)
+    }
+
+    struct Stats: Encodable {
+        let messagesReceivedToday: Int
+        let messagesSentToday: Int
+        let voiceTranscribedToday: Int
+        let queueSize: [String: Int]
+        let deadLetters: [String: Int]
+        let contacts: [String: Int]
+        enum CodingKeys: String, CodingKey {
+            case messagesReceivedToday = "messages_received_today", messagesSentToday = "messages_sent_today"
+            case voiceTranscribedToday = "voice_transcribed_today", queueSize = "queue_size", deadLetters = "dead_letters"
+            case contacts
+        }
+    }
+
+    @Sendable func stats(request: Request, context: BasicRequestContext) async throws -> Response {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = settings.timeZone
+        let startOfDay = calendar.startOfDay(for: Date())
+        let (received, sent, voice, contacts) = try await database.read { sql in
+            let logs = MessageLogRepository(sql)
+            return (try await logs.count(direction: .incoming, since: startOfDay),
+                    try await logs.count(direction: .outgoing, since: startOfDay, providerStatuses: ["sent", "delivered", "read"]),
+                    try await logs.count(direction: .incoming, since: startOfDay, voiceOnly: true),
+                    try await ContactRepository(sql).countByStatus(tenantID: nil))
+        }
+        var sizes: [String: Int] = [:]
+        var dead: [String: Int] = [:]
+        for queue in QueueName.allCases {
+            sizes[queue.shortName] = try await bus.depth(queue)
+            dead[queue.shortName] = try await bus.deadLetters(queue)
+        }
+        let body = Stats(messagesReceivedToday: received, messagesSentToday: sent, voiceTranscribedToday: voice, queueSize: sizes,
+                         deadLetters: dead,
+                         contacts: Dictionary(uniqueKeysWithValues: contacts.map { ($0.key.rawValue, $0.value) }))
+        return try JSONResponse.make(body)
+    }
+
+    @Sendable func metrics(request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let registry else { throw APIError(.notFound, "metrics are not enabled in this process") }
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+
+    @Sendable func index(request: Request, context: BasicRequestContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: indexPage)))
+    }
+}

@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import SaudaAgent
+import SaudaBus
+import SaudaChannels
+import SaudaCore
+import SaudaKnowledge
+import SaudaModels
+import SaudaStore
+import ServiceLifecycle
+
+/// The composition root: every part of Sauda built once from the settings, for `serve`, the benchmark
+/// and the tests.
+public final class SaudaSystem: Sendable {
+    /// The settings.
+    public let settings: SaudaSettings
+    /// The database.
+    public let database: any Database
+    /// The queues.
+    public let bus: SQLMessageBus
+    /// The outbox relay.
+    public let relay: OutboxRelay
+    /// The sender.
+    public let sender: OutgoingSender
+    /// The agent's consumer.
+    public let dispatcher: ConversationDispatcher
+    /// The web-chat gateway.
+    public let gateway: WebChatGateway
+    /// Live web-chat streams.
+    public let hub: WebChatHub
+    /// The language model.
+    public let model: any LanguageModel
+    let logger: Logger
+
+    /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
+    /// - Throws: ``StoreError`` when the database cannot be opened, ``PromptLibrary/LoadError`` for a bad template.
+    public init(settings: SaudaSettings, logger: Logger, sqliteDurability: SQLiteDatabase.Durability = .full) throws {
+        self.settings = settings
+        self.logger = logger
+        switch settings.database {
+        case .sqlite(let path):
+            database = try SQLiteDatabase(path: path, durability: sqliteDurability)
+        case .postgres(let url):
+            database = try PostgresDatabase(url: url, logger: logger)
+        }
+        bus = SQLMessageBus(database: database, limits: settings.queues, retryPolicy: settings.retry, logger: logger)
+        relay = OutboxRelay(database: database, bus: bus, logger: logger)
+        hub = WebChatHub()
+        sender = OutgoingSender(database: database, bus: bus, channels: [WebChatDelivery(hub: hub)], logger: logger)
+        model = OfflineEngine()
+        let agentSettings = AgentSettings(settings)
+        let prompts = try PromptLibrary()
+        let knowledge = KnowledgeCache(database: database)
+        let processor = TurnProcessor(
+            database: database, bus: bus,
+            moderator: Moderator(model: model, prompts: prompts, settings: agentSettings, logger: logger),
+            salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings),
+            settings: agentSettings, outboxSignal: relay.signal, logger: logger)
+        dispatcher = ConversationDispatcher(bus: bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
+        gateway = WebChatGateway(database: database, bus: bus, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
+    }
+
+    /// Runs `body` while the database can serve queries: PostgreSQL's pool runs in a child task that
+    /// ends after `body`, so the pool outlives every service that `body` runs.
+    public func withDatabase<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        guard let postgres = database as? PostgresDatabase else {
+            defer { Task { [database] in await database.close() } }
+            return try await body()
+        }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await postgres.runPool()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    /// Migrates the schema, creates the default tenant and loads the demo knowledge base into it.
+    public func prepare() async throws {
+        let migrator = Migrator(database: database, logger: logger)
+        try await migrator.migrate()
+        if try await migrator.ensureDefaultTenant(name: settings.businessName, timeZone: settings.timeZone.identifier) {
+            logger.info("created the default tenant", metadata: ["tenant": "\(Tenant.defaultID)"])
+        }
+        let documents = KnowledgeBase.sampleDocuments()
+        try await database.transaction { sql in
+            let tenants = TenantRepository(sql)
+            guard try await tenants.knowledgeDocuments(tenantID: Tenant.defaultID).isEmpty else { return }
+            for document in documents {
+                let hash = SHA256.hash(data: Data(document.content.utf8)).map { String(format: "%02x", $0) }.joined()
+                try await tenants.upsertKnowledgeDocument(tenantID: Tenant.defaultID, name: document.name, content: document.content,
+                                                          contentHash: hash, now: Date())
+            }
+        }
+    }
+
+    /// The background services: in shutdown order reversed (the closer stops last).
+    public var services: [any Service] {
+        [DatabaseCloser(database: database, hub: hub, logger: logger), QueueSweeper(bus: bus, logger: logger), sender, relay,
+         dispatcher, StreamCloser(hub: hub)]
+    }
+
+    /// The HTTP application with every route and background service.
+    public func makeApplication(hostname: String, port: Int, registry: PrometheusCollectorRegistry?,
+                                onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLoggingMiddleware())
+        WebChatController(gateway: gateway, hub: hub, maxBodyBytes: 64 * 1024).addRoutes(to: router)
+        OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html)
+            .addRoutes(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "sauda"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import Logging
+import SaudaChannels
+import SaudaCore
+import ServiceLifecycle
+
+/// The web-chat API: post a message, read the conversation, follow it live.
+struct WebChatController: Sendable {
+    let gateway: WebChatGateway
+    let hub: WebChatHub
+    let maxBodyBytes: Int
+
+    struct PostBody: Decodable {
+        let session: String
+        let text: String
+        let id: String?
+    }
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        let group = router.group("api/v1/webchat")
+        group.post(":tenant/messages", use: post)
+        group.get(":tenant/sessions/:session/messages", use: messages)
+        group.get(":tenant/sessions/:session/events", use: events)
+    }
+
+    static func map(_ error: GatewayError) -> APIError {
+        switch error.kind {
+        case .invalid: APIError(.badRequest, error.reason)
+        case .unknownTenant: APIError(.notFound, error.reason)
+        case .queueFull: APIError(.serviceUnavailable, error.reason, headers: [.retryAfter: "60"])
+        }
+    }
+
+    @Sendable func post(request: Request, context: BasicRequestContext) async throws -> Response {
+        let tenant = try context.parameters.require("tenant")
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: maxBodyBytes) } catch {
+            throw APIError(.contentTooLarge, "request body is larger than \(maxBodyBytes) bytes")
+        }
+        let bytes = Data(buffer.readableBytesView)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw APIError(.badRequest, "request body is not valid UTF-8")
+        }
+        let body: PostBody
+        do { body = try JSONDecoder().decode(PostBody.self, from: bytes) } catch let error as DecodingError {
+            throw APIError(.badRequest, Self.describe(error))
+        } catch {
+            throw APIError(.badRequest, "request body is not valid JSON")
+        }
+        do {
+            let accepted = try await gateway.accept(tenantID: tenant, session: body.session, text: body.text, clientID: body.id)
+            return try JSONResponse.make(accepted, status: accepted.duplicate ? .ok : .accepted)
+        } catch let error as GatewayError {
+            throw Self.map(error)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "missing field «\(key.stringValue)»"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            "field «\(context.codingPath.map(\.stringValue).joined(separator: "."))» has the wrong type"
+        case .dataCorrupted: "request body is not valid JSON"
+        @unknown default: "request body is not valid JSON"
+        }
+    }
+
+    @Sendable func messages(request: Request, context: BasicRequestContext) async throws -> Response {
+        let tenant = try context.parameters.require("tenant")
+        let session = try context.parameters.require("session")
+        do {
+            guard let messages = try await gateway.conversation(tenantID: tenant, session: session) else {
+                throw APIError(.notFound, "unknown tenant «\(tenant)»")
+            }
+            struct Conversation: Encodable {
+                let session: String
+                let messages: [WebChatMessage]
+            }
+            return try JSONResponse.make(Conversation(session: session, messages: messages))
+        } catch let error as GatewayError {
+            throw Self.map(error)
+        }
+    }
+
+    @Sendable func events(request: Request, context: BasicRequestContext) async throws -> Response {
+        let tenant = try context.parameters.require("tenant")
+        let session = try context.parameters.require("session")
+        do { try WebChatGateway.validate(session: session) } catch { throw Self.map(error) }
+        let stream = hub.subscribe(tenantID: tenant, session: session)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .init("X-Accel-Buffering")!: "no"],
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
+                for await message in stream.cancelOnGracefulShutdown() {
+                    let json = String(decoding: (try? encoder.encode(message)) ?? Data(), as: UTF8.self)
+                    try await writer.write(ByteBuffer(string: "id: \(message.id)\nevent: message\ndata: \(json)\n\n"))
+                }
+                try await writer.finish(nil)
+            })
+    }
+}
