@@ -45,6 +45,16 @@ public final class WebChatHub: Sendable {
     }
 
     private let subscribers = Mutex<[String: [UUID: Subscriber]]>([:])
+    private let observers = Mutex<[UUID: AsyncStream<(topic: String, message: WebChatMessage)>.Continuation]>([:])
+
+    /// Follows every session of every tenant (for the benchmark and operators); topics are `tenant/session`.
+    public func subscribeAll() -> AsyncStream<(topic: String, message: WebChatMessage)> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<(topic: String, message: WebChatMessage)>.makeStream()
+        observers.withLock { $0[id] = continuation }
+        continuation.onTermination = { [weak self] _ in _ = self?.observers.withLock { $0.removeValue(forKey: id) } }
+        return stream
+    }
 
     /// Creates a hub.
     public init() {}
@@ -68,8 +78,10 @@ public final class WebChatHub: Sendable {
 
     /// Sends an event to every subscriber of a session.
     public func publish(_ message: WebChatMessage, tenantID: String, session: String) {
-        let targets = subscribers.withLock { Array(($0[Self.topic(tenantID: tenantID, session: session)] ?? [:]).values) }
+        let topic = Self.topic(tenantID: tenantID, session: session)
+        let targets = subscribers.withLock { Array(($0[topic] ?? [:]).values) }
         for target in targets { target.continuation.yield(message) }
+        for observer in observers.withLock({ Array($0.values) }) { observer.yield((topic, message)) }
     }
 
     /// Subscribers across all sessions.
@@ -83,5 +95,9 @@ public final class WebChatHub: Sendable {
             return list
         }
         for subscriber in all { subscriber.continuation.finish() }
+        for observer in observers.withLock({ all -> [AsyncStream<(topic: String, message: WebChatMessage)>.Continuation] in
+            defer { all.removeAll() }
+            return Array(all.values)
+        }) { observer.finish() }
     }
 }

@@ -1,0 +1,217 @@
+import Foundation
+import SaudaStore
+import Logging
+import SaudaChannels
+import SaudaCore
+import ServiceLifecycle
+import Synchronization
+
+/// `sauda bench pipeline`: the embedded path (gateway → incoming → agent → outbox → outgoing → sender)
+/// in one process on a scratch SQLite file with the offline engine.
+///
+/// Phase one offers every message as fast as the gateway takes them and measures throughput until every
+/// message is answered; phase two offers messages at a fixed rate and measures reply latency.
+public struct PipelineBenchmark: Sendable {
+    /// Benchmark parameters.
+    public struct Options: Sendable {
+        /// Messages of the throughput phase.
+        public var messages: Int
+        /// Conversations the messages are spread over.
+        public var conversations: Int
+        /// Offered rate of the latency phase, messages per second.
+        public var rate: Int
+        /// Duration of the latency phase in seconds.
+        public var latencySeconds: Int
+        /// SQLite durability.
+        public var durability: SQLiteDatabase.Durability
+
+        /// Creates options.
+        public init(messages: Int, conversations: Int, rate: Int, latencySeconds: Int, durability: SQLiteDatabase.Durability) {
+            self.messages = messages
+            self.conversations = conversations
+            self.rate = rate
+            self.latencySeconds = latencySeconds
+            self.durability = durability
+        }
+    }
+
+    /// Figures of one run.
+    public struct Result: Sendable, Codable {
+        /// Messages of the throughput phase.
+        public var messages: Int
+        /// Conversations.
+        public var conversations: Int
+        /// Seconds until every message of the throughput phase was answered.
+        public var seconds: Double
+        /// Throughput.
+        public var messagesPerSecond: Double
+        /// Replies sent in the throughput phase (fewer than messages when turns folded messages together).
+        public var replies: Int
+        /// Offered rate of the latency phase.
+        public var offeredRate: Int
+        /// Messages of the latency phase.
+        public var latencyMessages: Int
+        /// Median reply latency at the offered rate, milliseconds.
+        public var p50Milliseconds: Double
+        /// 99th percentile reply latency at the offered rate, milliseconds.
+        public var p99Milliseconds: Double
+        /// Posts refused because the queue was full (then retried).
+        public var rejected: Int
+
+        enum CodingKeys: String, CodingKey {
+            case messages, conversations, seconds, replies, rejected
+            case messagesPerSecond = "messages_per_s", offeredRate = "offered_rate", latencyMessages = "latency_messages"
+            case p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms"
+        }
+    }
+
+    let options: Options
+    let logger: Logger
+
+    /// Creates a benchmark.
+    public init(options: Options, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Tracks accepted messages per session and when each got answered.
+    final class Tracker: Sendable {
+        struct State {
+            var waiting: [String: [(id: String, at: ContinuousClock.Instant)]] = [:]
+            var latencies: [Double] = []
+            var answered = 0
+            var replies = 0
+            var rejected = 0
+        }
+        let state = Mutex(State())
+
+        func accepted(session: String, id: String, at: ContinuousClock.Instant) {
+            state.withLock { $0.waiting[session, default: []].append((id, at)) }
+        }
+
+        func replied(session: String, replyTo: String?, at: ContinuousClock.Instant) {
+            state.withLock { state in
+                state.replies += 1
+                guard let replyTo, var list = state.waiting[session], let index = list.firstIndex(where: { $0.id == replyTo }) else { return }
+                for entry in list[...index] { state.latencies.append(Double((at - entry.at).components.attoseconds) / 1e15
+                                                                     + Double((at - entry.at).components.seconds) * 1000) }
+                state.answered += index + 1
+                list.removeFirst(index + 1)
+                state.waiting[session] = list
+            }
+        }
+
+        func reset() { state.withLock { state in let rejected = state.rejected; state = State(); state.rejected = rejected } }
+        var answered: Int { state.withLock { $0.answered } }
+        var replies: Int { state.withLock { $0.replies } }
+        var latencies: [Double] { state.withLock { $0.latencies } }
+    }
+
+    /// Runs both phases and returns the figures.
+    public func run() async throws -> Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sauda-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var settings = SaudaSettings()
+        settings.database = .sqlite(path: directory.appendingPathComponent("bench.sqlite").path)
+        settings.queues[.incoming]?.maxLength = max(10_000, options.messages)
+        var quiet = logger
+        quiet.logLevel = .warning
+        let system = try SaudaSystem(settings: settings, logger: quiet, sqliteDurability: options.durability)
+        try await system.prepare()
+        let tracker = Tracker()
+        let options = self.options
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            let services = system.services.filter { !($0 is DatabaseCloser) }
+            for service in services { group.addTask { try await service.run() } }
+            let observer = system.hub.subscribeAll()
+            group.addTask {
+                for await event in observer where event.message.role == "bot" {
+                    let session = String(event.topic.split(separator: "/").last ?? "")
+                    tracker.replied(session: session, replyTo: event.message.replyTo, at: .now)
+                }
+            }
+            let post: @Sendable (Int, String) async throws -> Void = { index, phase in
+                let session = "\(phase)-\(index % options.conversations)"
+                let id = "m\(index)"
+                let questions = ["Сколько стоят EVA коврики?", "Есть доставка по Казахстану?", "Какая гарантия на 5D коврики?",
+                                 "Здравствуйте, интересуют коврики на Camry", "Можно оплатить через Kaspi?"]
+                while true {
+                    do {
+                        let started = ContinuousClock.now
+                        _ = try await system.gateway.accept(tenantID: Tenant.defaultID, session: session,
+                                                            text: questions[index % questions.count], clientID: id)
+                        tracker.accepted(session: session, id: WebChatGateway.messageID(session: session, clientID: id), at: started)
+                        return
+                    } catch let error as GatewayError where error.kind == .queueFull {
+                        tracker.state.withLock { $0.rejected += 1 }
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                }
+            }
+            func waitUntilAnswered(_ count: Int, timeout: Duration) async throws {
+                let deadline = ContinuousClock.now + timeout
+                while tracker.answered < count {
+                    guard ContinuousClock.now < deadline else {
+                        throw BenchmarkError(message: "only \(tracker.answered) of \(count) messages answered in time")
+                    }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+
+            // Phase 1: throughput.
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { posters in
+                let workers = 32
+                for worker in 0..<workers {
+                    posters.addTask {
+                        var index = worker
+                        while index < options.messages {
+                            try await post(index, "t")
+                            index += workers
+                        }
+                    }
+                }
+                try await posters.waitForAll()
+            }
+            try await waitUntilAnswered(options.messages, timeout: .seconds(600))
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let replies = tracker.replies
+
+            // Phase 2: latency at a fixed offered rate.
+            tracker.reset()
+            let latencyCount = options.rate * options.latencySeconds
+            let interval = Duration.nanoseconds(1_000_000_000 / max(1, options.rate))
+            let phaseStart = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { posters in
+                for index in 0..<latencyCount {
+                    let due = phaseStart + interval * index
+                    if due > .now { try await Task.sleep(until: due) }
+                    posters.addTask { try await post(index, "l") }
+                }
+                try await posters.waitForAll()
+            }
+            try await waitUntilAnswered(latencyCount, timeout: .seconds(120))
+            let latencies = tracker.latencies.sorted()
+            func percentile(_ p: Double) -> Double {
+                guard !latencies.isEmpty else { return 0 }
+                return latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
+            }
+            group.cancelAll()
+            system.hub.finishAll()
+            return Result(messages: options.messages, conversations: options.conversations, seconds: seconds,
+                          messagesPerSecond: Double(options.messages) / seconds, replies: replies, offeredRate: options.rate,
+                          latencyMessages: latencyCount, p50Milliseconds: percentile(0.5), p99Milliseconds: percentile(0.99),
+                          rejected: tracker.state.withLock { $0.rejected })
+        }
+    }
+}
+
+/// The benchmark could not finish.
+public struct BenchmarkError: Error, CustomStringConvertible {
+    /// What happened.
+    public var message: String
+    /// The message.
+    public var description: String { message }
+}

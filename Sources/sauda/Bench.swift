@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SaudaServer
+import SaudaStore
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self])
+
+    struct Pipeline: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The embedded message path in one process (SQLite, table queues, offline engine).",
+            discussion: "Prints figures for people, then one JSON line.")
+
+        @Option(help: "Messages of the throughput phase.") var messages = 20_000
+        @Option(help: "Conversations the messages are spread over.") var conversations = 1_000
+        @Option(help: "Offered rate of the latency phase, messages per second.") var rate = 200
+        @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10
+        @Option(help: "SQLite durability: full (fsync each commit, the serve default) or normal.") var durability = "full"
+
+        func validate() throws {
+            guard messages > 0, conversations > 0, rate > 0, latencySeconds > 0 else {
+                throw ValidationError("--messages, --conversations, --rate and --latency-seconds must be positive")
+            }
+            guard ["full", "normal"].contains(durability) else { throw ValidationError("--durability must be full or normal") }
+        }
+
+        func run() async throws {
+            var logger = Logger(label: "sauda.bench")
+            logger.logLevel = .warning
+            let options = PipelineBenchmark.Options(
+                messages: messages, conversations: conversations, rate: rate, latencySeconds: latencySeconds,
+                durability: durability == "full" ? .full : .normal)
+            let result = try await PipelineBenchmark(options: options, logger: logger).run()
+            print("pipeline: \(result.messages) messages in \(result.conversations) conversations answered in "
+                  + String(format: "%.2f s = %.0f messages/s (%d replies; turns fold messages that arrive together)",
+                           result.seconds, result.messagesPerSecond, result.replies))
+            print(String(format: "latency at %d messages/s offered (%d messages): p50 %.1f ms, p99 %.1f ms",
+                         result.offeredRate, result.latencyMessages, result.p50Milliseconds, result.p99Milliseconds))
+            if result.rejected > 0 { print("posts refused while the queue was full (retried): \(result.rejected)") }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        }
+    }
+}

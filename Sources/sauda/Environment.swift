@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SaudaCore
+
+/// Settings and logging shared by the commands.
+enum CommandEnvironment {
+    /// Reads `.env` (if present) under the process environment and validates every setting.
+    static func settings(envFile: String = ".env") throws -> SaudaSettings {
+        var values: [String: String] = [:]
+        if let contents = try? String(contentsOfFile: envFile, encoding: .utf8) {
+            do { values = try DotEnv.parse(contents) } catch {
+                throw ValidationError("\(envFile): \(error)")
+            }
+        }
+        values.merge(ProcessInfo.processInfo.environment) { _, process in process }
+        do { return try SaudaSettings.load(from: values) } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Bootstraps logging once per process, as text or JSON lines.
+    static func bootstrapLogging(_ settings: SaudaSettings) -> Logger {
+        let level = Logger.Level(rawValue: settings.logLevel) ?? .info
+        let json = settings.logFormat == "json"
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "sauda")
+        logger.logLevel = level
+        return logger
+    }
+}
