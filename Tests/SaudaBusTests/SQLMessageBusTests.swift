@@ -1,0 +1,51 @@
+import Foundation
+import SaudaBus
+import SaudaCore
+import SaudaStore
+import SaudaTestSupport
+import Testing
+
+@Suite struct SQLMessageBusTests {
+    @Test(arguments: DatabaseKind.available)
+    func relayMovesOutboxRowsToTheQueueAndWakesConsumers(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: RetryPolicy(), logger: testLogger)
+            let relay = OutboxRelay(database: database, bus: bus, logger: testLogger)
+            try await database.transaction { sql in
+                try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: QueueName.outgoing.rawValue, partitionKey: "k",
+                                                    payload: "{}", now: Date())
+            }
+            let waiter = Task { await bus.waitForWork(.outgoing, timeout: .seconds(30)) }
+            try await relay.relayOnce()
+            let started = ContinuousClock.now
+            await waiter.value
+            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(try await bus.depth(.outgoing) == 1)
+            let deliveries = try await bus.receive(from: .outgoing, limit: 10, consumer: "c")
+            #expect(deliveries.count == 1)
+            try await database.transaction { sql in try await bus.acknowledge(deliveries, in: sql) }
+            #expect(try await bus.depth(.outgoing) == 0)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func retriesThenDeadLetters(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let policy = RetryPolicy(maxAttempts: 2, leaseDuration: 30, initialBackoff: 0.01, maxBackoff: 0.01)
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, logger: testLogger)
+            try await database.transaction { sql in
+                try await bus.publish([QueueItem(partitionKey: "a", tenantID: nil, payload: "x")], to: .voice, in: sql, now: Date())
+            }
+            var dead = false
+            for _ in 0..<5 where !dead {
+                try await Task.sleep(for: .milliseconds(30))
+                for delivery in try await bus.receive(from: .voice, limit: 1, consumer: "c") {
+                    dead = try await bus.retry(delivery, error: "transcriber down")
+                }
+            }
+            #expect(dead)
+            #expect(try await bus.deadLetters(.voice) == 1)
+            #expect(try await bus.depth(.voice) == 0)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import SaudaCore
+import Testing
+
+@Suite struct SaudaSettingsTests {
+    @Test func defaultsFollowTheSeed() throws {
+        let settings = try SaudaSettings.load(from: [:])
+        #expect(settings.database == .sqlite(path: "./sauda.sqlite"))
+        #expect(settings.timeZone.identifier == "Asia/Almaty")
+        #expect(settings.workingHoursStart == 10 && settings.workingHoursEnd == 18)
+        #expect(settings.maxContextMessages == 20)
+        #expect(settings.followUpIntervals == [24, 72, 168, 336, 720])
+        #expect(settings.limits(.incoming).maxLength == 10_000 && settings.limits(.incoming).timeToLive == 86_400)
+        #expect(settings.limits(.outgoing).maxLength == 5_000 && settings.limits(.outgoing).timeToLive == 3_600)
+        #expect(settings.limits(.voice).maxLength == 1_000 && settings.limits(.voice).timeToLive == 7_200)
+    }
+
+    @Test func readsPostgresURLAndValues() throws {
+        let settings = try SaudaSettings.load(from: ["DATABASE_URL": "postgres://u:p@localhost:5432/sauda",
+                                                     "FOLLOW_UP_INTERVALS": "1,2,3,4,5", "LOG_LEVEL": "DEBUG"])
+        #expect(settings.database == .postgres(url: "postgres://u:p@localhost:5432/sauda"))
+        #expect(settings.followUpIntervals == [1, 2, 3, 4, 5])
+        #expect(settings.logLevel == "debug")
+    }
+
+    @Test func namesEveryInvalidSettingInOneError() {
+        #expect {
+            try SaudaSettings.load(from: ["TIMEZONE": "Mars/Olympus", "WORKING_HOURS_START": "19", "MAX_CONTEXT_MESSAGES": "many",
+                                          "FOLLOW_UP_INTERVALS": "24,12", "DATABASE_URL": "mysql://x"])
+        } throws: { error in
+            let text = "\(error)"
+            return ["TIMEZONE", "WORKING_HOURS_END", "MAX_CONTEXT_MESSAGES", "FOLLOW_UP_INTERVALS", "DATABASE_URL"]
+                .allSatisfy { text.contains($0) }
+        }
+    }
+
+    @Test func parsesDotEnv() throws {
+        let values = try DotEnv.parse("# comment\nexport TIMEZONE=Asia/Almaty\nBUSINESS_NAME=\"ООО Ромашка\"\nLOG_LEVEL=info # note\n")
+        #expect(values == ["TIMEZONE": "Asia/Almaty", "BUSINESS_NAME": "ООО Ромашка", "LOG_LEVEL": "info"])
+        #expect(throws: DotEnv.ParseError.self) { try DotEnv.parse("JUST TEXT") }
+    }
+}
+
+@Suite struct WorkingCalendarTests {
+    let calendar = WorkingCalendar(timeZone: TimeZone(identifier: "Asia/Almaty")!, startHour: 10, endHour: 18, holidays: ["2025-10-27"])
+
+    func date(_ text: String) -> Date { try! Date(text + "+05:00", strategy: .iso8601) }
+
+    @Test func workingTimeIsInsideHoursOnWeekdays() {
+        #expect(calendar.isWorkingTime(date("2025-10-15T14:30:00")))
+        #expect(!calendar.isWorkingTime(date("2025-10-15T18:00:00")))
+        #expect(!calendar.isWorkingTime(date("2025-10-18T12:00:00")))
+        #expect(!calendar.isWorkingTime(date("2025-10-27T12:00:00")))
+    }
+
+    @Test func nextWorkingTimeSkipsNightsWeekendsAndHolidays() {
+        #expect(calendar.nextWorkingTime(from: date("2025-10-15T07:00:00")) == date("2025-10-15T10:00:00"))
+        #expect(calendar.nextWorkingTime(from: date("2025-10-15T19:00:00")) == date("2025-10-16T10:00:00"))
+        #expect(calendar.nextWorkingTime(from: date("2025-10-24T18:30:00")) == date("2025-10-28T10:00:00"))
+    }
+
+    @Test func formatsForTheClient() {
+        #expect(calendar.formatForClient(date("2025-10-15T14:30:00")) == "15 октября в 14:30")
+        #expect(calendar.formatForClient(date("2025-10-15T14:30:00"), language: .english) == "15 October at 14:30")
+    }
+}

@@ -1,0 +1,149 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SaudaTestSupport
+import Synchronization
+import Testing
+
+/// Kills a real `sauda serve` process with SIGKILL in the middle of a burst, starts it again, and checks
+/// that every message the server accepted is answered exactly once.
+@Suite(.serialized) struct CrashRecoveryTests {
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["SAUDA_BINARY"] { return path }
+        return FileManager.default.currentDirectoryPath + "/.build/debug/sauda"
+    }
+
+    /// `@unchecked Sendable`: the process handle is only started, killed and awaited, never mutated concurrently.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let port: Int
+
+        init(directory: URL, port: Int) throws {
+            self.port = port
+            process.executableURL = URL(fileURLWithPath: CrashRecoveryTests.binary)
+            process.arguments = ["serve", "--port", "\(port)"]
+            process.currentDirectoryURL = directory
+            var environment = ProcessInfo.processInfo.environment
+            environment["DATABASE_URL"] = "sqlite:" + directory.appendingPathComponent("crash.sqlite").path
+            environment["LOG_LEVEL"] = "warning"
+            environment["QUEUE_LEASE_SECONDS"] = "5"
+            process.environment = environment
+            let log = directory.appendingPathComponent("serve-\(port)-\(UUID().uuidString.prefix(4)).log")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: log)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+        }
+
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+
+        func stop() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    static func request(_ url: String, method: HTTPMethod = .GET, body: [String: Any]? = nil) async throws -> (Int, Data) {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let bytes = try await response.body.collect(upTo: 16 << 20)
+        return (Int(response.status.code), Data(bytes.readableBytesView))
+    }
+
+    static func waitHealthy(port: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let (status, _) = try? await request("http://127.0.0.1:\(port)/health"), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw StoreErrorLike("server on port \(port) did not become healthy")
+    }
+
+    final class AcceptedLog: Sendable {
+        let ids = Mutex<[String: [String]]>([:])
+        func add(_ id: String, session: String) { ids.withLock { $0[session, default: []].append(id) } }
+        var count: Int { ids.withLock { $0.values.reduce(0) { $0 + $1.count } } }
+        var snapshot: [String: [String]] { ids.withLock { $0 } }
+    }
+
+    struct StoreErrorLike: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CrashRecoveryTests.binary),
+                   "needs the sauda binary: run `swift build` first (scripts/test.sh does)"))
+    func everyAcceptedMessageIsAnsweredExactlyOnceAfterSIGKILL() async throws {
+        try await withTemporaryDirectory { directory in
+            let port = Int.random(in: 20_000...40_000)
+            let first = try Server(directory: directory, port: port)
+            try await Self.waitHealthy(port: port)
+            let accepted = AcceptedLog()
+            let sessions = 20
+            let burst = 400
+            await withTaskGroup(of: Void.self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        var index = worker
+                        while index < burst {
+                            let session = "crash-\(index % sessions)"
+                            let id = "c\(index)"
+                            let result = try? await Self.request("http://127.0.0.1:\(port)/api/v1/webchat/default/messages", method: .POST,
+                                                                 body: ["session": session, "text": "Сколько стоят коврики? №\(index)", "id": id])
+                            if let (status, _) = result, status == 202 || status == 200 {
+                                accepted.add("wc:\(session):\(id)", session: session)
+                            }
+                            index += 8
+                        }
+                    }
+                }
+                group.addTask {
+                    while accepted.count < burst / 3 {
+                        try? await Task.sleep(for: .milliseconds(5))
+                    }
+                    first.kill()
+                }
+            }
+            let acceptedBeforeRestart = accepted.snapshot
+            let total = acceptedBeforeRestart.values.reduce(0) { $0 + $1.count }
+            #expect(total >= burst / 3)
+            #expect(total < burst, "the kill must land in the middle of the burst")
+
+            let second = try Server(directory: directory, port: port + 1)
+            defer { second.stop() }
+            try await Self.waitHealthy(port: port + 1)
+            let deadline = ContinuousClock.now + .seconds(90)
+            var missing = acceptedBeforeRestart
+            var duplicates: [String] = []
+            while ContinuousClock.now < deadline {
+                missing = [:]
+                duplicates = []
+                for (session, ids) in acceptedBeforeRestart {
+                    let (_, data) = try await Self.request("http://127.0.0.1:\(port + 1)/api/v1/webchat/default/sessions/\(session)/messages")
+                    let body = try JSONDecoder().decode(ConversationBody.self, from: data)
+                    var counts: [String: Int] = [:]
+                    for reply in body.messages where reply.role == "bot" {
+                        for id in reply.answers ?? [] { counts[id, default: 0] += 1 }
+                    }
+                    duplicates += counts.filter { $0.value > 1 }.map(\.key)
+                    let open = ids.filter { counts[$0] == nil }
+                    if !open.isEmpty { missing[session] = open }
+                }
+                if missing.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(missing.isEmpty, "accepted but never answered: \(missing)")
+            #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
+        }
+    }
+}

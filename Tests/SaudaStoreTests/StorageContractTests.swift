@@ -1,0 +1,186 @@
+import Foundation
+import SaudaCore
+import SaudaStore
+import SaudaTestSupport
+import Testing
+
+/// One suite, every engine: SQLite always, PostgreSQL when the test script started one.
+@Suite struct StorageContractTests {
+    let incoming = QueueLimits(name: "incoming_messages", timeToLive: 60, maxLength: 3)
+    let now = Date()
+
+    @Test(arguments: DatabaseKind.available)
+    func migrationsAreIdempotentAndCreateTheDefaultTenant(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let again = try await Migrator(database: database, logger: testLogger).migrate()
+            #expect(again.isEmpty)
+            #expect(try await Migrator(database: database, logger: testLogger).ensureDefaultTenant(name: "x", timeZone: "UTC") == false)
+            let whitelisted = try await database.read { sql in
+                try await TenantRepository(sql).isWhitelisted(tenantID: Tenant.defaultID, phoneNumber: "77752837306")
+            }
+            #expect(whitelisted)
+            for table in ["message_logs", "whitelist", "contacts", "messages", "follow_ups", "scheduled_calls", "outbox",
+                          "queue_messages", "queue_dead_letters", "tenants"] {
+                _ = try await database.read { sql in try await sql.query("SELECT COUNT(*) AS n FROM \(table)") }
+            }
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func queueDeliversInOrderAndAcknowledges(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let now = Date()
+            try await database.transaction { sql in
+                try await QueueTable(sql).publish([QueueItem(partitionKey: "a", tenantID: "default", payload: "1"),
+                                                   QueueItem(partitionKey: "b", tenantID: "default", payload: "2"),
+                                                   QueueItem(partitionKey: "a", tenantID: "default", payload: "3")],
+                                                  to: incoming, now: now)
+            }
+            let claimed = try await database.transaction { sql in
+                try await QueueTable(sql).claim(queue: incoming.name, limit: 10, owner: "w1", leaseDuration: 30, now: now)
+            }
+            #expect(claimed.map(\.payload) == ["1", "2", "3"])
+            #expect(claimed.allSatisfy { $0.attempts == 1 })
+            let none = try await database.transaction { sql in
+                try await QueueTable(sql).claim(queue: incoming.name, limit: 10, owner: "w2", leaseDuration: 30, now: now)
+            }
+            #expect(none.isEmpty)
+            try await database.transaction { sql in try await QueueTable(sql).ack(claimed.map(\.id)) }
+            #expect(try await database.read { sql in try await QueueTable(sql).depth(incoming.name) } == 0)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func fullQueueRejectsWithoutStoringAnything(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let items = (0..<4).map { QueueItem(partitionKey: "p\($0)", tenantID: nil, payload: "\($0)") }
+            await #expect(throws: StoreError.self) {
+                try await database.transaction { sql in try await QueueTable(sql).publish(items, to: incoming, now: Date()) }
+            }
+            #expect(try await database.read { sql in try await QueueTable(sql).depth(incoming.name) } == 0)
+            do {
+                try await database.transaction { sql in try await QueueTable(sql).publish(Array(items.prefix(3)), to: incoming, now: Date()) }
+            }
+            #expect(try await database.read { sql in try await QueueTable(sql).depth(incoming.name) } == 3)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func expiredLeaseIsRedeliveredAndPoisonIsDeadLettered(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let start = Date()
+            try await database.transaction { sql in
+                try await QueueTable(sql).publish([QueueItem(partitionKey: "a", tenantID: nil, payload: "x")], to: incoming, now: start)
+            }
+            for attempt in 1...2 {
+                let at = start.addingTimeInterval(Double(attempt - 1) * 11)
+                let claimed = try await database.transaction { sql in
+                    try await QueueTable(sql).claim(queue: incoming.name, limit: 1, owner: "crashing-\(attempt)", leaseDuration: 10, now: at)
+                }
+                #expect(claimed.first?.attempts == attempt)
+            }
+            let swept = try await database.transaction { sql in
+                try await QueueTable(sql).sweep(queue: incoming.name, maxAttempts: 2, now: start.addingTimeInterval(25))
+            }
+            #expect(swept.map(\.1) == ["max_attempts"])
+            #expect(try await database.read { sql in try await QueueTable(sql).deadLetterCount(incoming.name) } == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func retryWaitsAndKeepsPartitionOrder(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let now = Date()
+            try await database.transaction { sql in
+                try await QueueTable(sql).publish([QueueItem(partitionKey: "a", tenantID: nil, payload: "first"),
+                                                   QueueItem(partitionKey: "a", tenantID: nil, payload: "second")],
+                                                  to: incoming, now: now)
+            }
+            let first = try await database.transaction { sql in
+                try await QueueTable(sql).claim(queue: incoming.name, limit: 1, owner: "w", leaseDuration: 30, now: now)
+            }
+            #expect(first.map(\.payload) == ["first"])
+            let dead = try await database.transaction { sql in
+                try await QueueTable(sql).retry(first[0], error: "boom", delay: 5, maxAttempts: 3, now: now)
+            }
+            #expect(!dead)
+            let blocked = try await database.transaction { sql in
+                try await QueueTable(sql).claim(queue: incoming.name, limit: 5, owner: "w", leaseDuration: 30, now: now.addingTimeInterval(1))
+            }
+            #expect(blocked.isEmpty, "the second message must wait behind the first one's retry")
+            let later = try await database.transaction { sql in
+                try await QueueTable(sql).claim(queue: incoming.name, limit: 5, owner: "w", leaseDuration: 30, now: now.addingTimeInterval(6))
+            }
+            #expect(later.map(\.payload) == ["first", "second"])
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func expiredMessagesAreDeadLetteredNotDropped(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let now = Date()
+            try await database.transaction { sql in
+                try await QueueTable(sql).publish([QueueItem(partitionKey: "a", tenantID: nil, payload: "old")], to: incoming, now: now)
+            }
+            let swept = try await database.transaction { sql in
+                try await QueueTable(sql).sweep(queue: incoming.name, maxAttempts: 5, now: now.addingTimeInterval(61))
+            }
+            #expect(swept.map(\.1) == ["expired"])
+            #expect(try await database.read { sql in try await QueueTable(sql).deadLetterCount(incoming.name) } == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func messageLogDedupesAndTurnsTakeMessagesOnce(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let key = ConversationKey(tenantID: Tenant.defaultID, channel: .whatsapp, chatID: "79115576362@c.us")
+            let now = Date()
+            let first = try await database.transaction { sql in
+                try await MessageLogRepository(sql).recordIncoming(key: key, messageID: "3EB0", phoneNumber: "79115576362",
+                                                                  text: "Привет", isVoice: false, now: now)
+            }
+            let again = try await database.transaction { sql in
+                try await MessageLogRepository(sql).recordIncoming(key: key, messageID: "3EB0", phoneNumber: "79115576362",
+                                                                  text: "Привет", isVoice: false, now: now)
+            }
+            #expect(first && !again)
+            let (taken, takenAgain, contact) = try await database.transaction { sql in
+                let contact = try await ContactRepository(sql).findOrCreate(
+                    key: key, phoneNumber: "79115576362", profile: ContactProfile(name: "Иван", businessName: "ООО Стройком"),
+                    initialStatus: .unknown, now: now)
+                let stored = try await MessageRepository(sql).storeCustomerMessages(
+                    [NewCustomerMessage(messageID: "3EB0", text: "Привет", isVoice: false, sentAt: now)], contact: contact)
+                let storedAgain = try await MessageRepository(sql).storeCustomerMessages(
+                    [NewCustomerMessage(messageID: "3EB0", text: "Привет", isVoice: false, sentAt: now)], contact: contact)
+                #expect(stored.map(\.id) == storedAgain.map(\.id))
+                let taken = try await MessageRepository(sql).markHandled(ids: stored.map(\.id), answeredBy: nil, now: now)
+                let takenAgain = try await MessageRepository(sql).markHandled(ids: stored.map(\.id), answeredBy: nil, now: now)
+                return (taken, takenAgain, contact)
+            }
+            #expect(taken.count == 1 && takenAgain.isEmpty)
+            #expect(contact.status == .unknown)
+            try await database.transaction { sql in
+                try await ContactRepository(sql).saveClassification(contactID: contact.id,
+                                                                    Classification(isClient: true, confidence: 0.9, reasoning: "цены"), now: now)
+            }
+            let reloaded = try await database.read { sql in try await ContactRepository(sql).find(key: key) }
+            #expect(reloaded?.status == .client && reloaded?.confidence == 0.9)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func outboxKeepsOrderUntilRelayed(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            try await database.transaction { sql in
+                for index in 0..<3 {
+                    try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: "outgoing_messages", partitionKey: "k",
+                                                        payload: "\(index)", now: Date())
+                }
+            }
+            let pending = try await database.transaction { sql in try await OutboxRepository(sql).pending(limit: 10) }
+            #expect(pending.map(\.payload) == ["0", "1", "2"])
+            try await database.transaction { sql in try await OutboxRepository(sql).markRelayed(pending.map(\.id), now: Date()) }
+            #expect(try await database.read { sql in try await OutboxRepository(sql).pendingCount() } == 0)
+        }
+    }
+}
