@@ -63,7 +63,7 @@ public enum TextAnalysis {
         "ях", "ов", "ев", "ия", "ья", "ью", "ет", "ит", "ут", "ют", "ат", "ят", "ла", "ли", "ло", "ть",
         "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
     ]
-    private static let englishEndings: [String] = ["ings", "ing", "ies", "ied", "ed", "es", "ly", "s"]
+    private static let englishEndings: [String] = ["ings", "ing", "ies", "ied", "ed", "es", "ly", "s", "y"]
 
     /// A light suffix-stripping stem for Russian and English words: «доставкой» and «доставка» give
     /// «доставк», «prices» and «price» give «pric»/«price» prefixes that match each other.
@@ -75,6 +75,19 @@ public enum TextAnalysis {
             return String(token.dropLast(ending.count))
         }
         return token
+    }
+
+    /// Words too common to say anything about a text's topic (Russian and English).
+    public static let stopWords: Set<String> = [
+        "и", "в", "во", "на", "с", "со", "по", "к", "у", "о", "об", "от", "до", "за", "из", "для", "не", "ли", "же", "а", "но",
+        "или", "что", "как", "это", "вы", "вас", "вам", "мы", "нас", "я", "мне", "ты", "он", "она", "они", "есть", "бы", "ну",
+        "the", "a", "an", "to", "of", "in", "on", "for", "and", "or", "is", "are", "do", "does", "you", "your", "we", "our",
+        "i", "me", "my", "it", "be", "can", "with", "at", "by", "from", "what", "how", "there", "this", "that",
+    ]
+
+    /// Stems of the words of a text that carry meaning (stop words left out).
+    public static func contentStems(_ text: String) -> [String] {
+        tokens(text).filter { !stopWords.contains($0) }.map(stem)
     }
 
     /// Stems of every token of a text.

@@ -41,7 +41,7 @@ public struct KnowledgeBase: Sendable {
         var lengths: [Int] = []
         var documentFrequency: [String: Int] = [:]
         for passage in passages {
-            let stems = TextAnalysis.stems(passage.title + " " + passage.text)
+            let stems = TextAnalysis.contentStems(passage.title + " " + passage.text)
             var counts: [String: Int] = [:]
             for stem in stems { counts[stem, default: 0] += 1 }
             for stem in counts.keys { documentFrequency[stem, default: 0] += 1 }
@@ -84,7 +84,7 @@ public struct KnowledgeBase: Sendable {
 
     /// The best passages for a query, best first; passages sharing no stem with the query are left out.
     public func search(_ query: String, limit: Int = 3) -> [KnowledgePassage] {
-        let queryStems = Set(TextAnalysis.stems(query).filter { $0.count > 1 })
+        let queryStems = Set(TextAnalysis.contentStems(query).filter { $0.count > 1 })
         guard !queryStems.isEmpty else { return [] }
         let count = Double(passages.count)
         let k1 = 1.2

@@ -14,8 +14,14 @@ import Testing
         let bus: SQLMessageBus
         let processor: TurnProcessor
 
-        init(_ database: any Database) throws {
+        init(_ database: any Database) async throws {
             self.database = database
+            for document in KnowledgeBase.sampleDocuments() {
+                try await database.transaction { sql in
+                    try await TenantRepository(sql).upsertKnowledgeDocument(tenantID: Tenant.defaultID, name: document.name,
+                                                                            content: document.content, contentHash: "sample", now: Date())
+                }
+            }
             let calendar = WorkingCalendar(timeZone: TimeZone(identifier: "Asia/Almaty")!, startHour: 10, endHour: 18)
             let settings = AgentSettings(calendar: calendar)
             let prompts = try PromptLibrary()
@@ -47,7 +53,7 @@ import Testing
     @Test(arguments: DatabaseKind.available)
     func whatsappContactIsAnsweredOnlyOnceClassifiedAsClient(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let harness = try Harness(database)
+            let harness = try await Harness(database)
             try await harness.publish("Здравствуйте", id: "m1")
             #expect(try await harness.runTurn() == .silent(.unknown))
             try await harness.publish("Подскажите цену на EVA коврики", id: "m2")
@@ -70,7 +76,7 @@ import Testing
     @Test(arguments: DatabaseKind.available)
     func personalContactGetsNoReply(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let harness = try Harness(database)
+            let harness = try await Harness(database)
             for (index, text) in ["Привет как дела 😂😂", "Что делаешь вечером?", "Скучаю ❤️🔥"].enumerated() {
                 try await harness.publish(text, id: "p\(index)", chat: "77001112233@c.us", info: ContactInfo(firstName: "Маша"))
                 _ = try await harness.runTurn()
@@ -87,7 +93,7 @@ import Testing
     @Test(arguments: DatabaseKind.available)
     func messagesArrivingTogetherAreFoldedIntoOneReply(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let harness = try Harness(database)
+            let harness = try await Harness(database)
             try await harness.publish("Здравствуйте", id: "w1", channel: .webchat, chat: "s1", info: nil)
             try await harness.publish("Сколько стоят EVA коврики?", id: "w2", channel: .webchat, chat: "s1", info: nil)
             guard case .replied = try await harness.runTurn() else {
@@ -110,7 +116,7 @@ import Testing
     @Test(arguments: DatabaseKind.available)
     func redeliveredMessageIsNotAnsweredTwice(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let harness = try Harness(database)
+            let harness = try await Harness(database)
             try await harness.publish("Какая гарантия?", id: "r1", channel: .webchat, chat: "s2", info: nil)
             _ = try await harness.runTurn()
             // The same message again, as a queue redelivers after a crash between reply and ack.

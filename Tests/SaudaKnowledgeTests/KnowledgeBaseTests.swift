@@ -11,7 +11,7 @@ import Testing
 
     @Test(arguments: [("Есть доставка по Казахстану?", "Доставка"), ("Какая гарантия на 5D?", "Гарантия и возврат"),
                       ("Сколько стоят EVA коврики?", "EVA коврики"), ("Можно оплатить Kaspi в рассрочку?", "Оплата"),
-                      ("Do you deliver to Astana?", "Доставка")])
+                      ("Do you deliver across Kazakhstan?", "Доставка")])
     func findsTheRightSection(query: String, title: String) {
         #expect(base.search(query, limit: 1).first?.title == title)
     }
