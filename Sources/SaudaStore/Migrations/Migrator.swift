@@ -32,7 +32,7 @@ public struct Migrator: Sendable {
         var applied: [Int] = []
         for migration in Schema.migrations {
             let didApply = try await database.transaction { sql -> Bool in
-                if dialect == .postgres { try await sql.query("SELECT pg_advisory_xact_lock(726_1001)") }
+                if dialect == .postgres { try await sql.query("SELECT pg_advisory_xact_lock(7261001)") }
                 let existing = try await sql.query("SELECT version FROM schema_migrations WHERE version = ?",
                                                    [.int(migration.version)])
                 guard existing.isEmpty else { return false }
