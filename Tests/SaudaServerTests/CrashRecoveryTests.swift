@@ -71,6 +71,7 @@ import Testing
 
     final class AcceptedLog: Sendable {
         let ids = Mutex<[String: [String]]>([:])
+        let killed = Mutex(false)
         func add(_ id: String, session: String) { ids.withLock { $0[session, default: []].append(id) } }
         var count: Int { ids.withLock { $0.values.reduce(0) { $0 + $1.count } } }
         var snapshot: [String: [String]] { ids.withLock { $0 } }
@@ -95,7 +96,7 @@ import Testing
                 for worker in 0..<8 {
                     group.addTask {
                         var index = worker
-                        while index < burst {
+                        while index < burst, !accepted.killed.withLock({ $0 }) {
                             let session = "crash-\(index % sessions)"
                             let id = "c\(index)"
                             let result = try? await Self.request("http://127.0.0.1:\(port)/api/v1/webchat/default/messages", method: .POST,
@@ -112,6 +113,7 @@ import Testing
                         try? await Task.sleep(for: .milliseconds(5))
                     }
                     first.kill()
+                    accepted.killed.withLock { $0 = true }
                 }
             }
             let acceptedBeforeRestart = accepted.snapshot
