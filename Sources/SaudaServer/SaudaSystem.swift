@@ -67,8 +67,9 @@ public final class SaudaSystem: Sendable {
     /// ends after `body`, so the pool outlives every service that `body` runs.
     public func withDatabase<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         guard let postgres = database as? PostgresDatabase else {
-            defer { Task { [database] in await database.close() } }
-            return try await body()
+            let result = try await body()
+            await database.close()
+            return result
         }
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {

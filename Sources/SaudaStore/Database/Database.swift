@@ -36,3 +36,9 @@ public protocol Database: Sendable {
     /// Closes every connection; later calls fail with ``StoreError/Code/closed``.
     func close() async
 }
+
+/// Bind placeholders for `IN (…)` lists.
+enum SQLPlaceholders {
+    /// `?, ?, ?` for `count` values.
+    static func list(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+}

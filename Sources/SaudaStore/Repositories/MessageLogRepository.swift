@@ -64,7 +64,7 @@ public struct MessageLogRepository: Sendable {
     /// Sets the queue status of incoming messages.
     public func setQueueStatus(key: ConversationKey, messageIDs: [String], status: String, now: Date) async throws(StoreError) {
         guard !messageIDs.isEmpty else { return }
-        let list = Array(repeating: "?", count: messageIDs.count).joined(separator: ", ")
+        let list = SQLPlaceholders.list(messageIDs.count)
         try await sql.query("""
             UPDATE message_logs SET queue_status = ?, processed_at = ?
             WHERE tenant_id = ? AND channel = ? AND direction = 'incoming' AND message_id IN (\(list))
@@ -99,7 +99,7 @@ public struct MessageLogRepository: Sendable {
         var binds: [SQLValue] = [.text(direction.rawValue), .date(since)]
         if voiceOnly { sqlText += " AND is_voice = ?"; binds.append(.bool(true)) }
         if let statuses = providerStatuses, !statuses.isEmpty {
-            sqlText += " AND provider_status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))"
+            sqlText += " AND provider_status IN (\(SQLPlaceholders.list(statuses.count)))"
             binds += statuses.map(SQLValue.text)
         }
         return Int(try await sql.query(sqlText, binds).first?.optionalInt("n") ?? 0)

@@ -44,7 +44,7 @@ public struct OutboxRepository: Sendable {
     /// Marks rows as relayed.
     public func markRelayed(_ ids: [Int64], now: Date) async throws(StoreError) {
         guard !ids.isEmpty else { return }
-        let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let list = SQLPlaceholders.list(ids.count)
         try await sql.query("UPDATE outbox SET relayed_at = ? WHERE id IN (\(list))", [.date(now)] + ids.map(SQLValue.int))
     }
 

@@ -123,12 +123,10 @@ public struct QueueTable: Sendable {
         return messages.sorted { $0.id < $1.id }
     }
 
-    private func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
-
     /// Removes delivered messages.
     public func ack(_ ids: [Int64]) async throws(StoreError) {
         guard !ids.isEmpty else { return }
-        try await sql.query("DELETE FROM queue_messages WHERE id IN (\(placeholders(ids.count)))", ids.map(SQLValue.int))
+        try await sql.query("DELETE FROM queue_messages WHERE id IN (\(SQLPlaceholders.list(ids.count)))", ids.map(SQLValue.int))
     }
 
     /// Schedules a failed delivery again after `delay` seconds, or dead-letters it once it has had
@@ -151,7 +149,7 @@ public struct QueueTable: Sendable {
     /// Moves messages to the dead-letter table.
     public func deadLetter(_ ids: [Int64], reason: String, error: String?, now: Date) async throws(StoreError) {
         guard !ids.isEmpty else { return }
-        let list = placeholders(ids.count)
+        let list = SQLPlaceholders.list(ids.count)
         try await sql.query("""
             INSERT INTO queue_dead_letters (queue, tenant_id, partition_key, payload, attempts, reason, last_error, created_at, dead_at)
             SELECT queue, tenant_id, partition_key, payload, attempts, ?, COALESCE(?, last_error), created_at, ?
@@ -187,7 +185,7 @@ public struct QueueTable: Sendable {
         guard !ids.isEmpty else { return }
         try await sql.query("""
             UPDATE queue_messages SET leased_until = NULL, lease_owner = NULL, attempts = attempts - 1
-            WHERE lease_owner = ? AND id IN (\(placeholders(ids.count)))
+            WHERE lease_owner = ? AND id IN (\(SQLPlaceholders.list(ids.count)))
             """, [.text(owner)] + ids.map(SQLValue.int))
     }
 }

@@ -130,7 +130,7 @@ public struct MessageRepository: Sendable {
     /// - Returns: the ids taken now.
     public func markHandled(ids: [Int64], answeredBy: Int64?, now: Date) async throws(StoreError) -> [Int64] {
         guard !ids.isEmpty else { return [] }
-        let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let list = SQLPlaceholders.list(ids.count)
         let rows = try await sql.query("""
             UPDATE messages SET handled_at = ?, answered_by = ? WHERE id IN (\(list)) AND handled_at IS NULL RETURNING id
             """, [.date(now), .int(answeredBy)] + ids.map(SQLValue.int))
