@@ -136,12 +136,12 @@ public struct PipelineBenchmark: Sendable {
                 let id = "m\(index)"
                 let questions = ["Сколько стоят EVA коврики?", "Есть доставка по Казахстану?", "Какая гарантия на 5D коврики?",
                                  "Здравствуйте, интересуют коврики на Camry", "Можно оплатить через Kaspi?"]
+                // Recorded before posting: the reply can be delivered before `accept` returns.
+                tracker.accepted(session: session, id: WebChatGateway.messageID(session: session, clientID: id), at: .now)
                 while true {
                     do {
-                        let started = ContinuousClock.now
                         _ = try await system.gateway.accept(tenantID: Tenant.defaultID, session: session,
                                                             text: questions[index % questions.count], clientID: id)
-                        tracker.accepted(session: session, id: WebChatGateway.messageID(session: session, clientID: id), at: started)
                         return
                     } catch let error as GatewayError where error.kind == .queueFull {
                         tracker.state.withLock { $0.rejected += 1 }

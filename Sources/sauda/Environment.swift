@@ -10,12 +10,12 @@ enum CommandEnvironment {
         var values: [String: String] = [:]
         if let contents = try? String(contentsOfFile: envFile, encoding: .utf8) {
             do { values = try DotEnv.parse(contents) } catch {
-                throw ValidationError("\(envFile): \(error)")
+                throw ConfigurationError(message: "\(envFile): \(error)")
             }
         }
         values.merge(ProcessInfo.processInfo.environment) { _, process in process }
         do { return try SaudaSettings.load(from: values) } catch {
-            throw ValidationError(error.description)
+            throw ConfigurationError(message: error.description)
         }
     }
 
@@ -32,4 +32,10 @@ enum CommandEnvironment {
         logger.logLevel = level
         return logger
     }
+}
+
+/// A configuration problem reported at start-up (without the usage text, which is not the problem).
+struct ConfigurationError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

@@ -184,3 +184,41 @@ import Testing
         }
     }
 }
+
+@Suite struct ConcurrentTransactionTests {
+    struct Boom: Error {}
+
+    /// Many transactions at once (SQLite commits them in groups): each one's work is kept or rolled
+    /// back on its own, and every caller sees its own outcome.
+    @Test(arguments: DatabaseKind.available)
+    func concurrentTransactionsCommitOrRollBackIndependently(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let limits = QueueLimits(name: "incoming_messages", timeToLive: 600, maxLength: 10_000)
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        do {
+                            try await database.transaction { sql in
+                                try await QueueTable(sql).publish([QueueItem(partitionKey: "p\(index)", tenantID: nil, payload: "\(index)")],
+                                                                  to: limits, now: Date())
+                                if index % 10 == 0 { throw Boom() }
+                            }
+                            return true
+                        } catch is Boom {
+                            return false
+                        }
+                    }
+                }
+                var results: [Bool] = []
+                for try await result in group { results.append(result) }
+                return results
+            }
+            #expect(outcomes.filter { $0 }.count == 180)
+            let payloads = try await database.read { sql in
+                try await sql.query("SELECT payload FROM queue_messages").compactMap { $0.optionalString("payload") }
+            }
+            #expect(payloads.count == 180)
+            #expect(!payloads.contains("0") && !payloads.contains("10") && payloads.contains("1"))
+        }
+    }
+}

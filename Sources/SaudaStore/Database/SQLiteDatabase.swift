@@ -49,9 +49,7 @@ public final class SQLiteDatabase: Database {
 
     public func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
         guard !closed.load(ordering: .relaxed) else { throw StoreError(.closed, "database is closed") }
-        guard !readers.isEmpty else {
-            return try await writerLock.withLock { try await body(SQLiteConnection(handle: writer)) }
-        }
+        guard !readers.isEmpty else { return try await transaction(body) }
         let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         var chosen = readers[start % readers.count]
         for offset in 0..<readers.count where !readers[(start + offset) % readers.count].lock.isLocked {
@@ -62,20 +60,91 @@ public final class SQLiteDatabase: Database {
         return try await reader.lock.withLock { try await body(SQLiteConnection(handle: reader.handle)) }
     }
 
+    /// Runs `body` in a transaction with group commit: while other transactions wait for the writer,
+    /// bodies run one after another inside one SQLite transaction, each in its own savepoint (a failing
+    /// body rolls back only its own work), and a single `COMMIT` (one disk sync) ends the group. Every
+    /// caller returns only after the commit that made its work durable.
     public func transaction<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
-        try await writerLock.withLock {
+        await writerLock.lock()
+        let epoch: UInt64
+        let outcome: Result<T, any Error>
+        do {
             guard !closed.load(ordering: .relaxed) else { throw StoreError(.closed, "database is closed") }
-            let connection = SQLiteConnection(handle: writer)
-            try writer.executeScript("BEGIN IMMEDIATE")
-            do {
-                let result = try await body(connection)
-                try writer.executeScript("COMMIT")
-                return result
-            } catch {
-                try? writer.executeScript("ROLLBACK")
-                throw error
+            epoch = try group.withLock { group throws(StoreError) -> UInt64 in
+                if !group.open {
+                    try writer.executeScript("BEGIN IMMEDIATE")
+                    group.open = true
+                    group.epoch &+= 1
+                    group.size = 0
+                }
+                group.size += 1
+                return group.epoch
+            }
+            try writer.executeScript("SAVEPOINT body")
+        } catch {
+            await finishGroupIfLast(waitingFor: nil)
+            throw error
+        }
+        do {
+            let value = try await body(SQLiteConnection(handle: writer))
+            try writer.executeScript("RELEASE body")
+            outcome = .success(value)
+        } catch {
+            try? writer.executeScript("ROLLBACK TO body")
+            try? writer.executeScript("RELEASE body")
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let value):
+            try await finishGroupIfLast(waitingFor: epoch)?.get()
+            return value
+        case .failure(let error):
+            await finishGroupIfLast(waitingFor: nil)
+            throw error
+        }
+    }
+
+    private struct GroupState {
+        var open = false
+        var epoch: UInt64 = 0
+        var size = 0
+        var waiting: [CheckedContinuation<Result<Void, StoreError>, Never>] = []
+    }
+
+    private let group = Mutex(GroupState())
+    private static let maximumGroupSize = 64
+
+    /// Called by the writer-lock holder after its body: hands the open transaction to the next writer, or
+    /// commits it and wakes every body of the group. With `waitingFor`, waits for that group's commit.
+    @discardableResult
+    private func finishGroupIfLast(waitingFor epoch: UInt64?) async -> Result<Void, StoreError>? {
+        let handOver = group.withLock { $0.open && $0.size < Self.maximumGroupSize } && writerLock.hasWaiters
+        if handOver {
+            guard epoch != nil else {
+                writerLock.unlock()
+                return nil
+            }
+            return await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, StoreError>, Never>) in
+                group.withLock { $0.waiting.append(continuation) }
+                writerLock.unlock()
             }
         }
+        let (wasOpen, waiting) = group.withLock { group -> (Bool, [CheckedContinuation<Result<Void, StoreError>, Never>]) in
+            let result = (group.open, group.waiting)
+            group.open = false
+            group.waiting = []
+            return result
+        }
+        var result: Result<Void, StoreError> = .success(())
+        if wasOpen {
+            do { try writer.executeScript("COMMIT") } catch {
+                try? writer.executeScript("ROLLBACK")
+                result = .failure(error)
+            }
+        }
+        writerLock.unlock()
+        for continuation in waiting { continuation.resume(returning: result) }
+        return epoch == nil ? nil : result
     }
 
     public func close() async {
