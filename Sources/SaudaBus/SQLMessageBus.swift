@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import SaudaCore
 import SaudaStore
+import Synchronization
 
 /// The queues as tables in the application database (SQLite or PostgreSQL).
 public final class SQLMessageBus: MessageBus {
@@ -11,6 +12,16 @@ public final class SQLMessageBus: MessageBus {
     let retryPolicy: RetryPolicy
     let logger: Logger
     private let signals: [QueueName: WakeSignal]
+
+    /// An upper bound of a queue's depth, so that publishing far below the maximum length does not count
+    /// the queue each time: acknowledgements are not subtracted, so the bound only grows until the next
+    /// exact count (at most a second old, and always when within 20 % of the limit).
+    private struct DepthBound {
+        var depth: Int
+        var countedAt: ContinuousClock.Instant
+    }
+
+    private let depthBounds = Mutex<[QueueName: DepthBound]>([:])
 
     /// Creates the bus.
     public init(database: any Database, limits: [QueueName: QueueLimits], retryPolicy: RetryPolicy, logger: Logger) {
@@ -26,8 +37,15 @@ public final class SQLMessageBus: MessageBus {
     public func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws {
         let queueLimits = limits(queue)
         let result: Result<Void, StoreError>
+        let known = depthBounds.withLock { bounds -> Int? in
+            guard let bound = bounds[queue], ContinuousClock.now - bound.countedAt < .seconds(1),
+                  (bound.depth + items.count) * 10 < queueLimits.maxLength * 8 else { return nil }
+            bounds[queue]?.depth += items.count
+            return bound.depth
+        }
         do {
-            try await QueueTable(transaction).publish(items, to: queueLimits, now: now)
+            let depth = try await QueueTable(transaction).publish(items, to: queueLimits, now: now, knownDepth: known)
+            if known == nil { depthBounds.withLock { $0[queue] = DepthBound(depth: depth, countedAt: .now) } }
             result = .success(())
         } catch {
             result = .failure(error)

@@ -87,6 +87,7 @@ public struct ClientClassifier: Sendable {
                 reasoning: "Менее \(minimumMessages) сообщений в переписке (\(customerTexts.count)): нужно больше информации")
         }
         let text = customerTexts.joined(separator: "\n")
+        let analyzed = AnalyzedText(text)
         var clientScore = 0.0
         var nonClientScore = 0.0
         var reasonsFor: [String] = []
@@ -103,11 +104,11 @@ public struct ClientClassifier: Sendable {
             nonClientScore += 0.5
             reasonsAgainst.append("сохранен только с личным именем")
         }
-        for signal in Self.clientSignals where signal.keywords.occurs(in: text) {
+        for signal in Self.clientSignals where signal.keywords.occurs(in: analyzed) {
             clientScore += signal.weight
             reasonsFor.append(signal.label)
         }
-        for signal in Self.nonClientSignals where signal.keywords.occurs(in: text) {
+        for signal in Self.nonClientSignals where signal.keywords.occurs(in: analyzed) {
             nonClientScore += signal.weight
             reasonsAgainst.append(signal.label)
         }
@@ -116,7 +117,7 @@ public struct ClientClassifier: Sendable {
         if emoji >= 3 * customerTexts.count || informal >= 2 {
             nonClientScore += 1.5
             reasonsAgainst.append("неформальный стиль с множеством эмодзи")
-        } else if Self.formalMarkers.occurs(in: text) {
+        } else if Self.formalMarkers.occurs(in: analyzed) {
             clientScore += 0.5
             reasonsFor.append("деловой стиль общения")
         }

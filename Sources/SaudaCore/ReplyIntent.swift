@@ -25,6 +25,7 @@ public enum ReplyIntent: String, Sendable, Codable, Hashable {
     /// Classifies a customer's message. A clear «no» wins over «yes» words in the same message,
     /// and an unsure phrase («да, но подумаю») makes the whole answer unsure.
     public static func of(_ text: String) -> ReplyIntent {
+        let text = AnalyzedText(text)
         if noWords.occurs(in: text) { return .no }
         if unsureWords.occurs(in: text) { return .unsure }
         if yesWords.occurs(in: text) { return .yes }

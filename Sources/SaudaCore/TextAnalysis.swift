@@ -13,22 +13,45 @@ public enum TextLanguage: String, Sendable, Codable, Hashable {
 public enum TextAnalysis {
     /// Lower-cases the text and folds «ё» into «е», so that keywords match either spelling.
     public static func normalize(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "ё", with: "е")
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { appendLowercased(scalar, to: &scalars) }
+        return String(scalars)
+    }
+
+    @inline(__always)
+    static func appendLowercased(_ scalar: Unicode.Scalar, to scalars: inout String.UnicodeScalarView) {
+        switch scalar.value {
+        case 0x41...0x5A: scalars.append(Unicode.Scalar(scalar.value + 0x20) ?? scalar)
+        case 0x00...0x7F: scalars.append(scalar)
+        case 0x410...0x42F: scalars.append(Unicode.Scalar(scalar.value + 0x20) ?? scalar)
+        case 0x401, 0x451: scalars.append("е")
+        case 0x430...0x44F: scalars.append(scalar)
+        default: scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
+    }
+
+    @inline(__always)
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x400...0x4FF: return true
+        case 0x00...0x7F: return false
+        default: return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
     }
 
     /// Splits a text into lower-case word tokens (letters and digits).
     public static func tokens(_ text: String) -> [String] {
         var result: [String] = []
-        var current = ""
-        for scalar in normalize(text).unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                current.unicodeScalars.append(scalar)
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isWordScalar(scalar) {
+                appendLowercased(scalar, to: &current)
             } else if !current.isEmpty {
-                result.append(current)
-                current = ""
+                result.append(String(current))
+                current = String.UnicodeScalarView()
             }
         }
-        if !current.isEmpty { result.append(current) }
+        if !current.isEmpty { result.append(String(current)) }
         return result
     }
 
@@ -56,23 +79,26 @@ public enum TextAnalysis {
         return latin > cyrillic ? .english : .russian
     }
 
-    private static let russianEndings: [String] = [
+    private static let russianEndings: [[Unicode.Scalar]] = [
         "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "ости", "ость", "ться", "тся",
         "ешь", "ете", "ите", "ить", "ать", "ять", "ает", "яет", "ует", "ают", "яют", "уют", "ала", "али", "ило",
         "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "ой", "ей", "ую", "юю", "ом", "ем", "ам", "ям", "ах",
         "ях", "ов", "ев", "ия", "ья", "ью", "ет", "ит", "ут", "ют", "ат", "ят", "ла", "ли", "ло", "ть",
         "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
-    ]
-    private static let englishEndings: [String] = ["ings", "ing", "ies", "ied", "ed", "es", "ly", "s", "y"]
+    ].map { Array($0.unicodeScalars) }
+    private static let englishEndings: [[Unicode.Scalar]] = ["ings", "ing", "ies", "ied", "ed", "es", "ly", "s", "y"]
+        .map { Array($0.unicodeScalars) }
 
     /// A light suffix-stripping stem for Russian and English words: «доставкой» and «доставка» give
-    /// «доставк», «prices» and «price» give «pric»/«price» prefixes that match each other.
+    /// «доставк», «delivery» and «deliver» give «deliver».
     public static func stem(_ token: String) -> String {
-        let isCyrillic = token.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
+        let scalars = Array(token.unicodeScalars)
+        let isCyrillic = scalars.contains { (0x0400...0x04FF).contains($0.value) }
         let endings = isCyrillic ? russianEndings : englishEndings
-        let minimumStem = isCyrillic ? 3 : 3
-        for ending in endings where token.hasSuffix(ending) && token.count - ending.count >= minimumStem {
-            return String(token.dropLast(ending.count))
+        for ending in endings where scalars.count - ending.count >= 3 && scalars.suffix(ending.count).elementsEqual(ending) {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars.dropLast(ending.count))
+            return String(view)
         }
         return token
     }
@@ -94,33 +120,77 @@ public enum TextAnalysis {
     public static func stems(_ text: String) -> [String] { tokens(text).map(stem) }
 }
 
+/// A text prepared once for many keyword look-ups: normalised UTF-8 and its tokens.
+public struct AnalyzedText: Sendable {
+    /// The normalised text as UTF-8.
+    let bytes: [UInt8]
+    /// The tokens.
+    public let tokens: [String]
+
+    /// Prepares a text.
+    public init(_ text: String) {
+        bytes = Array(TextAnalysis.normalize(text).utf8)
+        tokens = TextAnalysis.tokens(text)
+    }
+
+    func contains(_ phrase: [UInt8]) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= bytes.count else { return phrase.isEmpty }
+        let first = phrase[0]
+        var index = 0
+        let last = bytes.count - phrase.count
+        while index <= last {
+            if bytes[index] == first {
+                var offset = 1
+                while offset < phrase.count, bytes[index + offset] == phrase[offset] { offset += 1 }
+                if offset == phrase.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}
+
 /// A set of keywords and phrases matched against a text by stems (words) and substrings (phrases).
 public struct KeywordSet: Sendable {
     /// Single-word keywords as stem prefixes («доставк» matches «доставка», «доставкой»).
-    public var stems: [String]
+    public let stems: [String]
     /// Phrases matched as substrings of the normalised text («сколько стоит»).
-    public var phrases: [String]
+    public let phrases: [String]
     /// Whole words matched exactly («да», «кп»).
-    public var words: Set<String>
+    public let words: Set<String>
+    private let stemBytes: [[UInt8]]
+    private let phraseBytes: [[UInt8]]
 
     /// Creates a keyword set.
     public init(stems: [String] = [], phrases: [String] = [], words: [String] = []) {
         self.stems = stems.map(TextAnalysis.normalize)
         self.phrases = phrases.map(TextAnalysis.normalize)
         self.words = Set(words.map(TextAnalysis.normalize))
+        self.stemBytes = self.stems.map { Array($0.utf8) }
+        self.phraseBytes = self.phrases.map { Array($0.utf8) }
     }
 
     /// The keywords of this set found in the text, in the set's order, without repeats.
-    public func matches(in text: String) -> [String] {
-        let normalized = TextAnalysis.normalize(text)
-        let tokens = TextAnalysis.tokens(text)
+    public func matches(in text: String) -> [String] { matches(in: AnalyzedText(text)) }
+
+    /// The keywords of this set found in a prepared text.
+    public func matches(in text: AnalyzedText) -> [String] {
         var found: [String] = []
-        for phrase in phrases where normalized.contains(phrase) { found.append(phrase) }
-        for stem in stems where tokens.contains(where: { $0.hasPrefix(stem) }) { found.append(stem) }
-        for word in words.sorted() where tokens.contains(word) { found.append(word) }
+        for (index, phrase) in phraseBytes.enumerated() where text.contains(phrase) { found.append(phrases[index]) }
+        for (index, stem) in stemBytes.enumerated() where text.tokens.contains(where: { $0.utf8.starts(with: stem) }) {
+            found.append(stems[index])
+        }
+        for word in words.sorted() where text.tokens.contains(word) { found.append(word) }
         return found
     }
 
     /// Whether any keyword of the set occurs in the text.
-    public func occurs(in text: String) -> Bool { !matches(in: text).isEmpty }
+    public func occurs(in text: String) -> Bool { occurs(in: AnalyzedText(text)) }
+
+    /// Whether any keyword of the set occurs in a prepared text.
+    public func occurs(in text: AnalyzedText) -> Bool {
+        for phrase in phraseBytes where text.contains(phrase) { return true }
+        for stem in stemBytes where text.tokens.contains(where: { $0.utf8.starts(with: stem) }) { return true }
+        return text.tokens.contains { words.contains($0) }
+    }
 }

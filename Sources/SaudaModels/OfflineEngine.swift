@@ -21,10 +21,11 @@ public struct OfflineEngine: LanguageModel {
         case .sales, .followUp:
             text = SalesRules(request: request).reply()
         }
-        let promptCharacters = request.systemInstruction.count + request.history.reduce(0) { $0 + $1.text.count }
-            + request.knowledge.reduce(0) { $0 + $1.text.count }
+        let promptCharacters = request.systemInstruction.unicodeScalars.count
+            + request.history.reduce(0) { $0 + $1.text.unicodeScalars.count }
+            + request.knowledge.reduce(0) { $0 + $1.text.unicodeScalars.count }
         return ModelResponse(text: text, finishReason: .stop,
-                             usage: TokenUsage(input: promptCharacters / 4 + 1, output: text.count / 4 + 1), model: name)
+                             usage: TokenUsage(input: promptCharacters / 4 + 1, output: text.unicodeScalars.count / 4 + 1), model: name)
     }
 
     static func json(_ verdict: Classification) -> String {

@@ -6,12 +6,14 @@ import SaudaCore
 struct SalesRules {
     let request: ModelRequest
     let text: String
+    let analyzed: AnalyzedText
     let language: TextLanguage
 
     init(request: ModelRequest) {
         self.request = request
         let joined = request.context.newMessages.joined(separator: "\n")
         self.text = joined
+        self.analyzed = AnalyzedText(joined)
         self.language = TextAnalysis.language(of: joined)
     }
 
@@ -37,7 +39,7 @@ struct SalesRules {
                                 : "Hello! 😊 I am a consultant at \(request.context.businessName).")
         }
         let intent = ReplyIntent.of(text)
-        let wantsCall = Self.callWords.occurs(in: text)
+        let wantsCall = Self.callWords.occurs(in: analyzed)
             || (intent == .yes && request.context.spinStage == .callOffer)
         if wantsCall {
             sentences.append(callTimeQuestion())
@@ -57,9 +59,9 @@ struct SalesRules {
         let answer = knowledgeAnswer()
         if let answer {
             sentences.append(contentsOf: answer)
-        } else if Self.thanksWords.occurs(in: text) {
+        } else if Self.thanksWords.occurs(in: analyzed) {
             sentences.append(ru ? "Пожалуйста, всегда рады помочь." : "You are welcome, always glad to help.")
-        } else if looksLikeQuestion, !(isFirstReply && Self.greetingWords.occurs(in: text) && text.count < 40) {
+        } else if looksLikeQuestion, !(isFirstReply && Self.greetingWords.occurs(in: analyzed) && text.count < 40) {
             sentences.append(ru ? "Точную информацию по этому вопросу уточню у менеджера, чтобы не ввести Вас в заблуждение."
                                 : "I will check this with a manager so as not to mislead you.")
         } else if !isFirstReply {
@@ -69,7 +71,7 @@ struct SalesRules {
         return finish(sentences)
     }
 
-    var looksLikeQuestion: Bool { text.contains("?") || Self.questionWords.occurs(in: text) }
+    var looksLikeQuestion: Bool { text.contains("?") || Self.questionWords.occurs(in: analyzed) }
 
     func finish(_ sentences: [String]) -> String {
         var kept = Array(sentences.prefix(4))
@@ -135,7 +137,7 @@ struct SalesRules {
         let body = lines.joined(separator: " ").replacingOccurrences(of: #"^[^:]*\(English\):\s*"#, with: "",
                                                                       options: .regularExpression)
         let sentences = Self.sentences(body)
-        let wantsNumbers = KeywordSet(stems: ["цен", "стоим", "сколько", "price", "cost", "much", "срок", "дн", "day"]).occurs(in: text)
+        let wantsNumbers = KeywordSet(stems: ["цен", "стоим", "сколько", "price", "cost", "much", "срок", "дн", "day"]).occurs(in: analyzed)
         let scored = sentences.enumerated().map { index, sentence -> (Int, Double) in
             let stems = Set(TextAnalysis.stems(sentence))
             var score = Double(stems.intersection(questionStems).count)

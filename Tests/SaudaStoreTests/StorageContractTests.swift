@@ -54,14 +54,18 @@ import Testing
     func fullQueueRejectsWithoutStoringAnything(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let items = (0..<4).map { QueueItem(partitionKey: "p\($0)", tenantID: nil, payload: "\($0)") }
-            await #expect(throws: StoreError.self) {
-                try await database.transaction { sql in try await QueueTable(sql).publish(items, to: incoming, now: Date()) }
-            }
-            #expect(try await database.read { sql in try await QueueTable(sql).depth(incoming.name) } == 0)
+            let limits = incoming
+            var refused: StoreError?
             do {
-                try await database.transaction { sql in try await QueueTable(sql).publish(Array(items.prefix(3)), to: incoming, now: Date()) }
+                let _: Int = try await database.transaction { sql in try await QueueTable(sql).publish(items, to: limits, now: Date()) }
+            } catch let error as StoreError {
+                refused = error
             }
-            #expect(try await database.read { sql in try await QueueTable(sql).depth(incoming.name) } == 3)
+            #expect(refused?.code == .queueFull)
+            #expect(try await database.read { sql in try await QueueTable(sql).depth(limits.name) } == 0)
+            let three = Array(items.prefix(3))
+            let _: Int = try await database.transaction { sql in try await QueueTable(sql).publish(three, to: limits, now: Date()) }
+            #expect(try await database.read { sql in try await QueueTable(sql).depth(limits.name) } == 3)
         }
     }
 

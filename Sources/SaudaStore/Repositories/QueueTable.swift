@@ -68,10 +68,16 @@ public struct QueueTable: Sendable {
     }
 
     /// Publishes messages, all or none.
+    /// - Parameter knownDepth: an upper bound of the queue's depth the caller already knows; the queue is
+    ///   counted when it is `nil`.
+    /// - Returns: the depth used for the check plus the messages published.
     /// - Throws: ``StoreError/Code/queueFull`` when they would take the queue past its maximum length.
-    public func publish(_ items: [QueueItem], to limits: QueueLimits, now: Date) async throws(StoreError) {
-        guard !items.isEmpty else { return }
-        let depth = try await depth(limits.name)
+    @discardableResult
+    public func publish(_ items: [QueueItem], to limits: QueueLimits, now: Date,
+                        knownDepth: Int? = nil) async throws(StoreError) -> Int {
+        guard !items.isEmpty else { return knownDepth ?? 0 }
+        let depth: Int
+        if let knownDepth { depth = knownDepth } else { depth = try await self.depth(limits.name) }
         if depth + items.count > limits.maxLength {
             throw StoreError(.queueFull, "queue \(limits.name) is full (\(depth) of \(limits.maxLength) messages)")
         }
@@ -83,6 +89,7 @@ public struct QueueTable: Sendable {
                 """, [.text(limits.name), .text(item.tenantID), .text(item.partitionKey), .text(item.payload),
                       .date(now), .date(expires), .date(now)])
         }
+        return depth + items.count
     }
 
     /// Leases up to `limit` deliverable messages, oldest first. A message is skipped while an earlier
