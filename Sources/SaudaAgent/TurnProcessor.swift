@@ -73,32 +73,48 @@ public struct TurnProcessor: Sendable {
         let limit = settings.maxContextMessages
         let valid = deliveries.filter { !malformed.contains($0) }
 
-        // 1. Store what the customer wrote.
-        let stored = try await database.transaction { sql in
-            let contact = try await ContactRepository(sql).findOrCreate(
-                key: key, phoneNumber: first.phoneNumber, profile: first.contactInfo?.profile ?? ContactProfile(name: first.senderName),
-                initialStatus: key.channel == .webchat ? .client : .unknown, now: now)
-            let messages = try await MessageRepository(sql).storeCustomerMessages(
-                payloads.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt) },
-                contact: contact)
-            let history = try await MessageRepository(sql).recent(contactID: contact.id, limit: limit)
-            let customerCount = try await MessageRepository(sql).customerMessagesCount(contactID: contact.id)
+        // 1. Read what is known (no write yet: the messages are safe in the queue and the message log).
+        let initialStatus: ContactStatus = key.channel == .webchat ? .client : .unknown
+        let snapshot = try await database.read { sql in
+            let stored = try await ContactRepository(sql).find(key: key)
+            var handled: Set<String> = []
+            var history: [StoredMessage] = []
+            var customerCount = 0
+            if let stored {
+                let messages = MessageRepository(sql)
+                for payload in payloads {
+                    if let message = try await messages.find(contactID: stored.id, messageID: payload.messageID), message.handledAt != nil {
+                        handled.insert(payload.messageID)
+                    }
+                }
+                history = try await messages.recent(contactID: stored.id, limit: limit)
+                customerCount = try await messages.customerMessagesCount(contactID: stored.id)
+            }
             let tenant = try await TenantRepository(sql).find(id: key.tenantID)
-            return (contact, messages, history, customerCount, tenant?.name ?? "")
+            return (stored, handled, history, customerCount, tenant?.name ?? "")
         }
-        let (storedContact, messages, history, customerCount, businessName) = stored
-        var contact = storedContact
-        let fresh = messages.filter { $0.handledAt == nil }
+        let (storedContact, handledIDs, storedHistory, storedCount, businessName) = snapshot
+        var seen = handledIDs
+        let fresh = payloads.filter { seen.insert($0.messageID).inserted }
         guard !fresh.isEmpty else {
             try await finish(valid, key: key, payloads: payloads, now: now) { _ in }
             turnLogger.info("redelivered messages were handled before")
             return .duplicate
         }
+        let storedIDs = Set(storedHistory.map(\.messageID))
+        let unstored = fresh.filter { !storedIDs.contains($0.messageID) }
+        let history = Array((storedHistory.map(\.conversationMessage)
+            + unstored.map { ConversationMessage(author: .customer, text: $0.messageText, sentAt: $0.sentAt) }).suffix(limit))
+        let customerCount = storedCount + unstored.count
+        let profile = first.contactInfo?.profile ?? ContactProfile(name: first.senderName)
+        var contact = storedContact ?? Contact(
+            id: 0, key: key, phoneNumber: first.phoneNumber, profile: profile, status: initialStatus, confidence: nil,
+            reasoning: nil, spinStage: .situation, botPausedUntil: nil, lastMessageAt: nil)
 
         // 2. Decide and write (outside any transaction: a model may take seconds).
         var verdict: Classification?
         if contact.status == .unknown, customerCount >= settings.classifyMinMessages {
-            let result = await moderator.classify(profile: contact.profile, history: history.map(\.conversationMessage),
+            let result = await moderator.classify(profile: contact.profile, history: history,
                                                   businessName: businessName, now: now)
             verdict = result
             contact.status = result.status
@@ -112,38 +128,41 @@ public struct TurnProcessor: Sendable {
             let started = ContinuousClock.now
             let response = try await salesAgent.reply(
                 tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
-                history: history.map(\.conversationMessage), newMessages: fresh.map(\.text), now: now)
+                history: history, newMessages: fresh.map(\.messageText), now: now)
             Timer(label: "sauda_model_latency_seconds", dimensions: [("purpose", "sales")])
                 .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             replyText = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        // 3. Commit the outcome with the acknowledgement.
-        let freshIDs = fresh.map(\.id)
-        let lastMessage = fresh.last
-        let (turnContact, turnVerdict, turnReply) = (contact, verdict, replyText)
+        // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
+        let newMessages = fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt) }
+        let lastMessageID = fresh.last?.messageID
+        let lastMessageAt = fresh.last?.sentAt
+        let (turnVerdict, turnReply, turnStatus, turnStage) = (verdict, replyText, contact.status, contact.spinStage)
         let outcome: Outcome = try await finish(valid, key: key, payloads: payloads, now: now) { sql in
             let contacts = ContactRepository(sql)
+            let turnContact = try await contacts.findOrCreate(key: key, phoneNumber: first.phoneNumber, profile: profile,
+                                                              initialStatus: initialStatus, now: now)
+            let stored = try await MessageRepository(sql).storeCustomerMessages(newMessages, contact: turnContact)
+            let freshIDs = stored.map(\.id)
             if let verdict = turnVerdict { try await contacts.saveClassification(contactID: turnContact.id, verdict, now: now) }
             guard let replyText = turnReply, !replyText.isEmpty else {
                 let taken = try await MessageRepository(sql).markHandled(ids: freshIDs, answeredBy: nil, now: now)
                 guard taken.count == freshIDs.count else { throw TurnConflict() }
-                try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnContact.spinStage,
-                                                lastMessageAt: lastMessage?.timestamp, now: now)
-                return .silent(turnContact.status)
+                try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnStage, lastMessageAt: lastMessageAt, now: now)
+                return .silent(turnStatus)
             }
             let botMessageID = "bot-" + UUID().uuidString.lowercased()
             let reply = try await MessageRepository(sql).storeBotReply(
-                contact: turnContact, messageID: botMessageID, text: replyText, replyTo: lastMessage?.messageID, now: now)
+                contact: turnContact, messageID: botMessageID, text: replyText, replyTo: lastMessageID, now: now)
             let taken = try await MessageRepository(sql).markHandled(ids: freshIDs, answeredBy: reply.id, now: now)
             guard taken.count == freshIDs.count else { throw TurnConflict() }
             let outgoing = OutgoingMessagePayload(
-                phoneNumber: turnContact.phoneNumber ?? key.chatID, messageText: replyText, replyToMessageID: lastMessage?.messageID,
+                phoneNumber: turnContact.phoneNumber ?? key.chatID, messageText: replyText, replyToMessageID: lastMessageID,
                 markAsRead: true, tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID)
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue,
                                                 partitionKey: key.description, payload: try PayloadCoding.encode(outgoing), now: now)
-            try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnContact.spinStage.next,
-                                            lastMessageAt: lastMessage?.timestamp, now: now)
+            try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnStage.next, lastMessageAt: lastMessageAt, now: now)
             return .replied(messageID: botMessageID)
         }
         switch outcome {

@@ -126,4 +126,25 @@ import Testing
             #expect(try await harness.bus.depth(.incoming) == 0)
         }
     }
+
+    @Test(arguments: DatabaseKind.available)
+    func twoWorkersRacingOnOneMessageProduceOneReply(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let harness = try await Harness(database)
+            try await harness.publish("Сколько стоит доставка?", id: "race", channel: .webchat, chat: "s3", info: nil)
+            let deliveries = try await harness.bus.receive(from: .incoming, limit: 1, consumer: "w")
+            async let first = Result(catching: { try await harness.processor.process(deliveries) })
+            async let second = Result(catching: { try await harness.processor.process(deliveries) })
+            let outcomes = await [first, second]
+            let replies = outcomes.filter { if case .success(.replied) = $0 { return true } else { return false } }
+            #expect(replies.count == 1)
+            #expect(try await database.read { sql in try await OutboxRepository(sql).pendingCount() } == 1)
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
 }

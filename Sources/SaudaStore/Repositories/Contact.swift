@@ -23,6 +23,21 @@ public struct Contact: Sendable, Hashable, Codable {
     public var botPausedUntil: Date?
     /// Last customer message.
     public var lastMessageAt: Date?
+
+    /// Creates a contact value (a contact not stored yet has id 0).
+    public init(id: Int64, key: ConversationKey, phoneNumber: String?, profile: ContactProfile, status: ContactStatus,
+                confidence: Double?, reasoning: String?, spinStage: SpinStage, botPausedUntil: Date?, lastMessageAt: Date?) {
+        self.id = id
+        self.key = key
+        self.phoneNumber = phoneNumber
+        self.profile = profile
+        self.status = status
+        self.confidence = confidence
+        self.reasoning = reasoning
+        self.spinStage = spinStage
+        self.botPausedUntil = botPausedUntil
+        self.lastMessageAt = lastMessageAt
+    }
 }
 
 /// Contacts of every tenant.
