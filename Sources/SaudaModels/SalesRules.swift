@@ -134,8 +134,10 @@ struct SalesRules {
             let english = line.contains("(English)")
             return ru ? !english : english
         }
-        let body = lines.joined(separator: " ").replacingOccurrences(of: #"^[^:]*\(English\):\s*"#, with: "",
-                                                                      options: .regularExpression)
+        let body = lines.map { line -> Substring in
+            guard let marker = line.range(of: "(English):") else { return Substring(line) }
+            return line[marker.upperBound...]
+        }.joined(separator: " ")
         let sentences = Self.sentences(body)
         let wantsNumbers = KeywordSet(stems: ["цен", "стоим", "сколько", "price", "cost", "much", "срок", "дн", "day"]).occurs(in: analyzed)
         let scored = sentences.enumerated().map { index, sentence -> (Int, Double) in
@@ -151,17 +153,21 @@ struct SalesRules {
 
     static func sentences(_ text: String) -> [String] {
         var result: [String] = []
-        var current = ""
-        for character in text {
-            current.append(character)
-            if character == "." || character == "!" || character == "?" {
-                let trimmed = current.trimmingCharacters(in: .whitespaces)
-                if trimmed.count > 3 { result.append(trimmed) }
-                current = ""
+        var current = String.UnicodeScalarView()
+        func flush(final: Bool) {
+            while let first = current.first, first.properties.isWhitespace { current.removeFirst() }
+            while let last = current.last, last.properties.isWhitespace { current.removeLast() }
+            if current.count > 3 {
+                if final, current.last != "." { current.append(".") }
+                result.append(String(current))
             }
+            current = String.UnicodeScalarView()
         }
-        let rest = current.trimmingCharacters(in: .whitespaces)
-        if rest.count > 3 { result.append(rest.hasSuffix(".") ? rest : rest + ".") }
-        return result.filter { !$0.isEmpty }
+        for scalar in text.unicodeScalars {
+            current.append(scalar)
+            if scalar == "." || scalar == "!" || scalar == "?" { flush(final: false) }
+        }
+        flush(final: true)
+        return result
     }
 }
