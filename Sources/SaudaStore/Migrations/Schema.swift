@@ -156,9 +156,6 @@ enum Schema {
             UNIQUE (tenant_id, name)
         )
         """),
-        (2, "queue claim index in id order", """
-        CREATE INDEX idx_queue_order ON queue_messages(queue, id)
-        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

@@ -98,11 +98,8 @@ public struct QueueTable: Sendable {
     public func claim(queue: String, limit: Int, owner: String, leaseDuration: Double,
                       now: Date) async throws(StoreError) -> [QueuedMessage] {
         let until = now.addingTimeInterval(leaseDuration)
-        // Walks the queue in id order and stops at the limit: the cost grows with the messages in flight
-        // ahead of the first deliverable one, not with the depth of the queue.
-        let indexHint = sql.dialect == .sqlite ? " INDEXED BY idx_queue_order" : ""
         let candidates = """
-            SELECT q.id FROM queue_messages q\(indexHint)
+            SELECT q.id FROM queue_messages q
             WHERE q.queue = ? AND q.available_at <= ? AND q.expires_at > ?
               AND (q.leased_until IS NULL OR q.leased_until <= ?)
               AND NOT EXISTS (
