@@ -25,6 +25,7 @@ public final class ConversationDispatcher: Service {
     }
 
     private let state = Mutex(State())
+    private var maximumBacklog: Int { concurrency * 4 }
     private let slotFreed = WakeSignal()
 
     /// Creates a dispatcher.
@@ -42,13 +43,16 @@ public final class ConversationDispatcher: Service {
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelledOrShuttingDown {
-                if runningConversations >= concurrency {
+                // Lease only what can start soon: a small backlog keeps leases short (a crash delays few
+                // messages) and keeps claims cheap.
+                let (running, leased) = state.withLock { ($0.running.count, $0.known.count) }
+                if running >= concurrency || leased >= maximumBacklog {
                     await slotFreed.wait(timeout: .milliseconds(100))
                     continue
                 }
                 let deliveries: [Delivery]
                 do {
-                    deliveries = try await bus.receive(from: .incoming, limit: 256, consumer: consumerID)
+                    deliveries = try await bus.receive(from: .incoming, limit: maximumBacklog - leased, consumer: consumerID)
                 } catch {
                     logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
                     try? await Task.sleep(for: .seconds(1))

@@ -174,16 +174,20 @@ public enum ISO8601 {
 
 /// Payload coding shared by every queue implementation.
 public enum PayloadCoding {
-    /// Encodes a payload as compact JSON with sorted keys.
-    public static func encode<T: Encodable>(_ value: T) throws -> String {
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return String(decoding: data, as: UTF8.self)
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
+
+    /// Encodes a payload as compact JSON with sorted keys.
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// Decodes a payload.
     public static func decode<T: Decodable>(_ type: T.Type, from json: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(json.utf8))
+        try decoder.decode(type, from: Data(json.utf8))
     }
 }

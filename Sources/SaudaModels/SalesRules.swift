@@ -1,5 +1,6 @@
 import Foundation
 import SaudaCore
+import Synchronization
 
 /// The offline engine's sales replies: what the customer asked, answered from the knowledge passages,
 /// followed by the next SPIN question or a call offer. At most four sentences and two emoji.
@@ -130,26 +131,19 @@ struct SalesRules {
         guard let passage = request.knowledge.first else { return nil }
         let questionStems = Set(TextAnalysis.stems(text).filter { $0.count > 2 })
         guard !questionStems.isEmpty else { return nil }
-        let lines = passage.text.split(separator: "\n").map(String.init).filter { line in
-            let english = line.contains("(English)")
-            return ru ? !english : english
-        }
-        let body = lines.map { line -> Substring in
-            guard let marker = line.range(of: "(English):") else { return Substring(line) }
-            return line[marker.upperBound...]
-        }.joined(separator: " ")
-        let sentences = Self.sentences(body)
-        let wantsNumbers = KeywordSet(stems: ["цен", "стоим", "сколько", "price", "cost", "much", "срок", "дн", "day"]).occurs(in: analyzed)
+        let sentences = PassageSentences.shared.sentences(of: passage.text, language: language)
+        let wantsNumbers = Self.numberWords.occurs(in: analyzed)
         let scored = sentences.enumerated().map { index, sentence -> (Int, Double) in
-            let stems = Set(TextAnalysis.stems(sentence))
-            var score = Double(stems.intersection(questionStems).count)
-            if wantsNumbers, sentence.contains(where: \.isNumber) { score += 0.5 }
+            var score = Double(sentence.stems.intersection(questionStems).count)
+            if wantsNumbers, sentence.hasNumber { score += 0.5 }
             return (index, score)
         }.filter { $0.1 > 0 }
         let best = scored.sorted { $0.1 > $1.1 }.prefix(2).map(\.0).sorted()
         guard !best.isEmpty else { return nil }
-        return best.map { sentences[$0] }
+        return best.map { sentences[$0].text }
     }
+
+    static let numberWords = KeywordSet(stems: ["цен", "стоим", "сколько", "price", "cost", "much", "срок", "дн", "day"])
 
     static func sentences(_ text: String) -> [String] {
         var result: [String] = []
@@ -169,5 +163,40 @@ struct SalesRules {
         }
         flush(final: true)
         return result
+    }
+}
+
+/// Sentences of knowledge passages with their stems, split once per passage and language: the same few
+/// passages answer most questions.
+final class PassageSentences: Sendable {
+    struct Sentence: Sendable {
+        let text: String
+        let stems: Set<String>
+        let hasNumber: Bool
+    }
+
+    static let shared = PassageSentences()
+    private let cache = Mutex<[String: [Sentence]]>([:])
+    private let capacity = 1024
+
+    func sentences(of passage: String, language: TextLanguage) -> [Sentence] {
+        let key = language.rawValue + "\u{1}" + passage
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let lines = passage.split(separator: "\n").filter { line in
+            let english = line.contains("(English)")
+            return language == .russian ? !english : english
+        }
+        let body = lines.map { line -> Substring in
+            guard let marker = line.range(of: "(English):") else { return line }
+            return line[marker.upperBound...]
+        }.joined(separator: " ")
+        let sentences = SalesRules.sentences(body).map { sentence in
+            Sentence(text: sentence, stems: Set(TextAnalysis.stems(sentence)), hasNumber: sentence.contains(where: \.isNumber))
+        }
+        cache.withLock { cache in
+            if cache.count >= capacity { cache.removeAll() }
+            cache[key] = sentences
+        }
+        return sentences
     }
 }
