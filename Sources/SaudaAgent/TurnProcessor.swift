@@ -111,7 +111,7 @@ public struct TurnProcessor: Sendable {
             id: 0, key: key, phoneNumber: first.phoneNumber, profile: profile, status: initialStatus, confidence: nil,
             reasoning: nil, spinStage: .situation, botPausedUntil: nil, lastMessageAt: nil)
 
-        // 2. Decide and write (outside any transaction: a model may take seconds).
+        // 2. Decide (outside any transaction: a model may take seconds).
         var verdict: Classification?
         if contact.status == .unknown, customerCount >= settings.classifyMinMessages {
             let result = await moderator.classify(profile: contact.profile, history: history,
@@ -130,7 +130,7 @@ public struct TurnProcessor: Sendable {
                 tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
                 history: history, newMessages: fresh.map(\.messageText), now: now)
             Timer(label: "sauda_model_latency_seconds", dimensions: [("purpose", "sales")])
-                .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+                .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
             replyText = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
@@ -188,12 +188,5 @@ public struct TurnProcessor: Sendable {
             try await bus.acknowledge(deliveries, in: sql)
             return result
         }
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let parts = components
-        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
     }
 }

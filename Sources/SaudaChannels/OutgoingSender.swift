@@ -66,8 +66,7 @@ public final class OutgoingSender: Service {
             do {
                 let status = try await adapter.deliver(payload)
                 Timer(label: "sauda_send_latency_seconds", dimensions: [("channel", channel.rawValue)])
-                    .recordNanoseconds(Int64((ContinuousClock.now - started).components.attoseconds / 1_000_000_000
-                                             + (ContinuousClock.now - started).components.seconds * 1_000_000_000))
+                    .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
                 sent.append(Sent(delivery: delivery, payload: payload, key: key, status: status))
             } catch {
                 await fail(delivery, payload: payload, key: key, error: error)
@@ -107,7 +106,6 @@ public final class OutgoingSender: Service {
             dead = (try? await bus.retry(delivery, error: error.message)) ?? false
         }
         guard dead else { return }
-        let bus = self.bus
         do {
             try await database.transaction { sql in
                 let now = Date()
@@ -124,7 +122,6 @@ public final class OutgoingSender: Service {
         } catch {
             logger.error("recording a failed send failed", metadata: ["error": "\(error)"])
         }
-        _ = bus
         logger.error("reply could not be sent", metadata: ["tenant": "\(key.tenantID)", "chat": "\(key.chatID)",
                                                            "message_id": "\(payload.outgoingID ?? "")", "error": "\(error.message)"])
     }

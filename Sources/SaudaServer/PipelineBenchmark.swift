@@ -93,8 +93,7 @@ public struct PipelineBenchmark: Sendable {
             state.withLock { state in
                 state.replies += 1
                 guard let replyTo, var list = state.waiting[session], let index = list.firstIndex(where: { $0.id == replyTo }) else { return }
-                for entry in list[...index] { state.latencies.append(Double((at - entry.at).components.attoseconds) / 1e15
-                                                                     + Double((at - entry.at).components.seconds) * 1000) }
+                for entry in list[...index] { state.latencies.append(Double((at - entry.at).totalNanoseconds) / 1e6) }
                 state.answered += index + 1
                 list.removeFirst(index + 1)
                 state.waiting[session] = list
@@ -176,7 +175,7 @@ public struct PipelineBenchmark: Sendable {
             }
             try await waitUntilAnswered(options.messages, timeout: .seconds(600))
             let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = Double(elapsed.totalNanoseconds) / 1e9
             let replies = tracker.replies
 
             // Phase 2: latency at a fixed offered rate.
