@@ -57,8 +57,9 @@ public struct TurnProcessor: Sendable {
             }
         }
         if !malformed.isEmpty {
+            let malformedIDs = malformed.map(\.message.id)
             try await database.transaction { sql in
-                try await QueueTable(sql).deadLetter(malformed.map(\.message.id), reason: "malformed",
+                try await QueueTable(sql).deadLetter(malformedIDs, reason: "malformed",
                                                      error: "payload is not an incoming message", now: Date())
             }
             logger.error("malformed incoming payload dead-lettered", metadata: ["count": "\(malformed.count)"])

@@ -16,12 +16,7 @@ import Testing
 
         init(_ database: any Database) async throws {
             self.database = database
-            for document in KnowledgeBase.sampleDocuments() {
-                try await database.transaction { sql in
-                    try await TenantRepository(sql).upsertKnowledgeDocument(tenantID: Tenant.defaultID, name: document.name,
-                                                                            content: document.content, contentHash: "sample", now: Date())
-                }
-            }
+            try await Self.loadSampleKnowledge(into: database)
             let calendar = WorkingCalendar(timeZone: TimeZone(identifier: "Asia/Almaty")!, startHour: 10, endHour: 18)
             let settings = AgentSettings(calendar: calendar)
             let prompts = try PromptLibrary()
@@ -32,6 +27,16 @@ import Testing
                 moderator: Moderator(model: model, prompts: prompts, settings: settings, logger: testLogger),
                 salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: KnowledgeCache(database: database), settings: settings),
                 settings: settings, outboxSignal: nil, logger: testLogger)
+        }
+
+        static func loadSampleKnowledge(into database: any Database) async throws {
+            for document in KnowledgeBase.sampleDocuments() {
+                let (name, content) = (document.name, document.content)
+                let _: Bool = try await database.transaction { sql in
+                    try await TenantRepository(sql).upsertKnowledgeDocument(tenantID: Tenant.defaultID, name: name, content: content,
+                                                                            contentHash: "sample", now: Date())
+                }
+            }
         }
 
         func publish(_ text: String, id: String, channel: Channel = .whatsapp, chat: String = "79115576362@c.us",

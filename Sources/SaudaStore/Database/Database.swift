@@ -32,7 +32,8 @@ public protocol Database: Sendable {
     /// Runs `body` on a connection for reads (on SQLite a reader, concurrent with the writer).
     func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    func transaction<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
+    /// The body may run on another task (SQLite runs waiting transactions together), so it is `@Sendable`.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Closes every connection; later calls fail with ``StoreError/Code/closed``.
     func close() async
 }

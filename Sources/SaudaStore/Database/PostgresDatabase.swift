@@ -56,7 +56,7 @@ public final class PostgresDatabase: Database, Service {
         }
     }
 
-    public func transaction<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in
                 let sql = PostgresSQLConnection(connection: connection, logger: logger)

@@ -49,7 +49,11 @@ public final class SQLiteDatabase: Database {
 
     public func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
         guard !closed.load(ordering: .relaxed) else { throw StoreError(.closed, "database is closed") }
-        guard !readers.isEmpty else { return try await transaction(body) }
+        guard !readers.isEmpty else {
+            // In memory there are no readers: read on the writer between groups (each group commits
+            // before the writer lock is released).
+            return try await writerLock.withLock { try await body(SQLiteConnection(handle: writer)) }
+        }
         let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         var chosen = readers[start % readers.count]
         for offset in 0..<readers.count where !readers[(start + offset) % readers.count].lock.isLocked {
@@ -60,91 +64,108 @@ public final class SQLiteDatabase: Database {
         return try await reader.lock.withLock { try await body(SQLiteConnection(handle: reader.handle)) }
     }
 
-    /// Runs `body` in a transaction with group commit: while other transactions wait for the writer,
-    /// bodies run one after another inside one SQLite transaction, each in its own savepoint (a failing
-    /// body rolls back only its own work), and a single `COMMIT` (one disk sync) ends the group. Every
-    /// caller returns only after the commit that made its work durable.
-    public func transaction<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
-        await writerLock.lock()
-        let epoch: UInt64
-        let outcome: Result<T, any Error>
-        do {
-            guard !closed.load(ordering: .relaxed) else { throw StoreError(.closed, "database is closed") }
-            epoch = try group.withLock { group throws(StoreError) -> UInt64 in
-                if !group.open {
-                    try writer.executeScript("BEGIN IMMEDIATE")
-                    group.open = true
-                    group.epoch &+= 1
-                    group.size = 0
-                }
-                group.size += 1
-                return group.epoch
-            }
-            try writer.executeScript("SAVEPOINT body")
-        } catch {
-            await finishGroupIfLast(waitingFor: nil)
-            throw error
-        }
-        do {
-            let value = try await body(SQLiteConnection(handle: writer))
-            try writer.executeScript("RELEASE body")
-            outcome = .success(value)
-        } catch {
-            try? writer.executeScript("ROLLBACK TO body")
-            try? writer.executeScript("RELEASE body")
-            outcome = .failure(error)
+    /// Runs `body` in a transaction with group commit. Transactions that arrive while one runs queue up;
+    /// the task that finds the writer free becomes the leader and runs every queued body inside one SQLite
+    /// transaction, each in its own savepoint (a failing body rolls back only its own work), then ends the
+    /// group with a single `COMMIT` (one disk sync) and wakes the callers. Every caller returns only after
+    /// the commit that made its work durable; no lock is handed from task to task between bodies.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        let outcome = await submit { connection in
+            do { return .success(try await body(connection)) } catch { return .failure(error) }
         }
         switch outcome {
         case .success(let value):
-            try await finishGroupIfLast(waitingFor: epoch)?.get()
+            guard let value = value as? T else { throw StoreError(.statement, "transaction result of the wrong type") }
             return value
         case .failure(let error):
-            await finishGroupIfLast(waitingFor: nil)
             throw error
         }
     }
 
-    private struct GroupState {
-        var open = false
-        var epoch: UInt64 = 0
-        var size = 0
-        var waiting: [CheckedContinuation<Result<Void, StoreError>, Never>] = []
+    /// Queues a transaction body and waits for the outcome of its group's commit.
+    private func submit(_ run: @escaping @Sendable (any SQLConnection) async -> Result<any Sendable, any Error>) async
+        -> Result<any Sendable, any Error> {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result<any Sendable, any Error>, Never>) in
+            let job = WriteJob(run: run, resume: { continuation.resume(returning: $0) })
+            let lead = queue.withLock { state -> Bool in
+                state.jobs.append(job)
+                if state.leading { return false }
+                state.leading = true
+                return true
+            }
+            if lead { Task { await self.lead() } }
+        }
     }
 
-    private let group = Mutex(GroupState())
-    private static let maximumGroupSize = 64
+    private struct WriteJob: Sendable {
+        let run: @Sendable (any SQLConnection) async -> Result<any Sendable, any Error>
+        let resume: @Sendable (Result<any Sendable, any Error>) -> Void
+    }
 
-    /// Called by the writer-lock holder after its body: hands the open transaction to the next writer, or
-    /// commits it and wakes every body of the group. With `waitingFor`, waits for that group's commit.
-    @discardableResult
-    private func finishGroupIfLast(waitingFor epoch: UInt64?) async -> Result<Void, StoreError>? {
-        let handOver = group.withLock { $0.open && $0.size < Self.maximumGroupSize } && writerLock.hasWaiters
-        if handOver {
-            guard epoch != nil else {
-                writerLock.unlock()
-                return nil
+    private struct WriteQueue {
+        var jobs: [WriteJob] = []
+        var leading = false
+    }
+
+    private let queue = Mutex(WriteQueue())
+    private static let maximumGroupSize = 128
+
+    /// Runs queued transactions in groups until none is left.
+    private func lead() async {
+        await writerLock.lock()
+        defer { writerLock.unlock() }
+        while true {
+            let jobs = queue.withLock { state -> [WriteJob] in
+                let batch = Array(state.jobs.prefix(Self.maximumGroupSize))
+                state.jobs.removeFirst(batch.count)
+                if batch.isEmpty { state.leading = false }
+                return batch
             }
-            return await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, StoreError>, Never>) in
-                group.withLock { $0.waiting.append(continuation) }
-                writerLock.unlock()
+            guard !jobs.isEmpty else { return }
+            await runGroup(jobs)
+        }
+    }
+
+    private func runGroup(_ jobs: [WriteJob]) async {
+        guard !closed.load(ordering: .relaxed) else {
+            for job in jobs { job.resume(.failure(StoreError(.closed, "database is closed"))) }
+            return
+        }
+        do { try writer.executeScript("BEGIN IMMEDIATE") } catch {
+            for job in jobs { job.resume(.failure(error)) }
+            return
+        }
+        let connection = SQLiteConnection(handle: writer)
+        var outcomes: [Result<any Sendable, any Error>] = []
+        outcomes.reserveCapacity(jobs.count)
+        for job in jobs {
+            do { try writer.executeScript("SAVEPOINT body") } catch {
+                outcomes.append(.failure(error))
+                continue
             }
-        }
-        let (wasOpen, waiting) = group.withLock { group -> (Bool, [CheckedContinuation<Result<Void, StoreError>, Never>]) in
-            let result = (group.open, group.waiting)
-            group.open = false
-            group.waiting = []
-            return result
-        }
-        var result: Result<Void, StoreError> = .success(())
-        if wasOpen {
-            do { try writer.executeScript("COMMIT") } catch {
-                try? writer.executeScript("ROLLBACK")
-                result = .failure(error)
+            let outcome = await job.run(connection)
+            switch outcome {
+            case .success:
+                do { try writer.executeScript("RELEASE body") } catch {
+                    try? writer.executeScript("ROLLBACK TO body")
+                    try? writer.executeScript("RELEASE body")
+                    outcomes.append(.failure(error))
+                    continue
+                }
+            case .failure:
+                try? writer.executeScript("ROLLBACK TO body")
+                try? writer.executeScript("RELEASE body")
             }
+            outcomes.append(outcome)
         }
-        writerLock.unlock()
-        for continuation in waiting { continuation.resume(returning: result) }
-        return epoch == nil ? nil : result
+        var commitError: (any Error)?
+        do { try writer.executeScript("COMMIT") } catch {
+            try? writer.executeScript("ROLLBACK")
+            commitError = error
+        }
+        for (job, outcome) in zip(jobs, outcomes) {
+            if let commitError, case .success = outcome { job.resume(.failure(commitError)) } else { job.resume(outcome) }
+        }
     }
 
     public func close() async {
