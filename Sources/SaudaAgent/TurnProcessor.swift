@@ -142,8 +142,13 @@ public struct TurnProcessor: Sendable {
         let (turnVerdict, turnReply, turnStatus, turnStage) = (verdict, replyText, contact.status, contact.spinStage)
         let outcome: Outcome = try await finish(valid, key: key, payloads: payloads, now: now) { sql in
             let contacts = ContactRepository(sql)
-            let turnContact = try await contacts.findOrCreate(key: key, phoneNumber: first.phoneNumber, profile: profile,
+            let turnContact: Contact
+            if let known = storedContact, known.profile.filling(from: profile) == known.profile {
+                turnContact = known
+            } else {
+                turnContact = try await contacts.findOrCreate(key: key, phoneNumber: first.phoneNumber, profile: profile,
                                                               initialStatus: initialStatus, now: now)
+            }
             let stored = try await MessageRepository(sql).storeCustomerMessages(newMessages, contact: turnContact)
             let freshIDs = stored.map(\.id)
             if let verdict = turnVerdict { try await contacts.saveClassification(contactID: turnContact.id, verdict, now: now) }

@@ -33,10 +33,12 @@ public struct WebChatGateway: Sendable {
     let hub: WebChatHub
     let maxTextLength: Int
     let logger: Logger
+    let tenants: TenantDirectory
 
     /// Creates the gateway.
     public init(database: any Database, bus: any MessageBus, hub: WebChatHub, maxTextLength: Int, logger: Logger) {
         self.database = database
+        self.tenants = TenantDirectory(database: database)
         self.bus = bus
         self.hub = hub
         self.maxTextLength = maxTextLength
@@ -89,10 +91,10 @@ public struct WebChatGateway: Sendable {
         let bus = self.bus
         let inserted: Bool
         do {
+            guard try await tenants.tenant(tenantID) != nil else {
+                throw GatewayError(kind: .unknownTenant, reason: "unknown tenant «\(tenantID)»")
+            }
             inserted = try await database.transaction { sql -> Bool in
-                guard try await TenantRepository(sql).find(id: tenantID) != nil else {
-                    throw GatewayError(kind: .unknownTenant, reason: "unknown tenant «\(tenantID)»")
-                }
                 guard try await MessageLogRepository(sql).recordIncoming(
                     key: key, messageID: messageID, phoneNumber: nil, text: trimmed, isVoice: false, now: now) else { return false }
                 try await bus.publish([QueueItem(partitionKey: key.description, tenantID: tenantID, payload: body)],

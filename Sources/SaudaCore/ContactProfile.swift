@@ -13,4 +13,9 @@ public struct ContactProfile: Sendable, Codable, Hashable {
         self.fullName = fullName
         self.businessName = businessName
     }
+
+    /// This profile with its missing fields taken from `other`.
+    public func filling(from other: ContactProfile) -> ContactProfile {
+        ContactProfile(name: name ?? other.name, fullName: fullName ?? other.fullName, businessName: businessName ?? other.businessName)
+    }
 }

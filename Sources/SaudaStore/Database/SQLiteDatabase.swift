@@ -131,7 +131,7 @@ public final class SQLiteDatabase: Database {
             for job in jobs { job.resume(.failure(StoreError(.closed, "database is closed"))) }
             return
         }
-        do { try writer.executeScript("BEGIN IMMEDIATE") } catch {
+        do { _ = try writer.execute("BEGIN IMMEDIATE", []) } catch {
             for job in jobs { job.resume(.failure(error)) }
             return
         }
@@ -139,27 +139,27 @@ public final class SQLiteDatabase: Database {
         var outcomes: [Result<any Sendable, any Error>] = []
         outcomes.reserveCapacity(jobs.count)
         for job in jobs {
-            do { try writer.executeScript("SAVEPOINT body") } catch {
+            do { _ = try writer.execute("SAVEPOINT body", []) } catch {
                 outcomes.append(.failure(error))
                 continue
             }
             let outcome = await job.run(connection)
             switch outcome {
             case .success:
-                do { try writer.executeScript("RELEASE body") } catch {
-                    try? writer.executeScript("ROLLBACK TO body")
-                    try? writer.executeScript("RELEASE body")
+                do { _ = try writer.execute("RELEASE body", []) } catch {
+                    _ = try? writer.execute("ROLLBACK TO body", [])
+                    _ = try? writer.execute("RELEASE body", [])
                     outcomes.append(.failure(error))
                     continue
                 }
             case .failure:
-                try? writer.executeScript("ROLLBACK TO body")
-                try? writer.executeScript("RELEASE body")
+                _ = try? writer.execute("ROLLBACK TO body", [])
+                _ = try? writer.execute("RELEASE body", [])
             }
             outcomes.append(outcome)
         }
         var commitError: (any Error)?
-        do { try writer.executeScript("COMMIT") } catch {
+        do { _ = try writer.execute("COMMIT", []) } catch {
             try? writer.executeScript("ROLLBACK")
             commitError = error
         }

@@ -77,9 +77,7 @@ public struct ContactRepository: Sendable {
         let found = try await sql.query("SELECT \(Self.columns) FROM contacts WHERE tenant_id = ? AND channel = ? AND chat_id = ?", binds)
         if let row = found.first {
             var contact = try Self.decode(row)
-            let merged = ContactProfile(name: contact.profile.name ?? profile.name,
-                                        fullName: contact.profile.fullName ?? profile.fullName,
-                                        businessName: contact.profile.businessName ?? profile.businessName)
+            let merged = contact.profile.filling(from: profile)
             if merged != contact.profile {
                 try await sql.query("UPDATE contacts SET name = ?, full_name = ?, business_name = ?, updated_at = ? WHERE id = ?",
                                     [.text(merged.name), .text(merged.fullName), .text(merged.businessName), .date(now), .int(contact.id)])
