@@ -33,6 +33,7 @@ public protocol Database: Sendable {
     func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// The body may run on another task (SQLite runs waiting transactions together), so it is `@Sendable`.
+    /// - Important: keep the body to database work: on SQLite every other writer waits while it runs.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Closes every connection; later calls fail with ``StoreError/Code/closed``.
     func close() async
