@@ -55,7 +55,7 @@ public final class ConversationDispatcher: Service {
                     deliveries = try await bus.receive(from: .incoming, limit: maximumBacklog - leased, consumer: consumerID)
                 } catch {
                     logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: .seconds(1))
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
                     continue
                 }
                 if deliveries.isEmpty {

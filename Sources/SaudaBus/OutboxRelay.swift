@@ -60,7 +60,7 @@ public final class OutboxRelay: Service {
                 if relayed == 0 { await signal.wait(timeout: .milliseconds(250)) }
             } catch {
                 logger.error("outbox relay failed, retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(1))
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
             }
         }
     }

@@ -18,7 +18,7 @@ public struct QueueSweeper: Service {
     public func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             do { try await bus.sweep() } catch { logger.error("queue sweep failed", metadata: ["error": "\(error)"]) }
-            try? await Task.sleep(for: interval)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

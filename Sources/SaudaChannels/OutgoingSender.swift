@@ -133,7 +133,7 @@ public final class OutgoingSender: Service {
                 if try await sendOnce() == 0 { await bus.waitForWork(.outgoing, timeout: .milliseconds(500)) }
             } catch {
                 logger.error("sender failed, retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(1))
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
             }
         }
     }

@@ -46,6 +46,13 @@ import Testing
             process.terminate()
             process.waitUntilExit()
         }
+
+        /// Sends SIGTERM and returns the exit status.
+        func terminate() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
     }
 
     static func request(_ url: String, method: HTTPMethod = .GET, body: [String: Any]? = nil) async throws -> (Int, Data) {
@@ -124,26 +131,58 @@ import Testing
             let second = try Server(directory: directory, port: port + 1)
             defer { second.stop() }
             try await Self.waitHealthy(port: port + 1)
-            let deadline = ContinuousClock.now + .seconds(90)
-            var missing = acceptedBeforeRestart
-            var duplicates: [String] = []
-            while ContinuousClock.now < deadline {
-                missing = [:]
-                duplicates = []
-                for (session, ids) in acceptedBeforeRestart {
-                    let (_, data) = try await Self.request("http://127.0.0.1:\(port + 1)/api/v1/webchat/default/sessions/\(session)/messages")
-                    let body = try JSONDecoder().decode(ConversationBody.self, from: data)
-                    var counts: [String: Int] = [:]
-                    for reply in body.messages where reply.role == "bot" {
-                        for id in reply.answers ?? [] { counts[id, default: 0] += 1 }
-                    }
-                    duplicates += counts.filter { $0.value > 1 }.map(\.key)
-                    let open = ids.filter { counts[$0] == nil }
-                    if !open.isEmpty { missing[session] = open }
+            let (missing, duplicates) = try await Self.verifyAnswers(acceptedBeforeRestart, port: port + 1)
+            #expect(missing.isEmpty, "accepted but never answered: \(missing)")
+            #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
+        }
+    }
+
+    /// Polls the restarted server until every accepted message is answered, and reports any message never
+    /// answered or answered twice.
+    static func verifyAnswers(_ accepted: [String: [String]], port: Int) async throws -> ([String: [String]], [String]) {
+        let deadline = ContinuousClock.now + .seconds(90)
+        var missing = accepted
+        var duplicates: [String] = []
+        while ContinuousClock.now < deadline {
+            missing = [:]
+            duplicates = []
+            for (session, ids) in accepted {
+                let (_, data) = try await request("http://127.0.0.1:\(port)/api/v1/webchat/default/sessions/\(session)/messages")
+                let body = try JSONDecoder().decode(ConversationBody.self, from: data)
+                var counts: [String: Int] = [:]
+                for reply in body.messages where reply.role == "bot" {
+                    for id in reply.answers ?? [] { counts[id, default: 0] += 1 }
                 }
-                if missing.isEmpty { break }
-                try await Task.sleep(for: .milliseconds(200))
+                duplicates += counts.filter { $0.value > 1 }.map(\.key)
+                let open = ids.filter { counts[$0] == nil }
+                if !open.isEmpty { missing[session] = open }
             }
+            if missing.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return (missing, duplicates)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CrashRecoveryTests.binary),
+                   "needs the sauda binary: run `swift build` first (scripts/test.sh does)"))
+    func sigtermDrainsAndExitsCleanlyWithoutLosingMessages() async throws {
+        try await withTemporaryDirectory { directory in
+            let port = Int.random(in: 20_000...40_000)
+            let first = try Server(directory: directory, port: port)
+            try await Self.waitHealthy(port: port)
+            var accepted: [String: [String]] = [:]
+            for index in 0..<60 {
+                let session = "term-\(index % 6)"
+                let (status, _) = try await Self.request("http://127.0.0.1:\(port)/api/v1/webchat/default/messages", method: .POST,
+                                                         body: ["session": session, "text": "Есть доставка? \(index)", "id": "t\(index)"])
+                if status == 202 { accepted[session, default: []].append("wc:\(session):t\(index)") }
+            }
+            #expect(accepted.values.reduce(0) { $0 + $1.count } == 60)
+            #expect(first.terminate() == 0, "SIGTERM ends the server cleanly")
+            let second = try Server(directory: directory, port: port + 1)
+            defer { second.stop() }
+            try await Self.waitHealthy(port: port + 1)
+            let (missing, duplicates) = try await Self.verifyAnswers(accepted, port: port + 1)
             #expect(missing.isEmpty, "accepted but never answered: \(missing)")
             #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
         }
