@@ -170,20 +170,6 @@ public struct KeywordSet: Sendable {
         self.phraseBytes = self.phrases.map { Array($0.utf8) }
     }
 
-    /// The keywords of this set found in the text, in the set's order, without repeats.
-    public func matches(in text: String) -> [String] { matches(in: AnalyzedText(text)) }
-
-    /// The keywords of this set found in a prepared text.
-    public func matches(in text: AnalyzedText) -> [String] {
-        var found: [String] = []
-        for (index, phrase) in phraseBytes.enumerated() where text.contains(phrase) { found.append(phrases[index]) }
-        for (index, stem) in stemBytes.enumerated() where text.tokens.contains(where: { $0.utf8.starts(with: stem) }) {
-            found.append(stems[index])
-        }
-        for word in words.sorted() where text.tokens.contains(word) { found.append(word) }
-        return found
-    }
-
     /// Whether any keyword of the set occurs in the text.
     public func occurs(in text: String) -> Bool { occurs(in: AnalyzedText(text)) }
 

@@ -4,15 +4,13 @@ import SaudaStore
 import ServiceLifecycle
 
 /// Closes the database after every other service stopped (it is the first service of the group, so
-/// graceful shutdown reaches it last) and ends live web-chat streams when shutdown begins.
+/// graceful shutdown reaches it last).
 struct DatabaseCloser: Service {
     let database: any Database
-    let hub: WebChatHub
     let logger: Logger
 
     func run() async throws {
         try? await gracefulShutdown()
-        hub.finishAll()
         await database.close()
         logger.info("database closed")
     }

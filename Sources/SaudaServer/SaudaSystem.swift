@@ -102,7 +102,7 @@ public final class SaudaSystem: Sendable {
 
     /// The background services: in shutdown order reversed (the closer stops last).
     public var services: [any Service] {
-        [DatabaseCloser(database: database, hub: hub, logger: logger), QueueSweeper(bus: bus, logger: logger), sender, relay,
+        [DatabaseCloser(database: database, logger: logger), QueueSweeper(bus: bus, logger: logger), sender, relay,
          dispatcher, StreamCloser(hub: hub)]
     }
 

@@ -12,9 +12,6 @@ final class AsyncLock: Sendable {
 
     init() {}
 
-    /// Whether tasks are waiting for the lock (the holder hands it to the first of them on unlock).
-    var hasWaiters: Bool { state.withLock { !$0.waiters.isEmpty } }
-
     /// Whether the lock is held right now (a hint for choosing among several locks).
     var isLocked: Bool { state.withLock { $0.locked } }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 
 /// A value bound to, or read from, an SQL statement; the same on SQLite and PostgreSQL.
 public enum SQLValue: Sendable, Hashable {
@@ -117,12 +118,8 @@ public struct SQLRow: Sendable {
         case .date(let value): value
         case .double(let value): Date(timeIntervalSince1970: value)
         case .int(let value): Date(timeIntervalSince1970: Double(value))
-        case .text(let value): ISO8601Parsing.parse(value)
+        case .text(let value): ISO8601.parse(value)
         case .null, .bool: nil
         }
     }
-}
-
-enum ISO8601Parsing {
-    static func parse(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }

@@ -73,10 +73,7 @@ public struct ContactRepository: Sendable {
     /// messenger sends later fill in the blanks.
     public func findOrCreate(key: ConversationKey, phoneNumber: String?, profile: ContactProfile,
                              initialStatus: ContactStatus, now: Date) async throws(StoreError) -> Contact {
-        let binds: [SQLValue] = [.text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID)]
-        let found = try await sql.query("SELECT \(Self.columns) FROM contacts WHERE tenant_id = ? AND channel = ? AND chat_id = ?", binds)
-        if let row = found.first {
-            var contact = try Self.decode(row)
+        if var contact = try await find(key: key) {
             let merged = contact.profile.filling(from: profile)
             if merged != contact.profile {
                 try await sql.query("UPDATE contacts SET name = ?, full_name = ?, business_name = ?, updated_at = ? WHERE id = ?",
@@ -93,13 +90,13 @@ public struct ContactRepository: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (tenant_id, channel, chat_id) DO NOTHING
             RETURNING \(Self.columns)
-            """, binds + [.text(phoneNumber), .text(profile.name), .text(profile.fullName), .text(profile.businessName),
-                          .bool(initialStatus.isClient), initialStatus == .unknown ? .null : .double(1.0),
-                          .text(reasoning), initialStatus == .unknown ? .null : .date(now), .date(now), .date(now)])
+            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID), .text(phoneNumber), .text(profile.name),
+                  .text(profile.fullName), .text(profile.businessName), .bool(initialStatus.isClient),
+                  initialStatus == .unknown ? .null : .double(1.0), .text(reasoning), initialStatus == .unknown ? .null : .date(now),
+                  .date(now), .date(now)])
         if let row = rows.first { return try Self.decode(row) }
-        let again = try await sql.query("SELECT \(Self.columns) FROM contacts WHERE tenant_id = ? AND channel = ? AND chat_id = ?", binds)
-        guard let row = again.first else { throw StoreError(.notFound, "contact \(key) vanished") }
-        return try Self.decode(row)
+        guard let contact = try await find(key: key) else { throw StoreError(.notFound, "contact \(key) vanished") }
+        return contact
     }
 
     /// Finds a contact by id.

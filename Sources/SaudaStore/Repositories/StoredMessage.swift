@@ -90,10 +90,8 @@ public struct MessageRepository: Sendable {
                       message.isVoice ? .text(message.text) : .null, .date(message.sentAt)])
             if let row = inserted.first {
                 stored.append(try Self.decode(row))
-            } else if let row = try await sql.query(
-                "SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND message_id = ?",
-                [.int(contact.id), .text(message.messageID)]).first {
-                stored.append(try Self.decode(row))
+            } else if let existing = try await find(contactID: contact.id, messageID: message.messageID) {
+                stored.append(existing)
             }
         }
         return stored
@@ -118,7 +116,7 @@ public struct MessageRepository: Sendable {
         return messages
     }
 
-    /// Customer messages of a contact that no turn has taken yet.
+    /// How many messages the customer has written in this conversation (the moderator waits for enough).
     public func customerMessagesCount(contactID: Int64) async throws(StoreError) -> Int {
         let rows = try await sql.query("SELECT COUNT(*) AS n FROM messages WHERE contact_id = ? AND author = 'customer'",
                                        [.int(contactID)])
