@@ -45,6 +45,16 @@ let package = Package(
         .target(name: "SaudaModels", dependencies: [
             "SaudaCore",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "SaudaSimulators", dependencies: [
+            "SaudaModels",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaKnowledge", dependencies: ["SaudaCore"], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaAgent", dependencies: [
@@ -87,7 +97,12 @@ let package = Package(
         .testTarget(name: "SaudaCoreTests", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaStoreTests", dependencies: ["SaudaStore", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaBusTests", dependencies: ["SaudaBus", "SaudaTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "SaudaModelsTests", dependencies: ["SaudaModels"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaModelsTests", dependencies: [
+            "SaudaModels", "SaudaSimulators",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaAgentTests", dependencies: ["SaudaAgent", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaChannelsTests", dependencies: ["SaudaChannels", "SaudaTestSupport"], swiftSettings: swiftSettings),

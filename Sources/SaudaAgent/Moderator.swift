@@ -32,7 +32,7 @@ public struct Moderator: Sendable {
             purpose: .moderation, systemInstruction: prompt, history: history, knowledge: [],
             context: TurnContext(businessName: businessName, contact: profile, spinStage: .situation, calendar: settings.calendar,
                                  now: now, newMessages: history.filter { $0.author == .customer }.map(\.text)),
-            responseFormat: .json(schema: "classification"), temperature: 0)
+            responseFormat: .json(name: "classification", schema: Self.answerSchema), temperature: 0)
         for attempt in 1...2 {
             do {
                 let response = try await model.respond(to: request)
@@ -44,6 +44,17 @@ public struct Moderator: Sendable {
         }
         return Classification(isClient: nil, confidence: 0, reasoning: "Ответ модели не распознан: классификация отложена")
     }
+
+    /// JSON Schema of the seed's answer, sent to models that constrain their output to a schema.
+    public static let answerSchema: JSONValue = [
+        "type": "object",
+        "properties": [
+            "isClient": ["type": ["boolean", "null"], "description": "true — клиент, false — не клиент, null — неясно"],
+            "confidence": ["type": "number", "minimum": 0, "maximum": 1],
+            "reasoning": ["type": "string"],
+        ],
+        "required": ["isClient", "confidence", "reasoning"],
+    ]
 
     /// Reads the seed's JSON answer: `isClient` true/false/null, `confidence` 0–1, `reasoning` text.
     /// Code fences around the JSON are tolerated; anything else invalid gives `nil`.

@@ -19,6 +19,8 @@ public final class SQLiteDatabase: Database {
     private let readers: [(handle: SQLiteHandle, lock: AsyncLock)]
     private let nextReader = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
+    /// The writer's own thread: commits wait for the disk there, not on the cooperative pool.
+    private let writerThread: DedicatedThreadExecutor
 
     /// Opens (and creates) the database file.
     /// - Parameters:
@@ -45,7 +47,10 @@ public final class SQLiteDatabase: Database {
             }
         }
         self.readers = readers
+        writerThread = DedicatedThreadExecutor(name: "sauda-sqlite-writer")
     }
+
+    deinit { writerThread.shutdown() }
 
     public func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
         guard !closed.load(ordering: .relaxed) else { throw StoreError(.closed, "database is closed") }
@@ -93,7 +98,7 @@ public final class SQLiteDatabase: Database {
                 state.leading = true
                 return true
             }
-            if lead { Task { await self.lead() } }
+            if lead { Task(executorPreference: writerThread) { await self.lead() } }
         }
     }
 
@@ -174,6 +179,7 @@ public final class SQLiteDatabase: Database {
             for reader in readers { await reader.lock.withLock { reader.handle.close() } }
             writer.close()
         }
+        writerThread.shutdown()
     }
 }
 

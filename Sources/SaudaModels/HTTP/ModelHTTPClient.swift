@@ -1,0 +1,54 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SaudaCore
+
+/// An HTTP exchange with a model provider.
+public struct ModelHTTPResponse: Sendable {
+    /// Status code.
+    public var status: Int
+    /// Response headers.
+    public var headers: HTTPHeaders
+    /// The body.
+    public var body: Data
+}
+
+/// Posts requests to model providers over AsyncHTTPClient and turns network failures into ``ModelError``s.
+public struct ModelHTTPClient: Sendable {
+    let client: HTTPClient
+    /// Longest response body read.
+    let maximumResponseBytes: Int
+
+    /// Creates a client on a shared `HTTPClient` (its owner shuts it down).
+    public init(client: HTTPClient, maximumResponseBytes: Int = 32 << 20) {
+        self.client = client
+        self.maximumResponseBytes = maximumResponseBytes
+    }
+
+    /// Sends one request.
+    /// - Throws: ``ModelError`` of kind `transient` for network failures and timeouts.
+    public func send(method: HTTPMethod = .POST, url: String, headers: [(String, String)], body: Data?,
+                     timeout: Duration) async throws(ModelError) -> ModelHTTPResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(timeout.totalNanoseconds))
+            let bytes = try await response.body.collect(upTo: maximumResponseBytes)
+            return ModelHTTPResponse(status: Int(response.status.code), headers: response.headers, body: Data(bytes.readableBytesView))
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+            throw ModelError(.transient, "no answer from \(Self.host(url)) within \(timeout)")
+        } catch is CancellationError {
+            throw ModelError(.deadlineExceeded, "the call to \(Self.host(url)) was cancelled")
+        } catch {
+            throw ModelError(.transient, "request to \(Self.host(url)) failed: \(error)")
+        }
+    }
+
+    /// The host part of a URL, for messages that must not carry query strings (keys).
+    static func host(_ url: String) -> String {
+        URL(string: url)?.host ?? "the provider"
+    }
+}
