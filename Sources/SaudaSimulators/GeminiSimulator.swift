@@ -92,15 +92,16 @@ public final class GeminiSimulator: Sendable {
     }
 
     func generate(model: String, key: String?, body: Data) async -> Response {
+        let parsed = try? JSONValue.parse(body)
+        state.withLock { $0.requests.append(RecordedRequest(model: model, apiKey: key, body: parsed ?? .null)) }
         guard let key, !key.isEmpty, apiKey == nil || key == apiKey else {
             return Self.errorResponse(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers. Please use API Key.")
         }
-        guard let request = try? JSONValue.parse(body), request.objectValue != nil else {
+        guard let request = parsed, request.objectValue != nil else {
             return Self.errorResponse(400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
         }
         let (reply, signatures) = state.withLock { state -> (ScriptedReply?, Set<String>) in
-            state.requests.append(RecordedRequest(model: model, apiKey: key, body: request))
-            return (state.script.isEmpty ? nil : state.script.removeFirst(), state.signatures)
+            (state.script.isEmpty ? nil : state.script.removeFirst(), state.signatures)
         }
         if let problem = Self.validate(request, signatures: signatures) {
             return Self.errorResponse(400, "INVALID_ARGUMENT", problem)

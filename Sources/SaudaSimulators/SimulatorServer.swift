@@ -12,7 +12,7 @@ public enum SimulatorServer {
     ) async throws -> T {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var quiet = logger
-        quiet.logLevel = .warning
+        quiet.logLevel = .critical
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? port) }, logger: quiet)
         return try await withThrowingTaskGroup(of: T?.self) { group in
