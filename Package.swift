@@ -78,6 +78,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], resources: [.copy("Public")], swiftSettings: swiftSettings),
         .executableTarget(name: "sauda", dependencies: [
             "SaudaServer", "SaudaCore", "SaudaStore",

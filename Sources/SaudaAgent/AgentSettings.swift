@@ -12,6 +12,8 @@ public struct AgentSettings: Sendable {
     public var calendar: WorkingCalendar
     /// Knowledge passages given to the sales prompt.
     public var knowledgePassages: Int
+    /// A whole turn's time for model calls (`MODEL_TURN_DEADLINE_SECONDS`).
+    public var turnDeadline: Duration = .seconds(60)
 
     /// Creates settings.
     public init(maxContextMessages: Int = 20, classifyMinMessages: Int = 3, concurrency: Int = 32,
@@ -27,5 +29,6 @@ public struct AgentSettings: Sendable {
     public init(_ settings: SaudaSettings) {
         self.init(maxContextMessages: settings.maxContextMessages, classifyMinMessages: settings.classifyMinMessages,
                   concurrency: settings.agentConcurrency, calendar: settings.calendar)
+        turnDeadline = .seconds(settings.models.turnDeadlineSeconds)
     }
 }

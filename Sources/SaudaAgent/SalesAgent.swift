@@ -44,7 +44,8 @@ public struct SalesAgent: Sendable {
             purpose: .sales, systemInstruction: prompt, history: history,
             knowledge: passages.map { KnowledgeSnippet(title: $0.title, text: $0.text) },
             context: TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar,
-                                 now: now, newMessages: newMessages))
+                                 now: now, newMessages: newMessages),
+            tenantID: tenantID)
         return try await model.respond(to: request)
     }
 }

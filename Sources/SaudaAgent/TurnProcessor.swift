@@ -112,28 +112,15 @@ public struct TurnProcessor: Sendable {
             id: 0, key: key, phoneNumber: first.phoneNumber, profile: profile, status: initialStatus, confidence: nil,
             reasoning: nil, spinStage: .situation, botPausedUntil: nil, lastMessageAt: nil)
 
-        // 2. Decide (outside any transaction: a model may take seconds).
-        var verdict: Classification?
-        if contact.status == .unknown, customerCount >= settings.classifyMinMessages {
-            let result = await moderator.classify(profile: contact.profile, history: history,
-                                                  businessName: businessName, now: now)
-            verdict = result
-            contact.status = result.status
-            Counter(label: "sauda_classifications_total", dimensions: [("status", result.status.rawValue)]).increment()
-            turnLogger.info("contact classified", metadata: ["status": "\(result.status.rawValue)",
-                                                            "confidence": "\(result.confidence)", "reasoning": "\(result.reasoning)"])
+        // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline).
+        let decision = try await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {
+            try await decide(contact: contact, history: history, fresh: fresh, customerCount: customerCount,
+                             businessName: businessName, key: key, now: now, logger: turnLogger)
         }
-        let paused = contact.botPausedUntil.map { $0 > now } ?? false
-        var replyText: String?
-        if contact.status == .client, !paused {
-            let started = ContinuousClock.now
-            let response = try await salesAgent.reply(
-                tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
-                history: history, newMessages: fresh.map(\.messageText), now: now)
-            Timer(label: "sauda_model_latency_seconds", dimensions: [("purpose", "sales")])
-                .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
-            replyText = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let verdict = decision.verdict
+        contact.status = decision.status
+        let paused = decision.paused
+        let replyText = decision.replyText
 
         // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
         let newMessages = fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt) }
@@ -182,6 +169,41 @@ public struct TurnProcessor: Sendable {
             break
         }
         return outcome
+    }
+
+    private struct Decision: Sendable {
+        var verdict: Classification?
+        var status: ContactStatus
+        var paused: Bool
+        var replyText: String?
+    }
+
+    /// Classifies the contact while it is unknown and lets the sales agent answer a client.
+    private func decide(contact: Contact, history: [ConversationMessage], fresh: [IncomingMessagePayload], customerCount: Int,
+                        businessName: String, key: ConversationKey, now: Date, logger turnLogger: Logger) async throws -> Decision {
+        var decision = Decision(verdict: nil, status: contact.status, paused: false, replyText: nil)
+        if contact.status == .unknown, customerCount >= settings.classifyMinMessages {
+            let result = await moderator.classify(profile: contact.profile, history: history,
+                                                  businessName: businessName, now: now, tenantID: key.tenantID)
+            decision.verdict = result
+            decision.status = result.status
+            Counter(label: "sauda_classifications_total", dimensions: [("status", result.status.rawValue)]).increment()
+            turnLogger.info("contact classified", metadata: ["status": "\(result.status.rawValue)",
+                                                            "confidence": "\(result.confidence)", "reasoning": "\(result.reasoning)"])
+        }
+        decision.paused = contact.botPausedUntil.map { $0 > now } ?? false
+        if decision.status == .client, !decision.paused {
+            let started = ContinuousClock.now
+            defer {
+                Timer(label: "sauda_turn_model_seconds", dimensions: [("purpose", "sales")])
+                    .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
+            }
+            let response = try await salesAgent.reply(
+                tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
+                history: history, newMessages: fresh.map(\.messageText), now: now)
+            decision.replyText = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return decision
     }
 
     private func finish<T: Sendable>(_ deliveries: [Delivery], key: ConversationKey, payloads: [IncomingMessagePayload], now: Date,

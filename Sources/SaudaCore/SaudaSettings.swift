@@ -60,6 +60,8 @@ public struct SaudaSettings: Sendable {
     public var agentConcurrency = 32
     /// `WEBCHAT_MAX_TEXT`: longest accepted web-chat message in characters; default 4000.
     public var webchatMaxText = 4000
+    /// Language models (`SAUDA_MODEL_PROVIDER`, `GEMINI_*`, `OPENAI_*`, `MODEL_*`).
+    public var models = ModelSettings()
 
     /// Settings with every default.
     public init() {}
@@ -148,6 +150,7 @@ public struct SaudaSettings: Sendable {
         }
         settings.agentConcurrency = reader.int("AGENT_CONCURRENCY", in: 1...1024) ?? settings.agentConcurrency
         settings.webchatMaxText = reader.int("WEBCHAT_MAX_TEXT", in: 1...100_000) ?? settings.webchatMaxText
+        settings.models = ModelSettings.load(&reader)
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return settings
     }
@@ -156,7 +159,7 @@ public struct SaudaSettings: Sendable {
     public func limits(_ queue: QueueName) -> QueueLimits { queues[queue] ?? QueueLimits.seedDefault(for: queue) }
 }
 
-private struct Reader {
+struct Reader {
     let environment: [String: String]
     var problems: [String] = []
 
@@ -166,7 +169,7 @@ private struct Reader {
     }
 
     mutating func fail(_ name: String, _ reason: String, _ value: String) {
-        problems.append("\(name): \(reason) (got «\(value)»)")
+        problems.append(value.isEmpty ? "\(name): \(reason)" : "\(name): \(reason) (got «\(value)»)")
     }
 
     mutating func int(_ name: String, in range: ClosedRange<Int>) -> Int? {

@@ -3,6 +3,7 @@ import Hummingbird
 import Prometheus
 import SaudaBus
 import SaudaCore
+import SaudaModels
 import SaudaStore
 
 /// `/health`, `/stats`, `/metrics` and the web-chat page.
@@ -12,6 +13,7 @@ struct OperationsController: Sendable {
     let settings: SaudaSettings
     let registry: PrometheusCollectorRegistry?
     let indexPage: String
+    let modelGuard: GuardedModel?
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/health", use: health)
@@ -27,8 +29,21 @@ struct OperationsController: Sendable {
         enum CodingKeys: String, CodingKey { case depth, maxLength = "max_length", deadLetters = "dead_letters" }
     }
 
+    struct ModelHealth: Encodable {
+        let provider: String
+        let circuit: String
+        let consecutiveFailures: Int
+        let lastError: String?
+        let lastFailureAt: String?
+        enum CodingKeys: String, CodingKey {
+            case provider, circuit
+            case consecutiveFailures = "consecutive_failures", lastError = "last_error", lastFailureAt = "last_failure_at"
+        }
+    }
+
     struct Health: Encodable {
         let status: String
+        let model: ModelHealth
         let database: String
         let queueConnection: String
         let queues: [String: QueueHealth]
@@ -36,7 +51,7 @@ struct OperationsController: Sendable {
         let lastOutgoingAt: String?
         let problems: [String]
         enum CodingKeys: String, CodingKey {
-            case status, database, queues, problems
+            case status, model, database, queues, problems
             case queueConnection = "queue_connection", lastIncomingAt = "last_incoming_at", lastOutgoingAt = "last_outgoing_at"
         }
     }
@@ -73,7 +88,16 @@ struct OperationsController: Sendable {
         } else {
             queueStatus = "unknown"
         }
-        let body = Health(status: problems.isEmpty ? "healthy" : "degraded", database: databaseStatus, queueConnection: queueStatus,
+        var model = ModelHealth(provider: "offline", circuit: "closed", consecutiveFailures: 0, lastError: nil, lastFailureAt: nil)
+        if let modelGuard {
+            let snapshot = modelGuard.status
+            model = ModelHealth(provider: modelGuard.name, circuit: snapshot.state.rawValue, consecutiveFailures: snapshot.consecutiveFailures,
+                                lastError: snapshot.lastError, lastFailureAt: snapshot.lastFailureAt.map(ISO8601.format))
+            if snapshot.state != .closed {
+                problems.append("model \(modelGuard.name) is failing (\(snapshot.lastError ?? "unknown error")): the fallback answers")
+            }
+        }
+        let body = Health(status: problems.isEmpty ? "healthy" : "degraded", model: model, database: databaseStatus, queueConnection: queueStatus,
                           queues: queues, lastIncomingAt: lastIn.map(ISO8601.format), lastOutgoingAt: lastOut.map(ISO8601.format),
                           problems: problems)
         return try JSONResponse.make(body, status: problems.isEmpty ? .ok : .serviceUnavailable)

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Crypto
 import Foundation
 import Hummingbird
@@ -31,8 +32,10 @@ public final class SaudaSystem: Sendable {
     public let gateway: WebChatGateway
     /// Live web-chat streams.
     public let hub: WebChatHub
-    /// The language model.
+    /// The language model the agent calls (the guarded remote model, or the offline engine).
     public let model: any LanguageModel
+    /// The guard around a remote model, for `/health`; `nil` with the offline engine.
+    public let modelGuard: GuardedModel?
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -50,7 +53,7 @@ public final class SaudaSystem: Sendable {
         relay = OutboxRelay(database: database, bus: bus, logger: logger)
         hub = WebChatHub()
         sender = OutgoingSender(database: database, bus: bus, channels: [WebChatDelivery(hub: hub)], logger: logger)
-        model = OfflineEngine()
+        (model, modelGuard) = try Self.makeModel(settings.models, logger: logger)
         let agentSettings = AgentSettings(settings)
         let prompts = try PromptLibrary()
         let knowledge = KnowledgeCache(database: database)
@@ -61,6 +64,33 @@ public final class SaudaSystem: Sendable {
             settings: agentSettings, outboxSignal: relay.signal, logger: logger)
         dispatcher = ConversationDispatcher(bus: bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
         gateway = WebChatGateway(database: database, bus: bus, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
+    }
+
+    /// The model of the settings: the offline engine, or a remote model behind a ``GuardedModel`` with the
+    /// offline engine (or the apology) as its fallback.
+    static func makeModel(_ settings: ModelSettings, logger: Logger) throws -> (any LanguageModel, GuardedModel?) {
+        let http = ModelHTTPClient(client: .shared)
+        let primary: any LanguageModel
+        switch settings.provider {
+        case .offline:
+            return (OfflineEngine(), nil)
+        case .gemini:
+            primary = GeminiModel(
+                configuration: .init(apiKey: settings.geminiAPIKey ?? "", model: settings.geminiModel, baseURL: settings.geminiBaseURL,
+                                     requestTimeout: .seconds(settings.turnDeadlineSeconds)),
+                http: http, logger: logger)
+        case .openai:
+            primary = OpenAIModel(
+                configuration: .init(baseURL: settings.openAIBaseURL, apiKey: settings.openAIAPIKey, model: settings.openAIModel,
+                                     transcriptionModel: settings.openAITranscriptionModel,
+                                     requestTimeout: .seconds(settings.turnDeadlineSeconds)),
+                http: http, logger: logger)
+        }
+        let guarded = GuardedModel(
+            primary: primary, fallback: settings.fallback == "offline" ? OfflineEngine() : nil,
+            breaker: CircuitBreaker(failureThreshold: settings.circuitFailures, openDuration: .seconds(settings.circuitOpenSeconds)),
+            limiter: TenantLimiter(limit: settings.tenantConcurrency), callDeadline: .seconds(settings.turnDeadlineSeconds), logger: logger)
+        return (guarded, guarded)
     }
 
     /// Runs `body` while the database can serve queries: PostgreSQL's pool runs in a child task that
@@ -112,7 +142,8 @@ public final class SaudaSystem: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLoggingMiddleware())
         WebChatController(gateway: gateway, hub: hub, maxBodyBytes: 64 * 1024).addRoutes(to: router)
-        OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html)
+        OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html,
+                             modelGuard: modelGuard)
             .addRoutes(to: router)
         return Application(
             router: router,

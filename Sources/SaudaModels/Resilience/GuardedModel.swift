@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import Metrics
+import SaudaCore
+
+/// The end of the current turn: every model call of the turn shares it (seed 000: 60 s for a whole turn).
+public enum TurnDeadline {
+    /// When the running turn must have its answer; `nil` outside a turn.
+    @TaskLocal public static var current: ContinuousClock.Instant?
+}
+
+/// Wraps the remote model so that no customer is left without an answer: each call runs within the turn's
+/// deadline, within the tenant's concurrency limit and behind a circuit breaker; when the call fails or the
+/// breaker is open, the fallback (the offline engine) answers instead, or seed 000's apology when the
+/// fallback fails too. Failures are logged, counted in metrics and shown in `/health` through ``status``.
+public struct GuardedModel: LanguageModel {
+    /// The apology of seed 000.
+    public static let apology = "Извините, я немного задумался... Попробуйте повторить."
+
+    let primary: any LanguageModel
+    let fallback: (any LanguageModel)?
+    let breaker: CircuitBreaker
+    let limiter: TenantLimiter
+    let callDeadline: Duration
+    let logger: Logger
+
+    /// Creates a guard.
+    /// - Parameters:
+    ///   - fallback: answers when the primary cannot; `nil` answers with ``apology``.
+    ///   - callDeadline: longest call when no turn deadline is set.
+    public init(primary: any LanguageModel, fallback: (any LanguageModel)?, breaker: CircuitBreaker, limiter: TenantLimiter,
+                callDeadline: Duration, logger: Logger) {
+        self.primary = primary
+        self.fallback = fallback
+        self.breaker = breaker
+        self.limiter = limiter
+        self.callDeadline = callDeadline
+        self.logger = logger
+    }
+
+    public var name: String { primary.name }
+
+    /// The primary's health for `/health`.
+    public var status: CircuitBreaker.Snapshot { breaker.snapshot }
+
+    public func respond(to request: ModelRequest) async throws(ModelError) -> ModelResponse {
+        let provider = primary.name
+        let purpose = request.purpose.rawValue
+        guard breaker.allowsCall() else {
+            return try await useFallback(request, because: ModelError(.circuitOpen, "\(provider) is paused after repeated failures"))
+        }
+        let deadline = min(TurnDeadline.current ?? .now + callDeadline, .now + callDeadline)
+        let started = ContinuousClock.now
+        do {
+            let response = try await limiter.run(tenant: request.tenantID ?? "") { () async throws(ModelError) -> ModelResponse in
+                try await Self.withDeadline(deadline) { () async throws(ModelError) -> ModelResponse in try await primary.respond(to: request) }
+            }
+            breaker.recordSuccess()
+            Timer(label: "sauda_model_latency_seconds", dimensions: [("provider", provider), ("purpose", purpose)])
+                .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
+            return response
+        } catch {
+            Counter(label: "sauda_model_failures_total", dimensions: [("provider", provider), ("kind", error.kind.rawValue)]).increment()
+            // A refused prompt says nothing about the provider's health.
+            if ![.blocked, .invalidRequest].contains(error.kind), breaker.recordFailure(error.description) {
+                logger.error("model circuit opened: calls go to the fallback", metadata: ["provider": "\(provider)", "error": "\(error)"])
+            }
+            return try await useFallback(request, because: error)
+        }
+    }
+
+    private func useFallback(_ request: ModelRequest, because error: ModelError) async throws(ModelError) -> ModelResponse {
+        Counter(label: "sauda_model_fallbacks_total", dimensions: [("provider", primary.name), ("reason", error.kind.rawValue)]).increment()
+        logger.warning("model failed, the fallback answers", metadata: [
+            "provider": "\(primary.name)", "purpose": "\(request.purpose.rawValue)", "tenant": "\(request.tenantID ?? "")", "error": "\(error)"])
+        if let fallback {
+            var plain = request
+            plain.exchanges = []
+            if let response = try? await fallback.respond(to: plain) { return response }
+        }
+        // Classification must stay unknown rather than read an apology as JSON.
+        if case .json = request.responseFormat { throw error }
+        return ModelResponse(text: Self.apology, finishReason: .stop, usage: .zero, model: "apology")
+    }
+
+    /// Runs `body`, cancelling it at `deadline`.
+    static func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant,
+                                          _ body: @escaping @Sendable () async throws(ModelError) -> T) async throws(ModelError) -> T {
+        let result = await withTaskGroup(of: Result<T, ModelError>?.self) { group in
+            group.addTask {
+                do throws(ModelError) { return .success(try await body()) } catch { return .failure(error) }
+            }
+            group.addTask {
+                try? await Task.sleep(until: deadline)
+                return Task.isCancelled ? nil : .failure(ModelError(.deadlineExceeded, "no answer before the turn's deadline"))
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .failure(ModelError(.deadlineExceeded, "cancelled"))
+        }
+        return try result.get()
+    }
+}
