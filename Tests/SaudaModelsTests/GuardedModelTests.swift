@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import SaudaCore
+import SaudaModels
+import Synchronization
+import Testing
+
+/// A model whose answers a test decides.
+final class ScriptedModel: LanguageModel, Sendable {
+    let behaviour: @Sendable (ModelRequest) async throws(ModelError) -> ModelResponse
+    let calls = Atomic<Int>(0)
+    init(_ behaviour: @escaping @Sendable (ModelRequest) async throws(ModelError) -> ModelResponse) { self.behaviour = behaviour }
+    var name: String { "scripted" }
+    func respond(to request: ModelRequest) async throws(ModelError) -> ModelResponse {
+        calls.add(1, ordering: .relaxed)
+        return try await behaviour(request)
+    }
+}
+
+@Suite struct GuardedModelTests {
+    static func failing() -> ScriptedModel { ScriptedModel { _ throws(ModelError) in throw ModelError(.transient, "Gemini 503 UNAVAILABLE") } }
+
+    static func guarded(_ primary: ScriptedModel, fallback: (any LanguageModel)? = OfflineEngine(), failures: Int = 2,
+                        open: Duration = .milliseconds(200), limit: Int = 8, deadline: Duration = .seconds(5)) -> GuardedModel {
+        GuardedModel(primary: primary, fallback: fallback, breaker: CircuitBreaker(failureThreshold: failures, openDuration: open),
+                     limiter: TenantLimiter(limit: limit), callDeadline: deadline, logger: Logger(label: "test"))
+    }
+
+    @Test func aFailingProviderIsReplacedByTheOfflineEngineAndTheCircuitOpens() async throws {
+        let failing = Self.failing()
+        let model = Self.guarded(failing)
+        for _ in 0..<4 {
+            let response = try await model.respond(to: GeminiClientTests.request(["Сколько стоят EVA коврики?"]))
+            #expect(!response.text.isEmpty)
+            #expect(response.model != "scripted")
+        }
+        // Two failures opened the circuit; the next calls did not reach the provider.
+        #expect(failing.calls.load(ordering: .relaxed) == 2)
+        #expect(model.status.state == .open)
+        #expect(model.status.lastError?.contains("503") == true)
+    }
+
+    @Test func theCircuitClosesAfterASuccessfulTrialCall() async throws {
+        let healthy = Atomic<Bool>(false)
+        let primary = ScriptedModel { _ throws(ModelError) in
+            guard healthy.load(ordering: .relaxed) else { throw ModelError(.transient, "down") }
+            return ModelResponse(text: "Снова на связи.", finishReason: .stop, usage: .zero, model: "remote")
+        }
+        let model = Self.guarded(primary, failures: 1, open: .milliseconds(100))
+        _ = try await model.respond(to: GeminiClientTests.request(["Привет"]))
+        #expect(model.status.state == .open)
+        healthy.store(true, ordering: .relaxed)
+        try await Task.sleep(for: .milliseconds(150))
+        let recovered = try await model.respond(to: GeminiClientTests.request(["Привет"]))
+        #expect(recovered.text == "Снова на связи.")
+        #expect(model.status.state == .closed)
+    }
+
+    @Test func theTurnDeadlineCutsASlowProviderAndTheApologyAnswers() async throws {
+        let slow = ScriptedModel { _ throws(ModelError) in
+            try? await Task.sleep(for: .seconds(10))
+            return ModelResponse(text: "поздно", finishReason: .stop, usage: .zero, model: "remote")
+        }
+        let model = Self.guarded(slow, fallback: nil)
+        let started = ContinuousClock.now
+        let response = try await TurnDeadline.$current.withValue(ContinuousClock.now + .milliseconds(300)) {
+            try await model.respond(to: GeminiClientTests.request(["Привет"]))
+        }
+        #expect(response.text == GuardedModel.apology)
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test func classificationIsNotAnsweredWithTheApology() async throws {
+        let model = Self.guarded(Self.failing(), fallback: nil)
+        await #expect(throws: ModelError.self) {
+            try await model.respond(to: GeminiClientTests.request(["Привет"], format: .json(name: "classification", schema: [:])))
+        }
+    }
+
+    @Test func aTenantGetsNoMoreThanItsLimitAtOnce() async throws {
+        let running = Atomic<Int>(0)
+        let peak = Atomic<Int>(0)
+        let primary = ScriptedModel { _ throws(ModelError) in
+            let now = running.add(1, ordering: .relaxed).newValue
+            _ = peak.max(now, ordering: .relaxed)
+            try? await Task.sleep(for: .milliseconds(30))
+            running.subtract(1, ordering: .relaxed)
+            return ModelResponse(text: "ok", finishReason: .stop, usage: .zero, model: "remote")
+        }
+        let model = Self.guarded(primary, limit: 2)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var request = GeminiClientTests.request(["Привет"])
+                    request.tenantID = "shop-1"
+                    _ = try await model.respond(to: request)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(peak.load(ordering: .relaxed) == 2)
+    }
+}
