@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "SaudaAgentTests", dependencies: ["SaudaAgent", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaChannelsTests", dependencies: ["SaudaChannels", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
-            "SaudaServer", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore",
+            "SaudaServer", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

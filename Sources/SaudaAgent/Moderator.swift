@@ -22,7 +22,7 @@ public struct Moderator: Sendable {
     /// Classifies a contact from its conversation.
     /// - Returns: the verdict; unknown when the model's answer stays invalid after one retry.
     public func classify(profile: ContactProfile, history: [ConversationMessage], businessName: String,
-                         now: Date, tenantID: String? = nil) async -> Classification {
+                         now: Date, tenantID: String? = nil, contactID: Int64? = nil) async -> Classification {
         let prompt = prompts.render(.moderator, [
             "business_name": businessName, "contact_name": profile.name ?? "—", "full_name": profile.fullName ?? "—",
             "contact_business_name": profile.businessName ?? "—", "min_messages": "\(settings.classifyMinMessages)",
@@ -32,7 +32,7 @@ public struct Moderator: Sendable {
             purpose: .moderation, systemInstruction: prompt, history: history, knowledge: [],
             context: TurnContext(businessName: businessName, contact: profile, spinStage: .situation, calendar: settings.calendar,
                                  now: now, newMessages: history.filter { $0.author == .customer }.map(\.text)),
-            responseFormat: .json(name: "classification", schema: Self.answerSchema), temperature: 0, tenantID: tenantID)
+            responseFormat: .json(name: "classification", schema: Self.answerSchema), temperature: 0, tenantID: tenantID, contactID: contactID)
         for attempt in 1...2 {
             do {
                 let response = try await model.respond(to: request)

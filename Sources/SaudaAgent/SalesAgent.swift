@@ -26,7 +26,7 @@ public struct SalesAgent: Sendable {
     ///   - newMessages: the customer messages this reply answers.
     /// - Returns: the model's response.
     public func reply(tenantID: String, businessName: String, profile: ContactProfile, spinStage: SpinStage,
-                      history: [ConversationMessage], newMessages: [String], now: Date) async throws -> ModelResponse {
+                      history: [ConversationMessage], newMessages: [String], now: Date, contactID: Int64? = nil) async throws -> ModelResponse {
         let base = try await knowledge.base(for: tenantID)
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
         let calendar = settings.calendar
@@ -45,7 +45,7 @@ public struct SalesAgent: Sendable {
             knowledge: passages.map { KnowledgeSnippet(title: $0.title, text: $0.text) },
             context: TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar,
                                  now: now, newMessages: newMessages),
-            tenantID: tenantID)
+            tenantID: tenantID, contactID: contactID)
         return try await model.respond(to: request)
     }
 }

@@ -184,7 +184,8 @@ public struct TurnProcessor: Sendable {
         var decision = Decision(verdict: nil, status: contact.status, paused: false, replyText: nil)
         if contact.status == .unknown, customerCount >= settings.classifyMinMessages {
             let result = await moderator.classify(profile: contact.profile, history: history,
-                                                  businessName: businessName, now: now, tenantID: key.tenantID)
+                                                  businessName: businessName, now: now, tenantID: key.tenantID,
+                                                  contactID: contact.id == 0 ? nil : contact.id)
             decision.verdict = result
             decision.status = result.status
             Counter(label: "sauda_classifications_total", dimensions: [("status", result.status.rawValue)]).increment()
@@ -200,7 +201,7 @@ public struct TurnProcessor: Sendable {
             }
             let response = try await salesAgent.reply(
                 tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
-                history: history, newMessages: fresh.map(\.messageText), now: now)
+                history: history, newMessages: fresh.map(\.messageText), now: now, contactID: contact.id == 0 ? nil : contact.id)
             decision.replyText = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return decision

@@ -8,6 +8,8 @@ import SaudaCore
 /// in Russian or English. It is the default when no model key is set.
 public struct OfflineEngine: LanguageModel {
     public let name = "offline"
+    /// The model name of its answers (how a fallback answer is recognised).
+    public static let modelName = "offline"
 
     /// Creates the engine.
     public init() {}

@@ -110,10 +110,11 @@ struct OperationsController: Sendable {
         let queueSize: [String: Int]
         let deadLetters: [String: Int]
         let contacts: [String: Int]
+        let modelUsageToday: [String: ModelUsageTotals]
         enum CodingKeys: String, CodingKey {
             case messagesReceivedToday = "messages_received_today", messagesSentToday = "messages_sent_today"
             case voiceTranscribedToday = "voice_transcribed_today", queueSize = "queue_size", deadLetters = "dead_letters"
-            case contacts
+            case contacts, modelUsageToday = "model_usage_today"
         }
     }
 
@@ -121,12 +122,13 @@ struct OperationsController: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = settings.timeZone
         let startOfDay = calendar.startOfDay(for: Date())
-        let (received, sent, voice, contacts) = try await database.read { sql in
+        let (received, sent, voice, contacts, usage) = try await database.read { sql in
             let logs = MessageLogRepository(sql)
             return (try await logs.count(direction: .incoming, since: startOfDay),
                     try await logs.count(direction: .outgoing, since: startOfDay, providerStatuses: ["sent", "delivered", "read"]),
                     try await logs.count(direction: .incoming, since: startOfDay, voiceOnly: true),
-                    try await ContactRepository(sql).countByStatus(tenantID: nil))
+                    try await ContactRepository(sql).countByStatus(tenantID: nil),
+                    try await ModelUsageRepository(sql).totals(since: startOfDay))
         }
         var sizes: [String: Int] = [:]
         var dead: [String: Int] = [:]
@@ -136,7 +138,8 @@ struct OperationsController: Sendable {
         }
         let body = Stats(messagesReceivedToday: received, messagesSentToday: sent, voiceTranscribedToday: voice, queueSize: sizes,
                          deadLetters: dead,
-                         contacts: Dictionary(uniqueKeysWithValues: contacts.map { ($0.key.rawValue, $0.value) }))
+                         contacts: Dictionary(uniqueKeysWithValues: contacts.map { ($0.key.rawValue, $0.value) }),
+                         modelUsageToday: usage)
         return try JSONResponse.make(body)
     }
 

@@ -36,6 +36,8 @@ public final class SaudaSystem: Sendable {
     public let model: any LanguageModel
     /// The guard around a remote model, for `/health`; `nil` with the offline engine.
     public let modelGuard: GuardedModel?
+    /// Token usage of every model call.
+    public let usageLog: UsageLog
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -53,7 +55,10 @@ public final class SaudaSystem: Sendable {
         relay = OutboxRelay(database: database, bus: bus, logger: logger)
         hub = WebChatHub()
         sender = OutgoingSender(database: database, bus: bus, channels: [WebChatDelivery(hub: hub)], logger: logger)
-        (model, modelGuard) = try Self.makeModel(settings.models, logger: logger)
+        let (baseModel, guardedModel) = try Self.makeModel(settings.models, logger: logger)
+        usageLog = UsageLog(database: database, logger: logger)
+        model = MeteredModel(baseModel, sink: usageLog)
+        modelGuard = guardedModel
         let agentSettings = AgentSettings(settings)
         let prompts = try PromptLibrary()
         let knowledge = KnowledgeCache(database: database)
@@ -132,7 +137,7 @@ public final class SaudaSystem: Sendable {
 
     /// The background services: in shutdown order reversed (the closer stops last).
     public var services: [any Service] {
-        [DatabaseCloser(database: database, logger: logger), QueueSweeper(bus: bus, logger: logger), sender, relay,
+        [DatabaseCloser(database: database, logger: logger), usageLog, QueueSweeper(bus: bus, logger: logger), sender, relay,
          dispatcher, StreamCloser(hub: hub)]
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SaudaAgent
 import SaudaCore
 import SaudaModels
 import SaudaServer
@@ -54,8 +55,10 @@ import Testing
                         }
                         try await group.waitForAll()
                     }
+                    var replyCount = 2
                     for session in sessions {
                         let body = try await waitForAnswers(client, session: session, count: 4)
+                        replyCount += body.messages.filter { $0.role == "bot" }.count
                         let replies = body.messages.filter { $0.role == "bot" }
                         let answered = replies.flatMap { $0.answers ?? [] }
                         #expect(answered.sorted() == (0..<4).map { "wc:\(session):m\($0)" }, "every message answered exactly once")
@@ -76,6 +79,11 @@ import Testing
                     let after = try await waitForAnswers(client, session: "after", count: 1)
                     #expect(after.messages.filter { $0.role == "bot" }.count == 1)
                     #expect(simulator.requests.count == calls)
+                    // Every sales call was recorded with its tokens, one per reply (folded messages share a reply).
+                    await system.usageLog.flush()
+                    let totals = try await system.database.read { sql in try await ModelUsageRepository(sql).totals(since: .distantPast) }
+                    #expect(totals["sales"]?.calls == replyCount)
+                    #expect((totals["sales"]?.inputTokens ?? 0) > 0)
                 }
             }
         }

@@ -86,6 +86,8 @@ func waitForAnswers(_ client: any TestClientProtocol, session: String, count: In
                 #expect(stats?["messages_received_today"] as? Int == 4)
                 #expect(stats?["messages_sent_today"] as? Int == 4)
                 #expect(stats?["queue_size"] is [String: Any])
+                // Usage is written about once a second.
+                #expect(stats?["model_usage_today"] is [String: Any])
             }
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(String(buffer: response.body).contains("EventSource"))

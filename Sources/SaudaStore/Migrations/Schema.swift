@@ -156,6 +156,33 @@ enum Schema {
             UNIQUE (tenant_id, name)
         )
         """),
+        (2, "model usage and tool calls", """
+        CREATE TABLE model_usage (
+            id {ID},
+            tenant_id TEXT NOT NULL,
+            contact_id {BIGINT},
+            purpose TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            created_at {TS} NOT NULL
+        );
+        CREATE INDEX idx_model_usage_tenant_time ON model_usage(tenant_id, created_at);
+        CREATE TABLE tool_calls (
+            id {ID},
+            tenant_id TEXT NOT NULL,
+            contact_id {BIGINT} NOT NULL,
+            call_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            result TEXT NOT NULL,
+            is_error {BOOL} NOT NULL DEFAULT {FALSE},
+            created_at {TS} NOT NULL
+        );
+        CREATE INDEX idx_tool_calls_contact ON tool_calls(contact_id, id)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

@@ -1,0 +1,63 @@
+import Foundation
+import Metrics
+
+/// One model call, for the usage log.
+public struct ModelCallRecord: Sendable, Hashable {
+    /// Tenant.
+    public var tenantID: String
+    /// Contact, when known.
+    public var contactID: Int64?
+    /// Why the call was made.
+    public var purpose: String
+    /// The configured provider.
+    public var provider: String
+    /// The model that answered (the fallback's name when it answered).
+    public var model: String
+    /// Tokens.
+    public var usage: TokenUsage
+    /// `ok`, `fallback`, or the error kind.
+    public var outcome: String
+}
+
+/// Where model calls are recorded.
+public protocol ModelUsageSink: Sendable {
+    /// Records a call; must not block the turn.
+    func record(_ call: ModelCallRecord)
+}
+
+/// Records every call of a model (tenant, contact, purpose, tokens) and counts tokens in metrics.
+public struct MeteredModel: LanguageModel {
+    let inner: any LanguageModel
+    let sink: any ModelUsageSink
+
+    /// Wraps a model.
+    public init(_ inner: any LanguageModel, sink: any ModelUsageSink) {
+        self.inner = inner
+        self.sink = sink
+    }
+
+    public var name: String { inner.name }
+
+    public func respond(to request: ModelRequest) async throws(ModelError) -> ModelResponse {
+        let provider = inner.name
+        do {
+            let response = try await inner.respond(to: request)
+            let fellBack = provider != "offline" && (response.model == "apology" || response.model == OfflineEngine.modelName)
+            record(request, model: response.model, usage: response.usage, outcome: fellBack ? "fallback" : "ok")
+            return response
+        } catch {
+            record(request, model: provider, usage: .zero, outcome: error.kind.rawValue)
+            throw error
+        }
+    }
+
+    private func record(_ request: ModelRequest, model: String, usage: TokenUsage, outcome: String) {
+        let purpose = request.purpose.rawValue
+        Counter(label: "sauda_model_tokens_total", dimensions: [("provider", name), ("purpose", purpose), ("direction", "input")])
+            .increment(by: usage.input)
+        Counter(label: "sauda_model_tokens_total", dimensions: [("provider", name), ("purpose", purpose), ("direction", "output")])
+            .increment(by: usage.output)
+        sink.record(ModelCallRecord(tenantID: request.tenantID ?? "", contactID: request.contactID, purpose: purpose, provider: name,
+                                    model: model, usage: usage, outcome: outcome))
+    }
+}
