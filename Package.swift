@@ -81,7 +81,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], resources: [.copy("Public")], swiftSettings: swiftSettings),
         .executableTarget(name: "sauda", dependencies: [
-            "SaudaServer", "SaudaCore", "SaudaStore",
+            "SaudaServer", "SaudaCore", "SaudaStore", "SaudaSimulators",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Sauda: builds the package, starts a scratch PostgreSQL server from Debian's
-# packages on loopback (port 55432) for the storage contract tests, runs `swift test`, and stops it.
+# packages on loopback (port 55432) for the storage contract tests, runs `swift test`, stops it, and
+# checks the model simulators against the official Python SDKs (google-genai, openai from PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,3 +41,8 @@ export SAUDA_BINARY="$PWD/.build/debug/sauda"
 
 echo "== testing (SQLite and PostgreSQL)"
 swift test "$@"
+
+echo "== checking the model simulators with the official Python SDKs"
+python3 -m venv "$SCRATCH/venv"
+"$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai
+"$SCRATCH/venv/bin/python" scripts/check_simulators.py "$SAUDA_BINARY"

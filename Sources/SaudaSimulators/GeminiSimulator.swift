@@ -6,7 +6,7 @@ import SaudaModels
 import Synchronization
 
 /// A Gemini API server for tests and demos: `POST /v1beta/models/{model}:generateContent` speaks the wire
-/// format of the real API, answers from a script (``ScriptedReply``), records every request, and refuses
+/// format of the real API (also under `/v1`), answers from a script (``ScriptedReply``), records every request, and refuses
 /// what the real API refuses with the same 400s: a function-call turn replayed without its thought
 /// signature, function responses that do not match the calls, a call turn out of place, a trailing model turn.
 ///
@@ -53,15 +53,18 @@ public final class GeminiSimulator: Sendable {
     /// Routes of the simulated API.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.post("/v1beta/models/:call") { request, context -> Response in
-            let call = context.parameters.get("call") ?? ""
-            guard call.hasSuffix(":generateContent") else {
-                return Self.errorResponse(404, "NOT_FOUND", "Method \(call) is not simulated.")
+        // The real API serves both versions; SDKs differ in which one they call by default.
+        for version in ["v1beta", "v1"] {
+            router.post("/\(version)/models/:call") { request, context -> Response in
+                let call = context.parameters.get("call") ?? ""
+                guard call.hasSuffix(":generateContent") else {
+                    return Self.errorResponse(404, "NOT_FOUND", "Method \(call) is not simulated.")
+                }
+                let model = String(call.dropLast(":generateContent".count))
+                let key = request.headers.first { $0.name.canonicalName == "x-goog-api-key" }?.value ?? request.uri.queryParameters.get("key")
+                let bytes = try await request.body.collect(upTo: 64 << 20)
+                return await self.generate(model: model, key: key, body: Data(bytes.readableBytesView))
             }
-            let model = String(call.dropLast(":generateContent".count))
-            let key = request.headers[.init("x-goog-api-key")!] ?? request.uri.queryParameters.get("key")
-            let bytes = try await request.body.collect(upTo: 64 << 20)
-            return await self.generate(model: model, key: key, body: Data(bytes.readableBytesView))
         }
         router.post("/_simulator/script") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 20)

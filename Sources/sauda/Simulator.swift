@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SaudaSimulators
+
+/// `sauda simulator gemini|openai`: a simulated model server for demos and for the SDK check of the tests.
+struct Simulator: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a simulated Gemini or OpenAI-compatible server on loopback.",
+        discussion: """
+            Answers from a script posted to /_simulator/script (a JSON array of replies, see ScriptedReply), \
+            or with a short text when the script is empty. GET /_simulator/requests shows what it received.
+            Point Sauda at it with GEMINI_BASE_URL=http://127.0.0.1:PORT/v1beta or OPENAI_BASE_URL=http://127.0.0.1:PORT/v1.
+            """)
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case gemini, openai
+    }
+
+    @Argument(help: "Which API to simulate: gemini or openai.") var kind: Kind
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one, printed at start).") var port = 8090
+    @Option(help: "The only API key accepted (any key when omitted).") var apiKey: String?
+
+    func run() async throws {
+        let router = switch kind {
+        case .gemini: GeminiSimulator(apiKey: apiKey).router()
+        case .openai: OpenAISimulator(apiKey: apiKey).router()
+        }
+        let kind = self.kind
+        try await SimulatorServer.withServer(router, host: hostname, port: port) { bound in
+            FileHandle.standardOutput.write(Data("\(kind.rawValue) simulator listening on http://\(hostname):\(bound)\n".utf8))
+            while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        }
+    }
+}
