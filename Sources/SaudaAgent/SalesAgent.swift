@@ -11,13 +11,27 @@ public struct SalesAgent: Sendable {
     let prompts: PromptLibrary
     let knowledge: KnowledgeCache
     let settings: AgentSettings
+    let tools: ToolRegistry?
+    let toolRounds: Int
 
     /// Creates an agent.
-    public init(model: any LanguageModel, prompts: PromptLibrary, knowledge: KnowledgeCache, settings: AgentSettings) {
+    /// - Parameter tools: tools the model may call (search, call slots, booking, lead details); `nil` for none.
+    public init(model: any LanguageModel, prompts: PromptLibrary, knowledge: KnowledgeCache, settings: AgentSettings,
+                tools: ToolRegistry? = nil, toolRounds: Int = 5) {
         self.model = model
         self.prompts = prompts
         self.knowledge = knowledge
         self.settings = settings
+        self.tools = tools
+        self.toolRounds = toolRounds
+    }
+
+    /// A reply with the tool calls made for it.
+    public struct Reply: Sendable {
+        /// The final answer.
+        public var response: ModelResponse
+        /// Rounds of tool calls, oldest first.
+        public var exchanges: [ToolExchange]
     }
 
     /// Writes a reply.
@@ -26,7 +40,8 @@ public struct SalesAgent: Sendable {
     ///   - newMessages: the customer messages this reply answers.
     /// - Returns: the model's response.
     public func reply(tenantID: String, businessName: String, profile: ContactProfile, spinStage: SpinStage,
-                      history: [ConversationMessage], newMessages: [String], now: Date, contactID: Int64? = nil) async throws -> ModelResponse {
+                      history: [ConversationMessage], newMessages: [String], now: Date, contactID: Int64? = nil,
+                      conversation: ConversationKey? = nil) async throws -> Reply {
         let base = try await knowledge.base(for: tenantID)
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
         let calendar = settings.calendar
@@ -46,6 +61,10 @@ public struct SalesAgent: Sendable {
             context: TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar,
                                  now: now, newMessages: newMessages),
             tenantID: tenantID, contactID: contactID)
-        return try await model.respond(to: request)
+        guard let tools else { return Reply(response: try await model.respond(to: request), exchanges: []) }
+        let context = ToolContext(tenantID: tenantID, contactID: contactID, chatID: conversation?.chatID,
+                                  channel: conversation?.channel.rawValue, now: now)
+        let outcome = try await ToolCallingLoop(model: model, registry: tools, maximumRounds: toolRounds).run(request, context: context)
+        return Reply(response: outcome.response, exchanges: outcome.exchanges)
     }
 }

@@ -121,6 +121,11 @@ public struct TurnProcessor: Sendable {
         contact.status = decision.status
         let paused = decision.paused
         let replyText = decision.replyText
+        let toolCalls = decision.exchanges.flatMap { exchange in
+            zip(exchange.calls, exchange.results).map { call, result in
+                (callID: call.id, name: call.name, arguments: call.arguments.jsonText, result: result.content.jsonText, isError: result.isError)
+            }
+        }
 
         // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
         let newMessages = fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt) }
@@ -137,6 +142,9 @@ public struct TurnProcessor: Sendable {
                                                               initialStatus: initialStatus, now: now)
             }
             let stored = try await MessageRepository(sql).storeCustomerMessages(newMessages, contact: turnContact)
+            if !toolCalls.isEmpty {
+                try await ModelUsageRepository(sql).addToolCalls(tenantID: key.tenantID, contactID: turnContact.id, toolCalls, now: now)
+            }
             let freshIDs = stored.map(\.id)
             if let verdict = turnVerdict { try await contacts.saveClassification(contactID: turnContact.id, verdict, now: now) }
             guard let replyText = turnReply, !replyText.isEmpty else {
@@ -176,6 +184,7 @@ public struct TurnProcessor: Sendable {
         var status: ContactStatus
         var paused: Bool
         var replyText: String?
+        var exchanges: [ToolExchange] = []
     }
 
     /// Classifies the contact while it is unknown and lets the sales agent answer a client.
@@ -201,8 +210,10 @@ public struct TurnProcessor: Sendable {
             }
             let response = try await salesAgent.reply(
                 tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
-                history: history, newMessages: fresh.map(\.messageText), now: now, contactID: contact.id == 0 ? nil : contact.id)
-            decision.replyText = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                history: history, newMessages: fresh.map(\.messageText), now: now, contactID: contact.id == 0 ? nil : contact.id,
+                conversation: key)
+            decision.replyText = response.response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            decision.exchanges = response.exchanges
         }
         return decision
     }

@@ -65,7 +65,9 @@ public final class SaudaSystem: Sendable {
         let processor = TurnProcessor(
             database: database, bus: bus,
             moderator: Moderator(model: model, prompts: prompts, settings: agentSettings, logger: logger),
-            salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings),
+            salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings,
+                                   tools: SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar).registry,
+                                   toolRounds: settings.models.toolRounds),
             settings: agentSettings, outboxSignal: relay.signal, logger: logger)
         dispatcher = ConversationDispatcher(bus: bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
         gateway = WebChatGateway(database: database, bus: bus, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)

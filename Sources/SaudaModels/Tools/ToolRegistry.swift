@@ -8,14 +8,17 @@ public struct ToolContext: Sendable, Hashable {
     public var contactID: Int64?
     /// The chat.
     public var chatID: String?
+    /// The channel's raw value (`whatsapp`, `telegram`, `webchat`).
+    public var channel: String?
     /// The moment of the turn.
     public var now: Date
 
     /// Creates a context.
-    public init(tenantID: String, contactID: Int64?, chatID: String?, now: Date) {
+    public init(tenantID: String, contactID: Int64?, chatID: String?, channel: String? = nil, now: Date) {
         self.tenantID = tenantID
         self.contactID = contactID
         self.chatID = chatID
+        self.channel = channel
         self.now = now
     }
 }

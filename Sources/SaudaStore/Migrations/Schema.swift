@@ -156,7 +156,7 @@ enum Schema {
             UNIQUE (tenant_id, name)
         )
         """),
-        (2, "model usage and tool calls", """
+        (2, "model usage, tool calls, one booking per slot, lead details", """
         CREATE TABLE model_usage (
             id {ID},
             tenant_id TEXT NOT NULL,
@@ -181,7 +181,10 @@ enum Schema {
             is_error {BOOL} NOT NULL DEFAULT {FALSE},
             created_at {TS} NOT NULL
         );
-        CREATE INDEX idx_tool_calls_contact ON tool_calls(contact_id, id)
+        CREATE INDEX idx_tool_calls_contact ON tool_calls(contact_id, id);
+        CREATE UNIQUE INDEX idx_scheduled_calls_slot ON scheduled_calls(tenant_id, COALESCE(manager, ''), scheduled_at)
+            WHERE status = 'scheduled';
+        ALTER TABLE contacts ADD COLUMN lead_details TEXT
         """),
     ]
 

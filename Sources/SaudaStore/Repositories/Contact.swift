@@ -119,6 +119,28 @@ public struct ContactRepository: Sendable {
                   .int(contactID)])
     }
 
+    /// Stores what a client told about themselves: name and company fill the profile, the rest (need,
+    /// budget, city…) goes to `lead_details` as a JSON object merged over what was there.
+    public func recordLead(contactID: Int64, name: String?, businessName: String?, details: [String: String],
+                           now: Date) async throws(StoreError) {
+        var merged = try await leadDetails(contactID: contactID)
+        merged.merge(details) { _, new in new }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(merged)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        try await sql.query("""
+            UPDATE contacts SET name = COALESCE(?, name), business_name = COALESCE(?, business_name), lead_details = ?, updated_at = ?
+            WHERE id = ?
+            """, [.text(name), .text(businessName), .text(json), .date(now), .int(contactID)])
+    }
+
+    /// The lead details recorded for a contact.
+    public func leadDetails(contactID: Int64) async throws(StoreError) -> [String: String] {
+        let rows = try await sql.query("SELECT lead_details FROM contacts WHERE id = ?", [.int(contactID)])
+        guard let text = rows.first?.optionalString("lead_details") else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+
     /// Stores the SPIN stage and the time of the latest customer message.
     public func saveProgress(contactID: Int64, spinStage: SpinStage, lastMessageAt: Date?, now: Date) async throws(StoreError) {
         try await sql.query("""

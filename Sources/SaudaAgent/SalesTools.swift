@@ -1,0 +1,153 @@
+import Foundation
+import SaudaCore
+import SaudaKnowledge
+import SaudaModels
+import SaudaStore
+
+/// The sales agent's tools: search the knowledge base, propose call slots, book a call, record lead details.
+///
+/// Every handler works on the tenant of its ``ToolContext`` only. Times are ISO 8601 with an offset; a
+/// requested time outside working hours is refused with the nearest working slots, so the model can offer
+/// them instead.
+public struct SalesTools: Sendable {
+    let database: any Database
+    let knowledge: KnowledgeCache
+    let calendar: WorkingCalendar
+
+    /// Creates the tools.
+    public init(database: any Database, knowledge: KnowledgeCache, calendar: WorkingCalendar) {
+        self.database = database
+        self.knowledge = knowledge
+        self.calendar = calendar
+    }
+
+    /// The registry.
+    public var registry: ToolRegistry {
+        ToolRegistry([searchKnowledge, proposeCallSlots, bookCall, recordLead])
+    }
+
+    var searchKnowledge: Tool {
+        Tool(name: "search_knowledge",
+             description: "Ищет в базе знаний компании (товары, цены, доставка, гарантия, оплата). Отвечайте клиенту только тем, что нашлось.",
+             parameters: ["type": "object", "properties": ["query": ["type": "string", "minLength": 2]], "required": ["query"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
+            let query = arguments["query"]?.stringValue ?? ""
+            let base: KnowledgeBase
+            do { base = try await knowledge.base(for: context.tenantID) } catch { throw ToolError("the knowledge base is unavailable") }
+            let passages = base.search(query, limit: 3)
+            return ["passages": .array(passages.map { ["title": .string($0.title), "text": .string($0.text)] })]
+        }
+    }
+
+    var proposeCallSlots: Tool {
+        Tool(name: "propose_call_slots",
+             description: "Ближайшие свободные слоты для звонка в рабочее время компании (ISO 8601 и как сказать клиенту).",
+             parameters: ["type": "object", "properties": [
+                "after": ["type": "string", "description": "ISO 8601; по умолчанию сейчас"],
+                "count": ["type": "integer", "minimum": 1, "maximum": 5],
+             ]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
+            var after = context.now
+            if let text = arguments["after"]?.stringValue { after = try parseTime(text) }
+            let count = Int(arguments["count"]?.numberValue ?? 3)
+            let taken = try await takenSlots(tenantID: context.tenantID)
+            let slots = calendar.workingSlots(after: max(after, context.now), count: count + taken.count)
+                .filter { !taken.contains($0) }.prefix(count)
+            return ["slots": .array(slots.map { ["time": .string(iso($0)), "say": .string(calendar.formatForClient($0))] })]
+        }
+    }
+
+    var bookCall: Tool {
+        Tool(name: "book_call",
+             description: "Записывает звонок менеджера клиенту. Вызывайте только после того, как клиент подтвердил время.",
+             parameters: ["type": "object", "properties": [
+                "time": ["type": "string", "description": "ISO 8601 со смещением, например 2025-10-16T10:00:00+05:00"],
+                "notes": ["type": "string", "description": "что обсудить"],
+             ], "required": ["time"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
+            let time = try parseTime(arguments["time"]?.stringValue ?? "")
+            guard time > context.now else { throw ToolError("\(iso(time)) is in the past") }
+            guard calendar.isWorkingTime(time) else {
+                let nearest = calendar.workingSlots(after: time, count: 3).map { calendar.formatForClient($0) }
+                throw ToolError("\(calendar.formatForClient(time)) is outside working hours (\(calendar.startHour):00–\(calendar.endHour):00); "
+                                + "nearest: \(nearest.joined(separator: ", "))")
+            }
+            let contactID = try await contactID(context)
+            let notes = arguments["notes"]?.stringValue
+            let zone = calendar.timeZone.identifier
+            let call: ScheduledCall
+            do {
+                call = try await database.transaction { sql in
+                    try await ScheduledCallRepository(sql).book(tenantID: context.tenantID, contactID: contactID, at: time, timeZone: zone,
+                                                                manager: nil, notes: notes, now: context.now)
+                }
+            } catch {
+                let taken = (error as? StoreError)?.code == .conflict
+                throw ToolError(taken ? "\(calendar.formatForClient(time)) is already booked; propose another slot" : "the call could not be booked")
+            }
+            return ["booked": true, "call_id": .number(Double(call.id)), "say": .string(calendar.formatForClient(time))]
+        }
+    }
+
+    var recordLead: Tool {
+        Tool(name: "record_lead",
+             description: "Сохраняет сведения о клиенте для CRM: имя, компания, потребность, бюджет, город, автомобиль.",
+             parameters: ["type": "object", "additionalProperties": false, "properties": [
+                "name": ["type": "string"], "business_name": ["type": "string"], "need": ["type": "string"],
+                "budget": ["type": "string"], "city": ["type": "string"], "car": ["type": "string"],
+             ]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
+            let contactID = try await contactID(context)
+            var details: [String: String] = [:]
+            for key in ["need", "budget", "city", "car"] {
+                if let value = arguments[key]?.stringValue, !value.isEmpty { details[key] = value }
+            }
+            let name = arguments["name"]?.stringValue
+            let business = arguments["business_name"]?.stringValue
+            let lead = details
+            do {
+                try await database.transaction { sql in
+                    try await ContactRepository(sql).recordLead(contactID: contactID, name: name, businessName: business,
+                                                                details: lead, now: context.now)
+                }
+            } catch {
+                throw ToolError("the lead could not be saved")
+            }
+            return ["saved": true]
+        }
+    }
+
+    private func parseTime(_ text: String) throws(ToolError) -> Date {
+        guard let date = ISO8601.parse(text) else { throw ToolError("time must be ISO 8601 with an offset, got «\(text)»") }
+        return date
+    }
+
+    private func iso(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: calendar.timeZone))
+    }
+
+    private func takenSlots(tenantID: String) async throws(ToolError) -> Set<Date> {
+        do {
+            return try await database.read { sql in
+                let rows = try await sql.query("SELECT scheduled_at FROM scheduled_calls WHERE tenant_id = ? AND status = 'scheduled'",
+                                               [.text(tenantID)])
+                return Set(try rows.map { row throws(StoreError) in try row.date("scheduled_at") })
+            }
+        } catch {
+            throw ToolError("the calendar is unavailable")
+        }
+    }
+
+    /// The contact of the turn, created when this is its first message.
+    private func contactID(_ context: ToolContext) async throws(ToolError) -> Int64 {
+        if let id = context.contactID { return id }
+        guard let chatID = context.chatID, let channel = context.channel.flatMap(Channel.init(rawValue:)) else {
+            throw ToolError("no conversation to attach this to")
+        }
+        let key = ConversationKey(tenantID: context.tenantID, channel: channel, chatID: chatID)
+        do {
+            return try await database.transaction { sql in
+                try await ContactRepository(sql).findOrCreate(key: key, phoneNumber: nil, profile: ContactProfile(),
+                                                              initialStatus: channel == .webchat ? .client : .unknown, now: context.now).id
+            }
+        } catch {
+            throw ToolError("the contact could not be stored")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// A call booked with a client.
+public struct ScheduledCall: Sendable, Hashable {
+    /// Row id.
+    public var id: Int64
+    /// Tenant.
+    public var tenantID: String
+    /// The client.
+    public var contactID: Int64
+    /// When.
+    public var scheduledAt: Date
+    /// The tenant's time zone at booking.
+    public var timeZone: String
+    /// `scheduled`, `done` or `cancelled`.
+    public var status: String
+    /// The manager who calls, when assigned.
+    public var manager: String?
+    /// Notes for the manager.
+    public var notes: String?
+}
+
+/// Booked calls (seed 004's `scheduled_calls`). One slot of one manager is booked at most once: a unique
+/// index over scheduled calls makes a second booking fail even when two agent processes race.
+public struct ScheduledCallRepository: Sendable {
+    let sql: any SQLConnection
+
+    /// Binds the repository to a connection or transaction.
+    public init(_ sql: any SQLConnection) { self.sql = sql }
+
+    private static let columns = "id, tenant_id, contact_id, scheduled_at, timezone, status, manager, notes"
+
+    private static func decode(_ row: SQLRow) throws(StoreError) -> ScheduledCall {
+        ScheduledCall(id: try row.int("id"), tenantID: try row.string("tenant_id"), contactID: try row.int("contact_id"),
+                      scheduledAt: try row.date("scheduled_at"), timeZone: try row.string("timezone"), status: try row.string("status"),
+                      manager: row.optionalString("manager"), notes: row.optionalString("notes"))
+    }
+
+    /// Books a call.
+    /// - Throws: ``StoreError`` `conflict` when the slot of that manager is taken.
+    public func book(tenantID: String, contactID: Int64, at date: Date, timeZone: String, manager: String?, notes: String?,
+                     now: Date) async throws(StoreError) -> ScheduledCall {
+        let rows = try await sql.query("""
+            INSERT INTO scheduled_calls (tenant_id, contact_id, scheduled_at, timezone, status, manager, notes, created_at)
+            VALUES (?, ?, ?, ?, 'scheduled', ?, ?, ?) RETURNING \(Self.columns)
+            """, [.text(tenantID), .int(contactID), .date(date), .text(timeZone), .text(manager), .text(notes), .date(now)])
+        guard let row = rows.first else { throw StoreError(.statement, "the booking returned no row") }
+        return try Self.decode(row)
+    }
+
+    /// Scheduled calls of a contact, soonest first.
+    public func upcoming(contactID: Int64) async throws(StoreError) -> [ScheduledCall] {
+        let rows = try await sql.query("""
+            SELECT \(Self.columns) FROM scheduled_calls WHERE contact_id = ? AND status = 'scheduled' ORDER BY scheduled_at
+            """, [.int(contactID)])
+        var calls: [ScheduledCall] = []
+        for row in rows { calls.append(try Self.decode(row)) }
+        return calls
+    }
+
+    /// Whether a slot of a manager is taken.
+    public func isTaken(tenantID: String, at date: Date, manager: String?) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            SELECT 1 AS taken FROM scheduled_calls
+            WHERE tenant_id = ? AND COALESCE(manager, '') = ? AND scheduled_at = ? AND status = 'scheduled'
+            """, [.text(tenantID), .text(manager ?? ""), .date(date)])
+        return !rows.isEmpty
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SaudaAgent
+import SaudaCore
+import SaudaModels
+import SaudaServer
+import SaudaSimulators
+import SaudaStore
+import SaudaTestSupport
+import Testing
+
+/// The sales agent's tools through the whole system, with Gemini simulated over HTTP.
+@Suite struct ToolCallingSystemTests {
+    @Test func aBookingAndLeadDetailsAreStoredWithTheConversationAndASlotIsBookedOnce() async throws {
+        let calendar = SaudaSettings().calendar
+        let slot = try #require(calendar.workingSlots(after: Date().addingTimeInterval(86_400), count: 1).first)
+        let slotText = slot.formatted(Date.ISO8601FormatStyle(timeZone: calendar.timeZone))
+        let simulator = GeminiSimulator(apiKey: "tools-key")
+        simulator.enqueue(
+            .functionCalls([.init(name: "record_lead", args: ["name": "Айгерим", "car": "Toyota Camry 70"]),
+                            .init(name: "book_call", args: ["time": .string(slotText), "notes": "коврики EVA"])], signature: "sig-book"),
+            .text("Записала Вас на звонок.", signature: nil),
+            // A second client asks for the same slot: the tool refuses and the model offers another time.
+            .functionCalls([.init(name: "book_call", args: ["time": .string(slotText)])], signature: "sig-again"),
+            .text("Это время занято, предлагаю другое.", signature: nil))
+        try await SimulatorServer.withServer(simulator.router()) { port in
+            try await withTemporaryDirectory { directory in
+                var settings = SaudaSettings()
+                settings.database = .sqlite(path: directory.appendingPathComponent("tools.sqlite").path)
+                settings.models.provider = .gemini
+                settings.models.geminiAPIKey = "tools-key"
+                settings.models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
+                let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+                try await system.prepare()
+                let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
+                try await app.test(.live) { client in
+                    for session in ["first", "second"] {
+                        try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
+                                                 body: json(["session": session, "text": "Позвоните мне завтра утром", "id": "m1"])) { response in
+                            #expect(response.status == .accepted)
+                        }
+                        _ = try await waitForAnswers(client, session: session, count: 1)
+                    }
+                    let first = try await conversation(client, session: "first")
+                    #expect(first.messages.last?.text == "Записала Вас на звонок.")
+                    let second = try await conversation(client, session: "second")
+                    #expect(second.messages.last?.text == "Это время занято, предлагаю другое.")
+
+                    let (calls, tools, lead) = try await system.database.read { sql in
+                        let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .webchat, chatID: "first"))
+                        let id = contact?.id ?? 0
+                        return (try await ScheduledCallRepository(sql).upcoming(contactID: id),
+                                try await ModelUsageRepository(sql).toolCalls(contactID: id),
+                                try await ContactRepository(sql).leadDetails(contactID: id))
+                    }
+                    #expect(calls.map(\.scheduledAt) == [slot])
+                    #expect(calls.first?.notes == "коврики EVA")
+                    #expect(tools.map(\.name) == ["record_lead", "book_call"])
+                    #expect(tools.allSatisfy { !$0.isError })
+                    #expect(lead == ["car": "Toyota Camry 70"])
+                    let secondTools = try await system.database.read { sql in
+                        let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .webchat, chatID: "second"))
+                        return try await ModelUsageRepository(sql).toolCalls(contactID: contact?.id ?? 0)
+                    }
+                    #expect(secondTools.count == 1)
+                    #expect(secondTools.first?.isError == true)
+                    #expect(secondTools.first?.result.contains("already booked") == true)
+                    // The refusal reached the model as the call's error result.
+                    let refused = simulator.requests.last?.body["contents"]?.arrayValue?.last?["parts"]?.arrayValue?.first
+                    #expect(refused?["functionResponse"]?["response"]?["error"] != nil)
+                }
+            }
+        }
+    }
+}
