@@ -5,7 +5,8 @@ import SaudaCore
 ///
 /// It classifies contacts with seed 004's criteria (``ClientClassifier``) and answers clients from the
 /// knowledge passages of the turn: prices, delivery, guarantee, products, SPIN questions and call offers,
-/// in Russian or English. It is the default when no model key is set.
+/// in Russian or English; with the `book_call` tool it books the slot a client agrees to. It is the default
+/// when no model key is set.
 public struct OfflineEngine: LanguageModel {
     public let name = "offline"
     /// The model name of its answers (how a fallback answer is recognised).
@@ -21,6 +22,7 @@ public struct OfflineEngine: LanguageModel {
             let verdict = ClientClassifier(minimumMessages: 1).classify(profile: request.context.contact, messages: request.history)
             text = Self.json(verdict)
         case .sales, .followUp:
+            if request.purpose == .sales, let toolStep = OfflineToolIntent(request: request).response() { return toolStep }
             text = SalesRules(request: request).reply()
         }
         let promptCharacters = request.systemInstruction.unicodeScalars.count

@@ -73,4 +73,35 @@ import Testing
             }
         }
     }
+
+    @Test func theOfflineEngineBooksTheSlotAClientAgreesTo() async throws {
+        try await withTemporaryDirectory { directory in
+            var settings = SaudaSettings()
+            settings.database = .sqlite(path: directory.appendingPathComponent("offline-tools.sqlite").path)
+            let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+            try await system.prepare()
+            let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
+            let calendar = settings.calendar
+            try await app.test(.live) { client in
+                for (index, text) in ["Давайте созвонимся", "Да, подходит"].enumerated() {
+                    try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
+                                             body: json(["session": "call", "text": text, "id": "c\(index)"])) { response in
+                        #expect(response.status == .accepted)
+                    }
+                    _ = try await waitForAnswers(client, session: "call", count: index + 1)
+                }
+                let replies = try await conversation(client, session: "call").messages.filter { $0.role == "bot" }
+                #expect(replies.count == 2)
+                #expect(replies.last?.text.hasPrefix("Отлично, записал Вас на звонок") == true)
+                let calls = try await system.database.read { sql in
+                    let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .webchat, chatID: "call"))
+                    return try await ScheduledCallRepository(sql).upcoming(contactID: contact?.id ?? 0)
+                }
+                #expect(calls.count == 1)
+                let offered = try #require(calls.first).scheduledAt
+                #expect(replies.first?.text.contains(calendar.formatForClient(offered)) == true)
+                #expect(replies.last?.text.contains(calendar.formatForClient(offered)) == true)
+            }
+        }
+    }
 }

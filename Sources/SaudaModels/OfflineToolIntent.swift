@@ -1,0 +1,58 @@
+import Foundation
+import SaudaCore
+
+/// The offline engine's use of tools: when a client agrees to the call slot the bot just offered, it calls
+/// `book_call` with that slot; when the tool's result comes back, it confirms the booking (or offers other
+/// times when the slot is taken or refused). Everything else is answered by ``SalesRules``.
+struct OfflineToolIntent {
+    let request: ModelRequest
+
+    /// A tool call or a confirmation, or `nil` when no tool is involved in this turn.
+    func response() -> ModelResponse? {
+        if let exchange = request.exchanges.last,
+           let index = exchange.calls.firstIndex(where: { $0.name == "book_call" }), index < exchange.results.count {
+            return text(confirmation(of: exchange.results[index]))
+        }
+        guard request.exchanges.isEmpty, request.tools.contains(where: { $0.name == "book_call" }),
+              let slot = agreedSlot() else { return nil }
+        let time = slot.formatted(Date.ISO8601FormatStyle(timeZone: request.context.calendar.timeZone))
+        let call = ToolCall(id: "offline-book-call", name: "book_call", arguments: ["time": .string(time)], providerID: false)
+        return ModelResponse(text: "", toolCalls: [call], finishReason: .toolCalls, usage: TokenUsage(input: 1, output: 1),
+                             model: OfflineEngine.modelName)
+    }
+
+    /// The slot of the bot's last message when the client answers it with a yes.
+    func agreedSlot() -> Date? {
+        guard let lastBot = request.history.lastIndex(where: { $0.author == .bot }) else { return nil }
+        let answers = request.history[(lastBot + 1)...].filter { $0.author == .customer }
+        guard let answer = answers.last, ReplyIntent.of(answer.text) == .yes else { return nil }
+        let offer = request.history[lastBot]
+        let calendar = request.context.calendar
+        // The offer named the first working slot an hour after it was written (``SalesRules/nearestSlotText()``).
+        guard let slot = calendar.workingSlots(after: offer.sentAt.addingTimeInterval(3600), count: 1).first,
+              slot > request.context.now else { return nil }
+        let language = TextAnalysis.language(of: offer.text)
+        guard offer.text.contains(calendar.formatForClient(slot, language: language)) else { return nil }
+        return slot
+    }
+
+    private func confirmation(of result: ToolResult) -> String {
+        let russian = TextAnalysis.language(of: request.context.newMessages.joined(separator: " ")) == .russian
+        if !result.isError, let when = result.content["say"]?.stringValue {
+            return russian
+                ? "Отлично, записал Вас на звонок \(when) 📞 Менеджер позвонит в это время. Если планы изменятся, просто напишите."
+                : "Great, your call is booked for \(when) 📞 A manager will call you then. If your plans change, just write."
+        }
+        let calendar = request.context.calendar
+        let options = calendar.workingSlots(after: request.context.now.addingTimeInterval(2 * 3600), count: 2)
+            .map { calendar.formatForClient($0, language: russian ? .russian : .english) }
+        return russian
+            ? "К сожалению, это время уже занято. Могу предложить \(options.joined(separator: " или ")) — как Вам удобнее?"
+            : "Unfortunately that time is taken. I can offer \(options.joined(separator: " or ")) — which suits you?"
+    }
+
+    private func text(_ text: String) -> ModelResponse {
+        ModelResponse(text: text, finishReason: .stop, usage: TokenUsage(input: 1, output: text.unicodeScalars.count / 4 + 1),
+                      model: OfflineEngine.modelName)
+    }
+}
