@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SaudaBus
+import SaudaCore
 import SaudaModels
 import SaudaStore
 import ServiceLifecycle
@@ -25,7 +26,8 @@ public final class UsageLog: ModelUsageSink, Service {
     public func record(_ call: ModelCallRecord) {
         let record = ModelUsageRecord(tenantID: call.tenantID, contactID: call.contactID, purpose: call.purpose, provider: call.provider,
                                       model: call.model, inputTokens: call.usage.input, outputTokens: call.usage.output,
-                                      outcome: call.outcome, createdAt: Date())
+                                      outcome: call.outcome, durationMilliseconds: Double(call.duration.totalNanoseconds) / 1e6,
+                                      createdAt: Date())
         buffer.withLock { $0.append(record) }
     }
 

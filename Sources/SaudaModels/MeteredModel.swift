@@ -17,6 +17,8 @@ public struct ModelCallRecord: Sendable, Hashable {
     public var usage: TokenUsage
     /// `ok`, `fallback`, or the error kind.
     public var outcome: String
+    /// How long the call took.
+    public var duration: Duration
 }
 
 /// Where model calls are recorded.
@@ -40,24 +42,26 @@ public struct MeteredModel: LanguageModel {
 
     public func respond(to request: ModelRequest) async throws(ModelError) -> ModelResponse {
         let provider = inner.name
+        let started = ContinuousClock.now
         do {
             let response = try await inner.respond(to: request)
             let fellBack = provider != "offline" && (response.model == "apology" || response.model == OfflineEngine.modelName)
-            record(request, model: response.model, usage: response.usage, outcome: fellBack ? "fallback" : "ok")
+            record(request, model: response.model, usage: response.usage, outcome: fellBack ? "fallback" : "ok",
+                   duration: ContinuousClock.now - started)
             return response
         } catch {
-            record(request, model: provider, usage: .zero, outcome: error.kind.rawValue)
+            record(request, model: provider, usage: .zero, outcome: error.kind.rawValue, duration: ContinuousClock.now - started)
             throw error
         }
     }
 
-    private func record(_ request: ModelRequest, model: String, usage: TokenUsage, outcome: String) {
+    private func record(_ request: ModelRequest, model: String, usage: TokenUsage, outcome: String, duration: Duration) {
         let purpose = request.purpose.rawValue
         Counter(label: "sauda_model_tokens_total", dimensions: [("provider", name), ("purpose", purpose), ("direction", "input")])
             .increment(by: usage.input)
         Counter(label: "sauda_model_tokens_total", dimensions: [("provider", name), ("purpose", purpose), ("direction", "output")])
             .increment(by: usage.output)
         sink.record(ModelCallRecord(tenantID: request.tenantID ?? "", contactID: request.contactID, purpose: purpose, provider: name,
-                                    model: model, usage: usage, outcome: outcome))
+                                    model: model, usage: usage, outcome: outcome, duration: duration))
     }
 }

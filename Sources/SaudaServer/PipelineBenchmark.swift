@@ -2,12 +2,15 @@ import Foundation
 import SaudaStore
 import Logging
 import SaudaChannels
+import SaudaAgent
 import SaudaCore
+import SaudaSimulators
 import ServiceLifecycle
 import Synchronization
 
 /// `sauda bench pipeline`: the embedded path (gateway → incoming → agent → outbox → outgoing → sender)
-/// in one process on a scratch SQLite file with the offline engine.
+/// in one process on a scratch SQLite file, with the offline engine or with the Gemini simulator answering
+/// instantly over loopback HTTP (to measure what the agent itself costs around a remote model call).
 ///
 /// Phase one offers every message as fast as the gateway takes them and measures throughput until every
 /// message is answered; phase two offers messages at a fixed rate and measures reply latency.
@@ -24,15 +27,27 @@ public struct PipelineBenchmark: Sendable {
         public var latencySeconds: Int
         /// SQLite durability.
         public var durability: SQLiteDatabase.Durability
+        /// Which model answers.
+        public var model: BenchModel
 
         /// Creates options.
-        public init(messages: Int, conversations: Int, rate: Int, latencySeconds: Int, durability: SQLiteDatabase.Durability) {
+        public init(messages: Int, conversations: Int, rate: Int, latencySeconds: Int, durability: SQLiteDatabase.Durability,
+                    model: BenchModel = .offline) {
             self.messages = messages
             self.conversations = conversations
             self.rate = rate
             self.latencySeconds = latencySeconds
             self.durability = durability
+            self.model = model
         }
+    }
+
+    /// The model of a benchmark run.
+    public enum BenchModel: String, Sendable, CaseIterable {
+        /// The offline rule engine, in process.
+        case offline
+        /// The Gemini client against the Gemini simulator on loopback, answering at once.
+        case geminiSimulator = "gemini-simulator"
     }
 
     /// Figures of one run.
@@ -57,9 +72,17 @@ public struct PipelineBenchmark: Sendable {
         public var p99Milliseconds: Double
         /// Posts refused because the queue was full (then retried).
         public var rejected: Int
+        /// The model.
+        public var model: String
+        /// Mean time of one model call in the latency phase, milliseconds (HTTP included for the simulator).
+        public var modelMilliseconds: Double
+        /// Mean reply latency in the latency phase minus the mean model time per reply: what the agent's own
+        /// path (gateway, queues, turn, sender) costs around the model, milliseconds.
+        public var overheadMilliseconds: Double
 
         enum CodingKeys: String, CodingKey {
-            case messages, conversations, seconds, replies, rejected
+            case messages, conversations, seconds, replies, rejected, model
+            case modelMilliseconds = "model_ms", overheadMilliseconds = "overhead_ms"
             case messagesPerSecond = "messages_per_s", offeredRate = "offered_rate", latencyMessages = "latency_messages"
             case p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms"
         }
@@ -108,12 +131,31 @@ public struct PipelineBenchmark: Sendable {
 
     /// Runs both phases and returns the figures.
     public func run() async throws -> Result {
+        switch options.model {
+        case .offline:
+            return try await run(models: ModelSettings())
+        case .geminiSimulator:
+            let simulator = GeminiSimulator(apiKey: "bench")
+            return try await SimulatorServer.withServer(simulator.router()) { port in
+                var models = ModelSettings()
+                models.provider = .gemini
+                models.geminiAPIKey = "bench"
+                models.geminiModel = "gemini-simulator"
+                models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
+                models.tenantConcurrency = 64
+                return try await self.run(models: models)
+            }
+        }
+    }
+
+    private func run(models: ModelSettings) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sauda-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var settings = SaudaSettings()
         settings.database = .sqlite(path: directory.appendingPathComponent("bench.sqlite").path)
         settings.queues[.incoming]?.maxLength = max(10_000, options.messages)
+        settings.models = models
         var quiet = logger
         quiet.logLevel = .warning
         let system = try SaudaSystem(settings: settings, logger: quiet, sqliteDurability: options.durability)
@@ -176,10 +218,12 @@ public struct PipelineBenchmark: Sendable {
             try await waitUntilAnswered(options.messages, timeout: .seconds(600))
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.totalNanoseconds) / 1e9
-            let replies = tracker.replies
+            let throughputReplies = tracker.replies
 
             // Phase 2: latency at a fixed offered rate.
             tracker.reset()
+            await system.usageLog.flush()
+            let latencyPhaseStart = Date()
             let latencyCount = options.rate * options.latencySeconds
             let interval = Duration.nanoseconds(1_000_000_000 / max(1, options.rate))
             let phaseStart = ContinuousClock.now
@@ -197,12 +241,21 @@ public struct PipelineBenchmark: Sendable {
                 guard !latencies.isEmpty else { return 0 }
                 return latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
             }
+            await system.usageLog.flush()
+            let usage = try await system.database.read { sql in try await ModelUsageRepository(sql).totals(since: latencyPhaseStart) }
+            let modelCalls = usage.values.reduce(0) { $0 + $1.calls }
+            let modelMilliseconds = modelCalls == 0 ? 0
+                : usage.values.reduce(0.0) { $0 + $1.meanMilliseconds * Double($1.calls) } / Double(modelCalls)
+            let replies = max(1, tracker.replies)
+            let meanLatency = latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count)
+            let overhead = meanLatency - modelMilliseconds * Double(modelCalls) / Double(replies)
             group.cancelAll()
             system.hub.finishAll()
             return Result(messages: options.messages, conversations: options.conversations, seconds: seconds,
-                          messagesPerSecond: Double(options.messages) / seconds, replies: replies, offeredRate: options.rate,
+                          messagesPerSecond: Double(options.messages) / seconds, replies: throughputReplies, offeredRate: options.rate,
                           latencyMessages: latencyCount, p50Milliseconds: percentile(0.5), p99Milliseconds: percentile(0.99),
-                          rejected: tracker.state.withLock { $0.rejected })
+                          rejected: tracker.state.withLock { $0.rejected }, model: options.model.rawValue,
+                          modelMilliseconds: modelMilliseconds, overheadMilliseconds: overhead)
         }
     }
 }

@@ -17,12 +17,17 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Offered rate of the latency phase, messages per second.") var rate = 200
         @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10
         @Option(help: "SQLite durability: full (fsync each commit, the serve default) or normal.") var durability = "full"
+        @Option(help: "Model: offline (the rule engine) or gemini-simulator (the Gemini client against the simulator on loopback, answering at once).")
+        var model = "offline"
 
         func validate() throws {
             guard messages > 0, conversations > 0, rate > 0, latencySeconds > 0 else {
                 throw ValidationError("--messages, --conversations, --rate and --latency-seconds must be positive")
             }
             guard ["full", "normal"].contains(durability) else { throw ValidationError("--durability must be full or normal") }
+            guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
+                throw ValidationError("--model must be offline or gemini-simulator")
+            }
         }
 
         func run() async throws {
@@ -30,13 +35,15 @@ struct Bench: AsyncParsableCommand {
             logger.logLevel = .warning
             let options = PipelineBenchmark.Options(
                 messages: messages, conversations: conversations, rate: rate, latencySeconds: latencySeconds,
-                durability: durability == "full" ? .full : .normal)
+                durability: durability == "full" ? .full : .normal, model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline)
             let result = try await PipelineBenchmark(options: options, logger: logger).run()
             print("pipeline: \(result.messages) messages in \(result.conversations) conversations answered in "
                   + String(format: "%.2f s = %.0f messages/s (%d replies; turns fold messages that arrive together)",
                            result.seconds, result.messagesPerSecond, result.replies))
             print(String(format: "latency at %d messages/s offered (%d messages): p50 %.1f ms, p99 %.1f ms",
                          result.offeredRate, result.latencyMessages, result.p50Milliseconds, result.p99Milliseconds))
+            print(String(format: "model %@: %.2f ms per call; the agent's own path around it: %.2f ms per reply",
+                         result.model, result.modelMilliseconds, result.overheadMilliseconds))
             if result.rejected > 0 { print("posts refused while the queue was full (retried): \(result.rejected)") }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -167,6 +167,7 @@ enum Schema {
             input_tokens INTEGER NOT NULL,
             output_tokens INTEGER NOT NULL,
             outcome TEXT NOT NULL,
+            duration_ms {FLOAT} NOT NULL DEFAULT 0,
             created_at {TS} NOT NULL
         );
         CREATE INDEX idx_model_usage_tenant_time ON model_usage(tenant_id, created_at);

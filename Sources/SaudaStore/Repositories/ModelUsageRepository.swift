@@ -18,12 +18,14 @@ public struct ModelUsageRecord: Sendable, Hashable {
     public var outputTokens: Int
     /// `ok`, `fallback` or the error kind.
     public var outcome: String
+    /// How long the call took, milliseconds.
+    public var durationMilliseconds: Double
     /// When the call ended.
     public var createdAt: Date
 
     /// Creates a record.
     public init(tenantID: String, contactID: Int64?, purpose: String, provider: String, model: String, inputTokens: Int,
-                outputTokens: Int, outcome: String, createdAt: Date) {
+                outputTokens: Int, outcome: String, durationMilliseconds: Double = 0, createdAt: Date) {
         self.tenantID = tenantID
         self.contactID = contactID
         self.purpose = purpose
@@ -32,6 +34,7 @@ public struct ModelUsageRecord: Sendable, Hashable {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.outcome = outcome
+        self.durationMilliseconds = durationMilliseconds
         self.createdAt = createdAt
     }
 }
@@ -44,8 +47,12 @@ public struct ModelUsageTotals: Sendable, Hashable, Codable {
     public var inputTokens: Int
     /// Answer tokens.
     public var outputTokens: Int
+    /// Mean call duration, milliseconds.
+    public var meanMilliseconds: Double
 
-    enum CodingKeys: String, CodingKey { case calls, inputTokens = "input_tokens", outputTokens = "output_tokens" }
+    enum CodingKeys: String, CodingKey {
+        case calls, inputTokens = "input_tokens", outputTokens = "output_tokens", meanMilliseconds = "mean_ms"
+    }
 }
 
 /// Token usage per model call, and the tool calls of conversations.
@@ -59,11 +66,12 @@ public struct ModelUsageRepository: Sendable {
     public func add(_ records: [ModelUsageRecord]) async throws(StoreError) {
         for record in records {
             try await sql.query("""
-                INSERT INTO model_usage (tenant_id, contact_id, purpose, provider, model, input_tokens, output_tokens, outcome, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO model_usage (tenant_id, contact_id, purpose, provider, model, input_tokens, output_tokens, outcome,
+                    duration_ms, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [.text(record.tenantID), record.contactID.map(SQLValue.int) ?? .null, .text(record.purpose), .text(record.provider),
                       .text(record.model), .int(Int64(record.inputTokens)), .int(Int64(record.outputTokens)), .text(record.outcome),
-                      .date(record.createdAt)])
+                      .double(record.durationMilliseconds), .date(record.createdAt)])
         }
     }
 
@@ -76,13 +84,15 @@ public struct ModelUsageRepository: Sendable {
             binds.append(.text(tenantID))
         }
         let rows = try await sql.query("""
-            SELECT purpose, COUNT(*) AS calls, COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens
+            SELECT purpose, COUNT(*) AS calls, COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens,
+                COALESCE(AVG(duration_ms), 0) AS mean_ms
             FROM model_usage WHERE created_at >= ?\(filter) GROUP BY purpose
             """, binds)
         var totals: [String: ModelUsageTotals] = [:]
         for row in rows {
             totals[try row.string("purpose")] = ModelUsageTotals(calls: Int(try row.int("calls")), inputTokens: Int(try row.int("input_tokens")),
-                                                                 outputTokens: Int(try row.int("output_tokens")))
+                                                                 outputTokens: Int(try row.int("output_tokens")),
+                                                                 meanMilliseconds: row.optionalDouble("mean_ms") ?? 0)
         }
         return totals
     }
