@@ -9,6 +9,8 @@ public enum ModelPurpose: String, Sendable, Codable, Hashable {
     case sales
     /// Writing a follow-up touch.
     case followUp = "follow_up"
+    /// Turning a voice note into text.
+    case transcription
 }
 
 /// A passage of the business's knowledge given to the model with a turn.

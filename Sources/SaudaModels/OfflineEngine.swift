@@ -21,6 +21,8 @@ public struct OfflineEngine: LanguageModel {
         case .moderation:
             let verdict = ClientClassifier(minimumMessages: 1).classify(profile: request.context.contact, messages: request.history)
             text = Self.json(verdict)
+        case .transcription:
+            throw ModelError(.unsupported, "the offline engine does not transcribe audio")
         case .sales, .followUp:
             if request.purpose == .sales, let toolStep = OfflineToolIntent(request: request).response() { return toolStep }
             text = SalesRules(request: request).reply()

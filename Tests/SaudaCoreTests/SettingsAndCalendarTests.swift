@@ -34,6 +34,32 @@ import Testing
         }
     }
 
+    @Test func modelProviderSelectionAndMissingKeys() throws {
+        #expect(try SaudaSettings.load(from: [:]).models.provider == .offline)
+        #expect(try SaudaSettings.load(from: ["GEMINI_API_KEY": "k"]).models.provider == .gemini)
+        #expect(try SaudaSettings.load(from: ["OPENAI_BASE_URL": "http://localhost:11434/v1"]).models.provider == .openai)
+        let local = try SaudaSettings.load(from: ["SAUDA_MODEL_PROVIDER": "openai", "OPENAI_BASE_URL": "http://localhost:11434/v1/"])
+        #expect(local.models.openAIBaseURL == "http://localhost:11434/v1")
+        #expect(local.models.openAIAPIKey == nil)
+        #expect {
+            try SaudaSettings.load(from: ["SAUDA_MODEL_PROVIDER": "gemini"])
+        } throws: { error in
+            "\(error)".contains("GEMINI_API_KEY: required when SAUDA_MODEL_PROVIDER=gemini")
+        }
+        #expect {
+            try SaudaSettings.load(from: ["SAUDA_MODEL_PROVIDER": "openai"])
+        } throws: { error in
+            "\(error)".contains("OPENAI_API_KEY: required for https://api.openai.com/v1")
+        }
+        #expect {
+            try SaudaSettings.load(from: ["SAUDA_MODEL_PROVIDER": "claude", "GEMINI_BASE_URL": "ftp://x", "MODEL_FALLBACK": "silence"])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("SAUDA_MODEL_PROVIDER: expected gemini, openai or offline (got «claude»)")
+                && text.contains("GEMINI_BASE_URL") && text.contains("MODEL_FALLBACK")
+        }
+    }
+
     @Test func parsesDotEnv() throws {
         let values = try DotEnv.parse("# comment\nexport TIMEZONE=Asia/Almaty\nBUSINESS_NAME=\"ООО Ромашка\"\nLOG_LEVEL=info # note\n")
         #expect(values == ["TIMEZONE": "Asia/Almaty", "BUSINESS_NAME": "ООО Ромашка", "LOG_LEVEL": "info"])
