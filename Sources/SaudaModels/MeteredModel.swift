@@ -65,3 +65,32 @@ public struct MeteredModel: LanguageModel {
                                     model: model, usage: usage, outcome: outcome, duration: duration))
     }
 }
+
+/// Records every transcription (purpose `transcription`) with the tenant and contact it was made for.
+public struct MeteredTranscriber: Sendable {
+    let inner: any Transcriber
+    let sink: any ModelUsageSink
+
+    /// Wraps a transcriber.
+    public init(_ inner: any Transcriber, sink: any ModelUsageSink) {
+        self.inner = inner
+        self.sink = sink
+    }
+
+    /// Transcribes a clip for a tenant's contact and records the call.
+    public func transcribe(_ clip: AudioClip, tenantID: String, contactID: Int64?) async throws(ModelError) -> Transcript {
+        let started = ContinuousClock.now
+        do {
+            let transcript = try await inner.transcribe(clip)
+            sink.record(ModelCallRecord(tenantID: tenantID, contactID: contactID, purpose: ModelPurpose.transcription.rawValue,
+                                        provider: inner.name, model: transcript.model, usage: transcript.usage, outcome: "ok",
+                                        duration: ContinuousClock.now - started))
+            return transcript
+        } catch {
+            sink.record(ModelCallRecord(tenantID: tenantID, contactID: contactID, purpose: ModelPurpose.transcription.rawValue,
+                                        provider: inner.name, model: inner.name, usage: .zero, outcome: error.kind.rawValue,
+                                        duration: ContinuousClock.now - started))
+            throw error
+        }
+    }
+}

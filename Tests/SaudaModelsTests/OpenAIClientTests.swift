@@ -92,6 +92,41 @@ import Testing
         }
     }
 
+    @Test func serverErrorsAndMalformedBodies() async throws {
+        try await Self.withOpenAI { simulator, model in
+            simulator.enqueue(.error(status: 500, body: ["error": ["message": "The server had an error", "type": "server_error"]]),
+                              .text("Со второй попытки.", signature: nil))
+            let retried = try await model.respond(to: GeminiClientTests.request(["Привет"]))
+            #expect(retried.text == "Со второй попытки.")
+            simulator.enqueue(.raw(status: 200, body: "<html>502 Bad Gateway</html>"))
+            let malformed = await #expect(throws: ModelError.self) { try await model.respond(to: GeminiClientTests.request(["Привет"])) }
+            #expect(malformed?.kind == .malformedResponse)
+            simulator.enqueue(.blocked(reason: "content_filter"))
+            let blocked = await #expect(throws: ModelError.self) { try await model.respond(to: GeminiClientTests.request(["Привет"])) }
+            #expect(blocked?.kind == .blocked)
+        }
+    }
+
+    @Test func transcriptionsAreRecordedWithTenantAndPurpose() async throws {
+        final class Sink: ModelUsageSink, @unchecked Sendable {
+            var calls: [ModelCallRecord] = []
+            let lock = NSLock()
+            func record(_ call: ModelCallRecord) { lock.withLock { calls.append(call) } }
+        }
+        try await Self.withOpenAI { simulator, model in
+            simulator.enqueue(.text("Алло", signature: nil))
+            let sink = Sink()
+            let transcript = try await MeteredTranscriber(model, sink: sink).transcribe(
+                AudioClip(data: Data([1, 2, 3]), mimeType: "audio/ogg"), tenantID: "shop-1", contactID: 7)
+            #expect(transcript.text == "Алло")
+            let record = try #require(sink.lock.withLock { sink.calls.first })
+            #expect(record.purpose == "transcription")
+            #expect(record.tenantID == "shop-1")
+            #expect(record.contactID == 7)
+            #expect(record.provider == "openai")
+        }
+    }
+
     @Test func transcriptionUploadsMultipartWithAnAcceptedExtension() async throws {
         try await Self.withOpenAI { simulator, model in
             simulator.enqueue(.text("Сколько стоит доставка в Астану?", signature: nil))
