@@ -52,9 +52,11 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaSimulators", dependencies: [
             "SaudaModels",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaKnowledge", dependencies: ["SaudaCore"], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaAgent", dependencies: [
@@ -66,6 +68,9 @@ let package = Package(
         ], resources: [.copy("Prompts")], swiftSettings: swiftSettings),
         .target(name: "SaudaChannels", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,7 +112,13 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaAgentTests", dependencies: ["SaudaAgent", "SaudaTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "SaudaChannelsTests", dependencies: ["SaudaChannels", "SaudaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaChannelsTests", dependencies: [
+            "SaudaChannels", "SaudaTestSupport", "SaudaSimulators", "SaudaModels",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
             "SaudaServer", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

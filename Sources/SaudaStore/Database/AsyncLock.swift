@@ -2,7 +2,7 @@ import Synchronization
 
 /// A mutual-exclusion lock that suspends waiters instead of blocking threads, so that it can be held
 /// across `await` (a transaction's statements run under it).
-final class AsyncLock: Sendable {
+public final class AsyncLock: Sendable {
     private struct State {
         var locked = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -10,12 +10,14 @@ final class AsyncLock: Sendable {
 
     private let state = Mutex(State())
 
-    init() {}
+    /// Creates an unlocked lock.
+    public init() {}
 
     /// Whether the lock is held right now (a hint for choosing among several locks).
-    var isLocked: Bool { state.withLock { $0.locked } }
+    public var isLocked: Bool { state.withLock { $0.locked } }
 
-    func lock() async {
+    /// Waits until the lock is free and takes it.
+    public func lock() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let acquired = state.withLock { state -> Bool in
                 if state.locked {
@@ -29,7 +31,8 @@ final class AsyncLock: Sendable {
         }
     }
 
-    func unlock() {
+    /// Releases the lock; the longest waiter gets it next.
+    public func unlock() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if state.waiters.isEmpty {
                 state.locked = false
@@ -40,7 +43,7 @@ final class AsyncLock: Sendable {
         next?.resume()
     }
 
-    func withLock<T>(_ body: () async throws -> T) async rethrows -> T {
+    public func withLock<T>(_ body: () async throws -> T) async rethrows -> T {
         await lock()
         defer { unlock() }
         return try await body()
