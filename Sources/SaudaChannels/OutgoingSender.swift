@@ -32,6 +32,7 @@ public final class OutgoingSender: Service {
         let payload: OutgoingMessagePayload
         let key: ConversationKey
         let status: String
+        let providerMessageID: String?
     }
 
     /// Sends one batch.
@@ -64,10 +65,11 @@ public final class OutgoingSender: Service {
             }
             let started = ContinuousClock.now
             do {
-                let status = try await adapter.deliver(payload)
+                let receipt = try await adapter.deliver(payload)
                 Timer(label: "sauda_send_latency_seconds", dimensions: [("channel", channel.rawValue)])
                     .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
-                sent.append(Sent(delivery: delivery, payload: payload, key: key, status: status))
+                sent.append(Sent(delivery: delivery, payload: payload, key: key, status: receipt.status,
+                                 providerMessageID: receipt.providerMessageID))
             } catch {
                 await fail(delivery, payload: payload, key: key, error: error)
             }
@@ -82,7 +84,7 @@ public final class OutgoingSender: Service {
                 guard let id = record.payload.outgoingID else { continue }
                 try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: record.payload.phoneNumber,
                                                                    text: record.payload.messageText, providerStatus: record.status,
-                                                                   error: nil, now: now)
+                                                                   error: nil, providerMessageID: record.providerMessageID, now: now)
                 try await MessageRepository(sql).setDeliveryStatus(contactKey: record.key, messageID: id, status: record.status)
             }
             try await bus.acknowledge(records.map(\.delivery) + acknowledged, in: sql)

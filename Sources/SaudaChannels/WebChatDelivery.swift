@@ -10,11 +10,11 @@ public struct WebChatDelivery: ChannelDelivery {
     /// Creates the delivery.
     public init(hub: WebChatHub) { self.hub = hub }
 
-    public func deliver(_ message: OutgoingMessagePayload) async throws(DeliveryError) -> String {
+    public func deliver(_ message: OutgoingMessagePayload) async throws(DeliveryError) -> DeliveryReceipt {
         guard message.chatID != nil, message.tenant != nil else {
             throw DeliveryError("web-chat reply without tenant or session", retryable: false)
         }
-        return "delivered"
+        return DeliveryReceipt(status: "delivered")
     }
 
     public func didRecord(_ message: OutgoingMessagePayload, status: String) {

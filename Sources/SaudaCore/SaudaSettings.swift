@@ -62,6 +62,8 @@ public struct SaudaSettings: Sendable {
     public var webchatMaxText = 4000
     /// Language models (`SAUDA_MODEL_PROVIDER`, `GEMINI_*`, `OPENAI_*`, `MODEL_*`).
     public var models = ModelSettings()
+    /// The default tenant's WhatsApp number on Wappi; `nil` without `WAPPI_TOKEN`.
+    public var whatsapp: WhatsAppSettings?
 
     /// Settings with every default.
     public init() {}
@@ -151,6 +153,7 @@ public struct SaudaSettings: Sendable {
         settings.agentConcurrency = reader.int("AGENT_CONCURRENCY", in: 1...1024) ?? settings.agentConcurrency
         settings.webchatMaxText = reader.int("WEBCHAT_MAX_TEXT", in: 1...100_000) ?? settings.webchatMaxText
         settings.models = ModelSettings.load(&reader)
+        settings.whatsapp = WhatsAppSettings.load(&reader)
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return settings
     }

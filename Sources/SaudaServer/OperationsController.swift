@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Prometheus
 import SaudaBus
+import SaudaChannels
 import SaudaCore
 import SaudaModels
 import SaudaStore
@@ -14,6 +15,7 @@ struct OperationsController: Sendable {
     let registry: PrometheusCollectorRegistry?
     let indexPage: String
     let modelGuard: GuardedModel?
+    let wappiClients: [String: WappiClient]
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/health", use: health)
@@ -96,6 +98,9 @@ struct OperationsController: Sendable {
             if snapshot.state != .closed {
                 problems.append("model \(modelGuard.name) is failing (\(snapshot.lastError ?? "unknown error")): the fallback answers")
             }
+        }
+        for (tenant, client) in wappiClients.sorted(by: { $0.key < $1.key }) where !client.health.usable {
+            problems.append("WhatsApp number of tenant \(tenant) is unusable: \(client.health.problem ?? "unknown")")
         }
         let body = Health(status: problems.isEmpty ? "healthy" : "degraded", model: model, database: databaseStatus, queueConnection: queueStatus,
                           queues: queues, lastIncomingAt: lastIn.map(ISO8601.format), lastOutgoingAt: lastOut.map(ISO8601.format),

@@ -38,6 +38,10 @@ public final class SaudaSystem: Sendable {
     public let modelGuard: GuardedModel?
     /// Token usage of every model call.
     public let usageLog: UsageLog
+    /// The WhatsApp gateway (webhook events), when a Wappi profile is configured.
+    public let whatsappGateway: WhatsAppGateway?
+    /// The Wappi client of each tenant with a WhatsApp number.
+    public let wappiClients: [String: WappiClient]
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -54,7 +58,18 @@ public final class SaudaSystem: Sendable {
         bus = SQLMessageBus(database: database, limits: settings.queues, retryPolicy: settings.retry, logger: logger)
         relay = OutboxRelay(database: database, bus: bus, logger: logger)
         hub = WebChatHub()
-        sender = OutgoingSender(database: database, bus: bus, channels: [WebChatDelivery(hub: hub)], logger: logger)
+        if let whatsapp = settings.whatsapp {
+            let profile = WappiProfile(baseURL: whatsapp.baseURL, token: whatsapp.token, profileID: whatsapp.profileID)
+            wappiClients = [Tenant.defaultID: WappiClient(profile: profile, http: .shared, logger: logger)]
+            whatsappGateway = WhatsAppGateway(database: database, bus: bus, humanPause: .seconds(whatsapp.humanPauseMinutes * 60),
+                                              logger: logger)
+        } else {
+            wappiClients = [:]
+            whatsappGateway = nil
+        }
+        var deliveries: [any ChannelDelivery] = [WebChatDelivery(hub: hub)]
+        if !wappiClients.isEmpty { deliveries.append(WhatsAppDelivery(clients: wappiClients)) }
+        sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
         let (baseModel, guardedModel) = try Self.makeModel(settings.models, logger: logger)
         usageLog = UsageLog(database: database, logger: logger)
         model = MeteredModel(baseModel, sink: usageLog)
@@ -150,8 +165,14 @@ public final class SaudaSystem: Sendable {
         router.add(middleware: RequestLoggingMiddleware())
         WebChatController(gateway: gateway, hub: hub, maxBodyBytes: 64 * 1024).addRoutes(to: router)
         OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html,
-                             modelGuard: modelGuard)
+                             modelGuard: modelGuard, wappiClients: wappiClients)
             .addRoutes(to: router)
+        if let whatsappGateway, let whatsapp = settings.whatsapp {
+            WappiWebhookController(gateway: whatsappGateway,
+                                   accounts: [Tenant.defaultID: .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)],
+                                   maxBodyBytes: 32 << 20, logger: logger)
+                .addRoutes(to: router)
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(hostname, port: port), serverName: "sauda"),

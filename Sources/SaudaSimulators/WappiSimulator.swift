@@ -261,7 +261,11 @@ public final class WappiSimulator: Sendable {
         let status: JSONValue = ["id": .string(UUID().uuidString), "profile_id": .string(profileID), "wh_type": "delivery_status",
                                  "body": "delivered", "stanza_id": .string(message.id), "chatId": .string(chatID),
                                  "time": .number(Date().timeIntervalSince1970.rounded(.down))]
-        await postWebhook(status, type: "delivery_status")
+        // The phone reports delivery a moment after the send call returned, as on the real service.
+        Task {
+            try? await Task.sleep(for: .milliseconds(150))
+            await self.postWebhook(status, type: "delivery_status")
+        }
         return Self.done(["message_id": .string(message.id), "task_id": .string(UUID().uuidString)])
     }
 

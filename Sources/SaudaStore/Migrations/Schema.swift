@@ -187,6 +187,10 @@ enum Schema {
             WHERE status = 'scheduled';
         ALTER TABLE contacts ADD COLUMN lead_details TEXT
         """),
+        (3, "provider message ids of outgoing messages", """
+        ALTER TABLE message_logs ADD COLUMN provider_message_id TEXT;
+        CREATE INDEX idx_message_logs_provider ON message_logs(tenant_id, channel, provider_message_id)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

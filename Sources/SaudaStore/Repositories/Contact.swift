@@ -119,6 +119,12 @@ public struct ContactRepository: Sendable {
                   .int(contactID)])
     }
 
+    /// Pauses the bot in a contact's chat until `until` (a person of the business took over).
+    public func pauseBot(contactID: Int64, until: Date, now: Date) async throws(StoreError) {
+        try await sql.query("UPDATE contacts SET bot_paused_until = ?, updated_at = ? WHERE id = ?",
+                            [.date(until), .date(now), .int(contactID)])
+    }
+
     /// Stores what a client told about themselves: name and company fill the profile, the rest (need,
     /// budget, city…) goes to `lead_details` as a JSON object merged over what was there.
     public func recordLead(contactID: Int64, name: String?, businessName: String?, details: [String: String],

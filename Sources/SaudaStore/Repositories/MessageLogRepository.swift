@@ -73,15 +73,39 @@ public struct MessageLogRepository: Sendable {
 
     /// Records the state of an outgoing message (inserted on first call, updated after).
     public func recordOutgoing(key: ConversationKey, messageID: String, phoneNumber: String?, text: String,
-                               providerStatus: String, error: String?, now: Date) async throws(StoreError) {
+                               providerStatus: String, error: String?, providerMessageID: String? = nil,
+                               now: Date) async throws(StoreError) {
         try await sql.query("""
             INSERT INTO message_logs (tenant_id, channel, direction, message_id, chat_id, phone_number, message_text,
-                is_voice, provider_status, queue_status, error, created_at, processed_at)
-            VALUES (?, ?, 'outgoing', ?, ?, ?, ?, ?, ?, 'processed', ?, ?, ?)
+                is_voice, provider_status, queue_status, error, provider_message_id, created_at, processed_at)
+            VALUES (?, ?, 'outgoing', ?, ?, ?, ?, ?, ?, 'processed', ?, ?, ?, ?)
             ON CONFLICT (tenant_id, channel, direction, message_id)
-            DO UPDATE SET provider_status = excluded.provider_status, error = excluded.error, processed_at = excluded.processed_at
+            DO UPDATE SET provider_status = excluded.provider_status, error = excluded.error, processed_at = excluded.processed_at,
+                provider_message_id = COALESCE(excluded.provider_message_id, message_logs.provider_message_id)
             """, [.text(key.tenantID), .text(key.channel.rawValue), .text(messageID), .text(key.chatID), .text(phoneNumber),
-                  .text(text), .bool(false), .text(providerStatus), .text(error), .date(now), .date(now)])
+                  .text(text), .bool(false), .text(providerStatus), .text(error), .text(providerMessageID), .date(now), .date(now)])
+    }
+
+    /// Applies a provider's delivery status (`delivered`, `read`, `failed`…) to the outgoing message it sent
+    /// under `providerMessageID`; a status never goes back (`read` stays `read` when a late `delivered` arrives).
+    /// - Returns: the conversation and Sauda's id of the message, when it is known.
+    public func applyDeliveryStatus(tenantID: String, channel: Channel, providerMessageID: String, status: String,
+                                    now: Date) async throws(StoreError) -> (key: ConversationKey, messageID: String)? {
+        let rank = ["queued": 0, "sent": 1, "delivered": 2, "read": 3, "played": 4]
+        let rows = try await sql.query("""
+            SELECT message_id, chat_id, provider_status FROM message_logs
+            WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND provider_message_id = ?
+            """, [.text(tenantID), .text(channel.rawValue), .text(providerMessageID)])
+        guard let row = rows.first, let messageID = row.optionalString("message_id"), let chatID = row.optionalString("chat_id") else {
+            return nil
+        }
+        let current = row.optionalString("provider_status") ?? "queued"
+        if status != "failed", (rank[status] ?? 0) <= (rank[current] ?? 0) { return nil }
+        try await sql.query("""
+            UPDATE message_logs SET provider_status = ?, processed_at = ?
+            WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND provider_message_id = ?
+            """, [.text(status), .date(now), .text(tenantID), .text(channel.rawValue), .text(providerMessageID)])
+        return (ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID), messageID)
     }
 
     /// The provider status of an outgoing message, if it was logged.

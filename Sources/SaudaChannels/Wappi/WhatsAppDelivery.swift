@@ -1,0 +1,38 @@
+import Foundation
+import SaudaCore
+
+/// Sends replies to WhatsApp through each tenant's Wappi profile: a reply quoting the customer's message
+/// when the outgoing message names it, a plain send otherwise, then mark-as-read when asked.
+public struct WhatsAppDelivery: ChannelDelivery {
+    public let channel = Channel.whatsapp
+    let clients: [String: WappiClient]
+
+    /// Creates the delivery with the Wappi client of each tenant.
+    public init(clients: [String: WappiClient]) {
+        self.clients = clients
+    }
+
+    public func deliver(_ message: OutgoingMessagePayload) async throws(DeliveryError) -> DeliveryReceipt {
+        guard let tenant = message.tenant, let client = clients[tenant] else {
+            throw DeliveryError("no Wappi profile is configured for tenant \(message.tenant ?? "?")", retryable: false)
+        }
+        let text = message.messageText
+        do {
+            let providerID: String
+            if let quoted = message.replyToMessageID, !quoted.isEmpty {
+                providerID = try await client.reply(to: quoted, text: text)
+            } else {
+                providerID = try await client.send(to: message.phoneNumber, text: text)
+            }
+            if message.markAsRead, let quoted = message.replyToMessageID, !quoted.isEmpty {
+                // The reply is out; a failed read mark must not make the sender send it again.
+                try? await client.markRead(messageID: quoted)
+            }
+            return DeliveryReceipt(status: "sent", providerMessageID: providerID.isEmpty ? nil : providerID)
+        } catch {
+            throw DeliveryError(error.description, retryable: error.retryable)
+        }
+    }
+
+    public func didRecord(_ message: OutgoingMessagePayload, status: String) {}
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import Metrics
+import SaudaBus
+import SaudaCore
+import SaudaStore
+
+/// Takes Wappi's webhook events for a tenant and records them durably before the webhook is answered.
+///
+/// - `incoming_message` with text: logged in `message_logs` (a provider id seen before is a duplicate) and
+///   published to `incoming_messages` in the same transaction, in seed 004's payload.
+/// - Dropped with a counted reason: own echoes (`is_me`, `outgoing_message_api`), group chats, reactions,
+///   numbers on the tenant's whitelist (seed 004: never processed).
+/// - `outgoing_message_phone` (someone of the business typed on the phone): stored as a human message of
+///   the conversation, and the bot pauses in that chat for `humanPause`.
+/// - `delivery_status`: applied to the outgoing message it names (`message_logs` and the message itself).
+/// - Voice notes and other media are not handled yet: they are logged with `queue_status` `unsupported`
+///   so nothing is lost, and counted.
+public struct WhatsAppGateway: Sendable {
+    let database: any Database
+    let bus: any MessageBus
+    let humanPause: Duration
+    let logger: Logger
+
+    /// Creates a gateway.
+    public init(database: any Database, bus: any MessageBus, humanPause: Duration, logger: Logger) {
+        self.database = database
+        self.bus = bus
+        self.humanPause = humanPause
+        self.logger = logger
+    }
+
+    /// What became of one webhook delivery's events.
+    public struct Outcome: Sendable, Hashable, Codable {
+        /// Customer messages queued for the agent.
+        public var accepted = 0
+        /// Events seen before.
+        public var duplicates = 0
+        /// Dropped events by reason.
+        public var ignored: [String: Int] = [:]
+        /// Messages of the business's people stored.
+        public var humanMessages = 0
+        /// Delivery statuses applied.
+        public var statuses = 0
+        /// Media messages logged but not handled yet.
+        public var unsupported = 0
+
+        /// Creates an empty outcome.
+        public init() {}
+    }
+
+    /// Records the events of one webhook delivery, all in one transaction.
+    /// - Throws: ``GatewayError`` `.queueFull` when the incoming queue is full (nothing is recorded; Wappi retries).
+    public func accept(tenantID: String, events: [WappiMessage], now: Date = Date()) async throws -> Outcome {
+        let bus = self.bus
+        let pause = humanPause
+        let outcome: Outcome
+        do {
+            outcome = try await database.transaction { sql -> Outcome in
+                var outcome = Outcome()
+                let logs = MessageLogRepository(sql)
+                var items: [QueueItem] = []
+                for event in events {
+                    let type = event.webhookType ?? "incoming_message"
+                    if type == "delivery_status" || type == "messages_status" {
+                        guard let target = event.stanzaID, let status = Self.deliveryStatus(event) else { continue }
+                        if let (key, messageID) = try await logs.applyDeliveryStatus(tenantID: tenantID, channel: .whatsapp,
+                                                                                      providerMessageID: target, status: status, now: now) {
+                            try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: messageID, status: status)
+                            outcome.statuses += 1
+                        }
+                        continue
+                    }
+                    if event.isGroup { outcome.ignored["group", default: 0] += 1; continue }
+                    let key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: event.chatID)
+                    if type == "outgoing_message_phone" {
+                        let contact = try await ContactRepository(sql).findOrCreate(
+                            key: key, phoneNumber: "+" + event.phoneNumberOfChat, profile: ContactProfile(), initialStatus: .unknown, now: now)
+                        if try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: event.id, text: event.body,
+                                                                               sentAt: event.sentAt) != nil {
+                            try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(pause.seconds), now: now)
+                            outcome.humanMessages += 1
+                        } else {
+                            outcome.duplicates += 1
+                        }
+                        continue
+                    }
+                    if type != "incoming_message" || event.fromMe { outcome.ignored["own_echo", default: 0] += 1; continue }
+                    if event.type == "reaction" { outcome.ignored["reaction", default: 0] += 1; continue }
+                    if try await TenantRepository(sql).isWhitelisted(tenantID: tenantID, phoneNumber: event.phoneNumber) {
+                        outcome.ignored["whitelist", default: 0] += 1
+                        continue
+                    }
+                    guard event.type == "chat" else {
+                        if try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber,
+                                                         text: "[\(event.type)]", isVoice: event.isVoice, now: now) {
+                            try await logs.setQueueStatus(key: key, messageIDs: [event.id], status: "unsupported", now: now)
+                            outcome.unsupported += 1
+                        } else {
+                            outcome.duplicates += 1
+                        }
+                        continue
+                    }
+                    guard try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber, text: event.body,
+                                                        isVoice: false, now: now) else {
+                        outcome.duplicates += 1
+                        continue
+                    }
+                    let payload = IncomingMessagePayload(
+                        messageID: event.id, chatID: event.chatID, phoneNumber: "+" + event.phoneNumber, senderName: event.senderName,
+                        messageText: event.body, timestamp: event.sentAt,
+                        contactInfo: ContactInfo(pushName: event.senderName),
+                        tenant: tenantID, channel: .whatsapp)
+                    items.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload)))
+                    outcome.accepted += 1
+                }
+                if !items.isEmpty { try await bus.publish(items, to: .incoming, in: sql, now: now) }
+                return outcome
+            }
+        } catch let error as StoreError where error.code == .queueFull {
+            throw GatewayError(kind: .queueFull, reason: "the agent is overloaded, please retry in a minute")
+        }
+        if outcome.accepted > 0 {
+            bus.notify(.incoming)
+            Counter(label: "sauda_messages_in_total", dimensions: [("channel", "whatsapp")]).increment(by: outcome.accepted)
+        }
+        for (reason, count) in outcome.ignored {
+            Counter(label: "sauda_webhook_ignored_total", dimensions: [("channel", "whatsapp"), ("reason", reason)]).increment(by: count)
+        }
+        return outcome
+    }
+
+    static func deliveryStatus(_ event: WappiMessage) -> String? {
+        let candidates = [event.deliveryStatus, event.body].compactMap { $0?.lowercased() }
+        return candidates.first { ["sent", "delivered", "read", "played", "failed"].contains($0) }
+    }
+}
+
+extension WappiMessage {
+    /// The customer's phone number of the chat, in digits (the chat id without `@c.us`).
+    var phoneNumberOfChat: String { String(chatID.split(separator: "@").first ?? Substring(chatID)) }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

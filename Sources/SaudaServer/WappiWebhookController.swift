@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import SaudaChannels
+import SaudaCore
+import SaudaModels
+
+/// `POST /webhooks/wappi/{tenant}/{secret}`: Wappi's webhook. The secret path segment and the events'
+/// `profile_id` are checked, every event of the `{"messages":[…]}` envelope is recorded, and the answer
+/// goes out once they are durable (never after an agent's turn).
+struct WappiWebhookController: Sendable {
+    /// A tenant's Wappi profile and webhook secret.
+    struct Account: Sendable {
+        let profileID: String
+        let secret: String
+    }
+
+    let gateway: WhatsAppGateway
+    let accounts: [String: Account]
+    let maxBodyBytes: Int
+    let logger: Logger
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.post("webhooks/wappi/:tenant/:secret", use: receive)
+    }
+
+    @Sendable func receive(request: Request, context: BasicRequestContext) async throws -> Response {
+        let tenant = try context.parameters.require("tenant")
+        let secret = try context.parameters.require("secret")
+        guard let account = accounts[tenant] else { throw APIError(.notFound, "no WhatsApp number is configured for tenant «\(tenant)»") }
+        // Compared as digests so that the time taken does not reveal how much of the secret matched.
+        guard SHA256.hash(data: Data(secret.utf8)) == SHA256.hash(data: Data(account.secret.utf8)) else {
+            logger.warning("wappi webhook with a wrong secret", metadata: ["tenant": "\(tenant)"])
+            throw APIError(.forbidden, "wrong webhook secret")
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: maxBodyBytes) } catch {
+            throw APIError(.contentTooLarge, "request body is larger than \(maxBodyBytes) bytes")
+        }
+        let json: JSONValue
+        do { json = try JSONValue.parse(Data(buffer.readableBytesView)) } catch {
+            throw APIError(.badRequest, "request body is not valid JSON")
+        }
+        guard let elements = json["messages"]?.arrayValue else {
+            throw APIError(.badRequest, "expected Wappi's envelope {\"messages\":[…]}")
+        }
+        var events: [WappiMessage] = []
+        for element in elements {
+            guard let event = WappiMessage(element) else { throw APIError(.badRequest, "an event has no id") }
+            if let profile = event.profileID, profile != account.profileID {
+                throw APIError(.forbidden, "event of profile \(profile), not this tenant's")
+            }
+            events.append(event)
+        }
+        do {
+            let outcome = try await gateway.accept(tenantID: tenant, events: events)
+            logger.debug("wappi webhook", metadata: ["tenant": "\(tenant)", "accepted": "\(outcome.accepted)",
+                                                   "duplicates": "\(outcome.duplicates)", "ignored": "\(outcome.ignored)"])
+            return try JSONResponse.make(outcome)
+        } catch let error as GatewayError {
+            throw WebChatController.map(error)
+        }
+    }
+}

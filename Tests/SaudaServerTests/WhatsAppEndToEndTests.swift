@@ -1,0 +1,158 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SaudaChannels
+import SaudaCore
+import SaudaModels
+import SaudaServer
+import SaudaSimulators
+import SaudaStore
+import SaudaTestSupport
+import Testing
+
+/// The WhatsApp path over real HTTP: the Wappi simulator posts webhooks to Sauda, Sauda answers through the
+/// simulator's send and reply endpoints.
+@Suite struct WhatsAppEndToEndTests {
+    static let secret = "test-secret-0123456789"
+
+    static func withWhatsApp(_ body: @escaping @Sendable (WappiSimulator, SaudaSystem, any TestClientProtocol, Int) async throws -> Void) async throws {
+        let simulator = WappiSimulator()
+        try await SimulatorServer.withServer(simulator.router()) { wappiPort in
+            try await withTemporaryDirectory { directory in
+                var settings = SaudaSettings()
+                settings.database = .sqlite(path: directory.appendingPathComponent("whatsapp.sqlite").path)
+                settings.whatsapp = WhatsAppSettings(token: "sim-token", profileID: "sim-profile", baseURL: "http://127.0.0.1:\(wappiPort)",
+                                                     webhookSecret: secret, humanPauseMinutes: 60)
+                let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+                try await system.prepare()
+                let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
+                try await app.test(.live) { client in
+                    let port = try #require(client.port)
+                    let wappi = try #require(system.wappiClients[Tenant.defaultID])
+                    try await wappi.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/wappi/default/\(secret)")
+                    try await wappi.setWebhookTypes(WappiClient.webhookTypes)
+                    try await body(simulator, system, client, wappiPort)
+                }
+            }
+        }
+    }
+
+    static func waitForBotMessages(_ simulator: WappiSimulator, phone: String, count: Int) async throws -> [WappiSimulator.Message] {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let sent = simulator.botMessages(phone: phone)
+            if sent.count >= count { return sent }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return simulator.botMessages(phone: phone)
+    }
+
+    @Test func aClientIsAnsweredOnceThroughWappiAndEchoesDoNotLoop() async throws {
+        try await Self.withWhatsApp { simulator, system, client, _ in
+            let phone = "77011234567"
+            var ids: [String] = []
+            for text in ["Здравствуйте", "Сколько стоят EVA коврики на Camry?", "Есть доставка в Астану? Нужен счет на оплату"] {
+                ids.append(await simulator.customerWrites(phone: phone, text: text, name: "Айгерим"))
+            }
+            let replies = try await Self.waitForBotMessages(simulator, phone: phone, count: 1)
+            #expect(replies.count >= 1)
+            // Let echoes and delivery statuses come back: no further message may follow.
+            try await Task.sleep(for: .milliseconds(800))
+            let settled = simulator.botMessages(phone: phone)
+            #expect(settled.count == replies.count, "the bot's own echo must not be answered")
+            #expect(settled.last?.quotedID == ids.last)
+            let (contact, handled, status) = try await system.database.read { sql in
+                let key = ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "\(phone)@c.us")
+                let contact = try await ContactRepository(sql).find(key: key)
+                let messages = try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0)
+                let handled = messages.filter { $0.author == .customer && $0.handledAt != nil }.map(\.messageID)
+                let bot = messages.last { $0.author == .bot }
+                return (contact, handled, bot?.deliveryStatus)
+            }
+            #expect(contact?.status == .client)
+            #expect(contact?.phoneNumber == "+\(phone)")
+            #expect(Set(handled) == Set(ids))
+            #expect(status == "delivered")
+        }
+    }
+
+    @Test func duplicatesWhitelistGroupsAndTheOwnerTakingOver() async throws {
+        try await Self.withWhatsApp { simulator, system, client, _ in
+            let phone = "77019998877"
+            let envelope: JSONValue = ["messages": [[
+                "id": "DUP-1", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "chat", "body": "Здравствуйте",
+                "from": .string("\(phone)@c.us"), "chatId": .string("\(phone)@c.us"), "is_me": false, "chat_type": "dialog", "time": 1_790_000_000,
+            ]]]
+            for expected in [1, 0] {
+                try await client.execute(uri: "/webhooks/wappi/default/\(Self.secret)", method: .post, headers: [.contentType: "application/json"],
+                                         body: ByteBuffer(string: envelope.jsonText)) { response in
+                    #expect(response.status == .ok)
+                    let outcome = try JSONValue.parse(Data(response.body.readableBytesView))
+                    #expect(outcome["accepted"] == .number(Double(expected)))
+                }
+            }
+            let mixed: JSONValue = ["messages": [
+                ["id": "WL-1", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "chat", "body": "Это я",
+                 "from": "77752837306@c.us", "chatId": "77752837306@c.us", "is_me": false],
+                ["id": "GR-1", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "chat", "body": "Всем привет",
+                 "from": "77010000001@c.us", "chatId": "120363@g.us", "chat_type": "group", "is_me": false],
+                ["id": "RE-1", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "reaction", "body": "👍",
+                 "from": "77010000002@c.us", "chatId": "77010000002@c.us", "is_me": false],
+                ["id": "VO-1", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "ptt", "body": "T2dnUw==",
+                 "from": "77010000003@c.us", "chatId": "77010000003@c.us", "is_me": false],
+            ]]
+            try await client.execute(uri: "/webhooks/wappi/default/\(Self.secret)", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(string: mixed.jsonText)) { response in
+                let outcome = try JSONValue.parse(Data(response.body.readableBytesView))
+                #expect(outcome["accepted"] == 0)
+                #expect(outcome["ignored"] == ["whitelist": 1, "group": 1, "reaction": 1])
+                #expect(outcome["unsupported"] == 1)
+            }
+
+            // The owner answers from the phone: stored as a human message, the bot pauses in that chat.
+            await simulator.ownerWrites(phone: phone, text: "Здравствуйте, это Марат, сейчас всё расскажу")
+            for text in ["Сколько стоит доставка?", "Нужен счет на оплату"] {
+                await simulator.customerWrites(phone: phone, text: text)
+            }
+            try await Task.sleep(for: .seconds(1))
+            #expect(simulator.botMessages(phone: phone).isEmpty)
+            let (paused, authors) = try await system.database.read { sql in
+                let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .whatsapp,
+                                                                                          chatID: "\(phone)@c.us"))
+                let messages = try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0)
+                return (contact?.botPausedUntil, messages.map(\.author.rawValue))
+            }
+            #expect((paused ?? .distantPast) > Date())
+            #expect(authors == ["customer", "human", "customer", "customer"])
+        }
+    }
+
+    @Test func badWebhooksGetAReasonAndStoreNothing() async throws {
+        try await Self.withWhatsApp { _, system, client, _ in
+            let valid: JSONValue = ["messages": [["id": "X-1", "profile_id": "sim-profile", "type": "chat", "body": "Привет",
+                                                  "from": "77013334455@c.us", "chatId": "77013334455@c.us", "is_me": false]]]
+            let cases: [(String, String, HTTPResponse.Status)] = [
+                ("/webhooks/wappi/default/wrong-secret-0000000", valid.jsonText, .forbidden),
+                ("/webhooks/wappi/nowhere/\(Self.secret)", valid.jsonText, .notFound),
+                ("/webhooks/wappi/default/\(Self.secret)", "{\"messages\": [", .badRequest),
+                ("/webhooks/wappi/default/\(Self.secret)", "{\"event\": 1}", .badRequest),
+                ("/webhooks/wappi/default/\(Self.secret)",
+                 #"{"messages":[{"id":"X-2","profile_id":"someone-else","type":"chat","body":"x","from":"1@c.us"}]}"#, .forbidden),
+                ("/webhooks/wappi/default/\(Self.secret)", "{\"messages\":[{\"id\":\"" + String(repeating: "a", count: 33 << 20) + "\"}]}",
+                 .contentTooLarge),
+            ]
+            for (uri, body, status) in cases {
+                try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/json"],
+                                         body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(uri)")
+                    #expect(String(buffer: response.body).contains("reason"))
+                }
+            }
+            let logged = try await system.database.read { sql in
+                try await sql.query("SELECT COUNT(*) AS n FROM message_logs WHERE channel = 'whatsapp'", []).first?.optionalInt("n")
+            }
+            #expect(logged == 0)
+        }
+    }
+}
