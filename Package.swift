@@ -86,7 +86,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], resources: [.copy("Public")], swiftSettings: swiftSettings),
         .executableTarget(name: "sauda", dependencies: [
-            "SaudaServer", "SaudaCore", "SaudaStore", "SaudaSimulators",
+            "SaudaServer", "SaudaCore", "SaudaStore", "SaudaSimulators", "SaudaChannels",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),

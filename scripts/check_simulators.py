@@ -26,7 +26,7 @@ def check(name, condition, detail=""):
 
 
 def start(binary, kind):
-    process = subprocess.Popen([binary, "simulator", kind, "--port", "0", "--api-key", "sdk-key"],
+    process = subprocess.Popen([binary, "simulate", kind, "--port", "0", "--api-key", "sdk-key"],
                                stdout=subprocess.PIPE, text=True)
     line = process.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:(\d+)", line)

@@ -4,7 +4,10 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import SaudaChannels
+import SaudaCore
 import SaudaServer
+import SaudaSimulators
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +16,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Start a Wappi simulator on loopback and connect the default tenant's WhatsApp to it, to try the WhatsApp path.")
+    var simulateWhatsapp = false
+    @Option(help: "Port of the Wappi simulator of --simulate-whatsapp.") var simulatorPort = 8091
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -23,12 +29,44 @@ struct Serve: AsyncParsableCommand {
         let logger = CommandEnvironment.bootstrapLogging(settings)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        guard simulateWhatsapp else {
+            try await serve(settings: settings, logger: logger, registry: registry)
+            return
+        }
+        let simulator = WappiSimulator()
+        let hostname = self.hostname
+        try await SimulatorServer.withServer(simulator.router(), port: simulatorPort) { simulatorPort in
+            let secret = UUID().uuidString.lowercased()
+            var demo = settings
+            demo.whatsapp = WhatsAppSettings(token: simulator.token, profileID: simulator.profileID,
+                                             baseURL: "http://127.0.0.1:\(simulatorPort)", webhookSecret: secret)
+            try await serve(settings: demo, logger: logger, registry: registry) { system, port in
+                guard let wappi = system.wappiClients[Tenant.defaultID] else { return }
+                do {
+                    try await wappi.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/wappi/default/\(secret)")
+                    try await wappi.setWebhookTypes(WappiClient.webhookTypes)
+                } catch {
+                    logger.error("the Wappi simulator's webhook could not be set", metadata: ["error": "\(error)"])
+                }
+                logger.notice("""
+                    WhatsApp simulator on http://127.0.0.1:\(simulatorPort): write as a customer with
+                      curl -X POST http://127.0.0.1:\(simulatorPort)/_simulator/customers/77011234567/messages -d '{"text":"Здравствуйте"}'
+                    and read the chat with curl http://127.0.0.1:\(simulatorPort)/_simulator/chats/77011234567
+                    """)
+            }
+        }
+    }
+
+    private func serve(settings: SaudaSettings, logger: Logger, registry: PrometheusCollectorRegistry,
+                       whenRunning: @escaping @Sendable (SaudaSystem, Int) async -> Void = { _, _ in }) async throws {
         let system = try SaudaSystem(settings: settings, logger: logger)
         let hostname = self.hostname
+        let port = self.port
         try await system.withDatabase {
             try await system.prepare()
             let app = system.makeApplication(hostname: hostname, port: port, registry: registry) { port in
                 logger.notice("Sauda is running: open http://\(hostname):\(port)/ to chat, /health for status")
+                await whenRunning(system, port)
             }
             try await app.runService()
         }

@@ -6,18 +6,21 @@ import SaudaSimulators
 /// `sauda simulator gemini|openai`: a simulated model server for demos and for the SDK check of the tests.
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a simulated Gemini or OpenAI-compatible server on loopback.",
+        commandName: "simulate",
+        abstract: "Run a simulated Gemini, OpenAI-compatible or Wappi (WhatsApp) server on loopback.",
         discussion: """
             Answers from a script posted to /_simulator/script (a JSON array of replies, see ScriptedReply), \
             or with a short text when the script is empty. GET /_simulator/requests shows what it received.
             Point Sauda at it with GEMINI_BASE_URL=http://127.0.0.1:PORT/v1beta or OPENAI_BASE_URL=http://127.0.0.1:PORT/v1.
-            """)
+            The Wappi simulator takes the token sim-token and the profile sim-profile (WAPPI_BASE_URL=http://127.0.0.1:PORT);             write as a customer with POST /_simulator/customers/{phone}/messages {"text": "…"} and read the chat with             GET /_simulator/chats/{phone}.
+            """,
+        aliases: ["simulator"])
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemini, openai
+        case gemini, openai, wappi
     }
 
-    @Argument(help: "Which API to simulate: gemini or openai.") var kind: Kind
+    @Argument(help: "Which API to simulate: gemini, openai or wappi.") var kind: Kind
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one, printed at start).") var port = 8090
     @Option(help: "The only API key accepted (any key when omitted).") var apiKey: String?
@@ -26,6 +29,7 @@ struct Simulator: AsyncParsableCommand {
         let router = switch kind {
         case .gemini: GeminiSimulator(apiKey: apiKey).router()
         case .openai: OpenAISimulator(apiKey: apiKey).router()
+        case .wappi: WappiSimulator(token: apiKey ?? "sim-token").router()
         }
         let kind = self.kind
         try await SimulatorServer.withServer(router, host: hostname, port: port) { bound in
