@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaAgentTests", dependencies: ["SaudaAgent", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaChannelsTests", dependencies: [
-            "SaudaChannels", "SaudaTestSupport", "SaudaSimulators", "SaudaModels",
+            "SaudaChannels", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

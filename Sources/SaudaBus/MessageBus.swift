@@ -34,6 +34,9 @@ public protocol MessageBus: Sendable {
     func retry(_ delivery: Delivery, error: String) async throws -> Bool
     /// Gives leased deliveries back without counting the attempt (clean shutdown).
     func release(_ deliveries: [Delivery], consumer: String) async throws
+    /// Gives a delivery back to be delivered again after `delay`, without counting the attempt (a rate
+    /// limit of the channel, not a failure). Later messages of its partition wait for it.
+    func postpone(_ delivery: Delivery, consumer: String, by delay: Duration) async throws
     /// Messages in a queue.
     func depth(_ queue: QueueName) async throws -> Int
     /// Messages dead-lettered from a queue.

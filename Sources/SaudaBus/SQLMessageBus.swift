@@ -105,6 +105,13 @@ public final class SQLMessageBus: MessageBus {
         }
     }
 
+    public func postpone(_ delivery: Delivery, consumer: String, by delay: Duration) async throws {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        try await database.transaction { sql in
+            try await QueueTable(sql).postpone(owner: consumer, id: delivery.message.id, until: Date().addingTimeInterval(seconds))
+        }
+    }
+
     public func depth(_ queue: QueueName) async throws -> Int {
         let name = limits(queue).name
         return try await database.read { sql in try await QueueTable(sql).depth(name) }

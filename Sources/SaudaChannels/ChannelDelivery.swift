@@ -6,18 +6,20 @@ public struct DeliveryError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Whether another attempt may succeed.
     public var retryable: Bool
+    /// Set when the channel's rate limit is reached: deliver again after this, without counting an attempt.
+    public var postponeFor: Duration?
 
     /// Creates an error.
-    public init(_ message: String, retryable: Bool) {
+    public init(_ message: String, retryable: Bool, postponeFor: Duration? = nil) {
         self.message = message
         self.retryable = retryable
+        self.postponeFor = postponeFor
     }
 
     /// The reason.
     public var description: String { message }
 }
 
-/// Sends replies out through one channel (Wappi, Telegram, web chat).
 /// What a channel reports for a delivered message.
 public struct DeliveryReceipt: Sendable, Hashable {
     /// `sent`, `delivered`, …
@@ -32,11 +34,12 @@ public struct DeliveryReceipt: Sendable, Hashable {
     }
 }
 
+/// Sends replies out through one channel (Wappi, Telegram, web chat).
 public protocol ChannelDelivery: Sendable {
     /// The channel served.
     var channel: Channel { get }
     /// Sends one reply.
-    /// - Returns: the provider status to record (`sent`, `delivered`).
+    /// - Returns: the provider status to record (`sent`, `delivered`) and the provider's message id.
     func deliver(_ message: OutgoingMessagePayload) async throws(DeliveryError) -> DeliveryReceipt
     /// Called after the delivery was recorded (committed); for pushing it to live viewers.
     func didRecord(_ message: OutgoingMessagePayload, status: String)

@@ -71,6 +71,11 @@ public final class OutgoingSender: Service {
                 sent.append(Sent(delivery: delivery, payload: payload, key: key, status: receipt.status,
                                  providerMessageID: receipt.providerMessageID))
             } catch {
+                if let wait = error.postponeFor {
+                    Counter(label: "sauda_send_throttled_total", dimensions: [("channel", channel.rawValue)]).increment()
+                    try await bus.postpone(delivery, consumer: consumerID, by: wait)
+                    continue
+                }
                 await fail(delivery, payload: payload, key: key, error: error)
             }
         }

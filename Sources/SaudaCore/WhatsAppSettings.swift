@@ -12,6 +12,8 @@ public struct WhatsAppSettings: Sendable, Hashable {
     public var webhookSecret: String
     /// `WAPPI_HUMAN_PAUSE_MINUTES`: how long the bot stays silent in a chat after the owner wrote in it from the phone.
     public var humanPauseMinutes: Int
+    /// `WAPPI_SENDS_PER_MINUTE`: most messages the number sends in a minute (seed 004: 20).
+    public var sendsPerMinute: Int = 20
 
     /// Creates settings.
     public init(token: String, profileID: String, baseURL: String = "https://wappi.pro", webhookSecret: String, humanPauseMinutes: Int = 60) {
@@ -28,6 +30,7 @@ public struct WhatsAppSettings: Sendable, Hashable {
         let secret = reader.string("WAPPI_WEBHOOK_SECRET")
         let baseURL = reader.url("WAPPI_BASE_URL") ?? "https://wappi.pro"
         let pause = reader.int("WAPPI_HUMAN_PAUSE_MINUTES", in: 1...100_000) ?? 60
+        let perMinute = reader.int("WAPPI_SENDS_PER_MINUTE", in: 1...10_000) ?? 20
         guard token != nil || profile != nil || secret != nil else { return nil }
         guard let token else { reader.fail("WAPPI_TOKEN", "required with WAPPI_PROFILE_ID (the API token from the Wappi cabinet)", ""); return nil }
         guard let profile else { reader.fail("WAPPI_PROFILE_ID", "required with WAPPI_TOKEN (the profile id, like e10f170a-f36a)", ""); return nil }
@@ -36,6 +39,8 @@ public struct WhatsAppSettings: Sendable, Hashable {
                         secret.map { String(repeating: "*", count: $0.count) } ?? "")
             return nil
         }
-        return WhatsAppSettings(token: token, profileID: profile, baseURL: baseURL, webhookSecret: secret, humanPauseMinutes: pause)
+        var settings = WhatsAppSettings(token: token, profileID: profile, baseURL: baseURL, webhookSecret: secret, humanPauseMinutes: pause)
+        settings.sendsPerMinute = perMinute
+        return settings
     }
 }

@@ -68,7 +68,9 @@ public final class SaudaSystem: Sendable {
             whatsappGateway = nil
         }
         var deliveries: [any ChannelDelivery] = [WebChatDelivery(hub: hub)]
-        if !wappiClients.isEmpty { deliveries.append(WhatsAppDelivery(clients: wappiClients)) }
+        if !wappiClients.isEmpty {
+            deliveries.append(WhatsAppDelivery(clients: wappiClients, sendsPerMinute: settings.whatsapp?.sendsPerMinute ?? 20))
+        }
         sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
         let (baseModel, guardedModel) = try Self.makeModel(settings.models, logger: logger)
         usageLog = UsageLog(database: database, logger: logger)

@@ -48,4 +48,26 @@ import Testing
             #expect(try await bus.depth(.voice) == 0)
         }
     }
+
+    @Test(arguments: DatabaseKind.available)
+    func postponedMessagesWaitWithoutUsingAnAttemptAndHoldTheirPartition(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let policy = RetryPolicy(maxAttempts: 1, leaseDuration: 30, initialBackoff: 0.01, maxBackoff: 0.01)
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, logger: testLogger)
+            try await database.transaction { sql in
+                try await bus.publish([QueueItem(partitionKey: "chat", tenantID: nil, payload: "first"),
+                                       QueueItem(partitionKey: "chat", tenantID: nil, payload: "second")], to: .outgoing, in: sql, now: Date())
+            }
+            let first = try await bus.receive(from: .outgoing, limit: 1, consumer: "sender")
+            #expect(first.map(\.message.payload) == ["first"])
+            try await bus.postpone(try #require(first.first), consumer: "sender", by: .milliseconds(300))
+            // Neither the postponed message nor the one after it in its partition is delivered meanwhile.
+            #expect(try await bus.receive(from: .outgoing, limit: 10, consumer: "sender").isEmpty)
+            try await Task.sleep(for: .milliseconds(400))
+            let again = try await bus.receive(from: .outgoing, limit: 10, consumer: "sender")
+            #expect(again.map(\.message.payload) == ["first", "second"])
+            // With one attempt allowed, a postponement did not use it up: a failure now dead-letters only on this attempt.
+            #expect(again.first?.message.attempts == 1)
+        }
+    }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import SaudaChannels
+import SaudaCore
 import SaudaModels
 import SaudaSimulators
 import Synchronization
@@ -135,6 +136,31 @@ import Testing
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: link), timeout: .seconds(5))
             let bytes = try await response.body.collect(upTo: 1 << 20)
             #expect(Data(bytes.readableBytesView) == audio)
+        }
+    }
+
+    @Test func theThrottleAllowsTheLimitPerWindowAndSaysHowLongToWait() {
+        let throttle = SendThrottle(limit: 2, window: .seconds(60))
+        let start = ContinuousClock.now
+        #expect(throttle.reserve(now: start) == nil)
+        #expect(throttle.reserve(now: start + .seconds(10)) == nil)
+        #expect(throttle.reserve(now: start + .seconds(20)) == .seconds(40))
+        #expect(throttle.reserve(now: start + .seconds(60)) == nil)
+        #expect(throttle.reserve(now: start + .seconds(61)) == .seconds(9))
+    }
+
+    @Test func aThrottledReplyIsPostponedNotFailed() async throws {
+        try await Self.withWappi { simulator, client, _ in
+            let delivery = WhatsAppDelivery(clients: ["default": client], sendsPerMinute: 1)
+            let payload = OutgoingMessagePayload(phoneNumber: "+77014445566", messageText: "Здравствуйте!", replyToMessageID: nil,
+                                                 markAsRead: false, tenant: "default", channel: .whatsapp, chatID: "77014445566@c.us",
+                                                 outgoingID: "bot-1")
+            let receipt = try await delivery.deliver(payload)
+            #expect(receipt.status == "sent")
+            #expect(receipt.providerMessageID == simulator.botMessages(phone: "77014445566").first?.id)
+            let error = await #expect(throws: DeliveryError.self) { try await delivery.deliver(payload) }
+            #expect(error?.postponeFor != nil)
+            #expect(simulator.botMessages(phone: "77014445566").count == 1)
         }
     }
 }

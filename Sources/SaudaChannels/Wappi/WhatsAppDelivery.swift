@@ -6,15 +6,20 @@ import SaudaCore
 public struct WhatsAppDelivery: ChannelDelivery {
     public let channel = Channel.whatsapp
     let clients: [String: WappiClient]
+    let throttles: [String: SendThrottle]
 
-    /// Creates the delivery with the Wappi client of each tenant.
-    public init(clients: [String: WappiClient]) {
+    /// Creates the delivery with the Wappi client of each tenant and its send limit per minute.
+    public init(clients: [String: WappiClient], sendsPerMinute: Int = 20) {
         self.clients = clients
+        self.throttles = clients.mapValues { _ in SendThrottle(limit: sendsPerMinute) }
     }
 
     public func deliver(_ message: OutgoingMessagePayload) async throws(DeliveryError) -> DeliveryReceipt {
         guard let tenant = message.tenant, let client = clients[tenant] else {
             throw DeliveryError("no Wappi profile is configured for tenant \(message.tenant ?? "?")", retryable: false)
+        }
+        if let wait = throttles[tenant]?.reserve() {
+            throw DeliveryError("the WhatsApp number's send limit is reached", retryable: true, postponeFor: wait)
         }
         let text = message.messageText
         do {

@@ -187,6 +187,14 @@ public struct QueueTable: Sendable {
         return result
     }
 
+    /// Gives back a leased message to be delivered again at `until`, without counting the delivery.
+    public func postpone(owner: String, id: Int64, until: Date) async throws(StoreError) {
+        try await sql.query("""
+            UPDATE queue_messages SET available_at = ?, leased_until = NULL, lease_owner = NULL, attempts = attempts - 1
+            WHERE lease_owner = ? AND id = ?
+            """, [.date(until), .text(owner), .int(id)])
+    }
+
     /// Gives back the leases of a consumer that stops cleanly, without counting the delivery.
     public func release(owner: String, ids: [Int64]) async throws(StoreError) {
         guard !ids.isEmpty else { return }

@@ -1,0 +1,31 @@
+import Foundation
+import Synchronization
+
+/// At most `limit` sends in any `window` for one WhatsApp profile (seed 004: 20 per minute), so that a busy
+/// business does not get its number banned. A send over the limit is not made to wait in line: the caller
+/// learns how long until a slot frees and gives the message back to the queue for that long, so the
+/// sender keeps serving other tenants.
+public final class SendThrottle: Sendable {
+    private let sent = Mutex<[ContinuousClock.Instant]>([])
+    let limit: Int
+    let window: Duration
+
+    /// Creates a throttle.
+    public init(limit: Int, window: Duration = .seconds(60)) {
+        self.limit = max(1, limit)
+        self.window = window
+    }
+
+    /// Takes a send slot.
+    /// - Returns: `nil` when the send may go now (the slot is taken), otherwise how long until one frees.
+    public func reserve(now: ContinuousClock.Instant = .now) -> Duration? {
+        sent.withLock { times in
+            times.removeAll { now - $0 >= window }
+            guard times.count < limit else {
+                return times.first.map { $0 + window - now } ?? window
+            }
+            times.append(now)
+            return nil
+        }
+    }
+}
