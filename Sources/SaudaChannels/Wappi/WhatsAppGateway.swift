@@ -87,7 +87,7 @@ public struct WhatsAppGateway: Sendable {
                     }
                     if type != "incoming_message" || event.fromMe { outcome.ignored["own_echo", default: 0] += 1; continue }
                     if event.type == "reaction" { outcome.ignored["reaction", default: 0] += 1; continue }
-                    if try await TenantRepository(sql).isWhitelisted(tenantID: tenantID, phoneNumber: event.phoneNumber) {
+                    if try await TenantRepository(sql).isWhitelisted(tenantID: tenantID, phoneNumber: PhoneNumber.normalize(event.from) ?? event.phoneNumber) {
                         outcome.ignored["whitelist", default: 0] += 1
                         continue
                     }

@@ -22,6 +22,21 @@ public struct TenantRepository: Sendable {
                               [.text(tenantID), .text(phoneNumber)]).isEmpty)
     }
 
+    /// Puts a number (digits, as ``PhoneNumber/normalize(_:)`` gives) on a tenant's whitelist, or updates its note.
+    public func addToWhitelist(tenantID: String, phoneNumber: String, note: String?, now: Date) async throws(StoreError) {
+        try await sql.query("""
+            INSERT INTO whitelist (tenant_id, phone_number, note, added_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (tenant_id, phone_number) DO UPDATE SET note = COALESCE(excluded.note, whitelist.note)
+            """, [.text(tenantID), .text(phoneNumber), .text(note), .date(now)])
+    }
+
+    /// Takes a number off a tenant's whitelist.
+    /// - Returns: whether it was on it.
+    public func removeFromWhitelist(tenantID: String, phoneNumber: String) async throws(StoreError) -> Bool {
+        !(try await sql.query("DELETE FROM whitelist WHERE tenant_id = ? AND phone_number = ? RETURNING id",
+                              [.text(tenantID), .text(phoneNumber)]).isEmpty)
+    }
+
     /// Whitelisted numbers of a tenant.
     public func whitelist(tenantID: String) async throws(StoreError) -> [(phone: String, note: String?)] {
         try await sql.query("SELECT phone_number, note FROM whitelist WHERE tenant_id = ? ORDER BY phone_number",
