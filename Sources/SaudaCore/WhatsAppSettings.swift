@@ -14,6 +14,18 @@ public struct WhatsAppSettings: Sendable, Hashable {
     public var humanPauseMinutes: Int
     /// `WAPPI_SENDS_PER_MINUTE`: most messages the number sends in a minute (seed 004: 20).
     public var sendsPerMinute: Int = 20
+    /// `WAPPI_INBOUND`: `polling` (seed 004's default) or `webhook`.
+    public var inbound: Inbound = .polling
+    /// `POLLING_INTERVAL`: seconds between polls.
+    public var pollingIntervalSeconds: Int = 5
+
+    /// How customer messages come in.
+    public enum Inbound: String, Sendable, Hashable {
+        /// Sauda asks Wappi for new messages every `POLLING_INTERVAL`.
+        case polling
+        /// Wappi posts them to `/webhooks/wappi/{tenant}/{secret}`.
+        case webhook
+    }
 
     /// Creates settings.
     public init(token: String, profileID: String, baseURL: String = "https://wappi.pro", webhookSecret: String, humanPauseMinutes: Int = 60) {
@@ -31,6 +43,11 @@ public struct WhatsAppSettings: Sendable, Hashable {
         let baseURL = reader.url("WAPPI_BASE_URL") ?? "https://wappi.pro"
         let pause = reader.int("WAPPI_HUMAN_PAUSE_MINUTES", in: 1...100_000) ?? 60
         let perMinute = reader.int("WAPPI_SENDS_PER_MINUTE", in: 1...10_000) ?? 20
+        let interval = reader.int("POLLING_INTERVAL", in: 1...3600) ?? 5
+        var inbound = Inbound.polling
+        if let raw = reader.string("WAPPI_INBOUND") {
+            if let value = Inbound(rawValue: raw.lowercased()) { inbound = value } else { reader.fail("WAPPI_INBOUND", "expected polling or webhook", raw) }
+        }
         guard token != nil || profile != nil || secret != nil else { return nil }
         guard let token else { reader.fail("WAPPI_TOKEN", "required with WAPPI_PROFILE_ID (the API token from the Wappi cabinet)", ""); return nil }
         guard let profile else { reader.fail("WAPPI_PROFILE_ID", "required with WAPPI_TOKEN (the profile id, like e10f170a-f36a)", ""); return nil }
@@ -41,6 +58,8 @@ public struct WhatsAppSettings: Sendable, Hashable {
         }
         var settings = WhatsAppSettings(token: token, profileID: profile, baseURL: baseURL, webhookSecret: secret, humanPauseMinutes: pause)
         settings.sendsPerMinute = perMinute
+        settings.inbound = inbound
+        settings.pollingIntervalSeconds = interval
         return settings
     }
 }

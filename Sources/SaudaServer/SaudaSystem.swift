@@ -157,7 +157,16 @@ public final class SaudaSystem: Sendable {
     /// The background services: in shutdown order reversed (the closer stops last).
     public var services: [any Service] {
         [DatabaseCloser(database: database, logger: logger), usageLog, QueueSweeper(bus: bus, logger: logger), sender, relay,
-         dispatcher, StreamCloser(hub: hub)]
+         dispatcher, StreamCloser(hub: hub)] + pollers
+    }
+
+    /// The WhatsApp pollers (`WAPPI_INBOUND=polling`).
+    public var pollers: [WappiPoller] {
+        guard let whatsapp = settings.whatsapp, whatsapp.inbound == .polling, let gateway = whatsappGateway else { return [] }
+        return wappiClients.sorted { $0.key < $1.key }.map { tenant, client in
+            WappiPoller(tenantID: tenant, client: client, gateway: gateway, database: database,
+                        interval: .seconds(whatsapp.pollingIntervalSeconds), logger: logger)
+        }
     }
 
     /// The HTTP application with every route and background service.

@@ -40,6 +40,7 @@ struct Serve: AsyncParsableCommand {
             var demo = settings
             demo.whatsapp = WhatsAppSettings(token: simulator.token, profileID: simulator.profileID,
                                              baseURL: "http://127.0.0.1:\(simulatorPort)", webhookSecret: secret)
+            demo.whatsapp?.inbound = .webhook
             try await serve(settings: demo, logger: logger, registry: registry) { system, port in
                 guard let wappi = system.wappiClients[Tenant.defaultID] else { return }
                 do {

@@ -24,6 +24,7 @@ import Testing
                 settings.database = .sqlite(path: directory.appendingPathComponent("whatsapp.sqlite").path)
                 settings.whatsapp = WhatsAppSettings(token: "sim-token", profileID: "sim-profile", baseURL: "http://127.0.0.1:\(wappiPort)",
                                                      webhookSecret: secret, humanPauseMinutes: 60)
+                settings.whatsapp?.inbound = .webhook
                 let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
                 try await system.prepare()
                 let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
@@ -153,6 +154,48 @@ import Testing
                 try await sql.query("SELECT COUNT(*) AS n FROM message_logs WHERE channel = 'whatsapp'", []).first?.optionalInt("n")
             }
             #expect(logged == 0)
+        }
+    }
+}
+
+/// Inbound WhatsApp by polling against the Wappi simulator.
+@Suite struct WhatsAppPollingTests {
+    @Test func pollingCatchesEveryMessageBetweenTwoPollsOnceAndSkipsOldHistory() async throws {
+        let simulator = WappiSimulator()
+        try await SimulatorServer.withServer(simulator.router()) { wappiPort in
+            try await withTemporaryDirectory { directory in
+                // History from before Sauda was connected.
+                await simulator.customerWrites(phone: "77010000001", text: "Старое сообщение", at: Date().addingTimeInterval(-3600))
+                var settings = SaudaSettings()
+                settings.database = .sqlite(path: directory.appendingPathComponent("polling.sqlite").path)
+                settings.whatsapp = WhatsAppSettings(token: "sim-token", profileID: "sim-profile", baseURL: "http://127.0.0.1:\(wappiPort)",
+                                                     webhookSecret: "polling-secret-0123456789")
+                let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+                try await system.prepare()
+                let poller = try #require(system.pollers.first)
+                let first = try await poller.pollOnce()
+                #expect(first.firstPoll)
+                #expect(first.accepted == 0)
+                // Three messages between two polls (seed 004's poller kept only the last one).
+                let phone = "77012223344"
+                var ids: [String] = []
+                for text in ["Здравствуйте", "Сколько стоят коврики?", "И доставка в Караганду?"] {
+                    ids.append(await simulator.customerWrites(phone: phone, text: text))
+                }
+                let second = try await poller.pollOnce()
+                #expect(second.accepted == 3)
+                #expect(try await poller.pollOnce().accepted == 0)
+                // A new poller (a restart) repeats nothing: the cursor is stored.
+                let restarted = try #require(system.pollers.first)
+                #expect(try await restarted.pollOnce().accepted == 0)
+                let queued = try await system.database.read { sql in
+                    try await sql.query("SELECT message_id FROM message_logs WHERE channel = 'whatsapp' ORDER BY id", []).compactMap {
+                        $0.optionalString("message_id")
+                    }
+                }
+                #expect(queued == ids)
+                await system.database.close()
+            }
         }
     }
 }

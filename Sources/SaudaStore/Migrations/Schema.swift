@@ -191,6 +191,16 @@ enum Schema {
         ALTER TABLE message_logs ADD COLUMN provider_message_id TEXT;
         CREATE INDEX idx_message_logs_provider ON message_logs(tenant_id, channel, provider_message_id)
         """),
+        (4, "polling cursors", """
+        CREATE TABLE channel_cursors (
+            tenant_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            last_time {TS} NOT NULL,
+            updated_at {TS} NOT NULL,
+            PRIMARY KEY (tenant_id, channel, chat_id)
+        )
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import SaudaBus
+import SaudaCore
+import SaudaStore
+import ServiceLifecycle
+
+/// Inbound WhatsApp by polling (`WAPPI_INBOUND=polling`, every `POLLING_INTERVAL`).
+///
+/// Seed 004's design read only each chat's last message and so lost the messages written between two polls.
+/// This poller asks `chats/get` which chats changed since their stored cursor, then reads every message of
+/// such a chat from its cursor on (`messages/get` with `date`, oldest first, page by page) and hands them to
+/// the ``WhatsAppGateway``; the cursor moves forward only after the messages are committed, and the
+/// gateway's dedupe by provider id makes the second-granular overlap harmless. On the very first poll of a
+/// profile the history already there is only marked as read past, never answered.
+public final class WappiPoller: Service {
+    let tenantID: String
+    let client: WappiClient
+    let gateway: WhatsAppGateway
+    let database: any Database
+    let interval: Duration
+    let logger: Logger
+    static let pageSize = 100
+
+    /// Creates a poller.
+    public init(tenantID: String, client: WappiClient, gateway: WhatsAppGateway, database: any Database, interval: Duration, logger: Logger) {
+        self.tenantID = tenantID
+        self.client = client
+        self.gateway = gateway
+        self.database = database
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Messages handed to the gateway in one poll.
+    public struct Poll: Sendable, Hashable {
+        /// Chats read.
+        public var chats = 0
+        /// Customer messages queued for the agent.
+        public var accepted = 0
+        /// Whether this was the profile's first poll (history skipped).
+        public var firstPoll = false
+    }
+
+    /// Polls once.
+    @discardableResult
+    public func pollOnce(now: Date = Date()) async throws -> Poll {
+        let tenantID = self.tenantID
+        var cursors = try await database.read { sql in try await ChannelCursorRepository(sql).cursors(tenantID: tenantID, channel: .whatsapp) }
+        var poll = Poll()
+        let dialogs = try await client.chats(limit: 100)
+        guard let connectedAt = cursors["*"] else {
+            // First poll: everything up to now is history.
+            poll.firstPoll = true
+            try await database.transaction { sql in
+                let repository = ChannelCursorRepository(sql)
+                // Whole seconds, as Wappi reports times: a message of this very second counts as new.
+                let connected = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+                try await repository.advance(tenantID: tenantID, channel: .whatsapp, chatID: "*", to: connected, now: now)
+                // Wappi's times have whole seconds: the cursor goes one second past each chat's last message.
+                for dialog in dialogs {
+                    try await repository.advance(tenantID: tenantID, channel: .whatsapp, chatID: dialog.id,
+                                                 to: (dialog.lastTime ?? now).addingTimeInterval(1), now: now)
+                }
+            }
+            logger.notice("first poll of the WhatsApp number: existing history is not answered",
+                          metadata: ["tenant": "\(tenantID)", "chats": "\(dialogs.count)"])
+            return poll
+        }
+        for dialog in dialogs where !dialog.id.hasSuffix("@g.us") {
+            let cursor = cursors[dialog.id] ?? connectedAt
+            guard let last = dialog.lastTime, last >= cursor else { continue }
+            poll.chats += 1
+            var offset = 0
+            var newest = cursor
+            while true {
+                let page = try await client.messages(chatID: dialog.id, limit: Self.pageSize, offset: offset, since: cursor, ascending: true)
+                let fresh = page.filter { $0.sentAt >= cursor }
+                if !fresh.isEmpty {
+                    let outcome = try await gateway.accept(tenantID: tenantID, events: fresh, now: now)
+                    poll.accepted += outcome.accepted
+                    newest = max(newest, fresh.map(\.sentAt).max() ?? newest)
+                }
+                guard page.count == Self.pageSize else { break }
+                offset += page.count
+            }
+            let chatID = dialog.id
+            let reached = newest
+            try await database.transaction { sql in
+                try await ChannelCursorRepository(sql).advance(tenantID: tenantID, channel: .whatsapp, chatID: chatID, to: reached, now: now)
+            }
+            cursors[chatID] = reached
+        }
+        return poll
+    }
+
+    public func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            do {
+                try await pollOnce()
+            } catch {
+                logger.error("polling WhatsApp failed", metadata: ["tenant": "\(tenantID)", "error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+        }
+    }
+}
