@@ -202,6 +202,11 @@ public struct TurnProcessor: Sendable {
                                                             "confidence": "\(result.confidence)", "reasoning": "\(result.reasoning)"])
         }
         decision.paused = contact.botPausedUntil.map { $0 > now } ?? false
+        // Voice notes no model could transcribe: ask to write instead of guessing (not to known non-clients).
+        if fresh.allSatisfy({ $0.isVoice && $0.messageText == VoiceNoteText.untranscribed }) {
+            if decision.status != .notClient, !decision.paused { decision.replyText = VoiceNoteText.pleaseWrite }
+            return decision
+        }
         if decision.status == .client, !decision.paused {
             let started = ContinuousClock.now
             defer {

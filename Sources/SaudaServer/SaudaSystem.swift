@@ -42,6 +42,8 @@ public final class SaudaSystem: Sendable {
     public let whatsappGateway: WhatsAppGateway?
     /// The Wappi client of each tenant with a WhatsApp number.
     public let wappiClients: [String: WappiClient]
+    /// Voice notes → transcripts.
+    public let voiceTranscriber: VoiceTranscriber
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -72,10 +74,14 @@ public final class SaudaSystem: Sendable {
             deliveries.append(WhatsAppDelivery(clients: wappiClients, sendsPerMinute: settings.whatsapp?.sendsPerMinute ?? 20))
         }
         sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
-        let (baseModel, guardedModel) = try Self.makeModel(settings.models, logger: logger)
-        usageLog = UsageLog(database: database, logger: logger)
+        let (baseModel, guardedModel, transcriber) = try Self.makeModel(settings.models, logger: logger)
+        let usageLog = UsageLog(database: database, logger: logger)
+        self.usageLog = usageLog
         model = MeteredModel(baseModel, sink: usageLog)
         modelGuard = guardedModel
+        let metered = transcriber.map { MeteredTranscriber($0, sink: usageLog) }
+        voiceTranscriber = VoiceTranscriber(database: database, bus: bus, transcriber: metered, wappiClients: wappiClients, http: .shared,
+                                            logger: logger)
         let agentSettings = AgentSettings(settings)
         let prompts = try PromptLibrary()
         let knowledge = KnowledgeCache(database: database)
@@ -92,12 +98,12 @@ public final class SaudaSystem: Sendable {
 
     /// The model of the settings: the offline engine, or a remote model behind a ``GuardedModel`` with the
     /// offline engine (or the apology) as its fallback.
-    static func makeModel(_ settings: ModelSettings, logger: Logger) throws -> (any LanguageModel, GuardedModel?) {
+    static func makeModel(_ settings: ModelSettings, logger: Logger) throws -> (any LanguageModel, GuardedModel?, (any Transcriber)?) {
         let http = ModelHTTPClient(client: .shared)
         let primary: any LanguageModel
         switch settings.provider {
         case .offline:
-            return (OfflineEngine(), nil)
+            return (OfflineEngine(), nil, nil)
         case .gemini:
             primary = GeminiModel(
                 configuration: .init(apiKey: settings.geminiAPIKey ?? "", model: settings.geminiModel, baseURL: settings.geminiBaseURL,
@@ -114,7 +120,7 @@ public final class SaudaSystem: Sendable {
             primary: primary, fallback: settings.fallback == "offline" ? OfflineEngine() : nil,
             breaker: CircuitBreaker(failureThreshold: settings.circuitFailures, openDuration: .seconds(settings.circuitOpenSeconds)),
             limiter: TenantLimiter(limit: settings.tenantConcurrency), callDeadline: .seconds(settings.turnDeadlineSeconds), logger: logger)
-        return (guarded, guarded)
+        return (guarded, guarded, primary as? any Transcriber)
     }
 
     /// Runs `body` while the database can serve queries: PostgreSQL's pool runs in a child task that
@@ -157,7 +163,7 @@ public final class SaudaSystem: Sendable {
     /// The background services: in shutdown order reversed (the closer stops last).
     public var services: [any Service] {
         [DatabaseCloser(database: database, logger: logger), usageLog, QueueSweeper(bus: bus, logger: logger), sender, relay,
-         dispatcher, StreamCloser(hub: hub)] + pollers
+         dispatcher, voiceTranscriber, StreamCloser(hub: hub)] + pollers
     }
 
     /// The WhatsApp pollers (`WAPPI_INBOUND=polling`).

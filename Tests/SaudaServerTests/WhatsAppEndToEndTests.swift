@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SaudaAgent
 import SaudaChannels
 import SaudaCore
 import SaudaModels
@@ -16,7 +17,8 @@ import Testing
 @Suite struct WhatsAppEndToEndTests {
     static let secret = "test-secret-0123456789"
 
-    static func withWhatsApp(_ body: @escaping @Sendable (WappiSimulator, SaudaSystem, any TestClientProtocol, Int) async throws -> Void) async throws {
+    static func withWhatsApp(models: ModelSettings = ModelSettings(),
+                             _ body: @escaping @Sendable (WappiSimulator, SaudaSystem, any TestClientProtocol, Int) async throws -> Void) async throws {
         let simulator = WappiSimulator()
         try await SimulatorServer.withServer(simulator.router()) { wappiPort in
             try await withTemporaryDirectory { directory in
@@ -25,6 +27,7 @@ import Testing
                 settings.whatsapp = WhatsAppSettings(token: "sim-token", profileID: "sim-profile", baseURL: "http://127.0.0.1:\(wappiPort)",
                                                      webhookSecret: secret, humanPauseMinutes: 60)
                 settings.whatsapp?.inbound = .webhook
+                settings.models = models
                 let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
                 try await system.prepare()
                 let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
@@ -108,7 +111,7 @@ import Testing
                 let outcome = try JSONValue.parse(Data(response.body.readableBytesView))
                 #expect(outcome["accepted"] == 0)
                 #expect(outcome["ignored"] == ["whitelist": 1, "group": 1, "reaction": 1])
-                #expect(outcome["unsupported"] == 1)
+                #expect(outcome["voice"] == 1)
             }
 
             // The owner answers from the phone: stored as a human message, the bot pauses in that chat.
@@ -126,6 +129,56 @@ import Testing
             }
             #expect((paused ?? .distantPast) > Date())
             #expect(authors == ["customer", "human", "customer", "customer"])
+        }
+    }
+
+    @Test func withoutATranscribingModelAVoiceNoteGetsAPoliteRequestToWrite() async throws {
+        try await Self.withWhatsApp { simulator, system, _, _ in
+            let phone = "77016667788"
+            let id = await simulator.customerWrites(phone: phone, text: "", voice: Data("OggS voice note".utf8))
+            let replies = try await Self.waitForBotMessages(simulator, phone: phone, count: 1)
+            #expect(replies.map(\.body) == [VoiceNoteText.pleaseWrite])
+            #expect(replies.first?.quotedID == id)
+            let stored = try await system.database.read { sql in
+                let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "\(phone)@c.us"))
+                return try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0).first
+            }
+            #expect(stored?.isVoice == true)
+            #expect(stored?.text == VoiceNoteText.untranscribed)
+        }
+    }
+
+    @Test func aVoiceNoteIsTranscribedBeforeTheAgentSeesIt() async throws {
+        let gemini = GeminiSimulator(apiKey: "voice-key")
+        gemini.enqueue(.text("Сколько стоит доставка в Астану?", signature: nil))
+        try await SimulatorServer.withServer(gemini.router()) { geminiPort in
+            var models = ModelSettings()
+            models.provider = .gemini
+            models.geminiAPIKey = "voice-key"
+            models.geminiBaseURL = "http://127.0.0.1:\(geminiPort)/v1beta"
+            try await Self.withWhatsApp(models: models) { simulator, system, _, _ in
+                let phone = "77019990011"
+                let audio = Data("OggS voice note".utf8)
+                _ = await simulator.customerWrites(phone: phone, text: "", voice: audio)
+                let deadline = ContinuousClock.now + .seconds(20)
+                var stored: StoredMessage?
+                while ContinuousClock.now < deadline, stored?.handledAt == nil {
+                    stored = try await system.database.read { sql in
+                        let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .whatsapp,
+                                                                                                  chatID: "\(phone)@c.us"))
+                        return try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0).first
+                    }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(stored?.text == "[ТРАНСКРИБАЦИЯ] Сколько стоит доставка в Астану?")
+                #expect(stored?.isVoice == true)
+                let sent = try #require(gemini.requests.first?.body["contents"]?.arrayValue?.first?["parts"]?.arrayValue)
+                #expect(sent[1]["inlineData"]?["mimeType"] == "audio/ogg")
+                #expect(sent[1]["inlineData"]?["data"] == .string(audio.base64EncodedString()))
+                await system.usageLog.flush()
+                let usage = try await system.database.read { sql in try await ModelUsageRepository(sql).totals(since: .distantPast) }
+                #expect(usage["transcription"]?.calls == 1)
+            }
         }
     }
 

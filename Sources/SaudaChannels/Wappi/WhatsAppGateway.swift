@@ -14,8 +14,10 @@ import SaudaStore
 /// - `outgoing_message_phone` (someone of the business typed on the phone): stored as a human message of
 ///   the conversation, and the bot pauses in that chat for `humanPause`.
 /// - `delivery_status`: applied to the outgoing message it names (`message_logs` and the message itself).
-/// - Voice notes and other media are not handled yet: they are logged with `queue_status` `unsupported`
-///   so nothing is lost, and counted.
+/// - Voice notes (`ptt`, `audio`): logged and published to `voice_transcription` with the audio when the
+///   event carries it; the agent sees them only once transcribed (``VoiceTranscriber``).
+/// - Other media are not handled yet: they are logged with `queue_status` `unsupported` so nothing is lost,
+///   and counted.
 public struct WhatsAppGateway: Sendable {
     let database: any Database
     let bus: any MessageBus
@@ -42,6 +44,8 @@ public struct WhatsAppGateway: Sendable {
         public var humanMessages = 0
         /// Delivery statuses applied.
         public var statuses = 0
+        /// Voice notes queued for transcription.
+        public var voice = 0
         /// Media messages logged but not handled yet.
         public var unsupported = 0
 
@@ -60,6 +64,7 @@ public struct WhatsAppGateway: Sendable {
                 var outcome = Outcome()
                 let logs = MessageLogRepository(sql)
                 var items: [QueueItem] = []
+                var voiceItems: [QueueItem] = []
                 for event in events {
                     let type = event.webhookType ?? "incoming_message"
                     if type == "delivery_status" || type == "messages_status" {
@@ -91,6 +96,20 @@ public struct WhatsAppGateway: Sendable {
                         outcome.ignored["whitelist", default: 0] += 1
                         continue
                     }
+                    if event.isVoice {
+                        guard try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber,
+                                                            text: VoiceNoteText.untranscribed, isVoice: true, now: now) else {
+                            outcome.duplicates += 1
+                            continue
+                        }
+                        let audio = event.body.isEmpty || Data(base64Encoded: event.body) == nil ? nil : event.body
+                        let voice = VoiceMessagePayload(messageID: event.id, chatID: event.chatID, phoneNumber: event.phoneNumber,
+                                                        voiceURL: event.fileLink, timestamp: event.sentAt, tenant: tenantID, channel: .whatsapp,
+                                                        senderName: event.senderName, audioBase64: audio, mimeType: event.mimeType)
+                        voiceItems.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(voice)))
+                        outcome.voice += 1
+                        continue
+                    }
                     guard event.type == "chat" else {
                         if try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber,
                                                          text: "[\(event.type)]", isVoice: event.isVoice, now: now) {
@@ -115,11 +134,13 @@ public struct WhatsAppGateway: Sendable {
                     outcome.accepted += 1
                 }
                 if !items.isEmpty { try await bus.publish(items, to: .incoming, in: sql, now: now) }
+                if !voiceItems.isEmpty { try await bus.publish(voiceItems, to: .voice, in: sql, now: now) }
                 return outcome
             }
         } catch let error as StoreError where error.code == .queueFull {
             throw GatewayError(kind: .queueFull, reason: "the agent is overloaded, please retry in a minute")
         }
+        if outcome.voice > 0 { bus.notify(.voice) }
         if outcome.accepted > 0 {
             bus.notify(.incoming)
             Counter(label: "sauda_messages_in_total", dimensions: [("channel", "whatsapp")]).increment(by: outcome.accepted)

@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Metrics
+import NIOCore
+import NIOHTTP1
+import SaudaBus
+import SaudaCore
+import SaudaModels
+import SaudaStore
+import ServiceLifecycle
+
+/// Turns voice notes into customer messages: takes each note from `voice_transcription`, gets the audio
+/// (from the event, from its link, or through Wappi's media download), transcribes it with the configured
+/// model, and publishes `[ТРАНСКРИБАЦИЯ] …` with `is_voice=true` to `incoming_messages` in the same
+/// transaction that acknowledges the note. The agent therefore never sees a voice note before its transcript.
+///
+/// Without a model that transcribes (the offline engine), or when the audio cannot be had, the note goes to
+/// the agent as «[ГОЛОСОВОЕ СООБЩЕНИЕ]» and the agent asks the customer to write; the note stays logged.
+public final class VoiceTranscriber: Service {
+    let database: any Database
+    let bus: any MessageBus
+    let transcriber: MeteredTranscriber?
+    let wappiClients: [String: WappiClient]
+    let http: HTTPClient
+    let logger: Logger
+    let consumerID = "transcriber-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    static let maximumAudioBytes = 25 << 20
+
+    /// Creates a transcriber service.
+    public init(database: any Database, bus: any MessageBus, transcriber: MeteredTranscriber?, wappiClients: [String: WappiClient],
+                http: HTTPClient, logger: Logger) {
+        self.database = database
+        self.bus = bus
+        self.transcriber = transcriber
+        self.wappiClients = wappiClients
+        self.http = http
+        self.logger = logger
+    }
+
+    struct AudioUnavailable: Error, CustomStringConvertible {
+        let description: String
+        let retryable: Bool
+    }
+
+    /// Handles the voice notes waiting now.
+    /// - Returns: how many were taken from the queue.
+    @discardableResult
+    public func transcribeOnce() async throws -> Int {
+        let deliveries = try await bus.receive(from: .voice, limit: 8, consumer: consumerID)
+        for delivery in deliveries {
+            guard let voice = try? PayloadCoding.decode(VoiceMessagePayload.self, from: delivery.message.payload) else {
+                try await database.transaction { sql in
+                    try await QueueTable(sql).deadLetter([delivery.message.id], reason: "malformed", error: "not a voice message", now: Date())
+                }
+                continue
+            }
+            var text = VoiceNoteText.untranscribed
+            if let transcriber {
+                do {
+                    let clip = try await audio(of: voice)
+                    let transcript = try await transcriber.transcribe(clip, tenantID: voice.tenant ?? Tenant.defaultID, contactID: nil)
+                    if !transcript.text.isEmpty { text = VoiceNoteText.transcriptPrefix + transcript.text }
+                    Counter(label: "sauda_voice_transcribed_total", dimensions: [("outcome", "ok")]).increment()
+                } catch let error as ModelError where error.retryable {
+                    _ = try await bus.retry(delivery, error: error.description)
+                    continue
+                } catch let error as AudioUnavailable where error.retryable {
+                    _ = try await bus.retry(delivery, error: error.description)
+                    continue
+                } catch {
+                    Counter(label: "sauda_voice_transcribed_total", dimensions: [("outcome", "failed")]).increment()
+                    logger.warning("voice note could not be transcribed; the customer is asked to write",
+                                   metadata: ["message_id": "\(voice.messageID)", "error": "\(error)"])
+                }
+            }
+            let incoming = IncomingMessagePayload(
+                messageID: voice.messageID, chatID: voice.chatID, phoneNumber: "+" + voice.phoneNumber, senderName: voice.senderName,
+                messageText: text, isVoice: true, originalVoiceURL: voice.voiceURL, timestamp: ISO8601.parse(voice.timestamp) ?? Date(),
+                contactInfo: ContactInfo(pushName: voice.senderName), tenant: voice.tenant ?? Tenant.defaultID, channel: voice.channel ?? .whatsapp)
+            let body = try PayloadCoding.encode(incoming)
+            let key = voice.conversation
+            let bus = self.bus
+            try await database.transaction { sql in
+                try await bus.publish([QueueItem(partitionKey: key.description, tenantID: key.tenantID, payload: body)],
+                                      to: .incoming, in: sql, now: Date())
+                try await bus.acknowledge([delivery], in: sql)
+            }
+            bus.notify(.incoming)
+        }
+        return deliveries.count
+    }
+
+    /// The audio: from the event, else its link (without Wappi's token: presigned links refuse a second
+    /// credential), else Wappi's media download.
+    func audio(of voice: VoiceMessagePayload) async throws -> AudioClip {
+        if let base64 = voice.audioBase64, let data = Data(base64Encoded: base64), !data.isEmpty {
+            return AudioClip(data: data, mimeType: voice.mimeType)
+        }
+        var link = voice.voiceURL
+        var mimeType = voice.mimeType
+        if link == nil, let client = wappiClients[voice.tenant ?? Tenant.defaultID] {
+            do {
+                let media = try await client.media(messageID: voice.messageID)
+                if let data = media.data { return AudioClip(data: data, mimeType: media.mimeType ?? mimeType) }
+                link = media.fileLink
+                mimeType = media.mimeType ?? mimeType
+            } catch {
+                throw AudioUnavailable(description: "media download failed: \(error)", retryable: error.retryable)
+            }
+        }
+        guard let link else { throw AudioUnavailable(description: "the voice note has no audio and no link", retryable: false) }
+        do {
+            let response = try await http.execute(HTTPClientRequest(url: link), timeout: .seconds(30))
+            guard response.status == .ok else {
+                throw AudioUnavailable(description: "the audio link answered \(response.status.code)", retryable: response.status.code >= 500)
+            }
+            let bytes = try await response.body.collect(upTo: Self.maximumAudioBytes)
+            return AudioClip(data: Data(bytes.readableBytesView), mimeType: response.headers.first(name: "content-type") ?? mimeType)
+        } catch let error as AudioUnavailable {
+            throw error
+        } catch {
+            throw AudioUnavailable(description: "the audio could not be downloaded: \(error)", retryable: true)
+        }
+    }
+
+    public func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            do {
+                if try await transcribeOnce() == 0 { await bus.waitForWork(.voice, timeout: .milliseconds(500)) }
+            } catch {
+                logger.error("transcriber failed, retrying", metadata: ["error": "\(error)"])
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+            }
+        }
+    }
+}
