@@ -45,7 +45,7 @@ struct Whitelist: AsyncParsableCommand {
             try await Whitelist.withTenants { system in
                 try await system.database.transaction { sql in
                     guard try await TenantRepository(sql).find(id: tenant) != nil else {
-                        throw ValidationError("unknown tenant «\(tenant)»")
+                        throw ConfigurationError(message: "unknown tenant «\(tenant)»")
                     }
                     try await TenantRepository(sql).addToWhitelist(tenantID: tenant, phoneNumber: phone, note: note, now: Date())
                 }
@@ -69,7 +69,7 @@ struct Whitelist: AsyncParsableCommand {
                     try await TenantRepository(sql).removeFromWhitelist(tenantID: tenant, phoneNumber: phone)
                 }
             }
-            guard removed else { throw ValidationError("+\(phone) is not on the whitelist of \(tenant)") }
+            guard removed else { throw ConfigurationError(message: "+\(phone) is not on the whitelist of \(tenant)") }
             print("+\(phone) removed from the whitelist of \(tenant)")
         }
     }
