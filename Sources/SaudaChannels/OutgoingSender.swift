@@ -44,7 +44,14 @@ public final class OutgoingSender: Service {
         var sent: [Sent] = []
         var alreadySent: [Delivery] = []
         var malformed: [Delivery] = []
+        // A chat whose reply failed or was postponed in this batch gets no later reply from the batch: those
+        // are given back and come again only after the earlier one (the queue keeps a chat's order).
+        var heldBack: Set<String> = []
         for delivery in deliveries {
+            if heldBack.contains(delivery.message.partitionKey) {
+                try await bus.release([delivery], consumer: consumerID)
+                continue
+            }
             guard let payload = try? PayloadCoding.decode(OutgoingMessagePayload.self, from: delivery.message.payload),
                   let tenant = payload.tenant, let outgoingID = payload.outgoingID else {
                 malformed.append(delivery)
@@ -71,6 +78,7 @@ public final class OutgoingSender: Service {
                 sent.append(Sent(delivery: delivery, payload: payload, key: key, status: receipt.status,
                                  providerMessageID: receipt.providerMessageID))
             } catch {
+                heldBack.insert(delivery.message.partitionKey)
                 if let wait = error.postponeFor {
                     Counter(label: "sauda_send_throttled_total", dimensions: [("channel", channel.rawValue)]).increment()
                     try await bus.postpone(delivery, consumer: consumerID, by: wait)

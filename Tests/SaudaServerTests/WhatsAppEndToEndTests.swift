@@ -17,7 +17,7 @@ import Testing
 @Suite struct WhatsAppEndToEndTests {
     static let secret = "test-secret-0123456789"
 
-    static func withWhatsApp(models: ModelSettings = ModelSettings(),
+    static func withWhatsApp(models: ModelSettings = ModelSettings(), configure: @escaping @Sendable (inout SaudaSettings) -> Void = { _ in },
                              _ body: @escaping @Sendable (WappiSimulator, SaudaSystem, any TestClientProtocol, Int) async throws -> Void) async throws {
         let simulator = WappiSimulator()
         try await SimulatorServer.withServer(simulator.router()) { wappiPort in
@@ -28,6 +28,7 @@ import Testing
                                                      webhookSecret: secret, humanPauseMinutes: 60)
                 settings.whatsapp?.inbound = .webhook
                 settings.models = models
+                configure(&settings)
                 let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
                 try await system.prepare()
                 let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
@@ -78,6 +79,58 @@ import Testing
             #expect(contact?.phoneNumber == "+\(phone)")
             #expect(Set(handled) == Set(ids))
             #expect(status == "delivered")
+        }
+    }
+
+    @Test func fiftyMessagesFromTenCustomersThroughA429StormAndAnOutageAreAllAnsweredOnceInOrder() async throws {
+        try await Self.withWhatsApp(configure: { settings in
+            settings.classifyMinMessages = 1
+            settings.retry.initialBackoff = 0.2
+            settings.retry.maxBackoff = 1
+            settings.retry.maxAttempts = 20
+            settings.whatsapp?.sendsPerMinute = 1000
+        }) { simulator, system, _, _ in
+            // Rate limits, then Wappi down for a while: sends fail, are retried, and nothing is lost.
+            simulator.failNextCalls(12, status: 429, retryAfter: 0)
+            simulator.failNextCalls(20, status: 503)
+            let phones = (0..<10).map { "7701000\(String(format: "%04d", $0))" }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for phone in phones {
+                    group.addTask {
+                        for index in 0..<5 { await simulator.customerWrites(phone: phone, text: "Сколько стоит доставка в Астану? Вопрос \(index)") }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let deadline = ContinuousClock.now + .seconds(90)
+            var pending = phones
+            while ContinuousClock.now < deadline, !pending.isEmpty {
+                pending = try await pending.asyncFilter { phone in
+                    let (handled, replies) = try await Self.progress(system, phone: phone)
+                    return handled < 5 || simulator.botMessages(phone: phone).count < replies
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(pending.isEmpty, "customers still waiting: \(pending)")
+            for phone in phones {
+                let chat = simulator.chat(phone: phone)
+                let customerIDs = chat.filter { !$0.fromMe }.map(\.id)
+                let quoted = chat.filter { $0.fromMe }.compactMap(\.quotedID)
+                let (_, replies) = try await Self.progress(system, phone: phone)
+                #expect(chat.filter { $0.fromMe }.count == replies, "each reply sent exactly once to \(phone)")
+                #expect(quoted == quoted.sorted { customerIDs.firstIndex(of: $0) ?? 0 < customerIDs.firstIndex(of: $1) ?? 0 },
+                        "replies to \(phone) in the order of the messages they answer")
+                #expect(quoted.last == customerIDs.last)
+            }
+        }
+    }
+
+    /// Customer messages handled and bot replies stored for a phone.
+    static func progress(_ system: SaudaSystem, phone: String) async throws -> (handled: Int, replies: Int) {
+        try await system.database.read { sql in
+            let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "\(phone)@c.us"))
+            let messages = try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0)
+            return (messages.filter { $0.author == .customer && $0.handledAt != nil }.count, messages.filter { $0.author == .bot }.count)
         }
     }
 
@@ -250,5 +303,13 @@ import Testing
                 await system.database.close()
             }
         }
+    }
+}
+
+extension Array where Element: Sendable {
+    func asyncFilter(_ keep: (Element) async throws -> Bool) async rethrows -> [Element] {
+        var kept: [Element] = []
+        for element in self where try await keep(element) { kept.append(element) }
+        return kept
     }
 }
