@@ -79,8 +79,13 @@ public struct SalesTools: Sendable {
                                                                 manager: nil, notes: notes, now: context.now)
                 }
             } catch {
-                let taken = (error as? StoreError)?.code == .conflict
-                throw ToolError(taken ? "\(calendar.formatForClient(time)) is already booked; propose another slot" : "the call could not be booked")
+                guard (error as? StoreError)?.code == .conflict else { throw ToolError("the call could not be booked") }
+                // Booked by this same client in an earlier attempt of the turn: that booking stands.
+                let own = try? await database.read { sql in try await ScheduledCallRepository(sql).upcoming(contactID: contactID) }
+                if let existing = own?.first(where: { $0.scheduledAt == time }) {
+                    return ["booked": true, "call_id": .number(Double(existing.id)), "say": .string(calendar.formatForClient(time))]
+                }
+                throw ToolError("\(calendar.formatForClient(time)) is already booked; propose another slot")
             }
             return ["booked": true, "call_id": .number(Double(call.id)), "say": .string(calendar.formatForClient(time))]
         }

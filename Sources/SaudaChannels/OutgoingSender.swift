@@ -49,7 +49,7 @@ public final class OutgoingSender: Service {
         var heldBack: Set<String> = []
         for delivery in deliveries {
             if heldBack.contains(delivery.message.partitionKey) {
-                try await bus.release([delivery], consumer: consumerID)
+                await giveBack(delivery)
                 continue
             }
             guard let payload = try? PayloadCoding.decode(OutgoingMessagePayload.self, from: delivery.message.payload),
@@ -59,8 +59,17 @@ public final class OutgoingSender: Service {
             }
             let channel = payload.channel ?? .whatsapp
             let key = ConversationKey(tenantID: tenant, channel: channel, chatID: payload.chatID ?? payload.phoneNumber)
-            let previous = try await database.read { sql in
-                try await MessageLogRepository(sql).outgoingStatus(key: key, messageID: outgoingID)
+            let previous: String?
+            do {
+                previous = try await database.read { sql in
+                    try await MessageLogRepository(sql).outgoingStatus(key: key, messageID: outgoingID)
+                }
+            } catch {
+                // Not knowing whether it went out already, it must not go out now.
+                logger.error("send status unreadable, the reply waits", metadata: ["error": "\(error)"])
+                heldBack.insert(delivery.message.partitionKey)
+                await giveBack(delivery)
+                continue
             }
             if let previous, ["sent", "delivered", "read"].contains(previous) {
                 alreadySent.append(delivery)
@@ -81,7 +90,9 @@ public final class OutgoingSender: Service {
                 heldBack.insert(delivery.message.partitionKey)
                 if let wait = error.postponeFor {
                     Counter(label: "sauda_send_throttled_total", dimensions: [("channel", channel.rawValue)]).increment()
-                    try await bus.postpone(delivery, consumer: consumerID, by: wait)
+                    do { try await bus.postpone(delivery, consumer: consumerID, by: wait) } catch {
+                        logger.error("postponing a reply failed; its lease runs out instead", metadata: ["error": "\(error)"])
+                    }
                     continue
                 }
                 await fail(delivery, payload: payload, key: key, error: error)
@@ -91,7 +102,9 @@ public final class OutgoingSender: Service {
         let acknowledged = alreadySent
         let bad = malformed
         let bus = self.bus
-        try await database.transaction { sql in
+        // The replies in `records` went out: recording them must not be given up lightly, or they would be sent
+        // again when their leases run out.
+        try await Self.persistently { try await self.database.transaction { sql in
             let now = Date()
             for record in records {
                 guard let id = record.payload.outgoingID else { continue }
@@ -105,13 +118,32 @@ public final class OutgoingSender: Service {
                 try await QueueTable(sql).deadLetter(bad.map(\.message.id), reason: "malformed",
                                                      error: "payload is not an outgoing message", now: now)
             }
-        }
+        } }
         for record in records {
             channels[record.key.channel]?.didRecord(record.payload, status: record.status)
             Counter(label: "sauda_messages_out_total", dimensions: [("channel", record.key.channel.rawValue)]).increment()
         }
         if !bad.isEmpty { logger.error("malformed outgoing payload dead-lettered", metadata: ["count": "\(bad.count)"]) }
         return deliveries.count
+    }
+
+    /// Gives a delivery back to the queue without counting the attempt; a failure only lets its lease run out.
+    private func giveBack(_ delivery: Delivery) async {
+        do { try await bus.release([delivery], consumer: consumerID) } catch {
+            logger.error("giving a reply back failed; its lease runs out instead", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Runs `body` up to three times, 200 ms apart.
+    static func persistently(_ body: () async throws -> Void) async throws {
+        var attempt = 1
+        while true {
+            do { return try await body() } catch {
+                guard attempt < 3 else { throw error }
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
     }
 
     private func fail(_ delivery: Delivery, payload: OutgoingMessagePayload, key: ConversationKey, error: DeliveryError) async {

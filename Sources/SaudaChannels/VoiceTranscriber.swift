@@ -23,18 +23,20 @@ public final class VoiceTranscriber: Service {
     let transcriber: MeteredTranscriber?
     let wappiClients: [String: WappiClient]
     let http: HTTPClient
+    let maxAttempts: Int
     let logger: Logger
     let consumerID = "transcriber-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     static let maximumAudioBytes = 25 << 20
 
     /// Creates a transcriber service.
     public init(database: any Database, bus: any MessageBus, transcriber: MeteredTranscriber?, wappiClients: [String: WappiClient],
-                http: HTTPClient, logger: Logger) {
+                http: HTTPClient, maxAttempts: Int = 5, logger: Logger) {
         self.database = database
         self.bus = bus
         self.transcriber = transcriber
         self.wappiClients = wappiClients
         self.http = http
+        self.maxAttempts = maxAttempts
         self.logger = logger
     }
 
@@ -62,13 +64,14 @@ public final class VoiceTranscriber: Service {
                     let transcript = try await transcriber.transcribe(clip, tenantID: voice.tenant ?? Tenant.defaultID, contactID: nil)
                     if !transcript.text.isEmpty { text = VoiceNoteText.transcriptPrefix + transcript.text }
                     Counter(label: "sauda_voice_transcribed_total", dimensions: [("outcome", "ok")]).increment()
-                } catch let error as ModelError where error.retryable {
+                } catch let error as ModelError where error.retryable && delivery.message.attempts < maxAttempts {
                     _ = try await bus.retry(delivery, error: error.description)
                     continue
-                } catch let error as AudioUnavailable where error.retryable {
+                } catch let error as AudioUnavailable where error.retryable && delivery.message.attempts < maxAttempts {
                     _ = try await bus.retry(delivery, error: error.description)
                     continue
                 } catch {
+                    // Out of attempts or not retryable: the note still reaches the agent, which asks the customer to write.
                     Counter(label: "sauda_voice_transcribed_total", dimensions: [("outcome", "failed")]).increment()
                     logger.warning("voice note could not be transcribed; the customer is asked to write",
                                    metadata: ["message_id": "\(voice.messageID)", "error": "\(error)"])

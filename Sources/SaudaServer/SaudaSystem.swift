@@ -81,7 +81,7 @@ public final class SaudaSystem: Sendable {
         modelGuard = guardedModel
         let metered = transcriber.map { MeteredTranscriber($0, sink: usageLog) }
         voiceTranscriber = VoiceTranscriber(database: database, bus: bus, transcriber: metered, wappiClients: wappiClients, http: .shared,
-                                            logger: logger)
+                                            maxAttempts: settings.retry.maxAttempts, logger: logger)
         let agentSettings = AgentSettings(settings)
         let prompts = try PromptLibrary()
         let knowledge = KnowledgeCache(database: database)

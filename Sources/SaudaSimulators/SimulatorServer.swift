@@ -17,11 +17,16 @@ public enum SimulatorServer {
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? port) }, logger: quiet)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
+                // A server that cannot bind ends here: finishing the stream lets the caller see it.
+                defer { continuation.finish() }
                 try await app.runService(gracefulShutdownSignals: [])
                 return nil
             }
             var iterator = ports.makeAsyncIterator()
-            guard let bound = await iterator.next() else { throw CancellationError() }
+            guard let bound = await iterator.next() else {
+                try await group.waitForAll()
+                throw CancellationError()
+            }
             let result = try await body(bound)
             group.cancelAll()
             return result

@@ -155,7 +155,7 @@ public final class WappiSimulator: Sendable {
             let since = parameters.get("date").flatMap(Self.parseWappiDate)
             let ascending = parameters.get("order") == "asc"
             let messages = self.state.withLock { $0.chats[chatID] ?? [] }
-                .filter { since == nil || $0.time >= since! }
+                .filter { message in since.map { message.time >= $0 } ?? true }
             let ordered = ascending ? messages : messages.reversed()
             let page = ordered.dropFirst(offset).prefix(limit)
             return Self.done(["messages": .array(page.map { self.syncMessage($0, chatID: chatID) }),

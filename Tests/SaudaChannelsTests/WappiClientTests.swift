@@ -65,10 +65,15 @@ import Testing
             simulator.failNextCalls(1, status: 503)
             _ = try await client.status()
             #expect(simulator.apiCalls == 3)
-            simulator.failNextCalls(5, status: 429, retryAfter: 0)
-            let error = await #expect(throws: WappiError.self) { try await client.send(to: "77010000000", text: "Привет") }
+            simulator.failNextCalls(3, status: 429, retryAfter: 0)
+            let error = await #expect(throws: WappiError.self) { try await client.chats() }
             #expect(error?.kind == .rateLimited)
             #expect(simulator.apiCalls == 6)
+            // A send is made once: whether a timed-out send went out is unknown, so the queue decides.
+            simulator.failNextCalls(1, status: 503)
+            let sendError = await #expect(throws: WappiError.self) { try await client.send(to: "77010000000", text: "Привет") }
+            #expect(sendError?.kind == .transient)
+            #expect(simulator.apiCalls == 7)
             #expect(simulator.chat(phone: "77010000000").isEmpty)
             #expect(client.health.usable)
         }

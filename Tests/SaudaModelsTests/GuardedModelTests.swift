@@ -100,4 +100,34 @@ final class ScriptedModel: LanguageModel, Sendable {
         }
         #expect(peak.load(ordering: .relaxed) == 2)
     }
+
+    @Test func theFallbackAnswersInOneCallWithoutTools() async throws {
+        let sawTools = Atomic<Bool>(false)
+        let fallback = ScriptedModel { request throws(ModelError) in
+            if !request.tools.isEmpty || !request.exchanges.isEmpty { sawTools.store(true, ordering: .relaxed) }
+            return ModelResponse(text: "Ответ без инструментов.", finishReason: .stop, usage: .zero, model: "offline")
+        }
+        let model = Self.guarded(Self.failing(), fallback: fallback)
+        var request = GeminiClientTests.request(["Да, записывайте"])
+        request.tools = [ToolDeclaration(name: "book_call", description: "", parameters: ["type": "object"])]
+        let response = try await model.respond(to: request)
+        #expect(response.text == "Ответ без инструментов.")
+        let toolsReachedTheFallback = sawTools.load(ordering: .relaxed)
+        #expect(!toolsReachedTheFallback)
+    }
+
+    @Test func aRefusedPromptSettlesAHalfOpenTrial() async throws {
+        let mode = Atomic<Int>(0)
+        let primary = ScriptedModel { _ throws(ModelError) in
+            if mode.load(ordering: .relaxed) == 0 { throw ModelError(.transient, "down") }
+            throw ModelError(.blocked, "the prompt was blocked (SAFETY)")
+        }
+        let model = Self.guarded(primary, failures: 1, open: .milliseconds(50))
+        _ = try await model.respond(to: GeminiClientTests.request(["Привет"]))
+        #expect(model.status.state == .open)
+        mode.store(1, ordering: .relaxed)
+        try await Task.sleep(for: .milliseconds(80))
+        _ = try await model.respond(to: GeminiClientTests.request(["Привет"]))
+        #expect(model.status.state == .closed)
+    }
 }

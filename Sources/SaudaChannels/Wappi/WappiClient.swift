@@ -137,17 +137,18 @@ public final class WappiClient: Sendable {
         return (json["messages"]?.arrayValue ?? []).compactMap(WappiMessage.init)
     }
 
-    /// `POST /api/sync/message/send`.
+    /// `POST /api/sync/message/send`. Made once: a send that timed out may have gone out, so repeating it is
+    /// the caller's decision (the sender retries through the queue; a 429 is postponed there, not slept on).
     /// - Returns: the id of the sent message.
     public func send(to recipient: String, text: String) async throws(WappiError) -> String {
         let digits = String(recipient.split(separator: "@").first ?? Substring(recipient)).filter(\.isNumber)
-        let json = try await call(.POST, "/api/sync/message/send", body: ["recipient": .string(digits), "body": .string(text)])
+        let json = try await call(.POST, "/api/sync/message/send", body: ["recipient": .string(digits), "body": .string(text)], once: true)
         return json["message_id"]?.stringValue ?? ""
     }
 
-    /// `POST /api/sync/message/reply`: quotes the customer's message.
+    /// `POST /api/sync/message/reply`: quotes the customer's message. Made once, as ``send(to:text:)``.
     public func reply(to messageID: String, text: String) async throws(WappiError) -> String {
-        let json = try await call(.POST, "/api/sync/message/reply", body: ["message_id": .string(messageID), "body": .string(text)])
+        let json = try await call(.POST, "/api/sync/message/reply", body: ["message_id": .string(messageID), "body": .string(text)], once: true)
         return json["message_id"]?.stringValue ?? ""
     }
 
@@ -190,8 +191,8 @@ public final class WappiClient: Sendable {
     }
 
     private func call(_ method: HTTPMethod, _ path: String, query: [String: String] = [:],
-                      body: JSONValue? = nil) async throws(WappiError) -> JSONValue {
-        let response = try await raw(method, path, query: query, body: body)
+                      body: JSONValue? = nil, once: Bool = false) async throws(WappiError) -> JSONValue {
+        let response = try await raw(method, path, query: query, body: body, singleAttempt: once)
         let json = try Self.parse(response.body)
         if let status = json["status"]?.stringValue, status != "done" {
             throw WappiError(.rejected, json["detail"]?.stringValue ?? json["message"]?.stringValue ?? "status \(status)")
@@ -199,7 +200,8 @@ public final class WappiClient: Sendable {
         return json
     }
 
-    private func raw(_ method: HTTPMethod, _ path: String, query: [String: String], body: JSONValue?) async throws(WappiError) -> RawResponse {
+    private func raw(_ method: HTTPMethod, _ path: String, query: [String: String], body: JSONValue?,
+                     singleAttempt: Bool = false) async throws(WappiError) -> RawResponse {
         let parameters = [("profile_id", profile.profileID)] + query.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let url = profile.baseURL + path + "?" + parameters.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         var attempt = 1
@@ -213,7 +215,7 @@ public final class WappiClient: Sendable {
                     state.withLock { $0 = Health(usable: false, problem: error.description) }
                     logger.error("wappi profile unusable", metadata: ["profile": "\(profile.profileID)", "error": "\(error)"])
                 }
-                guard error.retryable, attempt < maxAttempts else { throw error }
+                guard error.retryable, !singleAttempt, attempt < maxAttempts else { throw error }
                 let backoff = baseDelay * (1 << (attempt - 1)) * Double.random(in: 0.5...1.0)
                 let wait = error.retryAfter.map { min($0, .seconds(60)) } ?? backoff
                 logger.warning("wappi call failed, retrying", metadata: ["path": "\(path)", "attempt": "\(attempt)", "error": "\(error)"])

@@ -34,6 +34,9 @@ public struct WhatsAppDelivery: ChannelDelivery {
                 try? await client.markRead(messageID: quoted)
             }
             return DeliveryReceipt(status: "sent", providerMessageID: providerID.isEmpty ? nil : providerID)
+        } catch where error.kind == .rateLimited {
+            // Refused before sending: try again after Wappi's wait, without using an attempt.
+            throw DeliveryError(error.description, retryable: true, postponeFor: error.retryAfter ?? .seconds(10))
         } catch {
             throw DeliveryError(error.description, retryable: error.retryable)
         }

@@ -113,6 +113,7 @@ public enum OpenAIWire {
         case 429:
             if code == "insufficient_quota" { return ModelError(.quotaExhausted, text) }
             return ModelError(.rateLimited, text, retryAfter: retryAfter)
+        case 402: return ModelError(.quotaExhausted, text)
         case 401, 403: return ModelError(.authentication, text)
         case 408, 409, 500, 502, 503, 504: return ModelError(.transient, text, retryAfter: retryAfter)
         default: return ModelError(status >= 500 ? .transient : .invalidRequest, text)

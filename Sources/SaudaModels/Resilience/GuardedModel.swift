@@ -51,9 +51,13 @@ public struct GuardedModel: LanguageModel {
         }
         let deadline = min(TurnDeadline.current ?? .now + callDeadline, .now + callDeadline)
         let started = ContinuousClock.now
+        let limiter = self.limiter
         do {
-            let response = try await limiter.run(tenant: request.tenantID ?? "") { () async throws(ModelError) -> ModelResponse in
-                try await Self.withDeadline(deadline) { () async throws(ModelError) -> ModelResponse in try await primary.respond(to: request) }
+            // Waiting for the tenant's slot counts against the deadline too.
+            let response = try await Self.withDeadline(deadline) { () async throws(ModelError) -> ModelResponse in
+                try await limiter.run(tenant: request.tenantID ?? "") { () async throws(ModelError) -> ModelResponse in
+                    try await primary.respond(to: request)
+                }
             }
             breaker.recordSuccess()
             Timer(label: "sauda_model_latency_seconds", dimensions: [("provider", provider), ("purpose", purpose)])
@@ -61,8 +65,12 @@ public struct GuardedModel: LanguageModel {
             return response
         } catch {
             Counter(label: "sauda_model_failures_total", dimensions: [("provider", provider), ("kind", error.kind.rawValue)]).increment()
-            // A refused prompt says nothing about the provider's health.
-            if ![.blocked, .invalidRequest].contains(error.kind), breaker.recordFailure(error.description) {
+            if [.blocked, .invalidRequest].contains(error.kind) {
+                // The provider answered (it refused the prompt): it is up, and a half-open trial is settled.
+                breaker.recordSuccess()
+            } else if error.kind == .deadlineExceeded, deadline - started < callDeadline {
+                // The turn's own time ran out (earlier rounds used it): not the provider's fault.
+            } else if breaker.recordFailure(error.description) {
                 logger.error("model circuit opened: calls go to the fallback", metadata: ["provider": "\(provider)", "error": "\(error)"])
             }
             return try await useFallback(request, because: error)
@@ -75,7 +83,9 @@ public struct GuardedModel: LanguageModel {
             "provider": "\(primary.name)", "purpose": "\(request.purpose.rawValue)", "tenant": "\(request.tenantID ?? "")", "error": "\(error)"])
         if let fallback {
             var plain = request
+            // The fallback answers in one call: no tool rounds (it would ask for the same tool again).
             plain.exchanges = []
+            plain.tools = []
             if let response = try? await fallback.respond(to: plain) { return response }
         }
         // Classification must stay unknown rather than read an apology as JSON.

@@ -43,6 +43,7 @@ public final class AsyncLock: Sendable {
         next?.resume()
     }
 
+    /// Runs `body` while holding the lock.
     public func withLock<T>(_ body: () async throws -> T) async rethrows -> T {
         await lock()
         defer { unlock() }
