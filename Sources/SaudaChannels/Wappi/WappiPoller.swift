@@ -21,6 +21,8 @@ public final class WappiPoller: Service {
     let interval: Duration
     let logger: Logger
     static let pageSize = 100
+    /// Pages read from one chat in one poll (the rest waits for the next poll).
+    static let maximumPages = 20
 
     /// Creates a poller.
     public init(tenantID: String, client: WappiClient, gateway: WhatsAppGateway, database: any Database, interval: Duration, logger: Logger) {
@@ -46,10 +48,10 @@ public final class WappiPoller: Service {
     @discardableResult
     public func pollOnce(now: Date = Date()) async throws -> Poll {
         let tenantID = self.tenantID
-        var cursors = try await database.read { sql in try await ChannelCursorRepository(sql).cursors(tenantID: tenantID, channel: .whatsapp) }
+        let cursors = try await database.read { sql in try await ChannelCursorRepository(sql).cursors(tenantID: tenantID, channel: .whatsapp) }
         var poll = Poll()
         let dialogs = try await client.chats(limit: 100)
-        guard let connectedAt = cursors["*"] else {
+        guard let connectedAt = cursors["*"]?.time else {
             // First poll: everything up to now is history.
             poll.firstPoll = true
             try await database.transaction { sql in
@@ -60,7 +62,7 @@ public final class WappiPoller: Service {
                 // Wappi's times have whole seconds: the cursor goes one second past each chat's last message.
                 for dialog in dialogs {
                     try await repository.advance(tenantID: tenantID, channel: .whatsapp, chatID: dialog.id,
-                                                 to: (dialog.lastTime ?? now).addingTimeInterval(1), now: now)
+                                                 to: (dialog.lastTime ?? now).addingTimeInterval(1), messageID: dialog.lastMessageID, now: now)
                 }
             }
             logger.notice("first poll of the WhatsApp number: existing history is not answered",
@@ -68,28 +70,38 @@ public final class WappiPoller: Service {
             return poll
         }
         for dialog in dialogs where !dialog.id.hasSuffix("@g.us") {
-            let cursor = cursors[dialog.id] ?? connectedAt
+            let stored = cursors[dialog.id]
+            let cursor = stored?.time ?? connectedAt
             guard let last = dialog.lastTime, last >= cursor else { continue }
+            // Nothing new since the last poll: the chat's last message is the one read last time.
+            if let lastID = dialog.lastMessageID, lastID == stored?.messageID { continue }
             poll.chats += 1
             var offset = 0
             var newest = cursor
-            while true {
+            var newestID = stored?.messageID
+            var pages = 0
+            while pages < Self.maximumPages {
+                pages += 1
                 let page = try await client.messages(chatID: dialog.id, limit: Self.pageSize, offset: offset, since: cursor, ascending: true)
                 let fresh = page.filter { $0.sentAt >= cursor }
                 if !fresh.isEmpty {
                     let outcome = try await gateway.accept(tenantID: tenantID, events: fresh, now: now)
                     poll.accepted += outcome.accepted
-                    newest = max(newest, fresh.map(\.sentAt).max() ?? newest)
+                    // Oldest first: of messages with the same second, the last one read is the newest.
+                    for message in fresh where message.sentAt >= newest {
+                        newest = message.sentAt
+                        newestID = message.id
+                    }
                 }
                 guard page.count == Self.pageSize else { break }
                 offset += page.count
             }
             let chatID = dialog.id
-            let reached = newest
+            let (reached, reachedID) = (newest, newestID)
             try await database.transaction { sql in
-                try await ChannelCursorRepository(sql).advance(tenantID: tenantID, channel: .whatsapp, chatID: chatID, to: reached, now: now)
+                try await ChannelCursorRepository(sql).advance(tenantID: tenantID, channel: .whatsapp, chatID: chatID, to: reached,
+                                                               messageID: reachedID, now: now)
             }
-            cursors[chatID] = reached
         }
         return poll
     }

@@ -197,6 +197,7 @@ enum Schema {
             channel TEXT NOT NULL,
             chat_id TEXT NOT NULL,
             last_time {TS} NOT NULL,
+            last_message_id TEXT,
             updated_at {TS} NOT NULL,
             PRIMARY KEY (tenant_id, channel, chat_id)
         )
