@@ -68,8 +68,9 @@ public struct GuardedModel: LanguageModel {
             if [.blocked, .invalidRequest].contains(error.kind) {
                 // The provider answered (it refused the prompt): it is up, and a half-open trial is settled.
                 breaker.recordSuccess()
-            } else if error.kind == .deadlineExceeded, deadline - started < callDeadline {
-                // The turn's own time ran out (earlier rounds used it): not the provider's fault.
+            } else if error.kind == .deadlineExceeded, deadline - started < callDeadline / 2 {
+                // The call started with less than half its time left (earlier rounds of the turn used it):
+                // running out is not the provider's fault.
             } else if breaker.recordFailure(error.description) {
                 logger.error("model circuit opened: calls go to the fallback", metadata: ["provider": "\(provider)", "error": "\(error)"])
             }
