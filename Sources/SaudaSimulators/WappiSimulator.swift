@@ -44,6 +44,7 @@ public final class WappiSimulator: Sendable {
         var webhookURL: String?
         var webhookTypes: [String] = []
         var failures: [(status: Int, retryAfter: Int?)] = []
+        var lostAnswers = 0
         var apiCalls = 0
         var sequence = 0
     }
@@ -114,6 +115,11 @@ public final class WappiSimulator: Sendable {
     /// The next `count` API calls answer `status` (429 with `Retry-After: retryAfter`, or 5xx).
     public func failNextCalls(_ count: Int, status: Int, retryAfter: Int? = nil) {
         state.withLock { $0.failures.append(contentsOf: Array(repeating: (status, retryAfter), count: count)) }
+    }
+
+    /// The next `count` sends go out but their answers are lost (a 502 instead), as when a proxy times out.
+    public func loseAnswersOfNextSends(_ count: Int) {
+        state.withLock { $0.lostAnswers += count }
     }
 
     /// API calls received so far.
@@ -261,6 +267,12 @@ public final class WappiSimulator: Sendable {
         let status: JSONValue = ["id": .string(UUID().uuidString), "profile_id": .string(profileID), "wh_type": "delivery_status",
                                  "body": "delivered", "stanza_id": .string(message.id), "chatId": .string(chatID),
                                  "time": .number(Date().timeIntervalSince1970.rounded(.down))]
+        let lost = state.withLock { state -> Bool in
+            guard state.lostAnswers > 0 else { return false }
+            state.lostAnswers -= 1
+            return true
+        }
+        if lost { return Self.fail(502, "Bad Gateway") }
         // The phone reports delivery a moment after the send call returned, as on the real service.
         Task {
             try? await Task.sleep(for: .milliseconds(150))

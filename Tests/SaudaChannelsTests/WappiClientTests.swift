@@ -168,4 +168,20 @@ import Testing
             #expect(simulator.botMessages(phone: "77014445566").count == 1)
         }
     }
+
+    @Test func aReplyWhoseAnswerWasLostIsNotSentTwice() async throws {
+        try await Self.withWappi { simulator, client, _ in
+            let delivery = WhatsAppDelivery(clients: ["default": client])
+            let payload = OutgoingMessagePayload(phoneNumber: "+77018889900", messageText: "Доставка по Астане — 2 дня.", replyToMessageID: nil,
+                                                 markAsRead: false, tenant: "default", channel: .whatsapp, chatID: "77018889900@c.us",
+                                                 outgoingID: "bot-lost")
+            simulator.loseAnswersOfNextSends(1)
+            let error = await #expect(throws: DeliveryError.self) { try await delivery.deliver(payload) }
+            #expect(error?.retryable == true)
+            #expect(simulator.botMessages(phone: "77018889900").count == 1, "the send went out although its answer was lost")
+            let receipt = try await delivery.deliver(payload)
+            #expect(receipt.providerMessageID == simulator.botMessages(phone: "77018889900").first?.id)
+            #expect(simulator.botMessages(phone: "77018889900").count == 1)
+        }
+    }
 }
