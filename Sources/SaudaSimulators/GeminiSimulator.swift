@@ -68,15 +68,10 @@ public final class GeminiSimulator: Sendable {
         }
         router.post("/_simulator/script") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 20)
-            guard let specs = try? JSONValue.parse(Data(bytes.readableBytesView)).arrayValue else {
-                return Self.errorResponse(400, "INVALID_ARGUMENT", "The script must be a JSON array of replies.")
-            }
-            var replies: [ScriptedReply] = []
-            for spec in specs {
-                guard let reply = ScriptedReply(spec) else {
-                    return Self.errorResponse(400, "INVALID_ARGUMENT", "Unknown reply \(spec.jsonText).")
-                }
-                replies.append(reply)
+            let replies: [ScriptedReply]
+            switch ScriptedReply.script(from: Data(bytes.readableBytesView)) {
+            case .success(let script): replies = script
+            case .failure(let error): return Self.errorResponse(400, "INVALID_ARGUMENT", error.message)
             }
             self.state.withLock { $0.script.append(contentsOf: replies) }
             return Self.json(200, ["queued": .number(Double(replies.count))])

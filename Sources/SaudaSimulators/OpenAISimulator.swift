@@ -57,7 +57,11 @@ public final class OpenAISimulator: Sendable {
         }
         router.post("/_simulator/script") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 20)
-            let replies = (try? JSONValue.parse(Data(bytes.readableBytesView)).arrayValue)?.compactMap(ScriptedReply.init) ?? []
+            let replies: [ScriptedReply]
+            switch ScriptedReply.script(from: Data(bytes.readableBytesView)) {
+            case .success(let script): replies = script
+            case .failure(let error): return Self.error(400, error.message, type: "invalid_request_error", code: nil)
+            }
             self.state.withLock { $0.script.append(contentsOf: replies) }
             return Self.json(200, ["queued": .number(Double(replies.count))])
         }

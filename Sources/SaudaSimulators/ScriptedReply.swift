@@ -74,6 +74,26 @@ public indirect enum ScriptedReply: Sendable, Hashable {
         }
     }
 
+    /// Reads a script posted to `/_simulator/script`: a JSON array of replies.
+    /// - Returns: the replies, or why the script was refused.
+    public static func script(from data: Data) -> Result<[ScriptedReply], ScriptError> {
+        guard let specs = try? JSONValue.parse(data).arrayValue else {
+            return .failure(ScriptError(message: "The script must be a JSON array of replies."))
+        }
+        var replies: [ScriptedReply] = []
+        for spec in specs {
+            guard let reply = ScriptedReply(spec) else { return .failure(ScriptError(message: "Unknown reply \(spec.jsonText).")) }
+            replies.append(reply)
+        }
+        return .success(replies)
+    }
+
+    /// A script that could not be read.
+    public struct ScriptError: Error, Sendable, Hashable {
+        /// Why.
+        public var message: String
+    }
+
     /// A Gemini 429 for a per-minute limit, asking to wait `seconds`.
     public static func geminiRateLimited(seconds: Double) -> ScriptedReply {
         .error(status: 429, body: ["error": [
