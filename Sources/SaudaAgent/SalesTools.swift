@@ -129,11 +129,7 @@ public struct SalesTools: Sendable {
 
     private func takenSlots(tenantID: String) async throws(ToolError) -> Set<Date> {
         do {
-            return try await database.read { sql in
-                let rows = try await sql.query("SELECT scheduled_at FROM scheduled_calls WHERE tenant_id = ? AND status = 'scheduled'",
-                                               [.text(tenantID)])
-                return Set(try rows.map { row throws(StoreError) in try row.date("scheduled_at") })
-            }
+            return try await database.read { sql in try await ScheduledCallRepository(sql).scheduledTimes(tenantID: tenantID) }
         } catch {
             throw ToolError("the calendar is unavailable")
         }

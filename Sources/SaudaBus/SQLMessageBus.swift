@@ -106,9 +106,9 @@ public final class SQLMessageBus: MessageBus {
     }
 
     public func postpone(_ delivery: Delivery, consumer: String, by delay: Duration) async throws {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        let until = Date().addingTimeInterval(delay.timeInterval)
         try await database.transaction { sql in
-            try await QueueTable(sql).postpone(owner: consumer, id: delivery.message.id, until: Date().addingTimeInterval(seconds))
+            try await QueueTable(sql).postpone(owner: consumer, id: delivery.message.id, until: until)
         }
     }
 

@@ -4,4 +4,10 @@ extension Duration {
         let parts = components
         return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
     }
+
+    /// The duration in seconds, for `Date` arithmetic.
+    public var timeInterval: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
 }

@@ -87,11 +87,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// Parses JSON text.
     /// - Throws: ``ModelError`` of kind ``ModelError/Kind/malformedResponse`` when the text is not JSON.
     public static func parse(_ text: some StringProtocol) throws(ModelError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        } catch {
-            throw ModelError(.malformedResponse, "not JSON: \(String(text).prefix(200))")
-        }
+        try parse(Data(text.utf8))
     }
 
     /// Parses JSON bytes.

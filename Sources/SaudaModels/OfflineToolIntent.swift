@@ -28,8 +28,7 @@ struct OfflineToolIntent {
         guard let answer = answers.last, ReplyIntent.of(answer.text) == .yes else { return nil }
         let offer = request.history[lastBot]
         let calendar = request.context.calendar
-        // The offer named the first working slot an hour after it was written (``SalesRules/nearestSlotText()``).
-        guard let slot = calendar.workingSlots(after: offer.sentAt.addingTimeInterval(3600), count: 1).first,
+        guard let slot = SalesRules.offeredSlot(writtenAt: offer.sentAt, calendar: calendar),
               slot > request.context.now else { return nil }
         let language = TextAnalysis.language(of: offer.text)
         guard offer.text.contains(calendar.formatForClient(slot, language: language)) else { return nil }

@@ -89,9 +89,14 @@ struct SalesRules {
         return kept.joined(separator: " ")
     }
 
+    /// The call slot a reply written at `date` offers: the first working slot an hour later.
+    static func offeredSlot(writtenAt date: Date, calendar: WorkingCalendar) -> Date? {
+        calendar.workingSlots(after: date.addingTimeInterval(3600), count: 1).first
+    }
+
     func nearestSlotText() -> String {
         let calendar = request.context.calendar
-        let slot = calendar.workingSlots(after: request.context.now.addingTimeInterval(3600), count: 1).first
+        let slot = Self.offeredSlot(writtenAt: request.context.now, calendar: calendar)
             ?? calendar.nextWorkingTime(from: request.context.now)
         return calendar.formatForClient(slot, language: language)
     }

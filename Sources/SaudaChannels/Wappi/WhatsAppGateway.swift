@@ -83,7 +83,7 @@ public struct WhatsAppGateway: Sendable {
                             key: key, phoneNumber: "+" + event.phoneNumberOfChat, profile: ContactProfile(), initialStatus: .unknown, now: now)
                         if try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: event.id, text: event.body,
                                                                                sentAt: event.sentAt) != nil {
-                            try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(pause.seconds), now: now)
+                            try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(pause.timeInterval), now: now)
                             outcome.humanMessages += 1
                         } else {
                             outcome.duplicates += 1
@@ -160,9 +160,4 @@ public struct WhatsAppGateway: Sendable {
 extension WappiMessage {
     /// The customer's phone number of the chat, in digits (the chat id without `@c.us`).
     var phoneNumberOfChat: String { String(chatID.split(separator: "@").first ?? Substring(chatID)) }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -58,12 +58,10 @@ public struct ScheduledCallRepository: Sendable {
         return calls
     }
 
-    /// Whether a slot of a manager is taken.
-    public func isTaken(tenantID: String, at date: Date, manager: String?) async throws(StoreError) -> Bool {
-        let rows = try await sql.query("""
-            SELECT 1 AS taken FROM scheduled_calls
-            WHERE tenant_id = ? AND COALESCE(manager, '') = ? AND scheduled_at = ? AND status = 'scheduled'
-            """, [.text(tenantID), .text(manager ?? ""), .date(date)])
-        return !rows.isEmpty
+    /// The times of a tenant's scheduled calls.
+    public func scheduledTimes(tenantID: String) async throws(StoreError) -> Set<Date> {
+        let rows = try await sql.query("SELECT scheduled_at FROM scheduled_calls WHERE tenant_id = ? AND status = 'scheduled'",
+                                       [.text(tenantID)])
+        return Set(try rows.map { row throws(StoreError) in try row.date("scheduled_at") })
     }
 }
