@@ -6,14 +6,18 @@ public struct DeliveryError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Whether another attempt may succeed.
     public var retryable: Bool
-    /// Set when the channel's rate limit is reached: deliver again after this, without counting an attempt.
+    /// Set when the channel's rate limit is reached or the channel is down: deliver again after this, without
+    /// counting an attempt.
     public var postponeFor: Duration?
+    /// Why the delivery is postponed (`send_limit`, `rate_limited`, `outage`), for metrics.
+    public var postponeReason: String
 
     /// Creates an error.
-    public init(_ message: String, retryable: Bool, postponeFor: Duration? = nil) {
+    public init(_ message: String, retryable: Bool, postponeFor: Duration? = nil, postponeReason: String = "rate_limited") {
         self.message = message
         self.retryable = retryable
         self.postponeFor = postponeFor
+        self.postponeReason = postponeReason
     }
 
     /// The reason.

@@ -89,7 +89,11 @@ public final class OutgoingSender: Service {
             } catch {
                 heldBack.insert(delivery.message.partitionKey)
                 if let wait = error.postponeFor {
-                    Counter(label: "sauda_send_throttled_total", dimensions: [("channel", channel.rawValue)]).increment()
+                    Counter(label: "sauda_send_postponed_total", dimensions: [("channel", channel.rawValue), ("reason", error.postponeReason)]).increment()
+                    if error.postponeReason == "outage" {
+                        logger.warning("channel down, the reply waits", metadata: ["chat": "\(key.chatID)", "retry_in": "\(wait)",
+                                                                                   "error": "\(error.message)"])
+                    }
                     do { try await bus.postpone(delivery, consumer: consumerID, by: wait) } catch {
                         logger.error("postponing a reply failed; its lease runs out instead", metadata: ["error": "\(error)"])
                     }

@@ -71,7 +71,10 @@ public final class SaudaSystem: Sendable {
         }
         var deliveries: [any ChannelDelivery] = [WebChatDelivery(hub: hub)]
         if !wappiClients.isEmpty {
-            deliveries.append(WhatsAppDelivery(clients: wappiClients, sendsPerMinute: settings.whatsapp?.sendsPerMinute ?? 20))
+            // During an outage a reply is tried again on the queue's backoff, but at least every 30 s.
+            deliveries.append(WhatsAppDelivery(clients: wappiClients, sendsPerMinute: settings.whatsapp?.sendsPerMinute ?? 20,
+                                               outageDelay: .seconds(settings.retry.initialBackoff),
+                                               maximumOutageDelay: .seconds(min(30, settings.retry.maxBackoff))))
         }
         sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
         let (baseModel, guardedModel, transcriber) = try Self.makeModel(settings.models, logger: logger)

@@ -45,6 +45,9 @@ public final class WappiSimulator: Sendable {
         var webhookTypes: [String] = []
         var failures: [(status: Int, retryAfter: Int?)] = []
         var lostAnswers = 0
+        var down = false
+        var holdingWebhooks = false
+        var heldWebhooks: [(event: JSONValue, type: String)] = []
         var apiCalls = 0
         var sequence = 0
     }
@@ -120,6 +123,27 @@ public final class WappiSimulator: Sendable {
     /// The next `count` sends go out but their answers are lost (a 502 instead), as when a proxy times out.
     public func loseAnswersOfNextSends(_ count: Int) {
         state.withLock { $0.lostAnswers += count }
+    }
+
+    /// Wappi goes down until ``comeBack()``: every API call answers 503. With `holdingWebhooks`, webhooks are
+    /// held too (Wappi keeps its events while it cannot reach the phone or its own servers); without, only the
+    /// API is down and events still arrive. Customers can write meanwhile: their phones keep working.
+    public func goDown(holdingWebhooks: Bool = true) {
+        state.withLock { state in
+            state.down = true
+            state.holdingWebhooks = holdingWebhooks
+        }
+    }
+
+    /// Wappi is back: API calls are answered again and the held webhooks are posted, oldest first.
+    public func comeBack() async {
+        let held = state.withLock { state -> [(event: JSONValue, type: String)] in
+            state.down = false
+            state.holdingWebhooks = false
+            defer { state.heldWebhooks = [] }
+            return state.heldWebhooks
+        }
+        for webhook in held { await postWebhook(webhook.event, type: webhook.type) }
     }
 
     /// API calls received so far.
@@ -250,6 +274,15 @@ public final class WappiSimulator: Sendable {
                                retryAfter: body["retry_after"]?.numberValue.map { Int($0) })
             return Self.done([:])
         }
+        router.post("_simulator/outage") { request, _ -> Response in
+            let body = try await Self.json(request)
+            if body["down"]?.boolValue == true {
+                self.goDown(holdingWebhooks: body["hold_webhooks"]?.boolValue ?? true)
+            } else {
+                await self.comeBack()
+            }
+            return Self.done([:])
+        }
         return router
     }
 
@@ -306,8 +339,11 @@ public final class WappiSimulator: Sendable {
     }
 
     private func postWebhook(_ event: JSONValue, type: String) async {
-        let (url, types) = state.withLock { ($0.webhookURL, $0.webhookTypes) }
-        guard let url, types.isEmpty || types.contains(type) else { return }
+        let (url, types, held) = state.withLock { state in
+            if state.holdingWebhooks { state.heldWebhooks.append((event, type)) }
+            return (state.webhookURL, state.webhookTypes, state.holdingWebhooks)
+        }
+        guard !held, let url, types.isEmpty || types.contains(type) else { return }
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -324,6 +360,7 @@ public final class WappiSimulator: Sendable {
     private func authorise(_ request: Request) -> Response? {
         let failure = state.withLock { state -> (status: Int, retryAfter: Int?)? in
             state.apiCalls += 1
+            if state.down { return (503, nil) }
             return state.failures.isEmpty ? nil : state.failures.removeFirst()
         }
         if let failure {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SaudaAgent
+import SaudaBus
 import SaudaChannels
 import SaudaCore
 import SaudaModels
@@ -121,6 +122,51 @@ import Testing
                 #expect(quoted == quoted.sorted { customerIDs.firstIndex(of: $0) ?? 0 < customerIDs.firstIndex(of: $1) ?? 0 },
                         "replies to \(phone) in the order of the messages they answer")
                 #expect(quoted.last == customerIDs.last)
+            }
+        }
+    }
+
+    @Test func aWappiOutageLosesNothingAndUsesUpNoAttempts() async throws {
+        try await Self.withWhatsApp(configure: { settings in
+            settings.classifyMinMessages = 1
+            settings.retry.initialBackoff = 0.1
+            settings.retry.maxBackoff = 0.4
+            // Two attempts per reply: an outage counted in attempts would dead-letter every reply in under a second.
+            settings.retry.maxAttempts = 2
+            settings.whatsapp?.sendsPerMinute = 1000
+        }) { simulator, system, _, _ in
+            let phones = (0..<4).map { "7702000\(String(format: "%04d", $0))" }
+            // Wappi's send API goes down; customers' messages still arrive, their replies cannot go out.
+            simulator.goDown(holdingWebhooks: false)
+            for phone in phones { await simulator.customerWrites(phone: phone, text: "Сколько стоит доставка в Астану?") }
+            try await Task.sleep(for: .seconds(4))
+            let callsDuringOutage = simulator.apiCalls
+            #expect(callsDuringOutage >= 8, "replies were tried during the outage")
+            #expect(phones.allSatisfy { simulator.botMessages(phone: $0).isEmpty })
+            // Then Wappi is unreachable altogether: events are held while customers keep writing.
+            simulator.goDown(holdingWebhooks: true)
+            for phone in phones { await simulator.customerWrites(phone: phone, text: "Есть EVA коврики на Camry?") }
+            try await Task.sleep(for: .seconds(2))
+            await simulator.comeBack()
+
+            let deadline = ContinuousClock.now + .seconds(45)
+            var pending = phones
+            while ContinuousClock.now < deadline, !pending.isEmpty {
+                pending = try await pending.asyncFilter { phone in
+                    let (handled, replies) = try await Self.progress(system, phone: phone)
+                    return handled < 2 || replies == 0 || simulator.botMessages(phone: phone).count < replies
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(pending.isEmpty, "customers still waiting after the outage: \(pending)")
+            let deadReplies = try await system.bus.deadLetters(.outgoing)
+            #expect(deadReplies == 0)
+            for phone in phones {
+                let chat = simulator.chat(phone: phone)
+                let customerIDs = chat.filter { !$0.fromMe }.map(\.id)
+                let (_, replies) = try await Self.progress(system, phone: phone)
+                #expect(simulator.botMessages(phone: phone).count == replies, "each reply to \(phone) sent exactly once")
+                #expect(simulator.botMessages(phone: phone).last?.quotedID == customerIDs.last)
             }
         }
     }

@@ -8,17 +8,30 @@ import Synchronization
 /// A send that failed without a clear refusal (a timeout, a 5xx) may still have gone out. Before such a
 /// reply is sent again, the chat's latest messages are read: when the business's number already sent that
 /// text after the first attempt, the earlier send is taken as the delivery instead of sending twice.
+///
+/// A send failing while the whole number fails (an outage of Wappi or the phone) is postponed without using
+/// an attempt, for as long as the outage lasts (``OutageTracker``).
 public final class WhatsAppDelivery: ChannelDelivery {
     public let channel = Channel.whatsapp
     let clients: [String: WappiClient]
     let throttles: [String: SendThrottle]
     /// Replies whose send may have gone out, by outgoing id, with the moment of the attempt.
     private let uncertain = Mutex<[String: Date]>([:])
+    /// Outage judgement per tenant.
+    private let outages: Mutex<[String: OutageTracker]>
 
-    /// Creates the delivery with the Wappi client of each tenant and its send limit per minute.
-    public init(clients: [String: WappiClient], sendsPerMinute: Int = 20) {
+    /// Creates the delivery with the Wappi client of each tenant, its send limit per minute, and the delays
+    /// between tries of a reply during an outage.
+    public init(clients: [String: WappiClient], sendsPerMinute: Int = 20,
+                outageDelay: Duration = .seconds(1), maximumOutageDelay: Duration = .seconds(30)) {
         self.clients = clients
         self.throttles = clients.mapValues { _ in SendThrottle(limit: sendsPerMinute) }
+        self.outages = Mutex(clients.mapValues { _ in OutageTracker(initialDelay: outageDelay, maximumDelay: maximumOutageDelay) })
+    }
+
+    /// Whether the tenant's number is failing every send now.
+    public func isInOutage(tenantID: String) -> Bool {
+        outages.withLock { $0[tenantID]?.isDown ?? false }
     }
 
     public func deliver(_ message: OutgoingMessagePayload) async throws(DeliveryError) -> DeliveryReceipt {
@@ -33,7 +46,7 @@ public final class WhatsAppDelivery: ChannelDelivery {
             return DeliveryReceipt(status: "sent", providerMessageID: earlier.id)
         }
         if let wait = throttles[tenant]?.reserve() {
-            throw DeliveryError("the WhatsApp number's send limit is reached", retryable: true, postponeFor: wait)
+            throw DeliveryError("the WhatsApp number's send limit is reached", retryable: true, postponeFor: wait, postponeReason: "send_limit")
         }
         let text = message.messageText
         do {
@@ -48,15 +61,22 @@ public final class WhatsAppDelivery: ChannelDelivery {
                 try? await client.markRead(messageID: quoted)
             }
             if let outgoingID = message.outgoingID { uncertain.withLock { _ = $0.removeValue(forKey: outgoingID) } }
+            outages.withLock { $0[tenant]?.succeeded(replyID: message.outgoingID, at: Date()) }
             return DeliveryReceipt(status: "sent", providerMessageID: providerID.isEmpty ? nil : providerID)
         } catch where error.kind == .rateLimited {
             // Refused before sending: try again after Wappi's wait, without using an attempt.
-            throw DeliveryError(error.description, retryable: true, postponeFor: error.retryAfter ?? .seconds(10))
+            throw DeliveryError(error.description, retryable: true, postponeFor: error.retryAfter ?? .seconds(10), postponeReason: "rate_limited")
         } catch {
-            if error.kind == .transient, let outgoingID = message.outgoingID {
+            guard error.kind == .transient else { throw DeliveryError(error.description, retryable: error.retryable) }
+            let replyID = message.outgoingID ?? "\(message.phoneNumber)|\(text)"
+            if let outgoingID = message.outgoingID {
                 uncertain.withLock { $0[outgoingID] = $0[outgoingID] ?? Date() }
             }
-            throw DeliveryError(error.description, retryable: error.retryable)
+            let verdict = outages.withLock { $0[tenant]?.failed(replyID: replyID, at: Date()) } ?? .replyFails
+            if case .outage(let delay) = verdict {
+                throw DeliveryError(error.description, retryable: true, postponeFor: delay, postponeReason: "outage")
+            }
+            throw DeliveryError(error.description, retryable: true)
         }
     }
 
