@@ -14,6 +14,8 @@ import ServiceLifecycle
 /// (from the event, from its link, or through Wappi's media download), transcribes it with the configured
 /// model, and publishes `[ТРАНСКРИБАЦИЯ] …` with `is_voice=true` to `incoming_messages` in the same
 /// transaction that acknowledges the note. The agent therefore never sees a voice note before its transcript.
+/// Customer messages that the gateway queued behind a voice note (``IncomingMessagePayload``s) are passed on
+/// to `incoming_messages` unchanged, in their order, so the text after a voice note is never answered first.
 ///
 /// Without a model that transcribes (the offline engine), or when the audio cannot be had, the note goes to
 /// the agent as «[ГОЛОСОВОЕ СООБЩЕНИЕ]» and the agent asks the customer to write; the note stays logged.
@@ -51,6 +53,10 @@ public final class VoiceTranscriber: Service {
     public func transcribeOnce() async throws -> Int {
         let deliveries = try await bus.receive(from: .voice, limit: 8, consumer: consumerID)
         for delivery in deliveries {
+            if let message = try? PayloadCoding.decode(IncomingMessagePayload.self, from: delivery.message.payload) {
+                try await passOn(message, delivery: delivery)
+                continue
+            }
             guard let voice = try? PayloadCoding.decode(VoiceMessagePayload.self, from: delivery.message.payload) else {
                 try await database.transaction { sql in
                     try await QueueTable(sql).deadLetter([delivery.message.id], reason: "malformed", error: "not a voice message", now: Date())
@@ -81,17 +87,27 @@ public final class VoiceTranscriber: Service {
                 messageID: voice.messageID, chatID: voice.chatID, phoneNumber: "+" + voice.phoneNumber, senderName: voice.senderName,
                 messageText: text, isVoice: true, originalVoiceURL: voice.voiceURL, timestamp: ISO8601.parse(voice.timestamp) ?? Date(),
                 contactInfo: ContactInfo(pushName: voice.senderName), tenant: voice.tenant ?? Tenant.defaultID, channel: voice.channel ?? .whatsapp)
-            let body = try PayloadCoding.encode(incoming)
-            let key = voice.conversation
-            let bus = self.bus
-            try await database.transaction { sql in
-                try await bus.publish([QueueItem(partitionKey: key.description, tenantID: key.tenantID, payload: body)],
-                                      to: .incoming, in: sql, now: Date())
-                try await bus.acknowledge([delivery], in: sql)
-            }
-            bus.notify(.incoming)
+            try await passOn(incoming, delivery: delivery, transcriptOf: voice.messageID)
         }
         return deliveries.count
+    }
+
+    /// Publishes a customer message to `incoming_messages` and acknowledges its delivery, in one transaction;
+    /// for a voice note, the transcript is stored in the message log too.
+    private func passOn(_ message: IncomingMessagePayload, delivery: Delivery, transcriptOf voiceMessageID: String? = nil) async throws {
+        let body = try PayloadCoding.encode(message)
+        let key = message.conversation
+        let bus = self.bus
+        try await database.transaction { sql in
+            let now = Date()
+            if let voiceMessageID {
+                try await MessageLogRepository(sql).recordTranscript(key: key, messageID: voiceMessageID, text: message.messageText, now: now)
+            }
+            try await bus.publish([QueueItem(partitionKey: key.description, tenantID: key.tenantID, payload: body)],
+                                  to: .incoming, in: sql, now: now)
+            try await bus.acknowledge([delivery], in: sql)
+        }
+        bus.notify(.incoming)
     }
 
     /// The audio: from the event, else its link (without Wappi's token: presigned links refuse a second

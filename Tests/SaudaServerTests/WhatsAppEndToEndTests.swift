@@ -281,6 +281,40 @@ import Testing
         }
     }
 
+    @Test func textWrittenAfterAVoiceNoteWaitsForTheTranscript() async throws {
+        let gemini = GeminiSimulator(apiKey: "voice-key")
+        // The transcript takes a while; the customer's text right after the note must not overtake it.
+        gemini.enqueue(.delayed(milliseconds: 1500, .text("Нужны коврики на Camry 70", signature: nil)))
+        try await SimulatorServer.withServer(gemini.router()) { geminiPort in
+            var models = ModelSettings()
+            models.provider = .gemini
+            models.geminiAPIKey = "voice-key"
+            models.geminiBaseURL = "http://127.0.0.1:\(geminiPort)/v1beta"
+            try await Self.withWhatsApp(models: models) { simulator, system, _, _ in
+                let phone = "77019990022"
+                let voiceID = await simulator.customerWrites(phone: phone, text: "", voice: Data("OggS voice note".utf8))
+                let textID = await simulator.customerWrites(phone: phone, text: "И сколько стоит доставка в Астану?")
+                let deadline = ContinuousClock.now + .seconds(20)
+                var stored: [StoredMessage] = []
+                while ContinuousClock.now < deadline, stored.filter({ $0.handledAt != nil }).count < 2 {
+                    stored = try await system.database.read { sql in
+                        let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .whatsapp,
+                                                                                                  chatID: "\(phone)@c.us"))
+                        return try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0).filter { $0.author == .customer }
+                    }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(stored.map(\.messageID) == [voiceID, textID], "the voice note is in the conversation before the text after it")
+                #expect(stored.first?.text == "[ТРАНСКРИБАЦИЯ] Нужны коврики на Camry 70")
+                let logged = try await system.database.read { sql in
+                    try await MessageLogRepository(sql).hasVoiceAwaitingTranscript(
+                        key: ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "\(phone)@c.us"), since: .distantPast)
+                }
+                #expect(!logged, "the transcript was recorded in the message log")
+            }
+        }
+    }
+
     @Test func badWebhooksGetAReasonAndStoreNothing() async throws {
         try await Self.withWhatsApp { _, system, client, _ in
             let valid: JSONValue = ["messages": [["id": "X-1", "profile_id": "sim-profile", "type": "chat", "body": "Привет",

@@ -15,7 +15,9 @@ import SaudaStore
 ///   the conversation, and the bot pauses in that chat for `humanPause`.
 /// - `delivery_status`: applied to the outgoing message it names (`message_logs` and the message itself).
 /// - Voice notes (`ptt`, `audio`): logged and published to `voice_transcription` with the audio when the
-///   event carries it; the agent sees them only once transcribed (``VoiceTranscriber``).
+///   event carries it; the agent sees them only once transcribed (``VoiceTranscriber``). While a chat's voice
+///   note waits for its transcript, the chat's later messages queue behind it on `voice_transcription` (the
+///   transcriber passes them on unchanged), so no text is answered before the voice note that preceded it.
 /// - Other media are not handled yet: they are logged with `queue_status` `unsupported` so nothing is lost,
 ///   and counted.
 public struct WhatsAppGateway: Sendable {
@@ -23,6 +25,8 @@ public struct WhatsAppGateway: Sendable {
     let bus: any MessageBus
     let humanPause: Duration
     let logger: Logger
+    /// A voice note older than this (the voice queue's time to live, seed 004: 2 h) no longer holds its chat's messages back.
+    let voiceWaitLimit: TimeInterval = QueueLimits.seedDefault(for: .voice).timeToLive
 
     /// Creates a gateway.
     public init(database: any Database, bus: any MessageBus, humanPause: Duration, logger: Logger) {
@@ -48,6 +52,8 @@ public struct WhatsAppGateway: Sendable {
         public var voice = 0
         /// Media messages logged but not handled yet.
         public var unsupported = 0
+        /// Customer messages (counted in `accepted`) queued behind a voice note of their chat still being transcribed.
+        public var behindVoiceNote = 0
 
         /// Creates an empty outcome.
         public init() {}
@@ -65,6 +71,7 @@ public struct WhatsAppGateway: Sendable {
                 let logs = MessageLogRepository(sql)
                 var items: [QueueItem] = []
                 var voiceItems: [QueueItem] = []
+                var chatsAwaitingTranscript: Set<ConversationKey> = []
                 for event in events {
                     let type = event.webhookType ?? "incoming_message"
                     if type == "delivery_status" || type == "messages_status" {
@@ -98,7 +105,8 @@ public struct WhatsAppGateway: Sendable {
                     }
                     if event.isVoice {
                         guard try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber,
-                                                            text: VoiceNoteText.untranscribed, isVoice: true, now: now) else {
+                                                            text: VoiceNoteText.untranscribed, isVoice: true,
+                                                            queueStatus: MessageLogRepository.awaitingTranscript, now: now) else {
                             outcome.duplicates += 1
                             continue
                         }
@@ -107,6 +115,7 @@ public struct WhatsAppGateway: Sendable {
                                                         voiceURL: event.fileLink, timestamp: event.sentAt, tenant: tenantID, channel: .whatsapp,
                                                         senderName: event.senderName, audioBase64: audio, mimeType: event.mimeType)
                         voiceItems.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(voice)))
+                        chatsAwaitingTranscript.insert(key)
                         outcome.voice += 1
                         continue
                     }
@@ -130,7 +139,18 @@ public struct WhatsAppGateway: Sendable {
                         messageText: event.body, timestamp: event.sentAt,
                         contactInfo: ContactInfo(pushName: event.senderName),
                         tenant: tenantID, channel: .whatsapp)
-                    items.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload)))
+                    let item = QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload))
+                    var behindVoiceNote = chatsAwaitingTranscript.contains(key)
+                    if !behindVoiceNote {
+                        behindVoiceNote = try await logs.hasVoiceAwaitingTranscript(key: key, since: now.addingTimeInterval(-voiceWaitLimit))
+                    }
+                    if behindVoiceNote {
+                        chatsAwaitingTranscript.insert(key)
+                        voiceItems.append(item)
+                        outcome.behindVoiceNote += 1
+                    } else {
+                        items.append(item)
+                    }
                     outcome.accepted += 1
                 }
                 if !items.isEmpty { try await bus.publish(items, to: .incoming, in: sql, now: now) }
@@ -140,9 +160,9 @@ public struct WhatsAppGateway: Sendable {
         } catch let error as StoreError where error.code == .queueFull {
             throw GatewayError(kind: .queueFull, reason: "the agent is overloaded, please retry in a minute")
         }
-        if outcome.voice > 0 { bus.notify(.voice) }
+        if outcome.voice > 0 || outcome.behindVoiceNote > 0 { bus.notify(.voice) }
+        if outcome.accepted > outcome.behindVoiceNote { bus.notify(.incoming) }
         if outcome.accepted > 0 {
-            bus.notify(.incoming)
             Counter(label: "sauda_messages_in_total", dimensions: [("channel", "whatsapp")]).increment(by: outcome.accepted)
         }
         for (reason, count) in outcome.ignored {

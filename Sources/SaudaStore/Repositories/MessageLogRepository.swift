@@ -47,18 +47,40 @@ public struct MessageLogRepository: Sendable {
     /// Binds the repository to a connection or transaction.
     public init(_ sql: any SQLConnection) { self.sql = sql }
 
+    /// Queue status of a voice note waiting for its transcript.
+    public static let awaitingTranscript = "transcribing"
+
     /// Records an incoming message unless its provider id was seen before.
+    /// - Parameter queueStatus: `queued` (for the agent), or ``awaitingTranscript`` for a voice note.
     /// - Returns: `false` for a duplicate.
     public func recordIncoming(key: ConversationKey, messageID: String, phoneNumber: String?, text: String,
-                               isVoice: Bool, now: Date) async throws(StoreError) -> Bool {
+                               isVoice: Bool, queueStatus: String = "queued", now: Date) async throws(StoreError) -> Bool {
         let rows = try await sql.query("""
             INSERT INTO message_logs (tenant_id, channel, direction, message_id, chat_id, phone_number, message_text,
                 is_voice, queue_status, created_at)
-            VALUES (?, ?, 'incoming', ?, ?, ?, ?, ?, 'queued', ?)
+            VALUES (?, ?, 'incoming', ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (tenant_id, channel, direction, message_id) DO NOTHING RETURNING id
             """, [.text(key.tenantID), .text(key.channel.rawValue), .text(messageID), .text(key.chatID), .text(phoneNumber),
-                  .text(text), .bool(isVoice), .date(now)])
+                  .text(text), .bool(isVoice), .text(queueStatus), .date(now)])
         return !rows.isEmpty
+    }
+
+    /// Whether a voice note of the chat received after `since` still waits for its transcript.
+    public func hasVoiceAwaitingTranscript(key: ConversationKey, since: Date) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            SELECT 1 AS found FROM message_logs
+            WHERE tenant_id = ? AND channel = ? AND chat_id = ? AND direction = 'incoming' AND queue_status = ? AND created_at > ?
+            LIMIT 1
+            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID), .text(Self.awaitingTranscript), .date(since)])
+        return !rows.isEmpty
+    }
+
+    /// Stores a voice note's transcript (or the text standing for it) and hands the note to the agent's queue.
+    public func recordTranscript(key: ConversationKey, messageID: String, text: String, now: Date) async throws(StoreError) {
+        try await sql.query("""
+            UPDATE message_logs SET message_text = ?, queue_status = 'queued'
+            WHERE tenant_id = ? AND channel = ? AND direction = 'incoming' AND message_id = ?
+            """, [.text(text), .text(key.tenantID), .text(key.channel.rawValue), .text(messageID)])
     }
 
     /// Sets the queue status of incoming messages.
