@@ -202,9 +202,13 @@ public struct TurnProcessor: Sendable {
                                                             "confidence": "\(result.confidence)", "reasoning": "\(result.reasoning)"])
         }
         decision.paused = contact.botPausedUntil.map { $0 > now } ?? false
-        // Voice notes no model could transcribe: ask to write instead of guessing (not to known non-clients).
-        if fresh.allSatisfy({ $0.isVoice && $0.messageText == VoiceNoteText.untranscribed }) {
-            if decision.status != .notClient, !decision.paused { decision.replyText = VoiceNoteText.pleaseWrite }
+        // Voice notes no model could transcribe and bare attachments: ask to write instead of guessing (not to
+        // known non-clients).
+        let unreadable = fresh.filter { ($0.isVoice && $0.messageText == VoiceNoteText.untranscribed) || MediaNoteText.isBareAttachment($0.messageText) }
+        if unreadable.count == fresh.count {
+            if decision.status != .notClient, !decision.paused {
+                decision.replyText = unreadable.allSatisfy(\.isVoice) ? VoiceNoteText.pleaseWrite : MediaNoteText.pleaseWrite
+            }
             return decision
         }
         if decision.status == .client, !decision.paused {

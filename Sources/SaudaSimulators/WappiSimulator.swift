@@ -36,6 +36,8 @@ public final class WappiSimulator: Sendable {
         public var deliveryStatus: String
         /// How it was sent by the business: `api` or `phone`.
         public var via: String?
+        /// The text sent with a photo, video or document.
+        public var caption: String? = nil
     }
 
     struct State {
@@ -86,6 +88,21 @@ public final class WappiSimulator: Sendable {
             state.chats["\(phone)@c.us", default: []].append(message)
             if let name { state.names["\(phone)@c.us"] = name }
             return (message, self.webhookEvent(message, chatID: "\(phone)@c.us", type: "incoming_message", name: name ?? state.names["\(phone)@c.us"]))
+        }
+        await postWebhook(event, type: "incoming_message")
+        return message.id
+    }
+
+    /// A customer sends a file (`image`, `video`, `document`, `sticker`, …), with an optional caption.
+    /// - Returns: the message id.
+    @discardableResult
+    public func customerSendsFile(phone: String, type: String, data: Data, caption: String? = nil) async -> String {
+        let (message, event) = state.withLock { state -> (Message, JSONValue) in
+            state.sequence += 1
+            let message = Message(id: String(format: "SIM%08X", state.sequence), type: type, body: data.base64EncodedString(), fromMe: false,
+                                  time: Date(), quotedID: nil, deliveryStatus: "delivered", via: nil, caption: caption)
+            state.chats["\(phone)@c.us", default: []].append(message)
+            return (message, self.webhookEvent(message, chatID: "\(phone)@c.us", type: "incoming_message", name: state.names["\(phone)@c.us"]))
         }
         await postWebhook(event, type: "incoming_message")
         return message.id
@@ -323,6 +340,7 @@ public final class WappiSimulator: Sendable {
             "chatId": .string(chatID), "is_me": .bool(message.fromMe), "chat_type": "dialog", "from_where": message.fromMe ? .string(message.via ?? "api") : .null,
         ]
         if let name { event["senderName"] = .string(name) }
+        if let caption = message.caption { event["caption"] = .string(caption) }
         if message.type == "ptt" {
             event["mimetype"] = "audio/ogg; codecs=opus"
             event["length_seconds"] = 4
@@ -335,7 +353,7 @@ public final class WappiSimulator: Sendable {
          "from": .string(message.fromMe ? "\(ownPhone)@c.us" : chatID), "to": .string(message.fromMe ? chatID : "\(ownPhone)@c.us"),
          "fromMe": .bool(message.fromMe), "time": .number(message.time.timeIntervalSince1970.rounded(.down)), "chatId": .string(chatID),
          "isReply": .bool(message.quotedID != nil), "stanzaId": .string(message.quotedID ?? ""), "delivery_status": .string(message.deliveryStatus),
-         "senderName": state.withLock { $0.names[chatID] }.map(JSONValue.string) ?? .null]
+         "caption": .string(message.caption ?? ""), "senderName": state.withLock { $0.names[chatID] }.map(JSONValue.string) ?? .null]
     }
 
     private func postWebhook(_ event: JSONValue, type: String) async {

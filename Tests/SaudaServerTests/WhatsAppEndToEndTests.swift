@@ -18,7 +18,8 @@ import Testing
 @Suite struct WhatsAppEndToEndTests {
     static let secret = "test-secret-0123456789"
 
-    static func withWhatsApp(models: ModelSettings = ModelSettings(), configure: @escaping @Sendable (inout SaudaSettings) -> Void = { _ in },
+    static func withWhatsApp(models: ModelSettings = ModelSettings(), registerWebhook: Bool = true,
+                             configure: @escaping @Sendable (inout SaudaSettings) -> Void = { _ in },
                              _ body: @escaping @Sendable (WappiSimulator, SaudaSystem, any TestClientProtocol, Int) async throws -> Void) async throws {
         let simulator = WappiSimulator()
         try await SimulatorServer.withServer(simulator.router()) { wappiPort in
@@ -36,8 +37,10 @@ import Testing
                 try await app.test(.live) { client in
                     let port = try #require(client.port)
                     let wappi = try #require(system.wappiClients[Tenant.defaultID])
-                    try await wappi.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/wappi/default/\(secret)")
-                    try await wappi.setWebhookTypes(WappiClient.webhookTypes)
+                    if registerWebhook {
+                        try await wappi.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/wappi/default/\(secret)")
+                        try await wappi.setWebhookTypes(WappiClient.webhookTypes)
+                    }
                     try await body(simulator, system, client, wappiPort)
                 }
             }
@@ -312,6 +315,62 @@ import Testing
                 }
                 #expect(!logged, "the transcript was recorded in the message log")
             }
+        }
+    }
+
+    @Test func aBareAttachmentGetsARequestToWriteAndACaptionIsAnswered() async throws {
+        try await Self.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
+            let phone = "77015554433"
+            await simulator.customerWrites(phone: phone, text: "Здравствуйте! Сколько стоят EVA коврики на Camry? Нужен счет на оплату")
+            #expect(try await Self.waitForBotMessages(simulator, phone: phone, count: 1).count == 1)
+            let photo = await simulator.customerSendsFile(phone: phone, type: "image", data: Data([0xFF, 0xD8, 0xFF]))
+            let replies = try await Self.waitForBotMessages(simulator, phone: phone, count: 2)
+            #expect(replies.last?.body == MediaNoteText.pleaseWrite)
+            #expect(replies.last?.quotedID == photo)
+            await simulator.customerSendsFile(phone: phone, type: "document", data: Data("%PDF".utf8), caption: "Сколько стоит доставка в Астану?")
+            let answered = try await Self.waitForBotMessages(simulator, phone: phone, count: 3)
+            #expect(answered.count == 3)
+            #expect(answered.last?.body != MediaNoteText.pleaseWrite, "a caption is the customer's text and is answered")
+            let texts = try await system.database.read { sql in
+                let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "\(phone)@c.us"))
+                return try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0).filter { $0.author == .customer }.map(\.text)
+            }
+            #expect(texts.suffix(2) == ["[ИЗОБРАЖЕНИЕ]", "[ДОКУМЕНТ] Сколько стоит доставка в Астану?"])
+        }
+    }
+
+    @Test func pollingTellsTheBotsOwnSendsFromTheOwnerTypingOnThePhone() async throws {
+        try await Self.withWhatsApp(registerWebhook: false, configure: { settings in
+            settings.classifyMinMessages = 1
+            settings.whatsapp?.inbound = .polling
+            settings.whatsapp?.pollingIntervalSeconds = 1
+        }) { simulator, system, _, _ in
+            let key = ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "77013332211@c.us")
+            // The first poll only marks the history as seen; write after it.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline {
+                let cursors = try await system.database.read { sql in try await ChannelCursorRepository(sql).cursors(tenantID: "default", channel: .whatsapp) }
+                if cursors["*"] != nil { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let phone = "77013332211"
+            await simulator.customerWrites(phone: phone, text: "Здравствуйте, сколько стоит доставка в Астану?")
+            _ = try await Self.waitForBotMessages(simulator, phone: phone, count: 1)
+            // Polls read the bot's own send back (without `from_where`): it must not pass for the owner typing.
+            try await Task.sleep(for: .milliseconds(2500))
+            let afterOwnSend = try await system.database.read { sql in try await ContactRepository(sql).find(key: key) }
+            #expect(afterOwnSend?.botPausedUntil == nil, "the bot's own message did not pause it")
+            await simulator.ownerWrites(phone: phone, text: "Добрый день, это Марат, подскажу по доставке")
+            try await Task.sleep(for: .milliseconds(2500))
+            await simulator.customerWrites(phone: phone, text: "Спасибо, жду счет на оплату")
+            try await Task.sleep(for: .milliseconds(2500))
+            #expect(simulator.botMessages(phone: phone).count == 1, "the bot stays quiet after the owner wrote")
+            let (contact, authors) = try await system.database.read { sql in
+                let contact = try await ContactRepository(sql).find(key: key)
+                return (contact, try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0).map(\.author.rawValue))
+            }
+            #expect((contact?.botPausedUntil ?? .distantPast) > Date())
+            #expect(authors == ["customer", "bot", "human", "customer"])
         }
     }
 

@@ -19,7 +19,7 @@ public enum DatabaseKind: String, Sendable, CaseIterable, CustomStringConvertibl
 /// A logger that only reports problems, for tests.
 public let testLogger: Logger = {
     var logger = Logger(label: "test")
-    logger.logLevel = .warning
+    logger.logLevel = ProcessInfo.processInfo.environment["SAUDA_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     return logger
 }()
 

@@ -38,6 +38,10 @@ public struct WappiMessage: Sendable, Hashable {
     public var deliveryStatus: String?
     /// The message a status event or a reply refers to.
     public var stanzaID: String?
+    /// The text sent with a photo, video or document.
+    public var caption: String?
+    /// Where a message of the business's number was written: `phone` or `api` (webhooks only, not always).
+    public var fromWhere: String?
 
     /// The sender's phone number in digits (`@c.us` removed).
     public var phoneNumber: String { String(from.split(separator: "@").first ?? Substring(from)) }
@@ -71,5 +75,7 @@ public struct WappiMessage: Sendable, Hashable {
         fileLink = json["file_link"]?.stringValue
         deliveryStatus = json["delivery_status"]?.stringValue ?? json["status"]?.stringValue
         stanzaID = json["stanza_id"]?.stringValue ?? json["stanzaId"]?.stringValue
+        caption = json["caption"]?.stringValue
+        fromWhere = json["from_where"]?.stringValue ?? json["fromWhere"]?.stringValue
     }
 }

@@ -18,8 +18,10 @@ import SaudaStore
 ///   event carries it; the agent sees them only once transcribed (``VoiceTranscriber``). While a chat's voice
 ///   note waits for its transcript, the chat's later messages queue behind it on `voice_transcription` (the
 ///   transcriber passes them on unchanged), so no text is answered before the voice note that preceded it.
-/// - Other media are not handled yet: they are logged with `queue_status` `unsupported` so nothing is lost,
-///   and counted.
+/// - Other media (photos, documents, locations, …): the agent gets a placeholder with the caption
+///   (``MediaNoteText``); a bare attachment is answered with a polite request to write. Calls are dropped.
+/// - Messages of the business's number read by polling carry no event type: the bot's own sends are told from
+///   someone typing on the phone by ``sentThroughAPI(_:key:sql:now:)``.
 public struct WhatsAppGateway: Sendable {
     let database: any Database
     let bus: any MessageBus
@@ -50,7 +52,7 @@ public struct WhatsAppGateway: Sendable {
         public var statuses = 0
         /// Voice notes queued for transcription.
         public var voice = 0
-        /// Media messages logged but not handled yet.
+        /// Attachments the agent cannot read (counted in `accepted`; a bare one gets a request to write).
         public var unsupported = 0
         /// Customer messages (counted in `accepted`) queued behind a voice note of their chat still being transcribed.
         public var behindVoiceNote = 0
@@ -73,7 +75,7 @@ public struct WhatsAppGateway: Sendable {
                 var voiceItems: [QueueItem] = []
                 var chatsAwaitingTranscript: Set<ConversationKey> = []
                 for event in events {
-                    let type = event.webhookType ?? "incoming_message"
+                    var type = event.webhookType ?? "incoming_message"
                     if type == "delivery_status" || type == "messages_status" {
                         guard let target = event.stanzaID, let status = Self.deliveryStatus(event) else { continue }
                         if let (key, messageID) = try await logs.applyDeliveryStatus(tenantID: tenantID, channel: .whatsapp,
@@ -85,6 +87,10 @@ public struct WhatsAppGateway: Sendable {
                     }
                     if event.isGroup { outcome.ignored["group", default: 0] += 1; continue }
                     let key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: event.chatID)
+                    if event.webhookType == nil, event.fromMe {
+                        // Read by polling, where nothing says who wrote a message of the business's number.
+                        type = try await Self.sentThroughAPI(event, key: key, sql: sql, now: now) ? "outgoing_message_api" : "outgoing_message_phone"
+                    }
                     if type == "outgoing_message_phone" {
                         let contact = try await ContactRepository(sql).findOrCreate(
                             key: key, phoneNumber: "+" + event.phoneNumberOfChat, profile: ContactProfile(), initialStatus: .unknown, now: now)
@@ -119,24 +125,18 @@ public struct WhatsAppGateway: Sendable {
                         outcome.voice += 1
                         continue
                     }
-                    guard event.type == "chat" else {
-                        if try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber,
-                                                         text: "[\(event.type)]", isVoice: event.isVoice, now: now) {
-                            try await logs.setQueueStatus(key: key, messageIDs: [event.id], status: "unsupported", now: now)
-                            outcome.unsupported += 1
-                        } else {
-                            outcome.duplicates += 1
-                        }
-                        continue
-                    }
-                    guard try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber, text: event.body,
+                    if event.type == "call" { outcome.ignored["call", default: 0] += 1; continue }
+                    // Attachments the agent cannot read go to it as a placeholder with their caption.
+                    let text = event.type == "chat" ? event.body : MediaNoteText.text(type: event.type, caption: event.caption)
+                    guard try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber, text: text,
                                                         isVoice: false, now: now) else {
                         outcome.duplicates += 1
                         continue
                     }
+                    if event.type != "chat" { outcome.unsupported += 1 }
                     let payload = IncomingMessagePayload(
                         messageID: event.id, chatID: event.chatID, phoneNumber: "+" + event.phoneNumber, senderName: event.senderName,
-                        messageText: event.body, timestamp: event.sentAt,
+                        messageText: text, timestamp: event.sentAt,
                         contactInfo: ContactInfo(pushName: event.senderName),
                         tenant: tenantID, channel: .whatsapp)
                     let item = QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload))
@@ -169,6 +169,17 @@ public struct WhatsAppGateway: Sendable {
             Counter(label: "sauda_webhook_ignored_total", dimensions: [("channel", "whatsapp"), ("reason", reason)]).increment(by: count)
         }
         return outcome
+    }
+
+    /// Whether a message of the business's number read by polling is one of the bot's sends (not someone typing
+    /// on the phone): Wappi says so (`from_where`), or its id is a recorded send, or the bot stored the same text
+    /// in that chat within the hour (a send whose id is not recorded yet).
+    static func sentThroughAPI(_ event: WappiMessage, key: ConversationKey, sql: any SQLConnection, now: Date) async throws -> Bool {
+        if let fromWhere = event.fromWhere { return fromWhere == "api" }
+        if try await MessageLogRepository(sql).isRecordedSend(tenantID: key.tenantID, channel: key.channel, providerMessageID: event.id) {
+            return true
+        }
+        return try await MessageRepository(sql).hasBotMessage(contactKey: key, text: event.body, since: now.addingTimeInterval(-3600))
     }
 
     static func deliveryStatus(_ event: WappiMessage) -> String? {

@@ -65,6 +65,15 @@ public struct MessageLogRepository: Sendable {
         return !rows.isEmpty
     }
 
+    /// Whether a provider message id is one of the recorded sends.
+    public func isRecordedSend(tenantID: String, channel: Channel, providerMessageID: String) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            SELECT 1 AS found FROM message_logs
+            WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND provider_message_id = ? LIMIT 1
+            """, [.text(tenantID), .text(channel.rawValue), .text(providerMessageID)])
+        return !rows.isEmpty
+    }
+
     /// Whether a voice note of the chat received after `since` still waits for its transcript.
     public func hasVoiceAwaitingTranscript(key: ConversationKey, since: Date) async throws(StoreError) -> Bool {
         let rows = try await sql.query("""

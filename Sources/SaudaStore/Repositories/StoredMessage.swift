@@ -178,6 +178,16 @@ public struct MessageRepository: Sendable {
         return !rows.isEmpty
     }
 
+    /// Whether the bot stored a message with this text in the chat since `since`.
+    public func hasBotMessage(contactKey: ConversationKey, text: String, since: Date) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            SELECT 1 AS found FROM messages m JOIN contacts c ON c.id = m.contact_id
+            WHERE c.tenant_id = ? AND c.channel = ? AND c.chat_id = ? AND m.author = 'bot' AND m.message_text = ? AND m.timestamp > ?
+            LIMIT 1
+            """, [.text(contactKey.tenantID), .text(contactKey.channel.rawValue), .text(contactKey.chatID), .text(text), .date(since)])
+        return !rows.isEmpty
+    }
+
     /// Finds a message of a contact by its message id.
     public func find(contactID: Int64, messageID: String) async throws(StoreError) -> StoredMessage? {
         try await sql.query("SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND message_id = ?",
