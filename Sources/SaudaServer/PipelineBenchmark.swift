@@ -97,38 +97,6 @@ public struct PipelineBenchmark: Sendable {
         self.logger = logger
     }
 
-    /// Tracks accepted messages per session and when each got answered.
-    final class Tracker: Sendable {
-        struct State {
-            var waiting: [String: [(id: String, at: ContinuousClock.Instant)]] = [:]
-            var latencies: [Double] = []
-            var answered = 0
-            var replies = 0
-            var rejected = 0
-        }
-        let state = Mutex(State())
-
-        func accepted(session: String, id: String, at: ContinuousClock.Instant) {
-            state.withLock { $0.waiting[session, default: []].append((id, at)) }
-        }
-
-        func replied(session: String, replyTo: String?, at: ContinuousClock.Instant) {
-            state.withLock { state in
-                state.replies += 1
-                guard let replyTo, var list = state.waiting[session], let index = list.firstIndex(where: { $0.id == replyTo }) else { return }
-                for entry in list[...index] { state.latencies.append(Double((at - entry.at).totalNanoseconds) / 1e6) }
-                state.answered += index + 1
-                list.removeFirst(index + 1)
-                state.waiting[session] = list
-            }
-        }
-
-        func reset() { state.withLock { state in let rejected = state.rejected; state = State(); state.rejected = rejected } }
-        var answered: Int { state.withLock { $0.answered } }
-        var replies: Int { state.withLock { $0.replies } }
-        var latencies: [Double] { state.withLock { $0.latencies } }
-    }
-
     /// Runs both phases and returns the figures.
     public func run() async throws -> Result {
         switch options.model {
@@ -160,7 +128,7 @@ public struct PipelineBenchmark: Sendable {
         quiet.logLevel = .warning
         let system = try SaudaSystem(settings: settings, logger: quiet, sqliteDurability: options.durability)
         try await system.prepare()
-        let tracker = Tracker()
+        let tracker = ReplyTracker()
         let options = self.options
         return try await withThrowingTaskGroup(of: Void.self) { group in
             let services = system.services.filter { !($0 is DatabaseCloser) }

@@ -11,7 +11,7 @@ import Synchronization
 /// send, reply, mark as read, media download, webhook settings) for one profile, with simulated customers.
 ///
 /// A test or a person writes as a customer (`POST /_simulator/customers/{phone}/messages` or
-/// ``customerWrites(phone:text:name:voice:)``); the simulator stores the message and posts it to the
+/// ``customerWrites(phone:text:name:voice:at:id:)``); the simulator stores the message and posts it to the
 /// registered webhook in Wappi's envelope (`{"messages":[…]}`, User-Agent `WappiWH`). What the bot sends
 /// lands in the customer's chat (`GET /_simulator/chats/{phone}`). Failures can be injected: the next N
 /// API calls answer 429 or 5xx (`POST /_simulator/failures`).
@@ -49,6 +49,8 @@ public final class WappiSimulator: Sendable {
         var lostAnswers = 0
         var down = false
         var holdingWebhooks = false
+        var webhooksPosted = 0
+        var sendObservers: [@Sendable (String, Message) -> Void] = []
         var heldWebhooks: [(event: JSONValue, type: String)] = []
         var apiCalls = 0
         var sequence = 0
@@ -77,12 +79,14 @@ public final class WappiSimulator: Sendable {
     // MARK: Test API
 
     /// A customer writes; the message is stored and posted to the webhook (when one is set).
+    /// - Parameter chosenID: the message id to use (a benchmark knows it before the webhook is answered).
     /// - Returns: the message id.
     @discardableResult
-    public func customerWrites(phone: String, text: String, name: String? = nil, voice: Data? = nil, at time: Date = Date()) async -> String {
+    public func customerWrites(phone: String, text: String, name: String? = nil, voice: Data? = nil, at time: Date = Date(),
+                               id chosenID: String? = nil) async -> String {
         let (message, event) = state.withLock { state -> (Message, JSONValue) in
             state.sequence += 1
-            let id = String(format: "SIM%08X", state.sequence)
+            let id = chosenID ?? String(format: "SIM%08X", state.sequence)
             let message = Message(id: id, type: voice == nil ? "chat" : "ptt", body: voice?.base64EncodedString() ?? text, fromMe: false,
                                   time: time, quotedID: nil, deliveryStatus: "delivered", via: nil)
             state.chats["\(phone)@c.us", default: []].append(message)
@@ -162,6 +166,14 @@ public final class WappiSimulator: Sendable {
         }
         for webhook in held { await postWebhook(webhook.event, type: webhook.type) }
     }
+
+    /// Calls `observer` with the chat id and the message each time the bot sends one (from the request's task).
+    public func observeBotSends(_ observer: @escaping @Sendable (String, Message) -> Void) {
+        state.withLock { $0.sendObservers.append(observer) }
+    }
+
+    /// Webhook posts answered by the receiver so far.
+    public var webhooksPosted: Int { state.withLock { $0.webhooksPosted } }
 
     /// API calls received so far.
     public var apiCalls: Int { state.withLock { $0.apiCalls } }
@@ -313,6 +325,7 @@ public final class WappiSimulator: Sendable {
             state.chats[chatID, default: []].append(message)
             return (message, self.webhookEvent(message, chatID: chatID, type: "outgoing_message_api", name: nil))
         }
+        for observer in state.withLock({ $0.sendObservers }) { observer(chatID, message) }
         await postWebhook(echo, type: "outgoing_message_api")
         let status: JSONValue = ["id": .string(UUID().uuidString), "profile_id": .string(profileID), "wh_type": "delivery_status",
                                  "body": "delivered", "stanza_id": .string(message.id), "chatId": .string(chatID),
@@ -370,6 +383,7 @@ public final class WappiSimulator: Sendable {
         do {
             let response = try await webhookClient.execute(request, timeout: .seconds(10))
             _ = try await response.body.collect(upTo: 1 << 20)
+            state.withLock { $0.webhooksPosted += 1 }
         } catch {
             logger.warning("webhook delivery failed", metadata: ["url": "\(url)", "error": "\(error)"])
         }

@@ -5,7 +5,7 @@ import SaudaServer
 import SaudaStore
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self])
+    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self])
 
     struct Pipeline: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -45,6 +45,45 @@ struct Bench: AsyncParsableCommand {
             print(String(format: "model %@: %.2f ms per call; the agent's own path around it: %.2f ms per reply",
                          result.model, result.modelMilliseconds, result.overheadMilliseconds))
             if result.rejected > 0 { print("posts refused while the queue was full (retried): \(result.rejected)") }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        }
+    }
+
+    struct WhatsApp: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "whatsapp",
+            abstract: "The WhatsApp path over loopback HTTP: the Wappi simulator posts webhooks, Sauda replies through its API.",
+            discussion: "Prints figures for people, then one JSON line.")
+
+        @Option(help: "Messages of the throughput phase.") var messages = 5_000
+        @Option(help: "Customers (chats) the messages are spread over.") var customers = 500
+        @Option(help: "Offered rate of the latency phase, messages per second.") var rate = 100
+        @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10
+        @Option(help: "Sends per minute allowed per WhatsApp number (seed 004's 20 would measure the limit, not Sauda).")
+        var sendsPerMinute = 1_000_000
+        @Option(help: "SQLite durability: full (fsync each commit, the serve default) or normal.") var durability = "full"
+
+        func validate() throws {
+            guard messages > 0, customers > 0, rate > 0, latencySeconds > 0, sendsPerMinute > 0 else {
+                throw ValidationError("--messages, --customers, --rate, --latency-seconds and --sends-per-minute must be positive")
+            }
+            guard ["full", "normal"].contains(durability) else { throw ValidationError("--durability must be full or normal") }
+        }
+
+        func run() async throws {
+            var logger = Logger(label: "sauda.bench")
+            logger.logLevel = .warning
+            let options = WhatsAppBenchmark.Options(messages: messages, customers: customers, rate: rate, latencySeconds: latencySeconds,
+                                                    sendsPerMinute: sendsPerMinute, durability: durability == "full" ? .full : .normal)
+            let result = try await WhatsAppBenchmark(options: options, logger: logger).run()
+            print("whatsapp: \(result.messages) messages from \(result.customers) customers answered in "
+                  + String(format: "%.2f s = %.0f messages/s (%d replies; turns fold messages that arrive together)",
+                           result.seconds, result.messagesPerSecond, result.replies))
+            print(String(format: "latency from the customer's message to the reply at Wappi, %d messages/s offered (%d messages): p50 %.1f ms, p99 %.1f ms",
+                         result.offeredRate, result.latencyMessages, result.p50Milliseconds, result.p99Milliseconds))
+            print(String(format: "Wappi API calls per reply: %.2f; webhook posts answered: %d", result.wappiCallsPerReply, result.webhooks))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(result), as: UTF8.self))

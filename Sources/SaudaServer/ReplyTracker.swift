@@ -1,0 +1,36 @@
+import SaudaCore
+import Synchronization
+
+/// Tracks accepted messages per conversation and when each got answered, for the benchmarks: a reply answers
+/// the message it names and every earlier one of its conversation still waiting (turns fold messages together).
+final class ReplyTracker: Sendable {
+    struct State {
+        var waiting: [String: [(id: String, at: ContinuousClock.Instant)]] = [:]
+        var latencies: [Double] = []
+        var answered = 0
+        var replies = 0
+        var rejected = 0
+    }
+    let state = Mutex(State())
+
+    func accepted(session: String, id: String, at: ContinuousClock.Instant) {
+        state.withLock { $0.waiting[session, default: []].append((id, at)) }
+    }
+
+    func replied(session: String, replyTo: String?, at: ContinuousClock.Instant) {
+        state.withLock { state in
+            state.replies += 1
+            guard let replyTo, var list = state.waiting[session], let index = list.firstIndex(where: { $0.id == replyTo }) else { return }
+            for entry in list[...index] { state.latencies.append(Double((at - entry.at).totalNanoseconds) / 1e6) }
+            state.answered += index + 1
+            list.removeFirst(index + 1)
+            state.waiting[session] = list
+        }
+    }
+
+    func reset() { state.withLock { state in let rejected = state.rejected; state = State(); state.rejected = rejected } }
+    var answered: Int { state.withLock { $0.answered } }
+    var replies: Int { state.withLock { $0.replies } }
+    var latencies: [Double] { state.withLock { $0.latencies } }
+}
+
