@@ -60,6 +60,10 @@ public struct SaudaSettings: Sendable {
     public var agentConcurrency = 32
     /// `WEBCHAT_MAX_TEXT`: longest accepted web-chat message in characters; default 4000.
     public var webchatMaxText = 4000
+    /// `ADMIN_REQUESTS_PER_MINUTE`: requests one API token may make per minute on average; default 600.
+    public var adminRequestsPerMinute = 600
+    /// `ADMIN_REQUEST_BURST`: requests one API token may make at once; default 60.
+    public var adminRequestBurst = 60
     /// Language models (`SAUDA_MODEL_PROVIDER`, `GEMINI_*`, `OPENAI_*`, `MODEL_*`).
     public var models = ModelSettings()
     /// The default tenant's WhatsApp number on Wappi; `nil` without `WAPPI_TOKEN`.
@@ -152,6 +156,8 @@ public struct SaudaSettings: Sendable {
         }
         settings.agentConcurrency = reader.int("AGENT_CONCURRENCY", in: 1...1024) ?? settings.agentConcurrency
         settings.webchatMaxText = reader.int("WEBCHAT_MAX_TEXT", in: 1...100_000) ?? settings.webchatMaxText
+        settings.adminRequestsPerMinute = reader.int("ADMIN_REQUESTS_PER_MINUTE", in: 1...1_000_000) ?? settings.adminRequestsPerMinute
+        settings.adminRequestBurst = reader.int("ADMIN_REQUEST_BURST", in: 1...100_000) ?? settings.adminRequestBurst
         settings.models = ModelSettings.load(&reader)
         settings.whatsapp = WhatsAppSettings.load(&reader)
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }

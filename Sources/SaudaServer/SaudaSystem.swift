@@ -44,6 +44,8 @@ public final class SaudaSystem: Sendable {
     public let wappiClients: [String: WappiClient]
     /// Voice notes → transcripts.
     public let voiceTranscriber: VoiceTranscriber
+    /// Checks the tokens of the admin API.
+    public let authenticator: AdminAuthenticator
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -78,6 +80,8 @@ public final class SaudaSystem: Sendable {
         }
         sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
         let (baseModel, guardedModel, transcriber) = try Self.makeModel(settings.models, logger: logger)
+        authenticator = AdminAuthenticator(database: database, limiter: RequestRateLimiter(
+            perSecond: Double(settings.adminRequestsPerMinute) / 60, burst: settings.adminRequestBurst))
         let usageLog = UsageLog(database: database, logger: logger)
         self.usageLog = usageLog
         model = MeteredModel(baseModel, sink: usageLog)
@@ -163,6 +167,15 @@ public final class SaudaSystem: Sendable {
         }
     }
 
+    /// Makes the default tenant's first admin token when the installation has never had one.
+    /// - Returns: the token, to be shown once; `nil` when tokens exist (or existed: a revoked one is not replaced).
+    public func issueFirstAdminToken() async throws -> String? {
+        try await database.transaction { sql in
+            guard try await ApiTokenRepository(sql).list(tenantID: nil).isEmpty else { return nil }
+            return try await AccessTokens.issue(tenantID: Tenant.defaultID, name: "first admin", role: .admin, in: sql).token
+        }
+    }
+
     /// The background services: in shutdown order reversed (the closer stops last).
     public var services: [any Service] {
         [DatabaseCloser(database: database, logger: logger), usageLog, QueueSweeper(bus: bus, logger: logger), sender, relay,
@@ -187,6 +200,7 @@ public final class SaudaSystem: Sendable {
         OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html,
                              modelGuard: modelGuard, wappiClients: wappiClients)
             .addRoutes(to: router)
+        WhitelistController(database: database, authenticator: authenticator).addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,
                                    accounts: [Tenant.defaultID: .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)],

@@ -34,35 +34,12 @@ struct WebChatController: Sendable {
 
     @Sendable func post(request: Request, context: BasicRequestContext) async throws -> Response {
         let tenant = try context.parameters.require("tenant")
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: maxBodyBytes) } catch {
-            throw APIError(.contentTooLarge, "request body is larger than \(maxBodyBytes) bytes")
-        }
-        let bytes = Data(buffer.readableBytesView)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw APIError(.badRequest, "request body is not valid UTF-8")
-        }
-        let body: PostBody
-        do { body = try JSONDecoder().decode(PostBody.self, from: bytes) } catch let error as DecodingError {
-            throw APIError(.badRequest, Self.describe(error))
-        } catch {
-            throw APIError(.badRequest, "request body is not valid JSON")
-        }
+        let body = try await JSONRequestBody.decode(PostBody.self, from: request, maxBytes: maxBodyBytes)
         do {
             let accepted = try await gateway.accept(tenantID: tenant, session: body.session, text: body.text, clientID: body.id)
             return try JSONResponse.make(accepted, status: accepted.duplicate ? .ok : .accepted)
         } catch let error as GatewayError {
             throw Self.map(error)
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, _): "missing field «\(key.stringValue)»"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            "field «\(context.codingPath.map(\.stringValue).joined(separator: "."))» has the wrong type"
-        case .dataCorrupted: "request body is not valid JSON"
-        @unknown default: "request body is not valid JSON"
         }
     }
 

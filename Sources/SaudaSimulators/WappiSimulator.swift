@@ -42,6 +42,8 @@ public final class WappiSimulator: Sendable {
 
     struct State {
         var chats: [String: [Message]] = [:]
+        /// The chat of each message id.
+        var chatOfMessage: [String: String] = [:]
         var names: [String: String] = [:]
         var webhookURL: String?
         var webhookTypes: [String] = []
@@ -51,6 +53,15 @@ public final class WappiSimulator: Sendable {
         var holdingWebhooks = false
         var webhooksPosted = 0
         var sendObservers: [@Sendable (String, Message) -> Void] = []
+
+        mutating func append(_ message: Message, to chatID: String) {
+            chats[chatID, default: []].append(message)
+            chatOfMessage[message.id] = chatID
+        }
+
+        func message(_ id: String) -> Message? {
+            chatOfMessage[id].flatMap { chats[$0]?.last { $0.id == id } }
+        }
         var heldWebhooks: [(event: JSONValue, type: String)] = []
         var apiCalls = 0
         var sequence = 0
@@ -89,7 +100,7 @@ public final class WappiSimulator: Sendable {
             let id = chosenID ?? String(format: "SIM%08X", state.sequence)
             let message = Message(id: id, type: voice == nil ? "chat" : "ptt", body: voice?.base64EncodedString() ?? text, fromMe: false,
                                   time: time, quotedID: nil, deliveryStatus: "delivered", via: nil)
-            state.chats["\(phone)@c.us", default: []].append(message)
+            state.append(message, to: "\(phone)@c.us")
             if let name { state.names["\(phone)@c.us"] = name }
             return (message, self.webhookEvent(message, chatID: "\(phone)@c.us", type: "incoming_message", name: name ?? state.names["\(phone)@c.us"]))
         }
@@ -105,7 +116,7 @@ public final class WappiSimulator: Sendable {
             state.sequence += 1
             let message = Message(id: String(format: "SIM%08X", state.sequence), type: type, body: data.base64EncodedString(), fromMe: false,
                                   time: Date(), quotedID: nil, deliveryStatus: "delivered", via: nil, caption: caption)
-            state.chats["\(phone)@c.us", default: []].append(message)
+            state.append(message, to: "\(phone)@c.us")
             return (message, self.webhookEvent(message, chatID: "\(phone)@c.us", type: "incoming_message", name: state.names["\(phone)@c.us"]))
         }
         await postWebhook(event, type: "incoming_message")
@@ -119,7 +130,7 @@ public final class WappiSimulator: Sendable {
             state.sequence += 1
             let message = Message(id: String(format: "SIM%08X", state.sequence), type: "chat", body: text, fromMe: true, time: Date(),
                                   quotedID: nil, deliveryStatus: "sent", via: "phone")
-            state.chats["\(phone)@c.us", default: []].append(message)
+            state.append(message, to: "\(phone)@c.us")
             return self.webhookEvent(message, chatID: "\(phone)@c.us", type: "outgoing_message_phone", name: nil)
         }
         await postWebhook(event, type: "outgoing_message_phone")
@@ -235,7 +246,7 @@ public final class WappiSimulator: Sendable {
                 guard let quoted = body["message_id"]?.stringValue, let text = body["body"]?.stringValue, !text.isEmpty else {
                     return Self.fail(400, "message_id and body are required")
                 }
-                guard let chatID = self.state.withLock({ state in state.chats.first { $0.value.contains { $0.id == quoted } }?.key }) else {
+                guard let chatID = self.state.withLock({ $0.chatOfMessage[quoted] }) else {
                     return Self.fail(400, "message \(quoted) not found")
                 }
                 return await self.botSends(chatID: chatID, text: text, quoting: quoted)
@@ -246,20 +257,15 @@ public final class WappiSimulator: Sendable {
             return self.guarded(request) {
                 guard let id = body["message_id"]?.stringValue else { return Self.fail(400, "message_id is required") }
                 self.state.withLock { state in
-                    for (chatID, messages) in state.chats {
-                        state.chats[chatID] = messages.map { message in
-                            var message = message
-                            if message.id == id { message.deliveryStatus = "read" }
-                            return message
-                        }
-                    }
+                    guard let chatID = state.chatOfMessage[id], let index = state.chats[chatID]?.lastIndex(where: { $0.id == id }) else { return }
+                    state.chats[chatID]?[index].deliveryStatus = "read"
                 }
                 return Self.done([:])
             }
         }
         api.get("sync/message/media/download") { request, context in self.guarded(request) {
             guard let id = request.uri.queryParameters.get("message_id"),
-                  let message = self.state.withLock({ $0.chats.values.flatMap { $0 }.first { $0.id == id } }), message.type == "ptt" else {
+                  let message = self.state.withLock({ $0.message(id) }), message.type == "ptt" else {
                 return Self.fail(400, "media not found")
             }
             let host = request.head.authority ?? "127.0.0.1"
@@ -281,7 +287,7 @@ public final class WappiSimulator: Sendable {
         }
         router.get("_simulator/media/:id") { _, context -> Response in
             let id = context.parameters.get("id") ?? ""
-            guard let message = self.state.withLock({ $0.chats.values.flatMap { $0 }.first { $0.id == id } }),
+            guard let message = self.state.withLock({ $0.message(id) }),
                   let data = Data(base64Encoded: message.body) else { return Response(status: .notFound) }
             return Response(status: .ok, headers: [.contentType: "audio/ogg"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
@@ -322,7 +328,7 @@ public final class WappiSimulator: Sendable {
             state.sequence += 1
             let message = Message(id: String(format: "BOT%08X", state.sequence), type: "chat", body: text, fromMe: true, time: Date(),
                                   quotedID: quoting, deliveryStatus: "sent", via: "api")
-            state.chats[chatID, default: []].append(message)
+            state.append(message, to: chatID)
             return (message, self.webhookEvent(message, chatID: chatID, type: "outgoing_message_api", name: nil))
         }
         for observer in state.withLock({ $0.sendObservers }) { observer(chatID, message) }

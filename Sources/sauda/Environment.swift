@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SaudaCore
+import SaudaServer
 
 /// Settings and logging shared by the commands.
 enum CommandEnvironment {
@@ -31,6 +32,19 @@ enum CommandEnvironment {
         var logger = Logger(label: "sauda")
         logger.logLevel = level
         return logger
+    }
+}
+
+extension CommandEnvironment {
+    /// Opens the configured database (migrated, default tenant created) for a maintenance command.
+    static func withPreparedSystem<T: Sendable>(_ body: @escaping @Sendable (SaudaSystem) async throws -> T) async throws -> T {
+        let settings = try settings()
+        let logger = bootstrapLogging(settings)
+        let system = try SaudaSystem(settings: settings, logger: logger)
+        return try await system.withDatabase {
+            try await system.prepare()
+            return try await body(system)
+        }
     }
 }
 

@@ -65,8 +65,20 @@ struct Serve: AsyncParsableCommand {
         let port = self.port
         try await system.withDatabase {
             try await system.prepare()
+            // A newcomer needs a way in: the first start makes one admin token and shows it this once.
+            let firstToken = try await system.issueFirstAdminToken()
             let app = system.makeApplication(hostname: hostname, port: port, registry: registry) { port in
                 logger.notice("Sauda is running: open http://\(hostname):\(port)/ to chat, /health for status")
+                if let firstToken {
+                    print("""
+
+                        The admin token of the default tenant (shown only now; make more with «sauda token create»):
+                            \(firstToken)
+                        Use it as «Authorization: Bearer <token>», e.g.
+                            curl -H 'Authorization: Bearer \(firstToken)' http://\(hostname):\(port)/api/v1/whitelist
+
+                        """)
+                }
                 await whenRunning(system, port)
             }
             try await app.runService()

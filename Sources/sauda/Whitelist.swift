@@ -21,16 +21,6 @@ struct Whitelist: AsyncParsableCommand {
         return phone
     }
 
-    static func withTenants<T: Sendable>(_ body: @escaping @Sendable (SaudaSystem) async throws -> T) async throws -> T {
-        let settings = try CommandEnvironment.settings()
-        let logger = CommandEnvironment.bootstrapLogging(settings)
-        let system = try SaudaSystem(settings: settings, logger: logger)
-        return try await system.withDatabase {
-            try await system.prepare()
-            return try await body(system)
-        }
-    }
-
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a number (or change its note).")
         @Argument(help: "The phone number, in any usual form.") var phone: String
@@ -42,7 +32,7 @@ struct Whitelist: AsyncParsableCommand {
         func run() async throws {
             let phone = try Whitelist.normalized(self.phone)
             let (tenant, note) = (options.tenant, self.note)
-            try await Whitelist.withTenants { system in
+            try await CommandEnvironment.withPreparedSystem { system in
                 try await system.database.transaction { sql in
                     guard try await TenantRepository(sql).find(id: tenant) != nil else {
                         throw ConfigurationError(message: "unknown tenant «\(tenant)»")
@@ -64,7 +54,7 @@ struct Whitelist: AsyncParsableCommand {
         func run() async throws {
             let phone = try Whitelist.normalized(self.phone)
             let tenant = options.tenant
-            let removed = try await Whitelist.withTenants { system in
+            let removed = try await CommandEnvironment.withPreparedSystem { system in
                 try await system.database.transaction { sql in
                     try await TenantRepository(sql).removeFromWhitelist(tenantID: tenant, phoneNumber: phone)
                 }
@@ -80,7 +70,7 @@ struct Whitelist: AsyncParsableCommand {
 
         func run() async throws {
             let tenant = options.tenant
-            let entries = try await Whitelist.withTenants { system in
+            let entries = try await CommandEnvironment.withPreparedSystem { system in
                 try await system.database.read { sql in
                     try await TenantRepository(sql).whitelist(tenantID: tenant).map { "+\($0.phone)\($0.note.map { "  \($0)" } ?? "")" }
                 }

@@ -202,6 +202,19 @@ enum Schema {
             PRIMARY KEY (tenant_id, channel, chat_id)
         )
         """),
+        (5, "API tokens", """
+        CREATE TABLE api_tokens (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            prefix TEXT NOT NULL,
+            created_at {TS} NOT NULL,
+            revoked_at {TS}
+        );
+        CREATE INDEX idx_api_tokens_tenant ON api_tokens(tenant_id, id)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

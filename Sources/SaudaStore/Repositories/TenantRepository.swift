@@ -16,6 +16,23 @@ public struct TenantRepository: Sendable {
         return Tenant(id: try row.string("id"), name: try row.string("name"), timeZone: try row.string("time_zone"))
     }
 
+    /// Creates a tenant.
+    /// - Returns: `false` when a tenant with this id exists already (it is left as it is).
+    public func create(_ tenant: Tenant, now: Date) async throws(StoreError) -> Bool {
+        !(try await sql.query("""
+            INSERT INTO tenants (id, name, time_zone, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id
+            """, [.text(tenant.id), .text(tenant.name), .text(tenant.timeZone), .date(now)]).isEmpty)
+    }
+
+    /// All tenants, by id.
+    public func all() async throws(StoreError) -> [Tenant] {
+        var tenants: [Tenant] = []
+        for row in try await sql.query("SELECT id, name, time_zone FROM tenants ORDER BY id", []) {
+            tenants.append(Tenant(id: try row.string("id"), name: try row.string("name"), timeZone: try row.string("time_zone")))
+        }
+        return tenants
+    }
+
     /// Whether a phone number is on a tenant's whitelist (the bot never answers it).
     public func isWhitelisted(tenantID: String, phoneNumber: String) async throws(StoreError) -> Bool {
         !(try await sql.query("SELECT 1 AS x FROM whitelist WHERE tenant_id = ? AND phone_number = ?",

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import SaudaCore
+import SaudaStore
+import Synchronization
+
+/// Who is calling the admin API: the tenant and role of the presented token.
+public struct Principal: Sendable, Hashable {
+    /// The tenant whose data the caller may see, and no other.
+    public var tenantID: String
+    /// What the caller may do.
+    public var role: AccessRole
+    /// The token's id.
+    public var tokenID: Int64
+    /// The token's name.
+    public var name: String
+}
+
+/// Checks the `Authorization: Bearer …` token of each admin request: unknown or revoked tokens get 401, a
+/// role below the endpoint's 403, a token over its request rate 429 with `Retry-After`.
+///
+/// Looked-up tokens are remembered for a few seconds, so a revoked token stops working within that time.
+public final class AdminAuthenticator: Sendable {
+    let database: any Database
+    let limiter: RequestRateLimiter
+    let cacheLifetime: Duration
+    private let cache = Mutex<[String: (token: ApiToken?, at: ContinuousClock.Instant)]>([:])
+
+    /// Creates an authenticator.
+    public init(database: any Database, limiter: RequestRateLimiter = RequestRateLimiter(), cacheLifetime: Duration = .seconds(5)) {
+        self.database = database
+        self.limiter = limiter
+        self.cacheLifetime = cacheLifetime
+    }
+
+    /// The caller of `request`, if its token allows `role`.
+    /// - Throws: ``APIError`` 401, 403 or 429.
+    public func authorize(_ request: Request, needs role: AccessRole) async throws -> Principal {
+        guard let header = request.headers[.authorization] else {
+            throw Self.unauthorized("this endpoint needs a token: send «Authorization: Bearer <token>» (create one with «sauda token create»)")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw Self.unauthorized("the Authorization header must be «Bearer <token>»")
+        }
+        let presented = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard presented.hasPrefix(AccessTokens.prefix), presented.count < 200, let token = try await lookup(AccessTokens.hash(presented)) else {
+            throw Self.unauthorized("the token is unknown or revoked")
+        }
+        if let wait = limiter.take(token.id) {
+            let seconds = max(1, Int(wait.timeInterval.rounded(.up)))
+            throw APIError(.tooManyRequests, "too many requests with this token; retry in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
+        }
+        guard token.role >= role else {
+            throw APIError(.forbidden, "a token with the role «\(token.role.rawValue)» may not do this; it needs «\(role.rawValue)»")
+        }
+        return Principal(tenantID: token.tenantID, role: token.role, tokenID: token.id, name: token.name)
+    }
+
+    /// Forgets remembered tokens (after one is revoked in this process).
+    public func forget() {
+        cache.withLock { $0.removeAll() }
+    }
+
+    private func lookup(_ hash: String) async throws -> ApiToken? {
+        let now = ContinuousClock.now
+        if let hit = cache.withLock({ $0[hash] }), now - hit.at < cacheLifetime { return hit.token }
+        let token = try await database.read { sql in try await ApiTokenRepository(sql).find(hash: hash) }
+        cache.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[hash] = (token, now)
+        }
+        return token
+    }
+
+    static func unauthorized(_ reason: String) -> APIError {
+        APIError(.unauthorized, reason, headers: [.wwwAuthenticate: "Bearer realm=\"sauda\""])
+    }
+}

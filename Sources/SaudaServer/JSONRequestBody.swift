@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON request body into a type, answering bad bodies with 4xx and a reason.
+enum JSONRequestBody {
+    /// Decodes the body of `request`.
+    /// - Throws: ``APIError`` 413 over `maxBytes`, 400 for invalid UTF-8, invalid JSON, a missing field or a wrong type.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, maxBytes: Int) async throws -> T {
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: maxBytes) } catch {
+            throw APIError(.contentTooLarge, "request body is larger than \(maxBytes) bytes")
+        }
+        let bytes = Data(buffer.readableBytesView)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw APIError(.badRequest, "request body is not valid UTF-8")
+        }
+        do { return try JSONDecoder().decode(T.self, from: bytes) } catch let error as DecodingError {
+            throw APIError(.badRequest, describe(error))
+        } catch {
+            throw APIError(.badRequest, "request body is not valid JSON")
+        }
+    }
+
+    /// A reason for a decoding error that names the field.
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "missing field «\(key.stringValue)»"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            "field «\(context.codingPath.map(\.stringValue).joined(separator: "."))» has the wrong type"
+        case .dataCorrupted: "request body is not valid JSON"
+        @unknown default: "request body is not valid JSON"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SaudaCore
+
+/// An API token as stored: never the token itself, only its SHA-256.
+public struct ApiToken: Sendable, Hashable, Codable {
+    /// Row id.
+    public var id: Int64
+    /// The tenant whose data the token opens, and only that tenant's.
+    public var tenantID: String
+    /// Who or what holds it.
+    public var name: String
+    /// What it may do.
+    public var role: AccessRole
+    /// The first characters of the token, to recognise it in lists.
+    public var prefix: String
+    /// When it was created.
+    public var createdAt: Date
+    /// When it was revoked, if it was.
+    public var revokedAt: Date?
+}
+
+/// API tokens of the admin API and the dashboard, stored by their SHA-256 only (the server's `AccessTokens`
+/// makes and hashes them), so a leaked database leaks no usable token.
+public struct ApiTokenRepository: Sendable {
+    let sql: any SQLConnection
+
+    /// Binds the repository to a connection or transaction.
+    public init(_ sql: any SQLConnection) { self.sql = sql }
+
+    /// Stores a token by its hash.
+    /// - Parameters:
+    ///   - tokenHash: the token's SHA-256, hex.
+    ///   - prefix: its first characters, to recognise it in lists.
+    public func create(tenantID: String, name: String, role: AccessRole, tokenHash: String, prefix: String,
+                       now: Date) async throws(StoreError) -> ApiToken {
+        let rows = try await sql.query("""
+            INSERT INTO api_tokens (tenant_id, name, role, token_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+            """, [.text(tenantID), .text(name), .text(role.rawValue), .text(tokenHash), .text(prefix), .date(now)])
+        guard let id = rows.first?.optionalInt("id") else { throw StoreError(.statement, "the token was not stored") }
+        return ApiToken(id: id, tenantID: tenantID, name: name, role: role, prefix: prefix, createdAt: now, revokedAt: nil)
+    }
+
+    /// The live (not revoked) token with this hash.
+    public func find(hash: String) async throws(StoreError) -> ApiToken? {
+        try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)])
+            .first.map { row throws(StoreError) in try Self.decode(row) }
+    }
+
+    /// Tokens of a tenant (all tenants when `nil`), newest first.
+    public func list(tenantID: String?) async throws(StoreError) -> [ApiToken] {
+        let rows = if let tenantID {
+            try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE tenant_id = ? ORDER BY id DESC", [.text(tenantID)])
+        } else {
+            try await sql.query("SELECT \(Self.columns) FROM api_tokens ORDER BY id DESC", [])
+        }
+        var tokens: [ApiToken] = []
+        for row in rows { tokens.append(try Self.decode(row)) }
+        return tokens
+    }
+
+    /// Revokes a token.
+    /// - Returns: whether a live token was revoked.
+    public func revoke(id: Int64, now: Date) async throws(StoreError) -> Bool {
+        !(try await sql.query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id",
+                              [.date(now), .int(id)]).isEmpty)
+    }
+
+    /// Whether the tenant has any live token.
+    public func hasLiveToken(tenantID: String) async throws(StoreError) -> Bool {
+        !(try await sql.query("SELECT 1 AS found FROM api_tokens WHERE tenant_id = ? AND revoked_at IS NULL LIMIT 1",
+                              [.text(tenantID)]).isEmpty)
+    }
+
+    static let columns = "id, tenant_id, name, role, prefix, created_at, revoked_at"
+
+    static func decode(_ row: SQLRow) throws(StoreError) -> ApiToken {
+        ApiToken(id: try row.int("id"), tenantID: try row.string("tenant_id"), name: try row.string("name"),
+                 role: AccessRole(rawValue: try row.string("role")) ?? .viewer, prefix: try row.string("prefix"),
+                 createdAt: try row.date("created_at"), revokedAt: row.optionalDate("revoked_at"))
+    }
+}

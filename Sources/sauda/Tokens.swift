@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import SaudaCore
+import SaudaServer
+import SaudaStore
+
+/// `sauda token create|list|revoke`: API tokens of the admin API and the dashboard.
+struct Tokens: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Manage the API tokens of the admin API and the dashboard.",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a token and print it once (only its hash is stored).",
+            discussion: "Roles: viewer (reads), operator (also takes chats over and writes as the business), admin (also changes settings).")
+        @Option(help: "Tenant whose data the token opens.") var tenant = Tenant.defaultID
+        @Option(help: "Role: viewer, operator or admin.") var role = "operator"
+        @Option(help: "Who holds the token.") var name: String
+
+        func validate() throws {
+            guard AccessRole(rawValue: role) != nil else { throw ValidationError("--role must be viewer, operator or admin") }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
+                throw ValidationError("--name must be 1 to 100 characters")
+            }
+        }
+
+        func run() async throws {
+            let (tenant, name, role) = (self.tenant, self.name, AccessRole(rawValue: self.role) ?? .viewer)
+            let issued = try await CommandEnvironment.withPreparedSystem { system in
+                do {
+                    return try await system.database.transaction { sql in
+                        try await AccessTokens.issue(tenantID: tenant, name: name, role: role, in: sql)
+                    }
+                } catch let error as AccessTokenError {
+                    throw ConfigurationError(message: error.description)
+                }
+            }
+            print(issued.token)
+            print("token \(issued.record.id) for \(name) (\(role.rawValue) of \(tenant)); it is shown only now", to: &standardError)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (never the tokens themselves).")
+        @Option(help: "Only this tenant's tokens.") var tenant: String?
+
+        func run() async throws {
+            let tenant = self.tenant
+            let tokens = try await CommandEnvironment.withPreparedSystem { system in
+                try await system.database.read { sql in try await ApiTokenRepository(sql).list(tenantID: tenant) }
+            }
+            guard !tokens.isEmpty else {
+                print("no tokens; create one with «sauda token create --name NAME --role admin»")
+                return
+            }
+            for token in tokens {
+                let state = token.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "live"
+                print("\(token.id)\t\(token.tenantID)\t\(token.role.rawValue)\t\(token.prefix)…\t\(token.name)\t\(state)")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by its id (see «sauda token list»).")
+        @Argument(help: "The token's id.") var id: Int64
+
+        func run() async throws {
+            let id = self.id
+            let revoked = try await CommandEnvironment.withPreparedSystem { system in
+                try await system.database.transaction { sql in try await ApiTokenRepository(sql).revoke(id: id, now: Date()) }
+            }
+            guard revoked else { throw ConfigurationError(message: "no live token with id \(id)") }
+            print("token \(id) revoked (a running server stops accepting it within 5 s)")
+        }
+    }
+}
+
+/// Standard error as a text stream, for notes that must not mix with a command's output.
+nonisolated(unsafe) var standardError = StandardErrorStream()
+
+/// Writes to standard error.
+struct StandardErrorStream: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}
