@@ -78,6 +78,7 @@ struct Serve: AsyncParsableCommand {
                             curl -H 'Authorization: Bearer \(firstToken)' http://\(hostname):\(port)/api/v1/whitelist
 
                         """)
+                    fflush(stdout)
                 }
                 await whenRunning(system, port)
             }

@@ -18,6 +18,7 @@ import Testing
     final class Server: @unchecked Sendable {
         let process = Process()
         let port: Int
+        let log: URL
 
         init(directory: URL, port: Int) throws {
             self.port = port
@@ -29,7 +30,7 @@ import Testing
             environment["LOG_LEVEL"] = "warning"
             environment["QUEUE_LEASE_SECONDS"] = "5"
             process.environment = environment
-            let log = directory.appendingPathComponent("serve-\(port)-\(UUID().uuidString.prefix(4)).log")
+            log = directory.appendingPathComponent("serve-\(port)-\(UUID().uuidString.prefix(4)).log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
@@ -46,6 +47,9 @@ import Testing
             process.terminate()
             process.waitUntilExit()
         }
+
+        /// What the server wrote so far.
+        var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
         /// Sends SIGTERM and returns the exit status.
         func terminate() -> Int32 {
@@ -185,6 +189,14 @@ import Testing
             let (missing, duplicates) = try await Self.verifyAnswers(accepted, port: port + 1)
             #expect(missing.isEmpty, "accepted but never answered: \(missing)")
             #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
+
+            // The first start showed a first admin token, once; it opens the admin API of the restarted server.
+            let token = try #require(first.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("sda_") }.map(String.init))
+            #expect(!second.output.contains("sda_"), "the first admin token is shown only on the very first start")
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port + 1)/api/v1/whitelist")
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            #expect(response.status == .ok)
         }
     }
 }
