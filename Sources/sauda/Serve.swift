@@ -70,15 +70,15 @@ struct Serve: AsyncParsableCommand {
             let app = system.makeApplication(hostname: hostname, port: port, registry: registry) { port in
                 logger.notice("Sauda is running: open http://\(hostname):\(port)/ to chat, /health for status")
                 if let firstToken {
-                    print("""
+                    // Written straight to the file descriptor: not lost in a buffer if the process is killed.
+                    FileHandle.standardOutput.write(Data("""
 
                         The admin token of the default tenant (shown only now; make more with «sauda token create»):
                             \(firstToken)
                         Use it as «Authorization: Bearer <token>», e.g.
                             curl -H 'Authorization: Bearer \(firstToken)' http://\(hostname):\(port)/api/v1/whitelist
 
-                        """)
-                    fflush(stdout)
+                        """.utf8))
                 }
                 await whenRunning(system, port)
             }
