@@ -66,15 +66,23 @@ public struct WhatsAppGateway: Sendable {
     public func accept(tenantID: String, events: [WappiMessage], now: Date = Date()) async throws -> Outcome {
         let bus = self.bus
         let pause = humanPause
+        // Events dropped on their face (echoes, groups, reactions) need no transaction: a webhook carrying only
+        // such events costs the database nothing.
+        var dropped = Outcome()
+        let kept = events.filter { event in
+            guard let reason = Self.dropReason(event) else { return true }
+            dropped.ignored[reason, default: 0] += 1
+            return false
+        }
         let outcome: Outcome
         do {
-            outcome = try await database.transaction { sql -> Outcome in
-                var outcome = Outcome()
+            outcome = kept.isEmpty ? dropped : try await database.transaction { [dropped] sql -> Outcome in
+                var outcome = dropped
                 let logs = MessageLogRepository(sql)
                 var items: [QueueItem] = []
                 var voiceItems: [QueueItem] = []
                 var chatsAwaitingTranscript: Set<ConversationKey> = []
-                for event in events {
+                for event in kept {
                     var type = event.webhookType ?? "incoming_message"
                     if type == "delivery_status" || type == "messages_status" {
                         guard let target = event.stanzaID, let status = Self.deliveryStatus(event) else { continue }
@@ -85,7 +93,6 @@ public struct WhatsAppGateway: Sendable {
                         }
                         continue
                     }
-                    if event.isGroup { outcome.ignored["group", default: 0] += 1; continue }
                     let key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: event.chatID)
                     if event.webhookType == nil, event.fromMe {
                         // Read by polling, where nothing says who wrote a message of the business's number.
@@ -104,7 +111,6 @@ public struct WhatsAppGateway: Sendable {
                         continue
                     }
                     if type != "incoming_message" || event.fromMe { outcome.ignored["own_echo", default: 0] += 1; continue }
-                    if event.type == "reaction" { outcome.ignored["reaction", default: 0] += 1; continue }
                     if try await TenantRepository(sql).isWhitelisted(tenantID: tenantID, phoneNumber: PhoneNumber.normalize(event.from) ?? event.phoneNumber) {
                         outcome.ignored["whitelist", default: 0] += 1
                         continue
@@ -125,7 +131,6 @@ public struct WhatsAppGateway: Sendable {
                         outcome.voice += 1
                         continue
                     }
-                    if event.type == "call" { outcome.ignored["call", default: 0] += 1; continue }
                     // Attachments the agent cannot read go to it as a placeholder with their caption.
                     let text = event.type == "chat" ? event.body : MediaNoteText.text(type: event.type, caption: event.caption)
                     guard try await logs.recordIncoming(key: key, messageID: event.id, phoneNumber: event.phoneNumber, text: text,
@@ -169,6 +174,22 @@ public struct WhatsAppGateway: Sendable {
             Counter(label: "sauda_webhook_ignored_total", dimensions: [("channel", "whatsapp"), ("reason", reason)]).increment(by: count)
         }
         return outcome
+    }
+
+    /// Why an event is dropped without looking anything up, or `nil` when it needs handling: echoes of the bot's
+    /// own sends, events of other kinds, group chats, reactions and calls.
+    static func dropReason(_ event: WappiMessage) -> String? {
+        switch event.webhookType {
+        case "delivery_status", "messages_status": return nil
+        case "outgoing_message_api": return "own_echo"
+        case "incoming_message", "outgoing_message_phone", nil: break
+        default: return "other_event"
+        }
+        if event.isGroup { return "group" }
+        if event.webhookType == "incoming_message", event.fromMe { return "own_echo" }
+        if event.type == "reaction" { return "reaction" }
+        if event.type == "call" { return "call" }
+        return nil
     }
 
     /// Whether a message of the business's number read by polling is one of the bot's sends (not someone typing
