@@ -5,12 +5,15 @@ import SaudaBus
 import SaudaCore
 import SaudaStore
 import ServiceLifecycle
+import Synchronization
 
 /// Consumes `outgoing_messages` and sends each reply through its channel, records the status in the
 /// message log and on the message, retries with backoff and dead-letters what keeps failing.
 ///
-/// A reply already recorded as sent is acknowledged without sending again, so a redelivery after a
-/// crash does not repeat it.
+/// Replies travel in lanes, one per tenant and channel (one WhatsApp number, one tenant's web chat): a lane
+/// sends one reply after another in the queue's order, lanes run side by side, so a slow or failing channel
+/// holds up only its own lane. A reply already recorded as sent is acknowledged without sending again, so a
+/// redelivery after a crash does not repeat it.
 public final class OutgoingSender: Service {
     let database: any Database
     let bus: any MessageBus
@@ -27,7 +30,7 @@ public final class OutgoingSender: Service {
         self.logger = logger
     }
 
-    private struct Sent {
+    private struct Sent: Sendable {
         let delivery: Delivery
         let payload: OutgoingMessagePayload
         let key: ConversationKey
@@ -35,26 +38,184 @@ public final class OutgoingSender: Service {
         let providerMessageID: String?
     }
 
-    /// Sends one batch.
+    /// What became of one delivery of a batch.
+    private enum Attempt: Sendable {
+        /// Sent now; to be recorded.
+        case sent(Sent)
+        /// Recorded as sent before (a redelivery); to be acknowledged.
+        case alreadySent(Delivery)
+        /// Not an outgoing message; to be dead-lettered.
+        case malformed(Delivery)
+        /// Failed, postponed or given back; already dealt with.
+        case settled
+    }
+
+    private struct State {
+        /// Claimed deliveries not started yet, per lane.
+        var pending: [String: [Delivery]] = [:]
+        /// Lanes with a drain running.
+        var running: Set<String> = []
+        /// Ids of the deliveries claimed and not finished.
+        var known: Set<Int64> = []
+        /// Chats of each running lane whose reply failed or was postponed, with that reply's id and the lane batch
+        /// it failed in: their later replies already claimed are given back (the queue then holds them behind
+        /// the earlier one) during that batch and the next.
+        var held: [String: [String: Hold]] = [:]
+        /// Batches drained per lane.
+        var batches: [String: Int] = [:]
+    }
+
+    /// A chat held back after its reply `failedID` failed in lane batch `batch`.
+    struct Hold: Sendable {
+        var failedID: Int64
+        var batch: Int
+    }
+
+    private let state = Mutex(State())
+    private let laneFinished = WakeSignal()
+    /// Replies claimed but not sent yet, at most.
+    static let maximumBacklog = 256
+
+    /// Sends the replies waiting now and returns when they are all handled (for tests and tools).
     /// - Returns: deliveries handled.
     @discardableResult
     public func sendOnce() async throws -> Int {
         let deliveries = try await bus.receive(from: .outgoing, limit: 64, consumer: consumerID)
-        guard !deliveries.isEmpty else { return 0 }
-        var sent: [Sent] = []
-        var alreadySent: [Delivery] = []
-        var malformed: [Delivery] = []
-        // A chat whose reply failed or was postponed in this batch gets no later reply from the batch: those
-        // are given back and come again only after the earlier one (the queue keeps a chat's order).
-        var heldBack: Set<String> = []
+        let lanes = accept(deliveries)
+        await withDiscardingTaskGroup { group in
+            for lane in lanes { group.addTask { await self.drain(lane) } }
+        }
+        return deliveries.count
+    }
+
+    /// Files claimed deliveries under their lanes.
+    /// - Returns: the lanes that need a drain started.
+    private func accept(_ deliveries: [Delivery]) -> [String] {
+        state.withLock { state in
+            var starting: [String] = []
+            for delivery in deliveries where !state.known.contains(delivery.message.id) {
+                state.known.insert(delivery.message.id)
+                let lane = Self.lane(of: delivery)
+                state.pending[lane, default: []].append(delivery)
+                if !state.running.contains(lane) {
+                    state.running.insert(lane)
+                    starting.append(lane)
+                }
+            }
+            return starting
+        }
+    }
+
+    /// Sends a lane's replies, batch after batch, until it has none left.
+    private func drain(_ lane: String) async {
+        while true {
+            let next = state.withLock { state -> (batch: [Delivery], held: [String: Hold], number: Int)? in
+                let waiting = state.pending.removeValue(forKey: lane) ?? []
+                guard !waiting.isEmpty, !Task.isCancelledOrShuttingDown else {
+                    // Left for the run loop to give back at shutdown.
+                    if !waiting.isEmpty { state.pending[lane] = waiting }
+                    state.running.remove(lane)
+                    state.held[lane] = nil
+                    state.batches[lane] = nil
+                    return nil
+                }
+                let number = (state.batches[lane] ?? 0) + 1
+                state.batches[lane] = number
+                return (waiting, state.held[lane] ?? [:], number)
+            }
+            guard let (batch, carried, number) = next else {
+                laneFinished.notify()
+                return
+            }
+            var held = carried
+            let attempts = await send(batch, batchNumber: number, heldBack: &held)
+            // Replies of held chats claimed meanwhile go back now; holds older than the previous batch end.
+            let late = state.withLock { state -> [Delivery] in
+                let stillHeld = held.filter { $0.value.batch >= number - 1 }
+                var late: [Delivery] = []
+                state.pending[lane]?.removeAll { delivery in
+                    guard let hold = stillHeld[delivery.message.partitionKey], delivery.message.id > hold.failedID else { return false }
+                    late.append(delivery)
+                    return true
+                }
+                state.held[lane] = stillHeld
+                for delivery in late { state.known.remove(delivery.message.id) }
+                return late
+            }
+            for delivery in late { await giveBack(delivery) }
+            do {
+                try await record(attempts)
+            } catch {
+                logger.error("recording sent replies failed; their leases run out and the sent ones are recognised then",
+                             metadata: ["error": "\(error)"])
+            }
+            state.withLock { state in for delivery in batch { state.known.remove(delivery.message.id) } }
+            laneFinished.notify()
+        }
+    }
+
+    /// Records a lane batch: sent replies with their status, redeliveries acknowledged, malformed ones dead-lettered.
+    private func record(_ attempts: [Attempt]) async throws {
+        var records: [Sent] = []
+        var acknowledged: [Delivery] = []
+        var bad: [Delivery] = []
+        for attempt in attempts {
+            switch attempt {
+            case .sent(let record): records.append(record)
+            case .alreadySent(let delivery): acknowledged.append(delivery)
+            case .malformed(let delivery): bad.append(delivery)
+            case .settled: break
+            }
+        }
+        guard !records.isEmpty || !acknowledged.isEmpty || !bad.isEmpty else { return }
+        let (sent, redelivered, malformed) = (records, acknowledged, bad)
+        let bus = self.bus
+        // The replies in `records` went out: recording them must not be given up lightly, or they would be sent
+        // again when their leases run out.
+        try await Self.persistently { try await self.database.transaction { sql in
+            let now = Date()
+            for record in sent {
+                guard let id = record.payload.outgoingID else { continue }
+                try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: record.payload.phoneNumber,
+                                                                   text: record.payload.messageText, providerStatus: record.status,
+                                                                   error: nil, providerMessageID: record.providerMessageID, now: now)
+                try await MessageRepository(sql).setDeliveryStatus(contactKey: record.key, messageID: id, status: record.status)
+            }
+            try await bus.acknowledge(sent.map(\.delivery) + redelivered, in: sql)
+            if !malformed.isEmpty {
+                try await QueueTable(sql).deadLetter(malformed.map(\.message.id), reason: "malformed",
+                                                     error: "payload is not an outgoing message", now: now)
+            }
+        } }
+        for record in records {
+            channels[record.key.channel]?.didRecord(record.payload, status: record.status)
+            Counter(label: "sauda_messages_out_total", dimensions: [("channel", record.key.channel.rawValue)]).increment()
+        }
+        if !bad.isEmpty { logger.error("malformed outgoing payload dead-lettered", metadata: ["count": "\(bad.count)"]) }
+    }
+
+    /// The lane of a delivery: its tenant and channel, read from the partition key (`tenant/channel/chat`).
+    static func lane(of delivery: Delivery) -> String {
+        let parts = delivery.message.partitionKey.split(separator: "/", maxSplits: 2)
+        return parts.count == 3 ? "\(parts[0])/\(parts[1])" : delivery.message.partitionKey
+    }
+
+    /// Sends the deliveries of one lane one after another.
+    /// - Parameter heldBack: chats whose reply failed or was postponed, with that reply's id: their later replies
+    ///   are given back (the queue delivers them again only after the earlier one); updated with this batch's
+    ///   failures and successes.
+    private func send(_ deliveries: [Delivery], batchNumber: Int, heldBack: inout [String: Hold]) async -> [Attempt] {
+        var attempts: [Attempt] = []
         for delivery in deliveries {
-            if heldBack.contains(delivery.message.partitionKey) {
+            let chat = delivery.message.partitionKey
+            if let hold = heldBack[chat], delivery.message.id > hold.failedID {
                 await giveBack(delivery)
+                attempts.append(.settled)
                 continue
             }
             guard let payload = try? PayloadCoding.decode(OutgoingMessagePayload.self, from: delivery.message.payload),
                   let tenant = payload.tenant, let outgoingID = payload.outgoingID else {
-                malformed.append(delivery)
+                attempts.append(.malformed(delivery))
                 continue
             }
             let channel = payload.channel ?? .whatsapp
@@ -67,16 +228,19 @@ public final class OutgoingSender: Service {
             } catch {
                 // Not knowing whether it went out already, it must not go out now.
                 logger.error("send status unreadable, the reply waits", metadata: ["error": "\(error)"])
-                heldBack.insert(delivery.message.partitionKey)
+                heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
                 await giveBack(delivery)
+                attempts.append(.settled)
                 continue
             }
             if let previous, ["sent", "delivered", "read"].contains(previous) {
-                alreadySent.append(delivery)
+                if heldBack[chat]?.failedID == delivery.message.id { heldBack[chat] = nil }
+                attempts.append(.alreadySent(delivery))
                 continue
             }
             guard let adapter = channels[channel] else {
                 await fail(delivery, payload: payload, key: key, error: DeliveryError("no delivery for channel \(channel.rawValue)", retryable: false))
+                attempts.append(.settled)
                 continue
             }
             let started = ContinuousClock.now
@@ -84,16 +248,20 @@ public final class OutgoingSender: Service {
                 let receipt = try await adapter.deliver(payload)
                 Timer(label: "sauda_send_latency_seconds", dimensions: [("channel", channel.rawValue)])
                     .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
-                sent.append(Sent(delivery: delivery, payload: payload, key: key, status: receipt.status,
-                                 providerMessageID: receipt.providerMessageID))
+                attempts.append(.sent(Sent(delivery: delivery, payload: payload, key: key, status: receipt.status,
+                                           providerMessageID: receipt.providerMessageID)))
+                // The reply that held its chat back went out: the chat's later replies may follow.
+                if heldBack[chat]?.failedID == delivery.message.id { heldBack[chat] = nil }
             } catch {
-                heldBack.insert(delivery.message.partitionKey)
+                heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
+                attempts.append(.settled)
                 if let wait = error.postponeFor {
                     Counter(label: "sauda_send_postponed_total", dimensions: [("channel", channel.rawValue), ("reason", error.postponeReason)]).increment()
                     if error.postponeReason == "outage" {
                         logger.warning("channel down, the reply waits", metadata: ["chat": "\(key.chatID)", "retry_in": "\(wait)",
                                                                                    "error": "\(error.message)"])
                     }
+                    forget(delivery)
                     do { try await bus.postpone(delivery, consumer: consumerID, by: wait) } catch {
                         logger.error("postponing a reply failed; its lease runs out instead", metadata: ["error": "\(error)"])
                     }
@@ -102,37 +270,18 @@ public final class OutgoingSender: Service {
                 await fail(delivery, payload: payload, key: key, error: error)
             }
         }
-        let records = sent
-        let acknowledged = alreadySent
-        let bad = malformed
-        let bus = self.bus
-        // The replies in `records` went out: recording them must not be given up lightly, or they would be sent
-        // again when their leases run out.
-        try await Self.persistently { try await self.database.transaction { sql in
-            let now = Date()
-            for record in records {
-                guard let id = record.payload.outgoingID else { continue }
-                try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: record.payload.phoneNumber,
-                                                                   text: record.payload.messageText, providerStatus: record.status,
-                                                                   error: nil, providerMessageID: record.providerMessageID, now: now)
-                try await MessageRepository(sql).setDeliveryStatus(contactKey: record.key, messageID: id, status: record.status)
-            }
-            try await bus.acknowledge(records.map(\.delivery) + acknowledged, in: sql)
-            if !bad.isEmpty {
-                try await QueueTable(sql).deadLetter(bad.map(\.message.id), reason: "malformed",
-                                                     error: "payload is not an outgoing message", now: now)
-            }
-        } }
-        for record in records {
-            channels[record.key.channel]?.didRecord(record.payload, status: record.status)
-            Counter(label: "sauda_messages_out_total", dimensions: [("channel", record.key.channel.rawValue)]).increment()
-        }
-        if !bad.isEmpty { logger.error("malformed outgoing payload dead-lettered", metadata: ["count": "\(bad.count)"]) }
-        return deliveries.count
+        return attempts
+    }
+
+    /// Drops a delivery from the claimed set before it goes back to the queue: once back, the queue may hand it
+    /// out again at once, and the run loop must then take it as new.
+    private func forget(_ delivery: Delivery) {
+        _ = state.withLock { $0.known.remove(delivery.message.id) }
     }
 
     /// Gives a delivery back to the queue without counting the attempt; a failure only lets its lease run out.
     private func giveBack(_ delivery: Delivery) async {
+        forget(delivery)
         do { try await bus.release([delivery], consumer: consumerID) } catch {
             logger.error("giving a reply back failed; its lease runs out instead", metadata: ["error": "\(error)"])
         }
@@ -154,6 +303,7 @@ public final class OutgoingSender: Service {
         Counter(label: "sauda_send_failures_total", dimensions: [("channel", key.channel.rawValue)]).increment()
         var dead = !error.retryable
         if error.retryable {
+            forget(delivery)
             dead = (try? await bus.retry(delivery, error: error.message)) ?? false
         }
         guard dead else { return }
@@ -177,15 +327,42 @@ public final class OutgoingSender: Service {
                                                            "message_id": "\(payload.outgoingID ?? "")", "error": "\(error.message)"])
     }
 
-    /// Sends until shutdown.
+    /// Sends until shutdown: claims replies while the backlog has room and runs one drain per lane, so a slow
+    /// channel of one tenant holds up neither other tenants nor its other channels. On graceful shutdown it
+    /// stops claiming, lets the drains finish, and gives back what was not started.
     public func run() async throws {
-        while !Task.isCancelledOrShuttingDown {
-            do {
-                if try await sendOnce() == 0 { await bus.waitForWork(.outgoing, timeout: .milliseconds(500)) }
-            } catch {
-                logger.error("sender failed, retrying", metadata: ["error": "\(error)"])
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelledOrShuttingDown {
+                let backlog = state.withLock { $0.known.count }
+                if backlog >= Self.maximumBacklog {
+                    await laneFinished.wait(timeout: .milliseconds(100))
+                    continue
+                }
+                let deliveries: [Delivery]
+                do {
+                    deliveries = try await bus.receive(from: .outgoing, limit: min(64, Self.maximumBacklog - backlog), consumer: consumerID)
+                } catch {
+                    logger.error("receiving from outgoing failed, retrying", metadata: ["error": "\(error)"])
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+                    continue
+                }
+                if deliveries.isEmpty {
+                    await bus.waitForWork(.outgoing, timeout: .milliseconds(500))
+                    continue
+                }
+                for lane in accept(deliveries) {
+                    group.addTask { await self.drain(lane) }
+                }
             }
+        }
+        let leftovers = state.withLock { state -> [Delivery] in
+            let all = state.pending.values.flatMap { $0 }
+            state.pending.removeAll()
+            return all
+        }
+        if !leftovers.isEmpty {
+            try? await bus.release(leftovers, consumer: consumerID)
+            logger.info("released replies not sent before shutdown", metadata: ["count": "\(leftovers.count)"])
         }
     }
 }

@@ -51,6 +51,7 @@ public final class WappiSimulator: Sendable {
         var lostAnswers = 0
         var down = false
         var holdingWebhooks = false
+        var answerDelay: Duration?
         var webhooksPosted = 0
         var sendObservers: [@Sendable (String, Message) -> Void] = []
 
@@ -178,6 +179,11 @@ public final class WappiSimulator: Sendable {
         for webhook in held { await postWebhook(webhook.event, type: webhook.type) }
     }
 
+    /// Every API call waits `delay` before it is answered (`nil`: answer at once), as a struggling Wappi does.
+    public func answerSlowly(by delay: Duration?) {
+        state.withLock { $0.answerDelay = delay }
+    }
+
     /// Calls `observer` with the chat id and the message each time the bot sends one (from the request's task).
     public func observeBotSends(_ observer: @escaping @Sendable (String, Message) -> Void) {
         state.withLock { $0.sendObservers.append(observer) }
@@ -198,6 +204,7 @@ public final class WappiSimulator: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         let api = router.group("api")
+        api.add(middleware: SlowAnswers { self.state.withLock { $0.answerDelay } })
         api.get("sync/get/status") { request, _ in self.guarded(request) {
             let (url, types) = self.state.withLock { ($0.webhookURL, $0.webhookTypes) }
             return Self.done(["app_status": "open", "authorized": true, "phone": .string(self.ownPhone),
@@ -442,5 +449,15 @@ public final class WappiSimulator: Sendable {
 
     static func parseWappiDate(_ text: String) -> Date? {
         try? Date(text + "Z", strategy: .iso8601)
+    }
+}
+
+/// Delays every answer of the simulated API by the simulator's current answer delay.
+struct SlowAnswers<Context: RequestContext>: RouterMiddleware {
+    let delay: @Sendable () -> Duration?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let delay = delay() { try await Task.sleep(for: delay) }
+        return try await next(request, context)
     }
 }

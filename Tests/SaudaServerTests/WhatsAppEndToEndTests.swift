@@ -174,6 +174,32 @@ import Testing
         }
     }
 
+    @Test func aSlowWappiDoesNotHoldUpRepliesOfOtherChannels() async throws {
+        try await Self.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, client, _ in
+            // Wappi takes 4 s for every call; a WhatsApp customer's reply is on its way meanwhile.
+            simulator.answerSlowly(by: .seconds(4))
+            let phone = "77016660011"
+            await simulator.customerWrites(phone: phone, text: "Здравствуйте! Сколько стоит доставка в Астану? Нужен счет")
+            try await Task.sleep(for: .milliseconds(300))
+            // A web-chat customer of the same business is answered without waiting for Wappi.
+            let started = ContinuousClock.now
+            try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(string: #"{"session":"slow-wappi","text":"Сколько стоят EVA коврики?","id":"w1"}"#)) { response in
+                #expect(response.status == .accepted)
+            }
+            var answered = false
+            while ContinuousClock.now - started < .seconds(3), !answered {
+                let bot = try await system.gateway.conversation(tenantID: "default", session: "slow-wappi")?.filter { $0.role == "bot" && $0.status == "delivered" }
+                answered = !(bot ?? []).isEmpty
+                if !answered { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(answered, "the web-chat reply went out while the WhatsApp send was waiting for Wappi")
+            #expect(simulator.botMessages(phone: phone).isEmpty, "the WhatsApp reply was still on its way")
+            simulator.answerSlowly(by: nil)
+            #expect(try await Self.waitForBotMessages(simulator, phone: phone, count: 1).count == 1)
+        }
+    }
+
     /// Customer messages handled and bot replies stored for a phone.
     static func progress(_ system: SaudaSystem, phone: String) async throws -> (handled: Int, replies: Int) {
         try await system.database.read { sql in
