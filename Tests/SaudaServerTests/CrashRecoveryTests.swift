@@ -14,49 +14,47 @@ import Testing
         return FileManager.default.currentDirectoryPath + "/.build/debug/sauda"
     }
 
-    /// `@unchecked Sendable`: the process handle is only started, killed and awaited, never mutated concurrently.
-    final class Server: @unchecked Sendable {
-        let process = Process()
+    /// A `sauda serve` process on a scratch database in `directory`.
+    final class Server: Sendable {
+        let child: ChildProcess
         let port: Int
-        let log: URL
 
         init(directory: URL, port: Int) throws {
             self.port = port
-            process.executableURL = URL(fileURLWithPath: CrashRecoveryTests.binary)
-            process.arguments = ["serve", "--port", "\(port)"]
-            process.currentDirectoryURL = directory
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = "sqlite:" + directory.appendingPathComponent("crash.sqlite").path
             environment["LOG_LEVEL"] = "warning"
             environment["QUEUE_LEASE_SECONDS"] = "5"
-            process.environment = environment
-            log = directory.appendingPathComponent("serve-\(port)-\(UUID().uuidString.prefix(4)).log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: log)
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
+            child = try ChildProcess(executable: CrashRecoveryTests.binary, arguments: ["serve", "--port", "\(port)"],
+                                     environment: environment, directory: directory,
+                                     outputFile: directory.appendingPathComponent("serve-\(port)-\(UUID().uuidString.prefix(4)).log"))
         }
 
-        func kill() {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        /// Kills the server with SIGKILL and waits until it is gone.
+        func kill() async {
+            child.signal(SIGKILL)
+            await child.exited()
         }
 
-        func stop() {
-            process.terminate()
-            process.waitUntilExit()
+        /// Sends SIGTERM and returns the exit status.
+        @discardableResult
+        func terminate() async -> Int32 {
+            child.signal(SIGTERM)
+            return await child.exited()
         }
 
         /// What the server wrote so far.
-        var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        var output: String { child.output }
+    }
 
-        /// Sends SIGTERM and returns the exit status.
-        func terminate() -> Int32 {
-            process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
+    /// Runs `body` with a second server, stopped afterwards whatever happens.
+    static func withServer(directory: URL, port: Int, _ body: (Server) async throws -> Void) async throws {
+        let server = try Server(directory: directory, port: port)
+        do { try await body(server) } catch {
+            await server.terminate()
+            throw error
         }
+        await server.terminate()
     }
 
     static func request(_ url: String, method: HTTPMethod = .GET, body: [String: Any]? = nil) async throws -> (Int, Data) {
@@ -123,7 +121,7 @@ import Testing
                     while accepted.count < burst / 3 {
                         try? await Task.sleep(for: .milliseconds(5))
                     }
-                    first.kill()
+                    await first.kill()
                     accepted.killed.withLock { $0 = true }
                 }
             }
@@ -132,12 +130,12 @@ import Testing
             #expect(total >= burst / 3)
             #expect(total < burst, "the kill must land in the middle of the burst")
 
-            let second = try Server(directory: directory, port: port + 1)
-            defer { second.stop() }
-            try await Self.waitHealthy(port: port + 1)
-            let (missing, duplicates) = try await Self.verifyAnswers(acceptedBeforeRestart, port: port + 1)
-            #expect(missing.isEmpty, "accepted but never answered: \(missing)")
-            #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
+            try await Self.withServer(directory: directory, port: port + 1) { _ in
+                try await Self.waitHealthy(port: port + 1)
+                let (missing, duplicates) = try await Self.verifyAnswers(acceptedBeforeRestart, port: port + 1)
+                #expect(missing.isEmpty, "accepted but never answered: \(missing)")
+                #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
+            }
         }
     }
 
@@ -182,21 +180,22 @@ import Testing
                 if status == 202 { accepted[session, default: []].append("wc:\(session):t\(index)") }
             }
             #expect(accepted.values.reduce(0) { $0 + $1.count } == 60)
-            #expect(first.terminate() == 0, "SIGTERM ends the server cleanly")
-            let second = try Server(directory: directory, port: port + 1)
-            defer { second.stop() }
-            try await Self.waitHealthy(port: port + 1)
-            let (missing, duplicates) = try await Self.verifyAnswers(accepted, port: port + 1)
-            #expect(missing.isEmpty, "accepted but never answered: \(missing)")
-            #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
+            let exitStatus = await first.terminate()
+            #expect(exitStatus == 0, "SIGTERM ends the server cleanly")
+            try await Self.withServer(directory: directory, port: port + 1) { second in
+                try await Self.waitHealthy(port: port + 1)
+                let (missing, duplicates) = try await Self.verifyAnswers(accepted, port: port + 1)
+                #expect(missing.isEmpty, "accepted but never answered: \(missing)")
+                #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
 
-            // The first start showed a first admin token, once; it opens the admin API of the restarted server.
-            let token = try #require(first.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("sda_") }.map(String.init))
-            #expect(!second.output.contains("sda_"), "the first admin token is shown only on the very first start")
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port + 1)/api/v1/whitelist")
-            request.headers.add(name: "Authorization", value: "Bearer \(token)")
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-            #expect(response.status == .ok)
+                // The first start showed a first admin token, once; it opens the admin API of the restarted server.
+                let token = try #require(first.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("sda_") }.map(String.init))
+                #expect(!second.output.contains("sda_"), "the first admin token is shown only on the very first start")
+                var request = HTTPClientRequest(url: "http://127.0.0.1:\(port + 1)/api/v1/whitelist")
+                request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                #expect(response.status == .ok)
+            }
         }
     }
 }
