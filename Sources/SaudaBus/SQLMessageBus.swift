@@ -83,8 +83,9 @@ public final class SQLMessageBus: MessageBus {
     public func retry(_ delivery: Delivery, error: String) async throws -> Bool {
         let policy = retryPolicy
         let delay = policy.backoff(afterAttempt: delivery.message.attempts) * Double.random(in: 0.8...1.2)
+        let maxAttempts = limits(delivery.queue).maxAttempts ?? policy.maxAttempts
         let dead = try await database.transaction { sql in
-            try await QueueTable(sql).retry(delivery.message, error: error, delay: delay, maxAttempts: policy.maxAttempts, now: Date())
+            try await QueueTable(sql).retry(delivery.message, error: error, delay: delay, maxAttempts: maxAttempts, now: Date())
         }
         if dead {
             Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", delivery.queue.shortName), ("reason", "max_attempts")]).increment()
@@ -135,7 +136,7 @@ public final class SQLMessageBus: MessageBus {
         var moved = 0
         for queue in QueueName.allCases {
             let name = limits(queue).name
-            let maxAttempts = retryPolicy.maxAttempts
+            let maxAttempts = limits(queue).maxAttempts ?? retryPolicy.maxAttempts
             let swept = try await database.transaction { sql in
                 try await QueueTable(sql).sweep(queue: name, maxAttempts: maxAttempts, now: Date())
             }

@@ -25,19 +25,23 @@ public struct QueueLimits: Sendable, Hashable {
     public var timeToLive: Double
     /// New messages are rejected once this many wait (RabbitMQ `x-max-length` with `reject-publish`).
     public var maxLength: Int
+    /// Deliveries before a message of this queue is dead-lettered; `nil` takes the retry policy's.
+    public var maxAttempts: Int?
 
     /// Creates limits.
-    public init(name: String, timeToLive: Double, maxLength: Int) {
+    public init(name: String, timeToLive: Double, maxLength: Int, maxAttempts: Int? = nil) {
         self.name = name
         self.timeToLive = timeToLive
         self.maxLength = maxLength
+        self.maxAttempts = maxAttempts
     }
 
-    /// Seed 004's settings: incoming 24 h / 10 000, outgoing 1 h / 5 000, voice 2 h / 1 000.
+    /// Seed 004's settings: incoming 24 h / 10 000, outgoing 1 h / 5 000, voice 2 h / 1 000; a reply gets
+    /// three attempts (seed 001: «3 попытки с exponential backoff»), the other queues the retry policy's.
     public static func seedDefault(for queue: QueueName) -> QueueLimits {
         switch queue {
         case .incoming: QueueLimits(name: queue.rawValue, timeToLive: 86_400, maxLength: 10_000)
-        case .outgoing: QueueLimits(name: queue.rawValue, timeToLive: 3_600, maxLength: 5_000)
+        case .outgoing: QueueLimits(name: queue.rawValue, timeToLive: 3_600, maxLength: 5_000, maxAttempts: 3)
         case .voice: QueueLimits(name: queue.rawValue, timeToLive: 7_200, maxLength: 1_000)
         }
     }

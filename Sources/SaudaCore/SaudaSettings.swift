@@ -53,7 +53,7 @@ public struct SaudaSettings: Sendable {
     /// `QUEUE_MAX_ATTEMPTS`, `QUEUE_LEASE_SECONDS`: retry policy of every consumer.
     public var retry = RetryPolicy()
     /// Per-queue limits: `QUEUE_INCOMING_MESSAGES` (name), `QUEUE_INCOMING_TTL_SECONDS`,
-    /// `QUEUE_INCOMING_MAX_LENGTH` and the same for `OUTGOING` and `VOICE`.
+    /// `QUEUE_INCOMING_MAX_LENGTH`, `QUEUE_INCOMING_MAX_ATTEMPTS` and the same for `OUTGOING` and `VOICE`.
     public var queues: [QueueName: QueueLimits] = Dictionary(
         uniqueKeysWithValues: QueueName.allCases.map { ($0, QueueLimits.seedDefault(for: $0)) })
     /// `AGENT_CONCURRENCY`: conversations handled at once; default 32.
@@ -152,6 +152,7 @@ public struct SaudaSettings: Sendable {
             }
             limits.timeToLive = Double(reader.int("\(prefix)_TTL_SECONDS", in: 1...2_592_000) ?? Int(limits.timeToLive))
             limits.maxLength = reader.int("\(prefix)_MAX_LENGTH", in: 1...10_000_000) ?? limits.maxLength
+            limits.maxAttempts = reader.int("\(prefix)_MAX_ATTEMPTS", in: 1...100) ?? limits.maxAttempts
             settings.queues[queue] = limits
         }
         settings.agentConcurrency = reader.int("AGENT_CONCURRENCY", in: 1...1024) ?? settings.agentConcurrency

@@ -52,6 +52,8 @@ public final class WappiSimulator: Sendable {
         var down = false
         var holdingWebhooks = false
         var answerDelay: Duration?
+        /// Chats whose sends fail with this HTTP status, while sends to other chats succeed.
+        var failingChats: [String: Int] = [:]
         var webhooksPosted = 0
         var sendObservers: [@Sendable (String, Message) -> Void] = []
 
@@ -177,6 +179,12 @@ public final class WappiSimulator: Sendable {
             return state.heldWebhooks
         }
         for webhook in held { await postWebhook(webhook.event, type: webhook.type) }
+    }
+
+    /// Sends to one customer fail with `status` (`nil`: they work again), while sends to others succeed: a reply
+    /// that fails on its own, not an outage.
+    public func failSends(toPhone phone: String, status: Int?) {
+        state.withLock { $0.failingChats["\(phone)@c.us"] = status }
     }
 
     /// Every API call waits `delay` before it is answered (`nil`: answer at once), as a struggling Wappi does.
@@ -331,6 +339,9 @@ public final class WappiSimulator: Sendable {
     // MARK: Behaviour
 
     private func botSends(chatID: String, text: String, quoting: String?) async -> Response {
+        if let status = state.withLock({ $0.failingChats[chatID] }) {
+            return Self.fail(status, "simulated failure of sends to \(chatID)")
+        }
         let (message, echo) = state.withLock { state -> (Message, JSONValue) in
             state.sequence += 1
             let message = Message(id: String(format: "BOT%08X", state.sequence), type: "chat", body: text, fromMe: true, time: Date(),

@@ -200,6 +200,42 @@ import Testing
         }
     }
 
+    @Test func aReplyThatFailsOnItsOwnIsDeadLetteredAfterThreeAttemptsAndMarkedFailed() async throws {
+        try await Self.withWhatsApp(configure: { settings in
+            settings.classifyMinMessages = 1
+            settings.retry.initialBackoff = 0.1
+            settings.retry.maxBackoff = 0.2
+            settings.whatsapp?.sendsPerMinute = 1000
+        }) { simulator, system, _, _ in
+            let (broken, working) = ("77017770001", "77017770002")
+            simulator.failSends(toPhone: broken, status: 500)
+            await simulator.customerWrites(phone: broken, text: "Здравствуйте! Сколько стоит доставка в Астану? Нужен счет")
+            // Another customer's replies go out meanwhile: the number works, only that reply fails.
+            for index in 0..<12 {
+                await simulator.customerWrites(phone: working, text: "Сколько стоит доставка в Астану? Вопрос \(index)")
+                try await Task.sleep(for: .milliseconds(150))
+            }
+            let deadline = ContinuousClock.now + .seconds(20)
+            var status: String?
+            while ContinuousClock.now < deadline, status != "failed" {
+                status = try await system.database.read { sql in
+                    let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .whatsapp,
+                                                                                              chatID: "\(broken)@c.us"))
+                    return try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0).last { $0.author == .bot }?.deliveryStatus
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(status == "failed", "the reply is marked failed once its attempts are used up")
+            let attempts = try await system.database.read { sql in
+                try await sql.query("SELECT attempts, reason FROM queue_dead_letters WHERE queue = 'outgoing_messages'", [])
+                    .map { row in "\(row.optionalInt("attempts") ?? 0) \(row.optionalString("reason") ?? "")" }
+            }
+            #expect(attempts == ["3 max_attempts"], "seed 001's three attempts, counted because other replies went out")
+            #expect(simulator.botMessages(phone: broken).isEmpty)
+            #expect(!simulator.botMessages(phone: working).isEmpty)
+        }
+    }
+
     /// Customer messages handled and bot replies stored for a phone.
     static func progress(_ system: SaudaSystem, phone: String) async throws -> (handled: Int, replies: Int) {
         try await system.database.read { sql in
