@@ -312,18 +312,20 @@ import Testing
         }
     }
 
-    @Test func aVoiceNoteIsTranscribedBeforeTheAgentSeesIt() async throws {
+    @Test func aVoiceNoteIsTranscribedBeforeTheAgentSeesItAndAnswered() async throws {
         let gemini = GeminiSimulator(apiKey: "voice-key")
         gemini.enqueue(.text("Сколько стоит доставка в Астану?", signature: nil))
+        gemini.enqueue(.text(#"{"isClient": true, "confidence": 0.9, "reasoning": "спрашивает о доставке"}"#, signature: nil))
+        gemini.enqueue(.text("Доставка в Астану — 2–3 дня, 2 000 ₸. Подобрать Вам коврики?", signature: nil))
         try await SimulatorServer.withServer(gemini.router()) { geminiPort in
             var models = ModelSettings()
             models.provider = .gemini
             models.geminiAPIKey = "voice-key"
             models.geminiBaseURL = "http://127.0.0.1:\(geminiPort)/v1beta"
-            try await Self.withWhatsApp(models: models) { simulator, system, _, _ in
+            try await Self.withWhatsApp(models: models, configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
                 let phone = "77019990011"
                 let audio = Data("OggS voice note".utf8)
-                _ = await simulator.customerWrites(phone: phone, text: "", voice: audio)
+                let voiceID = await simulator.customerWrites(phone: phone, text: "", voice: audio)
                 let deadline = ContinuousClock.now + .seconds(20)
                 var stored: StoredMessage?
                 while ContinuousClock.now < deadline, stored?.handledAt == nil {
@@ -342,6 +344,10 @@ import Testing
                 await system.usageLog.flush()
                 let usage = try await system.database.read { sql in try await ModelUsageRepository(sql).totals(since: .distantPast) }
                 #expect(usage["transcription"]?.calls == 1)
+                // The transcript is answered like any text, quoting the voice note.
+                let replies = try await Self.waitForBotMessages(simulator, phone: phone, count: 1)
+                #expect(replies.map(\.body) == ["Доставка в Астану — 2–3 дня, 2 000 ₸. Подобрать Вам коврики?"])
+                #expect(replies.first?.quotedID == voiceID)
             }
         }
     }
