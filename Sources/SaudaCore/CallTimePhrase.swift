@@ -1,0 +1,246 @@
+import Foundation
+
+/// A moment a client names for a call, read from their words: «завтра в 15:00», «в пятницу после обеда»,
+/// «15 октября в 14:30», «через два часа», «послезавтра утром», «в понедельник в 10», and the English
+/// «tomorrow at 3 pm», «on Friday morning», «in two hours».
+///
+/// Times without a part of the day are read as business hours: «в 3» is 15:00, «в 10» is 10:00. A part of
+/// the day stands for a time: утром 10:00, в обед 13:00, днём and после обеда 14:00, вечером 17:00. A weekday
+/// means its next occurrence (today if the time is still ahead), a date without a year its next occurrence.
+public struct CallTimePhrase: Sendable, Hashable {
+    /// The moment named.
+    public var date: Date
+    /// Whether the client named the time of day (an hour or a part of the day), not only the day.
+    public var hasTime: Bool
+
+    /// Reads the first moment named in `text`, relative to `now` in `timeZone`; `nil` when none is named.
+    public static func parse(_ text: String, now: Date, timeZone: TimeZone) -> CallTimePhrase? {
+        PhraseReader(text: text, now: now, timeZone: timeZone).read()
+    }
+}
+
+/// The reading of one text.
+private struct PhraseReader {
+    let words: [String]
+    let now: Date
+    let calendar: Calendar
+
+    init(text: String, now: Date, timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+        self.now = now
+        let lowered = text.lowercased().replacingOccurrences(of: "ё", with: "е")
+        // Keep digits, letters, «:» and «.» inside numbers; everything else separates words.
+        var words: [String] = []
+        var current = ""
+        for character in lowered {
+            if character.isLetter || character.isNumber || ((character == ":" || character == ".") && current.last?.isNumber == true) {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        self.words = words.map { $0.hasSuffix(".") || $0.hasSuffix(":") ? String($0.dropLast()) : $0 }
+    }
+
+    func read() -> CallTimePhrase? {
+        if let relative = relativeMoment() { return relative }
+        let day = namedDay()
+        let time = timeOfDay()
+        guard day != nil || time != nil else { return nil }
+        let today = calendar.startOfDay(for: now)
+        var target = day?.start ?? today
+        // A day without a time: the morning's first hour stands for it (`hasTime` tells the caller).
+        let (hour, minute) = time ?? (10, 0)
+        guard var moment = calendar.date(bySettingHour: hour, minute: minute, second: 0, of: target) else { return nil }
+        if day == nil || day?.flexible == true, moment <= now {
+            // «в 15:00» said after three means tomorrow; «в пятницу» said on Friday evening means next Friday.
+            let step = day?.flexible == true ? 7 : 1
+            guard let later = calendar.date(byAdding: .day, value: step, to: target),
+                  let next = calendar.date(bySettingHour: hour, minute: minute, second: 0, of: later) else { return nil }
+            target = later
+            moment = next
+        }
+        return CallTimePhrase(date: moment, hasTime: time != nil)
+    }
+
+    // MARK: «через два часа», «in 30 minutes»
+
+    private func relativeMoment() -> CallTimePhrase? {
+        for (index, word) in words.enumerated() where word == "через" || word == "in" {
+            var position = index + 1
+            guard position < words.count else { continue }
+            if words[position] == "полчаса" || words[position] == "half" {
+                return CallTimePhrase(date: now.addingTimeInterval(1800), hasTime: true)
+            }
+            var amount = 1
+            if let number = Self.number(words[position]) {
+                amount = number
+                position += 1
+            }
+            guard position < words.count else { continue }
+            let unit = words[position]
+            let seconds: Int? = if unit.hasPrefix("час") || unit.hasPrefix("hour") {
+                3600
+            } else if unit.hasPrefix("мин") || unit.hasPrefix("minute") {
+                60
+            } else if unit.hasPrefix("дн") || unit.hasPrefix("ден") || unit.hasPrefix("day") {
+                86_400
+            } else {
+                nil
+            }
+            guard let seconds, amount > 0, amount <= 60 else { continue }
+            return CallTimePhrase(date: now.addingTimeInterval(TimeInterval(amount * seconds)), hasTime: seconds < 86_400)
+        }
+        return nil
+    }
+
+    // MARK: the day
+
+    /// A named day: its start, and whether it may slide a week (a weekday named on that very weekday).
+    private func namedDay() -> (start: Date, flexible: Bool)? {
+        let today = calendar.startOfDay(for: now)
+        func days(_ count: Int) -> Date? { calendar.date(byAdding: .day, value: count, to: today) }
+        for (index, word) in words.enumerated() {
+            switch word {
+            case "сегодня", "today": return days(0).map { ($0, false) }
+            case "завтра", "tomorrow":
+                if index > 0, words[index - 1] == "после" { return days(2).map { ($0, false) } }
+                return days(1).map { ($0, false) }
+            case "послезавтра": return days(2).map { ($0, false) }
+            default: break
+            }
+            if let weekday = Self.weekday(word) {
+                let current = calendar.component(.weekday, from: now)
+                let ahead = (weekday - current + 7) % 7
+                return days(ahead).map { ($0, ahead == 0) }
+            }
+            if let date = explicitDate(at: index) { return (date, false) }
+        }
+        return nil
+    }
+
+    /// «15 октября», «15.10», «15.10.2026», «October 15».
+    private func explicitDate(at index: Int) -> Date? {
+        let word = words[index]
+        let parts = word.split(separator: ".")
+        if parts.count >= 2, parts.count <= 3, let day = Int(parts[0]), let month = Int(parts[1]), parts[0].count <= 2 {
+            let year = parts.count == 3 ? Int(parts[2]).map { $0 < 100 ? 2000 + $0 : $0 } : nil
+            return nextDate(day: day, month: month, year: year)
+        }
+        if let day = Int(word), day >= 1, day <= 31, index + 1 < words.count, let month = Self.month(words[index + 1]) {
+            return nextDate(day: day, month: month, year: nil)
+        }
+        if let month = Self.month(word), index + 1 < words.count, let day = Int(words[index + 1]), day >= 1, day <= 31 {
+            return nextDate(day: day, month: month, year: nil)
+        }
+        return nil
+    }
+
+    private func nextDate(day: Int, month: Int, year: Int?) -> Date? {
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let currentYear = calendar.component(.year, from: now)
+        for candidateYear in year.map({ [$0] }) ?? [currentYear, currentYear + 1] {
+            guard let date = calendar.date(from: DateComponents(year: candidateYear, month: month, day: day)),
+                  calendar.component(.day, from: date) == day else { continue }
+            if year != nil || date >= calendar.startOfDay(for: now) { return date }
+        }
+        return nil
+    }
+
+    // MARK: the time
+
+    /// The time of day named: «в 15:00», «в 3 часа дня», «в 10 утра», «после обеда», «at 3 pm».
+    private func timeOfDay() -> (hour: Int, minute: Int)? {
+        let part = partOfDay()
+        for (index, word) in words.enumerated() {
+            let previous = index > 0 ? words[index - 1] : ""
+            guard ["в", "во", "к", "на", "at", "by", "около", "с"].contains(previous) || word.contains(":") else { continue }
+            guard let (hour, minute) = Self.clock(word), hour <= 23, minute <= 59 else { continue }
+            // A bare «15» right before a month is a date, not a time.
+            if index + 1 < words.count, Self.month(words[index + 1]) != nil { continue }
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            let after = index + 2 < words.count ? words[index + 2] : ""
+            let qualifier = [next, after].first { ["утра", "дня", "вечера", "ночи", "am", "pm"].contains($0) }
+            return (Self.businessHour(hour, qualifier: qualifier ?? part?.qualifier), minute)
+        }
+        return part.map { ($0.hour, 0) }
+    }
+
+    /// A part of the day: its usual hour, and how it reads an hour named with it.
+    private func partOfDay() -> (hour: Int, qualifier: String)? {
+        for (index, word) in words.enumerated() {
+            switch word {
+            case "утром", "утра", "morning": return (10, "утра")
+            case "днем", "afternoon": return (14, "дня")
+            case "вечером", "evening": return (17, "вечера")
+            case "обеда" where index > 0 && words[index - 1] == "после": return (14, "дня")
+            case "обед" where index > 0 && ["в", "на"].contains(words[index - 1]): return (13, "дня")
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// The hour on a 24-hour clock: «3 часа дня» and «3 pm» are 15, a bare 1–7 is afternoon (business hours).
+    static func businessHour(_ hour: Int, qualifier: String?) -> Int {
+        switch qualifier {
+        case "дня", "вечера", "pm": return hour < 12 ? hour + 12 : hour
+        case "утра", "ночи", "am": return hour == 12 ? 0 : hour
+        default: return (1...7).contains(hour) ? hour + 12 : hour
+        }
+    }
+
+    /// «15:30», «15.30», «15», «три».
+    static func clock(_ word: String) -> (Int, Int)? {
+        let parts = word.split(whereSeparator: { $0 == ":" || $0 == "." })
+        if parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2 { return (hour, minute) }
+        guard parts.count == 1, !["a", "an", "пару", "пара"].contains(word), let hour = number(word) else { return nil }
+        return (hour, 0)
+    }
+
+    static func number(_ word: String) -> Int? {
+        if let value = Int(word) { return value }
+        return numberWords[word]
+    }
+
+    private static let numberWords: [String: Int] = [
+        "один": 1, "одну": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+        "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "пятнадцать": 15, "двадцать": 20,
+        "тридцать": 30, "сорок": 40, "пару": 2, "пара": 2,
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "a": 1, "an": 1,
+    ]
+
+    /// Gregorian weekday (1 = Sunday) of a weekday word in the forms a client uses.
+    static func weekday(_ word: String) -> Int? {
+        weekdays[word]
+    }
+
+    private static let weekdays: [String: Int] = {
+        var table: [String: Int] = [:]
+        let forms: [(Int, [String])] = [
+            (2, ["понедельник", "понедельника", "понедельнику", "monday"]), (3, ["вторник", "вторника", "вторнику", "tuesday"]),
+            (4, ["среда", "среду", "среды", "wednesday"]), (5, ["четверг", "четверга", "четвергу", "thursday"]),
+            (6, ["пятница", "пятницу", "пятницы", "friday"]), (7, ["суббота", "субботу", "субботы", "saturday"]),
+            (1, ["воскресенье", "воскресенья", "sunday"]),
+        ]
+        for (weekday, words) in forms { for word in words { table[word] = weekday } }
+        return table
+    }()
+
+    /// Month number of a month word («октября», «октябре», «october», «oct»).
+    static func month(_ word: String) -> Int? {
+        let stems = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
+        let english = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        if word == "мая" || word == "май" || word == "мае" { return 5 }
+        if let index = stems.indices.first(where: { stems[$0] != "ма" && word.hasPrefix(stems[$0]) && word.count <= stems[$0].count + 3 }) {
+            return index + 1
+        }
+        if word.count >= 3, let index = english.firstIndex(where: { word.hasPrefix($0) && word.count <= 9 }) { return index + 1 }
+        return nil
+    }
+}
