@@ -1,8 +1,8 @@
 import Foundation
 import SaudaCore
 
-/// The offline engine's use of tools: when a client agrees to the call slot the bot just offered, it calls
-/// `book_call` with that slot; when the tool's result comes back, it confirms the booking (or offers other
+/// The offline engine's use of tools: when a client agrees to the call slot the bot just offered (the nearest
+/// free one, or a time the client named and the bot asked to book), it calls `book_call` with that slot; when the tool's result comes back, it confirms the booking (or offers other
 /// times when the slot is taken or refused). Everything else is answered by ``SalesRules``.
 struct OfflineToolIntent {
     let request: ModelRequest
@@ -28,6 +28,13 @@ struct OfflineToolIntent {
         guard let answer = answers.last, ReplyIntent.of(answer.text) == .yes else { return nil }
         let offer = request.history[lastBot]
         let calendar = request.context.calendar
+        // A time the client named, which the bot asked to book.
+        if offer.text.contains(SalesRules.bookingQuestionRussian) || offer.text.contains(SalesRules.bookingQuestionEnglish) {
+            guard let asked = CallTimePhrase.parse(offer.text, now: offer.sentAt, timeZone: calendar.timeZone),
+                  asked.date > request.context.now, calendar.isWorkingTime(asked.date) else { return nil }
+            return asked.date
+        }
+        // The nearest slot the bot offered.
         guard let slot = SalesRules.offeredSlot(writtenAt: offer.sentAt, calendar: calendar),
               slot > request.context.now else { return nil }
         let language = TextAnalysis.language(of: offer.text)

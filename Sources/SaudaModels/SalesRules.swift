@@ -39,6 +39,10 @@ struct SalesRules {
             sentences.append(ru ? "Здравствуйте! 😊 Я консультант компании \(request.context.businessName)."
                                 : "Hello! 😊 I am a consultant at \(request.context.businessName).")
         }
+        if let answer = answerToRequestedCallTime() {
+            sentences.append(answer)
+            return finish(sentences)
+        }
         let intent = ReplyIntent.of(text)
         let wantsCall = Self.callWords.occurs(in: analyzed)
             || (intent == .yes && request.context.spinStage == .callOffer)
@@ -93,6 +97,32 @@ struct SalesRules {
     static func offeredSlot(writtenAt date: Date, calendar: WorkingCalendar) -> Date? {
         calendar.workingSlots(after: date.addingTimeInterval(3600), count: 1).first
     }
+
+    /// When the client names a time for the call: the question whether to book it, or, outside working hours,
+    /// the nearest working times. `nil` when no call time is named, or the talk is not about a call.
+    func answerToRequestedCallTime() -> String? {
+        let context = request.context
+        let lastBot = request.history.last { $0.author == .bot }?.text ?? ""
+        let aboutCall = Self.callWords.occurs(in: analyzed) || context.spinStage == .callOffer
+            || lastBot.lowercased().contains("звон") || lastBot.lowercased().contains("call")
+        guard aboutCall, let phrase = CallTimePhrase.parse(text, now: context.now, timeZone: context.calendar.timeZone),
+              phrase.hasTime, phrase.date > context.now else { return nil }
+        let calendar = context.calendar
+        if calendar.isWorkingTime(phrase.date), phrase.date > context.now.addingTimeInterval(15 * 60) {
+            let when = calendar.formatForClient(phrase.date, language: language)
+            return ru ? "\(Self.bookingQuestionRussian) \(when)? 📞" : "\(Self.bookingQuestionEnglish) \(when)? 📞"
+        }
+        let options = calendar.workingSlots(after: max(phrase.date, context.now.addingTimeInterval(3600)), count: 2)
+            .map { calendar.formatForClient($0, language: language) }
+        let hours = String(format: "%02d:00–%02d:00", calendar.startHour, calendar.endHour)
+        return ru
+            ? "В это время менеджеры не звонят: мы работаем по будням с \(hours). Ближайшее время — \(options.joined(separator: " или ")). Какое Вам удобнее?"
+            : "Our managers do not call at that time: we work on weekdays, \(hours). The nearest times are \(options.joined(separator: " or ")). Which suits you?"
+    }
+
+    /// How the offline engine asks to book a time the client named (and recognises the question afterwards).
+    static let bookingQuestionRussian = "Записать Вас на звонок"
+    static let bookingQuestionEnglish = "Shall I book your call for"
 
     func nearestSlotText() -> String {
         let calendar = request.context.calendar

@@ -95,21 +95,10 @@ public struct WhatsAppBenchmark: Sendable {
         var logger = self.logger
         logger.logLevel = .error
         let quiet = logger
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-        let webhookClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let simulator = WappiSimulator(profileID: "bench-profile", token: "bench-token", webhookClient: webhookClient, logger: quiet)
-        let result: Result
-        do {
-            result = try await SimulatorServer.withServer(simulator.router()) { wappiPort in
-                try await self.run(simulator: simulator, wappiPort: wappiPort, logger: quiet)
-            }
-        } catch {
-            try? await webhookClient.shutdown()
-            throw error
+        let simulator = WappiSimulator(profileID: "bench-profile", token: "bench-token", webhookClient: .shared, logger: quiet)
+        return try await SimulatorServer.withServer(simulator.router()) { wappiPort in
+            try await self.run(simulator: simulator, wappiPort: wappiPort, logger: quiet)
         }
-        try await webhookClient.shutdown()
-        return result
     }
 
     private func run(simulator: WappiSimulator, wappiPort: Int, logger quiet: Logger) async throws -> Result {

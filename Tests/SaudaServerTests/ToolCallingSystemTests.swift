@@ -104,4 +104,39 @@ import Testing
             }
         }
     }
+
+    @Test func aTimeTheClientNamesIsAskedBackThenBookedAndAnHourOffWorkGetsTheNearestTimes() async throws {
+        try await withTemporaryDirectory { directory in
+            var settings = SaudaSettings()
+            settings.database = .sqlite(path: directory.appendingPathComponent("named-time.sqlite").path)
+            let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+            try await system.prepare()
+            let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
+            let calendar = settings.calendar
+            try await app.test(.live) { client in
+                let messages = ["Хочу созвониться с менеджером", "Можно в воскресенье в 12?", "Тогда в понедельник в 11:30", "Да"]
+                var replies: [String] = []
+                for (index, text) in messages.enumerated() {
+                    try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
+                                             body: json(["session": "named", "text": text, "id": "n\(index)"])) { response in
+                        #expect(response.status == .accepted)
+                    }
+                    let body = try await waitForAnswers(client, session: "named", count: index + 1)
+                    replies = body.messages.filter { $0.role == "bot" }.map(\.text)
+                }
+                #expect(replies.count == 4)
+                // Sunday is off: the nearest working times are offered instead, nothing is booked.
+                #expect(replies[1].contains("В это время менеджеры не звонят"), "\(replies[1])")
+                // A working time the client names is asked back before it is booked.
+                let monday = try #require(CallTimePhrase.parse("в понедельник в 11:30", now: Date(), timeZone: calendar.timeZone)).date
+                #expect(replies[2].contains("Записать Вас на звонок \(calendar.formatForClient(monday))"), "\(replies[2])")
+                #expect(replies[3].hasPrefix("Отлично, записал Вас на звонок"), "\(replies[3])")
+                let calls = try await system.database.read { sql in
+                    let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .webchat, chatID: "named"))
+                    return try await ScheduledCallRepository(sql).upcoming(contactID: contact?.id ?? 0)
+                }
+                #expect(calls.map(\.scheduledAt) == [monday], "booked once, at the time the client named")
+            }
+        }
+    }
 }

@@ -1,57 +1,82 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A child process awaited without blocking a thread of Swift's cooperative pool (Foundation's
-/// `waitUntilExit` spins a run loop on the calling thread; a few of those at once starve every other test).
-/// Its standard output and error go to a file, read after it exits.
-public final class ChildProcess: @unchecked Sendable {
-    // `@unchecked`: `process` is configured and started in `init`, then only signalled; its exit is observed
-    // through `terminationHandler` and kept under the mutex.
-    private let process = Process()
+/// A child process for tests, started with `posix_spawn` and awaited by a thread of its own.
+///
+/// Foundation's `Process` runs its bookkeeping (a run loop, a `select` on a socket pair) on Dispatch's global
+/// threads, the same few threads Swift concurrency runs on; with processes started while the other tests
+/// ran, two of them were seen blocked for good and the whole test run hung. This type keeps off those
+/// threads: the process is spawned directly and `waitpid` blocks a dedicated thread. Its standard output and
+/// error go to a file, read after it exits.
+public final class ChildProcess: Sendable {
     private final class ExitState: Sendable {
         let state = Mutex<(status: Int32?, waiters: [CheckedContinuation<Int32, Never>])>((nil, []))
     }
     private let exit = ExitState()
+    /// The process id.
+    public let processIdentifier: pid_t
     /// Where the process writes its output.
     public let outputFile: URL
+
+    /// A process could not be started.
+    public struct SpawnError: Error, CustomStringConvertible {
+        /// `errno` of `posix_spawn`.
+        public let code: Int32
+        public var description: String { "posix_spawn failed: \(String(cString: strerror(code)))" }
+    }
 
     /// Starts `executable` with `arguments`.
     public init(executable: String, arguments: [String], environment: [String: String], directory: URL? = nil,
                 outputFile: URL? = nil) throws {
         let output = outputFile ?? FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).log")
         self.outputFile = output
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardOutput = handle
-        process.standardError = handle
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Glibc's chdir file action is not imported: a shell changes the directory and execs the program.
+        let command = directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0.path, executable] + arguments }
+            ?? [executable] + arguments
+        let argv = command.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var spawned: pid_t = 0
+        let code = posix_spawn(&spawned, command[0], &actions, nil, argv, envp)
+        guard code == 0 else { throw SpawnError(code: code) }
+        let pid = spawned
+        processIdentifier = pid
         let exit = self.exit
-        process.terminationHandler = { finished in
-            let status = finished.terminationStatus
+        let waiter = Thread {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+            // WIFEXITED / WEXITSTATUS / WTERMSIG spelled out: the C macros are not imported.
+            let signal = status & 0x7f
+            let result = signal == 0 ? (status >> 8) & 0xff : 128 + signal
             let waiters = exit.state.withLock { state -> [CheckedContinuation<Int32, Never>] in
-                state.status = status
+                state.status = result
                 defer { state.waiters = [] }
                 return state.waiters
             }
-            for waiter in waiters { waiter.resume(returning: status) }
-            try? handle.close()
+            for waiter in waiters { waiter.resume(returning: result) }
         }
-        try process.run()
+        waiter.start()
     }
-
-    /// The process id.
-    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// Sends a signal (`SIGTERM`, `SIGKILL`).
     public func signal(_ number: Int32) {
-        kill(process.processIdentifier, number)
+        kill(processIdentifier, number)
     }
 
     /// Waits until the process exits.
-    /// - Returns: its exit status.
+    /// - Returns: its exit status (128 + the signal when a signal ended it).
     @discardableResult
     public func exited() async -> Int32 {
         await withCheckedContinuation { continuation in
