@@ -70,7 +70,8 @@ public struct WorkingCalendar: Sendable, Hashable {
     public func workingSlots(after date: Date, count: Int) -> [Date] {
         var slots: [Date] = []
         let cal = calendar
-        var candidate = nextWorkingTime(from: date)
+        // Whole seconds first: a slot is a whole hour, never 10:00 and a fraction of a second.
+        var candidate = nextWorkingTime(from: Date(timeIntervalSinceReferenceDate: date.timeIntervalSinceReferenceDate.rounded(.down)))
         let minute = cal.component(.minute, from: candidate)
         let second = cal.component(.second, from: candidate)
         if minute != 0 || second != 0 {
