@@ -158,16 +158,6 @@ public struct PipelineBenchmark: Sendable {
                     }
                 }
             }
-            func waitUntilAnswered(_ count: Int, timeout: Duration) async throws {
-                let deadline = ContinuousClock.now + timeout
-                while tracker.answered < count {
-                    guard ContinuousClock.now < deadline else {
-                        throw BenchmarkError(message: "only \(tracker.answered) of \(count) messages answered in time")
-                    }
-                    try await Task.sleep(for: .milliseconds(5))
-                }
-            }
-
             // Phase 1: throughput.
             let started = ContinuousClock.now
             try await withThrowingTaskGroup(of: Void.self) { posters in
@@ -183,7 +173,7 @@ public struct PipelineBenchmark: Sendable {
                 }
                 try await posters.waitForAll()
             }
-            try await waitUntilAnswered(options.messages, timeout: .seconds(600))
+            try await tracker.waitUntilAnswered(options.messages, timeout: .seconds(600))
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.totalNanoseconds) / 1e9
             let throughputReplies = tracker.replies
@@ -203,12 +193,8 @@ public struct PipelineBenchmark: Sendable {
                 }
                 try await posters.waitForAll()
             }
-            try await waitUntilAnswered(latencyCount, timeout: .seconds(120))
-            let latencies = tracker.latencies.sorted()
-            func percentile(_ p: Double) -> Double {
-                guard !latencies.isEmpty else { return 0 }
-                return latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
-            }
+            try await tracker.waitUntilAnswered(latencyCount, timeout: .seconds(120))
+            let latencies = tracker.latencies
             await system.usageLog.flush()
             let usage = try await system.database.read { sql in try await ModelUsageRepository(sql).totals(since: latencyPhaseStart) }
             let modelCalls = usage.values.reduce(0) { $0 + $1.calls }
@@ -221,7 +207,7 @@ public struct PipelineBenchmark: Sendable {
             system.hub.finishAll()
             return Result(messages: options.messages, conversations: options.conversations, seconds: seconds,
                           messagesPerSecond: Double(options.messages) / seconds, replies: throughputReplies, offeredRate: options.rate,
-                          latencyMessages: latencyCount, p50Milliseconds: percentile(0.5), p99Milliseconds: percentile(0.99),
+                          latencyMessages: latencyCount, p50Milliseconds: tracker.latencyPercentile(0.5), p99Milliseconds: tracker.latencyPercentile(0.99),
                           rejected: tracker.state.withLock { $0.rejected }, model: options.model.rawValue,
                           modelMilliseconds: modelMilliseconds, overheadMilliseconds: overhead)
         }

@@ -32,5 +32,23 @@ final class ReplyTracker: Sendable {
     var answered: Int { state.withLock { $0.answered } }
     var replies: Int { state.withLock { $0.replies } }
     var latencies: [Double] { state.withLock { $0.latencies } }
-}
 
+    /// Waits until `count` messages are answered.
+    /// - Throws: ``BenchmarkError`` naming `what` when `timeout` passes first.
+    func waitUntilAnswered(_ count: Int, timeout: Duration, what: String = "messages") async throws {
+        let deadline = ContinuousClock.now + timeout
+        while answered < count {
+            guard ContinuousClock.now < deadline else {
+                throw BenchmarkError(message: "only \(answered) of \(count) \(what) answered in time")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// The `p` quantile (0–1) of the latencies recorded so far, milliseconds; 0 without any.
+    func latencyPercentile(_ p: Double) -> Double {
+        let sorted = latencies.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
+    }
+}

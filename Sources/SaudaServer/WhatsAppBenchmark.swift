@@ -144,16 +144,6 @@ public struct WhatsAppBenchmark: Sendable {
                 tracker.accepted(session: "\(phone)@c.us", id: id, at: .now)
                 await simulator.customerWrites(phone: phone, text: Self.questions[index % Self.questions.count], id: id)
             }
-            func waitUntilAnswered(_ count: Int, timeout: Duration) async throws {
-                let deadline = ContinuousClock.now + timeout
-                while tracker.answered < count {
-                    guard ContinuousClock.now < deadline else {
-                        throw BenchmarkError(message: "only \(tracker.answered) of \(count) WhatsApp messages answered in time")
-                    }
-                    try await Task.sleep(for: .milliseconds(5))
-                }
-            }
-
             // Phase 1: throughput.
             let started = ContinuousClock.now
             await withTaskGroup(of: Void.self) { writers in
@@ -168,7 +158,7 @@ public struct WhatsAppBenchmark: Sendable {
                     }
                 }
             }
-            try await waitUntilAnswered(options.messages, timeout: .seconds(900))
+            try await tracker.waitUntilAnswered(options.messages, timeout: .seconds(900), what: "WhatsApp messages")
             let seconds = Double((ContinuousClock.now - started).totalNanoseconds) / 1e9
             let throughputReplies = tracker.replies
             var totalReplies = throughputReplies
@@ -185,13 +175,8 @@ public struct WhatsAppBenchmark: Sendable {
                     writers.addTask { await write(index, "l") }
                 }
             }
-            try await waitUntilAnswered(latencyCount, timeout: .seconds(300))
+            try await tracker.waitUntilAnswered(latencyCount, timeout: .seconds(300), what: "WhatsApp messages")
             totalReplies += tracker.replies
-            let latencies = tracker.latencies.sorted()
-            func percentile(_ p: Double) -> Double {
-                guard !latencies.isEmpty else { return 0 }
-                return latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
-            }
             // Let the last echoes and statuses arrive before counting webhooks.
             try await Task.sleep(for: .milliseconds(500))
             let webhooks = simulator.webhooksPosted
@@ -200,7 +185,7 @@ public struct WhatsAppBenchmark: Sendable {
             try await group.waitForAll()
             return Result(messages: options.messages, customers: options.customers, seconds: seconds,
                           messagesPerSecond: Double(options.messages) / seconds, replies: throughputReplies, offeredRate: options.rate,
-                          latencyMessages: latencyCount, p50Milliseconds: percentile(0.5), p99Milliseconds: percentile(0.99),
+                          latencyMessages: latencyCount, p50Milliseconds: tracker.latencyPercentile(0.5), p99Milliseconds: tracker.latencyPercentile(0.99),
                           wappiCallsPerReply: Double(simulator.apiCalls - callsAtStart) / Double(max(1, totalReplies)),
                           webhooks: webhooks)
         }
