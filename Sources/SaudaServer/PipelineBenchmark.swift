@@ -160,18 +160,8 @@ public struct PipelineBenchmark: Sendable {
             }
             // Phase 1: throughput.
             let started = ContinuousClock.now
-            try await withThrowingTaskGroup(of: Void.self) { posters in
-                let workers = 32
-                for worker in 0..<workers {
-                    posters.addTask {
-                        var index = worker
-                        while index < options.messages {
-                            try await post(index, "t")
-                            index += workers
-                        }
-                    }
-                }
-                try await posters.waitForAll()
+            try await BenchmarkLoad.burst(count: options.messages, conversations: options.conversations, workers: 32) { index in
+                try await post(index, "t")
             }
             try await tracker.waitUntilAnswered(options.messages, timeout: .seconds(600))
             let elapsed = ContinuousClock.now - started
@@ -183,15 +173,8 @@ public struct PipelineBenchmark: Sendable {
             await system.usageLog.flush()
             let latencyPhaseStart = Date()
             let latencyCount = options.rate * options.latencySeconds
-            let interval = Duration.nanoseconds(1_000_000_000 / max(1, options.rate))
-            let phaseStart = ContinuousClock.now
-            try await withThrowingTaskGroup(of: Void.self) { posters in
-                for index in 0..<latencyCount {
-                    let due = phaseStart + interval * index
-                    if due > .now { try await Task.sleep(until: due) }
-                    posters.addTask { try await post(index, "l") }
-                }
-                try await posters.waitForAll()
+            try await BenchmarkLoad.paced(count: latencyCount, conversations: options.conversations, rate: options.rate) { index in
+                try await post(index, "l")
             }
             try await tracker.waitUntilAnswered(latencyCount, timeout: .seconds(120))
             let latencies = tracker.latencies

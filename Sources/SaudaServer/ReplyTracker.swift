@@ -3,6 +3,8 @@ import Synchronization
 
 /// Tracks accepted messages per conversation and when each got answered, for the benchmarks: a reply answers
 /// the message it names and every earlier one of its conversation still waiting (turns fold messages together).
+/// This holds only if the tracker records a conversation's messages in the order the gateway accepts them:
+/// ``BenchmarkLoad`` writes them one after another.
 final class ReplyTracker: Sendable {
     struct State {
         var waiting: [String: [(id: String, at: ContinuousClock.Instant)]] = [:]

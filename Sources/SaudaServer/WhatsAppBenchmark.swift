@@ -146,17 +146,8 @@ public struct WhatsAppBenchmark: Sendable {
             }
             // Phase 1: throughput.
             let started = ContinuousClock.now
-            await withTaskGroup(of: Void.self) { writers in
-                let workers = 32
-                for worker in 0..<workers {
-                    writers.addTask {
-                        var index = worker
-                        while index < options.messages {
-                            await write(index, "t")
-                            index += workers
-                        }
-                    }
-                }
+            try await BenchmarkLoad.burst(count: options.messages, conversations: options.customers, workers: 32) { index in
+                await write(index, "t")
             }
             try await tracker.waitUntilAnswered(options.messages, timeout: .seconds(900), what: "WhatsApp messages")
             let seconds = Double((ContinuousClock.now - started).totalNanoseconds) / 1e9
@@ -166,14 +157,8 @@ public struct WhatsAppBenchmark: Sendable {
             // Phase 2: latency at a fixed offered rate.
             tracker.reset()
             let latencyCount = options.rate * options.latencySeconds
-            let interval = Duration.nanoseconds(1_000_000_000 / max(1, options.rate))
-            let phaseStart = ContinuousClock.now
-            await withTaskGroup(of: Void.self) { writers in
-                for index in 0..<latencyCount {
-                    let due = phaseStart + interval * index
-                    if due > .now { try? await Task.sleep(until: due) }
-                    writers.addTask { await write(index, "l") }
-                }
+            try await BenchmarkLoad.paced(count: latencyCount, conversations: options.customers, rate: options.rate) { index in
+                await write(index, "l")
             }
             try await tracker.waitUntilAnswered(latencyCount, timeout: .seconds(300), what: "WhatsApp messages")
             totalReplies += tracker.replies

@@ -33,14 +33,14 @@ import Testing
         /// Kills the server with SIGKILL and waits until it is gone.
         func kill() async {
             child.signal(SIGKILL)
-            await child.exited()
+            _ = await child.exited(within: .seconds(30))
         }
 
-        /// Sends SIGTERM and returns the exit status.
+        /// Sends SIGTERM and returns the exit status (-1 when the server had not stopped after 60 s and was killed).
         @discardableResult
         func terminate() async -> Int32 {
             child.signal(SIGTERM)
-            return await child.exited()
+            return await child.exited(within: .seconds(60)) ?? -1
         }
 
         /// What the server wrote so far.

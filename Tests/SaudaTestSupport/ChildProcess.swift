@@ -7,15 +7,18 @@ import Glibc
 /// A child process for tests, started with `posix_spawn` and awaited by a thread of its own.
 ///
 /// Foundation's `Process` runs its bookkeeping (a run loop, a `select` on a socket pair) on Dispatch's global
-/// threads, the same few threads Swift concurrency runs on; with processes started while the other tests
-/// ran, two of them were seen blocked for good and the whole test run hung. This type keeps off those
+/// threads, the same few threads Swift concurrency runs on (two on this machine). This type keeps off those
 /// threads: the process is spawned directly and `waitpid` blocks a dedicated thread. Its standard output and
-/// error go to a file, read after it exits.
+/// error go to a file, read after it exits. Waits have limits, so a child that hangs fails its test instead
+/// of holding up the whole run.
 public final class ChildProcess: Sendable {
     private final class ExitState: Sendable {
         let state = Mutex<(status: Int32?, waiters: [CheckedContinuation<Int32, Never>])>((nil, []))
     }
     private let exit = ExitState()
+    private final class KillFlag: Sendable {
+        let flag = Mutex(false)
+    }
     /// The process id.
     public let processIdentifier: pid_t
     /// Where the process writes its output.
@@ -89,14 +92,31 @@ public final class ChildProcess: Sendable {
         }
     }
 
+    /// Waits until the process exits, at most `limit`; a process still running then is killed (`SIGKILL`),
+    /// so that a child that hangs fails its test instead of holding up the whole run.
+    /// - Returns: its exit status, or `nil` when it had to be killed.
+    public func exited(within limit: Duration) async -> Int32? {
+        let killed = KillFlag()
+        let killer = Task { [processIdentifier] in
+            try await Task.sleep(for: limit)
+            killed.flag.withLock { $0 = true }
+            kill(processIdentifier, SIGKILL)
+        }
+        let status = await exited()
+        killer.cancel()
+        let timedOut = killed.flag.withLock { $0 }
+        return timedOut ? nil : status
+    }
+
     /// What the process wrote so far.
     public var output: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
 
-    /// Runs a process to its end.
-    /// - Returns: its exit status and everything it wrote.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
+    /// Runs a process to its end, killing it after `limit`.
+    /// - Returns: its exit status (-1 when it was killed for running too long) and everything it wrote.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String],
+                           limit: Duration = .seconds(300)) async throws -> (status: Int32, output: String) {
         let child = try ChildProcess(executable: executable, arguments: arguments, environment: environment)
-        let status = await child.exited()
+        let status = await child.exited(within: limit) ?? -1
         let output = child.output
         try? FileManager.default.removeItem(at: child.outputFile)
         return (status, output)
