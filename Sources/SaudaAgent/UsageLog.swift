@@ -14,6 +14,7 @@ public final class UsageLog: ModelUsageSink, Service {
     let database: any Database
     let logger: Logger
     private let buffer = Mutex<[ModelUsageRecord]>([])
+    private let flushing = AsyncLock()
     private let flushInterval: Duration
 
     /// Creates a log.
@@ -31,8 +32,12 @@ public final class UsageLog: ModelUsageSink, Service {
         buffer.withLock { $0.append(record) }
     }
 
-    /// Writes what is buffered.
+    /// Writes what is buffered; returns once everything recorded before the call is in the database.
     public func flush() async {
+        // One flush at a time: a caller must not return while records taken by a flush running beside it are
+        // still on their way to the database (seen as a test reading no usage right after `flush()`).
+        await flushing.lock()
+        defer { flushing.unlock() }
         let records = buffer.withLock { buffered -> [ModelUsageRecord] in
             defer { buffered.removeAll() }
             return buffered

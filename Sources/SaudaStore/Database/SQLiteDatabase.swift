@@ -22,7 +22,8 @@ public final class SQLiteDatabase: Database {
     /// The writer's own thread: commits wait for the disk there, not on the cooperative pool.
     private let writerThread: DedicatedThreadExecutor
 
-    /// Opens (and creates) the database file.
+    /// Opens (and creates) the database file. Temporary storage is kept in memory: each transaction of a group
+    /// runs in a savepoint, whose statement journal would otherwise be written to a temporary file.
     /// - Parameters:
     ///   - path: file path; `:memory:` keeps it in memory with reads on the writer.
     ///   - durability: see ``Durability``.
@@ -38,6 +39,7 @@ public final class SQLiteDatabase: Database {
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=\(durability == .full ? "FULL" : "NORMAL");
             PRAGMA foreign_keys=ON;
+            PRAGMA temp_store=MEMORY;
             """)
         var readers: [(SQLiteHandle, AsyncLock)] = []
         if path != ":memory:" {

@@ -31,8 +31,8 @@ public struct OutboxRepository: Sendable {
     public func pending(limit: Int) async throws(StoreError) -> [OutboxEntry] {
         let lock = sql.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let rows = try await sql.query("""
-            SELECT id, tenant_id, queue, partition_key, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ?\(lock)
-            """, [.int(limit)])
+            SELECT id, tenant_id, queue, partition_key, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT \(SQLLimit.literal(limit))\(lock)
+            """, [])
         var entries: [OutboxEntry] = []
         for row in rows {
             entries.append(OutboxEntry(id: try row.int("id"), tenantID: try row.string("tenant_id"), queue: try row.string("queue"),

@@ -107,10 +107,10 @@ public struct QueueTable: Sendable {
                 WHERE e.queue = q.queue AND e.partition_key = q.partition_key AND e.id <> q.id
                   AND ((e.id < q.id AND e.available_at > ?)
                        OR (e.leased_until > ? AND e.lease_owner <> ?)))
-            ORDER BY q.id LIMIT ?
+            ORDER BY q.id LIMIT \(SQLLimit.literal(limit))
             """
         let binds: [SQLValue] = [.date(until), .text(owner), .text(queue), .date(now), .date(now), .date(now),
-                                 .date(now), .date(now), .text(owner), .int(limit)]
+                                 .date(now), .date(now), .text(owner)]
         let rows: [SQLRow]
         switch sql.dialect {
         case .sqlite:

@@ -99,8 +99,8 @@ public struct MessageRepository: Sendable {
 
     /// The latest `limit` messages of a contact, oldest first.
     public func recent(contactID: Int64, limit: Int) async throws(StoreError) -> [StoredMessage] {
-        let rows = try await sql.query("SELECT \(Self.columns) FROM messages WHERE contact_id = ? ORDER BY id DESC LIMIT ?",
-                                       [.int(contactID), .int(limit)])
+        let rows = try await sql.query("SELECT \(Self.columns) FROM messages WHERE contact_id = ? ORDER BY id DESC LIMIT \(SQLLimit.literal(limit))",
+                                       [.int(contactID)])
         var messages: [StoredMessage] = []
         for row in rows.reversed() { messages.append(try Self.decode(row)) }
         return messages
@@ -109,8 +109,8 @@ public struct MessageRepository: Sendable {
     /// Every message of a contact, oldest first, after the row id `afterID` (0 for all), at most `limit`.
     public func conversation(contactID: Int64, afterID: Int64 = 0, limit: Int = 1000) async throws(StoreError) -> [StoredMessage] {
         let rows = try await sql.query(
-            "SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND id > ? ORDER BY id LIMIT ?",
-            [.int(contactID), .int(afterID), .int(limit)])
+            "SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND id > ? ORDER BY id LIMIT \(SQLLimit.literal(limit))",
+            [.int(contactID), .int(afterID)])
         var messages: [StoredMessage] = []
         for row in rows { messages.append(try Self.decode(row)) }
         return messages
