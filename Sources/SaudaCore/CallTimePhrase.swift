@@ -30,19 +30,24 @@ private struct PhraseReader {
         calendar.timeZone = timeZone
         self.calendar = calendar
         self.now = now
-        let lowered = text.lowercased().replacingOccurrences(of: "ё", with: "е")
-        // Keep digits, letters, «:» and «.» inside numbers; everything else separates words.
+        // Keep digits, letters, «:» and «.» inside numbers; everything else separates words. Read scalar by
+        // scalar (a reply reads every message of a call talk, so this runs often): «ё» counts as «е».
         var words: [String] = []
-        var current = ""
-        for character in lowered {
-            if character.isLetter || character.isNumber || ((character == ":" || character == ".") && current.last?.isNumber == true) {
-                current.append(character)
+        var current = String.UnicodeScalarView()
+        var lastIsDigit = false
+        for scalar in text.lowercased().unicodeScalars {
+            let isDigit = scalar.properties.numericType != nil
+            if isDigit || scalar.properties.isAlphabetic || (!current.isEmpty && scalar.properties.generalCategory == .nonspacingMark) {
+                current.append(scalar == "ё" ? "е" : scalar)
+            } else if (scalar == ":" || scalar == ".") && lastIsDigit {
+                current.append(scalar)
             } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+                words.append(String(current))
+                current = String.UnicodeScalarView()
             }
+            lastIsDigit = isDigit
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(current)) }
         self.words = words.map { $0.hasSuffix(".") || $0.hasSuffix(":") ? String($0.dropLast()) : $0 }
     }
 

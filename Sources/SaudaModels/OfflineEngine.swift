@@ -27,11 +27,11 @@ public struct OfflineEngine: LanguageModel {
             if request.purpose == .sales, let toolStep = OfflineToolIntent(request: request).response() { return toolStep }
             text = SalesRules(request: request).reply()
         }
-        let promptCharacters = request.systemInstruction.unicodeScalars.count
-            + request.history.reduce(0) { $0 + $1.text.unicodeScalars.count }
-            + request.knowledge.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        let promptCharacters = TextAnalysis.scalarCount(request.systemInstruction)
+            + request.history.reduce(0) { $0 + TextAnalysis.scalarCount($1.text) }
+            + request.knowledge.reduce(0) { $0 + TextAnalysis.scalarCount($1.text) }
         return ModelResponse(text: text, finishReason: .stop,
-                             usage: TokenUsage(input: promptCharacters / 4 + 1, output: text.unicodeScalars.count / 4 + 1), model: name)
+                             usage: TokenUsage(input: promptCharacters / 4 + 1, output: TextAnalysis.scalarCount(text) / 4 + 1), model: name)
     }
 
     static func json(_ verdict: Classification) -> String {
