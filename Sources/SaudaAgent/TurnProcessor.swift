@@ -132,6 +132,16 @@ public struct TurnProcessor: Sendable {
         let lastMessageID = fresh.last?.messageID
         let lastMessageAt = fresh.last?.sentAt
         let (turnVerdict, turnReply, turnStatus, turnStage) = (verdict, replyText, contact.status, contact.spinStage)
+        // The reply's queue payload is encoded before the transaction: its body runs on the database writer, which
+        // every transaction of the process waits for, so the JSON work stays out of it unless the phone differs.
+        let botMessageID = "bot-" + UUID().uuidString.lowercased()
+        let outgoing: @Sendable (String) throws -> String = { phone in
+            try PayloadCoding.encode(OutgoingMessagePayload(
+                phoneNumber: phone, messageText: replyText ?? "", replyToMessageID: lastMessageID, markAsRead: true,
+                tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID))
+        }
+        let expectedPhone = storedContact?.phoneNumber ?? first.phoneNumber ?? key.chatID
+        let encodedOutgoing = replyText.map { _ in try? outgoing(expectedPhone) } ?? nil
         let outcome: Outcome = try await finish(valid, key: key, payloads: payloads, now: now) { sql in
             let contacts = ContactRepository(sql)
             let turnContact: Contact
@@ -153,16 +163,14 @@ public struct TurnProcessor: Sendable {
                 try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnStage, lastMessageAt: lastMessageAt, now: now)
                 return .silent(turnStatus)
             }
-            let botMessageID = "bot-" + UUID().uuidString.lowercased()
             let reply = try await MessageRepository(sql).storeBotReply(
                 contact: turnContact, messageID: botMessageID, text: replyText, replyTo: lastMessageID, now: now)
             let taken = try await MessageRepository(sql).markHandled(ids: freshIDs, answeredBy: reply.id, now: now)
             guard taken.count == freshIDs.count else { throw TurnConflict() }
-            let outgoing = OutgoingMessagePayload(
-                phoneNumber: turnContact.phoneNumber ?? key.chatID, messageText: replyText, replyToMessageID: lastMessageID,
-                markAsRead: true, tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID)
+            let phone = turnContact.phoneNumber ?? key.chatID
+            let payload = try (phone == expectedPhone ? encodedOutgoing : nil) ?? outgoing(phone)
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue,
-                                                partitionKey: key.description, payload: try PayloadCoding.encode(outgoing), now: now)
+                                                partitionKey: key.description, payload: payload, now: now)
             try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnStage.next, lastMessageAt: lastMessageAt, now: now)
             return .replied(messageID: botMessageID)
         }
@@ -221,7 +229,7 @@ public struct TurnProcessor: Sendable {
                 tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
                 history: history, newMessages: fresh.map(\.messageText), now: now, contactID: contact.id == 0 ? nil : contact.id,
                 conversation: key)
-            decision.replyText = response.response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            decision.replyText = TextAnalysis.trimmed(response.response.text)
             decision.exchanges = response.exchanges
         }
         return decision

@@ -71,7 +71,7 @@ public struct WebChatGateway: Sendable {
     /// - Throws: ``GatewayError`` for invalid input, an unknown tenant or a full queue; nothing is stored then.
     public func accept(tenantID: String, session: String, text: String, clientID: String?) async throws -> Accepted {
         try Self.validate(session: session)
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextAnalysis.trimmed(text)
         guard !trimmed.isEmpty else { throw GatewayError(kind: .invalid, reason: "text must not be empty") }
         guard trimmed.count <= maxTextLength else {
             throw GatewayError(kind: .invalid, reason: "text is longer than \(maxTextLength) characters")

@@ -239,13 +239,18 @@ private struct PhraseReader {
 
     /// Month number of a month word («октября», «октябре», «october», «oct»).
     static func month(_ word: String) -> Int? {
-        let stems = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
-        let english = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        // Compared on UTF-8 bytes: every word of every message passes here, and `hasPrefix` on `String`
+        // (canonical equivalence) cost more than the rest of the reading.
         if word == "мая" || word == "май" || word == "мае" { return 5 }
-        if let index = stems.indices.first(where: { stems[$0] != "ма" && word.hasPrefix(stems[$0]) && word.count <= stems[$0].count + 3 }) {
+        let length = word.unicodeScalars.count
+        if let index = russianMonthStems.firstIndex(where: { $0.stem != "ма" && word.utf8.starts(with: $0.stem.utf8) && length <= $0.length + 3 }) {
             return index + 1
         }
-        if word.count >= 3, let index = english.firstIndex(where: { word.hasPrefix($0) && word.count <= 9 }) { return index + 1 }
+        if length >= 3, length <= 9, let index = englishMonthStems.firstIndex(where: { word.utf8.starts(with: $0.utf8) }) { return index + 1 }
         return nil
     }
+
+    private static let russianMonthStems = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
+        .map { (stem: $0, length: $0.unicodeScalars.count) }
+    private static let englishMonthStems = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 }

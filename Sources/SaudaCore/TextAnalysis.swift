@@ -66,6 +66,16 @@ public enum TextAnalysis {
         }
     }
 
+    /// `text` without white space and line breaks at either end; the same as Foundation's
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without its detour through `NSString`.
+    public static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
+    }
+
     /// The number of Unicode scalars in `text`, counted on its UTF-8 bytes (every byte that does not continue
     /// a scalar starts one) instead of decoding it, which costs several times more.
     public static func scalarCount(_ text: String) -> Int {

@@ -1,3 +1,4 @@
+import Foundation
 import SaudaCore
 import Testing
 
@@ -11,6 +12,11 @@ import Testing
         // A substring's text (not contiguous native storage at first) counts the same.
         let tail = String(text.dropFirst(min(3, text.count)))
         #expect(TextAnalysis.scalarCount(tail) == tail.unicodeScalars.count)
+    }
+
+    @Test(arguments: ["", "   ", "\n\t Привет \u{00A0}\n", "Текст", " a b ", "\u{2028}x\u{3000}", "😊 "])
+    func trimmingMatchesFoundation(text: String) {
+        #expect(TextAnalysis.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     @Test func emojiAreCountedAndLettersDigitsAndSignsAreNot() {
