@@ -88,17 +88,18 @@ private struct PhraseReader {
             }
             guard position < words.count else { continue }
             let unit = words[position]
-            let seconds: Int? = if unit.hasPrefix("час") || unit.hasPrefix("hour") {
-                3600
-            } else if unit.hasPrefix("мин") || unit.hasPrefix("minute") {
-                60
-            } else if unit.hasPrefix("дн") || unit.hasPrefix("ден") || unit.hasPrefix("day") {
-                86_400
-            } else {
-                nil
+            // Hours and minutes are time elapsed; days are calendar days, the same clock time even across a change
+            // of daylight saving time («через 3 дня»). The limits keep a count of something else from reading as a wait.
+            if unit.hasPrefix("час") || unit.hasPrefix("hour"), amount > 0, amount <= 240 {
+                return CallTimePhrase(date: now.addingTimeInterval(TimeInterval(amount * 3600)), hasTime: true)
             }
-            guard let seconds, amount > 0, amount <= 60 else { continue }
-            return CallTimePhrase(date: now.addingTimeInterval(TimeInterval(amount * seconds)), hasTime: seconds < 86_400)
+            if unit.hasPrefix("мин") || unit.hasPrefix("minute"), amount > 0, amount <= 600 {
+                return CallTimePhrase(date: now.addingTimeInterval(TimeInterval(amount * 60)), hasTime: true)
+            }
+            if unit.hasPrefix("дн") || unit.hasPrefix("ден") || unit.hasPrefix("day"), amount > 0, amount <= 60,
+               let later = calendar.date(byAdding: .day, value: amount, to: now) {
+                return CallTimePhrase(date: later, hasTime: false)
+            }
         }
         return nil
     }
@@ -170,6 +171,8 @@ private struct PhraseReader {
             let next = index + 1 < words.count ? words[index + 1] : ""
             let after = index + 2 < words.count ? words[index + 2] : ""
             let qualifier = [next, after].first { ["утра", "дня", "вечера", "ночи", "am", "pm"].contains($0) }
+            // «на 5 штук» counts things: after «на» only a clock time or an hour with its part of the day is a time.
+            if previous == "на", !word.contains(":"), qualifier == nil, !next.hasPrefix("час") { continue }
             return (Self.businessHour(hour, qualifier: qualifier ?? part?.qualifier), minute)
         }
         return part.map { ($0.hour, 0) }

@@ -22,23 +22,28 @@ public struct ClientClassifier: Sendable {
 
     static let clientSignals: [Signal] = [
         Signal(weight: 2, label: "спрашивает о ценах", keywords: KeywordSet(
-            stems: ["цен", "стоимост", "прайс", "тариф", "price", "pricing", "cost"],
-            phrases: ["сколько стоит", "сколько будет стоить", "по чем", "почем", "how much"])),
+            stems: ["цен", "стоимост", "прайс", "тариф", "почем", "price", "pricing", "cost"],
+            phrases: ["сколько стоит", "сколько стоят", "сколько будет стоить", "сколько будет", "сколько за", "по чем", "скок",
+                      "how much", "баға", "қанша"])),
         Signal(weight: 2, label: "запрашивает КП, договор или детали", keywords: KeywordSet(
-            stems: ["коммерческ", "договор", "реквизит", "услови", "invoice", "quot", "proposal", "contract"],
+            stems: ["коммерческ", "договор", "реквизит", "услови", "смет", "расчет", "рассчита", "invoice", "quot", "proposal",
+                    "contract", "estimate"],
             phrases: ["выставить сч", "счет на оплату", "счёт на оплату", "terms and conditions"],
             words: ["кп", "счет", "счёт"])),
         Signal(weight: 1.5, label: "интересуется сроками, доставкой, гарантией", keywords: KeywordSet(
-            stems: ["доставк", "гарант", "срок", "налич", "отгрузк", "самовывоз", "deliver", "shipping", "warrant",
-                    "stock", "deadline"])),
+            stems: ["доставк", "доставля", "гарант", "срок", "налич", "отгрузк", "самовывоз", "привез", "deliver", "shipping",
+                    "warrant", "stock", "deadline", "жеткіз"])),
         Signal(weight: 2, label: "говорит о бюджете, закупках, тендерах", keywords: KeywordSet(
             stems: ["бюджет", "закуп", "тендер", "оптов", "партии", "budget", "procure", "purchas", "tender",
                     "wholesale", "bulk"],
             words: ["опт", "оптом"])),
         Signal(weight: 1.5, label: "задает вопросы о продуктах и услугах", keywords: KeywordSet(
             stems: ["интересу", "заказ", "купить", "приобрест", "товар", "услуг", "продукт", "ассортимент",
-                    "каталог", "модел", "order", "buy", "product", "service", "catalog"],
-            phrases: ["есть ли у вас", "у вас есть", "можно ли", "do you have", "do you sell"])),
+                    "каталог", "модел", "образц", "записат", "order", "buy", "product", "service", "catalog", "appointment"],
+            phrases: ["есть ли у вас", "у вас есть", "у вас бывают", "можно ли", "можно к вам", "можно записаться", "хочу такой",
+                      "хочу такую", "хотел бы", "хотела бы", "нужен", "нужна", "нужны", "нужно сделать", "подберите", "подобрать",
+                      "в наличии", "есть в наличии", "свободное время", "свободные окна", "do you have", "do you sell",
+                      "i need", "i'm looking for a", "looking for a", "want to buy", "бар ма", "керек"])),
         Signal(weight: 1, label: "упоминает конкурентов или аналоги", keywords: KeywordSet(
             stems: ["конкурент", "аналог", "competitor", "alternative"],
             phrases: ["у других", "в другой компании", "другие предлагают", "elsewhere"])),
@@ -49,15 +54,35 @@ public struct ClientClassifier: Sendable {
             stems: ["заработ", "казино", "кредит", "займ", "выигр", "реклам", "продвижен", "раскрут", "подписчик",
                     "инвестиц", "крипт", "рассылк", "casino", "loan", "crypto", "lottery", "promot", "followers",
                     "earn"],
-            phrases: ["перейдите по ссылке", "пассивный доход", "click the link", "make money", "only today"])),
+            phrases: ["перейдите по ссылке", "пассивный доход", "работа на дому", "доход от", "click the link", "make money",
+                      "only today", "seo"])),
+        Signal(weight: 3, label: "предлагает свои товары или услуги бизнесу", keywords: KeywordSet(
+            stems: ["сотрудничеств", "partnership"],
+            phrases: ["предлагаем", "мы предлагаем", "наша компания", "мы производим", "готовы поставлять", "поставляем",
+                      "разместим", "оптовые цены для", "для вашего бизнеса", "для вашего магазина", "ваш сайт", "вашего сайта",
+                      "we offer", "our company", "we provide", "your website", "your business"])),
+        Signal(weight: 3, label: "ищет работу", keywords: KeywordSet(
+            stems: ["ваканс", "резюме", "трудоустр", "подработ", "vacanc", "hiring", "resume"],
+            phrases: ["ищу работу", "требуются", "требуется ли", "возьмете на работу", "возьмёте на работу", "looking for a job",
+                      "part-time job", "job opening"])),
+        Signal(weight: 3, label: "автоматическое уведомление или опрос", keywords: KeywordSet(
+            stems: ["автоответ"],
+            phrases: ["код подтверждения", "никому не сообщайте", "пополнение", "автоматическое сообщение", "оцените, пожалуйста",
+                      "оцените качество", "пройдите опрос", "будет заблокирован", "verification code", "your code is",
+                      "auto-reply", "automatic reply", "rate our service"])),
         Signal(weight: 2, label: "личный разговор", keywords: KeywordSet(
-            stems: ["братан", "скучаю", "люблю", "чмок", "обнимаю"],
-            phrases: ["как дела", "что делаешь", "как ты", "чем занят", "пойдем", "пойдём", "вечером встрет",
-                      "how are you", "what's up", "whats up", "miss you", "love you", "wanna hang"],
-            words: ["бро", "мам", "мама", "пап", "папа", "дорогая", "дорогой", "lol", "bro", "mom", "dad"])),
-        Signal(weight: 3, label: "ошиблись номером или не знают, кто это", keywords: KeywordSet(
-            phrases: ["ошиблись номером", "не туда попал", "кто это", "кто вы", "откуда у вас мой номер",
-                      "wrong number", "who is this", "who are you"])),
+            stems: ["братан", "скучаю", "люблю", "чмок", "обнимаю", "бабушк", "сынок", "доча"],
+            phrases: ["как дела", "что делаешь", "как ты", "чем занят", "пойдем", "пойдём", "идем", "идём", "вечером встрет",
+                      "с днем рождения", "с днём рождения", "купи по дороге", "ты где", "приезжай", "у подъезда", "в баню",
+                      "how are you", "what's up", "whats up", "miss you", "love you", "wanna hang", "drinks tonight", "hey man"],
+            words: ["бро", "мам", "мама", "пап", "папа", "дорогая", "дорогой", "балам", "жаным", "lol", "bro", "mom", "dad"])),
+        Signal(weight: 1.5, label: "обращается на «ты»", keywords: KeywordSet(
+            words: ["ты", "тебя", "тебе", "тобой", "твой", "твоя", "твое", "твоё", "скинь", "купи"])),
+        Signal(weight: 3, label: "ошиблись номером", keywords: KeywordSet(
+            phrases: ["ошиблись номером", "ошибся номером", "ошиблась номером", "не туда попал", "не туда написал", "извините, не туда",
+                      "не тот номер", "откуда у вас мой номер", "wrong number", "wrong chat"])),
+        Signal(weight: 1.5, label: "не знает, кто это", keywords: KeywordSet(
+            phrases: ["кто это", "кто вы", "who is this", "who are you"])),
         Signal(weight: 2, label: "просит о личной помощи", keywords: KeywordSet(
             phrases: ["займи денег", "одолжи", "помоги переехать", "скинь денег", "lend me", "can you borrow"])),
     ]
@@ -94,14 +119,17 @@ public struct ClientClassifier: Sendable {
         var reasonsAgainst: [String] = []
 
         let names = [profile.name, profile.fullName, profile.businessName].compactMap { $0 }.joined(separator: " ")
-        if let business = profile.businessName, !business.trimmingCharacters(in: .whitespaces).isEmpty {
-            clientScore += 2
+        // A business account or a company in the name leans towards a client, a bare personal name a little
+        // towards a private contact; neither decides alone (suppliers and spammers write from business accounts,
+        // and most clients on WhatsApp show only a first name).
+        if let business = profile.businessName, !TextAnalysis.trimmed(business).isEmpty {
+            clientScore += 1
             reasonsFor.append("бизнес-аккаунт «\(business)»")
         } else if Self.companyMarkers.occurs(in: names) {
-            clientScore += 2
+            clientScore += 1
             reasonsFor.append("в имени контакта компания или должность («\(names)»)")
-        } else if !names.trimmingCharacters(in: .whitespaces).isEmpty {
-            nonClientScore += 0.5
+        } else if !TextAnalysis.trimmed(names).isEmpty {
+            nonClientScore += 0.25
             reasonsAgainst.append("сохранен только с личным именем")
         }
         for signal in Self.clientSignals where signal.keywords.occurs(in: analyzed) {
@@ -123,7 +151,7 @@ public struct ClientClassifier: Sendable {
         }
 
         let margin = clientScore - nonClientScore
-        if clientScore >= 2, margin >= 1 {
+        if clientScore >= 1.5, margin >= 1 {
             let confidence = min(0.95, 0.55 + margin * 0.06)
             return Classification(isClient: true, confidence: confidence,
                                   reasoning: "Клиент: " + reasonsFor.joined(separator: ", "))

@@ -2,33 +2,55 @@
 public enum ReplyIntent: String, Sendable, Codable, Hashable {
     /// A clear yes: «Да», «Согласен», «Готов», «Давайте».
     case yes
-    /// A clear no: «Нет», «Не интересно», «Не надо».
+    /// A clear no: «Нет», «Не интересно», «Не надо», «Не пишите больше».
     case no
-    /// An unsure answer: «Посмотрю», «Подумаю», «Может быть».
+    /// An unsure answer: «Посмотрю», «Подумаю», «Может быть», «Посоветуюсь с женой».
     case unsure
-    /// None of these: an ordinary message.
+    /// None of these: an ordinary message, a new question, a greeting.
     case other
 
-    private static let noWords = KeywordSet(
-        phrases: ["не интерес", "не надо", "не нужно", "не хочу", "не актуально", "нам не подходит", "откажусь",
-                  "not interested", "no thanks", "no, thanks", "don't need", "do not need", "no need"],
-        words: ["нет", "неа", "no", "nope"])
+    /// Yes said with words of negation: checked before anything else.
+    private static let negatedYes = KeywordSet(
+        phrases: ["почему бы и нет", "почему бы не", "не против", "не возражаю", "еще актуал", "еще интерес", "всё ещё нужн",
+                  "все еще нужн", "why not", "don't mind", "do not mind", "still interested", "still relevant"])
     private static let unsureWords = KeywordSet(
-        phrases: ["посмотрю", "подумаю", "может быть", "не знаю", "не уверен", "позже", "потом", "пока не",
-                  "maybe", "not sure", "think about it", "i'll think", "i will think", "later", "perhaps"],
-        words: ["возможно", "наверное"])
+        stems: ["подума", "посоветую", "посоветуем", "обсуд", "обсуж", "посмотр"],
+        phrases: ["может быть", "не знаю", "не уверен", "позже", "пока не", "пока рано", "не сейчас", "не могу сказать",
+                  "через месяц", "через неделю", "на следующей неделе", "в следующем месяце", "решу", "решим", "думаем",
+                  "maybe", "not sure", "think about", "i'll think", "i will think", "later", "perhaps", "not now",
+                  "next week", "next month", "we'll see", "will see", "let me check", "need to discuss", "🤔"],
+        words: ["возможно", "наверное", "может", "хз", "мб", "посмотрим"])
+    private static let noWords = KeywordSet(
+        stems: ["передумал", "отказыва", "отпиш", "неактуал", "unsubscrib"],
+        phrases: ["не интерес", "не надо", "не нужн", "не хочу", "не актуал", "не подходит", "откажусь", "не пишите", "не звоните",
+                  "не беспокойте", "больше не пиш", "удалите мой", "удалите номер", "уже купил", "уже нашли", "уже заказали",
+                  "уже решили", "нашли другого", "ни за что", "хватит", "спасибо, нет",
+                  "not interested", "no thanks", "no, thanks", "don't need", "do not need", "no need", "don't text", "do not text",
+                  "don't call", "do not call", "stop writing", "stop texting", "already bought", "no longer", "not anymore", "👎"],
+        words: ["нет", "неа", "нету", "no", "nope", "stop", "стоп", "отказ"])
     private static let yesWords = KeywordSet(
-        phrases: ["давайте", "я готов", "я готова", "let's", "lets do", "of course", "sounds good"],
-        words: ["да", "согласен", "согласна", "готов", "готова", "конечно", "хорошо", "ок", "окей", "ага",
-                "yes", "yeah", "yep", "sure", "ok", "okay", "agree", "agreed"])
+        stems: ["соглас"],
+        phrases: ["давайте", "давай", "я готов", "я готова", "звоните", "перезвоните", "запишите", "записывайте", "хочу",
+                  "интересует", "актуально", "можно", "go ahead", "please do", "let's", "lets do", "of course", "sounds good",
+                  "call me", "book me", "👍", "👌"],
+        words: ["да", "дааа", "даа", "готов", "готова", "конечно", "хорошо", "ок", "окей", "ага", "угу", "ладно", "идет",
+                "годится", "отлично", "супер", "yes", "yeah", "yep", "sure", "ok", "okay", "agree", "agreed", "definitely"])
+    /// Words that open a clear answer even when a question follows («Да, а когда?»).
+    private static let answerOpeners: Set<String> = ["да", "нет", "конечно", "давайте", "yes", "no", "sure", "ок", "ok", "хорошо"]
 
-    /// Classifies a customer's message. A clear «no» wins over «yes» words in the same message,
-    /// and an unsure phrase («да, но подумаю») makes the whole answer unsure.
+    /// Classifies a customer's message.
+    ///
+    /// In order: a yes spoken with negation («почему бы и нет», «нет, ещё актуально»); a question that does not
+    /// open with a clear answer is a new question, not an answer («а можно в пятницу?»); hesitation makes the
+    /// whole answer unsure («да нет, наверное», «скорее да, но нужно обсудить»); then a clear no wins over yes
+    /// words in the same message; then yes.
     public static func of(_ text: String) -> ReplyIntent {
-        let text = AnalyzedText(text)
-        if noWords.occurs(in: text) { return .no }
-        if unsureWords.occurs(in: text) { return .unsure }
-        if yesWords.occurs(in: text) { return .yes }
+        let analyzed = AnalyzedText(text)
+        if negatedYes.occurs(in: analyzed) { return .yes }
+        if text.contains("?"), !(analyzed.tokens.first.map(answerOpeners.contains) ?? false) { return .other }
+        if unsureWords.occurs(in: analyzed) { return .unsure }
+        if noWords.occurs(in: analyzed) { return .no }
+        if yesWords.occurs(in: analyzed) { return .yes }
         return .other
     }
 }

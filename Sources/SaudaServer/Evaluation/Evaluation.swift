@@ -26,6 +26,13 @@ public struct Evaluation: Sendable {
         /// `correct / total`, 0 without cases.
         public var accuracy: Double
 
+        /// Figures of `correct` out of `total`.
+        public init(total: Int, correct: Int, accuracy: Double) {
+            self.total = total
+            self.correct = correct
+            self.accuracy = accuracy
+        }
+
         /// The summary as the one JSON line that ends a run.
         public var jsonLine: String {
             let encoder = JSONEncoder()
