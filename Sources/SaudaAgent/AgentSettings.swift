@@ -14,6 +14,8 @@ public struct AgentSettings: Sendable {
     public var knowledgePassages: Int
     /// A whole turn's time for model calls (`MODEL_TURN_DEADLINE_SECONDS`).
     public var turnDeadline: Duration = .seconds(60)
+    /// Follow-up touches of silent clients (`ENABLE_FOLLOW_UPS`, `FOLLOW_UP_INTERVALS`); `nil` when switched off.
+    public var followUps: FollowUpPlan?
 
     /// Creates settings.
     public init(maxContextMessages: Int = 20, classifyMinMessages: Int = 3, concurrency: Int = 32,
@@ -30,5 +32,6 @@ public struct AgentSettings: Sendable {
         self.init(maxContextMessages: settings.maxContextMessages, classifyMinMessages: settings.classifyMinMessages,
                   concurrency: settings.agentConcurrency, calendar: settings.calendar)
         turnDeadline = .seconds(settings.models.turnDeadlineSeconds)
+        followUps = settings.enableFollowUps ? FollowUpPlan(intervals: settings.followUpIntervals, calendar: settings.calendar) : nil
     }
 }

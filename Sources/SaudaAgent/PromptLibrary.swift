@@ -9,6 +9,7 @@ public struct PromptLibrary: Sendable {
         case moderator
         /// The sales agent.
         case salesAgent = "sales_agent"
+        case followUp = "follow_up"
     }
 
     /// A template that is missing or does not parse.

@@ -141,6 +141,9 @@ public struct TurnProcessor: Sendable {
                 tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID))
         }
         let expectedPhone = storedContact?.phoneNumber ?? first.phoneNumber ?? key.chatID
+        // Touches go where the business can reach the client again; a web chat visitor who left has no inbox.
+        let followUps = key.channel == .webchat ? nil : settings.followUps
+        let lastIntent = fresh.last.map { ReplyIntent.of($0.messageText) } ?? .other
         let encodedOutgoing = replyText.map { _ in try? outgoing(expectedPhone) } ?? nil
         let outcome: Outcome = try await finish(valid, key: key, payloads: payloads, now: now) { sql in
             let contacts = ContactRepository(sql)
@@ -161,6 +164,10 @@ public struct TurnProcessor: Sendable {
                 let taken = try await MessageRepository(sql).markHandled(ids: freshIDs, answeredBy: nil, now: now)
                 guard taken.count == freshIDs.count else { throw TurnConflict() }
                 try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnStage, lastMessageAt: lastMessageAt, now: now)
+                if let followUps {
+                    try await FollowUpChains.afterTurn(followUps, intent: lastIntent, botReplied: false, tenantID: key.tenantID,
+                                                       contactID: turnContact.id, in: sql, now: now)
+                }
                 return .silent(turnStatus)
             }
             let reply = try await MessageRepository(sql).storeBotReply(
@@ -172,6 +179,10 @@ public struct TurnProcessor: Sendable {
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue,
                                                 partitionKey: key.description, payload: payload, now: now)
             try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnStage.next, lastMessageAt: lastMessageAt, now: now)
+            if let followUps {
+                try await FollowUpChains.afterTurn(followUps, intent: lastIntent, botReplied: true, tenantID: key.tenantID,
+                                                   contactID: turnContact.id, in: sql, now: now)
+            }
             return .replied(messageID: botMessageID)
         }
         switch outcome {

@@ -50,10 +50,13 @@ public struct TurnContext: Sendable, Hashable {
     public var now: Date
     /// The customer messages this turn answers (several when messages were folded together).
     public var newMessages: [String]
+    /// For a follow-up: the number of the touch (1–5) being written.
+    public var followUpTouch: Int?
 
     /// Creates a context.
     public init(businessName: String, contact: ContactProfile, spinStage: SpinStage, calendar: WorkingCalendar, now: Date,
-                newMessages: [String]) {
+                newMessages: [String], followUpTouch: Int? = nil) {
+        self.followUpTouch = followUpTouch
         self.businessName = businessName
         self.contact = contact
         self.spinStage = spinStage

@@ -23,8 +23,10 @@ public struct OfflineEngine: LanguageModel {
             text = Self.json(verdict)
         case .transcription:
             throw ModelError(.unsupported, "the offline engine does not transcribe audio")
-        case .sales, .followUp:
-            if request.purpose == .sales, let toolStep = OfflineToolIntent(request: request).response() { return toolStep }
+        case .followUp:
+            text = FollowUpWriter(request: request).text()
+        case .sales:
+            if let toolStep = OfflineToolIntent(request: request).response() { return toolStep }
             text = SalesRules(request: request).reply()
         }
         let promptCharacters = TextAnalysis.scalarCount(request.systemInstruction)

@@ -38,6 +38,8 @@ public final class SaudaSystem: Sendable {
     public let modelGuard: GuardedModel?
     /// Token usage of every model call.
     public let usageLog: UsageLog
+    /// Sends follow-up touches to silent clients (`nil` with `ENABLE_FOLLOW_UPS=false`).
+    public let followUpScheduler: FollowUpScheduler?
     /// The WhatsApp gateway (webhook events), when a Wappi profile is configured.
     public let whatsappGateway: WhatsAppGateway?
     /// The Wappi client of each tenant with a WhatsApp number.
@@ -100,6 +102,12 @@ public final class SaudaSystem: Sendable {
                                    toolRounds: settings.models.toolRounds),
             settings: agentSettings, outboxSignal: relay.signal, logger: logger)
         dispatcher = ConversationDispatcher(bus: bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
+        if let plan = agentSettings.followUps {
+            followUpScheduler = FollowUpScheduler(database: database, model: model, prompts: prompts, settings: agentSettings, plan: plan,
+                                                  outboxSignal: relay.signal, logger: logger)
+        } else {
+            followUpScheduler = nil
+        }
         gateway = WebChatGateway(database: database, bus: bus, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
     }
 
@@ -179,7 +187,7 @@ public final class SaudaSystem: Sendable {
     /// The background services: in shutdown order reversed (the closer stops last).
     public var services: [any Service] {
         [DatabaseCloser(database: database, logger: logger), usageLog, QueueSweeper(bus: bus, logger: logger), sender, relay,
-         dispatcher, voiceTranscriber, StreamCloser(hub: hub)] + pollers
+         dispatcher, voiceTranscriber, StreamCloser(hub: hub)] + pollers + (followUpScheduler.map { [$0] } ?? [])
     }
 
     /// The WhatsApp pollers (`WAPPI_INBOUND=polling`).
