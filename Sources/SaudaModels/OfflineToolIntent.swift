@@ -28,18 +28,28 @@ struct OfflineToolIntent {
         guard let answer = answers.last, ReplyIntent.of(answer.text) == .yes else { return nil }
         let offer = request.history[lastBot]
         let calendar = request.context.calendar
+        // «Давайте в среду в 11:30» agrees to a call, not to the time offered: a time of the client's own is asked
+        // back first (SalesRules), never replaced by the offered one. «Да, в 11:30» naming that same time agrees.
+        let named = CallTimePhrase.parse(answer.text, now: answer.sentAt, timeZone: calendar.timeZone).flatMap { $0.hasTime ? $0.date : nil }
+        var clock = Calendar(identifier: .gregorian)
+        clock.timeZone = calendar.timeZone
+        func agreed(_ time: Date) -> Date? {
+            guard let named else { return time }
+            // The same clock time agrees even without its day («Да, в 11:30» to «… 25 ноября в 11:30?»).
+            return clock.dateComponents([.hour, .minute], from: named) == clock.dateComponents([.hour, .minute], from: time) ? time : nil
+        }
         // A time the client named, which the bot asked to book.
         if offer.text.contains(SalesRules.bookingQuestionRussian) || offer.text.contains(SalesRules.bookingQuestionEnglish) {
             guard let asked = CallTimePhrase.parse(offer.text, now: offer.sentAt, timeZone: calendar.timeZone),
                   asked.date > request.context.now, calendar.isWorkingTime(asked.date) else { return nil }
-            return asked.date
+            return agreed(asked.date)
         }
         // The nearest slot the bot offered.
         guard let slot = SalesRules.offeredSlot(writtenAt: offer.sentAt, calendar: calendar),
               slot > request.context.now else { return nil }
         let language = TextAnalysis.language(of: offer.text)
         guard offer.text.contains(calendar.formatForClient(slot, language: language)) else { return nil }
-        return slot
+        return agreed(slot)
     }
 
     private func confirmation(of result: ToolResult) -> String {
