@@ -131,7 +131,7 @@ public final class FollowUpScheduler: Service {
         let lastBot = conversation.last { $0.author == .bot }
         let lastClient = conversation.last { $0.author == .customer }
         let since = (lastClient ?? lastBot).map { now.timeIntervalSince($0.sentAt) / 3600 } ?? 0
-        let prompt = prompts.render(.followUp, [
+        let prompt = prompts.render(.followUp, tenantID: contact.key.tenantID, [
             "business_name": businessName,
             "touch_number": "\(chain.touchNumber)",
             "conversation_history": ConversationFormatting.history(conversation),

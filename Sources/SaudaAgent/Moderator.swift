@@ -23,7 +23,7 @@ public struct Moderator: Sendable {
     /// - Returns: the verdict; unknown when the model's answer stays invalid after one retry.
     public func classify(profile: ContactProfile, history: [ConversationMessage], businessName: String,
                          now: Date, tenantID: String? = nil, contactID: Int64? = nil) async -> Classification {
-        let prompt = prompts.render(.moderator, [
+        let prompt = prompts.render(.moderator, tenantID: tenantID, [
             "business_name": businessName, "contact_name": profile.name ?? "—", "full_name": profile.fullName ?? "—",
             "contact_business_name": profile.businessName ?? "—", "min_messages": "\(settings.classifyMinMessages)",
             "max_context": "\(settings.maxContextMessages)", "conversation_history": ConversationFormatting.history(history),

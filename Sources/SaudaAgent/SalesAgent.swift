@@ -45,7 +45,7 @@ public struct SalesAgent: Sendable {
         let base = try await knowledge.base(for: tenantID)
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
         let calendar = settings.calendar
-        let prompt = prompts.render(.salesAgent, [
+        let prompt = prompts.render(.salesAgent, tenantID: tenantID, [
             "business_name": businessName,
             "spin_stage": spinStage.rawValue,
             "working_hours": String(format: "%02d:00 - %02d:00", calendar.startHour, calendar.endHour),

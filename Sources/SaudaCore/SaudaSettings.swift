@@ -50,6 +50,9 @@ public struct SaudaSettings: Sendable {
     public var logFormat = "text"
     /// `BUSINESS_NAME` of the default tenant.
     public var businessName = "АвтоКоврик"
+    /// `PROMPTS_DIR`: prompt templates that replace the shipped ones (`<dir>/<name>.mustache` for every tenant,
+    /// `<dir>/<tenant>/<name>.mustache` for one).
+    public var promptsDirectory: String?
     /// `QUEUE_MAX_ATTEMPTS`, `QUEUE_LEASE_SECONDS`: retry policy of every consumer.
     public var retry = RetryPolicy()
     /// Per-queue limits: `QUEUE_INCOMING_MESSAGES` (name), `QUEUE_INCOMING_TTL_SECONDS`,
@@ -142,6 +145,14 @@ public struct SaudaSettings: Sendable {
             }
         }
         if let raw = reader.string("BUSINESS_NAME") { settings.businessName = raw }
+        if let raw = reader.string("PROMPTS_DIR") {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: raw, isDirectory: &isDirectory), isDirectory.boolValue {
+                settings.promptsDirectory = raw
+            } else {
+                reader.fail("PROMPTS_DIR", "expected a directory of prompt templates", raw)
+            }
+        }
         settings.retry.maxAttempts = reader.int("QUEUE_MAX_ATTEMPTS", in: 1...100) ?? settings.retry.maxAttempts
         settings.retry.leaseDuration = Double(reader.int("QUEUE_LEASE_SECONDS", in: 5...86_400) ?? Int(settings.retry.leaseDuration))
         for queue in QueueName.allCases {

@@ -92,7 +92,7 @@ public final class SaudaSystem: Sendable {
         voiceTranscriber = VoiceTranscriber(database: database, bus: bus, transcriber: metered, wappiClients: wappiClients, http: .shared,
                                             maxAttempts: settings.retry.maxAttempts, logger: logger)
         let agentSettings = AgentSettings(settings)
-        let prompts = try PromptLibrary()
+        let prompts = try PromptLibrary(overridesDirectory: settings.promptsDirectory.map { URL(fileURLWithPath: $0) })
         let knowledge = KnowledgeCache(database: database)
         let processor = TurnProcessor(
             database: database, bus: bus,
