@@ -87,6 +87,23 @@ import Testing
         }
     }
 
+    @Test func theOwnerWritingFromThePhoneEndsTheChainAtOnce() async throws {
+        try await WhatsAppEndToEndTests.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
+            _ = try await Self.say("Здравствуйте, сколько стоит доставка в Астану?", simulator)
+            var (_, chains) = try await Self.chains(system)
+            #expect(chains.contains { !$0.isCompleted })
+            _ = await simulator.ownerWrites(phone: Self.phone, text: "Добрый день! Это Ерлан, менеджер, сейчас всё расскажу.")
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline {
+                (_, chains) = try await Self.chains(system)
+                if chains.allSatisfy({ $0.isCompleted }) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(chains.first?.isCompleted == true)
+            #expect(chains.first?.stopReason == FollowUpStopReason.humanTakeover.rawValue)
+        }
+    }
+
     @Test func aChainEndsWithoutATouchWhenAnOperatorTookOverOrTheContactIsNoClient() async throws {
         try await WhatsAppEndToEndTests.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
             let scheduler = try #require(system.followUpScheduler)

@@ -104,6 +104,8 @@ public struct WhatsAppGateway: Sendable {
                         if try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: event.id, text: event.body,
                                                                                sentAt: event.sentAt) != nil {
                             try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(pause.timeInterval), now: now)
+                            // The owner leads this conversation now: the bot's follow-up touches stop.
+                            try await FollowUpRepository(sql).stop(contactID: contact.id, reason: "human_takeover", now: now)
                             outcome.humanMessages += 1
                         } else {
                             outcome.duplicates += 1
