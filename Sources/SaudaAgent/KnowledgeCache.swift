@@ -1,23 +1,37 @@
+import Foundation
 import SaudaKnowledge
 import SaudaStore
 
-/// Each tenant's knowledge index, built once from its stored documents.
+/// Each tenant's knowledge base, built once from its documents and rebuilt when they change.
+///
+/// Documents are loaded by `sauda kb ingest` from another process, so a cached base is checked against the
+/// documents' version (their number and latest change) when it is older than `recheckAfter`.
 public actor KnowledgeCache {
     private let database: any Database
-    private var bases: [String: KnowledgeBase] = [:]
+    private let recheckAfter: Duration
+    private var bases: [String: (base: KnowledgeBase, version: String, checkedAt: ContinuousClock.Instant)] = [:]
 
-    /// Creates a cache.
-    public init(database: any Database) { self.database = database }
+    /// A cache over `database`.
+    public init(database: any Database, recheckAfter: Duration = .seconds(10)) {
+        self.database = database
+        self.recheckAfter = recheckAfter
+    }
 
-    /// The index of a tenant.
+    /// The base of a tenant.
     public func base(for tenantID: String) async throws -> KnowledgeBase {
-        if let base = bases[tenantID] { return base }
+        let now = ContinuousClock.now
+        if let cached = bases[tenantID], now - cached.checkedAt < recheckAfter { return cached.base }
+        let version = try await database.read { sql in try await TenantRepository(sql).knowledgeVersion(tenantID: tenantID) }
+        if let cached = bases[tenantID], cached.version == version {
+            bases[tenantID] = (cached.base, version, now)
+            return cached.base
+        }
         let documents = try await database.read { sql in try await TenantRepository(sql).knowledgeDocuments(tenantID: tenantID) }
         let base = KnowledgeBase(documents: documents)
-        bases[tenantID] = base
+        bases[tenantID] = (base, version, now)
         return base
     }
 
-    /// Forgets a tenant's index after its documents changed.
+    /// Forgets a tenant's base (it is built again on the next use).
     public func invalidate(_ tenantID: String) { bases[tenantID] = nil }
 }

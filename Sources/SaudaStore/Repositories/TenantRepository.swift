@@ -75,6 +75,36 @@ public struct TenantRepository: Sendable {
         return !rows.isEmpty
     }
 
+    /// The content hash of a stored knowledge document, if there is one under that name.
+    public func knowledgeDocumentHash(tenantID: String, name: String) async throws(StoreError) -> String? {
+        try await sql.query("SELECT content_hash FROM knowledge_documents WHERE tenant_id = ? AND name = ?",
+                            [.text(tenantID), .text(name)]).first?.optionalString("content_hash")
+    }
+
+    /// A value that changes whenever a tenant's knowledge documents change (their number and latest change).
+    public func knowledgeVersion(tenantID: String) async throws(StoreError) -> String {
+        let row = try await sql.query("SELECT COUNT(*) AS n, MAX(updated_at) AS latest FROM knowledge_documents WHERE tenant_id = ?",
+                                      [.text(tenantID)]).first
+        return "\((try? row?.int("n")) ?? 0)/\(row?.optionalDate("latest")?.timeIntervalSince1970 ?? 0)"
+    }
+
+    /// Names, sizes and hashes of a tenant's knowledge documents.
+    public func knowledgeDocumentList(tenantID: String) async throws(StoreError) -> [(name: String, characters: Int, hash: String, updatedAt: Date)] {
+        var list: [(name: String, characters: Int, hash: String, updatedAt: Date)] = []
+        for row in try await sql.query("SELECT name, content, content_hash, updated_at FROM knowledge_documents WHERE tenant_id = ? ORDER BY name",
+                                       [.text(tenantID)]) {
+            list.append((try row.string("name"), try row.string("content").count, try row.string("content_hash"), try row.date("updated_at")))
+        }
+        return list
+    }
+
+    /// Removes a knowledge document.
+    /// - Returns: whether there was one under that name.
+    @discardableResult
+    public func removeKnowledgeDocument(tenantID: String, name: String) async throws(StoreError) -> Bool {
+        !(try await sql.query("DELETE FROM knowledge_documents WHERE tenant_id = ? AND name = ? RETURNING id", [.text(tenantID), .text(name)])).isEmpty
+    }
+
     /// Knowledge documents of a tenant as (name, content).
     public func knowledgeDocuments(tenantID: String) async throws(StoreError) -> [(name: String, content: String)] {
         try await sql.query("SELECT name, content FROM knowledge_documents WHERE tenant_id = ? ORDER BY name",
