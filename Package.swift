@@ -120,11 +120,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
-            "SaudaServer", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent",
+            "SaudaServer", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-        ], swiftSettings: swiftSettings),
+        ], exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

@@ -17,6 +17,16 @@ if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/postgres" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+    # The knowledge base reads PDF files with poppler's pdftotext; its test needs it.
+    if [ "$(id -u)" = "0" ]; then
+        echo "== installing poppler-utils (Debian package) for pdftotext"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; } \
+            || echo "poppler-utils could not be installed; the PDF test is skipped" >&2
+    else
+        echo "pdftotext is missing: 'sudo apt-get install poppler-utils'; the PDF test is skipped" >&2
+    fi
+fi
 PGBIN="$(pg_bin)"
 PGPORT="${SAUDA_TEST_PG_PORT:-55432}"
 SCRATCH="$(mktemp -d /tmp/sauda-test-pg.XXXXXX)"

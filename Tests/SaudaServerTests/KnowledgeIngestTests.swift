@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SaudaCore
+import SaudaKnowledge
 import SaudaServer
 import SaudaStore
 import SaudaTestSupport
@@ -44,8 +45,20 @@ import Testing
         }
     }
 
+    static let pdftotext = KnowledgeFile.program("pdftotext", path: ProcessInfo.processInfo.environment["PATH"])
+
+    @Test(.enabled(if: pdftotext != nil, "needs pdftotext (poppler-utils; scripts/test.sh installs it)"))
+    func aPDFIsReadWithItsCyrillicAndHeadings() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/catalog.pdf")
+        let file = try KnowledgeFile.read(fixture, name: "catalog.pdf", pdftotext: Self.pdftotext)
+        #expect(file.content.hasPrefix("## Каталог ковриков\nКоврики EVA для Toyota Camry 70 стоят 24 000 ₸"), "\(file.content)")
+        #expect(file.content.contains("## Уход за ковриками\nКоврики EVA моются водой"))
+        let base = KnowledgeBase(documents: [(file.name, file.content)])
+        #expect(base.search("Как мыть коврики EVA?", limit: 1).first?.title == "Уход за ковриками")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CrashRecoveryTests.binary), "needs the sauda binary"))
-    func theCommandReportsEachFileAndTheServerAnswersFromTheNewDocument() async throws {
+    func theCommandReportsEachFileListsAndRemovesDocuments() async throws {
         try await withTemporaryDirectory { directory in
             let database = directory.appendingPathComponent("cli.sqlite").path
             let environment = ["DATABASE_URL": "sqlite:\(database)", "LOG_LEVEL": "error", "PATH": "/nonexistent"]
