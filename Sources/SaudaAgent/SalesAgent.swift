@@ -61,10 +61,23 @@ public struct SalesAgent: Sendable {
             context: TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar,
                                  now: now, newMessages: newMessages),
             tenantID: tenantID, contactID: contactID)
-        guard let tools else { return Reply(response: try await model.respond(to: request), exchanges: []) }
+        let knowledgeText = passages.map(\.text).joined(separator: "\n")
+        guard let tools else {
+            return Reply(response: Self.styled(try await model.respond(to: request), knowledge: knowledgeText), exchanges: [])
+        }
         let context = ToolContext(tenantID: tenantID, contactID: contactID, chatID: conversation?.chatID,
                                   channel: conversation?.channel.rawValue, now: now)
         let outcome = try await ToolCallingLoop(model: model, registry: tools, maximumRounds: toolRounds).run(request, context: context)
-        return Reply(response: outcome.response, exchanges: outcome.exchanges)
+        return Reply(response: Self.styled(outcome.response, knowledge: knowledgeText), exchanges: outcome.exchanges)
+    }
+
+    /// The response with the seed's style rules applied to its text (``ReplyStyle``). The offline engine's replies
+    /// are composed under the same rules (its greeting line and its booking offers are counted its own way), so
+    /// they pass as they are.
+    static func styled(_ response: ModelResponse, knowledge: String) -> ModelResponse {
+        guard !response.text.isEmpty, response.model != OfflineEngine().name else { return response }
+        var styled = response
+        styled.text = ReplyStyle.enforce(response.text, knowledge: knowledge).text
+        return styled
     }
 }

@@ -1,0 +1,45 @@
+import SaudaModels
+@testable import SaudaAgent
+import Testing
+
+/// The seed's style rules applied to what a model wrote.
+@Suite struct ReplyStyleTests {
+    @Test func aLongReplyKeepsFourSentencesAndEndsWithItsQuestion() {
+        let text = "Здравствуйте! EVA коврики на Camry стоят 24 000 ₸. Доставка по Алматы — 1 день. Гарантия 12 месяцев. "
+            + "Материал не впитывает воду. Подобрать Вам цвет?"
+        let styled = ReplyStyle.enforce(text, knowledge: "")
+        #expect(styled.text == "Здравствуйте! EVA коврики на Camry стоят 24 000 ₸. Доставка по Алматы — 1 день. Подобрать Вам цвет?")
+        #expect(styled.changes.contains(.shortened))
+    }
+
+    @Test func atMostTwoEmojiAndThePoliteFormWithACapital() {
+        let styled = ReplyStyle.enforce("Добрый день! 😊 Рады помочь вам 👍 Ваш заказ готов 🎉🔥 Когда вам удобно забрать?", knowledge: "")
+        #expect(styled.text == "Добрый день! 😊 Рады помочь Вам 👍 Ваш заказ готов Когда Вам удобно забрать?")
+        #expect(styled.changes.contains(.emojiRemoved) && styled.changes.contains(.politeFormCapitalised))
+    }
+
+    @Test func aDiscountTheKnowledgeBaseDoesNotMentionIsDropped() {
+        let reply = "Коврики EVA стоят 24 000 ₸. Для Вас скидка 15% до конца недели! Оформить заказ?"
+        #expect(ReplyStyle.enforce(reply, knowledge: "EVA коврики: 24 000 ₸ за комплект.").text == "Коврики EVA стоят 24 000 ₸. Оформить заказ?")
+        // When the base has the offer, it stays.
+        let backed = ReplyStyle.enforce(reply, knowledge: "Акция: скидка 15% на EVA коврики до 30 ноября.")
+        #expect(backed.text == reply && backed.changes.isEmpty)
+    }
+
+    @Test func numbersAndAbbreviationsDoNotEndSentences() {
+        #expect(ReplyStyle.split("Толщина 2.5 см, т.е. плотный материал. Подходит?") == ["Толщина 2.5 см, т.е. плотный материал.", "Подходит?"])
+        #expect(ReplyStyle.enforce("Здравствуйте! Чем помочь?", knowledge: "").changes.isEmpty)
+    }
+}
+
+/// The sales agent applies the rules to a remote model's reply and leaves the offline engine's as composed.
+@Suite struct SalesReplyStylingTests {
+    @Test func aRemoteModelsReplyIsStyledAndTheOfflineEnginesIsNot() {
+        let text = "Здравствуйте! 😊👍🎉 Коврики EVA — 18 000 тенге. Для вас скидка 10%. Оформим?"
+        let remote = SalesAgent.styled(ModelResponse(text: text, finishReason: .stop, usage: .zero, model: "gemini-2.5-flash"),
+                                       knowledge: "EVA коврики: 18 000 тенге.")
+        #expect(remote.text == "Здравствуйте! 😊👍 Коврики EVA — 18 000 тенге. Оформим?", "the third emoji and the unbacked discount go")
+        let offline = SalesAgent.styled(ModelResponse(text: text, finishReason: .stop, usage: .zero, model: "offline"), knowledge: "")
+        #expect(offline.text == text)
+    }
+}
