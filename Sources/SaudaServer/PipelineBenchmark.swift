@@ -4,6 +4,8 @@ import Logging
 import SaudaChannels
 import SaudaAgent
 import SaudaCore
+import SaudaKnowledge
+import SaudaModels
 import SaudaSimulators
 import ServiceLifecycle
 import Synchronization
@@ -79,10 +81,17 @@ public struct PipelineBenchmark: Sendable {
         /// Mean reply latency in the latency phase minus the mean model time per reply: what the agent's own
         /// path (gateway, queues, turn, sender) costs around the model, milliseconds.
         public var overheadMilliseconds: Double
+        /// Mean input tokens of a sales call in the latency phase, as the model reported them (the offline engine
+        /// counts four characters a token): the prompt carries the best knowledge passages for the message.
+        public var inputTokensPerTurn: Double
+        /// The same with the whole knowledge base in the prompt instead of the passages (seed 004's prompt), by the
+        /// four-characters rule: what choosing passages saves.
+        public var wholeBaseInputTokensPerTurn: Double
 
         enum CodingKeys: String, CodingKey {
             case messages, conversations, seconds, replies, rejected, model
             case modelMilliseconds = "model_ms", overheadMilliseconds = "overhead_ms"
+            case inputTokensPerTurn = "input_tokens_per_turn", wholeBaseInputTokensPerTurn = "whole_base_input_tokens_per_turn"
             case messagesPerSecond = "messages_per_s", offeredRate = "offered_rate", latencyMessages = "latency_messages"
             case p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms"
         }
@@ -143,8 +152,7 @@ public struct PipelineBenchmark: Sendable {
             let post: @Sendable (Int, String) async throws -> Void = { index, phase in
                 let session = "\(phase)-\(index % options.conversations)"
                 let id = "m\(index)"
-                let questions = ["Сколько стоят EVA коврики?", "Есть доставка по Казахстану?", "Какая гарантия на 5D коврики?",
-                                 "Здравствуйте, интересуют коврики на Camry", "Можно оплатить через Kaspi?"]
+                let questions = Self.questions
                 // Recorded before posting: the reply can be delivered before `accept` returns.
                 tracker.accepted(session: session, id: WebChatGateway.messageID(session: session, clientID: id), at: .now)
                 while true {
@@ -186,14 +194,40 @@ public struct PipelineBenchmark: Sendable {
             let replies = max(1, tracker.replies)
             let meanLatency = latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count)
             let overhead = meanLatency - modelMilliseconds * Double(modelCalls) / Double(replies)
+            let sales = usage[ModelPurpose.sales.rawValue]
+            let inputPerTurn = sales.map { $0.calls == 0 ? 0 : Double($0.inputTokens) / Double($0.calls) } ?? 0
+            let documents = try await system.database.read { sql in try await TenantRepository(sql).knowledgeDocuments(tenantID: Tenant.defaultID) }
+            let wholeBase = inputPerTurn + Self.wholeBaseExtraTokens(KnowledgeBase(documents: documents),
+                                                                    passages: AgentSettings(system.settings).knowledgePassages)
             group.cancelAll()
             system.hub.finishAll()
             return Result(messages: options.messages, conversations: options.conversations, seconds: seconds,
                           messagesPerSecond: Double(options.messages) / seconds, replies: throughputReplies, offeredRate: options.rate,
                           latencyMessages: latencyCount, p50Milliseconds: tracker.latencyPercentile(0.5), p99Milliseconds: tracker.latencyPercentile(0.99),
                           rejected: tracker.state.withLock { $0.rejected }, model: options.model.rawValue,
-                          modelMilliseconds: modelMilliseconds, overheadMilliseconds: overhead)
+                          modelMilliseconds: modelMilliseconds, overheadMilliseconds: overhead,
+                          inputTokensPerTurn: inputPerTurn, wholeBaseInputTokensPerTurn: wholeBase)
         }
+    }
+}
+
+extension PipelineBenchmark {
+    /// What the benchmark's customers ask, in turn.
+    static let questions = ["Сколько стоят EVA коврики?", "Есть доставка по Казахстану?", "Какая гарантия на 5D коврики?",
+                            "Здравствуйте, интересуют коврики на Camry", "Можно оплатить через Kaspi?"]
+
+    /// Tokens a turn's prompt would carry in addition with the whole base in place of the passages the search
+    /// chose for the benchmark's questions (their mean), at four characters a token as the offline engine counts.
+    /// The passages are counted twice in a turn (in the prompt's text and as knowledge snippets), the whole base once.
+    static func wholeBaseExtraTokens(_ base: KnowledgeBase, passages limit: Int) -> Double {
+        let whole = Double(TextAnalysis.scalarCount(base.fullText))
+        let given = questions.map { question in
+            base.search(question, limit: limit).reduce(0) { total, passage in
+                total + TextAnalysis.scalarCount("## \(passage.title)\n\(passage.text)") + TextAnalysis.scalarCount(passage.text)
+            }
+        }
+        let meanGiven = Double(given.reduce(0, +)) / Double(max(1, given.count))
+        return max(0, whole - meanGiven) / 4
     }
 }
 

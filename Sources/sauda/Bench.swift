@@ -44,6 +44,8 @@ struct Bench: AsyncParsableCommand {
                          result.offeredRate, result.latencyMessages, result.p50Milliseconds, result.p99Milliseconds))
             print(String(format: "model %@: %.2f ms per call; the agent's own path around it: %.2f ms per reply",
                          result.model, result.modelMilliseconds, result.overheadMilliseconds))
+            print(String(format: "input tokens per sales turn: %.0f with the best knowledge passages, about %.0f with the whole base in the prompt",
+                         result.inputTokensPerTurn, result.wholeBaseInputTokensPerTurn))
             if result.rejected > 0 { print("posts refused while the queue was full (retried): \(result.rejected)") }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

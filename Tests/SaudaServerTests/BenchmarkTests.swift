@@ -36,5 +36,8 @@ import Testing
         #expect(result.latencyMessages == 20)
         #expect(result.replies > 0 && result.replies <= 100)
         #expect(result.p50Milliseconds <= result.p99Milliseconds)
+        // The prompt carries the best passages, not the whole base: fewer input tokens per turn.
+        #expect(result.inputTokensPerTurn > 0)
+        #expect(result.wholeBaseInputTokensPerTurn > result.inputTokensPerTurn)
     }
 }
