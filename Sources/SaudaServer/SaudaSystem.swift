@@ -38,6 +38,8 @@ public final class SaudaSystem: Sendable {
     public let modelGuard: GuardedModel?
     /// Token usage of every model call.
     public let usageLog: UsageLog
+    /// Classifies contacts (also on an operator's request).
+    public let moderator: Moderator
     /// Sends follow-up touches to silent clients (`nil` with `ENABLE_FOLLOW_UPS=false`).
     public let followUpScheduler: FollowUpScheduler?
     /// The WhatsApp gateway (webhook events), when a Wappi profile is configured.
@@ -94,9 +96,11 @@ public final class SaudaSystem: Sendable {
         let agentSettings = AgentSettings(settings)
         let prompts = try PromptLibrary(overridesDirectory: settings.promptsDirectory.map { URL(fileURLWithPath: $0) })
         let knowledge = KnowledgeCache(database: database)
+        let moderator = Moderator(model: model, prompts: prompts, settings: agentSettings, logger: logger)
+        self.moderator = moderator
         let processor = TurnProcessor(
             database: database, bus: bus,
-            moderator: Moderator(model: model, prompts: prompts, settings: agentSettings, logger: logger),
+            moderator: moderator,
             salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings,
                                    tools: SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar).registry,
                                    toolRounds: settings.models.toolRounds),
@@ -209,6 +213,8 @@ public final class SaudaSystem: Sendable {
                              modelGuard: modelGuard, wappiClients: wappiClients)
             .addRoutes(to: router)
         WhitelistController(database: database, authenticator: authenticator).addRoutes(to: router)
+        ContactsController(database: database, authenticator: authenticator, moderator: moderator,
+                           maxContextMessages: settings.maxContextMessages).addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,
                                    accounts: [Tenant.defaultID: .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)],

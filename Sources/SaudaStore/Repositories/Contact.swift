@@ -110,6 +110,16 @@ public struct ContactRepository: Sendable {
                             [.text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID)]).first.map(Self.decode)
     }
 
+    /// The contact of a tenant with this phone number (digits only, country code first), on any channel; the
+    /// most recently active one when there are several.
+    public func find(tenantID: String, phone: String) async throws(StoreError) -> Contact? {
+        try await sql.query("""
+            SELECT \(Self.columns) FROM contacts
+            WHERE tenant_id = ? AND (phone_number = ? OR phone_number = ? OR chat_id = ?)
+            ORDER BY last_message_at DESC, id DESC LIMIT 1
+            """, [.text(tenantID), .text(phone), .text("+" + phone), .text(phone + "@c.us")]).first.map(Self.decode)
+    }
+
     /// Stores the moderator's verdict.
     public func saveClassification(contactID: Int64, _ verdict: Classification, now: Date) async throws(StoreError) {
         try await sql.query("""
