@@ -22,7 +22,8 @@ public struct ClientClassifier: Sendable {
 
     static let clientSignals: [Signal] = [
         Signal(weight: 2, label: "спрашивает о ценах", keywords: KeywordSet(
-            stems: ["цен", "стоимост", "прайс", "тариф", "почем", "price", "pricing", "cost"],
+            stems: ["цен", "стоимост", "прайс", "тариф", "почем", "скидк", "рассрочк", "price", "pricing", "cost", "discount", "rates",
+                    "installment"],
             phrases: ["сколько стоит", "сколько стоят", "сколько будет стоить", "сколько будет", "сколько за", "по чем", "скок",
                       "how much", "баға", "қанша"])),
         Signal(weight: 2, label: "запрашивает КП, договор или детали", keywords: KeywordSet(
@@ -42,23 +43,29 @@ public struct ClientClassifier: Sendable {
                     "каталог", "модел", "образц", "записат", "order", "buy", "product", "service", "catalog", "appointment"],
             phrases: ["есть ли у вас", "у вас есть", "у вас бывают", "можно ли", "можно к вам", "можно записаться", "хочу такой",
                       "хочу такую", "хотел бы", "хотела бы", "нужен", "нужна", "нужны", "нужно сделать", "подберите", "подобрать",
-                      "в наличии", "есть в наличии", "свободное время", "свободные окна", "do you have", "do you sell",
-                      "i need", "i'm looking for a", "looking for a", "want to buy", "бар ма", "керек"])),
+                      "в наличии", "есть в наличии", "свободное время", "свободные окна", "есть запись", "запись на", "замер",
+                      "хочу заказать", "хочу купить", "хочу поставить", "хотим сделать", "хотим заказать", "организуете", "сделаете",
+                      "можете сделать", "мой заказ", "по поводу заказа", "обещал перезвонить", "обещали перезвонить",
+                      "do you have", "do you sell", "i need", "i'm looking for a", "looking for a", "looking for someone",
+                      "want to buy", "book a", "is there", "available", "бар ма", "керек"])),
+        Signal(weight: 1.5, label: "спрашивает, есть ли товар или услуга", keywords: KeywordSet(
+            phrases: ["есть?", "есть ли", "есть у вас", "у вас есть", "have you got"])),
         Signal(weight: 1, label: "упоминает конкурентов или аналоги", keywords: KeywordSet(
             stems: ["конкурент", "аналог", "competitor", "alternative"],
             phrases: ["у других", "в другой компании", "другие предлагают", "elsewhere"])),
     ]
 
     static let nonClientSignals: [Signal] = [
-        Signal(weight: 3, label: "спам или реклама сторонних услуг", keywords: KeywordSet(
+        Signal(weight: 4, label: "спам или реклама сторонних услуг", keywords: KeywordSet(
             stems: ["заработ", "казино", "кредит", "займ", "выигр", "реклам", "продвижен", "раскрут", "подписчик",
                     "инвестиц", "крипт", "рассылк", "casino", "loan", "crypto", "lottery", "promot", "followers",
                     "earn"],
             phrases: ["перейдите по ссылке", "пассивный доход", "работа на дому", "доход от", "click the link", "make money",
                       "only today", "seo"])),
         Signal(weight: 3, label: "предлагает свои товары или услуги бизнесу", keywords: KeywordSet(
-            stems: ["сотрудничеств", "partnership"],
-            phrases: ["предлагаем", "мы предлагаем", "наша компания", "мы производим", "готовы поставлять", "поставляем",
+            stems: ["сотрудничеств", "partnership", "производител", "дистрибьют", "дилер"],
+            phrases: ["предлагаем", "предлагает", "мы предлагаем", "наша компания", "мы производим", "мы произв", "готовы поставлять",
+                      "поставляем", "ниже рын", "вам нужен", "вам нужна", "вам нужны", "по объявлению", "ищете",
                       "разместим", "оптовые цены для", "для вашего бизнеса", "для вашего магазина", "ваш сайт", "вашего сайта",
                       "we offer", "our company", "we provide", "your website", "your business"])),
         Signal(weight: 3, label: "ищет работу", keywords: KeywordSet(
@@ -76,7 +83,7 @@ public struct ClientClassifier: Sendable {
                       "с днем рождения", "с днём рождения", "купи по дороге", "ты где", "приезжай", "у подъезда", "в баню",
                       "how are you", "what's up", "whats up", "miss you", "love you", "wanna hang", "drinks tonight", "hey man"],
             words: ["бро", "мам", "мама", "пап", "папа", "дорогая", "дорогой", "балам", "жаным", "lol", "bro", "mom", "dad"])),
-        Signal(weight: 1.5, label: "обращается на «ты»", keywords: KeywordSet(
+        Signal(weight: 2, label: "обращается на «ты»", keywords: KeywordSet(
             words: ["ты", "тебя", "тебе", "тобой", "твой", "твоя", "твое", "твоё", "скинь", "купи"])),
         Signal(weight: 3, label: "ошиблись номером", keywords: KeywordSet(
             phrases: ["ошиблись номером", "ошибся номером", "ошиблась номером", "не туда попал", "не туда написал", "извините, не туда",

@@ -53,8 +53,8 @@ import Testing
 
     /// The sets shipped in `eval/` stay at the accuracy the README reports (a guard against a rule change that
     /// quietly makes them worse; the figures themselves come from `sauda eval`).
-    @Test(arguments: [(Evaluation.Kind.classify, "eval/classify.jsonl", 0.80), (.intent, "eval/intent.jsonl", 0.95),
-                      (.datetime, "eval/datetime.jsonl", 0.99), (.classify, "eval/holdout/classify.jsonl", 0.65),
+    @Test(arguments: [(Evaluation.Kind.classify, "eval/classify.jsonl", 0.90), (.intent, "eval/intent.jsonl", 0.95),
+                      (.datetime, "eval/datetime.jsonl", 0.99), (.classify, "eval/holdout/classify.jsonl", 0.75),
                       (.intent, "eval/holdout/intent.jsonl", 0.90)])
     func theShippedSetsKeepTheirAccuracy(kind: Evaluation.Kind, file: String, floor: Double) throws {
         let text = try String(contentsOfFile: FileManager.default.currentDirectoryPath + "/" + file, encoding: .utf8)
