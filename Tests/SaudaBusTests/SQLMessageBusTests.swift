@@ -60,11 +60,16 @@ import Testing
             }
             let first = try await bus.receive(from: .outgoing, limit: 1, consumer: "sender")
             #expect(first.map(\.message.payload) == ["first"])
-            try await bus.postpone(try #require(first.first), consumer: "sender", by: .milliseconds(300))
+            // Postponed for long enough that a loaded CI machine checks well before it is due, then waited for.
+            try await bus.postpone(try #require(first.first), consumer: "sender", by: .seconds(3))
             // Neither the postponed message nor the one after it in its partition is delivered meanwhile.
             #expect(try await bus.receive(from: .outgoing, limit: 10, consumer: "sender").isEmpty)
-            try await Task.sleep(for: .milliseconds(400))
-            let again = try await bus.receive(from: .outgoing, limit: 10, consumer: "sender")
+            var again: [Delivery] = []
+            let deadline = ContinuousClock.now + .seconds(20)
+            while again.isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                again = try await bus.receive(from: .outgoing, limit: 10, consumer: "sender")
+            }
             #expect(again.map(\.message.payload) == ["first", "second"])
             // With one attempt allowed, a postponement did not use it up: a failure now dead-letters only on this attempt.
             #expect(again.first?.message.attempts == 1)

@@ -67,7 +67,8 @@ final class ScriptedModel: LanguageModel, Sendable {
             try await model.respond(to: GeminiClientTests.request(["Привет"]))
         }
         #expect(response.text == GuardedModel.apology)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Cut at the deadline, not after the provider's ten seconds (a loose bound: a busy CI machine is slow).
+        #expect(ContinuousClock.now - started < .seconds(8))
     }
 
     @Test func classificationIsNotAnsweredWithTheApology() async throws {
