@@ -85,6 +85,27 @@ import Testing
         #expect(calendar.nextWorkingTime(from: date("2025-10-24T18:30:00")) == date("2025-10-28T10:00:00"))
     }
 
+    @Test func nextSlotsAreWholeWorkingHours() {
+        #expect(calendar.workingSlots(after: date("2025-10-15T16:20:00"), count: 3)
+            == [date("2025-10-15T17:00:00"), date("2025-10-16T10:00:00"), date("2025-10-16T11:00:00")])
+        // Friday evening: Monday is a holiday, so Tuesday morning.
+        #expect(calendar.workingSlots(after: date("2025-10-24T17:30:00"), count: 1) == [date("2025-10-28T10:00:00")])
+    }
+
+    /// A zone with daylight saving time: working hours are local hours on either side of a change.
+    @Test func aZoneWithDaylightSavingTimeKeepsLocalWorkingHours() throws {
+        let berlin = WorkingCalendar(timeZone: try #require(TimeZone(identifier: "Europe/Berlin")), startHour: 10, endHour: 18)
+        func utc(_ text: String) -> Date { try! Date(text + "Z", strategy: .iso8601) }
+        // Monday 30 March 2026, the day after clocks went forward (UTC+2): 10:30 local is 08:30 UTC.
+        #expect(berlin.isWorkingTime(utc("2026-03-30T08:30:00")))
+        #expect(!berlin.isWorkingTime(utc("2026-03-30T07:30:00")), "09:30 local")
+        // Friday 27 March 19:00 local (UTC+1) → Monday 10:00 local (UTC+2).
+        #expect(berlin.nextWorkingTime(from: utc("2026-03-27T18:00:00")) == utc("2026-03-30T08:00:00"))
+        // Sunday 25 October, the day clocks went back (UTC+1 after 03:00): the next slots are Monday 10:00 and 11:00 local.
+        #expect(berlin.workingSlots(after: utc("2026-10-25T11:00:00"), count: 2) == [utc("2026-10-26T09:00:00"), utc("2026-10-26T10:00:00")])
+        #expect(berlin.formatForClient(utc("2026-10-26T09:00:00")) == "26 октября в 10:00")
+    }
+
     @Test func formatsForTheClient() {
         #expect(calendar.formatForClient(date("2025-10-15T14:30:00")) == "15 октября в 14:30")
         #expect(calendar.formatForClient(date("2025-10-15T14:30:00"), language: .english) == "15 October at 14:30")
