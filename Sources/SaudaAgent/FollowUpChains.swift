@@ -9,6 +9,11 @@ enum FollowUpChains {
     static func afterTurn(_ plan: FollowUpPlan, intent: ReplyIntent, botReplied: Bool, tenantID: String, contactID: Int64,
                           in sql: any SQLConnection, now: Date) async throws {
         let chains = FollowUpRepository(sql)
+        // The owner may have taken the chat over while this turn ran (its snapshot said it was not paused).
+        if let paused = try await ContactRepository(sql).find(id: contactID)?.botPausedUntil, paused > now {
+            try await chains.stop(contactID: contactID, reason: FollowUpStopReason.humanTakeover.rawValue, now: now)
+            return
+        }
         switch FollowUpPlan.change(afterCustomerIntent: intent, botReplied: botReplied) {
         case .stop(let reason):
             try await chains.stop(contactID: contactID, reason: reason.rawValue, now: now)

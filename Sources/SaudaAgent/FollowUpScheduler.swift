@@ -60,7 +60,9 @@ public final class FollowUpScheduler: Service {
         var round = Round()
         let due = try await database.read { sql in try await FollowUpRepository(sql).due(now: now, limit: 100) }
         for chain in due {
-            switch try await touch(chain, now: now) {
+            // Each touch at its own moment: a round of model calls takes a while (the clock is `now` in tests).
+            let moment = max(now, clock())
+            switch try await touch(chain, now: moment) {
             case .sent: round.sent += 1
             case .ended: round.ended += 1
             case .skipped: round.skipped += 1
@@ -83,7 +85,14 @@ public final class FollowUpScheduler: Service {
         }
         guard let contact = snapshot.0 else { return .skipped }
         let (history, businessName) = (snapshot.1, snapshot.2)
-        if let reason = Self.reasonToEnd(contact, now: now) {
+        // Due but outside working hours (touches piled up overnight or while the service was down): the next
+        // working morning instead.
+        guard plan.calendar.isWorkingTime(now) else {
+            try await postpone(chain, to: plan.calendar.nextWorkingTime(from: now))
+            return .skipped
+        }
+        let humanSince = history.contains { (message: StoredMessage) in message.author == .human && message.timestamp > (chain.lastTouchAt ?? chain.createdAt) }
+        if let reason = Self.reasonToEnd(contact, now: now) ?? (humanSince ? .humanTakeover : nil) {
             try await database.transaction { sql in
                 try await FollowUpRepository(sql).stop(contactID: contact.id, reason: reason.rawValue, now: now)
             }
@@ -94,7 +103,9 @@ public final class FollowUpScheduler: Service {
         do {
             text = try await write(touch: chain, contact: contact, history: history, businessName: businessName, now: now)
         } catch {
-            logger.warning("follow-up touch not written, tried again next round",
+            // Tried again in a quarter of an hour (inside working hours), not every round.
+            try await postpone(chain, to: plan.calendar.nextWorkingTime(from: now.addingTimeInterval(15 * 60)))
+            logger.warning("follow-up touch not written, tried again later",
                            metadata: ["contact": "\(contact.id)", "touch": "\(chain.touchNumber)", "error": "\(error)"])
             return .failed
         }
@@ -104,7 +115,11 @@ public final class FollowUpScheduler: Service {
         let payload = try PayloadCoding.encode(OutgoingMessagePayload(
             phoneNumber: contact.phoneNumber ?? key.chatID, messageText: text, replyToMessageID: nil, markAsRead: false,
             tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))
+        let since = chain.lastTouchAt ?? chain.createdAt
         let sent = try await database.transaction { sql -> Bool in
+            // The client wrote meanwhile (the message may still be queued or in a turn): no touch; the turn that
+            // answers it restarts the chain.
+            guard try await !MessageLogRepository(sql).hasIncoming(key: key, since: since) else { return false }
             guard try await FollowUpRepository(sql).advance(id: chain.id, from: chain.touchNumber, nextTouchAt: next, now: now) else {
                 return false
             }
@@ -150,12 +165,20 @@ public final class FollowUpScheduler: Service {
             try await model.respond(to: request)
         }
         let text = TextAnalysis.trimmed(response.text)
-        guard !text.isEmpty else { throw FollowUpWriteError() }
+        // The apology a guarded model answers with when its provider is down must never reach a silent client.
+        guard !text.isEmpty, response.model != "apology", text != GuardedModel.apology else { throw FollowUpWriteError() }
         return text
     }
 
     struct FollowUpWriteError: Error, CustomStringConvertible {
-        var description: String { "the model wrote an empty touch" }
+        var description: String { "the model wrote no usable touch" }
+    }
+
+    /// Moves a chain's next touch to `moment` (the touch stays the same).
+    private func postpone(_ chain: FollowUp, to moment: Date) async throws {
+        try await database.transaction { sql in
+            try await FollowUpRepository(sql).postpone(id: chain.id, touch: chain.touchNumber, to: moment)
+        }
     }
 
     static func describe(reason: String?) -> String {

@@ -42,8 +42,11 @@ public struct Moderator: Sendable {
                 logger.warning("moderator call failed", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
             }
         }
-        return Classification(isClient: nil, confidence: 0, reasoning: "Ответ модели не распознан: классификация отложена")
+        return Self.deferred
     }
+
+    /// The verdict when the model gave no usable answer: unknown, to be decided again later.
+    public static let deferred = Classification(isClient: nil, confidence: 0, reasoning: "Ответ модели не распознан: классификация отложена")
 
     /// JSON Schema of the seed's answer, sent to models that constrain their output to a schema.
     public static let answerSchema: JSONValue = [

@@ -23,14 +23,10 @@ struct ReplyStyle {
     static func enforce(_ text: String, knowledge: String) -> (text: String, changes: Changes) {
         var changes: Changes = []
         var sentences = split(text)
-        // A discount or a percentage only when the knowledge base speaks of one.
-        let lowerKnowledge = knowledge.lowercased()
-        let knowledgeOffers = offerWords.contains { lowerKnowledge.contains($0) } || knowledge.contains("%")
+        // A discount or a percentage only when the knowledge base speaks of one; «скидок нет» is an honest answer.
+        let knowledgeOffers = mentionsOffer(knowledge)
         if !knowledgeOffers {
-            let kept = sentences.filter { sentence in
-                let lower = sentence.lowercased()
-                return !(offerWords.contains { lower.contains($0) } || sentence.contains("%"))
-            }
+            let kept = sentences.filter { !mentionsOffer($0) || isNegated($0) }
             if kept.count < sentences.count, !kept.isEmpty {
                 sentences = kept
                 changes.insert(.unbackedOfferRemoved)
@@ -44,23 +40,20 @@ struct ReplyStyle {
             if let question, sentences.last?.hasSuffix("?") != true { sentences[maximumSentences - 1] = question }
             changes.insert(.shortened)
         }
-        var result = sentences.joined(separator: " ")
-        // At most two emoji: the later ones go.
+        // The text is rebuilt only when sentences went: otherwise its own line breaks and lists stay.
+        var result = changes.isEmpty ? text : sentences.joined(separator: " ")
+        // At most two emoji, counted as the reader sees them (a flag or a skin tone is one): the later ones go.
         var seen = 0
-        var trimmed = String.UnicodeScalarView()
-        var removed = false
-        for scalar in result.unicodeScalars {
-            if isEmoji(scalar) {
+        var kept: [Character] = []
+        for character in result {
+            if character.unicodeScalars.contains(where: isEmoji) {
                 seen += 1
-                if seen > maximumEmoji { removed = true; continue }
-            } else if scalar == "\u{FE0F}" || scalar == "\u{200D}", seen > maximumEmoji {
-                continue
+                if seen > maximumEmoji { continue }
             }
-            trimmed.append(scalar)
+            kept.append(character)
         }
-        if removed {
-            result = String(trimmed).replacingOccurrences(of: "  ", with: " ")
-            result = TextAnalysis.trimmed(result)
+        if seen > maximumEmoji {
+            result = TextAnalysis.trimmed(String(kept).replacingOccurrences(of: "  ", with: " "))
             changes.insert(.emojiRemoved)
         }
         // «вы», «вас», «вам», «ваш…» written with a capital, as the seed writes them.
@@ -72,7 +65,19 @@ struct ReplyStyle {
         return (result, changes)
     }
 
-    static let offerWords = ["скидк", "акци", "дешевле на", "discount", "% off", "promo"]
+    /// Whether `text` speaks of a discount, a promotion or a percentage (whole words: «фракция» is no «акция»).
+    static func mentionsOffer(_ text: String) -> Bool {
+        let words = TextAnalysis.tokens(text)
+        return text.contains("%") || words.contains { word in
+            word.hasPrefix("скидк") || ["акция", "акции", "акцию", "акцией", "акциям", "discount", "discounts", "promo", "promotion"].contains(word)
+        }
+    }
+
+    /// «Скидок нет», «no discounts»: an offer denied, not made.
+    static func isNegated(_ sentence: String) -> Bool {
+        let words = Set(TextAnalysis.tokens(sentence))
+        return !words.isDisjoint(with: ["нет", "не", "no", "not", "без"])
+    }
 
     static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
         guard scalar.value > 0x2000 else { return false }
@@ -90,8 +95,13 @@ struct ReplyStyle {
             current.append(character)
             let next = text.index(after: index)
             let following = text[next...].first { $0 != " " && $0 != "\n" }
+            // The word the point ends: an abbreviation («г.», «ул.», «т.е.») or a list number («1.») ends no sentence.
+            let word = current.dropLast().split(whereSeparator: { $0 == " " || $0 == "\n" }).last.map { $0.lowercased() } ?? ""
+            let line = current.dropLast().split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let listNumber = !word.isEmpty && word.allSatisfy(\.isNumber) && line == word
+            let abbreviation = character == "." && (Self.abbreviations.contains(word) || listNumber)
             if ".!?".contains(character), next == text.endIndex || text[next] == " " || text[next] == "\n",
-               following?.isLowercase != true {
+               following?.isLowercase != true, !abbreviation {
                 // «2.5» and «т.е. плотный» stay inside the sentence: end punctuation counts when a space and no
                 // lowercase word follow.
                 let sentence = TextAnalysis.trimmed(current)
@@ -104,6 +114,9 @@ struct ReplyStyle {
         if !rest.isEmpty { sentences.append(rest) }
         return sentences
     }
+
+    static let abbreviations: Set<String> = ["г", "ул", "д", "пр", "просп", "им", "т.е", "т.д", "т.п", "т.к", "руб", "тг", "см", "мм",
+                                             "кв", "стр", "тел", "e.g", "i.e", "etc", "mr", "mrs", "dr"]
 
     static func capitalisePoliteForms(_ text: String) -> String {
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)

@@ -61,13 +61,15 @@ public struct SalesAgent: Sendable {
             context: TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar,
                                  now: now, newMessages: newMessages),
             tenantID: tenantID, contactID: contactID)
-        let knowledgeText = passages.map(\.text).joined(separator: "\n")
+        var knowledgeText = passages.map { "\($0.title)\n\($0.text)" }.joined(separator: "\n")
         guard let tools else {
             return Reply(response: Self.styled(try await model.respond(to: request), knowledge: knowledgeText), exchanges: [])
         }
         let context = ToolContext(tenantID: tenantID, contactID: contactID, chatID: conversation?.chatID,
                                   channel: conversation?.channel.rawValue, now: now)
         let outcome = try await ToolCallingLoop(model: model, registry: tools, maximumRounds: toolRounds).run(request, context: context)
+        // What the model read through its tools (a knowledge search) backs its reply too.
+        knowledgeText += "\n" + outcome.exchanges.flatMap(\.results).map(\.content.jsonText).joined(separator: "\n")
         return Reply(response: Self.styled(outcome.response, knowledge: knowledgeText), exchanges: outcome.exchanges)
     }
 

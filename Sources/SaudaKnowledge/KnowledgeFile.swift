@@ -50,6 +50,11 @@ public struct KnowledgeFile: Sendable, Hashable {
     /// UTF-8 (with or without a byte-order mark), else Windows-1251, the other encoding Russian text files come in.
     static func decode(_ data: Data, path: String) throws(ReadError) -> String {
         var bytes = data
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            if let text = String(data: bytes, encoding: .utf16) { return text.replacingOccurrences(of: "\r\n", with: "\n") }
+        }
+        // Binary data is not text in any encoding (and PostgreSQL refuses NUL in text).
+        guard !bytes.contains(0) else { throw ReadError(path: path, reason: "is not a text file (it contains NUL bytes)") }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let text = String(data: bytes, encoding: .utf8) { return text.replacingOccurrences(of: "\r\n", with: "\n") }
         if let text = String(data: bytes, encoding: .windowsCP1251) { return text.replacingOccurrences(of: "\r\n", with: "\n") }
@@ -65,7 +70,9 @@ public struct KnowledgeFile: Sendable, Hashable {
             let before = index == 0 ? "" : lines[index - 1]
             let after = index + 1 < lines.count ? lines[index + 1] : ""
             let letters = line.unicodeScalars.filter(\.properties.isAlphabetic).count
-            let isHeading = !line.isEmpty && line.count <= 80 && before.isEmpty && !after.isEmpty && letters >= 3
+            // A wrapped paragraph's first line is no heading: the text after a heading starts a new sentence.
+            let afterStartsLower = after.first?.isLowercase == true
+            let isHeading = !line.isEmpty && line.count <= 80 && before.isEmpty && !after.isEmpty && letters >= 3 && !afterStartsLower
                 && !".,;:!?»)".contains(line.last ?? ".") && !line.hasPrefix("#") && !line.hasPrefix("-") && !line.hasPrefix("•")
             output.append(isHeading ? "## " + line : line)
         }

@@ -7,7 +7,14 @@ enum PDFText {
         process.executableURL = pdftotext
         process.arguments = ["-enc", "UTF-8", "-nopgbrk", url.path, "-"]
         let output = Pipe()
-        let errors = Pipe()
+        // Warnings go to a file: a damaged PDF can print more than a pipe holds, and pdftotext would stall on it.
+        let errorsURL = FileManager.default.temporaryDirectory.appendingPathComponent("pdftotext-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorsURL) }
+        guard let errors = try? FileHandle(forWritingTo: errorsURL) else {
+            throw KnowledgeFile.ReadError(path: url.path, reason: "no temporary file for pdftotext's messages")
+        }
+        defer { try? errors.close() }
         process.standardOutput = output
         process.standardError = errors
         do { try process.run() } catch {
@@ -15,10 +22,10 @@ enum PDFText {
         }
         // Read before waiting: a large document would otherwise fill the pipe and stall pdftotext.
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let message = (try? Data(contentsOf: errorsURL)) ?? Data()
         guard process.terminationStatus == 0 else {
-            let detail = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let detail = String(decoding: message.prefix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw KnowledgeFile.ReadError(path: url.path, reason: "pdftotext failed (\(process.terminationStatus)): \(detail)")
         }
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")

@@ -57,7 +57,17 @@ public struct KnowledgeIngest: Sendable {
             }
             found += inFolder.sorted { $0.1 < $1.1 }
         }
-        return found
+        // Two files under one name would overwrite each other in the base.
+        var seen: [String: URL] = [:]
+        for file in found {
+            if let other = seen[file.name], other != file.url {
+                throw IngestError(description: "\(other.path) and \(file.url.path) would both be stored as «\(file.name)»: ingest them from different folders")
+            }
+            seen[file.name] = file.url
+        }
+        return found.filter { seen[$0.name] == $0.url }.reduce(into: [(url: URL, name: String)]()) { list, file in
+            if !list.contains(where: { $0.name == file.name }) { list.append(file) }
+        }
     }
 
     /// Ingests `files` into the knowledge base of `tenantID`.
@@ -84,6 +94,10 @@ public struct KnowledgeIngest: Sendable {
             } catch let error as KnowledgeFile.ReadError {
                 outcome = .failed
                 detail = error.reason
+            } catch let error as StoreError {
+                // One document the database refuses does not stop the others.
+                outcome = .failed
+                detail = "not stored: \(error)"
             }
             report.files.append((file.name, outcome, detail))
             progress(index + 1, files.count, file.name, outcome)

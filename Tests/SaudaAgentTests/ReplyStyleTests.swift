@@ -43,3 +43,16 @@ import Testing
         #expect(offline.text == text)
     }
 }
+
+/// What the style rules must leave alone.
+@Suite struct ReplyStyleRestraintTests {
+    @Test func aReplyWithinTheRulesKeepsItsLinesAbbreviationsAndHonestAnswers() {
+        let listed = "Есть два варианта:\n1. EVA — 18 000 тенге.\n2. 5D — 25 000 тенге.\nКакой Вам ближе?"
+        #expect(ReplyStyle.enforce(listed, knowledge: "").text == listed)
+        #expect(ReplyStyle.split("Мы в г. Алматы, ул. Абая 10. Заедете?") == ["Мы в г. Алматы, ул. Абая 10.", "Заедете?"])
+        let honest = "Скидок сейчас нет. Щебень фракции 5–20 стоит 9 000 тенге за тонну. Привезти?"
+        #expect(ReplyStyle.enforce(honest, knowledge: "Щебень: 9 000 тенге").text == honest)
+        let flags = ReplyStyle.enforce("Доставим по всему Казахстану 🇰🇿 👍🏽 Удобно?", knowledge: "")
+        #expect(flags.text == "Доставим по всему Казахстану 🇰🇿 👍🏽 Удобно?", "a flag and a toned thumb are two emoji, not four")
+    }
+}

@@ -45,6 +45,13 @@ import Testing
             try KnowledgeFile.read(try Self.scratch("catalog.pdf", Data("%PDF-1.4".utf8)), name: "catalog.pdf", pdftotext: nil)
         }
         #expect(pdf?.reason.contains("poppler-utils") == true)
+        let binary = #expect(throws: KnowledgeFile.ReadError.self) {
+            try KnowledgeFile.read(try Self.scratch("photo.txt", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])), name: "photo.txt", pdftotext: nil)
+        }
+        #expect(binary?.reason.contains("NUL") == true)
+        let utf16 = try KnowledgeFile.read(try Self.scratch("notepad.txt", try #require("Цены\nEVA — 18 000 тенге.".data(using: .utf16))),
+                                           name: "notepad.txt", pdftotext: nil)
+        #expect(utf16.content == "## Цены\nEVA — 18 000 тенге.")
         #expect(KnowledgeFile.program("pdftotext", path: "/nonexistent") == nil)
         #expect(KnowledgeFile.program("sh", path: "/nonexistent:/bin") != nil)
     }

@@ -87,6 +87,34 @@ import Testing
         }
     }
 
+    @Test func aTouchWaitsForWorkingHoursAndIsNotSentWhenTheClientJustWrote() async throws {
+        try await WhatsAppEndToEndTests.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
+            let scheduler = try #require(system.followUpScheduler)
+            let calendar = system.settings.calendar
+            _ = try await Self.say("Добрый день! Сколько стоит доставка в Шымкент?", simulator)
+            var (_, chains) = try await Self.chains(system)
+            let due = try #require(chains.first { !$0.isCompleted }?.nextTouchAt)
+            // Found due only at night (the service was down): no touch at night, the next working morning instead.
+            var gregorian = Calendar(identifier: .gregorian)
+            gregorian.timeZone = calendar.timeZone
+            let night = try #require(gregorian.date(bySettingHour: 23, minute: 30, second: 0, of: due))
+            let round = try await scheduler.runOnce(now: night)
+            #expect(round.sent == 0)
+            (_, chains) = try await Self.chains(system)
+            let moved = try #require(chains.first { !$0.isCompleted }?.nextTouchAt)
+            #expect(moved == calendar.nextWorkingTime(from: night))
+            #expect(simulator.botMessages(phone: Self.phone).count == 1)
+            // The client's next message is logged but not answered yet when the touch comes due: no touch.
+            try await system.database.transaction { sql in
+                _ = try await MessageLogRepository(sql).recordIncoming(key: Self.key, messageID: "late-1", phoneNumber: Self.phone,
+                                                                       text: "А самовывоз есть?", isVoice: false, now: Date())
+            }
+            let busy = try await scheduler.runOnce(now: moved)
+            #expect(busy.sent == 0 && busy.skipped == 1)
+            #expect(simulator.botMessages(phone: Self.phone).count == 1)
+        }
+    }
+
     @Test func theOwnerWritingFromThePhoneEndsTheChainAtOnce() async throws {
         try await WhatsAppEndToEndTests.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
             _ = try await Self.say("Здравствуйте, сколько стоит доставка в Астану?", simulator)

@@ -41,6 +41,12 @@ import Testing
             let unknown = await #expect(throws: KnowledgeIngest.IngestError.self) { _ = try await ingest.run(files, tenantID: "nobody") }
             #expect(unknown?.description.contains("unknown tenant «nobody»") == true)
             #expect(throws: KnowledgeIngest.IngestError.self) { _ = try KnowledgeIngest.files(in: [directory.appendingPathComponent("none").path]) }
+            // Two files that would be stored under one name are refused before anything is stored.
+            try Self.write("# Доставка\nДругой текст.\n", to: directory.appendingPathComponent("other/delivery.md"))
+            let clash = #expect(throws: KnowledgeIngest.IngestError.self) {
+                _ = try KnowledgeIngest.files(in: [docs.path, directory.appendingPathComponent("other").path])
+            }
+            #expect(clash?.description.contains("would both be stored as «delivery.md»") == true)
             await database.close()
         }
     }

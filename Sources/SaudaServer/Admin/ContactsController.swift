@@ -49,6 +49,10 @@ struct ContactsController: Sendable {
         let now = Date()
         let verdict = await moderator.classify(profile: contact.profile, history: history.map(\.conversationMessage), businessName: business,
                                                now: now, tenantID: caller.tenantID, contactID: contact.id)
+        // A model that gave no usable answer leaves the stored verdict as it was.
+        guard verdict != Moderator.deferred else {
+            throw APIError(.serviceUnavailable, "the moderator's model gave no usable answer; the stored verdict is unchanged, try again later")
+        }
         try await database.transaction { sql in
             try await ContactRepository(sql).saveClassification(contactID: contact.id, verdict, now: now)
         }

@@ -8,6 +8,12 @@ public enum SQLDialect: String, Sendable, Hashable {
     case postgres
 }
 
+extension SQLDialect {
+    /// `false` as this engine writes it in SQL (a literal, where a bound value would make SQLite compare it with
+    /// a partial index's condition and compile the statement again on every run).
+    public var `false`: String { self == .sqlite ? "0" : "FALSE" }
+}
+
 /// A connection (or a transaction on one) that runs statements.
 ///
 /// Statements use `?` placeholders on both engines; the PostgreSQL implementation numbers them.

@@ -215,6 +215,9 @@ enum Schema {
         );
         CREATE INDEX idx_api_tokens_tenant ON api_tokens(tenant_id, id)
         """),
+        (6, "follow-up chains by contact", """
+        CREATE INDEX idx_follow_ups_contact ON follow_ups(contact_id, is_completed)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

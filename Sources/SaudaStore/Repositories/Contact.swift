@@ -116,7 +116,7 @@ public struct ContactRepository: Sendable {
         try await sql.query("""
             SELECT \(Self.columns) FROM contacts
             WHERE tenant_id = ? AND (phone_number = ? OR phone_number = ? OR chat_id = ?)
-            ORDER BY last_message_at DESC, id DESC LIMIT 1
+            ORDER BY (last_message_at IS NULL), last_message_at DESC, id DESC LIMIT 1
             """, [.text(tenantID), .text(phone), .text("+" + phone), .text(phone + "@c.us")]).first.map(Self.decode)
     }
 

@@ -43,8 +43,8 @@ public struct FollowUpRepository: Sendable {
     /// The running chain of a contact.
     public func active(contactID: Int64) async throws(StoreError) -> FollowUp? {
         let rows = try await sql.query("""
-            SELECT \(Self.columns) FROM follow_ups WHERE contact_id = ? AND is_completed = ? ORDER BY id DESC LIMIT 1
-            """, [.int(contactID), .bool(false)])
+            SELECT \(Self.columns) FROM follow_ups WHERE contact_id = ? AND is_completed = \(sql.dialect.false) ORDER BY id DESC LIMIT 1
+            """, [.int(contactID)])
         return try rows.first.map(Self.decode)
     }
 
@@ -59,9 +59,9 @@ public struct FollowUpRepository: Sendable {
     /// Running chains of a tenant, soonest touch first.
     public func running(tenantID: String, limit: Int) async throws(StoreError) -> [FollowUp] {
         let rows = try await sql.query("""
-            SELECT \(Self.columns) FROM follow_ups WHERE tenant_id = ? AND is_completed = ?
+            SELECT \(Self.columns) FROM follow_ups WHERE tenant_id = ? AND is_completed = \(sql.dialect.false)
             ORDER BY next_touch_at, id LIMIT \(SQLLimit.literal(limit))
-            """, [.text(tenantID), .bool(false)])
+            """, [.text(tenantID)])
         var chains: [FollowUp] = []
         for row in rows { chains.append(try Self.decode(row)) }
         return chains
@@ -73,8 +73,8 @@ public struct FollowUpRepository: Sendable {
     public func stop(contactID: Int64, reason: String, now: Date) async throws(StoreError) -> Bool {
         let rows = try await sql.query("""
             UPDATE follow_ups SET is_completed = ?, stop_reason = ?, next_touch_at = NULL
-            WHERE contact_id = ? AND is_completed = ? RETURNING id
-            """, [.bool(true), .text(reason), .int(contactID), .bool(false)])
+            WHERE contact_id = ? AND is_completed = \(sql.dialect.false) RETURNING id
+            """, [.bool(true), .text(reason), .int(contactID)])
         return !rows.isEmpty
     }
 
@@ -90,12 +90,19 @@ public struct FollowUpRepository: Sendable {
     /// Running chains whose next touch is due, oldest due first.
     public func due(now: Date, limit: Int) async throws(StoreError) -> [FollowUp] {
         let rows = try await sql.query("""
-            SELECT \(Self.columns) FROM follow_ups WHERE is_completed = ? AND next_touch_at <= ?
+            SELECT \(Self.columns) FROM follow_ups WHERE is_completed = \(sql.dialect.false) AND next_touch_at <= ?
             ORDER BY next_touch_at, id LIMIT \(SQLLimit.literal(limit))
-            """, [.bool(false), .date(now)])
+            """, [.date(now)])
         var chains: [FollowUp] = []
         for row in rows { chains.append(try Self.decode(row)) }
         return chains
+    }
+
+    /// Moves the next touch of a running chain to `moment`, if it still waits for touch `touch`.
+    public func postpone(id: Int64, touch: Int, to moment: Date) async throws(StoreError) {
+        try await sql.query("""
+            UPDATE follow_ups SET next_touch_at = ? WHERE id = ? AND touch_number = ? AND is_completed = \(sql.dialect.false)
+            """, [.date(moment), .int(id), .int(touch)])
     }
 
     /// Records that touch `touch` of a chain went out, if the chain still waits for exactly that touch.
@@ -105,9 +112,9 @@ public struct FollowUpRepository: Sendable {
         let rows = try await sql.query("""
             UPDATE follow_ups SET touch_number = ?, last_touch_at = ?, next_touch_at = ?, is_completed = ?,
                 stop_reason = COALESCE(?, stop_reason)
-            WHERE id = ? AND touch_number = ? AND is_completed = ? RETURNING id
+            WHERE id = ? AND touch_number = ? AND is_completed = \(sql.dialect.false) RETURNING id
             """, [.int(nextTouchAt == nil ? touch : touch + 1), .date(now), .date(nextTouchAt), .bool(nextTouchAt == nil),
-                  .text(nextTouchAt == nil ? "completed_5_touches" : nil), .int(id), .int(touch), .bool(false)])
+                  .text(nextTouchAt == nil ? "completed_5_touches" : nil), .int(id), .int(touch)])
         return !rows.isEmpty
     }
 }

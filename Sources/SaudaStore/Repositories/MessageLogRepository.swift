@@ -84,6 +84,15 @@ public struct MessageLogRepository: Sendable {
         return !rows.isEmpty
     }
 
+    /// Whether the customer wrote in this chat after `since` (logged on arrival, before any turn handles it).
+    public func hasIncoming(key: ConversationKey, since: Date) async throws(StoreError) -> Bool {
+        !(try await sql.query("""
+            SELECT 1 AS found FROM message_logs
+            WHERE tenant_id = ? AND channel = ? AND chat_id = ? AND direction = 'incoming' AND created_at > ?
+            LIMIT 1
+            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID), .date(since)])).isEmpty
+    }
+
     /// Stores a voice note's transcript (or the text standing for it) and hands the note to the agent's queue.
     public func recordTranscript(key: ConversationKey, messageID: String, text: String, now: Date) async throws(StoreError) {
         try await sql.query("""
