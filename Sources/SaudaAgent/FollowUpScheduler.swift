@@ -91,8 +91,12 @@ public final class FollowUpScheduler: Service {
             try await postpone(chain, to: plan.calendar.nextWorkingTime(from: now))
             return .skipped
         }
-        let humanSince = history.contains { (message: StoredMessage) in message.author == .human && message.timestamp > (chain.lastTouchAt ?? chain.createdAt) }
-        if let reason = Self.reasonToEnd(contact, now: now) ?? (humanSince ? .humanTakeover : nil) {
+        let since = chain.lastTouchAt ?? chain.createdAt
+        let humanSince = history.contains { (message: StoredMessage) in message.author == .human && message.timestamp > since }
+        // The client wrote since (a message may still be queued or in a turn): the chain ends, and the bot's answer
+        // to that message starts the next one.
+        let clientWrote = try await database.read { sql in try await MessageLogRepository(sql).hasIncoming(key: contact.key, since: since) }
+        if let reason = Self.reasonToEnd(contact, now: now) ?? (humanSince ? .humanTakeover : nil) ?? (clientWrote ? .clientResponded : nil) {
             try await database.transaction { sql in
                 try await FollowUpRepository(sql).stop(contactID: contact.id, reason: reason.rawValue, now: now)
             }
@@ -115,10 +119,8 @@ public final class FollowUpScheduler: Service {
         let payload = try PayloadCoding.encode(OutgoingMessagePayload(
             phoneNumber: contact.phoneNumber ?? key.chatID, messageText: text, replyToMessageID: nil, markAsRead: false,
             tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))
-        let since = chain.lastTouchAt ?? chain.createdAt
         let sent = try await database.transaction { sql -> Bool in
-            // The client wrote meanwhile (the message may still be queued or in a turn): no touch; the turn that
-            // answers it restarts the chain.
+            // The client wrote while the touch was being written: no touch; the turn that answers restarts the chain.
             guard try await !MessageLogRepository(sql).hasIncoming(key: key, since: since) else { return false }
             guard try await FollowUpRepository(sql).advance(id: chain.id, from: chain.touchNumber, nextTouchAt: next, now: now) else {
                 return false
@@ -134,7 +136,7 @@ public final class FollowUpScheduler: Service {
         return sent ? .sent : .skipped
     }
 
-    /// Why a chain ends without its touch, if it does.
+    /// Why a chain ends without its touch, if it does (before the conversation itself is looked at).
     static func reasonToEnd(_ contact: Contact, now: Date) -> FollowUpStopReason? {
         if contact.status != .client { return .notAClient }
         if let paused = contact.botPausedUntil, paused > now { return .humanTakeover }
