@@ -65,9 +65,10 @@ public struct KnowledgeIngest: Sendable {
             }
             seen[file.name] = file.url
         }
-        return found.filter { seen[$0.name] == $0.url }.reduce(into: [(url: URL, name: String)]()) { list, file in
-            if !list.contains(where: { $0.name == file.name }) { list.append(file) }
-        }
+        // The same file named twice is read once.
+        var unique: [(url: URL, name: String)] = []
+        for file in found where !unique.contains(where: { $0.name == file.name }) { unique.append(file) }
+        return unique
     }
 
     /// Ingests `files` into the knowledge base of `tenantID`.
