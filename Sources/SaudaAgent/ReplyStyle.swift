@@ -46,7 +46,7 @@ struct ReplyStyle {
         var seen = 0
         var kept: [Character] = []
         for character in result {
-            if character.unicodeScalars.contains(where: isEmoji) {
+            if character.unicodeScalars.contains(where: TextAnalysis.isEmoji) {
                 seen += 1
                 if seen > maximumEmoji { continue }
             }
@@ -79,11 +79,6 @@ struct ReplyStyle {
         return !words.isDisjoint(with: ["нет", "не", "no", "not", "без"])
     }
 
-    static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.value > 0x2000 else { return false }
-        let properties = scalar.properties
-        return properties.isEmojiPresentation || (properties.isEmoji && !properties.isASCIIHexDigit)
-    }
 
     /// Sentences of `text`, each with its final punctuation.
     static func split(_ text: String) -> [String] {

@@ -57,13 +57,15 @@ public enum TextAnalysis {
 
     /// Counts emoji (pictographs, not digits or punctuation).
     public static func emojiCount(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { count, scalar in
-            // Every emoji lies above U+2000; letters, digits and punctuation of ordinary text are skipped at once.
-            guard scalar.value > 0x2000 else { return count }
-            let props = scalar.properties
-            let isEmoji = props.isEmojiPresentation || (props.isEmoji && scalar.value > 0x2000 && !props.isASCIIHexDigit)
-            return count + (isEmoji ? 1 : 0)
-        }
+        text.unicodeScalars.reduce(0) { $0 + (isEmoji($1) ? 1 : 0) }
+    }
+
+    /// Whether a scalar is an emoji as replies count them (not ©, ® or keycap digits).
+    public static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        // Every emoji lies above U+2000; letters, digits and punctuation of ordinary text are skipped at once.
+        guard scalar.value > 0x2000 else { return false }
+        let props = scalar.properties
+        return props.isEmojiPresentation || (props.isEmoji && !props.isASCIIHexDigit)
     }
 
     /// `text` without white space and line breaks at either end; the same as Foundation's

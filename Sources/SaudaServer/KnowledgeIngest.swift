@@ -71,6 +71,11 @@ public struct KnowledgeIngest: Sendable {
         return unique
     }
 
+    /// The SHA-256 of a document's text, in hex: what tells a changed document from an unchanged one.
+    static func contentHash(_ content: String) -> String {
+        SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Ingests `files` into the knowledge base of `tenantID`.
     /// - Parameter progress: called after each file with its position, the total and what became of it.
     public func run(_ files: [(url: URL, name: String)], tenantID: String,
@@ -84,7 +89,7 @@ public struct KnowledgeIngest: Sendable {
             var detail: String?
             do {
                 let document = try KnowledgeFile.read(file.url, name: file.name, pdftotext: pdftotext)
-                let hash = SHA256.hash(data: Data(document.content.utf8)).map { String(format: "%02x", $0) }.joined()
+                let hash = Self.contentHash(document.content)
                 outcome = try await database.transaction { sql -> Outcome in
                     let repository = TenantRepository(sql)
                     let existed = try await repository.knowledgeDocumentHash(tenantID: tenantID, name: document.name) != nil

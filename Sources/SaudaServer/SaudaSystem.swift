@@ -172,7 +172,7 @@ public final class SaudaSystem: Sendable {
             let tenants = TenantRepository(sql)
             guard try await tenants.knowledgeDocuments(tenantID: Tenant.defaultID).isEmpty else { return }
             for document in documents {
-                let hash = SHA256.hash(data: Data(document.content.utf8)).map { String(format: "%02x", $0) }.joined()
+                let hash = KnowledgeIngest.contentHash(document.content)
                 try await tenants.upsertKnowledgeDocument(tenantID: Tenant.defaultID, name: document.name, content: document.content,
                                                           contentHash: hash, now: Date())
             }

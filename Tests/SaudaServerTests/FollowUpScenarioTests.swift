@@ -69,12 +69,7 @@ import Testing
 
             // A call in working hours: the client names a weekday time, is asked back, confirms.
             _ = try await Self.say("Хочу созвониться с менеджером", simulator)
-            var gregorian = Calendar(identifier: .gregorian)
-            gregorian.timeZone = calendar.timeZone
-            let names = [2: "понедельник", 3: "вторник", 4: "среду", 5: "четверг", 6: "пятницу"]
-            let weekday = try #require((2...6).lazy.compactMap { offset -> String? in
-                gregorian.date(byAdding: .day, value: offset, to: Date()).flatMap { names[gregorian.component(.weekday, from: $0)] }
-            }.first)
+            let weekday = try #require(ToolCallingSystemTests.workingWeekdayAhead(in: calendar.timeZone))
             let asked = try await Self.say("Давайте в \(weekday) в 11:30", simulator)
             #expect(asked.contains("Записать Вас на звонок"), "\(asked)")
             let booked = try await Self.say("Да", simulator)

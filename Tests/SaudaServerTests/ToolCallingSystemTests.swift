@@ -116,13 +116,7 @@ import Testing
             try await app.test(.live) { client in
                 // A working weekday two to six days ahead: the named time is never within the next quarter hour,
                 // whatever the hour the test runs at (asked for today at 11:30 at 11:20, a time too near is not booked).
-                let weekdayNames = [2: "понедельник", 3: "вторник", 4: "среду", 5: "четверг", 6: "пятницу"]
-                var gregorian = Calendar(identifier: .gregorian)
-                gregorian.timeZone = calendar.timeZone
-                let workday = try #require((2...6).lazy.compactMap { offset -> String? in
-                    guard let day = gregorian.date(byAdding: .day, value: offset, to: Date()) else { return nil }
-                    return weekdayNames[gregorian.component(.weekday, from: day)]
-                }.first)
+                let workday = try #require(ToolCallingSystemTests.workingWeekdayAhead(in: calendar.timeZone))
                 let named = "в \(workday) в 11:30"
                 let messages = ["Хочу созвониться с менеджером", "Можно в воскресенье в 12?", "Тогда \(named)", "Да"]
                 var replies: [String] = []
@@ -148,5 +142,18 @@ import Testing
                 #expect(calls.map(\.scheduledAt) == [booked], "booked once, at the time the client named")
             }
         }
+    }
+}
+
+extension ToolCallingSystemTests {
+    /// The accusative name of a working weekday two to six days ahead in `timeZone` («среду»): a time named on it
+    /// is never within the next quarter hour, whatever the hour a test runs at.
+    static func workingWeekdayAhead(in timeZone: TimeZone) -> String? {
+        let names = [2: "понедельник", 3: "вторник", 4: "среду", 5: "четверг", 6: "пятницу"]
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = timeZone
+        return (2...6).lazy.compactMap { offset in
+            gregorian.date(byAdding: .day, value: offset, to: Date()).flatMap { names[gregorian.component(.weekday, from: $0)] }
+        }.first
     }
 }
