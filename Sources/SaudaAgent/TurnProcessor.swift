@@ -20,6 +20,8 @@ public struct TurnProcessor: Sendable {
     let settings: AgentSettings
     let outboxSignal: WakeSignal?
     let logger: Logger
+    /// The business names, remembered for a few seconds (every turn names its tenant).
+    let tenants: TenantDirectory
 
     /// Creates a processor.
     public init(database: any Database, bus: any MessageBus, moderator: Moderator, salesAgent: SalesAgent,
@@ -31,6 +33,7 @@ public struct TurnProcessor: Sendable {
         self.settings = settings
         self.outboxSignal = outboxSignal
         self.logger = logger
+        self.tenants = TenantDirectory(database: database)
     }
 
     /// What a turn did.
@@ -89,12 +92,15 @@ public struct TurnProcessor: Sendable {
                     }
                 }
                 history = try await messages.recent(contactID: stored.id, limit: limit)
-                customerCount = try await messages.customerMessagesCount(contactID: stored.id)
+                // Only an unknown contact is classified, and only its count of messages decides when.
+                if stored.status == .unknown {
+                    customerCount = try await messages.customerMessagesCount(contactID: stored.id)
+                }
             }
-            let tenant = try await TenantRepository(sql).find(id: key.tenantID)
-            return (stored, handled, history, customerCount, tenant?.name ?? "")
+            return (stored, handled, history, customerCount)
         }
-        let (storedContact, handledIDs, storedHistory, storedCount, businessName) = snapshot
+        let (storedContact, handledIDs, storedHistory, storedCount) = snapshot
+        let businessName = try await tenants.tenant(key.tenantID)?.name ?? ""
         var seen = handledIDs
         let fresh = payloads.filter { seen.insert($0.messageID).inserted }
         guard !fresh.isEmpty else {
@@ -143,7 +149,7 @@ public struct TurnProcessor: Sendable {
         let expectedPhone = storedContact?.phoneNumber ?? first.phoneNumber ?? key.chatID
         // Touches go where the business can reach the client again; a web chat visitor who left has no inbox.
         let followUps = key.channel == .webchat ? nil : settings.followUps
-        let lastIntent = fresh.last.map { ReplyIntent.of($0.messageText) } ?? .other
+        let lastIntent = followUps == nil ? .other : fresh.last.map { ReplyIntent.of($0.messageText) } ?? .other
         let encodedOutgoing = replyText.map { _ in try? outgoing(expectedPhone) } ?? nil
         let outcome: Outcome = try await finish(valid, key: key, payloads: payloads, now: now) { sql in
             let contacts = ContactRepository(sql)

@@ -206,26 +206,30 @@ public final class OutgoingSender: Service {
     ///   failures and successes.
     private func send(_ deliveries: [Delivery], batchNumber: Int, heldBack: inout [String: Hold]) async -> [Attempt] {
         var attempts: [Attempt] = []
-        for delivery in deliveries {
+        let payloads = deliveries.map { delivery -> OutgoingMessagePayload? in
+            guard let payload = try? PayloadCoding.decode(OutgoingMessagePayload.self, from: delivery.message.payload),
+                  payload.tenant != nil, payload.outgoingID != nil else { return nil }
+            return payload
+        }
+        let statuses = await sentStatuses(of: payloads.compactMap { $0 })
+        for (delivery, decoded) in zip(deliveries, payloads) {
             let chat = delivery.message.partitionKey
             if let hold = heldBack[chat], delivery.message.id > hold.failedID {
                 await giveBack(delivery)
                 attempts.append(.settled)
                 continue
             }
-            guard let payload = try? PayloadCoding.decode(OutgoingMessagePayload.self, from: delivery.message.payload),
-                  let tenant = payload.tenant, let outgoingID = payload.outgoingID else {
+            guard let payload = decoded, let tenant = payload.tenant, let outgoingID = payload.outgoingID else {
                 attempts.append(.malformed(delivery))
                 continue
             }
             let channel = payload.channel ?? .whatsapp
             let key = ConversationKey(tenantID: tenant, channel: channel, chatID: payload.chatID ?? payload.phoneNumber)
             let previous: String?
-            do {
-                previous = try await database.read { sql in
-                    try await MessageLogRepository(sql).outgoingStatus(key: key, messageID: outgoingID)
-                }
-            } catch {
+            switch statuses {
+            case .success(let known):
+                previous = known[Self.statusKey(tenant: tenant, channel: channel, outgoingID: outgoingID)]
+            case .failure(let error):
                 // Not knowing whether it went out already, it must not go out now.
                 logger.error("send status unreadable, the reply waits", metadata: ["error": "\(error)"])
                 heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
@@ -271,6 +275,36 @@ public final class OutgoingSender: Service {
             }
         }
         return attempts
+    }
+
+    /// What these replies went out as already, keyed by ``statusKey(tenant:channel:outgoingID:)``: one read, one
+    /// query per tenant and channel (a lane has one of each).
+    private func sentStatuses(of payloads: [OutgoingMessagePayload]) async -> Result<[String: String], any Error> {
+        var groups: [ConversationKey: [String]] = [:]
+        for payload in payloads {
+            guard let tenant = payload.tenant, let outgoingID = payload.outgoingID else { continue }
+            groups[ConversationKey(tenantID: tenant, channel: payload.channel ?? .whatsapp, chatID: ""), default: []].append(outgoingID)
+        }
+        guard !groups.isEmpty else { return .success([:]) }
+        let lanes = groups
+        do {
+            return .success(try await database.read { sql in
+                var statuses: [String: String] = [:]
+                for (lane, ids) in lanes {
+                    let found = try await MessageLogRepository(sql).outgoingStatuses(tenantID: lane.tenantID, channel: lane.channel, messageIDs: ids)
+                    for (id, status) in found {
+                        statuses[Self.statusKey(tenant: lane.tenantID, channel: lane.channel, outgoingID: id)] = status
+                    }
+                }
+                return statuses
+            })
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func statusKey(tenant: String, channel: Channel, outgoingID: String) -> String {
+        "\(tenant)/\(channel.rawValue)/\(outgoingID)"
     }
 
     /// Drops a delivery from the claimed set before it goes back to the queue: once back, the queue may hand it

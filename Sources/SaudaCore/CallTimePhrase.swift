@@ -23,12 +23,17 @@ public struct CallTimePhrase: Sendable, Hashable {
 private struct PhraseReader {
     let words: [String]
     let now: Date
-    let calendar: Calendar
+    let timeZone: TimeZone
 
-    init(text: String, now: Date, timeZone: TimeZone) {
+    /// The Gregorian calendar in the client's time zone, made only once a text names something (most do not).
+    var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        self.calendar = calendar
+        return calendar
+    }
+
+    init(text: String, now: Date, timeZone: TimeZone) {
+        self.timeZone = timeZone
         self.now = now
         // Keep digits, letters, «:» and «.» inside numbers; everything else separates words. Read scalar by
         // scalar (a reply reads every message of a call talk, so this runs often): «ё» counts as «е».
@@ -56,6 +61,7 @@ private struct PhraseReader {
         let day = namedDay()
         let time = timeOfDay()
         guard day != nil || time != nil else { return nil }
+        let calendar = self.calendar
         let today = calendar.startOfDay(for: now)
         var target = day?.start ?? today
         // A day without a time: the morning's first hour stands for it (`hasTime` tells the caller).
@@ -108,8 +114,10 @@ private struct PhraseReader {
 
     /// A named day: its start, and whether it may slide a week (a weekday named on that very weekday).
     private func namedDay() -> (start: Date, flexible: Bool)? {
-        let today = calendar.startOfDay(for: now)
-        func days(_ count: Int) -> Date? { calendar.date(byAdding: .day, value: count, to: today) }
+        func days(_ count: Int) -> Date? {
+            let calendar = self.calendar
+            return calendar.date(byAdding: .day, value: count, to: calendar.startOfDay(for: now))
+        }
         for (index, word) in words.enumerated() {
             switch word {
             case "сегодня", "today": return days(0).map { ($0, false) }
@@ -148,6 +156,7 @@ private struct PhraseReader {
 
     private func nextDate(day: Int, month: Int, year: Int?) -> Date? {
         guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let calendar = self.calendar
         let currentYear = calendar.component(.year, from: now)
         for candidateYear in year.map({ [$0] }) ?? [currentYear, currentYear + 1] {
             guard let date = calendar.date(from: DateComponents(year: candidateYear, month: month, day: day)),

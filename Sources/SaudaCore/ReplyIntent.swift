@@ -45,7 +45,11 @@ public enum ReplyIntent: String, Sendable, Codable, Hashable {
     /// whole answer unsure («да нет, наверное», «скорее да, но нужно обсудить»); then a clear no wins over yes
     /// words in the same message; then yes.
     public static func of(_ text: String) -> ReplyIntent {
-        let analyzed = AnalyzedText(text)
+        of(text, analyzed: AnalyzedText(text))
+    }
+
+    /// Classifies a customer's message already prepared for keyword search (`analyzed` is `AnalyzedText(text)`).
+    public static func of(_ text: String, analyzed: AnalyzedText) -> ReplyIntent {
         if negatedYes.occurs(in: analyzed) { return .yes }
         if text.contains("?"), !(analyzed.tokens.first.map(answerOpeners.contains) ?? false) { return .other }
         if unsureWords.occurs(in: analyzed) { return .unsure }

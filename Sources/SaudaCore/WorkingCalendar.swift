@@ -4,7 +4,10 @@ import Foundation
 /// Asia/Almaty), and follow-up touches due at night wait for the next working morning.
 public struct WorkingCalendar: Sendable, Hashable {
     /// The business's time zone.
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone {
+        get { calendar.timeZone }
+        set { calendar.timeZone = newValue }
+    }
     /// First working hour (inclusive), 0–23.
     public var startHour: Int
     /// Hour the working day ends (exclusive), 1–24.
@@ -17,34 +20,45 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// Creates a calendar; by default Mon–Fri.
     public init(timeZone: TimeZone, startHour: Int, endHour: Int,
                 workingWeekdays: Set<Int> = [2, 3, 4, 5, 6], holidays: Set<String> = []) {
-        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
         self.startHour = startHour
         self.endHour = endHour
         self.workingWeekdays = workingWeekdays
         self.holidays = holidays
     }
 
-    private var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
-    }
+    /// The Gregorian calendar in ``timeZone``, made once (each turn asks it many questions).
+    private var calendar: Calendar
 
     /// The `yyyy-MM-dd` day of a moment in the business's time zone.
     public func dayString(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        Self.dayString(calendar.dateComponents([.year, .month, .day], from: date))
+    }
+
+    private static func dayString(_ parts: DateComponents) -> String {
+        func padded(_ value: Int?, _ width: Int) -> String {
+            let digits = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(parts.year, 4))-\(padded(parts.month, 2))-\(padded(parts.day, 2))"
     }
 
     /// Whether the day of this moment is a working day (weekday and not a holiday).
     public func isWorkingDay(_ date: Date) -> Bool {
-        workingWeekdays.contains(calendar.component(.weekday, from: date)) && !holidays.contains(dayString(date))
+        isWorkingDay(calendar.dateComponents(holidays.isEmpty ? [.weekday] : [.year, .month, .day, .weekday], from: date))
+    }
+
+    private func isWorkingDay(_ parts: DateComponents) -> Bool {
+        guard let weekday = parts.weekday, workingWeekdays.contains(weekday) else { return false }
+        return holidays.isEmpty || !holidays.contains(Self.dayString(parts))
     }
 
     /// Whether the moment falls inside working hours of a working day.
     public func isWorkingTime(_ date: Date) -> Bool {
-        guard isWorkingDay(date) else { return false }
-        let hour = calendar.component(.hour, from: date)
+        let parts = calendar.dateComponents(holidays.isEmpty ? [.weekday, .hour] : [.year, .month, .day, .weekday, .hour], from: date)
+        guard isWorkingDay(parts), let hour = parts.hour else { return false }
         return hour >= startHour && hour < endHour
     }
 
@@ -95,11 +109,24 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// Formats a moment for the client: «15 октября в 14:30» or «15 October at 14:30».
     public func formatForClient(_ date: Date, language: TextLanguage = .russian) -> String {
         let parts = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
-        let monthIndex = max(0, min(11, (parts.month ?? 1) - 1))
-        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let (day, month, time) = Self.dayMonthTime(parts, language: language)
         switch language {
-        case .russian: return "\(parts.day ?? 1) \(Self.russianMonths[monthIndex]) в \(time)"
-        case .english: return "\(parts.day ?? 1) \(Self.englishMonths[monthIndex]) at \(time)"
+        case .russian: return "\(day) \(month) в \(time)"
+        case .english: return "\(day) \(month) at \(time)"
         }
+    }
+
+    /// Formats a moment with its year, as a conversation's history shows it: «15 октября 2026, 14:30».
+    public func formatWithYear(_ date: Date, language: TextLanguage = .russian) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let (day, month, time) = Self.dayMonthTime(parts, language: language)
+        return "\(day) \(month) \(parts.year ?? 0), \(time)"
+    }
+
+    private static func dayMonthTime(_ parts: DateComponents, language: TextLanguage) -> (day: Int, month: String, time: String) {
+        let monthIndex = max(0, min(11, (parts.month ?? 1) - 1))
+        let hour = parts.hour ?? 0, minute = parts.minute ?? 0
+        let time = (hour < 10 ? "0" : "") + String(hour) + (minute < 10 ? ":0" : ":") + String(minute)
+        return (parts.day ?? 1, language == .russian ? russianMonths[monthIndex] : englishMonths[monthIndex], time)
     }
 }

@@ -43,7 +43,7 @@ struct SalesRules {
             sentences.append(answer)
             return finish(sentences)
         }
-        let intent = ReplyIntent.of(text)
+        let intent = ReplyIntent.of(text, analyzed: analyzed)
         let wantsCall = Self.callWords.occurs(in: analyzed)
             || (intent == .yes && request.context.spinStage == .callOffer)
         if wantsCall {

@@ -35,7 +35,8 @@ extension SQLConnection {
 public protocol Database: Sendable {
     /// The engine.
     var dialect: SQLDialect { get }
-    /// Runs `body` on a connection for reads (on SQLite a reader, concurrent with the writer).
+    /// Runs `body` on a connection for reads (on SQLite a reader, concurrent with the writer, in one read transaction:
+    /// its statements see one snapshot).
     func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// The body may run on another task (SQLite runs waiting transactions together), so it is `@Sendable`.

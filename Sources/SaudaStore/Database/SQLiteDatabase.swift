@@ -75,7 +75,13 @@ public final class SQLiteDatabase: Database {
             break
         }
         let reader = chosen
-        return try await reader.lock.withLock { try await body(SQLiteConnection(handle: reader.handle)) }
+        return try await reader.lock.withLock {
+            // One read transaction for the whole body: its statements see one snapshot, and the reader checks the
+            // WAL (and drops its page cache when another connection wrote, as SQLite does) once, not per statement.
+            _ = try reader.handle.execute("BEGIN", [])
+            defer { _ = try? reader.handle.execute("COMMIT", []) }
+            return try await body(SQLiteConnection(handle: reader.handle))
+        }
     }
 
     /// Runs `body` in a transaction with group commit. Transactions that arrive while one runs queue up;

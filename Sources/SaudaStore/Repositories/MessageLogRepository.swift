@@ -148,12 +148,18 @@ public struct MessageLogRepository: Sendable {
         return (ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID), messageID)
     }
 
-    /// The provider status of an outgoing message, if it was logged.
-    public func outgoingStatus(key: ConversationKey, messageID: String) async throws(StoreError) -> String? {
-        try await sql.query("""
-            SELECT provider_status FROM message_logs
-            WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND message_id = ?
-            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(messageID)]).first?.optionalString("provider_status")
+    /// The provider statuses of outgoing messages of one tenant's channel, by message id (ids never logged are absent).
+    public func outgoingStatuses(tenantID: String, channel: Channel, messageIDs: [String]) async throws(StoreError) -> [String: String] {
+        guard !messageIDs.isEmpty else { return [:] }
+        let rows = try await sql.query("""
+            SELECT message_id, provider_status FROM message_logs
+            WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND message_id IN (\(SQLPlaceholders.list(messageIDs.count)))
+            """, [.text(tenantID), .text(channel.rawValue)] + messageIDs.map(SQLValue.text))
+        var statuses: [String: String] = [:]
+        for row in rows {
+            if let status = try row.optionalString("provider_status") { statuses[try row.string("message_id")] = status }
+        }
+        return statuses
     }
 
     /// Counts logged messages of one direction since a moment (for `/stats`).
