@@ -1,5 +1,7 @@
 /// Errors of the AMQP client, as typed values.
 public enum AMQPError: Error, Sendable, Hashable {
+    /// The broker URL could not be read.
+    case invalidURL(AMQPURLError)
     /// The TCP connection to the broker could not be made.
     case connectFailed(String)
     /// The broker closed the channel, e.g. 404 NOT_FOUND or 406 PRECONDITION_FAILED; the
@@ -39,7 +41,7 @@ public enum AMQPError: Error, Sendable, Hashable {
     public var closeReason: AMQPCloseReason? {
         switch self {
         case .channelClosedByBroker(let reason), .connectionClosedByBroker(let reason): reason
-        case .connectFailed, .connectionLost, .heartbeatTimeout, .channelClosed, .connectionClosed,
+        case .invalidURL, .connectFailed, .connectionLost, .heartbeatTimeout, .channelClosed, .connectionClosed,
              .publishNacked, .consumerCancelledByBroker, .authenticationMechanismUnsupported,
              .protocolViolation, .unexpectedReply, .channelLimitReached, .invalidArgument, .timeout, .cancelled:
             nil
@@ -53,8 +55,8 @@ public enum AMQPError: Error, Sendable, Hashable {
     /// new connection is needed.
     public var isConnectionError: Bool {
         switch self {
-        case .connectFailed, .connectionClosedByBroker, .connectionLost, .heartbeatTimeout, .connectionClosed,
-             .authenticationMechanismUnsupported, .protocolViolation:
+        case .invalidURL, .connectFailed, .connectionClosedByBroker, .connectionLost, .heartbeatTimeout,
+             .connectionClosed, .authenticationMechanismUnsupported, .protocolViolation:
             true
         case .channelClosedByBroker, .channelClosed, .publishNacked, .consumerCancelledByBroker, .unexpectedReply,
              .channelLimitReached, .invalidArgument, .timeout, .cancelled:
