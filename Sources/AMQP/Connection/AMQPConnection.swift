@@ -63,8 +63,7 @@ public final class AMQPConnection: Sendable {
     ) async throws(AMQPError) -> AMQPConnection {
         var logger = logger
         logger[metadataKey: "amqp.broker"] = "\(configuration.host):\(configuration.port)"
-        let timeout = TimeAmount.nanoseconds(Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000
-            + configuration.connectTimeout.components.attoseconds / 1_000_000_000)
+        let timeout = TimeAmount(configuration.connectTimeout)
         let bootstrap = ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(timeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -147,6 +146,15 @@ public final class AMQPConnection: Sendable {
         _ = await closed()
     }
 
+    /// Closes the connection like ``close()``, but never waits longer than `timeout` for the
+    /// broker's close-ok: then the TCP connection is closed anyway. Never throws.
+    public func close(timeout: Duration) async {
+        let channel = nioChannel
+        let scheduled = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { channel.close(promise: nil) }
+        _ = try? await close()
+        scheduled.cancel()
+    }
+
     /// Waits until the connection is over.
     ///
     /// - Returns: nil when this client closed it, else why it ended (lost TCP connection,
@@ -204,5 +212,13 @@ extension AMQPError {
         case is CancellationError: self = .cancelled
         default: self = .connectionLost("\(error)")
         }
+    }
+}
+
+extension TimeAmount {
+    /// The same span as a Swift `Duration`, to the nanosecond.
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

@@ -144,7 +144,8 @@ struct ConnectionStateMachine: Sendable {
         case .awaitingOpenOk, .open, .closing:
             switch heartbeat.tick() {
             case .nothing: return []
-            case .sendHeartbeat: return sent([.send([.heartbeat])])
+            // A heartbeat does not count as traffic of the next interval.
+            case .sendHeartbeat: return [.send([.heartbeat])]
             case .peerIsDead: return connectionFailed(.heartbeatTimeout, replyCode: nil)
             }
         case .initial, .awaitingStart, .awaitingTune, .closed:
