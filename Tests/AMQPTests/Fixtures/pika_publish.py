@@ -2,6 +2,7 @@
 
 usage: pika_publish.py AMQP_URL QUEUE
 The queue is declared (non-durable, auto-delete off) so the Swift side can consume it.
+(pika cannot encode floats in tables, so this direction has none; pika_consume.py checks one.)
 """
 import sys
 
@@ -32,7 +33,6 @@ def main() -> int:
             "bool": True,
             "nested": {"a": 1, "b": "x", "deeper": {"ok": False}},
             "list": [1, "two", True],
-            "float": 2.5,
             "bytes": b"\x00\x01\xff",
         },
     )

@@ -35,4 +35,17 @@ enum ProcessRunner {
     static func rabbitmqctl(_ arguments: [String]) async throws -> Result {
         try await run("/bin/bash", [packageRoot.appendingPathComponent("scripts/rabbitmq.sh").path, "ctl"] + arguments)
     }
+
+    /// Closes, on the broker, the connections whose client named itself `name` (connection_name),
+    /// leaving the other tests' connections alone. Returns how many it closed.
+    static func closeConnections(named name: String) async throws -> Int {
+        let list = try await rabbitmqctl(["-q", "list_connections", "--no-table-headers", "pid", "client_properties"])
+        let pids = list.output.split(separator: "\n")
+            .filter { $0.contains("{\"connection_name\",\"\(name)\"}") }
+            .compactMap { $0.split(separator: "\t").first.map(String.init) }
+        for pid in pids {
+            _ = try await rabbitmqctl(["close_connection", pid, "killed by the Sauda test"])
+        }
+        return pids.count
+    }
 }

@@ -4,14 +4,14 @@ import NIOCore
 import ServiceLifecycle
 import Testing
 
-/// The reconnecting ``AMQPClient`` against a real RabbitMQ whose connections are killed with
-/// `rabbitmqctl close_all_connections` (through scripts/rabbitmq.sh ctl).
+/// The reconnecting ``AMQPClient`` against a real RabbitMQ whose connection is killed with
+/// `rabbitmqctl close_connection` (through scripts/rabbitmq.sh ctl), found by its connection name.
 @Suite(.enabled(if: TestBroker.isAvailable, "SAUDA_TEST_RABBITMQ_URL is not set"), .timeLimit(.minutes(3)), .serialized)
 struct ReconnectingClientTests {
     static func makeClient(queue: String, publishWaitTimeout: Duration = .seconds(30)) throws -> AMQPClient {
         let url = try #require(TestBroker.url)
         var connection = try AMQPConnectionConfiguration(url: url)
-        connection.connectionName = "sauda-reconnect-test"
+        connection.connectionName = queue
         let topology = AMQPTopology(
             exchanges: [.init(name: "\(queue).exchange", type: "direct", durable: false, autoDelete: false)],
             queues: [.init(name: queue, durable: false, autoDelete: false, arguments: .queueArguments(messageTTL: .seconds(3600), maxLength: 5000))],
@@ -49,10 +49,10 @@ struct ReconnectingClientTests {
             #expect(first.bodyString == "before")
             try await first.ack()
 
-            // Kill every connection on the broker; the client must notice, reconnect,
+            // Kill the client's connection on the broker; the client must notice, reconnect,
             // re-declare its topology and resume the consumer.
-            let killed = try await ProcessRunner.rabbitmqctl(["close_all_connections", "killed by the Sauda test"])
-            #expect(killed.status == 0, "\(killed.output)")
+            let killed = try await ProcessRunner.closeConnections(named: queue)
+            #expect(killed == 1)
             // Published while (probably) disconnected: waits for the new connection and its confirm.
             try await client.publish("after", exchange: "\(queue).exchange", routingKey: "out")
             let second = try #require(try await iterator.next())
