@@ -2,6 +2,12 @@ import AMQP
 import Foundation
 import Logging
 import NIOCore
+import Testing
+
+/// Every test against the real broker, run one at a time: one of them restarts the broker's
+/// application, and the others must not see that.
+@Suite(.serialized, .enabled(if: TestBroker.isAvailable, "SAUDA_TEST_RABBITMQ_URL is not set"))
+struct RabbitMQTests {}
 
 /// The RabbitMQ broker of the integration tests, from `SAUDA_TEST_RABBITMQ_URL` (unset: skipped).
 enum TestBroker {
