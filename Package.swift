@@ -28,6 +28,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "SaudaCore", swiftSettings: swiftSettings),
+        .target(name: "AMQP", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
         .target(name: "SaudaStore", dependencies: [
             "SaudaCore",
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -101,6 +107,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/SaudaTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "SaudaCoreTests", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AMQPTests", dependencies: [
+            "AMQP",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOTestUtils", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaStoreTests", dependencies: ["SaudaStore", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaBusTests", dependencies: ["SaudaBus", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaModelsTests", dependencies: [

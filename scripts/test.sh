@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Sauda: builds the package, starts a scratch PostgreSQL server from Debian's
-# packages on loopback (port 55432) for the storage contract tests, runs `swift test`, stops it, and
-# checks the model simulators against the official Python SDKs (google-genai, openai from PyPI).
+# packages on loopback (port 55432) for the storage contract tests and a scratch RabbitMQ node
+# (scripts/rabbitmq.sh, port 55672) for the AMQP client's integration tests, makes a Python venv
+# with pika (AMQP interoperability) and the official model SDKs, runs `swift test`, stops both
+# servers, and checks the model simulators against the SDKs (google-genai, openai from PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,17 +29,35 @@ if ! command -v pdftotext >/dev/null 2>&1; then
         echo "pdftotext is missing: 'sudo apt-get install poppler-utils'; the PDF test is skipped" >&2
     fi
 fi
+if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+    echo "== installing RabbitMQ (Debian package)"
+    if [ "$(id -u)" != "0" ]; then echo "RabbitMQ is missing: run 'sudo apt-get install rabbitmq-server' or run this script as root" >&2; exit 1; fi
+    apt-get update -qq
+    # Keep the package from starting a system node: the tests run their own on other ports.
+    policy_added=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_added=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null
+    if [ "$policy_added" = "1" ]; then rm -f /usr/sbin/policy-rc.d; fi
+fi
 PGBIN="$(pg_bin)"
 PGPORT="${SAUDA_TEST_PG_PORT:-55432}"
 SCRATCH="$(mktemp -d /tmp/sauda-test-pg.XXXXXX)"
 chmod 755 "$SCRATCH"
 [ "$(id -u)" = "0" ] && chown postgres "$SCRATCH"
 
-stop_postgres() {
+stop_servers() {
+    scripts/rabbitmq.sh stop >/dev/null 2>&1 || true
     as_postgres "$PGBIN/pg_ctl" -D "$SCRATCH/data" -m fast stop >/dev/null 2>&1 || true
     rm -rf "$SCRATCH"
 }
-trap stop_postgres EXIT
+trap stop_servers EXIT
+
+# RabbitMQ takes a while to boot: start it now, beside PostgreSQL and the build.
+echo "== starting RabbitMQ on 127.0.0.1:${SAUDA_RABBITMQ_PORT:-55672} (in the background)"
+scripts/rabbitmq.sh start > "$SCRATCH/rabbitmq.url" 2> "$SCRATCH/rabbitmq.log" &
+RABBITMQ_STARTER=$!
 
 echo "== starting PostgreSQL on 127.0.0.1:$PGPORT"
 as_postgres "$PGBIN/initdb" -D "$SCRATCH/data" -A trust -U sauda -E UTF8 >/dev/null
@@ -45,14 +65,25 @@ as_postgres "$PGBIN/pg_ctl" -D "$SCRATCH/data" -l "$SCRATCH/postgres.log" -w \
     -o "-p $PGPORT -k $SCRATCH -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
 export SAUDA_TEST_POSTGRES_URL="postgres://sauda@127.0.0.1:$PGPORT/postgres"
 
+echo "== making a Python venv (pika for AMQP interoperability, the model SDKs)"
+python3 -m venv "$SCRATCH/venv"
+"$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai pika
+export SAUDA_TEST_PYTHON="$SCRATCH/venv/bin/python"
+
 echo "== building"
 swift build
 export SAUDA_BINARY="$PWD/.build/debug/sauda"
 
-echo "== testing (SQLite and PostgreSQL)"
+if ! wait "$RABBITMQ_STARTER"; then
+    echo "RabbitMQ did not start:" >&2
+    cat "$SCRATCH/rabbitmq.log" >&2
+    exit 1
+fi
+export SAUDA_TEST_RABBITMQ_URL="$(cat "$SCRATCH/rabbitmq.url")"
+echo "== RabbitMQ is up at $SAUDA_TEST_RABBITMQ_URL"
+
+echo "== testing (SQLite, PostgreSQL, RabbitMQ)"
 swift test "$@"
 
 echo "== checking the model simulators with the official Python SDKs"
-python3 -m venv "$SCRATCH/venv"
-"$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai
 "$SCRATCH/venv/bin/python" scripts/check_simulators.py "$SAUDA_BINARY"
