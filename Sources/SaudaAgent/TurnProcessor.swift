@@ -60,11 +60,11 @@ public struct TurnProcessor: Sendable {
             }
         }
         if !malformed.isEmpty {
-            let malformedIDs = malformed.map(\.message.id)
+            let (bus, unreadable) = (self.bus, malformed)
             try await database.transaction { sql in
-                try await QueueTable(sql).deadLetter(malformedIDs, reason: "malformed",
-                                                     error: "payload is not an incoming message", now: Date())
+                try await bus.deadLetter(unreadable, reason: "malformed", error: "payload is not an incoming message", in: sql, now: Date())
             }
+            await bus.settle(malformed)
             logger.error("malformed incoming payload dead-lettered", metadata: ["count": "\(malformed.count)"])
         }
         guard let first = payloads.first else { return .duplicate }
@@ -255,12 +255,14 @@ public struct TurnProcessor: Sendable {
     private func finish<T: Sendable>(_ deliveries: [Delivery], key: ConversationKey, payloads: [IncomingMessagePayload], now: Date,
                                      _ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         let bus = self.bus
-        return try await database.transaction { sql in
+        let result = try await database.transaction { sql in
             let result = try await body(sql)
             try await MessageLogRepository(sql).setQueueStatus(key: key, messageIDs: payloads.map(\.messageID),
                                                                status: "processed", now: now)
             try await bus.acknowledge(deliveries, in: sql)
             return result
         }
+        await bus.settle(deliveries)
+        return result
     }
 }

@@ -27,8 +27,17 @@ public protocol MessageBus: Sendable {
     func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws
     /// Leases up to `limit` messages for `consumer`; returns at once, possibly with none.
     func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery]
-    /// Acknowledges deliveries as part of `transaction`.
+    /// Moves messages from the outbox onto the queue, as part of the relay's `transaction` (a broker publishes them
+    /// and waits for its confirms before the transaction marks the rows relayed).
+    func relay(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws
+    /// Acknowledges deliveries as part of `transaction`; call ``settle(_:)`` once it committed.
     func acknowledge(_ deliveries: [Delivery], in transaction: any SQLConnection) async throws
+    /// Dead-letters deliveries that can never succeed (a malformed body, a permanent refusal) as part of
+    /// `transaction`; call ``settle(_:)`` once it committed.
+    func deadLetter(_ deliveries: [Delivery], reason: String, error: String, in transaction: any SQLConnection, now: Date) async throws
+    /// Finishes deliveries whose acknowledgement or dead-lettering committed: a broker is told only now, so a crash
+    /// before the commit redelivers them (the consumers are idempotent). Nothing to do for the queue tables.
+    func settle(_ deliveries: [Delivery]) async
     /// Schedules a failed delivery again with backoff, or dead-letters it after the last attempt.
     /// - Returns: whether it was dead-lettered.
     func retry(_ delivery: Delivery, error: String) async throws -> Bool

@@ -10,13 +10,15 @@ public final class OutboxRelay: Service {
     let bus: any MessageBus
     let logger: Logger
     /// Notified by writers of the outbox after they commit.
-    public let signal = WakeSignal()
+    public let signal: WakeSignal
     private let batchSize: Int
 
     /// Creates a relay.
-    public init(database: any Database, bus: any MessageBus, batchSize: Int = 200, logger: Logger) {
+    /// - Parameter signal: the signal writers of the outbox notify (a broker bus shares its own).
+    public init(database: any Database, bus: any MessageBus, signal: WakeSignal = WakeSignal(), batchSize: Int = 200, logger: Logger) {
         self.database = database
         self.bus = bus
+        self.signal = signal
         self.batchSize = batchSize
         self.logger = logger
     }
@@ -41,8 +43,8 @@ public final class OutboxRelay: Service {
                     index += 1
                 }
                 let queue = QueueName(rawValue: queueName) ?? .outgoing
-                try await bus.publish(group.map { QueueItem(partitionKey: $0.partitionKey, tenantID: $0.tenantID, payload: $0.payload) },
-                                      to: queue, in: sql, now: Date())
+                try await bus.relay(group.map { QueueItem(partitionKey: $0.partitionKey, tenantID: $0.tenantID, payload: $0.payload) },
+                                    to: queue, in: sql, now: Date())
                 touched.append(queue)
             }
             try await outbox.markRelayed(entries.map(\.id), now: Date())

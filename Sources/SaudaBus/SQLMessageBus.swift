@@ -80,6 +80,16 @@ public final class SQLMessageBus: MessageBus {
         try await QueueTable(transaction).ack(deliveries.map(\.message.id))
     }
 
+    public func relay(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws {
+        try await publish(items, to: queue, in: transaction, now: now)
+    }
+
+    public func deadLetter(_ deliveries: [Delivery], reason: String, error: String, in transaction: any SQLConnection, now: Date) async throws {
+        try await QueueTable(transaction).deadLetter(deliveries.map(\.message.id), reason: reason, error: error, now: now)
+    }
+
+    public func settle(_ deliveries: [Delivery]) async {}
+
     public func retry(_ delivery: Delivery, error: String) async throws -> Bool {
         let policy = retryPolicy
         let delay = policy.backoff(afterAttempt: delivery.message.attempts) * Double.random(in: 0.8...1.2)

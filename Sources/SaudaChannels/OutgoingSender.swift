@@ -183,10 +183,10 @@ public final class OutgoingSender: Service {
             }
             try await bus.acknowledge(sent.map(\.delivery) + redelivered, in: sql)
             if !malformed.isEmpty {
-                try await QueueTable(sql).deadLetter(malformed.map(\.message.id), reason: "malformed",
-                                                     error: "payload is not an outgoing message", now: now)
+                try await bus.deadLetter(malformed, reason: "malformed", error: "payload is not an outgoing message", in: sql, now: now)
             }
         } }
+        await bus.settle(sent.map(\.delivery) + redelivered + malformed)
         for record in records {
             channels[record.key.channel]?.didRecord(record.payload, status: record.status)
             Counter(label: "sauda_messages_out_total", dimensions: [("channel", record.key.channel.rawValue)]).increment()
@@ -351,9 +351,10 @@ public final class OutgoingSender: Service {
                     try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: id, status: "failed")
                 }
                 if !error.retryable {
-                    try await QueueTable(sql).deadLetter([delivery.message.id], reason: "rejected", error: error.message, now: now)
+                    try await self.bus.deadLetter([delivery], reason: "rejected", error: error.message, in: sql, now: now)
                 }
             }
+            if !error.retryable { await bus.settle([delivery]) }
         } catch {
             logger.error("recording a failed send failed", metadata: ["error": "\(error)"])
         }

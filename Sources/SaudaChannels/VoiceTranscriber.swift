@@ -58,9 +58,11 @@ public final class VoiceTranscriber: Service {
                 continue
             }
             guard let voice = try? PayloadCoding.decode(VoiceMessagePayload.self, from: delivery.message.payload) else {
+                let bus = self.bus
                 try await database.transaction { sql in
-                    try await QueueTable(sql).deadLetter([delivery.message.id], reason: "malformed", error: "not a voice message", now: Date())
+                    try await bus.deadLetter([delivery], reason: "malformed", error: "not a voice message", in: sql, now: Date())
                 }
+                await bus.settle([delivery])
                 continue
             }
             var text = VoiceNoteText.untranscribed
@@ -107,6 +109,7 @@ public final class VoiceTranscriber: Service {
                                   to: .incoming, in: sql, now: now)
             try await bus.acknowledge([delivery], in: sql)
         }
+        await bus.settle([delivery])
         bus.notify(.incoming)
     }
 
