@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaBus", dependencies: [
-            "SaudaCore", "SaudaStore",
+            "SaudaCore", "SaudaStore", "AMQP",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -31,6 +31,7 @@ public final class OutboxRelay: Service {
         let limit = batchSize
         let queues = try await database.transaction { sql -> [QueueName] in
             let outbox = OutboxRepository(sql)
+            guard try await outbox.takeRelayTurn() else { return [] }
             let entries = try await outbox.pending(limit: limit)
             guard !entries.isEmpty else { return [] }
             var touched: [QueueName] = []

@@ -7,6 +7,12 @@ public enum DatabaseLocation: Sendable, Hashable {
     /// A PostgreSQL server, as a `postgres://user:pass@host:port/db` URL.
     case postgres(url: String)
 
+    /// Whether processes on several machines can share it (a PostgreSQL server).
+    public var isShared: Bool {
+        if case .postgres = self { return true }
+        return false
+    }
+
     /// Parses `DATABASE_URL`: `postgres://…`, `postgresql://…`, `sqlite://PATH`, `sqlite:PATH` or a bare path.
     public static func parse(_ text: String) -> DatabaseLocation? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -71,6 +77,16 @@ public struct SaudaSettings: Sendable {
     public var models = ModelSettings()
     /// The default tenant's WhatsApp number on Wappi; `nil` without `WAPPI_TOKEN`.
     public var whatsapp: WhatsAppSettings?
+    /// `RABBITMQ_URL` (`amqp://user:pass@host:port/vhost`): the queues on RabbitMQ instead of database tables.
+    public var rabbitMQURL: String?
+    /// `AGENT_ID`: this agent's name on RabbitMQ (its queue is `incoming_messages.<AGENT_ID>`); letters, digits,
+    /// `-`, `_`, `.`; default the host name. Give each agent process its own and keep it across restarts.
+    public var agentID = SaudaSettings.defaultAgentID
+
+    static var defaultAgentID: String {
+        let host = ProcessInfo.processInfo.hostName.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        return host.isEmpty ? "agent" : String(host.prefix(64))
+    }
 
     /// Settings with every default.
     public init() {}
@@ -84,6 +100,9 @@ public struct SaudaSettings: Sendable {
     public struct Invalid: Error, Sendable, CustomStringConvertible {
         /// One problem per setting: `NAME: what is wrong (value)`.
         public var problems: [String]
+
+        /// Creates the error from its problems.
+        public init(problems: [String]) { self.problems = problems }
         /// All problems in one message.
         public var description: String {
             "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
@@ -99,6 +118,18 @@ public struct SaudaSettings: Sendable {
         if let raw = reader.string("DATABASE_URL") {
             if let location = DatabaseLocation.parse(raw) { settings.database = location } else {
                 reader.fail("DATABASE_URL", "expected postgres://user:pass@host:port/db or sqlite:PATH", raw)
+            }
+        }
+        if let raw = reader.string("RABBITMQ_URL") {
+            if raw.hasPrefix("amqp://") || raw.hasPrefix("amqps://") { settings.rabbitMQURL = raw } else {
+                reader.fail("RABBITMQ_URL", "expected amqp://user:pass@host:port/vhost", raw)
+            }
+        }
+        if let raw = reader.string("AGENT_ID") {
+            if !raw.isEmpty, raw.count <= 64, raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+                settings.agentID = raw
+            } else {
+                reader.fail("AGENT_ID", "expected up to 64 letters, digits, '-', '_' or '.'", raw)
             }
         }
         if let raw = reader.string("TIMEZONE") {

@@ -17,11 +17,11 @@ struct OperationsController: Sendable {
     let modelGuard: GuardedModel?
     let wappiClients: [String: WappiClient]
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<BasicRequestContext>, withChatPage: Bool = true) {
         router.get("/health", use: health)
         router.get("/stats", use: stats)
         router.get("/metrics", use: metrics)
-        router.get("/", use: index)
+        if withChatPage { router.get("/", use: index) }
     }
 
     struct QueueHealth: Encodable {

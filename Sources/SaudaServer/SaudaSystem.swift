@@ -1,3 +1,4 @@
+import AMQP
 import AsyncHTTPClient
 import Crypto
 import Foundation
@@ -20,8 +21,10 @@ public final class SaudaSystem: Sendable {
     public let settings: SaudaSettings
     /// The database.
     public let database: any Database
-    /// The queues.
-    public let bus: SQLMessageBus
+    /// The queues: tables in the database, or RabbitMQ with `RABBITMQ_URL`.
+    public let bus: any MessageBus
+    /// What this process runs.
+    public let role: SaudaRole
     /// The outbox relay.
     public let relay: OutboxRelay
     /// The sender.
@@ -54,17 +57,31 @@ public final class SaudaSystem: Sendable {
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
     /// - Throws: ``StoreError`` when the database cannot be opened, ``PromptLibrary/LoadError`` for a bad template.
-    public init(settings: SaudaSettings, logger: Logger, sqliteDurability: SQLiteDatabase.Durability = .full) throws {
+    public init(settings: SaudaSettings, logger: Logger, role: SaudaRole = .all, sqliteDurability: SQLiteDatabase.Durability = .full) throws {
         self.settings = settings
         self.logger = logger
+        self.role = role
         switch settings.database {
         case .sqlite(let path):
             database = try SQLiteDatabase(path: path, durability: sqliteDurability)
         case .postgres(let url):
             database = try PostgresDatabase(url: url, logger: logger)
         }
-        bus = SQLMessageBus(database: database, limits: settings.queues, retryPolicy: settings.retry, logger: logger)
-        relay = OutboxRelay(database: database, bus: bus, logger: logger)
+        if let url = settings.rabbitMQURL {
+            let connection: AMQPConnectionConfiguration
+            do { connection = try AMQPConnectionConfiguration(url: url) } catch {
+                throw SaudaSettings.Invalid(problems: ["RABBITMQ_URL: \(error)"])
+            }
+            let topology = RabbitMQTopology(agentID: role.runsAgent ? settings.agentID : nil, limits: settings.queues)
+            let rabbit = RabbitMQBus(connection: connection, topology: topology, consuming: role.consumedQueues,
+                                     retryPolicy: settings.retry, logger: logger)
+            bus = rabbit
+            relay = OutboxRelay(database: database, bus: rabbit, signal: rabbit.outboxSignal, logger: logger)
+        } else {
+            let tables = SQLMessageBus(database: database, limits: settings.queues, retryPolicy: settings.retry, logger: logger)
+            bus = tables
+            relay = OutboxRelay(database: database, bus: tables, logger: logger)
+        }
         hub = WebChatHub()
         if let whatsapp = settings.whatsapp {
             let profile = WappiProfile(baseURL: whatsapp.baseURL, token: whatsapp.token, profileID: whatsapp.profileID)
@@ -188,10 +205,16 @@ public final class SaudaSystem: Sendable {
         }
     }
 
-    /// The background services: in shutdown order reversed (the closer stops last).
+    /// The background services of this process's role: in shutdown order reversed (the closer stops last, the
+    /// broker connection just before it).
     public var services: [any Service] {
-        [DatabaseCloser(database: database, logger: logger), usageLog, QueueSweeper(bus: bus, logger: logger), sender, relay,
-         dispatcher, voiceTranscriber, StreamCloser(hub: hub)] + pollers + (followUpScheduler.map { [$0] } ?? [])
+        var services: [any Service] = [DatabaseCloser(database: database, logger: logger)]
+        if let broker = bus as? RabbitMQBus { services.append(broker) }
+        if let tables = bus as? SQLMessageBus { services.append(QueueSweeper(bus: tables, logger: logger)) }
+        services += [usageLog, relay] as [any Service]
+        if role.runsGateway { services += [sender, voiceTranscriber, StreamCloser(hub: hub)] as [any Service] + pollers }
+        if role.runsAgent { services += [dispatcher] as [any Service] + (followUpScheduler.map { [$0] } ?? []) }
+        return services
     }
 
     /// The WhatsApp pollers (`WAPPI_INBOUND=polling`).
@@ -208,10 +231,21 @@ public final class SaudaSystem: Sendable {
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLoggingMiddleware())
+        let operations = OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html,
+                                              modelGuard: modelGuard, wappiClients: wappiClients)
+        // An agent process serves only its health, statistics and metrics; customers and operators reach the gateway.
+        operations.addRoutes(to: router, withChatPage: role.runsGateway)
+        if role.runsGateway { addGatewayRoutes(to: router) }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "sauda"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    private func addGatewayRoutes(to router: Router<BasicRequestContext>) {
         WebChatController(gateway: gateway, hub: hub, maxBodyBytes: 64 * 1024).addRoutes(to: router)
-        OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html,
-                             modelGuard: modelGuard, wappiClients: wappiClients)
-            .addRoutes(to: router)
         WhitelistController(database: database, authenticator: authenticator).addRoutes(to: router)
         ContactsController(database: database, authenticator: authenticator, moderator: moderator,
                            maxContextMessages: settings.maxContextMessages).addRoutes(to: router)
@@ -221,11 +255,5 @@ public final class SaudaSystem: Sendable {
                                    maxBodyBytes: 32 << 20, logger: logger)
                 .addRoutes(to: router)
         }
-        return Application(
-            router: router,
-            configuration: .init(address: .hostname(hostname, port: port), serverName: "sauda"),
-            services: services,
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
-            logger: logger)
     }
 }

@@ -60,15 +60,28 @@ struct Serve: AsyncParsableCommand {
 
     private func serve(settings: SaudaSettings, logger: Logger, registry: PrometheusCollectorRegistry,
                        whenRunning: @escaping @Sendable (SaudaSystem, Int) async -> Void = { _, _ in }) async throws {
-        let system = try SaudaSystem(settings: settings, logger: logger)
-        let hostname = self.hostname
-        let port = self.port
+        try await ProcessRunner.run(role: .all, settings: settings, hostname: hostname, port: port, logger: logger, registry: registry,
+                                    whenRunning: whenRunning)
+    }
+}
+
+/// Starts a process of one role: migrates, shows the first admin token once (a process with the gateway), and
+/// runs the HTTP server with the role's background services until SIGTERM or SIGINT.
+enum ProcessRunner {
+    static func run(role: SaudaRole, settings: SaudaSettings, hostname: String, port: Int, logger: Logger,
+                    registry: PrometheusCollectorRegistry,
+                    whenRunning: @escaping @Sendable (SaudaSystem, Int) async -> Void = { _, _ in }) async throws {
+        let system = try SaudaSystem(settings: settings, logger: logger, role: role)
         try await system.withDatabase {
             try await system.prepare()
             // A newcomer needs a way in: the first start makes one admin token and shows it this once.
-            let firstToken = try await system.issueFirstAdminToken()
+            let firstToken = role.runsGateway ? try await system.issueFirstAdminToken() : nil
             let app = system.makeApplication(hostname: hostname, port: port, registry: registry) { port in
-                logger.notice("Sauda is running: open http://\(hostname):\(port)/ to chat, /health for status")
+                switch role {
+                case .all: logger.notice("Sauda is running: open http://\(hostname):\(port)/ to chat, /health for status")
+                case .gateway: logger.notice("Sauda gateway is running on http://\(hostname):\(port)/ (/health for status)")
+                case .agent: logger.notice("Sauda agent \(settings.agentID) is running; its status is on http://\(hostname):\(port)/health")
+                }
                 if let firstToken {
                     // Written straight to the file descriptor: not lost in a buffer if the process is killed.
                     FileHandle.standardOutput.write(Data("""

@@ -27,6 +27,14 @@ public struct OutboxRepository: Sendable {
                             [.text(tenantID), .text(queue), .text(partitionKey), .text(payload), .date(now)])
     }
 
+    /// Makes this transaction the only relay of the outbox until it ends (PostgreSQL, where several processes may
+    /// relay: one at a time keeps each conversation's messages in order). SQLite has one writer anyway.
+    /// - Returns: `false` when another process's relay holds it.
+    public func takeRelayTurn() async throws(StoreError) -> Bool {
+        guard sql.dialect == .postgres else { return true }
+        return try await sql.query("SELECT pg_try_advisory_xact_lock(7451290) AS taken").first?.optionalBool("taken") ?? false
+    }
+
     /// The oldest rows not relayed yet.
     public func pending(limit: Int) async throws(StoreError) -> [OutboxEntry] {
         let lock = sql.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""

@@ -17,6 +17,17 @@ public struct QueuedMessage: Sendable, Hashable {
     public var attempts: Int
     /// When it was published.
     public var createdAt: Date
+
+    /// Creates a message as a queue delivered it.
+    public init(id: Int64, queue: String, partitionKey: String, tenantID: String?, payload: String, attempts: Int, createdAt: Date) {
+        self.id = id
+        self.queue = queue
+        self.partitionKey = partitionKey
+        self.tenantID = tenantID
+        self.payload = payload
+        self.attempts = attempts
+        self.createdAt = createdAt
+    }
 }
 
 /// A message to publish.

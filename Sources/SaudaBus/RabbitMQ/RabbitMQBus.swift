@@ -1,0 +1,289 @@
+import AMQP
+import Foundation
+import Logging
+import Metrics
+import SaudaCore
+import SaudaStore
+import ServiceLifecycle
+import Synchronization
+
+/// The queues on RabbitMQ (selected by `RABBITMQ_URL`), with PostgreSQL holding the state.
+///
+/// Publishing goes through the outbox: ``publish(_:to:in:now:)`` writes outbox rows in the caller's transaction and
+/// the ``OutboxRelay`` hands them to ``relay(_:to:in:now:)``, which publishes each one and waits for the broker's
+/// confirm before the rows are marked relayed — a message accepted by the database reaches the broker even if the
+/// broker was down at the time. Consumers take deliveries with ``receive(from:limit:consumer:)``; a delivery is
+/// acknowledged on the broker only in ``settle(_:)``, after the transaction that handled it committed, so a crash in
+/// between redelivers it and the idempotent turn or send recognises it.
+///
+/// A failed delivery waits its backoff held by this process, with every later message of its conversation held
+/// back, and then all of them go back to the queue in their order; after the last attempt it goes to the queue's
+/// `.dead` queue with the reason in its headers.
+public final class RabbitMQBus: MessageBus, Service {
+    /// The AMQP client (a service of its own, run by ``run()``).
+    public let client: AMQPClient
+    /// Names and arguments.
+    public let topology: RabbitMQTopology
+    /// Notified after commits that wrote the outbox; the relay waits on it.
+    public let outboxSignal = WakeSignal()
+    let consumedQueues: [QueueName]
+    let retryPolicy: RetryPolicy
+    let prefetch: UInt16
+    let logger: Logger
+    private let signals: [QueueName: WakeSignal]
+    private let state = Mutex(State())
+
+    /// A delivery this process holds.
+    struct Held: Sendable {
+        var delivery: AMQPDelivery
+        var message: QueuedMessage
+        var queue: QueueName
+        /// Identifies the message across redeliveries (its message id, or its queue and body).
+        var key: String
+    }
+
+    struct State {
+        var nextID: Int64 = 0
+        var buffered: [QueueName: [Held]] = [:]
+        var inFlight: [Int64: Held] = [:]
+        /// Conversations whose message waits its backoff: their later messages wait too.
+        var blocked: Set<String> = []
+        /// Failed deliveries so far of messages that came back (kept while this process runs).
+        var failures: [String: Int] = [:]
+        /// Deliveries to dead-letter when they settle, with the reason and error.
+        var dying: [Int64: (reason: String, error: String)] = [:]
+    }
+
+    /// Creates the bus.
+    /// - Parameters:
+    ///   - connection: the broker.
+    ///   - topology: names and arguments (with this process's agent queue, if it runs the agent).
+    ///   - consuming: the queues this process takes messages from (the agent: incoming; the gateway: outgoing, voice).
+    public init(connection: AMQPConnectionConfiguration, topology: RabbitMQTopology, consuming: [QueueName], retryPolicy: RetryPolicy,
+                prefetch: UInt16 = 64, logger: Logger) {
+        self.topology = topology
+        self.consumedQueues = consuming
+        self.retryPolicy = retryPolicy
+        self.prefetch = prefetch
+        self.logger = logger
+        self.signals = Dictionary(uniqueKeysWithValues: QueueName.allCases.map { ($0, WakeSignal()) })
+        var amqpLogger = logger
+        amqpLogger[metadataKey: "component"] = "amqp"
+        client = AMQPClient(configuration: .init(connection: connection, topology: topology.declarations), logger: amqpLogger)
+    }
+
+    /// Keeps the connection and the consumers of ``consumedQueues`` running until shutdown.
+    public func run() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await self.client.run() }
+            for queue in consumedQueues {
+                for name in topology.consumed(queue) {
+                    group.addTask { await self.consume(name, as: queue) }
+                }
+            }
+        }
+    }
+
+    private func consume(_ name: String, as queue: QueueName) async {
+        while !Task.isCancelledOrShuttingDown {
+            do {
+                for try await delivery in client.consume(queue: name, prefetch: prefetch) {
+                    accept(delivery, from: name, as: queue)
+                }
+                return
+            } catch {
+                logger.error("consuming failed; trying again", metadata: ["queue": "\(name)", "error": "\(error)"])
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+            }
+        }
+    }
+
+    private func accept(_ delivery: AMQPDelivery, from name: String, as queue: QueueName) {
+        let payload = delivery.bodyString
+        let headers = delivery.properties.headers
+        let derived = RabbitMQPartition.of(payload, queue: queue)
+        let partition = headers?["x-sauda-partition"]?.stringValue ?? derived.key
+        let tenant = headers?["x-sauda-tenant"]?.stringValue ?? derived.tenantID
+        let key = delivery.properties.messageID.map { "\(name)/\($0)" } ?? "\(name)/\(payload.hashValue)"
+        let sentAt = delivery.properties.timestamp.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
+        state.withLock { state in
+            state.nextID += 1
+            let attempts = (state.failures[key] ?? (delivery.redelivered ? 1 : 0)) + 1
+            let message = QueuedMessage(id: state.nextID, queue: name, partitionKey: partition, tenantID: tenant, payload: payload,
+                                        attempts: attempts, createdAt: sentAt)
+            state.buffered[queue, default: []].append(Held(delivery: delivery, message: message, queue: queue, key: key))
+        }
+        signals[queue]?.notify()
+    }
+
+    // MARK: MessageBus
+
+    public func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws {
+        let outbox = OutboxRepository(transaction)
+        for item in items {
+            try await outbox.add(tenantID: item.tenantID ?? Tenant.defaultID, queue: queue.rawValue, partitionKey: item.partitionKey,
+                                 payload: item.payload, now: now)
+        }
+    }
+
+    public func relay(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws {
+        for item in items {
+            let route = topology.route(queue, partitionKey: item.partitionKey)
+            var headers: AMQPTable = ["x-sauda-partition": .string(item.partitionKey)]
+            if let tenant = item.tenantID { headers["x-sauda-tenant"] = .string(tenant) }
+            let properties = AMQPProperties(contentType: "application/json", headers: headers, deliveryMode: AMQPProperties.persistent,
+                                            messageID: UUID().uuidString.lowercased(), timestamp: UInt64(now.timeIntervalSince1970))
+            do {
+                try await client.publish(item.payload, exchange: route.exchange, routingKey: route.routingKey, properties: properties)
+            } catch {
+                if case .publishNacked = error {
+                    Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment()
+                    logger.error("the broker refused a message (queue full?); it stays in the outbox", metadata: ["queue": "\(queue.rawValue)"])
+                }
+                throw error
+            }
+            Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment()
+        }
+    }
+
+    public func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery] {
+        state.withLock { state in
+            var taken: [Delivery] = []
+            var kept: [Held] = []
+            for held in state.buffered[queue] ?? [] {
+                if taken.count < limit, !state.blocked.contains(held.message.partitionKey) {
+                    state.inFlight[held.message.id] = held
+                    taken.append(Delivery(queue: queue, message: held.message))
+                } else {
+                    kept.append(held)
+                }
+            }
+            state.buffered[queue] = kept
+            return taken
+        }
+    }
+
+    public func acknowledge(_ deliveries: [Delivery], in transaction: any SQLConnection) async throws {}
+
+    public func deadLetter(_ deliveries: [Delivery], reason: String, error: String, in transaction: any SQLConnection, now: Date) async throws {
+        state.withLock { state in
+            for delivery in deliveries { state.dying[delivery.message.id] = (reason, error) }
+        }
+    }
+
+    public func settle(_ deliveries: [Delivery]) async {
+        for delivery in deliveries {
+            let (held, dying) = state.withLock { state in
+                let held = state.inFlight.removeValue(forKey: delivery.message.id)
+                if let held { state.failures[held.key] = nil }
+                return (held, state.dying.removeValue(forKey: delivery.message.id))
+            }
+            guard let held else { continue }
+            if let dying, !(await moveToDeadLetters(held, reason: dying.reason, error: dying.error)) {
+                try? await held.delivery.nack(requeue: true)
+                continue
+            }
+            do { try await held.delivery.ack() } catch {
+                // The broker redelivers it; the turn or the send recognises it as done.
+                logger.warning("acknowledging a delivery failed", metadata: ["queue": "\(held.message.queue)", "error": "\(error)"])
+            }
+        }
+    }
+
+    public func retry(_ delivery: Delivery, error: String) async throws -> Bool {
+        let maxAttempts = topology.limits(delivery.queue).maxAttempts ?? retryPolicy.maxAttempts
+        guard delivery.message.attempts < maxAttempts else {
+            if let held = state.withLock({ $0.inFlight.removeValue(forKey: delivery.message.id) }) {
+                if await moveToDeadLetters(held, reason: "max_attempts", error: error) {
+                    try? await held.delivery.ack()
+                } else {
+                    try? await held.delivery.nack(requeue: true)
+                }
+            }
+            Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", delivery.queue.shortName), ("reason", "max_attempts")]).increment()
+            logger.error("message dead-lettered after its last attempt", metadata: ["queue": "\(delivery.message.queue)", "error": "\(error)"])
+            return true
+        }
+        let delay = retryPolicy.backoff(afterAttempt: delivery.message.attempts) * Double.random(in: 0.8...1.2)
+        logger.warning("delivery failed, will retry", metadata: [
+            "queue": "\(delivery.message.queue)", "attempt": "\(delivery.message.attempts)", "delay_s": "\(Int(delay))", "error": "\(error)"])
+        holdBack(delivery, for: .milliseconds(Int64(delay * 1000)), countingFailure: true)
+        return false
+    }
+
+    public func release(_ deliveries: [Delivery], consumer: String) async throws {
+        for delivery in deliveries {
+            guard let held = state.withLock({ $0.inFlight.removeValue(forKey: delivery.message.id) }) else { continue }
+            try? await held.delivery.nack(requeue: true)
+        }
+    }
+
+    public func postpone(_ delivery: Delivery, consumer: String, by delay: Duration) async throws {
+        holdBack(delivery, for: delay, countingFailure: false)
+    }
+
+    public func depth(_ queue: QueueName) async throws -> Int {
+        let names = topology.consumed(queue)
+        return try await client.withChannel { channel in
+            var total = 0
+            for name in names { total += Int(try await channel.queueDeclare(name, passive: true).messageCount) }
+            return total
+        }
+    }
+
+    public func deadLetters(_ queue: QueueName) async throws -> Int {
+        let name = topology.deadLetterQueue(queue)
+        return try await client.withChannel { channel in Int(try await channel.queueDeclare(name, passive: true).messageCount) }
+    }
+
+    public func notify(_ queue: QueueName) { outboxSignal.notify() }
+
+    public func waitForWork(_ queue: QueueName, timeout: Duration) async {
+        await signals[queue]?.wait(timeout: timeout)
+    }
+
+    // MARK: holding back
+
+    /// Keeps a delivery (and every later one of its conversation) for `delay`, then gives them all back to the
+    /// queue in their order: a requeued message returns to its place, so the conversation keeps its order.
+    private func holdBack(_ delivery: Delivery, for delay: Duration, countingFailure: Bool) {
+        let partition = delivery.message.partitionKey
+        let held = state.withLock { state -> Held? in
+            guard let held = state.inFlight.removeValue(forKey: delivery.message.id) else { return nil }
+            state.blocked.insert(partition)
+            if countingFailure { state.failures[held.key] = delivery.message.attempts }
+            return held
+        }
+        guard let held else { return }
+        Task {
+            try? await Task.sleep(for: delay)
+            let later = self.state.withLock { state -> [Held] in
+                state.blocked.remove(partition)
+                let buffered = state.buffered[held.queue] ?? []
+                state.buffered[held.queue] = buffered.filter { $0.message.partitionKey != partition }
+                return buffered.filter { $0.message.partitionKey == partition }
+            }
+            for delivery in [held] + later { try? await delivery.delivery.nack(requeue: true) }
+            self.signals[held.queue]?.notify()
+        }
+    }
+
+    /// Publishes a copy to the `.dead` queue, with why, and waits for the confirm.
+    /// - Returns: whether the broker has it (only then may the original be acknowledged).
+    private func moveToDeadLetters(_ held: Held, reason: String, error: String) async -> Bool {
+        var headers = held.delivery.properties.headers ?? AMQPTable()
+        headers["x-sauda-dead-reason"] = .string(reason)
+        headers["x-sauda-error"] = .string(String(error.prefix(500)))
+        headers["x-sauda-attempts"] = .int64(Int64(held.message.attempts))
+        var properties = held.delivery.properties
+        properties.headers = headers
+        properties.deliveryMode = AMQPProperties.persistent
+        do {
+            try await client.publish(held.delivery.body, routingKey: topology.deadLetterQueue(held.queue), properties: properties)
+            return true
+        } catch {
+            logger.error("a dead letter could not be stored; the message is redelivered", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+}
