@@ -7,16 +7,16 @@ import SaudaCore
 /// length 10 000 / 5 000 / 1 000), so that a gateway or an agent written to seed 004 can declare them too and work
 /// with Sauda's other half: it publishes to and consumes from them through the default exchange.
 ///
-/// Several agents keep each conversation's order through the consistent-hash exchange `sauda.incoming` (the plugin
+/// Several agents keep each conversation's order through the consistent-hash exchange `sauda.incoming_messages` (the plugin
 /// ships with RabbitMQ): Sauda's gateway publishes customer messages there with the conversation as routing key, and
 /// each agent binds its own queue `incoming_messages.<agent>` to it, so one conversation always lands in one queue.
 /// A message no agent queue takes (no agent has started yet) goes through the alternate exchange to the seed's
 /// `incoming_messages`, which every agent also consumes. Every queue has a `.dead` queue for its dead letters.
 public struct RabbitMQTopology: Sendable, Hashable {
-    /// The consistent-hash exchange of customer messages.
-    public static let incomingExchange = "sauda.incoming"
-    /// Where `sauda.incoming` sends what no agent queue is bound to take.
-    public static let unroutedExchange = "sauda.incoming.unrouted"
+    /// The consistent-hash exchange of customer messages: `sauda.<incoming queue>`.
+    public var incomingExchange: String { "sauda." + name(.incoming) }
+    /// Where the hash exchange sends what no agent queue is bound to take.
+    public var unroutedExchange: String { incomingExchange + ".unrouted" }
 
     /// This agent's queue, when the process runs the agent.
     public let agentQueue: String?
@@ -51,7 +51,7 @@ public struct RabbitMQTopology: Sendable, Hashable {
             [AMQPTopology.Queue(name: name(queue), arguments: seedArguments(queue)),
              AMQPTopology.Queue(name: deadLetterQueue(queue))]
         }
-        var bindings = [AMQPTopology.Binding(queue: name(.incoming), exchange: Self.unroutedExchange)]
+        var bindings = [AMQPTopology.Binding(queue: name(.incoming), exchange: unroutedExchange)]
         if let agentQueue {
             // Its own queue refuses new work when full (the publisher sees a nack and keeps the row in its outbox)
             // and dead-letters what expires, rather than dropping the oldest message silently.
@@ -59,13 +59,13 @@ public struct RabbitMQTopology: Sendable, Hashable {
             queues.append(AMQPTopology.Queue(name: agentQueue, arguments: .queueArguments(
                 messageTTL: .milliseconds(Int64(incoming.timeToLive * 1000)), maxLength: Int64(incoming.maxLength),
                 deadLetterExchange: "", deadLetterRoutingKey: deadLetterQueue(.incoming), overflow: .rejectPublish)))
-            bindings.append(AMQPTopology.Binding(queue: agentQueue, exchange: Self.incomingExchange, routingKey: "1"))
+            bindings.append(AMQPTopology.Binding(queue: agentQueue, exchange: incomingExchange, routingKey: "1"))
         }
         return AMQPTopology(
             exchanges: [
-                AMQPTopology.Exchange(name: Self.unroutedExchange, type: "fanout"),
-                AMQPTopology.Exchange(name: Self.incomingExchange, type: "x-consistent-hash",
-                                      arguments: ["alternate-exchange": .string(Self.unroutedExchange)]),
+                AMQPTopology.Exchange(name: unroutedExchange, type: "fanout"),
+                AMQPTopology.Exchange(name: incomingExchange, type: "x-consistent-hash",
+                                      arguments: ["alternate-exchange": .string(unroutedExchange)]),
             ],
             queues: queues, bindings: bindings)
     }
@@ -73,7 +73,7 @@ public struct RabbitMQTopology: Sendable, Hashable {
     /// Where a message for a queue is published: exchange and routing key.
     public func route(_ queue: QueueName, partitionKey: String) -> (exchange: String, routingKey: String) {
         switch queue {
-        case .incoming: (Self.incomingExchange, partitionKey)
+        case .incoming: (incomingExchange, partitionKey)
         case .outgoing, .voice: ("", name(queue))
         }
     }

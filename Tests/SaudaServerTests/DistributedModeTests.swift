@@ -1,0 +1,145 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import SaudaStore
+import SaudaTestSupport
+import Synchronization
+import Testing
+
+/// Seed 004's shape with real processes: one `sauda gateway` and two `sauda agent` processes talking through a real
+/// RabbitMQ, the state in a real PostgreSQL. One agent is killed with SIGKILL in the middle of a burst and started
+/// again; every accepted message must be answered exactly once, and each conversation's replies in order.
+@Suite(.serialized) struct DistributedModeTests {
+    static let rabbitURL = ProcessInfo.processInfo.environment["SAUDA_TEST_RABBITMQ_URL"]
+    static let postgresURL = ProcessInfo.processInfo.environment["SAUDA_TEST_POSTGRES_URL"]
+    static var ready: Bool {
+        rabbitURL != nil && postgresURL != nil && FileManager.default.isExecutableFile(atPath: CrashRecoveryTests.binary)
+    }
+
+    /// A `sauda gateway` or `sauda agent` process.
+    final class Node: Sendable {
+        let child: ChildProcess
+        let port: Int
+
+        init(role: String, port: Int, agentID: String? = nil, environment: [String: String], directory: URL) throws {
+            self.port = port
+            var environment = environment
+            if let agentID { environment["AGENT_ID"] = agentID }
+            child = try ChildProcess(executable: CrashRecoveryTests.binary, arguments: [role, "--port", "\(port)"],
+                                     environment: environment, directory: directory,
+                                     outputFile: directory.appendingPathComponent("\(role)-\(agentID ?? "")-\(UUID().uuidString.prefix(4)).log"))
+        }
+
+        func stop() async {
+            child.signal(SIGTERM)
+            if await child.exited(within: .seconds(30)) == nil {
+                child.signal(SIGKILL)
+                _ = await child.exited(within: .seconds(10))
+            }
+        }
+    }
+
+    /// A fresh PostgreSQL database for one test, dropped afterwards.
+    static func withDatabase(_ body: @Sendable (String) async throws -> Void) async throws {
+        let url = try #require(postgresURL)
+        var components = try #require(URLComponents(string: url))
+        let name = "sauda_dist_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased())"
+        components.path = "/\(name)"
+        let admin = try PostgresDatabase(url: url, maximumConnections: 2, logger: Logger(label: "test"))
+        let testURL = components.string ?? url
+        // One pool for the whole test (a PostgreSQL client runs once).
+        try await withPool(admin) {
+            try await admin.read { sql in _ = try await sql.query("CREATE DATABASE \(name)") }
+            let outcome: Result<Void, any Error>
+            do { try await body(testURL); outcome = .success(()) } catch { outcome = .failure(error) }
+            try await admin.read { sql in _ = try await sql.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            try outcome.get()
+        }
+    }
+
+    @Test(.enabled(if: DistributedModeTests.ready, "needs SAUDA_TEST_RABBITMQ_URL, SAUDA_TEST_POSTGRES_URL and the sauda binary (scripts/test.sh)"),
+          .timeLimit(.minutes(5)))
+    func aGatewayAndTwoAgentsAnswerEveryMessageOnceInOrderThoughAnAgentIsKilled() async throws {
+        try await Self.withDatabase { databaseURL in
+            try await withTemporaryDirectory { directory in
+                // Queue names of this test only: the broker is shared with other tests.
+                let run = UUID().uuidString.prefix(8).lowercased()
+                var environment = ProcessInfo.processInfo.environment
+                environment["DATABASE_URL"] = databaseURL
+                environment["RABBITMQ_URL"] = Self.rabbitURL
+                environment["QUEUE_INCOMING_MESSAGES"] = "incoming_\(run)"
+                environment["QUEUE_OUTGOING_MESSAGES"] = "outgoing_\(run)"
+                environment["QUEUE_VOICE_TRANSCRIPTION"] = "voice_\(run)"
+                environment["LOG_LEVEL"] = "warning"
+                let port = Int.random(in: 20_000...40_000)
+                let gateway = try Node(role: "gateway", port: port, environment: environment, directory: directory)
+                try await CrashRecoveryTests.waitHealthy(port: port)
+                let first = try Node(role: "agent", port: port + 1, agentID: "a1-\(run)", environment: environment, directory: directory)
+                var second = try Node(role: "agent", port: port + 2, agentID: "a2-\(run)", environment: environment, directory: directory)
+                try await CrashRecoveryTests.waitHealthy(port: port + 1)
+                try await CrashRecoveryTests.waitHealthy(port: port + 2)
+
+                let sessions = 24
+                let perSession = 10
+                let accepted = CrashRecoveryTests.AcceptedLog()
+                let killAt = sessions * perSession / 3
+                let killed = second
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for session in 0..<sessions {
+                        group.addTask {
+                            // One customer writes one message after another.
+                            for index in 0..<perSession {
+                                let id = "d\(index)"
+                                let (status, _) = try await CrashRecoveryTests.request(
+                                    "http://127.0.0.1:\(port)/api/v1/webchat/default/messages", method: .POST,
+                                    body: ["session": "dist-\(session)", "text": "Сколько стоят коврики? \(index)", "id": id])
+                                if status == 202 || status == 200 { accepted.add("wc:dist-\(session):\(id)", session: "dist-\(session)") }
+                                try await Task.sleep(for: .milliseconds(Int.random(in: 20...80)))
+                            }
+                        }
+                    }
+                    group.addTask {
+                        // SIGKILL to one agent once a third of the messages are in, while the rest keep coming.
+                        while accepted.count < killAt { try await Task.sleep(for: .milliseconds(5)) }
+                        killed.child.signal(SIGKILL)
+                        _ = await killed.child.exited(within: .seconds(30))
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(accepted.count < sessions * perSession + 1)
+                // The killed agent comes back under its name: its queue kept the conversations hashed to it.
+                second = try Node(role: "agent", port: port + 3, agentID: "a2-\(run)", environment: environment, directory: directory)
+                try await CrashRecoveryTests.waitHealthy(port: port + 3)
+
+                let all = accepted.snapshot
+                #expect(all.values.reduce(0) { $0 + $1.count } == sessions * perSession, "the gateway accepts every message")
+                let (missing, duplicates) = try await CrashRecoveryTests.verifyAnswers(all, port: port)
+                #expect(missing.isEmpty, "accepted but never answered: \(missing)")
+                #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
+                for session in 0..<sessions {
+                    let order = try await Self.answeredOrder(session: "dist-\(session)", port: port)
+                    #expect(order == order.sorted(), "replies of dist-\(session) out of order: \(order)")
+                }
+                await first.stop()
+                await second.stop()
+                await gateway.stop()
+            }
+        }
+    }
+
+    /// The customer message numbers each bot reply of a session answers, in the order the replies were written.
+    static func answeredOrder(session: String, port: Int) async throws -> [Int] {
+        let (_, data) = try await CrashRecoveryTests.request("http://127.0.0.1:\(port)/api/v1/webchat/default/sessions/\(session)/messages")
+        let body = try JSONDecoder().decode(ConversationBody.self, from: data)
+        var order: [Int] = []
+        for reply in body.messages where reply.role == "bot" {
+            for answer in reply.answers ?? [] {
+                // "wc:dist-3:d7" → 7
+                if let last = answer.split(separator: ":").last, let number = Int(last.dropFirst()) { order.append(number) }
+            }
+        }
+        return order
+    }
+}
