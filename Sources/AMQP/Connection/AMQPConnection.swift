@@ -141,8 +141,19 @@ public final class AMQPConnection: Sendable {
 
     /// Closes the connection: sends connection.close and waits for close-ok. Every channel's
     /// waiting calls fail with ``AMQPError/connectionClosed`` and consumers end.
+    ///
+    /// Closing a connection that is already over does nothing.
     public func close() async throws(AMQPError) {
-        _ = try await request { machine, request in machine.close(request: request) }
+        do {
+            _ = try await request { machine, request in machine.close(request: request) }
+        } catch {
+            switch error {
+            case .connectionClosed, .connectionLost, .connectionClosedByBroker, .heartbeatTimeout:
+                return  // already over
+            default:
+                throw error
+            }
+        }
         _ = await closed()
     }
 
@@ -160,7 +171,8 @@ public final class AMQPConnection: Sendable {
     /// - Returns: nil when this client closed it, else why it ended (lost TCP connection,
     ///   missed heartbeats, close by the broker).
     public func closed() async -> AMQPError? {
-        let future = handler.value(eventLoop: nioChannel.eventLoop) { $0.closedPromise.futureResult }
+        let handler = self.handler
+        let future = nioChannel.eventLoop.flatSubmit { handler.value.closedPromise.futureResult }
         do {
             return try await future.get()
         } catch {
@@ -192,14 +204,6 @@ public final class AMQPConnection: Sendable {
         } catch {
             throw AMQPError(error)
         }
-    }
-}
-
-extension NIOLoopBound {
-    /// Reads something from the bound value on its event loop.
-    func value<T: Sendable>(eventLoop: any EventLoop, _ body: @escaping @Sendable (Value) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        let bound = self
-        return eventLoop.flatSubmit { body(bound.value) }
     }
 }
 

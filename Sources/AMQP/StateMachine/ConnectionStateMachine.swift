@@ -267,7 +267,8 @@ struct ConnectionStateMachine: Sendable {
     private mutating func channelFrameReceived(_ frame: AMQPFrame) -> [AMQPAction] {
         switch state {
         case .open:
-            guard var channel = channels[frame.channel] else {
+            // Taken out of the dictionary while it changes, so its buffers are not copied.
+            guard var channel = channels.removeValue(forKey: frame.channel) else {
                 // A channel this client does not know: answer a close, ignore the rest.
                 if case .method(.channel(.close)) = frame.payload {
                     return sent([.send([.method(frame.channel, .channel(.closeOk))])])
@@ -288,7 +289,7 @@ struct ConnectionStateMachine: Sendable {
         _ id: UInt16, request: AMQPRequestID, _ body: (inout ChannelStateMachine) -> [AMQPAction]
     ) -> [AMQPAction] {
         guard case .open = state else { return [.fail(request, closedError)] }
-        guard var channel = channels[id] else { return [.fail(request, .channelClosed)] }
+        guard var channel = channels.removeValue(forKey: id) else { return [.fail(request, .channelClosed)] }
         let actions = body(&channel)
         store(channel)
         return sent(actions)
