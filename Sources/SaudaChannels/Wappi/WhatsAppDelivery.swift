@@ -49,6 +49,8 @@ public final class WhatsAppDelivery: ChannelDelivery {
             throw DeliveryError("the WhatsApp number's send limit is reached", retryable: true, postponeFor: wait, postponeReason: "send_limit")
         }
         let text = message.messageText
+        // When the send began: a send whose answer is lost may have landed any time after this.
+        let started = Date()
         do {
             let providerID: String
             if let quoted = message.replyToMessageID, !quoted.isEmpty {
@@ -70,7 +72,7 @@ public final class WhatsAppDelivery: ChannelDelivery {
             guard error.kind == .transient else { throw DeliveryError(error.description, retryable: error.retryable) }
             let replyID = message.outgoingID ?? "\(message.phoneNumber)|\(text)"
             if let outgoingID = message.outgoingID {
-                uncertain.withLock { $0[outgoingID] = $0[outgoingID] ?? Date() }
+                uncertain.withLock { $0[outgoingID] = $0[outgoingID] ?? started }
             }
             let verdict = outages.withLock { $0[tenant]?.failed(replyID: replyID, at: Date()) } ?? .replyFails
             if case .outage(let delay) = verdict {
