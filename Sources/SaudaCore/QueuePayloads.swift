@@ -98,6 +98,24 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
     }
 
     /// The conversation this message belongs to.
+    /// Writes every field of the seed's format, `null` when absent (a consumer written to seed 004 reads them
+    /// all), and Sauda's own fields only when set.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(messageID, forKey: .messageID)
+        try container.encode(chatID, forKey: .chatID)
+        try container.encode(phoneNumber, forKey: .phoneNumber)
+        try container.encode(senderName, forKey: .senderName)
+        try container.encode(messageText, forKey: .messageText)
+        try container.encode(isVoice, forKey: .isVoice)
+        try container.encode(voiceURL, forKey: .voiceURL)
+        try container.encode(timestamp, forKey: .timestamp)
+        try container.encode(contactInfo, forKey: .contactInfo)
+        try container.encodeIfPresent(originalVoiceURL, forKey: .originalVoiceURL)
+        try container.encodeIfPresent(tenant, forKey: .tenant)
+        try container.encodeIfPresent(channel, forKey: .channel)
+    }
+
     public var conversation: ConversationKey {
         ConversationKey(tenantID: tenant ?? Tenant.defaultID, channel: channel ?? .whatsapp, chatID: chatID)
     }
@@ -154,6 +172,39 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
         channel = try container.decodeIfPresent(Channel.self, forKey: .channel)
         chatID = try container.decodeIfPresent(String.self, forKey: .chatID)
         outgoingID = try container.decodeIfPresent(String.self, forKey: .outgoingID)
+    }
+
+    /// Writes the seed's four fields always (`reply_to_message_id` as `null` when absent) and Sauda's own when set.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(phoneNumber, forKey: .phoneNumber)
+        try container.encode(messageText, forKey: .messageText)
+        try container.encode(replyToMessageID, forKey: .replyToMessageID)
+        try container.encode(markAsRead, forKey: .markAsRead)
+        try container.encodeIfPresent(tenant, forKey: .tenant)
+        try container.encodeIfPresent(channel, forKey: .channel)
+        try container.encodeIfPresent(chatID, forKey: .chatID)
+        try container.encodeIfPresent(outgoingID, forKey: .outgoingID)
+    }
+
+    /// The reply with Sauda's fields filled in when a peer written to seed 004 sent only the seed's four: the
+    /// default tenant, WhatsApp, the phone number's chat, and an id made from the reply itself, so that a redelivery
+    /// of the same reply is recognised as sent.
+    public var completed: OutgoingMessagePayload {
+        var reply = self
+        let digits = phoneNumber.filter(\.isNumber)
+        reply.tenant = tenant ?? Tenant.defaultID
+        reply.channel = channel ?? .whatsapp
+        reply.chatID = chatID ?? (reply.channel == .whatsapp ? digits + "@c.us" : phoneNumber)
+        if outgoingID == nil {
+            // FNV-1a over the reply's content: stable across processes and restarts (Swift's hashValue is not).
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in "\(digits)|\(replyToMessageID ?? "")|\(messageText)".utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            reply.outgoingID = "ext-" + String(hash, radix: 16)
+        }
+        return reply
     }
 }
 
