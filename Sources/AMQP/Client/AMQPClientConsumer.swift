@@ -17,6 +17,7 @@ public struct AMQPClientConsumer: AsyncSequence, Sendable {
     /// basic.consume arguments.
     public let arguments: AMQPTable
 
+    /// Makes the iterator; iterate a consumer from one task only.
     public func makeAsyncIterator() -> Iterator {
         Iterator(sequence: self)
     }

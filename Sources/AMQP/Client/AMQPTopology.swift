@@ -5,11 +5,17 @@
 public struct AMQPTopology: Sendable, Hashable {
     /// An exchange to declare.
     public struct Exchange: Sendable, Hashable {
+        /// The exchange name.
         public var name: String
+        /// "direct", "fanout", "topic", "headers" or a plugin type such as "x-consistent-hash".
         public var type: String
+        /// Whether it survives a broker restart.
         public var durable: Bool
+        /// Whether it is deleted when its last binding goes.
         public var autoDelete: Bool
+        /// Whether only other exchanges may publish to it.
         public var `internal`: Bool
+        /// exchange.declare arguments (e.g. "alternate-exchange").
         public var arguments: AMQPTable
 
         /// Describes an exchange; see ``AMQPChannel/exchangeDeclare(_:type:durable:autoDelete:internal:passive:arguments:)``.
@@ -28,10 +34,15 @@ public struct AMQPTopology: Sendable, Hashable {
 
     /// A queue to declare (with a fixed name: a server-named queue would change name on reconnect).
     public struct Queue: Sendable, Hashable {
+        /// The queue name.
         public var name: String
+        /// Whether it survives a broker restart.
         public var durable: Bool
+        /// Whether only the declaring connection may use it (deleted with it).
         public var exclusive: Bool
+        /// Whether it is deleted when its last consumer goes.
         public var autoDelete: Bool
+        /// queue.declare arguments, e.g. ``AMQPTable/queueArguments(messageTTL:maxLength:deadLetterExchange:deadLetterRoutingKey:overflow:queueType:)``.
         public var arguments: AMQPTable
 
         /// Describes a queue; see ``AMQPChannel/queueDeclare(_:durable:exclusive:autoDelete:passive:arguments:)``.
@@ -49,9 +60,13 @@ public struct AMQPTopology: Sendable, Hashable {
 
     /// A queue-to-exchange binding to declare.
     public struct Binding: Sendable, Hashable {
+        /// The queue bound.
         public var queue: String
+        /// The exchange it is bound to.
         public var exchange: String
+        /// The binding key.
         public var routingKey: String
+        /// queue.bind arguments (e.g. for a headers exchange).
         public var arguments: AMQPTable
 
         /// Describes a binding; see ``AMQPChannel/queueBind(queue:exchange:routingKey:arguments:)``.

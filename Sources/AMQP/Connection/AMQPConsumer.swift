@@ -23,6 +23,7 @@ public struct AMQPConsumer: AsyncSequence, Sendable {
         try await channel.cancel(consumerTag: consumerTag)
     }
 
+    /// Makes the iterator; iterate a consumer from one task only.
     public func makeAsyncIterator() -> Iterator {
         Iterator(base: events.makeAsyncIterator(), channel: channel)
     }

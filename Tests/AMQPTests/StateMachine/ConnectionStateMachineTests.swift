@@ -111,6 +111,18 @@ import Testing
         #expect(machine.channelInactive() == [.fail(3, error), .closed(error), .closeSocket])
     }
 
+    @Test func publishesNotYetConfirmedFailWhenTheConnectionIsLost() {
+        var machine = Self.machineWithChannel()
+        _ = machine.sendRPC(channel: 1, .confirm(.select(noWait: false)), request: 3)
+        _ = machine.frameReceived(.method(1, .confirm(.selectOk)))
+        let publish = AMQPMethod.Basic.Publish(exchange: "", routingKey: "q")
+        _ = machine.publish(channel: 1, publish, properties: AMQPProperties(), body: ByteBuffer(string: "a"), request: 4)
+        _ = machine.publish(channel: 1, publish, properties: AMQPProperties(), body: ByteBuffer(string: "b"), request: 5)
+        #expect(machine.frameReceived(.method(1, .basic(.ack(deliveryTag: 1, multiple: false)))) == [.succeed(4, .done)])
+        let error = AMQPError.connectionLost("the broker closed the TCP connection")
+        #expect(machine.channelInactive() == [.fail(5, error), .closed(error), .closeSocket])
+    }
+
     @Test func channelNumbersAreReusedLowestFirst() {
         var machine = Self.machineWithChannel()
         #expect(machine.openChannel(request: 3) == [.send([.method(2, .channel(.open))])])
