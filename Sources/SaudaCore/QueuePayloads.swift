@@ -23,6 +23,18 @@ public struct ContactInfo: Sendable, Codable, Hashable {
         case firstName = "FirstName", fullName = "FullName", pushName = "PushName", businessName = "BusinessName"
     }
 
+    /// Whether no name is known.
+    public var isEmpty: Bool { firstName == nil && fullName == nil && pushName == nil && businessName == nil }
+
+    /// Writes all four of the seed's keys, `null` when unknown.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(firstName, forKey: .firstName)
+        try container.encode(fullName, forKey: .fullName)
+        try container.encode(pushName, forKey: .pushName)
+        try container.encode(businessName, forKey: .businessName)
+    }
+
     /// The profile the moderator weighs.
     public var profile: ContactProfile {
         ContactProfile(name: firstName ?? pushName, fullName: fullName, businessName: businessName)
@@ -92,7 +104,7 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
         voiceURL = try container.decodeIfPresent(String.self, forKey: .voiceURL)
         originalVoiceURL = try container.decodeIfPresent(String.self, forKey: .originalVoiceURL)
         timestamp = try container.decodeIfPresent(String.self, forKey: .timestamp) ?? ISO8601.format(Date())
-        contactInfo = try container.decodeIfPresent(ContactInfo.self, forKey: .contactInfo)
+        contactInfo = try container.decodeIfPresent(ContactInfo.self, forKey: .contactInfo).flatMap { $0.isEmpty ? nil : $0 }
         tenant = try container.decodeIfPresent(String.self, forKey: .tenant)
         channel = try container.decodeIfPresent(Channel.self, forKey: .channel)
     }
@@ -110,7 +122,7 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
         try container.encode(isVoice, forKey: .isVoice)
         try container.encode(voiceURL, forKey: .voiceURL)
         try container.encode(timestamp, forKey: .timestamp)
-        try container.encode(contactInfo, forKey: .contactInfo)
+        try container.encode(contactInfo ?? ContactInfo(), forKey: .contactInfo)
         try container.encodeIfPresent(originalVoiceURL, forKey: .originalVoiceURL)
         try container.encodeIfPresent(tenant, forKey: .tenant)
         try container.encodeIfPresent(channel, forKey: .channel)
