@@ -203,6 +203,10 @@ public struct SaudaSettings: Sendable {
         settings.adminRequestBurst = reader.int("ADMIN_REQUEST_BURST", in: 1...100_000) ?? settings.adminRequestBurst
         settings.models = ModelSettings.load(&reader)
         settings.whatsapp = WhatsAppSettings.load(&reader)
+        if let url = settings.rabbitMQURL, !settings.database.isShared {
+            // The outbox relay publishes inside a database transaction: SQLite's single writer would wait for the broker.
+            reader.fail("RABBITMQ_URL", "needs DATABASE_URL=postgres://… beside it (the queues on RabbitMQ, the state in PostgreSQL)", url)
+        }
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return settings
     }

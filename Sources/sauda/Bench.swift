@@ -1,11 +1,51 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SaudaCore
 import SaudaServer
 import SaudaStore
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self])
+    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self, Distributed.self])
+
+    struct Distributed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seed 004's shape: a gateway and agents with RabbitMQ between them and PostgreSQL, in one process.",
+            discussion: "Uses queues of its own in the given broker and writes to the given database. Prints figures, then one JSON line.")
+
+        @Option(help: "PostgreSQL URL of a database the benchmark may write to.") var databaseURL: String
+        @Option(help: "RabbitMQ URL (amqp://user:pass@host:port/vhost).") var rabbitmqURL: String
+        @Option(help: "Agents.") var agents = 2
+        @Option(help: "Messages of the throughput phase.") var messages = 5_000
+        @Option(help: "Conversations the messages are spread over.") var conversations = 500
+        @Option(help: "Offered rate of the latency phase, messages per second.") var rate = 100
+        @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10
+
+        func validate() throws {
+            guard agents > 0, messages > 0, conversations > 0, rate > 0, latencySeconds > 0 else {
+                throw ValidationError("--agents, --messages, --conversations, --rate and --latency-seconds must be positive")
+            }
+            guard DatabaseLocation.parse(databaseURL)?.isShared == true else {
+                throw ValidationError("--database-url must be a postgres:// URL")
+            }
+            guard rabbitmqURL.hasPrefix("amqp://") else { throw ValidationError("--rabbitmq-url must be an amqp:// URL") }
+        }
+
+        func run() async throws {
+            var logger = Logger(label: "sauda.bench")
+            logger.logLevel = .warning
+            let result = try await DistributedBenchmark(options: .init(
+                databaseURL: databaseURL, rabbitMQURL: rabbitmqURL, agents: agents, messages: messages, conversations: conversations,
+                rate: rate, latencySeconds: latencySeconds), logger: logger).run()
+            print(String(format: "distributed (%d agents): %d messages answered in %.2f s = %.0f messages/s",
+                         result.agents, result.messages, result.seconds, result.messagesPerSecond))
+            print(String(format: "latency at %d messages/s offered: p50 %.1f ms, p99 %.1f ms",
+                         result.offeredRate, result.p50Milliseconds, result.p99Milliseconds))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        }
+    }
 
     struct Pipeline: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

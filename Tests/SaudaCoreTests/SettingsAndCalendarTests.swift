@@ -23,6 +23,20 @@ import Testing
         #expect(settings.logLevel == "debug")
     }
 
+    @Test func rabbitMQNeedsPostgreSQLAndAgentsNeedPlainNames() throws {
+        let settings = try SaudaSettings.load(from: ["DATABASE_URL": "postgres://u:p@db:5432/sauda", "RABBITMQ_URL": "amqp://u:p@mq:5672/",
+                                                     "AGENT_ID": "agent-1"])
+        #expect(settings.rabbitMQURL == "amqp://u:p@mq:5672/")
+        #expect(settings.agentID == "agent-1")
+        #expect {
+            try SaudaSettings.load(from: ["RABBITMQ_URL": "amqp://u:p@mq:5672/", "AGENT_ID": "agent 1/x"])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("RABBITMQ_URL: needs DATABASE_URL=postgres") && text.contains("AGENT_ID")
+        }
+        #expect(throws: SaudaSettings.Invalid.self) { try SaudaSettings.load(from: ["RABBITMQ_URL": "http://mq"]) }
+    }
+
     @Test func namesEveryInvalidSettingInOneError() {
         #expect {
             try SaudaSettings.load(from: ["TIMEZONE": "Mars/Olympus", "WORKING_HOURS_START": "19", "MAX_CONTEXT_MESSAGES": "many",

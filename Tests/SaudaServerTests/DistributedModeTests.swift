@@ -9,8 +9,9 @@ import Synchronization
 import Testing
 
 /// Seed 004's shape with real processes: one `sauda gateway` and two `sauda agent` processes talking through a real
-/// RabbitMQ, the state in a real PostgreSQL. One agent is killed with SIGKILL in the middle of a burst and started
-/// again; every accepted message must be answered exactly once, and each conversation's replies in order.
+/// RabbitMQ, the state in a real PostgreSQL. In the middle of a burst of a thousand messages one agent is killed with
+/// SIGKILL and later the broker is stopped and started (`rabbitmqctl stop_app` / `start_app`); the agent is started
+/// again under its name. Every accepted message must be answered exactly once, and each conversation's replies in order.
 @Suite(.serialized) struct DistributedModeTests {
     static let rabbitURL = ProcessInfo.processInfo.environment["SAUDA_TEST_RABBITMQ_URL"]
     static let postgresURL = ProcessInfo.processInfo.environment["SAUDA_TEST_POSTGRES_URL"]
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test(.enabled(if: DistributedModeTests.ready, "needs SAUDA_TEST_RABBITMQ_URL, SAUDA_TEST_POSTGRES_URL and the sauda binary (scripts/test.sh)"),
-          .timeLimit(.minutes(5)))
+          .timeLimit(.minutes(8)))
     func aGatewayAndTwoAgentsAnswerEveryMessageOnceInOrderThoughAnAgentIsKilled() async throws {
         try await Self.withDatabase { databaseURL in
             try await withTemporaryDirectory { directory in
@@ -81,11 +82,12 @@ import Testing
                 try await CrashRecoveryTests.waitHealthy(port: port + 1)
                 try await CrashRecoveryTests.waitHealthy(port: port + 2)
 
-                let sessions = 24
-                let perSession = 10
+                let sessions = 50
+                let perSession = 20
                 let accepted = CrashRecoveryTests.AcceptedLog()
                 let killAt = sessions * perSession / 3
                 let killed = second
+                let brokerEnvironment = environment
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for session in 0..<sessions {
                         group.addTask {
@@ -101,10 +103,17 @@ import Testing
                         }
                     }
                     group.addTask {
-                        // SIGKILL to one agent once a third of the messages are in, while the rest keep coming.
+                        // SIGKILL to one agent once a third of the messages are in, while the rest keep coming; then
+                        // the broker itself goes down for a few seconds and comes back.
                         while accepted.count < killAt { try await Task.sleep(for: .milliseconds(5)) }
                         killed.child.signal(SIGKILL)
                         _ = await killed.child.exited(within: .seconds(30))
+                        while accepted.count < killAt * 2 { try await Task.sleep(for: .milliseconds(5)) }
+                        let stopped = try await Self.rabbitmqctl("stop_app", environment: brokerEnvironment)
+                        #expect(stopped.status == 0, "\(stopped.output)")
+                        try await Task.sleep(for: .seconds(3))
+                        let started = try await Self.rabbitmqctl("start_app", environment: brokerEnvironment)
+                        #expect(started.status == 0, "\(started.output)")
                     }
                     try await group.waitForAll()
                 }
@@ -127,6 +136,12 @@ import Testing
                 await gateway.stop()
             }
         }
+    }
+
+    /// Runs `rabbitmqctl` against the test broker (scripts/rabbitmq.sh ctl).
+    static func rabbitmqctl(_ command: String, environment: [String: String]) async throws -> (status: Int32, output: String) {
+        let script = FileManager.default.currentDirectoryPath + "/scripts/rabbitmq.sh"
+        return try await ChildProcess.run("/bin/bash", [script, "ctl", command], environment: environment, limit: .seconds(120))
     }
 
     /// The customer message numbers each bot reply of a session answers, in the order the replies were written.
