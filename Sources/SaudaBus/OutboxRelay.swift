@@ -24,14 +24,14 @@ public final class OutboxRelay: Service {
     }
 
     /// Relays one batch.
-    /// - Returns: rows relayed.
+    /// - Returns: rows relayed (the batch size when there may be more), or ``anotherRelayIsBusy``.
     @discardableResult
     public func relayOnce() async throws -> Int {
         let bus = self.bus
         let limit = batchSize
-        let queues = try await database.transaction { sql -> [QueueName] in
+        let queues = try await database.transaction { sql -> [QueueName]? in
             let outbox = OutboxRepository(sql)
-            guard try await outbox.takeRelayTurn() else { return [] }
+            guard try await outbox.takeRelayTurn() else { return nil }
             let entries = try await outbox.pending(limit: limit)
             guard !entries.isEmpty else { return [] }
             var touched: [QueueName] = []
@@ -51,16 +51,25 @@ public final class OutboxRelay: Service {
             try await outbox.markRelayed(entries.map(\.id), now: Date())
             return touched
         }
+        // Another process's relay has the outbox now: this one tries again shortly, not after the idle wait.
+        guard let queues else { return Self.anotherRelayIsBusy }
         for queue in Set(queues) { bus.notify(queue) }
         return queues.isEmpty ? 0 : limit
     }
+
+    /// What ``relayOnce()`` returns when another process's relay holds the outbox.
+    public static let anotherRelayIsBusy = -1
 
     /// Relays until the service group shuts down.
     public func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             do {
                 let relayed = try await relayOnce()
-                if relayed == 0 { await signal.wait(timeout: .milliseconds(250)) }
+                if relayed == Self.anotherRelayIsBusy {
+                    try? await Task.sleep(for: .milliseconds(5))
+                } else if relayed == 0 {
+                    await signal.wait(timeout: .milliseconds(250))
+                }
             } catch {
                 logger.error("outbox relay failed, retrying", metadata: ["error": "\(error)"])
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
