@@ -255,6 +255,8 @@ public final class RabbitMQBus: MessageBus, Service {
             return held
         }
         guard let held else { return }
+        // Not tied to a caller: the delivery stays unacknowledged while it waits, so if this process ends first the
+        // broker requeues it (and the conversation's later ones) by itself when the connection closes.
         Task {
             try? await Task.sleep(for: delay)
             let later = self.state.withLock { state -> [Held] in
