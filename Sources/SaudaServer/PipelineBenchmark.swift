@@ -143,12 +143,7 @@ public struct PipelineBenchmark: Sendable {
             let services = system.services.filter { !($0 is DatabaseCloser) }
             for service in services { group.addTask { try await service.run() } }
             let observer = system.hub.subscribeAll()
-            group.addTask {
-                for await event in observer where event.message.role == "bot" {
-                    let session = String(event.topic.split(separator: "/").last ?? "")
-                    tracker.replied(session: session, replyTo: event.message.replyTo, at: .now)
-                }
-            }
+            group.addTask { await tracker.follow(observer) }
             let post: @Sendable (Int, String) async throws -> Void = { index, phase in
                 let session = "\(phase)-\(index % options.conversations)"
                 let id = "m\(index)"

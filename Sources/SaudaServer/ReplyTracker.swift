@@ -1,3 +1,4 @@
+import SaudaChannels
 import SaudaCore
 import Synchronization
 
@@ -14,6 +15,14 @@ final class ReplyTracker: Sendable {
         var rejected = 0
     }
     let state = Mutex(State())
+
+    /// Records every bot reply the web chat's live streams carry, until the hub's streams finish.
+    func follow(_ events: AsyncStream<(topic: String, message: WebChatMessage)>) async {
+        for await event in events where event.message.role == "bot" {
+            let session = String(event.topic.split(separator: "/").last ?? "")
+            replied(session: session, replyTo: event.message.replyTo, at: .now)
+        }
+    }
 
     func accepted(session: String, id: String, at: ContinuousClock.Instant) {
         state.withLock { $0.waiting[session, default: []].append((id, at)) }
