@@ -222,8 +222,8 @@ public final class OutgoingSender: Service {
                 attempts.append(.malformed(delivery))
                 continue
             }
-            let channel = payload.channel ?? .whatsapp
-            let key = ConversationKey(tenantID: tenant, channel: channel, chatID: payload.chatID ?? payload.phoneNumber)
+            let key = payload.conversation
+            let channel = key.channel
             let previous: String?
             switch statuses {
             case .success(let known):

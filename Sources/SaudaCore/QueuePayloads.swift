@@ -199,6 +199,11 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
         try container.encodeIfPresent(outgoingID, forKey: .outgoingID)
     }
 
+    /// The conversation of the reply (the default tenant and WhatsApp when unnamed).
+    public var conversation: ConversationKey {
+        ConversationKey(tenantID: tenant ?? Tenant.defaultID, channel: channel ?? .whatsapp, chatID: chatID ?? phoneNumber)
+    }
+
     /// The reply with Sauda's fields filled in when a peer written to seed 004 sent only the seed's four: the
     /// default tenant, WhatsApp, the phone number's chat, and an id made from the reply itself, so that a redelivery
     /// of the same reply is recognised as sent.

@@ -11,9 +11,8 @@ enum RabbitMQPartition {
         case .incoming:
             key = (try? PayloadCoding.decode(IncomingMessagePayload.self, from: payload))?.conversation
         case .outgoing:
-            key = (try? PayloadCoding.decode(OutgoingMessagePayload.self, from: payload)).map {
-                ConversationKey(tenantID: $0.tenant ?? Tenant.defaultID, channel: $0.channel ?? .whatsapp, chatID: $0.chatID ?? $0.phoneNumber)
-            }
+            // The same defaults the sender fills in for a seed peer's reply.
+            key = (try? PayloadCoding.decode(OutgoingMessagePayload.self, from: payload))?.completed.conversation
         case .voice:
             key = (try? PayloadCoding.decode(VoiceMessagePayload.self, from: payload)).map {
                 ConversationKey(tenantID: $0.tenant ?? Tenant.defaultID, channel: $0.channel ?? .whatsapp, chatID: $0.chatID)
