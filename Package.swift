@@ -126,7 +126,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
-        .testTarget(name: "SaudaAgentTests", dependencies: ["SaudaAgent", "SaudaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaAgentTests", dependencies: ["SaudaAgent", "SaudaTestSupport", "AMQP"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaChannelsTests", dependencies: [
             "SaudaChannels", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -70,6 +70,10 @@ python3 -m venv "$SCRATCH/venv"
 "$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai pika
 export SAUDA_TEST_PYTHON="$SCRATCH/venv/bin/python"
 
+# Files the tests keep (process logs, screenshots), under .build/ (not in git).
+export SAUDA_TEST_ARTIFACTS="$PWD/.build/test-artifacts"
+rm -rf "$SAUDA_TEST_ARTIFACTS"
+
 echo "== building"
 swift build
 export SAUDA_BINARY="$PWD/.build/debug/sauda"

@@ -13,7 +13,8 @@ import Synchronization
 /// messages not started back to the queue.
 public final class ConversationDispatcher: Service {
     let bus: any MessageBus
-    let processor: TurnProcessor
+    /// Runs one turn of one conversation; a throw means the turn failed and its messages are retried.
+    let turn: @Sendable ([Delivery]) async throws -> Void
     let concurrency: Int
     let consumerID: String
     let logger: Logger
@@ -28,10 +29,15 @@ public final class ConversationDispatcher: Service {
     private var maximumBacklog: Int { concurrency * 4 }
     private let slotFreed = WakeSignal()
 
-    /// Creates a dispatcher.
-    public init(bus: any MessageBus, processor: TurnProcessor, concurrency: Int, logger: Logger) {
+    /// Creates a dispatcher that runs the turns with `processor`.
+    public convenience init(bus: any MessageBus, processor: TurnProcessor, concurrency: Int, logger: Logger) {
+        self.init(bus: bus, concurrency: concurrency, logger: logger) { deliveries in _ = try await processor.process(deliveries) }
+    }
+
+    /// Creates a dispatcher that runs each turn with `turn` (given one conversation's deliveries, oldest first).
+    public init(bus: any MessageBus, concurrency: Int, logger: Logger, turn: @escaping @Sendable ([Delivery]) async throws -> Void) {
         self.bus = bus
-        self.processor = processor
+        self.turn = turn
         self.concurrency = max(1, concurrency)
         self.consumerID = "agent-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.logger = logger
@@ -91,6 +97,24 @@ public final class ConversationDispatcher: Service {
         }
     }
 
+    /// After a failed turn: the conversation's messages taken since go back to the bus, which keeps them behind the
+    /// failed ones (they wait its backoff), so a later message is never answered before an earlier one. Called after
+    /// the retry, when the bus already holds the conversation back: nothing newer can arrive in between.
+    private func giveBackLater(_ key: String) async {
+        let later = state.withLock { state -> [Delivery] in
+            let waiting = state.pending.removeValue(forKey: key) ?? []
+            for delivery in waiting { state.known.remove(delivery.message.id) }
+            return waiting
+        }
+        guard !later.isEmpty else { return }
+        do {
+            try await bus.release(later, consumer: consumerID)
+        } catch {
+            // Their leases run out and the bus delivers them again, still behind the failed ones.
+            logger.error("giving messages back after a failed turn failed", metadata: ["conversation": "\(key)", "error": "\(error)"])
+        }
+    }
+
     private func drain(_ key: String) async {
         while true {
             let batch = state.withLock { state -> [Delivery]? in
@@ -107,10 +131,11 @@ public final class ConversationDispatcher: Service {
                 return
             }
             do {
-                _ = try await processor.process(batch)
+                try await turn(batch)
             } catch {
                 logger.error("turn failed", metadata: ["conversation": "\(key)", "error": "\(error)"])
                 for delivery in batch { _ = try? await bus.retry(delivery, error: "\(error)") }
+                await giveBackLater(key)
             }
             state.withLock { state in for delivery in batch { state.known.remove(delivery.message.id) } }
         }

@@ -125,17 +125,42 @@ import Testing
                 let all = accepted.snapshot
                 #expect(all.values.reduce(0) { $0 + $1.count } == sessions * perSession, "the gateway accepts every message")
                 let (missing, duplicates) = try await CrashRecoveryTests.verifyAnswers(all, port: port)
-                #expect(missing.isEmpty, "accepted but never answered: \(missing)")
-                #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
+                var outOfOrder: [String: [Int]] = [:]
                 for session in 0..<sessions {
                     let order = try await Self.answeredOrder(session: "dist-\(session)", port: port)
-                    #expect(order == order.sorted(), "replies of dist-\(session) out of order: \(order)")
+                    if order != order.sorted() { outOfOrder["dist-\(session)"] = order }
                 }
+                // On failure, what the processes logged says why (they log warnings and errors only).
+                let logged = missing.isEmpty && duplicates.isEmpty && outOfOrder.isEmpty ? "" : Self.problemsLogged(in: directory)
+                #expect(missing.isEmpty, "accepted but never answered: \(missing)\n\(logged)")
+                #expect(duplicates.isEmpty, "answered more than once: \(duplicates)\n\(logged)")
+                #expect(outOfOrder.isEmpty, "replies out of order: \(outOfOrder.sorted { $0.key < $1.key })\n\(logged)")
                 await first.stop()
                 await second.stop()
                 await gateway.stop()
+                TestArtifacts.keep(from: directory, as: "distributed-mode")
             }
         }
+    }
+
+    /// The error lines of the processes' logs, and how often each kind of warning appeared.
+    static func problemsLogged(in directory: URL) -> String {
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        var report: [String] = []
+        for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "log" {
+            let lines = ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n")
+            let errors = lines.filter { $0.contains(" error ") }
+            var warnings: [String: Int] = [:]
+            for line in lines where line.contains(" warning ") {
+                // The message after the metadata, without the time: "[SaudaBus] delivery failed, will retry".
+                let message = line.split(separator: "]", maxSplits: 1).last.map(String.init) ?? String(line)
+                warnings[String(message.prefix(120)), default: 0] += 1
+            }
+            report.append("== \(file.lastPathComponent): \(errors.count) errors")
+            report += errors.prefix(15).map { String($0.prefix(400)) }
+            report += warnings.sorted { $0.value > $1.value }.prefix(8).map { "\($0.value)× warning\($0.key)" }
+        }
+        return report.joined(separator: "\n")
     }
 
     /// Runs `rabbitmqctl` against the test broker (scripts/rabbitmq.sh ctl).

@@ -46,8 +46,9 @@ public final class RabbitMQBus: MessageBus, Service {
         var nextID: Int64 = 0
         var buffered: [QueueName: [Held]] = [:]
         var inFlight: [Int64: Held] = [:]
-        /// Conversations whose message waits its backoff: their later messages wait too.
-        var blocked: Set<String> = []
+        /// Conversations whose messages wait a backoff, with the messages in their order: the conversation's
+        /// later messages wait too, and all go back to the queue together.
+        var held: [String: [Held]] = [:]
         /// Failed deliveries so far of messages that came back (kept while this process runs).
         var failures: [String: Int] = [:]
         /// Deliveries to dead-letter when they settle, with the reason and error.
@@ -151,7 +152,7 @@ public final class RabbitMQBus: MessageBus, Service {
             var taken: [Delivery] = []
             var kept: [Held] = []
             for held in state.buffered[queue] ?? [] {
-                if taken.count < limit, !state.blocked.contains(held.message.partitionKey) {
+                if taken.count < limit, state.held[held.message.partitionKey] == nil {
                     state.inFlight[held.message.id] = held
                     taken.append(Delivery(queue: queue, message: held.message))
                 } else {
@@ -211,10 +212,19 @@ public final class RabbitMQBus: MessageBus, Service {
         return false
     }
 
+    /// Gives deliveries back; those of a conversation that waits a backoff join it and go back with it, after the
+    /// message that failed (the consumer took them before the failure, and they must not overtake it).
     public func release(_ deliveries: [Delivery], consumer: String) async throws {
         for delivery in deliveries {
-            guard let held = state.withLock({ $0.inFlight.removeValue(forKey: delivery.message.id) }) else { continue }
-            try? await held.delivery.nack(requeue: true)
+            let giveBack = state.withLock { state -> Held? in
+                guard let held = state.inFlight.removeValue(forKey: delivery.message.id) else { return nil }
+                guard state.held[held.message.partitionKey] == nil else {
+                    state.held[held.message.partitionKey, default: []].append(held)
+                    return nil
+                }
+                return held
+            }
+            try? await giveBack?.delivery.nack(requeue: true)
         }
     }
 
@@ -245,27 +255,29 @@ public final class RabbitMQBus: MessageBus, Service {
     // MARK: holding back
 
     /// Keeps a delivery (and every later one of its conversation) for `delay`, then gives them all back to the
-    /// queue in their order: a requeued message returns to its place, so the conversation keeps its order.
+    /// queue in their order: a requeued message returns to its place, so the conversation keeps its order. A delivery
+    /// of a conversation that already waits joins its group (the other messages of a failed turn).
     private func holdBack(_ delivery: Delivery, for delay: Duration, countingFailure: Bool) {
         let partition = delivery.message.partitionKey
         let held = state.withLock { state -> Held? in
             guard let held = state.inFlight.removeValue(forKey: delivery.message.id) else { return nil }
-            state.blocked.insert(partition)
             if countingFailure { state.failures[held.key] = delivery.message.attempts }
-            return held
+            let waiting = state.held[partition] != nil
+            state.held[partition, default: []].append(held)
+            return waiting ? nil : held
         }
         guard let held else { return }
-        // Not tied to a caller: the delivery stays unacknowledged while it waits, so if this process ends first the
-        // broker requeues it (and the conversation's later ones) by itself when the connection closes.
+        // Not tied to a caller: the deliveries stay unacknowledged while they wait, so if this process ends first the
+        // broker requeues them (and the conversation's later ones) by itself when the connection closes.
         Task {
             try? await Task.sleep(for: delay)
-            let later = self.state.withLock { state -> [Held] in
-                state.blocked.remove(partition)
+            let group = self.state.withLock { state -> [Held] in
+                let waiting = state.held.removeValue(forKey: partition) ?? []
                 let buffered = state.buffered[held.queue] ?? []
                 state.buffered[held.queue] = buffered.filter { $0.message.partitionKey != partition }
-                return buffered.filter { $0.message.partitionKey == partition }
+                return waiting + buffered.filter { $0.message.partitionKey == partition }
             }
-            for delivery in [held] + later { try? await delivery.delivery.nack(requeue: true) }
+            for delivery in group { try? await delivery.delivery.nack(requeue: true) }
             self.signals[held.queue]?.notify()
         }
     }

@@ -1,0 +1,101 @@
+import AMQP
+import Foundation
+import SaudaAgent
+import SaudaBus
+import SaudaCore
+import SaudaStore
+import SaudaTestSupport
+import Synchronization
+import Testing
+
+/// The dispatcher keeps each conversation's order through failed turns, on the queue tables and on RabbitMQ.
+@Suite struct ConversationDispatcherTests {
+    /// What the turns did: the messages of each successful turn in order, and whether the one failure happened.
+    final class TurnLog: Sendable {
+        private let state = Mutex<(handled: [String], failures: Int)>(([], 0))
+        let failing: String
+
+        /// - Parameter failing: the first turn that contains this message fails.
+        init(failing: String) { self.failing = failing }
+
+        var handled: [String] { state.withLock { $0.handled } }
+        var failures: Int { state.withLock { $0.failures } }
+
+        /// A turn: takes a while (so that later messages arrive meanwhile), fails once, else records its messages.
+        func turn(_ deliveries: [Delivery]) async throws -> Bool {
+            try await Task.sleep(for: .milliseconds(80))
+            let payloads = deliveries.map(\.message.payload)
+            return try state.withLock { state in
+                if payloads.contains(failing), state.failures == 0 {
+                    state.failures += 1
+                    throw TurnFailure()
+                }
+                state.handled += payloads
+                return true
+            }
+        }
+    }
+
+    struct TurnFailure: Error {}
+
+    /// Publishes `a1`…`a8` of one conversation 25 ms apart while a dispatcher consumes them; the turn holding `a2`
+    /// fails once. Every message must be handled once, in order.
+    static func checkOrder(bus: any MessageBus, database: any Database, publish: @escaping @Sendable ([QueueItem]) async throws -> Void)
+        async throws {
+        let log = TurnLog(failing: "a2")
+        let dispatcher = ConversationDispatcher(bus: bus, concurrency: 4, logger: testLogger) { deliveries in
+            _ = try await log.turn(deliveries)
+            try await database.transaction { sql in try await bus.acknowledge(deliveries, in: sql) }
+            await bus.settle(deliveries)
+        }
+        let running = Task { try await dispatcher.run() }
+        defer { running.cancel() }
+        let expected = (1...8).map { "a\($0)" }
+        for payload in expected {
+            try await publish([QueueItem(partitionKey: "webchat/default/a", tenantID: Tenant.defaultID, payload: payload)])
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while log.handled.count < expected.count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(log.failures == 1)
+        #expect(log.handled == expected, "a failed turn let later messages overtake it")
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func aFailedTurnKeepsLaterMessagesBehindIt(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let policy = RetryPolicy(maxAttempts: 5, leaseDuration: 30, initialBackoff: 0.3, maxBackoff: 0.3)
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, logger: testLogger)
+            try await Self.checkOrder(bus: bus, database: database) { items in
+                try await database.transaction { sql in try await bus.publish(items, to: .incoming, in: sql, now: Date()) }
+                bus.notify(.incoming)
+            }
+        }
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SAUDA_TEST_RABBITMQ_URL"] != nil, "needs SAUDA_TEST_RABBITMQ_URL"))
+    func aFailedTurnKeepsLaterMessagesBehindItOnRabbitMQ() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["SAUDA_TEST_RABBITMQ_URL"])
+        try await withTestDatabase(.sqlite) { database in
+            // Queue names of this test only: the broker is shared.
+            let run = UUID().uuidString.prefix(8).lowercased()
+            var limits: [QueueName: QueueLimits] = [:]
+            for queue in QueueName.allCases {
+                var queueLimits = QueueLimits.seedDefault(for: queue)
+                queueLimits.name = "\(queue.rawValue)_order_\(run)"
+                limits[queue] = queueLimits
+            }
+            let policy = RetryPolicy(maxAttempts: 5, leaseDuration: 30, initialBackoff: 0.3, maxBackoff: 0.3)
+            let bus = RabbitMQBus(connection: try AMQPConnectionConfiguration(url: url),
+                                  topology: RabbitMQTopology(agentID: "order-\(run)", limits: limits),
+                                  consuming: [.incoming], retryPolicy: policy, logger: testLogger)
+            let service = Task { try await bus.run() }
+            defer { service.cancel() }
+            try await Self.checkOrder(bus: bus, database: database) { items in
+                try await database.transaction { sql in try await bus.relay(items, to: .incoming, in: sql, now: Date()) }
+            }
+        }
+    }
+}
