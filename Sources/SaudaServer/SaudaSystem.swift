@@ -53,6 +53,8 @@ public final class SaudaSystem: Sendable {
     public let voiceTranscriber: VoiceTranscriber
     /// Checks the tokens of the admin API.
     public let authenticator: AdminAuthenticator
+    /// What operators see and do (admin API and dashboard).
+    public let console: OperatorConsole
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -130,6 +132,8 @@ public final class SaudaSystem: Sendable {
             followUpScheduler = nil
         }
         gateway = WebChatGateway(database: database, bus: bus, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
+        console = OperatorConsole(database: database, outboxSignal: relay.signal, whatsappTenants: Set(wappiClients.keys),
+                                  timeZone: settings.timeZone, logger: logger)
     }
 
     /// The model of the settings: the offline engine, or a remote model behind a ``GuardedModel`` with the

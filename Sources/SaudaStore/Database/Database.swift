@@ -12,6 +12,8 @@ extension SQLDialect {
     /// `false` as this engine writes it in SQL (a literal, where a bound value would make SQLite compare it with
     /// a partial index's condition and compile the statement again on every run).
     public var `false`: String { self == .sqlite ? "0" : "FALSE" }
+    /// `true` as this engine writes it in SQL.
+    public var `true`: String { self == .sqlite ? "1" : "TRUE" }
 }
 
 /// A connection (or a transaction on one) that runs statements.

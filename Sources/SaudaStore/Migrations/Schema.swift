@@ -218,6 +218,13 @@ enum Schema {
         (6, "follow-up chains by contact", """
         CREATE INDEX idx_follow_ups_contact ON follow_ups(contact_id, is_completed)
         """),
+        (7, "operator console", """
+        ALTER TABLE contacts ADD COLUMN bot_paused_by TEXT;
+        CREATE INDEX idx_contacts_tenant_activity ON contacts(tenant_id, updated_at);
+        CREATE INDEX idx_message_logs_tenant ON message_logs(tenant_id, id);
+        CREATE INDEX idx_model_usage_contact ON model_usage(contact_id, id);
+        CREATE INDEX idx_scheduled_calls_tenant ON scheduled_calls(tenant_id, status, scheduled_at)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

@@ -57,10 +57,10 @@ public struct FollowUpRepository: Sendable {
     }
 
     /// Running chains of a tenant, soonest touch first.
-    public func running(tenantID: String, limit: Int) async throws(StoreError) -> [FollowUp] {
+    public func running(tenantID: String, limit: Int, offset: Int = 0) async throws(StoreError) -> [FollowUp] {
         let rows = try await sql.query("""
             SELECT \(Self.columns) FROM follow_ups WHERE tenant_id = ? AND is_completed = \(sql.dialect.false)
-            ORDER BY next_touch_at, id LIMIT \(SQLLimit.literal(limit))
+            ORDER BY next_touch_at, id LIMIT \(SQLLimit.literal(limit)) OFFSET \(SQLLimit.literal(offset))
             """, [.text(tenantID)])
         var chains: [FollowUp] = []
         for row in rows { chains.append(try Self.decode(row)) }

@@ -162,17 +162,46 @@ public struct MessageLogRepository: Sendable {
         return statuses
     }
 
-    /// Counts logged messages of one direction since a moment (for `/stats`).
+    /// Counts logged messages of one direction since a moment (for `/stats`), of one tenant or of all.
     public func count(direction: MessageDirection, since: Date, voiceOnly: Bool = false,
-                      providerStatuses: [String]? = nil) async throws(StoreError) -> Int {
+                      providerStatuses: [String]? = nil, tenantID: String? = nil) async throws(StoreError) -> Int {
         var sqlText = "SELECT COUNT(*) AS n FROM message_logs WHERE direction = ? AND created_at >= ?"
         var binds: [SQLValue] = [.text(direction.rawValue), .date(since)]
+        if let tenantID { sqlText += " AND tenant_id = ?"; binds.append(.text(tenantID)) }
         if voiceOnly { sqlText += " AND is_voice = ?"; binds.append(.bool(true)) }
         if let statuses = providerStatuses, !statuses.isEmpty {
             sqlText += " AND provider_status IN (\(SQLPlaceholders.list(statuses.count)))"
             binds += statuses.map(SQLValue.text)
         }
         return Int(try await sql.query(sqlText, binds).first?.optionalInt("n") ?? 0)
+    }
+
+    /// A tenant's latest log entries, newest first: of one direction and chat if given, older than `beforeID` if given.
+    public func recent(tenantID: String, direction: MessageDirection?, chatID: String?, beforeID: Int64?,
+                       limit: Int) async throws(StoreError) -> [MessageLogEntry] {
+        var conditions = ["tenant_id = ?"]
+        var binds: [SQLValue] = [.text(tenantID)]
+        if let direction { conditions.append("direction = ?"); binds.append(.text(direction.rawValue)) }
+        if let chatID { conditions.append("chat_id = ?"); binds.append(.text(chatID)) }
+        if let beforeID { conditions.append("id < ?"); binds.append(.int(beforeID)) }
+        let rows = try await sql.query("""
+            SELECT id, tenant_id, channel, direction, message_id, chat_id, message_text, is_voice, provider_status, queue_status,
+                error, created_at, processed_at
+            FROM message_logs WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(SQLLimit.literal(limit))
+            """, binds)
+        var entries: [MessageLogEntry] = []
+        for row in rows {
+            let channelName = try row.string("channel")
+            guard let channel = Channel(rawValue: channelName) else { throw StoreError(.decoding, "unknown channel \(channelName)") }
+            entries.append(MessageLogEntry(
+                id: try row.int("id"), tenantID: try row.string("tenant_id"), channel: channel,
+                direction: MessageDirection(rawValue: try row.string("direction")) ?? .incoming,
+                messageID: try row.string("message_id"), chatID: try row.string("chat_id"), text: row.optionalString("message_text"),
+                isVoice: row.bool("is_voice"), providerStatus: row.optionalString("provider_status"),
+                queueStatus: row.optionalString("queue_status"), error: row.optionalString("error"),
+                createdAt: try row.date("created_at"), processedAt: row.optionalDate("processed_at")))
+        }
+        return entries
     }
 
     /// Time of the newest entry of a direction.

@@ -110,6 +110,37 @@ public struct ModelUsageRepository: Sendable {
         }
     }
 
+    /// The model calls made for a contact, oldest first (the latest `limit`).
+    public func records(contactID: Int64, limit: Int) async throws(StoreError) -> [ModelUsageRecord] {
+        let rows = try await sql.query("""
+            SELECT tenant_id, contact_id, purpose, provider, model, input_tokens, output_tokens, outcome, duration_ms, created_at
+            FROM model_usage WHERE contact_id = ? ORDER BY id DESC LIMIT \(SQLLimit.literal(limit))
+            """, [.int(contactID)])
+        var records: [ModelUsageRecord] = []
+        for row in rows {
+            records.append(ModelUsageRecord(
+                tenantID: try row.string("tenant_id"), contactID: row.optionalInt("contact_id"), purpose: try row.string("purpose"),
+                provider: try row.string("provider"), model: try row.string("model"), inputTokens: Int(row.optionalInt("input_tokens") ?? 0),
+                outputTokens: Int(row.optionalInt("output_tokens") ?? 0), outcome: try row.string("outcome"),
+                durationMilliseconds: row.optionalDouble("duration_ms") ?? 0, createdAt: try row.date("created_at")))
+        }
+        return records.reversed()
+    }
+
+    /// The tool calls of a contact with their times, oldest first (the latest `limit`).
+    public func toolCallRecords(contactID: Int64, limit: Int) async throws(StoreError) -> [ToolCallRecord] {
+        let rows = try await sql.query("""
+            SELECT call_id, name, arguments, result, is_error, created_at FROM tool_calls WHERE contact_id = ?
+            ORDER BY id DESC LIMIT \(SQLLimit.literal(limit))
+            """, [.int(contactID)])
+        var calls: [ToolCallRecord] = []
+        for row in rows {
+            calls.append(ToolCallRecord(callID: try row.string("call_id"), name: try row.string("name"), arguments: try row.string("arguments"),
+                                        result: try row.string("result"), isError: row.bool("is_error"), createdAt: try row.date("created_at")))
+        }
+        return calls.reversed()
+    }
+
     /// The tool calls of a contact, oldest first.
     public func toolCalls(contactID: Int64) async throws(StoreError) -> [(name: String, arguments: String, result: String, isError: Bool)] {
         let rows = try await sql.query("SELECT name, arguments, result, is_error FROM tool_calls WHERE contact_id = ? ORDER BY id", [.int(contactID)])

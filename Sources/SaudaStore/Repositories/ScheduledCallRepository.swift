@@ -58,6 +58,22 @@ public struct ScheduledCallRepository: Sendable {
         return calls
     }
 
+    /// A tenant's calls with `status` (any when nil) between `from` and `to`, soonest first.
+    public func list(tenantID: String, status: String?, from: Date?, to: Date?, limit: Int, offset: Int) async throws(StoreError) -> [ScheduledCall] {
+        var conditions = ["tenant_id = ?"]
+        var binds: [SQLValue] = [.text(tenantID)]
+        if let status { conditions.append("status = ?"); binds.append(.text(status)) }
+        if let from { conditions.append("scheduled_at >= ?"); binds.append(.date(from)) }
+        if let to { conditions.append("scheduled_at < ?"); binds.append(.date(to)) }
+        let rows = try await sql.query("""
+            SELECT \(Self.columns) FROM scheduled_calls WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY scheduled_at, id LIMIT \(SQLLimit.literal(limit)) OFFSET \(SQLLimit.literal(offset))
+            """, binds)
+        var calls: [ScheduledCall] = []
+        for row in rows { calls.append(try Self.decode(row)) }
+        return calls
+    }
+
     /// The times of a tenant's scheduled calls.
     public func scheduledTimes(tenantID: String) async throws(StoreError) -> Set<Date> {
         let rows = try await sql.query("SELECT scheduled_at FROM scheduled_calls WHERE tenant_id = ? AND status = 'scheduled'",

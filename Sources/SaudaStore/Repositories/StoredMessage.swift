@@ -149,18 +149,20 @@ public struct MessageRepository: Sendable {
         return try Self.decode(row)
     }
 
-    /// Stores a message a person of the business wrote in the chat themselves (the owner typing on the phone).
+    /// Stores a message a person of the business wrote: in the chat themselves (the owner typing on the phone: it
+    /// is `sent` already), or from the console (`queued`: the sender records how it went out, as for a bot reply).
     /// - Returns: `nil` when a message with that id was stored before.
     @discardableResult
-    public func storeHumanMessage(contact: Contact, messageID: String, text: String, sentAt: Date) async throws(StoreError) -> StoredMessage? {
+    public func storeHumanMessage(contact: Contact, messageID: String, text: String, sentAt: Date,
+                                  deliveryStatus: String = "sent") async throws(StoreError) -> StoredMessage? {
         let rows = try await sql.query("""
             INSERT INTO messages (tenant_id, contact_id, phone_number, message_id, message_text, is_from_bot, author,
                 is_voice, timestamp, delivery_status)
-            VALUES (?, ?, ?, ?, ?, ?, 'human', ?, ?, 'sent')
+            VALUES (?, ?, ?, ?, ?, ?, 'human', ?, ?, ?)
             ON CONFLICT DO NOTHING
             RETURNING \(Self.columns)
             """, [.text(contact.key.tenantID), .int(contact.id), .text(contact.phoneNumber), .text(messageID), .text(text),
-                  .bool(false), .bool(false), .date(sentAt)])
+                  .bool(false), .bool(false), .date(sentAt), .text(deliveryStatus)])
         return try rows.first.map(Self.decode)
     }
 

@@ -1,0 +1,25 @@
+import Foundation
+import SaudaStore
+
+/// Everything an operator sees of one conversation.
+public struct ConversationDetail: Sendable {
+    /// The contact with its status, confidence and reasoning.
+    public var contact: Contact
+    /// The operator who took the chat over, while the bot is paused by one.
+    public var pausedBy: String?
+    /// What the client told about themselves (need, budget, city…).
+    public var leadDetails: [String: String]
+    /// The messages, oldest first.
+    public var messages: [StoredMessage]
+    /// The agent's tool calls, oldest first.
+    public var toolCalls: [ToolCallRecord]
+    /// The agent's model calls with their tokens, oldest first.
+    public var modelCalls: [ModelUsageRecord]
+    /// The running follow-up chain.
+    public var followUp: FollowUp?
+    /// Booked calls still ahead.
+    public var calls: [ScheduledCall]
+
+    /// Whether the bot is silent in this chat now.
+    public func isPaused(at now: Date = Date()) -> Bool { (contact.botPausedUntil ?? .distantPast) > now }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import Hummingbird
+import Logging
+import SaudaBus
+import SaudaChannels
+import SaudaCore
+import SaudaStore
+
+/// What an operator sees and does, for one tenant at a time: the admin API and the dashboard both call it, so
+/// they show the same data and every action has one implementation. Every method takes the caller's tenant and
+/// never reads or changes another tenant's rows (a contact of another tenant is "not found").
+public final class OperatorConsole: Sendable {
+    let database: any Database
+    let outboxSignal: WakeSignal
+    /// The tenants whose WhatsApp number is configured (a test message to a phone needs one).
+    let whatsappTenants: Set<String>
+    let timeZone: TimeZone
+    let logger: Logger
+
+    /// How long a takeover lasts unless the operator names a time or hands back earlier: a forgotten takeover
+    /// must not silence the bot for good.
+    public static let defaultTakeover: Duration = .seconds(12 * 3600)
+
+    /// Creates the console.
+    /// - Parameters:
+    ///   - outboxSignal: notified after a message of an operator was queued (the relay's signal).
+    ///   - whatsappTenants: tenants with a WhatsApp number.
+    ///   - timeZone: the installation's time zone, for "today".
+    public init(database: any Database, outboxSignal: WakeSignal, whatsappTenants: Set<String>, timeZone: TimeZone, logger: Logger) {
+        self.database = database
+        self.outboxSignal = outboxSignal
+        self.whatsappTenants = whatsappTenants
+        self.timeZone = timeZone
+        self.logger = logger
+    }
+
+    // MARK: contacts
+
+    /// A page of the tenant's conversations.
+    public func contacts(tenantID: String, query: ContactQuery) async throws -> (page: [ContactSummary], total: Int) {
+        try await database.read { sql in try await ContactRepository(sql).list(tenantID: tenantID, query: query, now: Date()) }
+    }
+
+    /// The tenant's contact named by `reference`.
+    /// - Throws: ``APIError`` 404 when the tenant has no such contact.
+    public func contact(tenantID: String, _ reference: ContactReference) async throws -> Contact {
+        let found = try await database.read { sql -> Contact? in
+            let contacts = ContactRepository(sql)
+            switch reference {
+            case .id(let id):
+                guard let contact = try await contacts.find(id: id), contact.key.tenantID == tenantID else { return nil }
+                return contact
+            case .phone(let phone):
+                return try await contacts.find(tenantID: tenantID, phone: phone)
+            }
+        }
+        guard let found else { throw APIError(.notFound, "no contact \(reference) in this tenant") }
+        return found
+    }
+
+    /// Everything about one conversation: the contact, its messages (after `afterID`, at most `limit`), the agent's
+    /// tool calls and model calls with their tokens, the follow-up chain and booked calls.
+    public func conversation(tenantID: String, _ reference: ContactReference, afterID: Int64 = 0, limit: Int = 500) async throws
+        -> ConversationDetail {
+        let contact = try await contact(tenantID: tenantID, reference)
+        return try await database.read { sql in
+            let usage = ModelUsageRepository(sql)
+            return ConversationDetail(
+                contact: contact,
+                pausedBy: try await ContactRepository(sql).pausedBy(contactID: contact.id),
+                leadDetails: try await ContactRepository(sql).leadDetails(contactID: contact.id),
+                messages: try await MessageRepository(sql).conversation(contactID: contact.id, afterID: afterID, limit: limit),
+                toolCalls: try await usage.toolCallRecords(contactID: contact.id, limit: 500),
+                modelCalls: try await usage.records(contactID: contact.id, limit: 500),
+                followUp: try await FollowUpRepository(sql).active(contactID: contact.id),
+                calls: try await ScheduledCallRepository(sql).upcoming(contactID: contact.id))
+        }
+    }
+
+    // MARK: takeover
+
+    /// An operator takes the chat over: the bot stays silent in it until `until` (default: ``defaultTakeover``) or
+    /// until handed back, and the contact's follow-up touches stop.
+    public func takeOver(tenantID: String, _ reference: ContactReference, until: Date? = nil, by operatorName: String) async throws -> Contact {
+        let contact = try await contact(tenantID: tenantID, reference)
+        let now = Date()
+        let end = until ?? now.addingTimeInterval(Self.defaultTakeover.timeInterval)
+        guard end > now else { throw APIError(.badRequest, "the takeover must end in the future") }
+        try await database.transaction { sql in
+            try await ContactRepository(sql).setOperatorPause(contactID: contact.id, until: end, by: operatorName, now: now)
+            try await FollowUpRepository(sql).stop(contactID: contact.id, reason: "operator", now: now)
+        }
+        logger.info("an operator took a chat over", metadata: ["tenant": "\(tenantID)", "contact": "\(contact.id)", "operator": "\(operatorName)"])
+        var changed = contact
+        changed.botPausedUntil = end
+        return changed
+    }
+
+    /// The operator hands the chat back: the bot answers the next customer message again.
+    public func handBack(tenantID: String, _ reference: ContactReference, by operatorName: String) async throws -> Contact {
+        let contact = try await contact(tenantID: tenantID, reference)
+        try await database.transaction { sql in
+            try await ContactRepository(sql).setOperatorPause(contactID: contact.id, until: nil, by: nil, now: Date())
+        }
+        logger.info("an operator handed a chat back", metadata: ["tenant": "\(tenantID)", "contact": "\(contact.id)", "operator": "\(operatorName)"])
+        var changed = contact
+        changed.botPausedUntil = nil
+        return changed
+    }
+
+    /// Writes to the customer as the business: the message is stored in the conversation and queued for the
+    /// channel in one transaction, and goes out through the sender like the bot's replies.
+    /// - Throws: ``APIError`` 400 for an empty or too long text.
+    @discardableResult
+    public func send(tenantID: String, _ reference: ContactReference, text: String, by operatorName: String) async throws -> StoredMessage {
+        let contact = try await contact(tenantID: tenantID, reference)
+        return try await send(to: contact, text: text, by: operatorName)
+    }
+
+    /// Seed 004's test send: a message from the business to a phone number over WhatsApp, or to a web-chat
+    /// session; the contact is created when the number never wrote.
+    public func testSend(tenantID: String, phone: String?, session: String?, text: String, by operatorName: String) async throws -> StoredMessage {
+        let key: ConversationKey
+        switch (phone, session) {
+        case (let phone?, nil):
+            guard whatsappTenants.contains(tenantID) else {
+                throw APIError(.conflict, "this tenant has no WhatsApp number configured (WAPPI_TOKEN, WAPPI_PROFILE_ID)")
+            }
+            key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: phone + "@c.us")
+        case (nil, let session?):
+            do { try WebChatGateway.validate(session: session) } catch { throw APIError(.badRequest, error.reason) }
+            key = ConversationKey(tenantID: tenantID, channel: .webchat, chatID: session)
+        default:
+            throw APIError(.badRequest, "give exactly one of «phone_number» and «session»")
+        }
+        let contact = try await database.transaction { sql in
+            try await ContactRepository(sql).findOrCreate(key: key, phoneNumber: phone, profile: ContactProfile(),
+                                                          initialStatus: key.channel == .webchat ? .client : .unknown, now: Date())
+        }
+        return try await send(to: contact, text: text, by: operatorName)
+    }
+
+    private func send(to contact: Contact, text raw: String, by operatorName: String) async throws -> StoredMessage {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw APIError(.badRequest, "field «text» is empty") }
+        guard text.count <= Self.maximumTextLength else {
+            throw APIError(.badRequest, "field «text» is longer than \(Self.maximumTextLength) characters")
+        }
+        let key = contact.key
+        let messageID = "op-" + UUID().uuidString.lowercased()
+        let phone = contact.phoneNumber ?? key.chatID
+        let payload = try PayloadCoding.encode(OutgoingMessagePayload(
+            phoneNumber: phone, messageText: text, replyToMessageID: nil, markAsRead: true,
+            tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))
+        let now = Date()
+        let stored = try await database.transaction { sql -> StoredMessage? in
+            let message = try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: messageID, text: text, sentAt: now,
+                                                                           deliveryStatus: "queued")
+            try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue, partitionKey: key.description,
+                                                payload: payload, now: now)
+            try await ContactRepository(sql).touch(contactID: contact.id, now: now)
+            return message
+        }
+        guard let stored else { throw APIError(.conflict, "the message could not be stored; try again") }
+        outboxSignal.notify()
+        logger.info("an operator wrote to a customer", metadata: [
+            "tenant": "\(key.tenantID)", "chat": "\(key.chatID)", "message_id": "\(messageID)", "operator": "\(operatorName)"])
+        return stored
+    }
+
+    /// The longest message an operator may send (WhatsApp's own limit is about 65 000).
+    public static let maximumTextLength = 4096
+
+    // MARK: lists
+
+    /// The tenant's running follow-up chains with their contacts, soonest touch first.
+    public func followUps(tenantID: String, limit: Int, offset: Int) async throws -> [(followUp: FollowUp, contact: Contact?)] {
+        try await database.read { sql in
+            let chains = try await FollowUpRepository(sql).running(tenantID: tenantID, limit: limit, offset: offset)
+            let contacts = try await ContactRepository(sql).find(tenantID: tenantID, ids: Set(chains.map(\.contactID)))
+            return chains.map { ($0, contacts[$0.contactID]) }
+        }
+    }
+
+    /// The tenant's booked calls with their contacts, soonest first.
+    public func calls(tenantID: String, status: String?, from: Date?, to: Date?, limit: Int, offset: Int) async throws
+        -> [(call: ScheduledCall, contact: Contact?)] {
+        try await database.read { sql in
+            let calls = try await ScheduledCallRepository(sql).list(tenantID: tenantID, status: status, from: from, to: to,
+                                                                    limit: limit, offset: offset)
+            let contacts = try await ContactRepository(sql).find(tenantID: tenantID, ids: Set(calls.map(\.contactID)))
+            return calls.map { ($0, contacts[$0.contactID]) }
+        }
+    }
+
+    /// The tenant's message log, newest first.
+    public func messageLog(tenantID: String, direction: MessageDirection?, chatID: String?, beforeID: Int64?, limit: Int) async throws
+        -> [MessageLogEntry] {
+        try await database.read { sql in
+            try await MessageLogRepository(sql).recent(tenantID: tenantID, direction: direction, chatID: chatID, beforeID: beforeID, limit: limit)
+        }
+    }
+
+    /// Today's figures of the tenant (the day in the installation's time zone).
+    public func today(tenantID: String) async throws -> TenantDay {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let start = calendar.startOfDay(for: Date())
+        return try await database.read { sql in
+            let logs = MessageLogRepository(sql)
+            let calls = try await ScheduledCallRepository(sql).list(tenantID: tenantID, status: "scheduled", from: start,
+                                                                    to: start.addingTimeInterval(86_400 * 2), limit: 1000, offset: 0)
+            return TenantDay(
+                since: start,
+                received: try await logs.count(direction: .incoming, since: start, tenantID: tenantID),
+                sent: try await logs.count(direction: .outgoing, since: start, providerStatuses: ["sent", "delivered", "read"], tenantID: tenantID),
+                voice: try await logs.count(direction: .incoming, since: start, voiceOnly: true, tenantID: tenantID),
+                failed: try await logs.count(direction: .outgoing, since: start, providerStatuses: ["failed"], tenantID: tenantID),
+                contacts: try await ContactRepository(sql).countByStatus(tenantID: tenantID),
+                paused: try await ContactRepository(sql).list(tenantID: tenantID, query: ContactQuery(paused: true, limit: 1), now: Date()).total,
+                callsToday: calls.filter { $0.scheduledAt < start.addingTimeInterval(86_400) }.count,
+                callsTomorrow: calls.filter { $0.scheduledAt >= start.addingTimeInterval(86_400) }.count,
+                usage: try await ModelUsageRepository(sql).totals(since: start, tenantID: tenantID))
+        }
+    }
+}
