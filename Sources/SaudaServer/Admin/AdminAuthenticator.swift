@@ -43,7 +43,12 @@ public final class AdminAuthenticator: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Self.unauthorized("the Authorization header must be «Bearer <token>»")
         }
-        let presented = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        return try await authorize(token: String(parts[1]).trimmingCharacters(in: .whitespaces), needs: role)
+    }
+
+    /// The caller presenting `presented` (from the header, or the dashboard's session cookie), if it allows `role`.
+    /// - Throws: ``APIError`` 401, 403 or 429.
+    public func authorize(token presented: String, needs role: AccessRole) async throws -> Principal {
         guard presented.hasPrefix(AccessTokens.prefix), presented.count < 200, let token = try await lookup(AccessTokens.hash(presented)) else {
             throw Self.unauthorized("the token is unknown or revoked")
         }
