@@ -6,11 +6,25 @@ enum JSONRequestBody {
     /// Decodes the body of `request`.
     /// - Throws: ``APIError`` 413 over `maxBytes`, 400 for invalid UTF-8, invalid JSON, a missing field or a wrong type.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, maxBytes: Int) async throws -> T {
+        try decode(T.self, bytes: try await collect(request, maxBytes: maxBytes))
+    }
+
+    /// Decodes the body of `request`, or returns nil when it is empty (every field of the body is optional).
+    static func decodeOptional<T: Decodable>(_ type: T.Type, from request: Request, maxBytes: Int) async throws -> T? {
+        let bytes = try await collect(request, maxBytes: maxBytes)
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return nil }
+        return try decode(T.self, bytes: bytes)
+    }
+
+    private static func collect(_ request: Request, maxBytes: Int) async throws -> Data {
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: maxBytes) } catch {
             throw APIError(.contentTooLarge, "request body is larger than \(maxBytes) bytes")
         }
-        let bytes = Data(buffer.readableBytesView)
+        return Data(buffer.readableBytesView)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, bytes: Data) throws -> T {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw APIError(.badRequest, "request body is not valid UTF-8")
         }

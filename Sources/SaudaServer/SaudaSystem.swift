@@ -230,6 +230,16 @@ public final class SaudaSystem: Sendable {
         }
     }
 
+    /// The admin API under `/api/v1/` (each endpoint checks its caller's token and role).
+    func addAdminRoutes(to api: APIRoutes) {
+        ContactsController(database: database, console: console, moderator: moderator,
+                           maxContextMessages: settings.maxContextMessages).addRoutes(to: api)
+        OverviewController(console: console, bus: bus).addRoutes(to: api)
+        WhitelistController(database: database).addRoutes(to: api)
+        KnowledgeController(database: database).addRoutes(to: api)
+        TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
+    }
+
     /// The HTTP application with every route and background service.
     public func makeApplication(hostname: String, port: Int, registry: PrometheusCollectorRegistry?,
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
@@ -250,9 +260,9 @@ public final class SaudaSystem: Sendable {
 
     private func addGatewayRoutes(to router: Router<BasicRequestContext>) {
         WebChatController(gateway: gateway, hub: hub, maxBodyBytes: 64 * 1024).addRoutes(to: router)
-        WhitelistController(database: database, authenticator: authenticator).addRoutes(to: router)
-        ContactsController(database: database, authenticator: authenticator, moderator: moderator,
-                           maxContextMessages: settings.maxContextMessages).addRoutes(to: router)
+        let api = APIRoutes(router: router, authenticator: authenticator)
+        addAdminRoutes(to: api)
+        OpenAPIController(endpoints: api.endpoints).addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,
                                    accounts: [Tenant.defaultID: .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)],

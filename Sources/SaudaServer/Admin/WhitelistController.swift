@@ -7,7 +7,6 @@ import SaudaStore
 /// Anyone with a token reads it; only an admin changes it.
 struct WhitelistController: Sendable {
     let database: any Database
-    let authenticator: AdminAuthenticator
 
     struct Entry: Codable, Sendable {
         let phoneNumber: String
@@ -22,20 +21,21 @@ struct WhitelistController: Sendable {
         let numbers: [Entry]
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("api/v1/whitelist", use: list)
-        router.post("api/v1/whitelist", use: add)
-        router.delete("api/v1/whitelist/:phone", use: remove)
+    func addRoutes(to api: APIRoutes) {
+        api.get("whitelist", summary: "Numbers the bot never answers", role: .viewer, use: list)
+        api.post("whitelist", summary: "Add a number to the whitelist", role: .admin, use: add)
+        api.delete("whitelist/:phone", summary: "Remove a number from the whitelist", role: .admin, use: remove)
     }
 
-    @Sendable func list(request: Request, context: BasicRequestContext) async throws -> Response {
-        let caller = try await authenticator.authorize(request, needs: .viewer)
+    @Sendable func list(request: Request, context: AdminContext) async throws -> Response {
+        _ = try AdminQuery(request, allowed: [])
+        let caller = context.caller
         let numbers = try await database.read { sql in try await TenantRepository(sql).whitelist(tenantID: caller.tenantID) }
         return try JSONResponse.make(Listing(numbers: numbers.map { Entry(phoneNumber: "+" + $0.phone, note: $0.note) }))
     }
 
-    @Sendable func add(request: Request, context: BasicRequestContext) async throws -> Response {
-        let caller = try await authenticator.authorize(request, needs: .admin)
+    @Sendable func add(request: Request, context: AdminContext) async throws -> Response {
+        let caller = context.caller
         let body = try await JSONRequestBody.decode(Entry.self, from: request, maxBytes: 4096)
         let phone = try Self.normalized(body.phoneNumber)
         let note = body.note?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -46,8 +46,8 @@ struct WhitelistController: Sendable {
         return try JSONResponse.make(Entry(phoneNumber: "+" + phone, note: note), status: .created)
     }
 
-    @Sendable func remove(request: Request, context: BasicRequestContext) async throws -> Response {
-        let caller = try await authenticator.authorize(request, needs: .admin)
+    @Sendable func remove(request: Request, context: AdminContext) async throws -> Response {
+        let caller = context.caller
         let raw = try context.parameters.require("phone").removingPercentEncoding ?? ""
         let phone = try Self.normalized(raw)
         let removed = try await database.transaction { sql in
