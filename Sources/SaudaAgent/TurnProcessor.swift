@@ -99,7 +99,7 @@ public struct TurnProcessor: Sendable {
             }
             return (stored, handled, history, customerCount)
         }
-        let (storedContact, handledIDs, storedHistory, storedCount) = snapshot
+        let (knownContact, handledIDs, storedHistory, storedCount) = snapshot
         let businessName = try await tenants.tenant(key.tenantID)?.name ?? ""
         var seen = handledIDs
         let fresh = payloads.filter { seen.insert($0.messageID).inserted }
@@ -114,9 +114,18 @@ public struct TurnProcessor: Sendable {
             + unstored.map { ConversationMessage(author: .customer, text: $0.messageText, sentAt: $0.sentAt) }).suffix(limit))
         let customerCount = storedCount + unstored.count
         let profile = first.contactInfo?.profile ?? ContactProfile(name: first.senderName)
-        var contact = storedContact ?? Contact(
-            id: 0, key: key, phoneNumber: first.phoneNumber, profile: profile, status: initialStatus, confidence: nil,
-            reasoning: nil, spinStage: .situation, botPausedUntil: nil, lastMessageAt: nil)
+        // A new contact's row is made before the models are called, so that their calls (tokens, tool calls) are
+        // recorded with its id; the row alone changes nothing a redelivery would repeat.
+        let storedContact: Contact
+        if let knownContact {
+            storedContact = knownContact
+        } else {
+            storedContact = try await database.transaction { sql in
+                try await ContactRepository(sql).findOrCreate(key: key, phoneNumber: first.phoneNumber, profile: profile,
+                                                              initialStatus: initialStatus, now: now)
+            }
+        }
+        var contact = storedContact
 
         // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline).
         let decision = try await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {
@@ -146,7 +155,7 @@ public struct TurnProcessor: Sendable {
                 phoneNumber: phone, messageText: replyText ?? "", replyToMessageID: lastMessageID, markAsRead: true,
                 tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID))
         }
-        let expectedPhone = storedContact?.phoneNumber ?? first.phoneNumber ?? key.chatID
+        let expectedPhone = storedContact.phoneNumber ?? first.phoneNumber ?? key.chatID
         // Touches go where the business can reach the client again; a web chat visitor who left has no inbox.
         let followUps = key.channel == .webchat ? nil : settings.followUps
         let lastIntent = followUps == nil ? .other : fresh.last.map { ReplyIntent.of($0.messageText) } ?? .other
@@ -154,8 +163,8 @@ public struct TurnProcessor: Sendable {
         let outcome: Outcome = try await finish(valid, key: key, payloads: payloads, now: now) { sql in
             let contacts = ContactRepository(sql)
             let turnContact: Contact
-            if let known = storedContact, known.profile.filling(from: profile) == known.profile {
-                turnContact = known
+            if storedContact.profile.filling(from: profile) == storedContact.profile {
+                turnContact = storedContact
             } else {
                 turnContact = try await contacts.findOrCreate(key: key, phoneNumber: first.phoneNumber, profile: profile,
                                                               initialStatus: initialStatus, now: now)

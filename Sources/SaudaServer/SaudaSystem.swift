@@ -230,6 +230,13 @@ public final class SaudaSystem: Sendable {
         }
     }
 
+    /// Every endpoint of the admin API, as `serve` registers it.
+    public var adminEndpoints: [APIEndpoint] {
+        let api = APIRoutes(router: Router(context: BasicRequestContext.self), authenticator: authenticator)
+        addAdminRoutes(to: api)
+        return api.endpoints
+    }
+
     /// The admin API under `/api/v1/` (each endpoint checks its caller's token and role).
     func addAdminRoutes(to api: APIRoutes) {
         ContactsController(database: database, console: console, moderator: moderator,

@@ -73,7 +73,7 @@ import Testing
                 environment["QUEUE_INCOMING_MESSAGES"] = "incoming_\(run)"
                 environment["QUEUE_OUTGOING_MESSAGES"] = "outgoing_\(run)"
                 environment["QUEUE_VOICE_TRANSCRIPTION"] = "voice_\(run)"
-                environment["LOG_LEVEL"] = "warning"
+                environment["LOG_LEVEL"] = ProcessInfo.processInfo.environment["SAUDA_TEST_NODE_LOG_LEVEL"] ?? "warning"
                 let port = Int.random(in: 20_000...40_000)
                 let gateway = try Node(role: "gateway", port: port, environment: environment, directory: directory)
                 try await CrashRecoveryTests.waitHealthy(port: port)

@@ -14,15 +14,15 @@ struct AdminContext: Sendable {
 }
 
 /// One endpoint of the admin API, as registered (the OpenAPI document is checked against this list).
-struct APIEndpoint: Sendable, Hashable {
+public struct APIEndpoint: Sendable, Hashable {
     /// `GET`, `POST`, `PUT` or `DELETE`.
-    let method: String
+    public let method: String
     /// The path under `/api/v1/`, in OpenAPI form (`contacts/{contact}`).
-    let path: String
+    public let path: String
     /// What it does.
-    let summary: String
+    public let summary: String
     /// The least role that may call it.
-    let role: AccessRole
+    public let role: AccessRole
 }
 
 /// Registers admin endpoints under `/api/v1/` so that each one checks the caller's token and role before its

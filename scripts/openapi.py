@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Writes Sources/SaudaServer/Public/openapi.json, the OpenAPI 3.1 document of Sauda's admin API.
+
+The server serves the file at /openapi.json; Tests/SaudaServerTests/AdminAPITests checks that it lists exactly the
+endpoints the server registers and that the answers of each endpoint match its schema. Edit this script, run it,
+and commit both files.
+"""
+import json, os
+
+def obj(props, required=(), extra=None):
+    schema = {"type": "object", "properties": props}
+    if required: schema["required"] = list(required)
+    if extra: schema.update(extra)
+    return schema
+
+def nullable(t, **kw): return {"type": [t, "null"], **kw}
+S = {"type": "string"}
+I = {"type": "integer"}
+N = {"type": "number"}
+B = {"type": "boolean"}
+T = {"type": "string", "format": "date-time"}
+def ref(name): return {"$ref": f"#/components/schemas/{name}"}
+def arr(item): return {"type": "array", "items": item}
+
+schemas = {
+    "Error": obj({"error": obj({"status": I, "reason": S}, ["status", "reason"])}, ["error"]),
+    "Contact": obj({
+        "id": I, "channel": {"type": "string", "enum": ["whatsapp", "telegram", "webchat"]}, "chat_id": S,
+        "phone_number": S, "name": S, "full_name": S, "business_name": S,
+        "status": {"type": "string", "enum": ["client", "not_client", "unknown"]},
+        "is_client": B, "confidence": N, "reasoning": S,
+        "spin_stage": {"type": "string", "description": "SPIN stage of the sales conversation"},
+        "bot_paused": B, "bot_paused_until": T, "paused_by": S, "last_message_at": T,
+    }, ["id", "channel", "chat_id", "status", "spin_stage", "bot_paused"]),
+    "ContactBrief": obj({"id": I, "name": S, "phone_number": S, "channel": S, "chat_id": S}, ["id", "channel", "chat_id"]),
+    "ContactListItem": obj({
+        "contact": ref("Contact"),
+        "last_message": obj({"text": S, "author": {"type": "string", "enum": ["customer", "bot", "human"]}, "at": T}, ["text", "author", "at"]),
+        "message_count": I, "updated_at": T,
+    }, ["contact", "message_count", "updated_at"]),
+    "ContactPage": obj({"contacts": arr(ref("ContactListItem")), "total": I, "limit": I, "offset": I},
+                       ["contacts", "total", "limit", "offset"]),
+    "FollowUp": obj({"id": I, "contact": ref("ContactBrief"), "touch_number": {"type": "integer", "minimum": 1, "maximum": 5},
+                     "next_touch_at": T, "last_touch_at": T, "started_at": T, "reason": S, "completed": B},
+                    ["id", "touch_number", "started_at", "completed"]),
+    "Call": obj({"id": I, "contact": ref("ContactBrief"), "scheduled_at": T, "time_zone": S,
+                 "status": {"type": "string", "enum": ["scheduled", "done", "cancelled"]}, "manager": S, "notes": S},
+                ["id", "scheduled_at", "time_zone", "status"]),
+    "ContactDetail": obj({"contact": ref("Contact"), "lead_details": {"type": "object", "additionalProperties": S},
+                          "follow_up": ref("FollowUp"), "calls": arr(ref("Call")), "message_count": I},
+                         ["contact", "lead_details", "calls", "message_count"]),
+    "Message": obj({"id": I, "message_id": S, "author": {"type": "string", "enum": ["customer", "bot", "human"]}, "text": S,
+                    "is_voice": B, "time": T, "reply_to": S, "answered_by": I,
+                    "delivery_status": {"type": "string", "description": "queued, sent, delivered, read or failed (replies)"}},
+                   ["id", "message_id", "author", "text", "is_voice", "time"]),
+    "MessagePage": obj({"contact_id": I, "messages": arr(ref("Message")), "next_after": I}, ["contact_id", "messages"]),
+    "ToolCall": obj({"call_id": S, "name": S, "arguments": {"type": "string", "description": "JSON"},
+                     "result": {"type": "string", "description": "JSON"}, "is_error": B, "time": T},
+                    ["call_id", "name", "arguments", "result", "is_error", "time"]),
+    "ModelCall": obj({"purpose": S, "provider": S, "model": S, "input_tokens": I, "output_tokens": I, "outcome": S, "duration_ms": N, "time": T},
+                     ["purpose", "provider", "model", "input_tokens", "output_tokens", "outcome", "duration_ms", "time"]),
+    "Activity": obj({"contact_id": I, "tool_calls": arr(ref("ToolCall")), "model_calls": arr(ref("ModelCall")),
+                     "tokens": obj({"input": I, "output": I}, ["input", "output"])},
+                    ["contact_id", "tool_calls", "model_calls", "tokens"]),
+    "Verdict": obj({"contact_id": I, "phone_number": S, "status": {"type": "string", "enum": ["client", "not_client", "unknown"]},
+                    "is_client": B, "confidence": N, "reasoning": S, "messages": I},
+                   ["contact_id", "status", "confidence", "reasoning", "messages"]),
+    "Queued": obj({"message_id": S, "contact_id": I, "status": {"type": "string", "enum": ["queued"]}}, ["message_id", "contact_id", "status"]),
+    "Stats": obj({
+        "since": T, "messages_received_today": I, "messages_sent_today": I, "voice_transcribed_today": I, "failed_today": I,
+        "contacts": {"type": "object", "additionalProperties": I}, "taken_over": I, "calls_today": I, "calls_tomorrow": I,
+        "model_usage_today": {"type": "object", "additionalProperties": obj({"calls": I, "input_tokens": I, "output_tokens": I, "mean_ms": N})},
+        "queue_size": {"type": "object", "additionalProperties": I}, "dead_letters": {"type": "object", "additionalProperties": I},
+    }, ["since", "messages_received_today", "messages_sent_today", "voice_transcribed_today", "failed_today", "contacts",
+        "taken_over", "calls_today", "calls_tomorrow", "model_usage_today", "queue_size", "dead_letters"]),
+    "FollowUpPage": obj({"follow_ups": arr(ref("FollowUp")), "limit": I, "offset": I}, ["follow_ups", "limit", "offset"]),
+    "CallPage": obj({"calls": arr(ref("Call")), "limit": I, "offset": I}, ["calls", "limit", "offset"]),
+    "LogEntry": obj({"id": I, "channel": S, "direction": {"type": "string", "enum": ["incoming", "outgoing"]}, "message_id": S, "chat_id": S,
+                     "text": S, "is_voice": B, "provider_status": S, "queue_status": S, "error": S, "created_at": T, "processed_at": T},
+                    ["id", "channel", "direction", "message_id", "chat_id", "is_voice", "created_at"]),
+    "LogPage": obj({"messages": arr(ref("LogEntry")), "next_before": I}, ["messages"]),
+    "WhitelistEntry": obj({"phone_number": S, "note": S}, ["phone_number"]),
+    "Whitelist": obj({"numbers": arr(ref("WhitelistEntry"))}, ["numbers"]),
+    "KnowledgeSummary": obj({"name": S, "characters": I, "hash": S, "updated_at": T}, ["name", "characters", "hash", "updated_at"]),
+    "Knowledge": obj({"documents": arr(ref("KnowledgeSummary"))}, ["documents"]),
+    "KnowledgeDocument": obj({"name": S, "content": S, "characters": I}, ["name", "content", "characters"]),
+    "KnowledgeStored": obj({"name": S, "characters": I, "changed": B}, ["name", "characters", "changed"]),
+    "Token": obj({"id": I, "name": S, "role": {"type": "string", "enum": ["viewer", "operator", "admin"]}, "prefix": S,
+                  "created_at": T, "revoked_at": T}, ["id", "name", "role", "prefix", "created_at"]),
+    "Tokens": obj({"tokens": arr(ref("Token"))}, ["tokens"]),
+    "TokenIssued": obj({"token": {"type": "string", "description": "shown once"}, "details": ref("Token")}, ["token", "details"]),
+}
+
+def qp(name, schema, description): return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+LIMIT = qp("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "page size")
+OFFSET = qp("offset", {"type": "integer", "minimum": 0, "maximum": 1000000, "default": 0}, "rows skipped before the page")
+CONTACT = {"name": "contact", "in": "path", "required": True, "schema": S,
+           "description": "the contact's id (up to 9 digits) or phone number (+7 701 234 56 78, 77012345678)"}
+
+def body(schema, description=None, required=True, extra_types=None):
+    content = {"application/json": {"schema": schema}}
+    for t in extra_types or []: content[t] = {"schema": {"type": "string"}}
+    b = {"required": required, "content": content}
+    if description: b["description"] = description
+    return b
+
+def ok(schema, status="200", description="OK"):
+    return {status: {"description": description, "content": {"application/json": {"schema": ref(schema) if isinstance(schema, str) else schema}}}}
+
+ERR = lambda d: {"description": d, "content": {"application/json": {"schema": ref("Error")}}}
+def errors(*codes):
+    text = {"400": "bad parameters or body, with the reason", "401": "no token, or an unknown or revoked one",
+            "403": "the token's role is too low", "404": "not found in the caller's tenant", "409": "conflict",
+            "413": "body too large", "429": "too many requests with this token (Retry-After)",
+            "503": "the model gave no usable answer"}
+    return {c: ERR(text[c]) for c in ("401", "403", "429") + codes}
+
+def op(summary, role, responses, parameters=(), request=None, description=None):
+    o = {"summary": summary, "description": (description + "\n\n" if description else "") + f"Needs a token with the role «{role}» or higher.",
+         "x-sauda-role": role, "security": [{"bearer": []}], "parameters": list(parameters), "responses": responses}
+    if request: o["requestBody"] = request
+    return o
+
+paths = {
+    "/api/v1/stats": {"get": op("Today's figures of the tenant and the queue sizes", "viewer", {**ok("Stats"), **errors("400")})},
+    "/api/v1/contacts": {"get": op("List contacts", "viewer", {**ok("ContactPage"), **errors("400")}, [
+        qp("status", {"type": "string", "enum": ["client", "not_client", "unknown"]}, "only contacts with this status"),
+        qp("is_client", B, "seed 004's filter: true = clients, false = not clients (not with status)"),
+        qp("channel", {"type": "string", "enum": ["whatsapp", "telegram", "webchat"]}, "only this channel"),
+        qp("paused", B, "only chats an operator has taken over (true) or not (false)"),
+        qp("q", {"type": "string", "maxLength": 100}, "name, phone number or chat id contains"), LIMIT, OFFSET],
+        description="The most recently active first.")},
+    "/api/v1/contacts/{contact}": {"get": op("One contact", "viewer", {**ok("ContactDetail"), **errors("400", "404")}, [CONTACT])},
+    "/api/v1/contacts/{contact}/messages": {
+        "get": op("Messages of a contact", "viewer", {**ok("MessagePage"), **errors("400", "404")}, [
+            CONTACT, qp("after", {"type": "integer", "minimum": 0}, "messages after this message id (next_after of the previous page)"),
+            qp("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}, "page size")], description="Oldest first."),
+        "post": op("Write to the customer as the business", "operator", {**ok("Queued", "202", "stored and queued for the channel"),
+                                                                        **errors("400", "404", "413")}, [CONTACT],
+                   body(obj({"text": {"type": "string", "minLength": 1, "maxLength": 4096}}, ["text"])),
+                   description="The message goes out through the sender like the bot's replies; pause the bot first to take the chat over.")},
+    "/api/v1/messages/{contact}": {"get": op("Messages of a contact (seed 004's path)", "viewer", {**ok("MessagePage"), **errors("400", "404")}, [
+        CONTACT, qp("after", {"type": "integer", "minimum": 0}, "messages after this message id"),
+        qp("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}, "page size")])},
+    "/api/v1/contacts/{contact}/activity": {"get": op("Tool calls and model calls of a contact", "viewer",
+                                                      {**ok("Activity"), **errors("400", "404")}, [CONTACT],
+                                                      description="Every tool call with its arguments and result, and every model call with its tokens.")},
+    "/api/v1/contacts/{contact}/classify": {"post": op("Classify a contact now", "operator", {**ok("Verdict"), **errors("400", "404", "409", "503")},
+                                                       [CONTACT], description="Seed 004's force reclassify.")},
+    "/api/v1/contacts/{contact}/pause": {"post": op("Pause the bot in a chat (an operator takes over)", "operator",
+                                                    {**ok("Contact"), **errors("400", "404")}, [CONTACT],
+                                                    body(obj({"minutes": {"type": "integer", "minimum": 1, "maximum": 10080}}), required=False),
+                                                    description="The bot stays silent in the chat for `minutes` (12 hours when absent) or until resumed; the contact's follow-ups stop.")},
+    "/api/v1/contacts/{contact}/resume": {"post": op("Resume the bot in a chat (hand back)", "operator", {**ok("Contact"), **errors("400", "404")}, [CONTACT])},
+    "/api/v1/follow-ups/active": {"get": op("Running follow-up chains", "viewer", {**ok("FollowUpPage"), **errors("400")}, [LIMIT, OFFSET],
+                                            description="Soonest touch first.")},
+    "/api/v1/scheduled-calls": {"get": op("Booked calls", "viewer", {**ok("CallPage"), **errors("400")}, [
+        qp("status", {"type": "string", "enum": ["scheduled", "done", "cancelled"]}, "only calls with this status"),
+        qp("from", T, "calls at or after this time"), qp("to", T, "calls before this time"), LIMIT, OFFSET], description="Soonest first.")},
+    "/api/v1/logs/messages": {"get": op("The message log", "viewer", {**ok("LogPage"), **errors("400")}, [
+        qp("direction", {"type": "string", "enum": ["incoming", "outgoing"]}, "only this direction"),
+        qp("chat_id", {"type": "string", "maxLength": 200}, "only this chat"),
+        qp("before", {"type": "integer", "minimum": 1}, "entries older than this id (next_before of the previous page)"),
+        qp("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}, "page size")], description="Newest first.")},
+    "/api/v1/test/send-message": {"post": op("Send a message as the business (seed 004's test send)", "operator",
+                                             {**ok("Queued", "202", "stored and queued for the channel"), **errors("400", "409", "413")}, [],
+                                             body(obj({"phone_number": S, "session": S, "text": {"type": "string", "minLength": 1, "maxLength": 4096}}, ["text"]),
+                                                  "exactly one of phone_number (WhatsApp) and session (web chat)"))},
+    "/api/v1/whitelist": {
+        "get": op("Numbers the bot never answers", "viewer", {**ok("Whitelist"), **errors("400")}),
+        "post": op("Add a number to the whitelist", "admin", {**ok("WhitelistEntry", "201", "added"), **errors("400", "413")}, [],
+                   body(obj({"phone_number": S, "note": {"type": "string", "maxLength": 200}}, ["phone_number"])))},
+    "/api/v1/whitelist/{phone}": {"delete": op("Remove a number from the whitelist", "admin", {"204": {"description": "removed"}, **errors("400", "404")},
+                                               [{"name": "phone", "in": "path", "required": True, "schema": S}])},
+    "/api/v1/knowledge": {"get": op("Knowledge-base documents", "viewer", {**ok("Knowledge"), **errors("400")})},
+    "/api/v1/knowledge/{name}": {
+        "get": op("One knowledge-base document", "viewer", {**ok("KnowledgeDocument"), **errors("400", "404")},
+                  [{"name": "name", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 120}}]),
+        "put": op("Add or replace a knowledge-base document", "admin",
+                  {**ok("KnowledgeStored", "200", "replaced"), **ok("KnowledgeStored", "201", "added"), **errors("400", "413")},
+                  [{"name": "name", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 120}}],
+                  body(obj({"content": {"type": "string", "minLength": 1}}, ["content"]), "the text, as JSON or as the body itself",
+                       extra_types=["text/plain", "text/markdown"]),
+                  description="The agent answers from it from its next turn."),
+        "delete": op("Remove a knowledge-base document", "admin", {"204": {"description": "removed"}, **errors("400", "404")},
+                     [{"name": "name", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 120}}])},
+    "/api/v1/tokens": {
+        "get": op("The tenant's API tokens", "admin", {**ok("Tokens"), **errors("400")}),
+        "post": op("Make an API token", "admin", {**ok("TokenIssued", "201", "made; the token is shown only now"), **errors("400", "413")}, [],
+                   body(obj({"name": {"type": "string", "minLength": 1, "maxLength": 100},
+                             "role": {"type": "string", "enum": ["viewer", "operator", "admin"]}}, ["name", "role"])))},
+    "/api/v1/tokens/{id}": {"delete": op("Revoke an API token", "admin", {"204": {"description": "revoked"}, **errors("400", "404")},
+                                         [{"name": "id", "in": "path", "required": True, "schema": I}])},
+}
+
+document = {
+    "openapi": "3.1.0",
+    "info": {"title": "Sauda admin API", "version": "1",
+             "description": "What an operator of a business sees and steers: contacts and conversations, takeover, follow-ups, "
+                            "calls, the message log, the whitelist, the knowledge base and tokens. Every endpoint needs "
+                            "`Authorization: Bearer <token>`; a token belongs to one tenant and opens only its data. Errors are "
+                            "`{\"error\": {\"status\": …, \"reason\": \"…\"}}`. Times are ISO 8601."},
+    "servers": [{"url": "/"}],
+    "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                                   "description": "sda_… tokens from `sauda token create` or POST /api/v1/tokens"}},
+                   "schemas": schemas},
+    "paths": paths,
+}
+
+target = os.path.join(os.path.dirname(__file__), "..", "Sources", "SaudaServer", "Public", "openapi.json")
+with open(target, "w") as f:
+    json.dump(document, f, indent=2, ensure_ascii=False, sort_keys=False)
+    f.write("\n")
+print(f"wrote {os.path.normpath(target)}: {sum(len(v) for v in paths.values())} operations")
