@@ -97,7 +97,8 @@ swift test --skip-build --filter "AMQPTests" "$@"
 echo "== testing against RabbitMQ: halves written to seed 004"
 swift test --skip-build --filter "SeedInteroperabilityTests" "$@"
 echo "== testing against RabbitMQ: a gateway and two agents, one killed, the broker restarted"
-swift test --skip-build --filter "DistributedModeTests" "$@"
+# Its processes log their deliveries and turns, so that a failure shows what happened to a conversation.
+SAUDA_TEST_NODE_LOG_LEVEL=debug swift test --skip-build --filter "DistributedModeTests" "$@"
 
 echo "== checking the model simulators with the official Python SDKs"
 "$SCRATCH/venv/bin/python" scripts/check_simulators.py "$SAUDA_BINARY"

@@ -16,6 +16,11 @@ public struct AgentSettings: Sendable {
     public var turnDeadline: Duration = .seconds(60)
     /// Follow-up touches of silent clients (`ENABLE_FOLLOW_UPS`, `FOLLOW_UP_INTERVALS`); `nil` when switched off.
     public var followUps: FollowUpPlan?
+    /// Whether a turn also takes the conversation's earlier accepted messages that no turn has taken yet (from the
+    /// message log), ahead of its own. Needed where a conversation's messages can sit in two queues at once — on
+    /// RabbitMQ the hash exchange sends a conversation to another agent's queue when the set of agent queues changes
+    /// or the broker restarts — so that a later message is never answered before an earlier one.
+    public var foldsEarlierAccepted = false
 
     /// Creates settings.
     public init(maxContextMessages: Int = 20, classifyMinMessages: Int = 3, concurrency: Int = 32,
@@ -33,5 +38,6 @@ public struct AgentSettings: Sendable {
                   concurrency: settings.agentConcurrency, calendar: settings.calendar)
         turnDeadline = .seconds(settings.models.turnDeadlineSeconds)
         followUps = settings.enableFollowUps ? FollowUpPlan(intervals: settings.followUpIntervals, calendar: settings.calendar) : nil
+        foldsEarlierAccepted = settings.rabbitMQURL != nil
     }
 }

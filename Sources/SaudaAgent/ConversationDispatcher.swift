@@ -133,7 +133,11 @@ public final class ConversationDispatcher: Service {
             do {
                 try await turn(batch)
             } catch {
-                logger.error("turn failed", metadata: ["conversation": "\(key)", "error": "\(error)"])
+                if error is TurnProcessor.TurnConflict {
+                    logger.notice("another turn took some of these messages first; trying again", metadata: ["conversation": "\(key)"])
+                } else {
+                    logger.error("turn failed", metadata: ["conversation": "\(key)", "error": "\(error)"])
+                }
                 for delivery in batch { _ = try? await bus.retry(delivery, error: "\(error)") }
                 await giveBackLater(key)
             }

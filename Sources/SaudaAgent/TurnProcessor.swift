@@ -46,6 +46,8 @@ public struct TurnProcessor: Sendable {
         case duplicate
     }
 
+    /// Another turn (of another agent) handled some of this turn's messages first; the turn is tried again and then
+    /// finds them handled.
     struct TurnConflict: Error {}
 
     /// Processes deliveries of one conversation as one turn.
@@ -79,8 +81,10 @@ public struct TurnProcessor: Sendable {
 
         // 1. Read what is known (no write yet: the messages are safe in the queue and the message log).
         let initialStatus: ContactStatus = key.channel == .webchat ? .client : .unknown
+        let foldsEarlier = settings.foldsEarlierAccepted
         let snapshot = try await database.read { sql in
             let stored = try await ContactRepository(sql).find(key: key)
+            let pending = foldsEarlier ? try await MessageLogRepository(sql).pendingIncoming(key: key) : []
             var handled: Set<String> = []
             var history: [StoredMessage] = []
             var customerCount = 0
@@ -97,14 +101,20 @@ public struct TurnProcessor: Sendable {
                     customerCount = try await messages.customerMessagesCount(contactID: stored.id)
                 }
             }
-            return (stored, handled, history, customerCount)
+            return (stored, handled, history, customerCount, pending)
         }
-        let (knownContact, handledIDs, storedHistory, storedCount) = snapshot
+        let (knownContact, handledIDs, storedHistory, storedCount, pending) = snapshot
+        let delivered = payloads
+        let turnPayloads = foldsEarlier ? Self.withEarlierAccepted(delivered, pending: pending, key: key) : delivered
+        if turnPayloads.count > delivered.count {
+            turnLogger.info("earlier accepted messages taken into this turn",
+                            metadata: ["earlier": "\(turnPayloads.map(\.messageID).filter { id in !delivered.contains { $0.messageID == id } })"])
+        }
         let businessName = try await tenants.tenant(key.tenantID)?.name ?? ""
         var seen = handledIDs
-        let fresh = payloads.filter { seen.insert($0.messageID).inserted }
+        let fresh = turnPayloads.filter { seen.insert($0.messageID).inserted }
         guard !fresh.isEmpty else {
-            try await finish(valid, key: key, payloads: payloads, now: now) { _ in }
+            try await finish(valid, key: key, payloads: turnPayloads, now: now) { _ in }
             turnLogger.info("redelivered messages were handled before")
             return .duplicate
         }
@@ -160,7 +170,7 @@ public struct TurnProcessor: Sendable {
         let followUps = key.channel == .webchat ? nil : settings.followUps
         let lastIntent = followUps == nil ? .other : fresh.last.map { ReplyIntent.of($0.messageText) } ?? .other
         let encodedOutgoing = replyText.map { _ in try? outgoing(expectedPhone) } ?? nil
-        let outcome: Outcome = try await finish(valid, key: key, payloads: payloads, now: now) { sql in
+        let outcome: Outcome = try await finish(valid, key: key, payloads: turnPayloads, now: now) { sql in
             let contacts = ContactRepository(sql)
             let turnContact: Contact
             if storedContact.profile.filling(from: profile) == storedContact.profile {
@@ -259,6 +269,22 @@ public struct TurnProcessor: Sendable {
             decision.exchanges = response.exchanges
         }
         return decision
+    }
+
+    /// The delivered messages with the conversation's earlier accepted ones that no turn has taken yet, in the order the
+    /// gateway accepted them (the message log's order); a delivered message the log does not list keeps its place after.
+    static func withEarlierAccepted(_ delivered: [IncomingMessagePayload], pending: [MessageLogEntry],
+                                    key: ConversationKey) -> [IncomingMessagePayload] {
+        let byID = Dictionary(delivered.map { ($0.messageID, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let last = pending.lastIndex(where: { byID[$0.messageID] != nil }) else { return delivered }
+        var included: Set<String> = []
+        var ordered: [IncomingMessagePayload] = []
+        for entry in pending[...last] where included.insert(entry.messageID).inserted {
+            ordered.append(byID[entry.messageID] ?? IncomingMessagePayload(
+                messageID: entry.messageID, chatID: key.chatID, phoneNumber: nil, senderName: nil, messageText: entry.text ?? "",
+                isVoice: entry.isVoice, timestamp: entry.createdAt, tenant: key.tenantID, channel: key.channel))
+        }
+        return ordered + delivered.filter { included.insert($0.messageID).inserted }
     }
 
     private func finish<T: Sendable>(_ deliveries: [Delivery], key: ConversationKey, payloads: [IncomingMessagePayload], now: Date,

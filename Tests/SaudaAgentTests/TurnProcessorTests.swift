@@ -14,11 +14,12 @@ import Testing
         let bus: SQLMessageBus
         let processor: TurnProcessor
 
-        init(_ database: any Database) async throws {
+        init(_ database: any Database, foldsEarlierAccepted: Bool = false) async throws {
             self.database = database
             try await Self.loadSampleKnowledge(into: database)
             let calendar = WorkingCalendar(timeZone: TimeZone(identifier: "Asia/Almaty")!, startHour: 10, endHour: 18)
-            let settings = AgentSettings(calendar: calendar)
+            var settings = AgentSettings(calendar: calendar)
+            settings.foldsEarlierAccepted = foldsEarlierAccepted
             let prompts = try PromptLibrary()
             bus = SQLMessageBus(database: database, limits: [:], retryPolicy: RetryPolicy(), logger: testLogger)
             let model = OfflineEngine()
@@ -115,6 +116,38 @@ import Testing
             #expect(bots.first?.replyToMessageID == "w2")
             #expect(bots.first?.text.contains("18 000") == true)
             #expect(messages.filter { $0.author == .customer }.allSatisfy { $0.answeredBy == bots.first?.id })
+        }
+    }
+
+    /// On RabbitMQ a conversation's earlier message can sit in another agent's queue (the hash exchange moved the
+    /// conversation): the turn of a later message takes the earlier ones from the message log first, in order.
+    @Test(arguments: DatabaseKind.available)
+    func aLaterMessageTakesTheEarlierAcceptedOnesAlongInOrder(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let harness = try await Harness(database, foldsEarlierAccepted: true)
+            let key = ConversationKey(tenantID: Tenant.defaultID, channel: .webchat, chatID: "s9")
+            try await database.transaction { sql in
+                let logs = MessageLogRepository(sql)
+                _ = try await logs.recordIncoming(key: key, messageID: "e1", phoneNumber: nil, text: "Здравствуйте", isVoice: false, now: Date())
+                _ = try await logs.recordIncoming(key: key, messageID: "e2", phoneNumber: nil, text: "Сколько стоят EVA коврики?", isVoice: false,
+                                                  now: Date())
+            }
+            // Only the later message reaches this agent; the earlier one is still in another queue.
+            try await harness.publish("Сколько стоят EVA коврики?", id: "e2", channel: .webchat, chat: "s9", info: nil)
+            guard case .replied = try await harness.runTurn() else {
+                Issue.record("the turn should answer")
+                return
+            }
+            let messages = try await database.read { sql -> [StoredMessage] in
+                let contact = try await ContactRepository(sql).find(key: key)
+                return try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0)
+            }
+            #expect(messages.map(\.messageID).prefix(2) == ["e1", "e2"], "the earlier message first")
+            #expect(messages.filter { $0.author == .customer }.allSatisfy { $0.answeredBy != nil })
+            // When the earlier message arrives at last, it was answered already.
+            try await harness.publish("Здравствуйте", id: "e1", channel: .webchat, chat: "s9", info: nil)
+            #expect(try await harness.runTurn() == .duplicate)
+            #expect(try await database.read { sql in try await MessageLogRepository(sql).pendingIncoming(key: key) }.isEmpty)
         }
     }
 

@@ -131,7 +131,10 @@ import Testing
                     if order != order.sorted() { outOfOrder["dist-\(session)"] = order }
                 }
                 // On failure, what the processes logged says why (they log warnings and errors only).
-                let logged = missing.isEmpty && duplicates.isEmpty && outOfOrder.isEmpty ? "" : Self.problemsLogged(in: directory)
+                var logged = missing.isEmpty && duplicates.isEmpty && outOfOrder.isEmpty ? "" : Self.problemsLogged(in: directory)
+                for session in outOfOrder.keys.sorted().prefix(2) {
+                    logged += "\n== what the processes logged about \(session)\n" + Self.linesAbout(session, in: directory)
+                }
                 #expect(missing.isEmpty, "accepted but never answered: \(missing)\n\(logged)")
                 #expect(duplicates.isEmpty, "answered more than once: \(duplicates)\n\(logged)")
                 #expect(outOfOrder.isEmpty, "replies out of order: \(outOfOrder.sorted { $0.key < $1.key })\n\(logged)")
@@ -161,6 +164,23 @@ import Testing
             report += warnings.sorted { $0.value > $1.value }.prefix(8).map { "\($0.value)× warning\($0.key)" }
         }
         return report.joined(separator: "\n")
+    }
+
+    /// The log lines of every process that mention a session (exactly, not `dist-3` for `dist-30`), time-ordered.
+    static func linesAbout(_ session: String, in directory: URL) -> String {
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        var lines: [String] = []
+        for file in files where file.pathExtension == "log" {
+            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n") {
+                guard let range = line.range(of: session),
+                      range.upperBound == line.endIndex || !(line[range.upperBound].isNumber) else { continue }
+                lines.append("\(file.deletingPathExtension().lastPathComponent): \(line.prefix(300))")
+            }
+        }
+        // "agent-a1…: 2026-11-23T12:40:50+0000 …": order by the time after the name.
+        return lines.sorted { ($0.split(separator: " ").dropFirst().first ?? "") < ($1.split(separator: " ").dropFirst().first ?? "") }
+            .prefix(200).joined(separator: "\n")
     }
 
     /// Runs `rabbitmqctl` against the test broker (scripts/rabbitmq.sh ctl).

@@ -107,6 +107,11 @@ public final class RabbitMQBus: MessageBus, Service {
         let tenant = headers?["x-sauda-tenant"]?.stringValue ?? derived.tenantID
         let key = delivery.properties.messageID.map { "\(name)/\($0)" } ?? "\(name)/\(payload.hashValue)"
         let sentAt = delivery.properties.timestamp.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
+        if logger.logLevel <= .debug {
+            logger.debug("delivery received", metadata: [
+                "queue": "\(name)", "partition": "\(partition)", "redelivered": "\(delivery.redelivered)",
+                "delivery_tag": "\(delivery.deliveryTag)", "message_id": "\(Self.messageID(in: payload) ?? "?")"])
+        }
         state.withLock { state in
             state.nextID += 1
             let attempts = (state.failures[key] ?? (delivery.redelivered ? 1 : 0)) + 1
@@ -115,6 +120,12 @@ public final class RabbitMQBus: MessageBus, Service {
             state.buffered[queue, default: []].append(Held(delivery: delivery, message: message, queue: queue, key: key))
         }
         signals[queue]?.notify()
+    }
+
+    /// The `message_id` of a queue body, for a debug line (no full decoding).
+    private static func messageID(in payload: String) -> String? {
+        guard let range = payload.range(of: #""message_id":""#) else { return nil }
+        return payload[range.upperBound...].split(separator: "\"", maxSplits: 1).first.map(String.init)
     }
 
     // MARK: MessageBus
