@@ -115,7 +115,7 @@ struct ContactsController: Sendable {
         try await database.transaction { sql in
             try await ContactRepository(sql).saveClassification(contactID: contact.id, verdict, now: now)
         }
-        return try JSONResponse.admin(Verdict(phoneNumber: contact.phoneNumber.map { $0.hasPrefix("+") ? $0 : "+" + $0 }, contactId: contact.id,
+        return try JSONResponse.admin(Verdict(phoneNumber: contact.internationalPhone, contactId: contact.id,
                                               status: verdict.status.rawValue, isClient: verdict.isClient, confidence: verdict.confidence,
                                               reasoning: verdict.reasoning, messages: history.count))
     }

@@ -25,7 +25,7 @@ struct ContactJSON: Encodable {
         id = contact.id
         channel = contact.key.channel.rawValue
         chatId = contact.key.chatID
-        phoneNumber = contact.phoneNumber.map { $0.hasPrefix("+") ? $0 : "+" + $0 }
+        phoneNumber = contact.internationalPhone
         name = contact.profile.name
         fullName = contact.profile.fullName
         businessName = contact.profile.businessName
@@ -69,4 +69,9 @@ struct ContactPageJSON: Encodable {
     let total: Int
     let limit: Int
     let offset: Int
+}
+
+extension Contact {
+    /// The phone number with its `+`, as the API shows numbers.
+    var internationalPhone: String? { phoneNumber.map { $0.hasPrefix("+") ? $0 : "+" + $0 } }
 }

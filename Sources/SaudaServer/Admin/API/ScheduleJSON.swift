@@ -13,7 +13,7 @@ struct ContactBriefJSON: Encodable {
     init(_ contact: Contact) {
         id = contact.id
         name = contact.profile.fullName ?? contact.profile.name
-        phoneNumber = contact.phoneNumber.map { $0.hasPrefix("+") ? $0 : "+" + $0 }
+        phoneNumber = contact.internationalPhone
         channel = contact.key.channel.rawValue
         chatId = contact.key.chatID
     }
