@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Metrics
 import SaudaBus
 import SaudaCore
 import SaudaModels
@@ -22,6 +21,7 @@ public struct TurnProcessor: Sendable {
     let logger: Logger
     /// The business names, remembered for a few seconds (every turn names its tenant).
     let tenants: TenantDirectory
+    let metrics: TurnMetrics
 
     /// Creates a processor.
     public init(database: any Database, bus: any MessageBus, moderator: Moderator, salesAgent: SalesAgent,
@@ -34,6 +34,7 @@ public struct TurnProcessor: Sendable {
         self.outboxSignal = outboxSignal
         self.logger = logger
         self.tenants = TenantDirectory(database: database)
+        self.metrics = TurnMetrics()
     }
 
     /// What a turn did.
@@ -50,8 +51,22 @@ public struct TurnProcessor: Sendable {
     /// finds them handled.
     struct TurnConflict: Error {}
 
-    /// Processes deliveries of one conversation as one turn.
+    /// Processes deliveries of one conversation as one turn, measured in ``TurnMetrics``.
     public func process(_ deliveries: [Delivery]) async throws -> Outcome {
+        let started = ContinuousClock.now
+        var channel: Channel?
+        do {
+            let outcome = try await run(deliveries, channel: &channel)
+            metrics.finished(outcome, channel: channel, since: started)
+            return outcome
+        } catch {
+            metrics.failed(error, since: started)
+            throw error
+        }
+    }
+
+    /// The turn; `channel` is set once the conversation is known.
+    private func run(_ deliveries: [Delivery], channel: inout Channel?) async throws -> Outcome {
         var payloads: [IncomingMessagePayload] = []
         var malformed: [Delivery] = []
         for delivery in deliveries {
@@ -71,6 +86,7 @@ public struct TurnProcessor: Sendable {
         }
         guard let first = payloads.first else { return .duplicate }
         let key = first.conversation
+        channel = key.channel
         var turnLogger = logger
         turnLogger[metadataKey: "tenant"] = "\(key.tenantID)"
         turnLogger[metadataKey: "chat"] = "\(key.chatID)"
@@ -213,7 +229,6 @@ public struct TurnProcessor: Sendable {
         switch outcome {
         case .replied(let id):
             outboxSignal?.notify()
-            Counter(label: "sauda_replies_total", dimensions: [("channel", key.channel.rawValue)]).increment()
             turnLogger.info("reply stored", metadata: ["reply_id": "\(id)", "answers": "\(fresh.count)"])
         case .silent(let status):
             turnLogger.info("no reply", metadata: ["status": "\(status.rawValue)", "paused": "\(paused)"])
@@ -241,7 +256,7 @@ public struct TurnProcessor: Sendable {
                                                   contactID: contact.id == 0 ? nil : contact.id)
             decision.verdict = result
             decision.status = result.status
-            Counter(label: "sauda_classifications_total", dimensions: [("status", result.status.rawValue)]).increment()
+            metrics.classified(result.status)
             turnLogger.info("contact classified", metadata: ["status": "\(result.status.rawValue)",
                                                             "confidence": "\(result.confidence)", "reasoning": "\(result.reasoning)"])
         }
@@ -257,10 +272,7 @@ public struct TurnProcessor: Sendable {
         }
         if decision.status == .client, !decision.paused {
             let started = ContinuousClock.now
-            defer {
-                Timer(label: "sauda_turn_model_seconds", dimensions: [("purpose", "sales")])
-                    .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
-            }
+            defer { metrics.salesModel(since: started) }
             let response = try await salesAgent.reply(
                 tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
                 history: history, newMessages: fresh.map(\.messageText), now: now, contactID: contact.id == 0 ? nil : contact.id,

@@ -56,6 +56,7 @@ public final class SQLMessageBus: MessageBus {
         case .failure(let error):
             if error.code == .queueFull {
                 Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment(by: items.count)
+                Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "full")).increment(by: items.count)
                 logger.error("queue full: new work rejected", metadata: [
                     "queue": "\(queueLimits.name)", "max_length": "\(queueLimits.maxLength)", "rejected": "\(items.count)"])
             }
@@ -99,6 +100,7 @@ public final class SQLMessageBus: MessageBus {
         }
         if dead {
             Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", delivery.queue.shortName), ("reason", "max_attempts")]).increment()
+            Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "max_attempts")).increment()
             logger.error("message dead-lettered after its last attempt", metadata: [
                 "queue": "\(delivery.message.queue)", "queue_id": "\(delivery.message.id)", "error": "\(error)"])
         } else {
@@ -152,6 +154,7 @@ public final class SQLMessageBus: MessageBus {
             }
             for (message, reason) in swept {
                 Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", queue.shortName), ("reason", reason)]).increment()
+                Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: reason)).increment()
                 logger.error("message dead-lettered", metadata: ["queue": "\(name)", "queue_id": "\(message.id)",
                                                                  "reason": "\(reason)", "attempts": "\(message.attempts)"])
             }

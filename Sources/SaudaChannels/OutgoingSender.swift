@@ -20,6 +20,10 @@ public final class OutgoingSender: Service {
     let channels: [Channel: any ChannelDelivery]
     let consumerID: String
     let logger: Logger
+    /// `sauda_messages_out_total{channel}`: replies sent (counted once recorded, never for a failed or repeated send).
+    let messagesOut: [Channel: Counter]
+    /// `sauda_send_latency_seconds{channel}`: one send through the channel.
+    let sendLatency: [Channel: Timer]
 
     /// Creates a sender.
     public init(database: any Database, bus: any MessageBus, channels: [any ChannelDelivery], logger: Logger) {
@@ -28,6 +32,12 @@ public final class OutgoingSender: Service {
         self.channels = Dictionary(channels.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
         self.consumerID = "sender-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.logger = logger
+        self.messagesOut = Dictionary(uniqueKeysWithValues: Channel.allCases.map {
+            ($0, Counter(label: "sauda_messages_out_total", dimensions: [("channel", $0.rawValue)]))
+        })
+        self.sendLatency = Dictionary(uniqueKeysWithValues: Channel.allCases.map {
+            ($0, Timer(label: "sauda_send_latency_seconds", dimensions: [("channel", $0.rawValue)]))
+        })
     }
 
     private struct Sent: Sendable {
@@ -189,7 +199,7 @@ public final class OutgoingSender: Service {
         await bus.settle(sent.map(\.delivery) + redelivered + malformed)
         for record in records {
             channels[record.key.channel]?.didRecord(record.payload, status: record.status)
-            Counter(label: "sauda_messages_out_total", dimensions: [("channel", record.key.channel.rawValue)]).increment()
+            messagesOut[record.key.channel]?.increment()
         }
         if !bad.isEmpty { logger.error("malformed outgoing payload dead-lettered", metadata: ["count": "\(bad.count)"]) }
     }
@@ -249,8 +259,7 @@ public final class OutgoingSender: Service {
             let started = ContinuousClock.now
             do {
                 let receipt = try await adapter.deliver(payload)
-                Timer(label: "sauda_send_latency_seconds", dimensions: [("channel", channel.rawValue)])
-                    .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
+                sendLatency[channel]?.recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
                 attempts.append(.sent(Sent(delivery: delivery, payload: payload, key: key, status: receipt.status,
                                            providerMessageID: receipt.providerMessageID)))
                 // The reply that held its chat back went out: the chat's later replies may follow.
@@ -334,6 +343,8 @@ public final class OutgoingSender: Service {
 
     private func fail(_ delivery: Delivery, payload: OutgoingMessagePayload, key: ConversationKey, error: DeliveryError) async {
         Counter(label: "sauda_send_failures_total", dimensions: [("channel", key.channel.rawValue)]).increment()
+        Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "send", cause: error.retryable ? "transient" : "rejected"))
+            .increment()
         var dead = !error.retryable
         if error.retryable {
             forget(delivery)

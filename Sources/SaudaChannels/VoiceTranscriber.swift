@@ -81,6 +81,12 @@ public final class VoiceTranscriber: Service {
                 } catch {
                     // Out of attempts or not retryable: the note still reaches the agent, which asks the customer to write.
                     Counter(label: "sauda_voice_transcribed_total", dimensions: [("outcome", "failed")]).increment()
+                    let cause = switch error {
+                    case let error as ModelError: error.kind.rawValue
+                    case is AudioUnavailable: "audio_unavailable"
+                    default: "other"
+                    }
+                    Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "transcription", cause: cause)).increment()
                     logger.warning("voice note could not be transcribed; the customer is asked to write",
                                    metadata: ["message_id": "\(voice.messageID)", "error": "\(error)"])
                 }

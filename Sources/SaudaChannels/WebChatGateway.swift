@@ -34,6 +34,8 @@ public struct WebChatGateway: Sendable {
     let maxTextLength: Int
     let logger: Logger
     let tenants: TenantDirectory
+    /// `sauda_messages_in_total{channel="webchat"}`: messages accepted (a repeated post is not counted again).
+    let messagesIn = Counter(label: "sauda_messages_in_total", dimensions: [("channel", Channel.webchat.rawValue)])
 
     /// Creates the gateway.
     public init(database: any Database, bus: any MessageBus, hub: WebChatHub, maxTextLength: Int, logger: Logger) {
@@ -106,7 +108,7 @@ public struct WebChatGateway: Sendable {
         }
         if inserted {
             bus.notify(.incoming)
-            Counter(label: "sauda_messages_in_total", dimensions: [("channel", "webchat")]).increment()
+            messagesIn.increment()
             hub.publish(WebChatMessage(id: messageID, role: "customer", text: trimmed, time: ISO8601.format(now), status: "pending"),
                         tenantID: tenantID, session: session)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import SaudaCore
 
 /// One model call, for the usage log.
 public struct ModelCallRecord: Sendable, Hashable {
@@ -27,7 +28,10 @@ public protocol ModelUsageSink: Sendable {
     func record(_ call: ModelCallRecord)
 }
 
-/// Records every call of a model (tenant, contact, purpose, tokens) and counts tokens in metrics.
+/// Records every call of a model (tenant, contact, purpose, tokens) and measures it in metrics: the latency of
+/// every answered call, `sauda_model_latency_seconds{provider, model, purpose}`, and its tokens,
+/// `sauda_model_tokens_total{provider, model, purpose, direction}` (`model` is the one that answered: the
+/// configured one, or the fallback's).
 public struct MeteredModel: LanguageModel {
     let inner: any LanguageModel
     let sink: any ModelUsageSink
@@ -46,8 +50,10 @@ public struct MeteredModel: LanguageModel {
         do {
             let response = try await inner.respond(to: request)
             let fellBack = provider != "offline" && (response.model == "apology" || response.model == OfflineEngine.modelName)
-            record(request, model: response.model, usage: response.usage, outcome: fellBack ? "fallback" : "ok",
-                   duration: ContinuousClock.now - started)
+            let duration = ContinuousClock.now - started
+            record(request, model: response.model, usage: response.usage, outcome: fellBack ? "fallback" : "ok", duration: duration)
+            Self.measure(provider: provider, model: response.model, purpose: request.purpose.rawValue, duration: duration,
+                         usage: response.usage)
             return response
         } catch {
             record(request, model: provider, usage: .zero, outcome: error.kind.rawValue, duration: ContinuousClock.now - started)
@@ -55,12 +61,16 @@ public struct MeteredModel: LanguageModel {
         }
     }
 
+    /// Records an answered call's latency and tokens in metrics.
+    static func measure(provider: String, model: String, purpose: String, duration: Duration, usage: TokenUsage) {
+        let dimensions = [("provider", provider), ("model", model), ("purpose", purpose)]
+        Timer(label: "sauda_model_latency_seconds", dimensions: dimensions).recordNanoseconds(duration.totalNanoseconds)
+        Counter(label: "sauda_model_tokens_total", dimensions: dimensions + [("direction", "input")]).increment(by: usage.input)
+        Counter(label: "sauda_model_tokens_total", dimensions: dimensions + [("direction", "output")]).increment(by: usage.output)
+    }
+
     private func record(_ request: ModelRequest, model: String, usage: TokenUsage, outcome: String, duration: Duration) {
         let purpose = request.purpose.rawValue
-        Counter(label: "sauda_model_tokens_total", dimensions: [("provider", name), ("purpose", purpose), ("direction", "input")])
-            .increment(by: usage.input)
-        Counter(label: "sauda_model_tokens_total", dimensions: [("provider", name), ("purpose", purpose), ("direction", "output")])
-            .increment(by: usage.output)
         sink.record(ModelCallRecord(tenantID: request.tenantID ?? "", contactID: request.contactID, purpose: purpose, provider: name,
                                     model: model, usage: usage, outcome: outcome, duration: duration))
     }
@@ -82,9 +92,12 @@ public struct MeteredTranscriber: Sendable {
         let started = ContinuousClock.now
         do {
             let transcript = try await inner.transcribe(clip)
+            let duration = ContinuousClock.now - started
             sink.record(ModelCallRecord(tenantID: tenantID, contactID: contactID, purpose: ModelPurpose.transcription.rawValue,
                                         provider: inner.name, model: transcript.model, usage: transcript.usage, outcome: "ok",
-                                        duration: ContinuousClock.now - started))
+                                        duration: duration))
+            MeteredModel.measure(provider: inner.name, model: transcript.model, purpose: ModelPurpose.transcription.rawValue,
+                                 duration: duration, usage: transcript.usage)
             return transcript
         } catch {
             sink.record(ModelCallRecord(tenantID: tenantID, contactID: contactID, purpose: ModelPurpose.transcription.rawValue,

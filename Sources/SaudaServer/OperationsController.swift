@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import Prometheus
 import SaudaBus
 import SaudaChannels
@@ -148,8 +149,21 @@ struct OperationsController: Sendable {
         return try JSONResponse.make(body)
     }
 
+    /// Prometheus text: every metric of the process, with the queues' depths and dead letters read now
+    /// (`sauda_queue_depth{queue}`, `sauda_queue_dead_letters{queue}`; a queue that cannot be read keeps its last value).
     @Sendable func metrics(request: Request, context: BasicRequestContext) async throws -> Response {
         guard let registry else { throw APIError(.notFound, "metrics are not enabled in this process") }
+        let depth = MetricNameDescriptor(metricName: "sauda_queue_depth", unitName: "", helpText: "Messages waiting in the queue")
+        let deadLetters = MetricNameDescriptor(metricName: "sauda_queue_dead_letters", unitName: "", helpText: "Dead letters of the queue")
+        for queue in QueueName.allCases {
+            let labels = [("queue", queue.shortName)]
+            do {
+                registry.makeGauge(descriptor: depth, labels: labels).set(to: Double(try await bus.depth(queue)))
+                registry.makeGauge(descriptor: deadLetters, labels: labels).set(to: Double(try await bus.deadLetters(queue)))
+            } catch {
+                context.logger.warning("queue unreadable for metrics", metadata: ["queue": "\(queue.shortName)", "error": "\(error)"])
+            }
+        }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

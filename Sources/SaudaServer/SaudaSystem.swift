@@ -273,7 +273,7 @@ public final class SaudaSystem: Sendable {
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,
                                    accounts: [Tenant.defaultID: .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)],
-                                   maxBodyBytes: 32 << 20, logger: logger)
+                                   maxBodyBytes: 32 << 20)
                 .addRoutes(to: router)
         }
     }

@@ -8,7 +8,8 @@ import SaudaModels
 
 /// `POST /webhooks/wappi/{tenant}/{secret}`: Wappi's webhook. The secret path segment and the events'
 /// `profile_id` are checked, every event of the `{"messages":[…]}` envelope is recorded, and the answer
-/// goes out once they are durable (never after an agent's turn).
+/// goes out once they are durable (never after an agent's turn). Lines are logged through the request's logger,
+/// so they carry its `request_id`.
 struct WappiWebhookController: Sendable {
     /// A tenant's Wappi profile and webhook secret.
     struct Account: Sendable {
@@ -19,7 +20,6 @@ struct WappiWebhookController: Sendable {
     let gateway: WhatsAppGateway
     let accounts: [String: Account]
     let maxBodyBytes: Int
-    let logger: Logger
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.post("webhooks/wappi/:tenant/:secret", use: receive)
@@ -31,7 +31,7 @@ struct WappiWebhookController: Sendable {
         guard let account = accounts[tenant] else { throw APIError(.notFound, "no WhatsApp number is configured for tenant «\(tenant)»") }
         // Compared as digests so that the time taken does not reveal how much of the secret matched.
         guard SHA256.hash(data: Data(secret.utf8)) == SHA256.hash(data: Data(account.secret.utf8)) else {
-            logger.warning("wappi webhook with a wrong secret", metadata: ["tenant": "\(tenant)"])
+            context.logger.warning("wappi webhook with a wrong secret", metadata: ["tenant": "\(tenant)"])
             throw APIError(.forbidden, "wrong webhook secret")
         }
         let buffer: ByteBuffer
@@ -55,7 +55,7 @@ struct WappiWebhookController: Sendable {
         }
         do {
             let outcome = try await gateway.accept(tenantID: tenant, events: events)
-            logger.debug("wappi webhook", metadata: ["tenant": "\(tenant)", "accepted": "\(outcome.accepted)",
+            context.logger.debug("wappi webhook", metadata: ["tenant": "\(tenant)", "accepted": "\(outcome.accepted)",
                                                    "duplicates": "\(outcome.duplicates)", "ignored": "\(outcome.ignored)"])
             return try JSONResponse.make(outcome)
         } catch let error as GatewayError {

@@ -150,6 +150,7 @@ public final class RabbitMQBus: MessageBus, Service {
             } catch {
                 if case .publishNacked = error {
                     Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment()
+                    Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "full")).increment()
                     logger.error("the broker refused a message (queue full?); it stays in the outbox", metadata: ["queue": "\(queue.rawValue)"])
                 }
                 throw error
@@ -213,6 +214,7 @@ public final class RabbitMQBus: MessageBus, Service {
                 }
             }
             Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", delivery.queue.shortName), ("reason", "max_attempts")]).increment()
+            Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "max_attempts")).increment()
             logger.error("message dead-lettered after its last attempt", metadata: ["queue": "\(delivery.message.queue)", "error": "\(error)"])
             return true
         }

@@ -29,6 +29,9 @@ public struct WhatsAppGateway: Sendable {
     let logger: Logger
     /// A voice note older than this (the voice queue's time to live, seed 004: 2 h) no longer holds its chat's messages back.
     let voiceWaitLimit: TimeInterval = QueueLimits.seedDefault(for: .voice).timeToLive
+    /// `sauda_messages_in_total{channel="whatsapp"}`: customer messages accepted, voice notes included
+    /// (duplicates, ignored events and the owner's own messages are not counted).
+    let messagesIn = Counter(label: "sauda_messages_in_total", dimensions: [("channel", Channel.whatsapp.rawValue)])
 
     /// Creates a gateway.
     public init(database: any Database, bus: any MessageBus, humanPause: Duration, logger: Logger) {
@@ -169,9 +172,7 @@ public struct WhatsAppGateway: Sendable {
         }
         if outcome.voice > 0 || outcome.behindVoiceNote > 0 { bus.notify(.voice) }
         if outcome.accepted > outcome.behindVoiceNote { bus.notify(.incoming) }
-        if outcome.accepted > 0 {
-            Counter(label: "sauda_messages_in_total", dimensions: [("channel", "whatsapp")]).increment(by: outcome.accepted)
-        }
+        if outcome.accepted + outcome.voice > 0 { messagesIn.increment(by: outcome.accepted + outcome.voice) }
         for (reason, count) in outcome.ignored {
             Counter(label: "sauda_webhook_ignored_total", dimensions: [("channel", "whatsapp"), ("reason", reason)]).increment(by: count)
         }

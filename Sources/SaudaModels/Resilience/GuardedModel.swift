@@ -45,7 +45,6 @@ public struct GuardedModel: LanguageModel {
 
     public func respond(to request: ModelRequest) async throws(ModelError) -> ModelResponse {
         let provider = primary.name
-        let purpose = request.purpose.rawValue
         guard breaker.allowsCall() else {
             return try await useFallback(request, because: ModelError(.circuitOpen, "\(provider) is paused after repeated failures"))
         }
@@ -60,8 +59,6 @@ public struct GuardedModel: LanguageModel {
                 }
             }
             breaker.recordSuccess()
-            Timer(label: "sauda_model_latency_seconds", dimensions: [("provider", provider), ("purpose", purpose)])
-                .recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
             return response
         } catch {
             Counter(label: "sauda_model_failures_total", dimensions: [("provider", provider), ("kind", error.kind.rawValue)]).increment()
@@ -80,6 +77,7 @@ public struct GuardedModel: LanguageModel {
 
     private func useFallback(_ request: ModelRequest, because error: ModelError) async throws(ModelError) -> ModelResponse {
         Counter(label: "sauda_model_fallbacks_total", dimensions: [("provider", primary.name), ("reason", error.kind.rawValue)]).increment()
+        Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "model", cause: error.kind.rawValue)).increment()
         logger.warning("model failed, the fallback answers", metadata: [
             "provider": "\(primary.name)", "purpose": "\(request.purpose.rawValue)", "tenant": "\(request.tenantID ?? "")", "error": "\(error)"])
         if let fallback {

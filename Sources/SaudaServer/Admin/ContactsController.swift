@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SaudaAgent
 import SaudaCore
 import SaudaStore
@@ -115,6 +116,8 @@ struct ContactsController: Sendable {
         try await database.transaction { sql in
             try await ContactRepository(sql).saveClassification(contactID: contact.id, verdict, now: now)
         }
+        context.logger.info("contact classified on request", metadata: [
+            "contact": "\(contact.id)", "status": "\(verdict.status.rawValue)", "token": "\(caller.name)"])
         return try JSONResponse.admin(Verdict(phoneNumber: contact.internationalPhone, contactId: contact.id,
                                               status: verdict.status.rawValue, isClient: verdict.isClient, confidence: verdict.confidence,
                                               reasoning: verdict.reasoning, messages: history.count))

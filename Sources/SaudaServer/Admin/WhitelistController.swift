@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SaudaCore
 import SaudaStore
 
@@ -43,6 +44,7 @@ struct WhitelistController: Sendable {
         try await database.transaction { sql in
             try await TenantRepository(sql).addToWhitelist(tenantID: caller.tenantID, phoneNumber: phone, note: note, now: Date())
         }
+        context.logger.info("whitelist number added", metadata: ["tenant": "\(caller.tenantID)", "token": "\(caller.name)"])
         return try JSONResponse.make(Entry(phoneNumber: "+" + phone, note: note), status: .created)
     }
 
@@ -54,6 +56,7 @@ struct WhitelistController: Sendable {
             try await TenantRepository(sql).removeFromWhitelist(tenantID: caller.tenantID, phoneNumber: phone)
         }
         guard removed else { throw APIError(.notFound, "+\(phone) is not on the whitelist") }
+        context.logger.info("whitelist number removed", metadata: ["tenant": "\(caller.tenantID)", "token": "\(caller.name)"])
         return Response(status: .noContent)
     }
 

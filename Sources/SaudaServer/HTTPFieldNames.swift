@@ -1,0 +1,14 @@
+import Hummingbird
+
+extension HTTPFields.Element.Name {
+    /// `X-Request-Id`: the id of a request in its log lines, taken from the caller or made up, and echoed in the response.
+    static let requestID = named("X-Request-Id")
+    /// `X-Accel-Buffering`: `no` keeps a proxy (nginx) from buffering a server-sent event stream.
+    static let accelBuffering = named("X-Accel-Buffering")
+
+    /// The field name of a literal written in this file; every literal here is a valid token, which the tests check.
+    private static func named(_ literal: String) -> Self {
+        guard let name = Self(literal) else { preconditionFailure("«\(literal)» is not a valid HTTP field name") }
+        return name
+    }
+}
