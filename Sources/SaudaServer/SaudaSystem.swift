@@ -250,6 +250,7 @@ public final class SaudaSystem: Sendable {
 
     private func addGatewayRoutes(to router: Router<BasicRequestContext>) {
         WebChatController(gateway: gateway, hub: hub, maxBodyBytes: 64 * 1024).addRoutes(to: router)
+        DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger).addRoutes(to: router)
         WhitelistController(database: database, authenticator: authenticator).addRoutes(to: router)
         ContactsController(database: database, authenticator: authenticator, moderator: moderator,
                            maxContextMessages: settings.maxContextMessages).addRoutes(to: router)
