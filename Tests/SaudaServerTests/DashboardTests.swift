@@ -78,12 +78,17 @@ import Testing
         }
     }
 
-    /// The contact of a web-chat session of the default tenant.
+    /// The contact of a web-chat session of the default tenant (the agent makes it from the first message).
     static func contact(_ fixture: Fixture, session: String) async throws -> Contact {
-        let found = try await fixture.system.database.read { sql in
-            try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .webchat, chatID: session))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while true {
+            let found = try await fixture.system.database.read { sql in
+                try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .webchat, chatID: session))
+            }
+            if let found { return found }
+            guard ContinuousClock.now < deadline else { return try #require(found) }
+            try await Task.sleep(for: .milliseconds(50))
         }
-        return try #require(found)
     }
 
     /// Waits until `check` holds, at most 20 s.
