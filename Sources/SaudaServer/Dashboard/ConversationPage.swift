@@ -16,8 +16,9 @@ enum ConversationPage {
         let pending = detail.messages.first { $0.author != .customer && $0.deliveryStatus == "queued" }
             .map { HTML(raw: "&amp;pending=\($0.id)") } ?? ""
         let header = html("""
-            <div class="conversation-head">\(ConsoleWidgets.avatar(contact))<div><div class="contact-name big">\(ConsoleWidgets.name(contact)) \(ConsoleWidgets.channel(contact.key.channel, context))</div>
-            <div class="contact-handle">\(ConsoleWidgets.handle(contact)) · #\(contact.id)</div></div></div>
+            <div class="conversation-head">\(ConsoleWidgets.avatar(contact))<div><div class="head-line">\(ConsoleWidgets.channel(contact.key.channel, context))
+            <span class="contact-handle">\(ConsoleWidgets.handle(contact)) · #\(contact.id)</span></div>
+            <div class="head-line">\(ConsoleWidgets.status(contact, context))</div></div></div>
             """)
         let content = html("""
             \(header)
