@@ -2,7 +2,7 @@
 """Drives the Sauda operator console in headless Chromium (Debian's chromium and chromium-driver, Selenium from PyPI).
 
 Signs in with a token, opens a conversation, takes it over, sends a message as the business and hands it back,
-saving a screenshot after each step into the folder given.
+saving a screenshot after each step into the folder given (then one of each other page).
 
     python3 scripts/browser_test.py --base-url http://127.0.0.1:8080 --token sda_... --session demo --out shots/
 """
@@ -104,6 +104,13 @@ def main():
         wait.until(EC.presence_of_element_located((By.ID, "take-over")))
         assert "Hand back" not in driver.page_source and "Take over" in driver.page_source
         shot("english")
+
+        # 7. The other pages, back in Russian.
+        for path, name, marker in (("/console/follow-ups?lang=ru", "follow-ups", ".content"), ("/console/calls", "calls", ".week"),
+                                   ("/console/whitelist", "whitelist", ".content"), ("/console/knowledge", "knowledge", ".table")):
+            driver.get(base + path)
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, marker)))
+            shot(name)
         print("browser test passed", flush=True)
         return 0
     except Exception as error:  # noqa: BLE001 - any failure is reported with a screenshot

@@ -75,7 +75,7 @@ import Testing
                 try? run.output.write(to: directory.appendingPathComponent("browser-test.log"), atomically: true, encoding: .utf8)
                 #expect(run.status == 0, "the browser script failed:\n\(run.output)")
                 let pictures = ((try? FileManager.default.contentsOfDirectory(atPath: shots.path)) ?? []).filter { $0.hasSuffix(".png") }
-                #expect(pictures.count >= 6, "screenshots: \(pictures.sorted())")
+                #expect(pictures.count >= 12, "screenshots: \(pictures.sorted())")
 
                 // The customer got the operator's message in the web chat.
                 try await Self.waitFor(base: base, session: session) { messages in
