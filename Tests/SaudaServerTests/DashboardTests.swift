@@ -295,6 +295,26 @@ import Testing
         }
     }
 
+    @Test func whatCustomersWriteIsEscapedOnEveryPage() async throws {
+        try await Self.withConsole { fixture in
+            let attack = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+            try await Self.customer(fixture, session: "xss", text: attack, id: "x1")
+            let contact = try await Self.contact(fixture, session: "xss")
+            try await Self.eventually("the message was stored") {
+                try await fixture.system.console.conversation(tenantID: "default", .id(contact.id)).messages.contains { $0.text == attack }
+            }
+            for path in ["/console/conversations/\(contact.id)", "/console/conversations", "/console/conversations?q=%3Cscript%3E"] {
+                let page = try await Self.call(fixture, .get, path, token: fixture.viewer)
+                #expect(page.status == .ok, "\(path)")
+                #expect(!page.body.contains("<script>alert"), "\(path)")
+                #expect(!page.body.contains("<img src=x"), "\(path)")
+            }
+            let detail = try await Self.call(fixture, .get, "/console/conversations/\(contact.id)", token: fixture.viewer)
+            #expect(detail.body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+            #expect(detail.headers[.init("Content-Security-Policy")!]?.contains("default-src 'self'") == true)
+        }
+    }
+
     @Test func formsFromAnotherSiteAreRefused() async throws {
         try await Self.withConsole { fixture in
             try await Self.customer(fixture, session: "csrf", text: "Здравствуйте", id: "c1")
