@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Sauda: builds the package, starts a scratch PostgreSQL server from Debian's
 # packages on loopback (port 55432) for the storage contract tests and a scratch RabbitMQ node
-# (scripts/rabbitmq.sh, port 55672) for the AMQP client's integration tests, makes a Python venv
-# with pika (AMQP interoperability) and the official model SDKs, runs `swift test`, stops both
+# (scripts/rabbitmq.sh, port 55672) for the AMQP client's integration tests, installs Chromium and
+# its driver for the operator console's browser test, makes a Python venv with pika (AMQP
+# interoperability), the official model SDKs and Selenium, runs `swift test`, stops both
 # servers, and checks the model simulators against the SDKs (google-genai, openai from PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,16 @@ if ! command -v pdftotext >/dev/null 2>&1; then
             || echo "poppler-utils could not be installed; the PDF test is skipped" >&2
     else
         echo "pdftotext is missing: 'sudo apt-get install poppler-utils'; the PDF test is skipped" >&2
+    fi
+fi
+if ! command -v chromedriver >/dev/null 2>&1 || ! { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }; then
+    # The operator console's browser test drives headless Chromium through Debian's chromium-driver.
+    if [ "$(id -u)" = "0" ]; then
+        echo "== installing chromium and chromium-driver (Debian packages) for the console's browser test"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } \
+            || echo "chromium could not be installed; the browser test is skipped" >&2
+    else
+        echo "chromium is missing: 'sudo apt-get install chromium chromium-driver'; the browser test is skipped" >&2
     fi
 fi
 if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
@@ -65,9 +76,11 @@ as_postgres "$PGBIN/pg_ctl" -D "$SCRATCH/data" -l "$SCRATCH/postgres.log" -w \
     -o "-p $PGPORT -k $SCRATCH -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
 export SAUDA_TEST_POSTGRES_URL="postgres://sauda@127.0.0.1:$PGPORT/postgres"
 
-echo "== making a Python venv (pika for AMQP interoperability, the model SDKs)"
+echo "== making a Python venv (pika for AMQP interoperability, the model SDKs, Selenium for the console's browser test)"
 python3 -m venv "$SCRATCH/venv"
 "$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai pika
+"$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check selenium \
+    || echo "selenium could not be installed; the browser test is skipped" >&2
 export SAUDA_TEST_PYTHON="$SCRATCH/venv/bin/python"
 
 # Files the tests keep (process logs, screenshots), under .build/ (not in git).
@@ -87,7 +100,7 @@ export SAUDA_TEST_RABBITMQ_URL="$(cat "$SCRATCH/rabbitmq.url")"
 echo "== RabbitMQ is up at $SAUDA_TEST_RABBITMQ_URL"
 
 echo "== testing (SQLite, PostgreSQL)"
-swift test --skip "AMQPTests|DistributedModeTests|SeedInteroperabilityTests" "$@"
+swift test --skip "AMQPTests|DistributedModeTests|SeedInteroperabilityTests|BrowserConsoleTests" "$@"
 
 # Apart from the rest: these restart the broker and run several sauda processes, which would crowd the
 # timing-sensitive tests above on a two-core machine.
@@ -99,6 +112,9 @@ swift test --skip-build --filter "SeedInteroperabilityTests" "$@"
 echo "== testing against RabbitMQ: a gateway and two agents, one killed, the broker restarted"
 # Its processes log their deliveries and turns, so that a failure shows what happened to a conversation.
 SAUDA_TEST_NODE_LOG_LEVEL=debug swift test --skip-build --filter "DistributedModeTests" "$@"
+
+echo "== testing the operator console in headless Chromium (screenshots in $SAUDA_TEST_ARTIFACTS/browser)"
+swift test --skip-build --filter "BrowserConsoleTests" "$@"
 
 echo "== checking the model simulators with the official Python SDKs"
 "$SCRATCH/venv/bin/python" scripts/check_simulators.py "$SAUDA_BINARY"

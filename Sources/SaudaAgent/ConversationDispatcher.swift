@@ -23,6 +23,11 @@ public final class ConversationDispatcher: Service {
         var pending: [String: [Delivery]] = [:]
         var running: Set<String> = []
         var known: Set<Int64> = []
+        /// Counts failed turns; a receive remembers the count it started at.
+        var failures: Int64 = 0
+        /// The count at each conversation's latest failed turn: what a receive that started before it returns for
+        /// that conversation may be later than the failed messages, and goes back to the bus.
+        var failedAt: [String: Int64] = [:]
     }
 
     private let state = Mutex(State())
@@ -57,6 +62,7 @@ public final class ConversationDispatcher: Service {
                     continue
                 }
                 let deliveries: [Delivery]
+                let startedAt = state.withLock { $0.failures }
                 do {
                     deliveries = try await bus.receive(from: .incoming, limit: maximumBacklog - leased, consumer: consumerID)
                 } catch {
@@ -68,19 +74,30 @@ public final class ConversationDispatcher: Service {
                     await bus.waitForWork(.incoming, timeout: .milliseconds(500))
                     continue
                 }
-                let toStart = state.withLock { state -> [String] in
+                let (toStart, suspect) = state.withLock { state -> ([String], [Delivery]) in
                     var starting: [String] = []
+                    var suspect: [Delivery] = []
                     for delivery in deliveries where !state.known.contains(delivery.message.id) {
-                        state.known.insert(delivery.message.id)
                         let key = delivery.message.partitionKey
+                        if let failedAt = state.failedAt[key] {
+                            // Taken before that conversation's turn failed: it may be later than the failed messages,
+                            // which the bus now holds back; it goes back to wait behind them.
+                            if failedAt > startedAt {
+                                suspect.append(delivery)
+                                continue
+                            }
+                            state.failedAt[key] = nil
+                        }
+                        state.known.insert(delivery.message.id)
                         state.pending[key, default: []].append(delivery)
                         if !state.running.contains(key) {
                             state.running.insert(key)
                             starting.append(key)
                         }
                     }
-                    return starting
+                    return (starting, suspect)
                 }
+                if !suspect.isEmpty { await giveBack(suspect) }
                 for key in Set(toStart) {
                     group.addTask { await self.drain(key) }
                 }
@@ -98,20 +115,24 @@ public final class ConversationDispatcher: Service {
     }
 
     /// After a failed turn: the conversation's messages taken since go back to the bus, which keeps them behind the
-    /// failed ones (they wait its backoff), so a later message is never answered before an earlier one. Called after
-    /// the retry, when the bus already holds the conversation back: nothing newer can arrive in between.
+    /// failed ones (they wait its backoff), so a later message is never answered before an earlier one. What a receive
+    /// that was under way returns for the conversation afterwards goes back too (see `failedAt`).
     private func giveBackLater(_ key: String) async {
         let later = state.withLock { state -> [Delivery] in
             let waiting = state.pending.removeValue(forKey: key) ?? []
             for delivery in waiting { state.known.remove(delivery.message.id) }
             return waiting
         }
-        guard !later.isEmpty else { return }
+        await giveBack(later)
+    }
+
+    private func giveBack(_ deliveries: [Delivery]) async {
+        guard !deliveries.isEmpty else { return }
         do {
-            try await bus.release(later, consumer: consumerID)
+            try await bus.release(deliveries, consumer: consumerID)
         } catch {
             // Their leases run out and the bus delivers them again, still behind the failed ones.
-            logger.error("giving messages back after a failed turn failed", metadata: ["conversation": "\(key)", "error": "\(error)"])
+            logger.error("giving messages back after a failed turn failed", metadata: ["error": "\(error)"])
         }
     }
 
@@ -139,6 +160,11 @@ public final class ConversationDispatcher: Service {
                     logger.error("turn failed", metadata: ["conversation": "\(key)", "error": "\(error)"])
                 }
                 for delivery in batch { _ = try? await bus.retry(delivery, error: "\(error)") }
+                // The bus holds the failed messages back now; what was taken before that goes back behind them.
+                state.withLock { state in
+                    state.failures += 1
+                    state.failedAt[key] = state.failures
+                }
                 await giveBackLater(key)
             }
             state.withLock { state in for delivery in batch { state.known.remove(delivery.message.id) } }

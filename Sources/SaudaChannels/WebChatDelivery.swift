@@ -19,7 +19,7 @@ public struct WebChatDelivery: ChannelDelivery {
 
     public func didRecord(_ message: OutgoingMessagePayload, status: String) {
         guard let tenant = message.tenant, let session = message.chatID, let id = message.outgoingID else { return }
-        hub.publish(WebChatMessage(id: id, role: "bot", text: message.messageText, time: ISO8601.format(Date()), status: status,
+        hub.publish(WebChatMessage(id: id, role: message.isFromOperator ? "human" : "bot", text: message.messageText, time: ISO8601.format(Date()), status: status,
                                    replyTo: message.replyToMessageID),
                     tenantID: tenant, session: session)
     }

@@ -155,6 +155,12 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
     /// Sauda extension: id of the bot message (idempotency key of the send).
     public var outgoingID: String?
 
+    /// How the id of a message an operator writes from the console begins (the bot's begin with `bot-`).
+    public static let operatorIDPrefix = "op-"
+
+    /// Whether a person of the business wrote it (from the console), not the bot.
+    public var isFromOperator: Bool { outgoingID?.hasPrefix(Self.operatorIDPrefix) ?? false }
+
     enum CodingKeys: String, CodingKey {
         case phoneNumber = "phone_number", messageText = "message_text", replyToMessageID = "reply_to_message_id"
         case markAsRead = "mark_as_read", tenant, channel, chatID = "chat_id", outgoingID = "outgoing_id"

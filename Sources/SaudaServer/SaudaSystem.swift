@@ -270,6 +270,7 @@ public final class SaudaSystem: Sendable {
         let api = APIRoutes(router: router, authenticator: authenticator)
         addAdminRoutes(to: api)
         OpenAPIController(endpoints: api.endpoints).addRoutes(to: router)
+        DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger).addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,
                                    accounts: [Tenant.defaultID: .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)],

@@ -88,6 +88,7 @@ enum ProcessRunner {
 
                         The admin token of the default tenant (shown only now; make more with «sauda token create»):
                             \(firstToken)
+                        Sign in to the operator console with it: http://\(hostname):\(port)/console
                         Use it as «Authorization: Bearer <token>», e.g.
                             curl -H 'Authorization: Bearer \(firstToken)' http://\(hostname):\(port)/api/v1/whitelist
 

@@ -267,9 +267,11 @@ public final class RabbitMQBus: MessageBus, Service {
 
     // MARK: holding back
 
-    /// Keeps a delivery (and every later one of its conversation) for `delay`, then gives them all back to the
-    /// queue in their order: a requeued message returns to its place, so the conversation keeps its order. A delivery
-    /// of a conversation that already waits joins its group (the other messages of a failed turn).
+    /// Keeps a delivery (and every later one of its conversation) for `delay`, then hands them all out again, first
+    /// and in their order. They stay unacknowledged with this process meanwhile (if it ends, the broker requeues them
+    /// by itself); they are not requeued on the broker, where a message of the conversation published meanwhile
+    /// could reach a consumer before them. A delivery of a conversation that already waits joins its group (the other
+    /// messages of a failed turn).
     private func holdBack(_ delivery: Delivery, for delay: Duration, countingFailure: Bool) {
         let partition = delivery.message.partitionKey
         let held = state.withLock { state -> Held? in
@@ -284,13 +286,14 @@ public final class RabbitMQBus: MessageBus, Service {
         // broker requeues them (and the conversation's later ones) by itself when the connection closes.
         Task {
             try? await Task.sleep(for: delay)
-            let group = self.state.withLock { state -> [Held] in
-                let waiting = state.held.removeValue(forKey: partition) ?? []
-                let buffered = state.buffered[held.queue] ?? []
-                state.buffered[held.queue] = buffered.filter { $0.message.partitionKey != partition }
-                return waiting + buffered.filter { $0.message.partitionKey == partition }
+            self.state.withLock { state in
+                let waiting = (state.held.removeValue(forKey: partition) ?? []).map { held in
+                    var again = held
+                    if let failures = state.failures[held.key] { again.message.attempts = failures + 1 }
+                    return again
+                }
+                state.buffered[held.queue] = waiting + (state.buffered[held.queue] ?? [])
             }
-            for delivery in group { try? await delivery.delivery.nack(requeue: true) }
             self.signals[held.queue]?.notify()
         }
     }

@@ -1,0 +1,192 @@
+/// Every string of the console's interface, in Russian and English: one table, checked by the compiler (a key
+/// without both texts does not build).
+enum ConsoleText: CaseIterable, Sendable {
+    case navToday, navConversations, navFollowUps, navCalls, navWhitelist, navKnowledge
+    case tenant, logout, roleViewer, roleOperator, roleAdmin, backToToday
+    case loginTitle, loginHint, tokenLabel, loginButton, loginFailed, loginNewToken
+    case foreignOrigin, serverError, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
+    case justNow, minutesAgo, today, previous, next, pageNumber
+    case received, sent, voiceNotes, failedSends, takenOver, callsToday, callsTomorrow, todaySince
+    case contactsByStatus, queues, queue, waiting, deadLetters, modelToday, tokens, purpose, calls, inputTokens, outputTokens, meanMs
+    case noModelCalls
+    case statusClient, statusNotClient, statusUnknown, channelWebchat, someone, pausedUntil, botAnswers, operatorAnswers, anyoneAnswers
+    case allStatuses, allChannels, search, searchPlaceholder, status, channel, whoAnswers, apply, liveUpdates
+    case contact, messagesCount, lastActivity, noConversations, noMessages, authorBot, authorOperator
+    case voiceNote, deliveryQueued, deliverySent, deliveryDelivered, deliveryRead, deliveryFailed
+    case takeOver, takeOverFor, hourShort, handBack, operatorSince, botAnswersHere, takeOverToWrite, viewerCannotWrite, writeAsBusiness, send
+    case flashTaken, flashHanded, flashSent
+    case verdict, notClassifiedYet, leadDetails, noLeadDetails, noFollowUp, bookedCalls, noCalls
+    case agentActivity, toolCalls, modelCalls, noToolCalls, arguments, result, error, time, model, ms, outcome
+    case followUpsHint, noFollowUps, touch, touchNumber, touchOf, nextTouch, lastTouch
+    case thisWeek, callsCount, noCallsThisDay
+    case whitelistHint, whitelistEmpty, phone, note, notePlaceholder, addNumber, add, remove, adminOnly, flashAdded, flashRemoved
+    case knowledgeHint, knowledgeEmpty, document, characters, updated, addDocument, replaceDocument, documentName, documentText
+    case documentTextPlaceholder, orUpload, save, confirmDelete, badUpload, flashSaved, flashUnchanged
+
+    /// The text in `language`.
+    func text(_ language: ConsoleLanguage) -> String {
+        let (ru, en) = pair
+        return language == .ru ? ru : en
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    private var pair: (String, String) {
+        switch self {
+        case .navToday: ("Сегодня", "Today")
+        case .navConversations: ("Диалоги", "Conversations")
+        case .navFollowUps: ("Напоминания", "Follow-ups")
+        case .navCalls: ("Звонки", "Calls")
+        case .navWhitelist: ("Белый список", "Whitelist")
+        case .navKnowledge: ("База знаний", "Knowledge base")
+        case .tenant: ("Бизнес", "Business")
+        case .logout: ("Выйти", "Sign out")
+        case .roleViewer: ("наблюдатель", "viewer")
+        case .roleOperator: ("оператор", "operator")
+        case .roleAdmin: ("администратор", "admin")
+        case .backToToday: ("На главную", "Back to the overview")
+        case .loginTitle: ("Вход в консоль", "Sign in to the console")
+        case .loginHint: ("Вставьте токен доступа. Первый токен администратора Sauda печатает при первом запуске «sauda serve».",
+                          "Paste an access token. Sauda prints the first admin token when «sauda serve» starts for the first time.")
+        case .tokenLabel: ("Токен", "Token")
+        case .loginButton: ("Войти", "Sign in")
+        case .loginFailed: ("Токен не подошёл: он неизвестен или отозван.", "That token is unknown or revoked.")
+        case .loginNewToken: ("Новый токен:", "A new token:")
+        case .foreignOrigin: ("Форма отправлена с другого сайта и отклонена.", "The form came from another site and was refused.")
+        case .serverError: ("Что-то пошло не так на сервере. Попробуйте ещё раз.", "Something went wrong on the server. Please try again.")
+        case .forbiddenTitle: ("Недостаточно прав", "Not allowed")
+        case .roleTooLow: ("Ваша роль — «%@»; для этого действия нужна роль «%@».", "Your role is «%@»; this needs the role «%@».")
+        case .notFoundTitle: ("Не найдено", "Not found")
+        case .notFoundText: ("Такого диалога или документа у вашего бизнеса нет.", "Your business has no such conversation or document.")
+        case .problemTitle: ("Не получилось", "That did not work")
+        case .justNow: ("только что", "just now")
+        case .minutesAgo: ("%@ мин назад", "%@ min ago")
+        case .today: ("сегодня", "today")
+        case .previous: ("Назад", "Previous")
+        case .next: ("Дальше", "Next")
+        case .pageNumber: ("Страница %@", "Page %@")
+        case .received: ("Получено", "Received")
+        case .sent: ("Отправлено", "Sent")
+        case .voiceNotes: ("Голосовых", "Voice notes")
+        case .failedSends: ("Не доставлено", "Failed sends")
+        case .takenOver: ("Чатов у операторов", "Chats taken over")
+        case .callsToday: ("Звонков сегодня", "Calls today")
+        case .callsTomorrow: ("Звонков завтра", "Calls tomorrow")
+        case .todaySince: ("Показатели за", "Figures for")
+        case .contactsByStatus: ("Контакты по статусу", "Contacts by status")
+        case .queues: ("Очереди", "Queues")
+        case .queue: ("Очередь", "Queue")
+        case .waiting: ("Ждут", "Waiting")
+        case .deadLetters: ("Ошибки (DLQ)", "Dead letters")
+        case .modelToday: ("Модель сегодня", "Model today")
+        case .tokens: ("токенов", "tokens")
+        case .purpose: ("Назначение", "Purpose")
+        case .calls: ("Вызовов", "Calls")
+        case .inputTokens: ("Токены на входе", "Input tokens")
+        case .outputTokens: ("Токены на выходе", "Output tokens")
+        case .meanMs: ("Среднее, мс", "Mean ms")
+        case .noModelCalls: ("Вызовов модели пока не было.", "No model calls yet.")
+        case .statusClient: ("Клиент", "Client")
+        case .statusNotClient: ("Не клиент", "Not a client")
+        case .statusUnknown: ("Неизвестно", "Unknown")
+        case .channelWebchat: ("Веб-чат", "Web chat")
+        case .someone: ("оператор", "an operator")
+        case .pausedUntil: ("Бот молчит до", "Bot paused until")
+        case .botAnswers: ("Отвечает бот", "Bot answers")
+        case .operatorAnswers: ("Отвечает оператор", "Operator answers")
+        case .anyoneAnswers: ("Все чаты", "All chats")
+        case .allStatuses: ("Все статусы", "All statuses")
+        case .allChannels: ("Все каналы", "All channels")
+        case .search: ("Поиск", "Search")
+        case .searchPlaceholder: ("Имя, телефон или чат", "Name, phone or chat")
+        case .status: ("Статус", "Status")
+        case .channel: ("Канал", "Channel")
+        case .whoAnswers: ("Кто отвечает", "Who answers")
+        case .apply: ("Показать", "Apply")
+        case .liveUpdates: ("Обновляется в реальном времени", "Updates live")
+        case .contact: ("Контакт", "Contact")
+        case .messagesCount: ("Сообщений", "Messages")
+        case .lastActivity: ("Активность", "Last activity")
+        case .noConversations: ("Диалогов не найдено.", "No conversations found.")
+        case .noMessages: ("Сообщений пока нет.", "No messages yet.")
+        case .authorBot: ("Бот", "Bot")
+        case .authorOperator: ("Оператор", "Operator")
+        case .voiceNote: ("голосовое", "voice")
+        case .deliveryQueued: ("в очереди", "queued")
+        case .deliverySent: ("отправлено", "sent")
+        case .deliveryDelivered: ("доставлено", "delivered")
+        case .deliveryRead: ("прочитано", "read")
+        case .deliveryFailed: ("не доставлено", "failed")
+        case .takeOver: ("Перехватить чат", "Take over")
+        case .takeOverFor: ("На сколько", "For how long")
+        case .hourShort: ("ч", "h")
+        case .handBack: ("Вернуть боту", "Hand back")
+        case .operatorSince: ("Чат ведёт %@: бот молчит.", "%@ has the chat: the bot is silent.")
+        case .botAnswersHere: ("Бот отвечает в этом чате.", "The bot answers in this chat.")
+        case .takeOverToWrite: ("Чтобы написать клиенту от имени бизнеса, перехватите чат.", "Take the chat over to write to the customer as the business.")
+        case .viewerCannotWrite: ("Писать клиентам могут операторы и администраторы.", "Operators and admins can write to customers.")
+        case .writeAsBusiness: ("Сообщение от имени бизнеса…", "Message as the business…")
+        case .send: ("Отправить", "Send")
+        case .flashTaken: ("Чат перехвачен: бот молчит, пока вы не вернёте чат.", "You have the chat: the bot stays silent until you hand it back.")
+        case .flashHanded: ("Чат возвращён боту.", "The chat is back with the bot.")
+        case .flashSent: ("Сообщение поставлено в очередь на отправку.", "The message is on its way.")
+        case .verdict: ("Оценка модератора", "Moderator's verdict")
+        case .notClassifiedYet: ("Модератор ещё не оценивал контакт.", "The moderator has not judged this contact yet.")
+        case .leadDetails: ("О клиенте", "Lead details")
+        case .noLeadDetails: ("Клиент пока ничего о себе не сообщил.", "Nothing recorded yet.")
+        case .noFollowUp: ("Напоминаний нет.", "No follow-up running.")
+        case .bookedCalls: ("Звонки", "Booked calls")
+        case .noCalls: ("Звонков не назначено.", "No calls booked.")
+        case .agentActivity: ("Работа агента", "Agent activity")
+        case .toolCalls: ("Инструменты", "Tool calls")
+        case .modelCalls: ("Вызовы модели", "Model calls")
+        case .noToolCalls: ("Агент не вызывал инструменты.", "No tool calls.")
+        case .arguments: ("Аргументы", "Arguments")
+        case .result: ("Результат", "Result")
+        case .error: ("ошибка", "error")
+        case .time: ("Время", "Time")
+        case .model: ("Модель", "Model")
+        case .ms: ("мс", "ms")
+        case .outcome: ("Итог", "Outcome")
+        case .followUpsHint: ("Клиенты, которые замолчали: Sauda напомнит о себе до пяти раз, в рабочее время.",
+                              "Clients who went quiet: Sauda reminds them up to five times, within working hours.")
+        case .noFollowUps: ("Активных напоминаний нет.", "No follow-ups running.")
+        case .touch: ("Касание", "Touch")
+        case .touchNumber: ("Касание %@", "Touch %@")
+        case .touchOf: ("следующее: %@ из 5", "next: %@ of 5")
+        case .nextTouch: ("Следующее", "Next touch")
+        case .lastTouch: ("Предыдущее", "Last touch")
+        case .thisWeek: ("Эта неделя", "This week")
+        case .callsCount: ("звонков", "calls")
+        case .noCallsThisDay: ("Свободно", "Free")
+        case .whitelistHint: ("Номера, которым бот никогда не отвечает: семья, сотрудники, партнёры.",
+                              "Numbers the bot never answers: family, staff, partners.")
+        case .whitelistEmpty: ("Список пуст.", "The list is empty.")
+        case .phone: ("Телефон", "Phone")
+        case .note: ("Заметка", "Note")
+        case .notePlaceholder: ("например, бухгалтер", "e.g. accountant")
+        case .addNumber: ("Добавить номер", "Add a number")
+        case .add: ("Добавить", "Add")
+        case .remove: ("Удалить", "Remove")
+        case .adminOnly: ("Изменять это может только администратор.", "Only an admin can change this.")
+        case .flashAdded: ("Номер добавлен.", "The number was added.")
+        case .flashRemoved: ("Удалено.", "Removed.")
+        case .knowledgeHint: ("Документы, по которым агент отвечает клиентам. Изменения подхватываются за несколько секунд.",
+                              "The documents the agent answers from. Changes are picked up within seconds.")
+        case .knowledgeEmpty: ("В базе знаний пока нет документов.", "The knowledge base has no documents yet.")
+        case .document: ("Документ", "Document")
+        case .characters: ("Символов", "Characters")
+        case .updated: ("Обновлён", "Updated")
+        case .addDocument: ("Добавить документ", "Add a document")
+        case .replaceDocument: ("Изменить документ", "Replace this document")
+        case .documentName: ("Название", "Name")
+        case .documentText: ("Текст (Markdown или обычный текст)", "Text (Markdown or plain text)")
+        case .documentTextPlaceholder: ("# Цены\n\nEVA коврики — от 18 000 ₸…", "# Prices\n\nEVA mats from 18 000 ₸…")
+        case .orUpload: ("…или загрузите файл .txt / .md", "…or upload a .txt / .md file")
+        case .save: ("Сохранить", "Save")
+        case .confirmDelete: ("Удалить документ?", "Delete this document?")
+        case .badUpload: ("Нужен текстовый файл .txt или .md в UTF-8 или Windows-1251.", "Upload a .txt or .md text file in UTF-8 or Windows-1251.")
+        case .flashSaved: ("Документ сохранён.", "The document was saved.")
+        case .flashUnchanged: ("Текст не изменился.", "The text did not change.")
+        }
+    }
+}
