@@ -5,6 +5,16 @@ extension HTTPFields.Element.Name {
     static let requestID = named("X-Request-Id")
     /// `X-Accel-Buffering`: `no` keeps a proxy (nginx) from buffering a server-sent event stream.
     static let accelBuffering = named("X-Accel-Buffering")
+    /// `Sec-Fetch-Site`: where the browser says a request comes from.
+    static let secFetchSite = named("Sec-Fetch-Site")
+    /// `Last-Event-ID`: the last event an `EventSource` saw before it reconnected.
+    static let lastEventID = named("Last-Event-ID")
+    /// `X-Frame-Options`.
+    static let frameOptions = named("X-Frame-Options")
+    /// `Referrer-Policy`.
+    static let referrerPolicy = named("Referrer-Policy")
+    /// `X-Forwarded-Proto`: the scheme the client used, as a proxy in front says.
+    static let forwardedProto = named("X-Forwarded-Proto")
 
     /// The field name of a literal written in this file; every literal here is a valid token, which the tests check.
     private static func named(_ literal: String) -> Self {

@@ -142,6 +142,20 @@ import Testing
         }
     }
 
+    @Test func outlandishPageNumbersAreClampedAndAnHTTPSSignInGetsASecureCookie() async throws {
+        try await Self.withConsole { fixture in
+            for path in ["/console/follow-ups?page=9223372036854775807", "/console/conversations?page=9223372036854775807",
+                         "/console/calls?week=9223372036854775807", "/console/follow-ups?page=-5"] {
+                #expect(try await Self.call(fixture, .get, path, token: fixture.viewer).status == .ok, "\(path)")
+            }
+            let plain = try await Self.call(fixture, .post, "/console/login", token: nil, form: ["token": fixture.viewer])
+            #expect(plain.cookies.contains { $0.hasPrefix("sauda_console=") && !$0.contains("Secure") }, "plain HTTP on loopback")
+            let proxied = try await Self.call(fixture, .post, "/console/login", token: nil, form: ["token": fixture.viewer],
+                                              headers: [HTTPFields.Element.Name("X-Forwarded-Proto")!: "https"])
+            #expect(proxied.cookies.contains { $0.hasPrefix("sauda_console=") && $0.contains("Secure") }, "\(proxied.cookies)")
+        }
+    }
+
     @Test func everyPageWithoutAValidCookieRedirectsToTheLogin() async throws {
         try await Self.withConsole { fixture in
             for path in ["/console", "/console/conversations", "/console/conversations/1", "/console/follow-ups", "/console/calls",

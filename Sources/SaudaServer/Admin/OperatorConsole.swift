@@ -58,10 +58,10 @@ public final class OperatorConsole: Sendable {
         return found
     }
 
-    /// Everything about one conversation: the contact, its messages (after `afterID`, at most `limit`), the agent's
-    /// tool calls and model calls with their tokens, the follow-up chain and booked calls.
-    public func conversation(tenantID: String, _ reference: ContactReference, afterID: Int64 = 0, limit: Int = 500) async throws
-        -> ConversationDetail {
+    /// Everything about one conversation: the contact, its messages (after `afterID`, at most `limit`; with `newest`
+    /// the latest `limit`), the agent's tool calls and model calls with their tokens, the follow-up chain and booked calls.
+    public func conversation(tenantID: String, _ reference: ContactReference, afterID: Int64 = 0, limit: Int = 500,
+                             newest: Bool = false) async throws -> ConversationDetail {
         let contact = try await contact(tenantID: tenantID, reference)
         return try await database.read { sql in
             let usage = ModelUsageRepository(sql)
@@ -69,7 +69,8 @@ public final class OperatorConsole: Sendable {
                 contact: contact,
                 pausedBy: try await ContactRepository(sql).pausedBy(contactID: contact.id),
                 leadDetails: try await ContactRepository(sql).leadDetails(contactID: contact.id),
-                messages: try await MessageRepository(sql).conversation(contactID: contact.id, afterID: afterID, limit: limit),
+                messages: newest ? try await MessageRepository(sql).recent(contactID: contact.id, limit: limit)
+                    : try await MessageRepository(sql).conversation(contactID: contact.id, afterID: afterID, limit: limit),
                 toolCalls: try await usage.toolCallRecords(contactID: contact.id, limit: 500),
                 modelCalls: try await usage.records(contactID: contact.id, limit: 500),
                 followUp: try await FollowUpRepository(sql).active(contactID: contact.id),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -45,7 +46,8 @@ enum ConsoleLayout {
     }
 
     /// The stylesheet and script, versioned so a new build is never served from a stale cache.
-    static let assetVersion = String(UInt32(truncatingIfNeeded: ConsoleAssets.stylesheet.hashValue &+ ConsoleAssets.script.hashValue), radix: 36)
+    static let assetVersion = SHA256.hash(data: Data((ConsoleAssets.stylesheet + ConsoleAssets.script).utf8)).prefix(4)
+        .map { String(format: "%02x", $0) }.joined()
 
     /// A whole page.
     static func page(title: String, section: Section?, context: ConsoleContext, actions: HTML = "", flash: HTML = "",

@@ -19,8 +19,14 @@ enum ConsoleSession {
     }
 
     /// The cookie that signs in with `token`.
-    static func cookie(token: String) -> Cookie {
-        Cookie(name: cookieName, value: token, maxAge: lifetimeSeconds, path: "/console", httpOnly: true, sameSite: .strict)
+    /// - Parameter secure: mark it `Secure` (the browser came over HTTPS): it then never travels over plain HTTP.
+    static func cookie(token: String, secure: Bool) -> Cookie {
+        Cookie(name: cookieName, value: token, maxAge: lifetimeSeconds, path: "/console", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// Whether the browser reached the server over HTTPS (directly, or through a proxy that says so).
+    static func isHTTPS(_ request: Request) -> Bool {
+        request.uri.scheme == .https || request.headers[.forwardedProto]?.lowercased() == "https"
     }
 
     /// The cookie that signs out.
@@ -32,8 +38,8 @@ enum ConsoleSession {
     /// `Sec-Fetch-Site: cross-site`. A request without either header (a script, an old browser) passes: the
     /// SameSite=Strict cookie is not sent cross-site anyway.
     static func isForeign(_ request: Request) -> Bool {
-        if let site = request.headers[.init("Sec-Fetch-Site")!]?.lowercased(), site == "cross-site" || site == "same-site" { return true }
-        guard let origin = request.headers[.init("Origin")!] else { return false }
+        if let site = request.headers[.secFetchSite]?.lowercased(), site == "cross-site" || site == "same-site" { return true }
+        guard let origin = request.headers[.origin] else { return false }
         guard origin != "null", let url = URLComponents(string: origin), let host = url.host?.lowercased() else { return true }
         let authority = (request.head.authority ?? "").lowercased()
         guard !authority.isEmpty else { return true }

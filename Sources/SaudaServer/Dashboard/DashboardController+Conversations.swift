@@ -25,7 +25,7 @@ extension DashboardController {
     @Sendable func conversation(request: Request, context: BasicRequestContext) async throws -> Response {
         await signedIn(request) { page in
             let reference = try Self.contactID(context)
-            let detail = try await console.conversation(tenantID: page.principal.tenantID, reference)
+            let detail = try await console.conversation(tenantID: page.principal.tenantID, reference, newest: true)
             let flash: HTML = switch Self.query(request)["done"] {
             case "taken": ConsoleLayout.flash(page.t(.flashTaken))
             case "handed": ConsoleLayout.flash(page.t(.flashHanded))

@@ -14,18 +14,25 @@ extension DashboardController {
         await signedIn(request) { page in
             let fields = Self.query(request)
             let filters = ConversationsPage.Filters(fields)
-            let resumed = request.headers[.init("Last-Event-ID")!].flatMap { Int64($0) }
+            let resumed = request.headers[.lastEventID].flatMap { Int64($0) }
             let start = resumed ?? Int64(fields["since"] ?? "") ?? Int64(Date().timeIntervalSince1970 * 1000)
             let token = ConsoleSession.token(of: request) ?? ""
             let console = self.console
             let authenticator = self.authenticator
             let cursor = Mutable(Date(timeIntervalSince1970: Double(start) / 1000))
             let checked = Mutable(ContinuousClock.now)
+            // The rows sent, with the change they showed: the query looks a few seconds behind the cursor (a change
+            // stamped before a later one may commit after it), and a row already sent as it is is not sent again.
+            let sent = Mutable([Int64: Date]())
             struct Row: Encodable { let id: Int64; let html: String }
             return LiveStream.response(interval: pollInterval, lifetime: streamLifetime) { writer in
                 guard await Self.stillAllowed(token, authenticator, checked) else { return false }
-                let (rows, _) = try await console.contacts(tenantID: page.principal.tenantID, query: filters.query(changedSince: cursor.value))
+                let (found, _) = try await console.contacts(tenantID: page.principal.tenantID,
+                                                            query: filters.query(changedSince: cursor.value.addingTimeInterval(-5)))
+                let rows = found.filter { sent.value[$0.contact.id] != $0.updatedAt }
                 guard !rows.isEmpty else { return true }
+                if sent.value.count > 10_000 { sent.value.removeAll() }
+                for row in rows { sent.value[row.contact.id] = row.updatedAt }
                 cursor.value = max(cursor.value, rows.map(\.updatedAt).max() ?? cursor.value)
                 let id = String(Int64((cursor.value.timeIntervalSince1970 * 1000).rounded(.down)))
                 // Oldest first, so the page's "insert at the top" leaves the newest on top.

@@ -33,7 +33,7 @@ extension DashboardController {
             let principal = try await authenticator.authorize(token: token, needs: .viewer)
             logger.info("signed in to the console", metadata: ["tenant": "\(principal.tenantID)", "token": "\(principal.tokenID)"])
             var response = ConsoleSession.redirect(to: next)
-            response.setCookie(ConsoleSession.cookie(token: token))
+            response.setCookie(ConsoleSession.cookie(token: token, secure: ConsoleSession.isHTTPS(request)))
             return response
         } catch let error as APIError where error.status == .tooManyRequests {
             return Self.page(LoginPage.render(language: language, next: next, error: error.reason), status: .tooManyRequests)

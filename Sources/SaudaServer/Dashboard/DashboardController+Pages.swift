@@ -10,8 +10,10 @@ extension DashboardController {
         await signedIn(request) { page in
             let day = try await console.today(tenantID: page.principal.tenantID)
             var queues: [TodayPage.Queue] = []
+            // The queues are the installation's (every tenant shares them); unreadable ones are left out, not a failed page.
             for queue in QueueName.allCases {
-                queues.append(TodayPage.Queue(name: queue.rawValue, depth: try await bus.depth(queue), deadLetters: try await bus.deadLetters(queue)))
+                guard let depth = try? await bus.depth(queue), let dead = try? await bus.deadLetters(queue) else { continue }
+                queues.append(TodayPage.Queue(name: queue.rawValue, depth: depth, deadLetters: dead))
             }
             return Self.page(TodayPage.render(day: day, queues: queues, context: page))
         }
@@ -19,7 +21,7 @@ extension DashboardController {
 
     @Sendable func followUps(request: Request, context: BasicRequestContext) async throws -> Response {
         await signedIn(request) { page in
-            let pageNumber = max(1, Int(Self.query(request)["page"] ?? "") ?? 1)
+            let pageNumber = min(10_000, max(1, Int(Self.query(request)["page"] ?? "") ?? 1))
             let rows = try await console.followUps(tenantID: page.principal.tenantID, limit: FollowUpsPage.pageSize + 1,
                                                    offset: (pageNumber - 1) * FollowUpsPage.pageSize)
             return Self.page(FollowUpsPage.render(rows: rows, page: pageNumber, context: page))

@@ -54,8 +54,8 @@ struct DashboardController: Sendable {
     /// An HTML response.
     static func page(_ markup: HTML, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                           .init("X-Frame-Options")!: "DENY", .init("Referrer-Policy")!: "same-origin",
-                                           .init("Content-Security-Policy")!: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"],
+                                           .frameOptions: "DENY", .referrerPolicy: "same-origin",
+                                           .contentSecurityPolicy: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: markup.rendered)))
     }
 

@@ -10,7 +10,8 @@ import ServiceLifecycle
 enum LiveStream {
     /// Ticks every `interval`, the first at once.
     static func ticks(every interval: Duration) -> AsyncStream<Void> {
-        AsyncStream { continuation in
+        // One waiting tick at most: a slow consumer skips ticks instead of replaying them back to back.
+        AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
             let task = Task {
                 while !Task.isCancelled {
                     continuation.yield()
@@ -35,7 +36,7 @@ enum LiveStream {
                          produce: @escaping @Sendable (_ writer: inout any ResponseBodyWriter) async throws -> Bool) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .init("X-Accel-Buffering")!: "no"],
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .accelBuffering: "no"],
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
                 let end = ContinuousClock.now + lifetime
