@@ -20,7 +20,7 @@ import Testing
         let otherTenantAdmin: String
     }
 
-    static func withAdminAPI(configure: @escaping @Sendable (inout SaudaSettings) -> Void = { _ in },
+    static func withAdminAPI(configure: @escaping @Sendable (inout SaudaSettings) -> Void = { _ in }, operatorName: String = "Оператор",
                              _ body: @escaping @Sendable (Fixture) async throws -> Void) async throws {
         try await withTemporaryDirectory { directory in
             var settings = SaudaSettings()
@@ -32,7 +32,7 @@ import Testing
                 _ = try await TenantRepository(sql).create(Tenant(id: "second", name: "Второй", timeZone: "Asia/Almaty"), now: Date())
                 return [
                     try await AccessTokens.issue(tenantID: "default", name: "Марат", role: .admin, in: sql).token,
-                    try await AccessTokens.issue(tenantID: "default", name: "Оператор", role: .operator, in: sql).token,
+                    try await AccessTokens.issue(tenantID: "default", name: operatorName, role: .operator, in: sql).token,
                     try await AccessTokens.issue(tenantID: "default", name: "Бухгалтер", role: .viewer, in: sql).token,
                     try await AccessTokens.issue(tenantID: "second", name: "Чужой", role: .admin, in: sql).token,
                 ]

@@ -31,25 +31,9 @@ import Testing
     }
 
     static func withConsole(_ body: @escaping @Sendable (Fixture) async throws -> Void) async throws {
-        try await withTemporaryDirectory { directory in
-            var settings = SaudaSettings()
-            settings.database = .sqlite(path: directory.appendingPathComponent("console.sqlite").path)
-            let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
-            try await system.prepare()
-            let tokens = try await system.database.transaction { sql in
-                _ = try await TenantRepository(sql).create(Tenant(id: "second", name: "Второй", timeZone: "Asia/Almaty"), now: Date())
-                return [
-                    try await AccessTokens.issue(tenantID: "default", name: "Марат", role: .admin, in: sql).token,
-                    try await AccessTokens.issue(tenantID: "default", name: "Айгерим", role: .operator, in: sql).token,
-                    try await AccessTokens.issue(tenantID: "default", name: "Бухгалтер", role: .viewer, in: sql).token,
-                    try await AccessTokens.issue(tenantID: "second", name: "Чужой", role: .admin, in: sql).token,
-                ]
-            }
-            let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-            try await app.test(.live) { client in
-                try await body(Fixture(system: system, client: client, admin: tokens[0], operatorToken: tokens[1], viewer: tokens[2],
-                                       otherTenantAdmin: tokens[3]))
-            }
+        try await AdminAPITests.withAdminAPI(operatorName: "Айгерим") { api in
+            try await body(Fixture(system: api.system, client: api.client, admin: api.admin, operatorToken: api.operatorToken,
+                                   viewer: api.viewer, otherTenantAdmin: api.otherTenantAdmin))
         }
     }
 
