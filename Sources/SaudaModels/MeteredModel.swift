@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import SaudaCore
+import Synchronization
 
 /// One model call, for the usage log.
 public struct ModelCallRecord: Sendable, Hashable {
@@ -63,10 +64,34 @@ public struct MeteredModel: LanguageModel {
 
     /// Records an answered call's latency and tokens in metrics.
     static func measure(provider: String, model: String, purpose: String, duration: Duration, usage: TokenUsage) {
-        let dimensions = [("provider", provider), ("model", model), ("purpose", purpose)]
-        Timer(label: "sauda_model_latency_seconds", dimensions: dimensions).recordNanoseconds(duration.totalNanoseconds)
-        Counter(label: "sauda_model_tokens_total", dimensions: dimensions + [("direction", "input")]).increment(by: usage.input)
-        Counter(label: "sauda_model_tokens_total", dimensions: dimensions + [("direction", "output")]).increment(by: usage.output)
+        let metrics = CallMetrics.of(provider: provider, model: model, purpose: purpose)
+        metrics.latency.recordNanoseconds(duration.totalNanoseconds)
+        metrics.inputTokens.increment(by: usage.input)
+        metrics.outputTokens.increment(by: usage.output)
+    }
+
+    /// The metrics of one provider, model and purpose, made once (a call only updates them).
+    struct CallMetrics: Sendable {
+        let latency: Timer
+        let inputTokens: Counter
+        let outputTokens: Counter
+
+        private static let made = Mutex<[String: CallMetrics]>([:])
+
+        static func of(provider: String, model: String, purpose: String) -> CallMetrics {
+            let key = provider + "\u{1F}" + model + "\u{1F}" + purpose
+            return made.withLock { made in
+                if let known = made[key] { return known }
+                let dimensions = [("provider", provider), ("model", model), ("purpose", purpose)]
+                let metrics = CallMetrics(
+                    latency: Timer(label: "sauda_model_latency_seconds", dimensions: dimensions),
+                    inputTokens: Counter(label: "sauda_model_tokens_total", dimensions: dimensions + [("direction", "input")]),
+                    outputTokens: Counter(label: "sauda_model_tokens_total", dimensions: dimensions + [("direction", "output")]))
+                // Models and purposes are few; a flood of distinct names would not grow this without bound.
+                if made.count < 1000 { made[key] = metrics }
+                return metrics
+            }
+        }
     }
 
     private func record(_ request: ModelRequest, model: String, usage: TokenUsage, outcome: String, duration: Duration) {
