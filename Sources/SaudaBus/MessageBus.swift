@@ -55,3 +55,16 @@ public protocol MessageBus: Sendable {
     /// Returns when the queue may have work, or after `timeout`.
     func waitForWork(_ queue: QueueName, timeout: Duration) async
 }
+
+extension MessageBus {
+    /// Messages waiting and dead letters of every queue, by short name (`incoming`, `outgoing`, `voice`).
+    public func sizes() async throws -> (waiting: [String: Int], deadLetters: [String: Int]) {
+        var waiting: [String: Int] = [:]
+        var deadLetters: [String: Int] = [:]
+        for queue in QueueName.allCases {
+            waiting[queue.shortName] = try await depth(queue)
+            deadLetters[queue.shortName] = try await self.deadLetters(queue)
+        }
+        return (waiting, deadLetters)
+    }
+}

@@ -136,12 +136,7 @@ struct OperationsController: Sendable {
                     try await ContactRepository(sql).countByStatus(tenantID: nil),
                     try await ModelUsageRepository(sql).totals(since: startOfDay))
         }
-        var sizes: [String: Int] = [:]
-        var dead: [String: Int] = [:]
-        for queue in QueueName.allCases {
-            sizes[queue.shortName] = try await bus.depth(queue)
-            dead[queue.shortName] = try await bus.deadLetters(queue)
-        }
+        let (sizes, dead) = try await bus.sizes()
         let body = Stats(messagesReceivedToday: received, messagesSentToday: sent, voiceTranscribedToday: voice, queueSize: sizes,
                          deadLetters: dead,
                          contacts: Dictionary(uniqueKeysWithValues: contacts.map { ($0.key.rawValue, $0.value) }),

@@ -13,14 +13,7 @@ import Testing
 /// The operator console over real HTTP: sign-in, roles, tenants, the takeover flow with the web chat, live
 /// streams and the refusal of forms from other sites.
 @Suite struct DashboardTests {
-    struct Fixture: Sendable {
-        let system: SaudaSystem
-        let client: any TestClientProtocol
-        let admin: String
-        let operatorToken: String
-        let viewer: String
-        let otherTenantAdmin: String
-    }
+    typealias Fixture = AdminAPITests.Fixture
 
     struct Reply: Sendable {
         let status: HTTPResponse.Status
@@ -31,10 +24,7 @@ import Testing
     }
 
     static func withConsole(_ body: @escaping @Sendable (Fixture) async throws -> Void) async throws {
-        try await AdminAPITests.withAdminAPI(operatorName: "Айгерим") { api in
-            try await body(Fixture(system: api.system, client: api.client, admin: api.admin, operatorToken: api.operatorToken,
-                                   viewer: api.viewer, otherTenantAdmin: api.otherTenantAdmin))
-        }
+        try await AdminAPITests.withAdminAPI(operatorName: "Айгерим", body)
     }
 
     static func encode(_ form: [String: String]) -> String {

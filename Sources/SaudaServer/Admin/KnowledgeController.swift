@@ -60,7 +60,7 @@ struct KnowledgeController: Sendable {
         let name = try Self.name(context)
         let tenant = context.caller.tenantID
         let content = try await database.read { sql in
-            try await TenantRepository(sql).knowledgeDocuments(tenantID: tenant).first { $0.name == name }?.content
+            try await TenantRepository(sql).knowledgeDocument(tenantID: tenant, name: name)
         }
         guard let content else { throw APIError(.notFound, "no knowledge document «\(name)»") }
         return try JSONResponse.admin(Document(name: name, content: content, characters: content.count))

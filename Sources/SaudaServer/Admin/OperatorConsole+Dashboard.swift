@@ -40,9 +40,7 @@ extension OperatorConsole {
 
     /// One knowledge document's text, `nil` when the tenant has none of that name.
     public func knowledgeDocument(tenantID: String, name: String) async throws -> String? {
-        try await database.read { sql in
-            try await TenantRepository(sql).knowledgeDocuments(tenantID: tenantID).first { $0.name == name }?.content
-        }
+        try await database.read { sql in try await TenantRepository(sql).knowledgeDocument(tenantID: tenantID, name: name) }
     }
 
     /// Adds a knowledge document or replaces the one of that name (the agent reads it within seconds).

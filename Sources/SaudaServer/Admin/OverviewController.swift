@@ -55,12 +55,7 @@ struct OverviewController: Sendable {
     @Sendable func stats(request: Request, context: AdminContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
         let day = try await console.today(tenantID: context.caller.tenantID)
-        var sizes: [String: Int] = [:]
-        var dead: [String: Int] = [:]
-        for queue in QueueName.allCases {
-            sizes[queue.shortName] = try await bus.depth(queue)
-            dead[queue.shortName] = try await bus.deadLetters(queue)
-        }
+        let (sizes, dead) = try await bus.sizes()
         return try JSONResponse.admin(StatsJSON(
             since: day.since, messagesReceivedToday: day.received, messagesSentToday: day.sent, voiceTranscribedToday: day.voice,
             failedToday: day.failed, contacts: Dictionary(uniqueKeysWithValues: day.contacts.map { ($0.key.rawValue, $0.value) }),

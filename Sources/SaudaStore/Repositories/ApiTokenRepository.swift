@@ -60,9 +60,10 @@ public struct ApiTokenRepository: Sendable {
 
     /// Revokes a token.
     /// - Returns: whether a live token was revoked.
-    public func revoke(id: Int64, now: Date) async throws(StoreError) -> Bool {
-        !(try await sql.query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id",
-                              [.date(now), .int(id)]).isEmpty)
+    public func revoke(id: Int64, tenantID: String? = nil, now: Date) async throws(StoreError) -> Bool {
+        let tenantFilter = tenantID == nil ? "" : " AND tenant_id = ?"
+        return !(try await sql.query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL\(tenantFilter) RETURNING id",
+                                     [.date(now), .int(id)] + (tenantID.map { [SQLValue.text($0)] } ?? [])).isEmpty)
     }
 
     /// Whether the tenant has any live token.

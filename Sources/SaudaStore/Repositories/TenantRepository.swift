@@ -105,6 +105,12 @@ public struct TenantRepository: Sendable {
         !(try await sql.query("DELETE FROM knowledge_documents WHERE tenant_id = ? AND name = ? RETURNING id", [.text(tenantID), .text(name)])).isEmpty
     }
 
+    /// The text of one knowledge document, `nil` when the tenant has none of that name.
+    public func knowledgeDocument(tenantID: String, name: String) async throws(StoreError) -> String? {
+        try await sql.query("SELECT content FROM knowledge_documents WHERE tenant_id = ? AND name = ?",
+                            [.text(tenantID), .text(name)]).first?.optionalString("content")
+    }
+
     /// Knowledge documents of a tenant as (name, content).
     public func knowledgeDocuments(tenantID: String) async throws(StoreError) -> [(name: String, content: String)] {
         try await sql.query("SELECT name, content FROM knowledge_documents WHERE tenant_id = ? ORDER BY name",
