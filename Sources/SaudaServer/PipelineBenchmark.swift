@@ -31,16 +31,20 @@ public struct PipelineBenchmark: Sendable {
         public var durability: SQLiteDatabase.Durability
         /// Which model answers.
         public var model: BenchModel
+        /// Customers writing at once in the throughput phase (each waits until its message is accepted). More than
+        /// the agent keeps up with build a backlog in the incoming queue, as after an outage.
+        public var writers: Int
 
         /// Creates options.
         public init(messages: Int, conversations: Int, rate: Int, latencySeconds: Int, durability: SQLiteDatabase.Durability,
-                    model: BenchModel = .offline) {
+                    model: BenchModel = .offline, writers: Int = 32) {
             self.messages = messages
             self.conversations = conversations
             self.rate = rate
             self.latencySeconds = latencySeconds
             self.durability = durability
             self.model = model
+            self.writers = max(1, writers)
         }
     }
 
@@ -74,6 +78,8 @@ public struct PipelineBenchmark: Sendable {
         public var p99Milliseconds: Double
         /// Posts refused because the queue was full (then retried).
         public var rejected: Int
+        /// Customers writing at once in the throughput phase.
+        public var writers: Int
         /// The model.
         public var model: String
         /// Mean time of one model call in the latency phase, milliseconds (HTTP included for the simulator).
@@ -89,7 +95,7 @@ public struct PipelineBenchmark: Sendable {
         public var wholeBaseInputTokensPerTurn: Double
 
         enum CodingKeys: String, CodingKey {
-            case messages, conversations, seconds, replies, rejected, model
+            case messages, conversations, seconds, replies, rejected, model, writers
             case modelMilliseconds = "model_ms", overheadMilliseconds = "overhead_ms"
             case inputTokensPerTurn = "input_tokens_per_turn", wholeBaseInputTokensPerTurn = "whole_base_input_tokens_per_turn"
             case messagesPerSecond = "messages_per_s", offeredRate = "offered_rate", latencyMessages = "latency_messages"
@@ -163,7 +169,7 @@ public struct PipelineBenchmark: Sendable {
             }
             // Phase 1: throughput.
             let started = ContinuousClock.now
-            try await BenchmarkLoad.burst(count: options.messages, conversations: options.conversations, workers: 32) { index in
+            try await BenchmarkLoad.burst(count: options.messages, conversations: options.conversations, workers: options.writers) { index in
                 try await post(index, "t")
             }
             try await tracker.waitUntilAnswered(options.messages, timeout: .seconds(600))
@@ -199,7 +205,7 @@ public struct PipelineBenchmark: Sendable {
             return Result(messages: options.messages, conversations: options.conversations, seconds: seconds,
                           messagesPerSecond: Double(options.messages) / seconds, replies: throughputReplies, offeredRate: options.rate,
                           latencyMessages: latencyCount, p50Milliseconds: tracker.latencyPercentile(0.5), p99Milliseconds: tracker.latencyPercentile(0.99),
-                          rejected: tracker.state.withLock { $0.rejected }, model: options.model.rawValue,
+                          rejected: tracker.state.withLock { $0.rejected }, writers: options.writers, model: options.model.rawValue,
                           modelMilliseconds: modelMilliseconds, overheadMilliseconds: overhead,
                           inputTokensPerTurn: inputPerTurn, wholeBaseInputTokensPerTurn: wholeBase)
         }

@@ -59,10 +59,12 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "SQLite durability: full (fsync each commit, the serve default) or normal.") var durability = "full"
         @Option(help: "Model: offline (the rule engine) or gemini-simulator (the Gemini client against the simulator on loopback, answering at once).")
         var model = "offline"
+        @Option(help: "Customers writing at once in the throughput phase; more than the agent answers builds a backlog in the queue.")
+        var writers = 32
 
         func validate() throws {
-            guard messages > 0, conversations > 0, rate > 0, latencySeconds > 0 else {
-                throw ValidationError("--messages, --conversations, --rate and --latency-seconds must be positive")
+            guard messages > 0, conversations > 0, rate > 0, latencySeconds > 0, writers > 0 else {
+                throw ValidationError("--messages, --conversations, --rate, --latency-seconds and --writers must be positive")
             }
             guard ["full", "normal"].contains(durability) else { throw ValidationError("--durability must be full or normal") }
             guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
@@ -75,9 +77,10 @@ struct Bench: AsyncParsableCommand {
             logger.logLevel = .warning
             let options = PipelineBenchmark.Options(
                 messages: messages, conversations: conversations, rate: rate, latencySeconds: latencySeconds,
-                durability: durability == "full" ? .full : .normal, model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline)
+                durability: durability == "full" ? .full : .normal, model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline,
+                writers: writers)
             let result = try await PipelineBenchmark(options: options, logger: logger).run()
-            print("pipeline: \(result.messages) messages in \(result.conversations) conversations answered in "
+            print("pipeline: \(result.messages) messages in \(result.conversations) conversations, \(result.writers) customers writing at once, answered in "
                   + String(format: "%.2f s = %.0f messages/s (%d replies; turns fold messages that arrive together)",
                            result.seconds, result.messagesPerSecond, result.replies))
             print(String(format: "latency at %d messages/s offered (%d messages): p50 %.1f ms, p99 %.1f ms",

@@ -1,6 +1,6 @@
 import Foundation
 import SaudaCore
-import SaudaStore
+@testable import SaudaStore
 import SaudaTestSupport
 import Testing
 
@@ -47,6 +47,43 @@ import Testing
             #expect(none.isEmpty)
             try await database.transaction { sql in try await QueueTable(sql).ack(claimed.map(\.id)) }
             #expect(try await database.read { sql in try await QueueTable(sql).depth(incoming.name) } == 0)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
+    func claimsOnADeepQueueKeepEveryConversationInOrder(kind: DatabaseKind) async throws {
+        let deep = QueueLimits(name: "incoming_messages", timeToLive: 600, maxLength: 10_000)
+        try await withTestDatabase(kind) { database in
+            let now = Date()
+            // 3,000 messages of 100 conversations: message i belongs to conversation i % 100.
+            let items = (0..<3_000).map { QueueItem(partitionKey: "c\($0 % 100)", tenantID: "default", payload: "\($0)") }
+            try await database.transaction { sql in try await QueueTable(sql).publish(items, to: deep, now: now) }
+            func claim(_ limit: Int, by owner: String) async throws -> [String] {
+                try await database.transaction { sql in
+                    try await QueueTable(sql).claim(queue: deep.name, limit: limit, owner: owner, leaseDuration: 30, now: now)
+                }.map(\.payload)
+            }
+            // Another consumer holds the first message of conversations 0–49: their later messages wait.
+            #expect(try await claim(50, by: "other") == (0..<50).map(String.init))
+            #expect(try await claim(10, by: "me") == (50..<60).map(String.init))
+            // 100–149 belong to the other consumer's conversations; 150–169 follow messages "me" holds itself.
+            #expect(try await claim(60, by: "me") == ((60..<100).map(String.init) + (150..<170).map(String.init)))
+        }
+    }
+
+    /// A claim walks the queue in id order and stops at its limit. The index it used before (by time of availability)
+    /// made SQLite read and sort every waiting message on each claim: 0.4 s per claim with 20,000 waiting.
+    @Test func sqliteClaimWalksTheQueueByIDWithoutSorting() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let now = Date()
+            let plan = try await database.read { sql in
+                try await sql.query("EXPLAIN QUERY PLAN " + QueueTable.claimCandidates(limit: 10),
+                                    [.text("incoming_messages"), .date(now), .date(now), .date(now), .date(now), .date(now), .text("me")])
+            }
+            let steps = plan.map { $0.optionalString("detail") ?? "" }
+            #expect(steps.contains { $0.contains("idx_queue_order") }, "\(steps)")
+            #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "\(steps)")
+            #expect(steps.contains { $0.contains("idx_queue_partition_order") }, "\(steps)")
         }
     }
 

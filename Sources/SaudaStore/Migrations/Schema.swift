@@ -225,6 +225,15 @@ enum Schema {
         CREATE INDEX idx_model_usage_contact ON model_usage(contact_id, id);
         CREATE INDEX idx_scheduled_calls_tenant ON scheduled_calls(tenant_id, status, scheduled_at)
         """),
+        // A claim walks its queue oldest first and stops at its limit. With the ready index (queue, available_at)
+        // SQLite read every waiting row and sorted them for each claim, and checked each row's conversation
+        // through an index without ids: a backlog of 20,000 messages made one claim take 0.4 s.
+        (8, "queue claims in order", """
+        DROP INDEX idx_queue_ready;
+        DROP INDEX idx_queue_partition;
+        CREATE INDEX idx_queue_order ON queue_messages(queue, id);
+        CREATE INDEX idx_queue_partition_order ON queue_messages(queue, partition_key, id)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

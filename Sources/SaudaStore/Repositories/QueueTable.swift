@@ -109,17 +109,7 @@ public struct QueueTable: Sendable {
     public func claim(queue: String, limit: Int, owner: String, leaseDuration: Double,
                       now: Date) async throws(StoreError) -> [QueuedMessage] {
         let until = now.addingTimeInterval(leaseDuration)
-        let candidates = """
-            SELECT q.id FROM queue_messages q
-            WHERE q.queue = ? AND q.available_at <= ? AND q.expires_at > ?
-              AND (q.leased_until IS NULL OR q.leased_until <= ?)
-              AND NOT EXISTS (
-                SELECT 1 FROM queue_messages e
-                WHERE e.queue = q.queue AND e.partition_key = q.partition_key AND e.id <> q.id
-                  AND ((e.id < q.id AND e.available_at > ?)
-                       OR (e.leased_until > ? AND e.lease_owner <> ?)))
-            ORDER BY q.id LIMIT \(SQLLimit.literal(limit))
-            """
+        let candidates = Self.claimCandidates(limit: limit)
         let binds: [SQLValue] = [.date(until), .text(owner), .text(queue), .date(now), .date(now), .date(now),
                                  .date(now), .date(now), .text(owner)]
         let rows: [SQLRow]
@@ -139,6 +129,22 @@ public struct QueueTable: Sendable {
         var messages: [QueuedMessage] = []
         for row in rows { messages.append(try decode(row)) }
         return messages.sorted { $0.id < $1.id }
+    }
+
+    /// The ids a claim leases: binds queue, now ×4, owner. It walks the queue by id (index `idx_queue_order`, no sort)
+    /// and stops at `limit`; each row's earlier messages are looked up by conversation and id.
+    static func claimCandidates(limit: Int) -> String {
+        """
+        SELECT q.id FROM queue_messages q
+        WHERE q.queue = ? AND q.available_at <= ? AND q.expires_at > ?
+          AND (q.leased_until IS NULL OR q.leased_until <= ?)
+          AND NOT EXISTS (
+            SELECT 1 FROM queue_messages e
+            WHERE e.queue = q.queue AND e.partition_key = q.partition_key AND e.id <> q.id
+              AND ((e.id < q.id AND e.available_at > ?)
+                   OR (e.leased_until > ? AND e.lease_owner <> ?)))
+        ORDER BY q.id LIMIT \(SQLLimit.literal(limit))
+        """
     }
 
     /// Removes delivered messages.
