@@ -126,7 +126,9 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
-        .testTarget(name: "SaudaAgentTests", dependencies: ["SaudaAgent", "SaudaTestSupport", "AMQP"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaAgentTests", dependencies: [
+            "SaudaAgent", "SaudaTestSupport", "AMQP", .product(name: "Mustache", package: "swift-mustache"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaChannelsTests", dependencies: [
             "SaudaChannels", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -39,14 +39,14 @@ public struct PromptLibrary: Sendable {
         public var description: String { "prompt template \(file)\(line.map { ":\($0)" } ?? ""): \(reason)" }
     }
 
-    private let shipped: [Name: MustacheTemplate]
-    private let overrides: [String: [Name: MustacheTemplate]]
+    private let shipped: [Name: PromptTemplate]
+    private let overrides: [String: [Name: PromptTemplate]]
     private static let everyTenant = "*"
 
     /// Loads the shipped templates and the overrides in `overridesDirectory`, if given.
     /// - Throws: ``LoadError`` naming the file (and line) of the first unusable template.
     public init(overridesDirectory: URL? = nil) throws(LoadError) {
-        var shipped: [Name: MustacheTemplate] = [:]
+        var shipped: [Name: PromptTemplate] = [:]
         for name in Name.allCases {
             let file = "Prompts/\(name.rawValue).mustache"
             guard let url = Bundle.module.url(forResource: name.rawValue, withExtension: "mustache", subdirectory: "Prompts"),
@@ -56,7 +56,7 @@ public struct PromptLibrary: Sendable {
             shipped[name] = try Self.compile(text, name: name, file: file)
         }
         self.shipped = shipped
-        var overrides: [String: [Name: MustacheTemplate]] = [:]
+        var overrides: [String: [Name: PromptTemplate]] = [:]
         if let directory = overridesDirectory {
             let files = FileManager.default
             guard (try? directory.checkResourceIsReachable()) == true else {
@@ -90,7 +90,7 @@ public struct PromptLibrary: Sendable {
     }
 
     /// Checks every tag of `text` and compiles it.
-    static func compile(_ text: String, name: Name, file: String) throws(LoadError) -> MustacheTemplate {
+    static func compile(_ text: String, name: Name, file: String) throws(LoadError) -> PromptTemplate {
         for tag in MustacheTags.scan(text) {
             switch tag.kind {
             case .comment:
@@ -106,7 +106,7 @@ public struct PromptLibrary: Sendable {
                 }
             }
         }
-        do { return try MustacheTemplate(string: text) } catch {
+        do { return try PromptTemplate(text) } catch {
             throw LoadError(file: file, line: nil, reason: "\(error)")
         }
     }

@@ -64,6 +64,69 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     /// The moment itself when it is working time, otherwise the start of the next working period.
     public func nextWorkingTime(from date: Date) -> Date {
+        if let span = FixedOffsetSpan(calendar: calendar, from: date), let next = nextWorkingTime(from: date, in: span) {
+            return next
+        }
+        return nextWorkingTimeByCalendar(from: date)
+    }
+
+    /// The first `count` whole-hour slots at or after `date` inside working hours.
+    public func workingSlots(after date: Date, count: Int) -> [Date] {
+        // Whole seconds first: a slot is a whole hour, never 10:00 and a fraction of a second.
+        let start = Date(timeIntervalSinceReferenceDate: date.timeIntervalSinceReferenceDate.rounded(.down))
+        if let span = FixedOffsetSpan(calendar: calendar, from: start), let slots = workingSlots(after: start, count: count, in: span) {
+            return slots
+        }
+        return workingSlotsByCalendar(after: start, count: count)
+    }
+
+    /// ``nextWorkingTime(from:)`` by wall-clock arithmetic, or `nil` when the answer lies beyond the span.
+    private func nextWorkingTime(from date: Date, in span: FixedOffsetSpan) -> Date? {
+        let local = span.localSeconds(date)
+        let day = FixedOffsetSpan.floorDivision(local, 86_400)
+        let hour = (local - day * 86_400) / 3_600
+        let workingToday = isWorkingDay(localDay: day)
+        if workingToday, hour >= startHour, hour < endHour { return date }
+        var answer: Date?
+        if workingToday, hour < startHour {
+            answer = span.instant(localDay: day, hour: startHour)
+        } else {
+            for next in (day + 1)...(day + FixedOffsetSpan.days) where isWorkingDay(localDay: next) {
+                answer = span.instant(localDay: next, hour: startHour)
+                break
+            }
+        }
+        guard let answer, answer <= span.end else { return nil }
+        return answer
+    }
+
+    /// ``workingSlots(after:count:)`` by wall-clock arithmetic, or `nil` when a slot lies beyond the span.
+    private func workingSlots(after start: Date, count: Int, in span: FixedOffsetSpan) -> [Date]? {
+        guard var candidate = nextWorkingTime(from: start, in: span) else { return nil }
+        let intoHour = FixedOffsetSpan.floorModulo(span.localSeconds(candidate), 3_600)
+        if intoHour != 0 { candidate = candidate.addingTimeInterval(TimeInterval(3_600 - intoHour)) }
+        var slots: [Date] = []
+        slots.reserveCapacity(max(0, count))
+        var guardCounter = 0
+        while slots.count < count, guardCounter < 24 * 40 {
+            guardCounter += 1
+            guard let next = nextWorkingTime(from: candidate, in: span) else { return nil }
+            slots.append(next)
+            candidate = next.addingTimeInterval(3600)
+        }
+        return slots
+    }
+
+    /// Whether a day (days since 1970-01-01 in the business's time zone) is a working day.
+    private func isWorkingDay(localDay day: Int) -> Bool {
+        // 1970-01-01 was a Thursday: Gregorian weekday 5.
+        let weekday = FixedOffsetSpan.floorModulo(day + 4, 7) + 1
+        guard workingWeekdays.contains(weekday) else { return false }
+        return holidays.isEmpty || !holidays.contains(FixedOffsetSpan.dayString(localDay: day))
+    }
+
+    /// ``nextWorkingTime(from:)`` through Foundation's calendar, for spans in which the zone's offset changes.
+    func nextWorkingTimeByCalendar(from date: Date) -> Date {
         if isWorkingTime(date) { return date }
         let cal = calendar
         var day = cal.startOfDay(for: date)
@@ -80,12 +143,11 @@ public struct WorkingCalendar: Sendable, Hashable {
         return date
     }
 
-    /// The first `count` whole-hour slots at or after `date` inside working hours.
-    public func workingSlots(after date: Date, count: Int) -> [Date] {
+    /// ``workingSlots(after:count:)`` through Foundation's calendar; `start` is in whole seconds.
+    func workingSlotsByCalendar(after start: Date, count: Int) -> [Date] {
         var slots: [Date] = []
         let cal = calendar
-        // Whole seconds first: a slot is a whole hour, never 10:00 and a fraction of a second.
-        var candidate = nextWorkingTime(from: Date(timeIntervalSinceReferenceDate: date.timeIntervalSinceReferenceDate.rounded(.down)))
+        var candidate = nextWorkingTimeByCalendar(from: start)
         let minute = cal.component(.minute, from: candidate)
         let second = cal.component(.second, from: candidate)
         if minute != 0 || second != 0 {
@@ -94,7 +156,7 @@ public struct WorkingCalendar: Sendable, Hashable {
         var guardCounter = 0
         while slots.count < count, guardCounter < 24 * 40 {
             guardCounter += 1
-            let next = nextWorkingTime(from: candidate)
+            let next = nextWorkingTimeByCalendar(from: candidate)
             slots.append(next)
             candidate = next.addingTimeInterval(3600)
         }

@@ -73,6 +73,10 @@ struct OperationsController: Sendable {
             databaseStatus = "error: \(error)"
             problems.append("database unreachable")
         }
+        if let failure = database.writeFailure {
+            databaseStatus = "error: \(failure.message)"
+            problems.append("database accepts no writes until Sauda restarts")
+        }
         var queues: [String: QueueHealth] = [:]
         var queueStatus = "ok"
         if databaseStatus == "ok" {

@@ -56,7 +56,7 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Conversations the messages are spread over.") var conversations = 1_000
         @Option(help: "Offered rate of the latency phase, messages per second.") var rate = 200
         @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10
-        @Option(help: "SQLite durability: full (fsync each commit, the serve default) or normal.") var durability = "full"
+        @Option(help: "SQLite durability: full (each commit synced before its caller goes on, the serve default) or normal (not synced; survives a crash of the process, not of the machine).") var durability = "full"
         @Option(help: "Model: offline (the rule engine) or gemini-simulator (the Gemini client against the simulator on loopback, answering at once).")
         var model = "offline"
         @Option(help: "Customers writing at once in the throughput phase; more than the agent answers builds a backlog in the queue.")
@@ -108,7 +108,7 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10
         @Option(help: "Sends per minute allowed per WhatsApp number (seed 004's 20 would measure the limit, not Sauda).")
         var sendsPerMinute = 1_000_000
-        @Option(help: "SQLite durability: full (fsync each commit, the serve default) or normal.") var durability = "full"
+        @Option(help: "SQLite durability: full (each commit synced before its caller goes on, the serve default) or normal (not synced; survives a crash of the process, not of the machine).") var durability = "full"
 
         func validate() throws {
             guard messages > 0, customers > 0, rate > 0, latencySeconds > 0, sendsPerMinute > 0 else {

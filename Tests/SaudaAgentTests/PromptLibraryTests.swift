@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 @testable import SaudaAgent
 import SaudaTestSupport
 import Testing
@@ -12,6 +13,32 @@ import Testing
         #expect(prompt.contains("Это КАСАНИЕ #3 из 5"))
         #expect(prompt.contains("компании АвтоКоврик"))
         #expect(library.render(.salesAgent, ["new_message": "Сколько стоит?"]).contains("Сколько стоит?"))
+    }
+
+    /// Values with every character Mustache escapes in `{{name}}`, emoji and lines.
+    static let trickyValues: [String: String] = [
+        "business_name": "Tom & Jerry's <shop>", "new_message": "\"Сколько\" стоит?\nА доставка? 😊👍🏽", "knowledge_base": "## EVA\nЦена 25 000 ₸ & <b>",
+        "spin_stage": "проблема <2>", "time_zone": "Asia/Almaty", "working_hours": "10:00–18:00", "current_datetime": "23.11.2026 17:00",
+        "conversation_history": "Клиент: «привет»\nБот: 'здравствуйте'", "touch_number": "3", "contact_name": "Айгүл & Co",
+    ]
+
+    @Test func templatesRenderExactlyAsMustacheDoes() throws {
+        let prompts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/SaudaAgent/Prompts").standardized
+        var texts = try PromptLibrary.Name.allCases.map { try String(contentsOf: prompts.appendingPathComponent("\($0.rawValue).mustache"), encoding: .utf8) }
+        #expect(texts.count == 3)
+        let variablesOnly = ["Компания {{{business_name}}} — {{spin_stage}}, {{&time_zone}}, {{{ new_message }}}!\n{{missing}}.",
+                             "{{business_name}}{{business_name}}", "", "без тегов"]
+        let needingMustache = ["{{#business_name}}Есть {{business_name}}{{/business_name}}{{^x}}нет{{/x}}\n  {{! comment }}\nконец",
+                               "{{=<% %>=}}<% business_name %> {{business_name}}", "{{! только комментарий }}{{{business_name}}}"]
+        texts += variablesOnly + needingMustache
+        for text in texts {
+            let template = try PromptTemplate(text)
+            let expected = try MustacheTemplate(string: text).render(Self.trickyValues)
+            #expect(template.render(Self.trickyValues) == expected, "\(text.prefix(60))")
+            #expect(template.render([:]) == (try MustacheTemplate(string: text).render([String: String]())), "\(text.prefix(60))")
+            #expect(template.rendersThroughMustache == needingMustache.contains(text), "\(text.prefix(60))")
+        }
     }
 
     @Test func anOverrideReplacesATemplateForEveryTenantOrForOne() async throws {

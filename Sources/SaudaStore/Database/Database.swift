@@ -46,6 +46,13 @@ public protocol Database: Sendable {
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Closes every connection; later calls fail with ``StoreError/Code/closed``.
     func close() async
+    /// Why the database accepts no more writes (a failed sync of SQLite's log), or `nil` while it does.
+    var writeFailure: StoreError? { get }
+}
+
+extension Database {
+    /// Engines that cannot stop accepting writes by themselves report none.
+    public var writeFailure: StoreError? { nil }
 }
 
 /// Bind placeholders for `IN (…)` lists.

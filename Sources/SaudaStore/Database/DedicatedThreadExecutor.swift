@@ -2,9 +2,10 @@ import Foundation
 
 /// A task executor with one operating-system thread of its own, for work that blocks in system calls.
 ///
-/// The SQLite writer waits for the disk on every `COMMIT` (`fsync` with `synchronous=FULL`). On Swift's
-/// cooperative pool, which has one thread per core, that wait would idle a whole core; on this thread it
-/// idles only the writer while the pool keeps running gateway, agent and sender work.
+/// The SQLite writer runs every transaction's statements here, blocking in file writes (and, with `durability:
+/// .normal`, in the checkpoints' syncs). On Swift's cooperative pool, which has one thread per core, such a wait
+/// would idle a whole core; on this thread it idles only the writer while the pool keeps running gateway, agent and
+/// sender work. (With `durability: .full` the log is synced by ``WALSyncer`` on a thread of its own.)
 ///
 /// `@unchecked Sendable`: `jobs` and `stopped` are touched only under `condition`.
 final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {

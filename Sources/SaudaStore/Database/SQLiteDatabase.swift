@@ -7,7 +7,8 @@ import Synchronization
 public final class SQLiteDatabase: Database {
     /// How hard SQLite works to keep a committed transaction across a power cut.
     public enum Durability: String, Sendable {
-        /// `synchronous=FULL`: every commit reaches the disk before it returns.
+        /// Every commit reaches the disk before it returns: the log is synced by ``WALSyncer`` on its own thread
+        /// (`fdatasync`) while the writer goes on, and checkpoints run on a connection of their own.
         case full
         /// `synchronous=NORMAL`: commits survive a crash of the process, the last ones may be lost on power loss.
         case normal
@@ -19,8 +20,12 @@ public final class SQLiteDatabase: Database {
     private let readers: [(handle: SQLiteHandle, lock: AsyncLock)]
     private let nextReader = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
-    /// The writer's own thread: commits wait for the disk there, not on the cooperative pool.
+    /// The writer's own thread: its statements run there, not on the cooperative pool.
     private let writerThread: DedicatedThreadExecutor
+    /// Syncs the log after each group (``Durability/full`` on a file); `nil` when commits are not synced.
+    private let syncer: WALSyncer?
+    /// Checkpoints beside the writer when the syncer is used.
+    private let checkpointer: SQLiteCheckpointer?
 
     /// Page cache of each connection, as SQLite reads it: negative means KiB, here 32 MiB. SQLite's default
     /// (2 MiB) made the writer read pages back from the file (`pread`) on most transactions once the
@@ -34,19 +39,38 @@ public final class SQLiteDatabase: Database {
     ///   - durability: see ``Durability``.
     ///   - readers: reader connections beside the writer.
     /// - Throws: ``StoreError`` when the file cannot be opened.
-    public init(path: String, durability: Durability = .full, readers readerCount: Int = 2) throws(StoreError) {
+    public convenience init(path: String, durability: Durability = .full, readers readerCount: Int = 2,
+                            logger: Logger = Logger(label: "sauda.sqlite")) throws(StoreError) {
+        try self.init(path: path, durability: durability, readers: readerCount, logger: logger, logSync: nil)
+    }
+
+    /// - Parameter logSync: makes the log durable (tests hold it back or fail it); `nil` syncs the log file.
+    init(path: String, durability: Durability, readers readerCount: Int, logger: Logger,
+         logSync: (@Sendable () -> Result<Void, StoreError>)?) throws(StoreError) {
         if path != ":memory:" {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         writer = try SQLiteHandle(path: path, readOnly: false)
+        // In memory there is no disk to wait for; on a file the syncer makes commits durable (see WALSyncer).
+        let syncsBeside = durability == .full && path != ":memory:"
         try writer.executeScript("""
             PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=\(durability == .full ? "FULL" : "NORMAL");
+            PRAGMA synchronous=NORMAL;
             PRAGMA foreign_keys=ON;
             PRAGMA temp_store=MEMORY;
             PRAGMA cache_size=\(Self.cachePages);
+            PRAGMA journal_size_limit=\(SQLiteCheckpointer.restartFrames * 4_096);
             """)
+        if syncsBeside {
+            try writer.executeScript("PRAGMA wal_autocheckpoint=0;")
+            let log = WALFile(databasePath: path)
+            syncer = WALSyncer(name: "sauda-sqlite-sync", logger: logger, sync: logSync ?? { log.sync() })
+            checkpointer = try SQLiteCheckpointer(path: path, logger: logger)
+        } else {
+            syncer = nil
+            checkpointer = nil
+        }
         var readers: [(SQLiteHandle, AsyncLock)] = []
         if path != ":memory:" {
             for _ in 0..<max(0, readerCount) {
@@ -59,7 +83,13 @@ public final class SQLiteDatabase: Database {
         writerThread = DedicatedThreadExecutor(name: "sauda-sqlite-writer")
     }
 
-    deinit { writerThread.shutdown() }
+    public var writeFailure: StoreError? { syncer?.failed }
+
+    deinit {
+        writerThread.shutdown()
+        syncer?.shutdown()
+        checkpointer?.shutdown()
+    }
 
     public func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
         guard !closed.load(ordering: .relaxed) else { throw StoreError(.closed, "database is closed") }
@@ -146,45 +176,81 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    private func runGroup(_ jobs: [WriteJob]) async {
+    private func runGroup(_ first: [WriteJob]) async {
         guard !closed.load(ordering: .relaxed) else {
-            for job in jobs { job.resume(.failure(StoreError(.closed, "database is closed"))) }
+            for job in first { job.resume(.failure(StoreError(.closed, "database is closed"))) }
+            return
+        }
+        if let failure = syncer?.failed {
+            for job in first { job.resume(.failure(failure)) }
             return
         }
         do { _ = try writer.execute("BEGIN IMMEDIATE", []) } catch {
-            for job in jobs { job.resume(.failure(error)) }
+            for job in first { job.resume(.failure(error)) }
             return
         }
         let connection = SQLiteConnection(handle: writer)
+        var jobs: [WriteJob] = []
         var outcomes: [Result<any Sendable, any Error>] = []
-        outcomes.reserveCapacity(jobs.count)
-        for job in jobs {
-            do { _ = try writer.execute("SAVEPOINT body", []) } catch {
-                outcomes.append(.failure(error))
-                continue
+        var next = first
+        while !next.isEmpty {
+            for job in next {
+                jobs.append(job)
+                outcomes.append(await runInSavepoint(job, on: connection))
             }
-            let outcome = await job.run(connection)
-            switch outcome {
-            case .success:
-                do { _ = try writer.execute("RELEASE body", []) } catch {
-                    _ = try? writer.execute("ROLLBACK TO body", [])
-                    _ = try? writer.execute("RELEASE body", [])
-                    outcomes.append(.failure(error))
-                    continue
-                }
-            case .failure:
-                _ = try? writer.execute("ROLLBACK TO body", [])
-                _ = try? writer.execute("RELEASE body", [])
+            // While the disk still takes the last group, the transaction takes in what has queued up meanwhile: the
+            // group stays as large as when the writer waited for the disk itself, so each message pays for as few
+            // written pages as then.
+            guard let syncer, syncer.isSyncing, jobs.count < Self.maximumGroupSize else { break }
+            next = queue.withLock { state -> [WriteJob] in
+                let batch = Array(state.jobs.prefix(Self.maximumGroupSize - jobs.count))
+                state.jobs.removeFirst(batch.count)
+                return batch
             }
-            outcomes.append(outcome)
         }
         var commitError: (any Error)?
         do { _ = try writer.execute("COMMIT", []) } catch {
             try? writer.executeScript("ROLLBACK")
             commitError = error
         }
+        guard commitError == nil, let syncer else {
+            Self.resume(jobs, outcomes, failure: commitError)
+            return
+        }
+        checkpointer?.noteCommit()
+        // The callers go on once the log is on disk; the writer starts the next group meanwhile.
+        let committed = outcomes
+        let group = jobs
+        syncer.afterCommit { synced in
+            switch synced {
+            case .success: Self.resume(group, committed, failure: nil)
+            case .failure(let error): Self.resume(group, committed, failure: error)
+            }
+        }
+    }
+
+    /// Runs one body in a savepoint of the group's transaction: a failing body rolls back only its own work.
+    private func runInSavepoint(_ job: WriteJob, on connection: SQLiteConnection) async -> Result<any Sendable, any Error> {
+        do { _ = try writer.execute("SAVEPOINT body", []) } catch { return .failure(error) }
+        let outcome = await job.run(connection)
+        switch outcome {
+        case .success:
+            do { _ = try writer.execute("RELEASE body", []) } catch {
+                _ = try? writer.execute("ROLLBACK TO body", [])
+                _ = try? writer.execute("RELEASE body", [])
+                return .failure(error)
+            }
+        case .failure:
+            _ = try? writer.execute("ROLLBACK TO body", [])
+            _ = try? writer.execute("RELEASE body", [])
+        }
+        return outcome
+    }
+
+    /// Resumes a group's callers: a body that succeeded gets `failure` instead when its commit (or sync) failed.
+    private static func resume(_ jobs: [WriteJob], _ outcomes: [Result<any Sendable, any Error>], failure: (any Error)?) {
         for (job, outcome) in zip(jobs, outcomes) {
-            if let commitError, case .success = outcome { job.resume(.failure(commitError)) } else { job.resume(outcome) }
+            if let failure, case .success = outcome { job.resume(.failure(failure)) } else { job.resume(outcome) }
         }
     }
 
@@ -192,6 +258,10 @@ public final class SQLiteDatabase: Database {
         await writerLock.withLock {
             guard !closed.exchange(true, ordering: .relaxed) else { return }
             for reader in readers { await reader.lock.withLock { reader.handle.close() } }
+            // Callers of the last groups resume once their log is synced; the writer closes last, checkpointing
+            // what is left into the database file.
+            syncer?.shutdown()
+            checkpointer?.shutdown()
             writer.close()
         }
         writerThread.shutdown()

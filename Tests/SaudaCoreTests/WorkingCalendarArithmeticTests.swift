@@ -1,0 +1,69 @@
+import Foundation
+@testable import SaudaCore
+import Testing
+
+/// The working calendar answers by wall-clock arithmetic where the time zone keeps its offset; these tests hold it
+/// to the answers of Foundation's calendar (the way it answered before) across zones, hours, weekdays and holidays.
+@Suite struct WorkingCalendarArithmeticTests {
+    /// A seeded generator, so that a failure can be repeated.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let zones = ["Asia/Almaty", "Europe/Moscow", "Asia/Kathmandu", "Asia/Kolkata", "Europe/Berlin", "America/New_York",
+                        "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "UTC"]
+
+    @Test(arguments: zones)
+    func slotsAndNextWorkingTimesMatchFoundationsCalendar(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var random = SplitMix(state: zone.utf8.reduce(UInt64(17)) { $0 &* 31 &+ UInt64($1) })
+        // 2024-01-01 … 2028-01-01, with moments an hour either side of the zone's offset changes added.
+        let from = Date(timeIntervalSince1970: 1_704_067_200), until = Date(timeIntervalSince1970: 1_830_297_600)
+        var moments: [Date] = (0..<400).map { _ in
+            Date(timeIntervalSince1970: Double.random(in: from.timeIntervalSince1970..<until.timeIntervalSince1970, using: &random))
+        }
+        var cursor = from
+        while let transition = timeZone.nextDaylightSavingTimeTransition(after: cursor), transition < until {
+            for shift in stride(from: -9 * 86_400.0, through: 3_600, by: 5_400) { moments.append(transition.addingTimeInterval(shift)) }
+            cursor = transition
+        }
+        for (index, moment) in moments.enumerated() {
+            let start = Int.random(in: 0...20, using: &random)
+            let end = Int.random(in: (start + 1)...24, using: &random)
+            var weekdays = Set((1...7).filter { _ in Bool.random(using: &random) })
+            if index % 3 == 0 { weekdays = [2, 3, 4, 5, 6] }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let holidays: Set<String> = index % 4 == 0
+                ? Set((1...3).map { day in
+                    let parts = calendar.dateComponents([.year, .month, .day], from: moment.addingTimeInterval(Double(day) * 86_400))
+                    return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+                })
+                : []
+            let working = WorkingCalendar(timeZone: timeZone, startHour: start, endHour: end, workingWeekdays: weekdays, holidays: holidays)
+            let context = "\(zone) \(moment) \(start)–\(end) \(weekdays.sorted()) \(holidays.sorted())"
+            #expect(working.nextWorkingTime(from: moment) == working.nextWorkingTimeByCalendar(from: moment), "\(context)")
+            let whole = Date(timeIntervalSinceReferenceDate: moment.timeIntervalSinceReferenceDate.rounded(.down))
+            #expect(working.workingSlots(after: moment, count: 3) == working.workingSlotsByCalendar(after: whole, count: 3), "\(context)")
+        }
+    }
+
+    @Test func dayStringsMatchTheCalendarsDays() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        // From 1586 (Foundation's Gregorian calendar is Julian before October 1582) to about 4160.
+        for day in Array(stride(from: -140_000, through: 800_000, by: 997)) + [-1, 0, 1, 59, 60, 365, 10_956, 11_016, 20_000] {
+            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(day) * 86_400))
+            let expected = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            #expect(FixedOffsetSpan.dayString(localDay: day) == expected, "day \(day)")
+        }
+        #expect(FixedOffsetSpan.floorDivision(-1, 86_400) == -1 && FixedOffsetSpan.floorModulo(-1, 7) == 6)
+    }
+}
