@@ -92,6 +92,24 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
         self.channel = channel
     }
 
+    /// Creates a payload with its fields as they are written (``PayloadJSON`` reads them).
+    init(messageID: String, chatID: String, phoneNumber: String?, senderName: String?, messageText: String, isVoice: Bool,
+         voiceURL: String?, originalVoiceURL: String?, timestampText: String, contactInfo: ContactInfo?, tenant: String?,
+         channel: Channel?) {
+        self.messageID = messageID
+        self.chatID = chatID
+        self.phoneNumber = phoneNumber
+        self.senderName = senderName
+        self.messageText = messageText
+        self.isVoice = isVoice
+        self.voiceURL = voiceURL
+        self.originalVoiceURL = originalVoiceURL
+        self.timestamp = timestampText
+        self.contactInfo = contactInfo
+        self.tenant = tenant
+        self.channel = channel
+    }
+
     /// Decodes tolerantly: `is_voice` may be missing (transcripts of older gateways) and defaults to false.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -255,13 +273,17 @@ public enum PayloadCoding {
     }()
     private static let decoder = JSONDecoder()
 
-    /// Encodes a payload as compact JSON with sorted keys.
+    /// Encodes a payload as compact JSON with sorted keys (the two message payloads by ``PayloadJSON``, the same bytes).
     public static func encode<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+        if let incoming = value as? IncomingMessagePayload { return PayloadJSON.encode(incoming) }
+        if let outgoing = value as? OutgoingMessagePayload { return PayloadJSON.encode(outgoing) }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// Decodes a payload.
+    /// Decodes a payload (the two message payloads by ``PayloadJSON`` when it can read them, else `JSONDecoder`).
     public static func decode<T: Decodable>(_ type: T.Type, from json: String) throws -> T {
-        try decoder.decode(type, from: Data(json.utf8))
+        if type == IncomingMessagePayload.self, let payload = PayloadJSON.decodeIncoming(json), let typed = payload as? T { return typed }
+        if type == OutgoingMessagePayload.self, let payload = PayloadJSON.decodeOutgoing(json), let typed = payload as? T { return typed }
+        return try decoder.decode(type, from: Data(json.utf8))
     }
 }

@@ -57,7 +57,7 @@ final class WALSyncer: @unchecked Sendable {
     /// Calls `completion` once a sync that started after this call has finished.
     func afterCommit(_ completion: @escaping Completion) {
         condition.lock()
-        if let failure {
+        if let failure = failure ?? (finished ? StoreError(.closed, "database is closed") : nil) {
             condition.unlock()
             completion(.failure(failure))
             return
