@@ -5,7 +5,7 @@ import Logging
 ///
 /// SQLite checkpoints inside the `COMMIT` that takes the log past 1,000 pages, so the writer used to stop for the
 /// copy and its syncs. Here automatic checkpoints are off on the writer and this thread runs a passive checkpoint
-/// (it never blocks the writer) a few times a second while there are commits. A passive checkpoint cannot restart
+/// (it never blocks the writer) every ``interval`` while there are commits. A passive checkpoint cannot restart
 /// the log while the writer keeps appending, so when the log has grown past ``restartFrames`` it runs a restart
 /// checkpoint, which waits for the writer's current group, holds the next one back for the copy and lets the log
 /// start again from its beginning.
