@@ -78,18 +78,9 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
     public init(messageID: String, chatID: String, phoneNumber: String?, senderName: String?, messageText: String,
                 isVoice: Bool = false, voiceURL: String? = nil, originalVoiceURL: String? = nil, timestamp: Date,
                 contactInfo: ContactInfo? = nil, tenant: String, channel: Channel) {
-        self.messageID = messageID
-        self.chatID = chatID
-        self.phoneNumber = phoneNumber
-        self.senderName = senderName
-        self.messageText = messageText
-        self.isVoice = isVoice
-        self.voiceURL = voiceURL
-        self.originalVoiceURL = originalVoiceURL
-        self.timestamp = ISO8601.format(timestamp)
-        self.contactInfo = contactInfo
-        self.tenant = tenant
-        self.channel = channel
+        self.init(messageID: messageID, chatID: chatID, phoneNumber: phoneNumber, senderName: senderName, messageText: messageText,
+                  isVoice: isVoice, voiceURL: voiceURL, originalVoiceURL: originalVoiceURL, timestampText: ISO8601.format(timestamp),
+                  contactInfo: contactInfo, tenant: tenant, channel: channel)
     }
 
     /// Creates a payload with its fields as they are written (``PayloadJSON`` reads them).

@@ -5,16 +5,7 @@ import Testing
 /// The message payloads' own JSON writer and reader against Foundation's coders: the same bytes out, the same
 /// payloads in, and Foundation deciding everything the reader does not take.
 @Suite struct PayloadJSONTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix = WorkingCalendarArithmeticTests.SplitMix
 
     static let reference: JSONEncoder = {
         let encoder = JSONEncoder()
