@@ -155,6 +155,13 @@ public final class SQLiteDatabase: Database {
     private struct WriteQueue {
         var jobs: [WriteJob] = []
         var leading = false
+
+        /// Takes up to `limit` queued jobs, oldest first.
+        mutating func take(upTo limit: Int) -> [WriteJob] {
+            let batch = Array(jobs.prefix(limit))
+            jobs.removeFirst(batch.count)
+            return batch
+        }
     }
 
     private let queue = Mutex(WriteQueue())
@@ -166,8 +173,7 @@ public final class SQLiteDatabase: Database {
         defer { writerLock.unlock() }
         while true {
             let jobs = queue.withLock { state -> [WriteJob] in
-                let batch = Array(state.jobs.prefix(Self.maximumGroupSize))
-                state.jobs.removeFirst(batch.count)
+                let batch = state.take(upTo: Self.maximumGroupSize)
                 if batch.isEmpty { state.leading = false }
                 return batch
             }
@@ -202,11 +208,7 @@ public final class SQLiteDatabase: Database {
             // group stays as large as when the writer waited for the disk itself, so each message pays for as few
             // written pages as then.
             guard let syncer, syncer.isSyncing, jobs.count < Self.maximumGroupSize else { break }
-            next = queue.withLock { state -> [WriteJob] in
-                let batch = Array(state.jobs.prefix(Self.maximumGroupSize - jobs.count))
-                state.jobs.removeFirst(batch.count)
-                return batch
-            }
+            next = queue.withLock { $0.take(upTo: Self.maximumGroupSize - jobs.count) }
         }
         var commitError: (any Error)?
         do { _ = try writer.execute("COMMIT", []) } catch {
