@@ -48,7 +48,7 @@ public struct SalesAgent: Sendable {
         let prompt = prompts.render(.salesAgent, tenantID: tenantID, [
             "business_name": businessName,
             "spin_stage": spinStage.rawValue,
-            "working_hours": String(format: "%02d:00 - %02d:00", calendar.startHour, calendar.endHour),
+            "working_hours": calendar.hoursText(separator: " - "),
             "time_zone": calendar.timeZone.identifier,
             "knowledge_base": passages.isEmpty ? "(нет подходящих разделов)" : passages.map { "## \($0.title)\n\($0.text)" }.joined(separator: "\n\n"),
             "conversation_history": ConversationFormatting.history(history),

@@ -40,10 +40,11 @@ private struct PhraseReader {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         var lastIsDigit = false
-        for scalar in text.lowercased().unicodeScalars {
-            let isDigit = scalar.properties.numericType != nil
-            if isDigit || scalar.properties.isAlphabetic || (!current.isEmpty && scalar.properties.generalCategory == .nonspacingMark) {
-                current.append(scalar == "ё" ? "е" : scalar)
+        for scalar in TextAnalysis.normalize(text).unicodeScalars {
+            let kind = Self.kind(of: scalar)
+            let isDigit = kind == .digit
+            if isDigit || kind == .letter || (!current.isEmpty && kind == .mark) {
+                current.append(scalar)
             } else if (scalar == ":" || scalar == ".") && lastIsDigit {
                 current.append(scalar)
             } else if !current.isEmpty {
@@ -53,7 +54,27 @@ private struct PhraseReader {
             lastIsDigit = isDigit
         }
         if !current.isEmpty { words.append(String(current)) }
-        self.words = words.map { $0.hasSuffix(".") || $0.hasSuffix(":") ? String($0.dropLast()) : $0 }
+        self.words = words.map { word in
+            word.utf8.last == UInt8(ascii: ".") || word.utf8.last == UInt8(ascii: ":") ? String(word.dropLast()) : word
+        }
+    }
+
+    /// What a scalar of lower-case text is to the reader.
+    enum ScalarKind { case digit, letter, mark, other }
+
+    /// The scalar's kind: ASCII and the Russian alphabet by their code, the rest by Unicode's properties (which
+    /// cost a table look-up each, several times the rest of the reading).
+    static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
+        switch scalar.value {
+        case 0x30...0x39: return .digit
+        case 0x61...0x7A, 0x430...0x44F: return .letter
+        case 0x00...0x7F: return .other
+        default:
+            let properties = scalar.properties
+            if properties.numericType != nil { return .digit }
+            if properties.isAlphabetic { return .letter }
+            return properties.generalCategory == .nonspacingMark ? .mark : .other
+        }
     }
 
     func read() -> CallTimePhrase? {
@@ -173,7 +194,7 @@ private struct PhraseReader {
         let part = partOfDay()
         for (index, word) in words.enumerated() {
             let previous = index > 0 ? words[index - 1] : ""
-            guard ["в", "во", "к", "на", "at", "by", "около", "с"].contains(previous) || word.contains(":") else { continue }
+            guard Self.timePrepositions.contains(previous) || word.utf8.contains(UInt8(ascii: ":")) else { continue }
             guard let (hour, minute) = Self.clock(word), hour <= 23, minute <= 59 else { continue }
             // A bare «15» right before a month is a date, not a time.
             if index + 1 < words.count, Self.month(words[index + 1]) != nil { continue }
@@ -181,11 +202,14 @@ private struct PhraseReader {
             let after = index + 2 < words.count ? words[index + 2] : ""
             let qualifier = [next, after].first { ["утра", "дня", "вечера", "ночи", "am", "pm"].contains($0) }
             // «на 5 штук» counts things: after «на» only a clock time or an hour with its part of the day is a time.
-            if previous == "на", !word.contains(":"), qualifier == nil, !next.hasPrefix("час") { continue }
+            if previous == "на", !word.utf8.contains(UInt8(ascii: ":")), qualifier == nil, !next.hasPrefix("час") { continue }
             return (Self.businessHour(hour, qualifier: qualifier ?? part?.qualifier), minute)
         }
         return part.map { ($0.hour, 0) }
     }
+
+    /// Words before an hour that make it a time: «в 3», «к 10», «at 5».
+    private static let timePrepositions = ["в", "во", "к", "на", "at", "by", "около", "с"]
 
     /// A part of the day: its usual hour, and how it reads an hour named with it.
     private func partOfDay() -> (hour: Int, qualifier: String)? {

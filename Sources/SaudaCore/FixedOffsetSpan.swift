@@ -60,10 +60,6 @@ struct FixedOffsetSpan {
         let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(dayOfMonth, 2))"
+        return "\(ZeroPadded.text(year, width: 4))-\(ZeroPadded.text(month, width: 2))-\(ZeroPadded.text(dayOfMonth, width: 2))"
     }
 }

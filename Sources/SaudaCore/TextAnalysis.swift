@@ -79,13 +79,21 @@ public enum TextAnalysis {
     }
 
     /// The number of Unicode scalars in `text`, counted on its UTF-8 bytes (every byte that does not continue
-    /// a scalar starts one) instead of decoding it, which costs several times more.
+    /// a scalar starts one) instead of decoding it, which costs several times more. Eight bytes are tested at a
+    /// time: a turn counts its whole prompt this way.
     public static func scalarCount(_ text: String) -> Int {
         var text = text
         return text.withUTF8 { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-            return count
+            guard let base = bytes.baseAddress else { return 0 }
+            let words = bytes.count / 8
+            var continuations = 0
+            for word in 0..<words {
+                let chunk = UInt64(littleEndian: UnsafeRawPointer(base + word * 8).loadUnaligned(as: UInt64.self))
+                // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
+                continuations += ((chunk & ~(chunk << 1)) & 0x8080_8080_8080_8080).nonzeroBitCount
+            }
+            for byte in bytes[(words * 8)...] where byte & 0xC0 == 0x80 { continuations += 1 }
+            return bytes.count - continuations
         }
     }
 
@@ -104,28 +112,45 @@ public enum TextAnalysis {
         return latin > cyrillic ? .english : .russian
     }
 
-    private static let russianEndings: [[Unicode.Scalar]] = [
+    /// An ending the stemmer strips: its UTF-8 bytes and its length in scalars.
+    private struct Ending {
+        let bytes: [UInt8]
+        let scalars: Int
+        init(_ text: String) {
+            bytes = Array(text.utf8)
+            scalars = text.unicodeScalars.count
+        }
+    }
+
+    private static let russianEndings: [Ending] = [
         "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "ости", "ость", "ться", "тся",
         "ешь", "ете", "ите", "ить", "ать", "ять", "ает", "яет", "ует", "ают", "яют", "уют", "ала", "али", "ило",
         "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "ой", "ей", "ую", "юю", "ом", "ем", "ам", "ям", "ах",
         "ях", "ов", "ев", "ия", "ья", "ью", "ет", "ит", "ут", "ют", "ат", "ят", "ла", "ли", "ло", "ть",
         "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
-    ].map { Array($0.unicodeScalars) }
-    private static let englishEndings: [[Unicode.Scalar]] = ["ings", "ing", "ies", "ied", "ed", "es", "ly", "s", "y"]
-        .map { Array($0.unicodeScalars) }
+    ].map(Ending.init)
+    private static let englishEndings: [Ending] = ["ings", "ing", "ies", "ied", "ed", "es", "ly", "s", "y"].map(Ending.init)
 
     /// A light suffix-stripping stem for Russian and English words: «доставкой» and «доставка» give
     /// «доставк», «delivery» and «deliver» give «deliver».
+    ///
+    /// Compared on UTF-8 bytes: an ending begins with a whole scalar, so a byte match is a match of scalars.
     public static func stem(_ token: String) -> String {
-        let scalars = Array(token.unicodeScalars)
-        let isCyrillic = scalars.contains { (0x0400...0x04FF).contains($0.value) }
-        let endings = isCyrillic ? russianEndings : englishEndings
-        for ending in endings where scalars.count - ending.count >= 3 && scalars.suffix(ending.count).elementsEqual(ending) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars.dropLast(ending.count))
-            return String(view)
+        var text = token
+        let kept: Int? = text.withUTF8 { bytes in
+            // U+0400…U+04FF (Cyrillic) begin with the bytes D0…D3.
+            let isCyrillic = bytes.contains { $0 >= 0xD0 && $0 <= 0xD3 }
+            var scalars = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
+            for ending in isCyrillic ? russianEndings : englishEndings
+            where scalars - ending.scalars >= 3 && bytes.count >= ending.bytes.count
+                && bytes[(bytes.count - ending.bytes.count)...].elementsEqual(ending.bytes) {
+                return bytes.count - ending.bytes.count
+            }
+            return nil
         }
-        return token
+        guard let kept else { return token }
+        return String(decoding: token.utf8.prefix(kept), as: UTF8.self)
     }
 
     /// Words too common to say anything about a text's topic (Russian and English).
@@ -158,7 +183,10 @@ public struct AnalyzedText: Sendable {
         tokens = TextAnalysis.tokens(text)
     }
 
-    func contains(_ phrase: [UInt8]) -> Bool {
+    func contains(_ phrase: [UInt8]) -> Bool { Self.contains(phrase, in: bytes) }
+
+    /// Whether `phrase` occurs in `bytes` (an empty phrase always does).
+    static func contains(_ phrase: [UInt8], in bytes: [UInt8]) -> Bool {
         guard !phrase.isEmpty, phrase.count <= bytes.count else { return phrase.isEmpty }
         let first = phrase[0]
         var index = 0
@@ -197,6 +225,13 @@ public struct KeywordSet: Sendable {
 
     /// Whether any keyword of the set occurs in the text.
     public func occurs(in text: String) -> Bool { occurs(in: AnalyzedText(text)) }
+
+    /// Whether any phrase of the set occurs in the text, its stems and words left aside: the text is only
+    /// normalised, not split into tokens.
+    public func phraseOccurs(in text: String) -> Bool {
+        let bytes = Array(TextAnalysis.normalize(text).utf8)
+        return phraseBytes.contains { AnalyzedText.contains($0, in: bytes) }
+    }
 
     /// Whether any keyword of the set occurs in a prepared text.
     public func occurs(in text: AnalyzedText) -> Bool {

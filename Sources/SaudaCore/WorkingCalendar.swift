@@ -38,11 +38,12 @@ public struct WorkingCalendar: Sendable, Hashable {
     }
 
     private static func dayString(_ parts: DateComponents) -> String {
-        func padded(_ value: Int?, _ width: Int) -> String {
-            let digits = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(parts.year, 4))-\(padded(parts.month, 2))-\(padded(parts.day, 2))"
+        "\(ZeroPadded.text(parts.year ?? 0, width: 4))-\(ZeroPadded.text(parts.month ?? 0, width: 2))-\(ZeroPadded.text(parts.day ?? 0, width: 2))"
+    }
+
+    /// The working hours as «10:00», `separator`, «18:00».
+    public func hoursText(separator: String) -> String {
+        "\(ZeroPadded.text(startHour, width: 2)):00\(separator)\(ZeroPadded.text(endHour, width: 2)):00"
     }
 
     /// Whether the day of this moment is a working day (weekday and not a holiday).
@@ -188,7 +189,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     private static func dayMonthTime(_ parts: DateComponents, language: TextLanguage) -> (day: Int, month: String, time: String) {
         let monthIndex = max(0, min(11, (parts.month ?? 1) - 1))
         let hour = parts.hour ?? 0, minute = parts.minute ?? 0
-        let time = (hour < 10 ? "0" : "") + String(hour) + (minute < 10 ? ":0" : ":") + String(minute)
+        let time = ZeroPadded.text(hour, width: 2) + ":" + ZeroPadded.text(minute, width: 2)
         return (parts.day ?? 1, language == .russian ? russianMonths[monthIndex] : englishMonths[monthIndex], time)
     }
 }

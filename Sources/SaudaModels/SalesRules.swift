@@ -104,7 +104,7 @@ struct SalesRules {
         let context = request.context
         let lastBot = request.history.last { $0.author == .bot }?.text ?? ""
         let aboutCall = Self.callWords.occurs(in: analyzed) || context.spinStage == .callOffer
-            || lastBot.lowercased().contains("звон") || lastBot.lowercased().contains("call")
+            || Self.callMentions.phraseOccurs(in: lastBot)
         guard aboutCall, let phrase = CallTimePhrase.parse(text, now: context.now, timeZone: context.calendar.timeZone),
               phrase.hasTime, phrase.date > context.now else { return nil }
         let calendar = context.calendar
@@ -114,11 +114,14 @@ struct SalesRules {
         }
         let options = calendar.workingSlots(after: max(phrase.date, context.now.addingTimeInterval(3600)), count: 2)
             .map { calendar.formatForClient($0, language: language) }
-        let hours = String(format: "%02d:00–%02d:00", calendar.startHour, calendar.endHour)
+        let hours = calendar.hoursText(separator: "–")
         return ru
             ? "В это время менеджеры не звонят: мы работаем по будням с \(hours). Ближайшее время — \(options.joined(separator: " или ")). Какое Вам удобнее?"
             : "Our managers do not call at that time: we work on weekdays, \(hours). The nearest times are \(options.joined(separator: " or ")). Which suits you?"
     }
+
+    /// What in the bot's last message shows it spoke of a call.
+    static let callMentions = KeywordSet(phrases: ["звон", "call"])
 
     /// How the offline engine asks to book a time the client named (and recognises the question afterwards).
     static let bookingQuestionRussian = "Записать Вас на звонок"
@@ -133,8 +136,8 @@ struct SalesRules {
 
     func callTimeQuestion() -> String {
         let calendar = request.context.calendar
-        let hours = String(format: "%02d:00 до %02d:00", calendar.startHour, calendar.endHour)
-        let hoursEnglish = String(format: "%02d:00 to %02d:00", calendar.startHour, calendar.endHour)
+        let hours = calendar.hoursText(separator: " до ")
+        let hoursEnglish = calendar.hoursText(separator: " to ")
         return ru
             ? "Отлично! Когда Вам будет удобно созвониться? Наши менеджеры работают с \(hours) по времени Астаны 📞 Ближайшее свободное время — \(nearestSlotText())."
             : "Great! When would a call suit you? Our managers work from \(hoursEnglish) Astana time 📞 The nearest free slot is \(nearestSlotText())."

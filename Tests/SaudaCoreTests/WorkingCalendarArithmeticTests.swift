@@ -66,4 +66,19 @@ import Testing
         }
         #expect(FixedOffsetSpan.floorDivision(-1, 86_400) == -1 && FixedOffsetSpan.floorModulo(-1, 7) == 6)
     }
+
+    @Test func hoursAndTimesArePaddedAsStringFormatPadsThem() throws {
+        let zone = try #require(TimeZone(identifier: "UTC"))
+        for start in 0...23 {
+            let calendar = WorkingCalendar(timeZone: zone, startHour: start, endHour: start + 1)
+            #expect(calendar.hoursText(separator: " до ") == String(format: "%02d:00 до %02d:00", start, start + 1))
+        }
+        for value in [0, 7, 10, 99, 123, 2026, 12345, -5] {
+            #expect(ZeroPadded.text(value, width: 2) == String(format: "%02d", value), "\(value)")
+            #expect(ZeroPadded.text(value, width: 4) == String(format: "%04d", value), "\(value)")
+        }
+        let calendar = WorkingCalendar(timeZone: zone, startHour: 10, endHour: 18)
+        let midnight: TimeInterval = 1_789_948_800  // 2026-09-21 00:00 UTC
+        #expect(calendar.formatForClient(Date(timeIntervalSince1970: midnight + 9 * 3_600 + 5 * 60)) == "21 сентября в 09:05")
+    }
 }
