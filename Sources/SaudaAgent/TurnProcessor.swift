@@ -95,10 +95,11 @@ public struct TurnProcessor: Sendable {
         let limit = settings.maxContextMessages
         let valid = deliveries.filter { !malformed.contains($0) }
 
-        // 1. Read what is known (no write yet: the messages are safe in the queue and the message log).
+        // 1. Read what is known (no write yet: the messages are safe in the queue and the message log). On the
+        // writer's connection: its pages are in its cache, where a reader would read them back after each commit.
         let initialStatus: ContactStatus = key.channel == .webchat ? .client : .unknown
         let foldsEarlier = settings.foldsEarlierAccepted
-        let snapshot = try await database.read { sql in
+        let snapshot = try await database.readOnWriter { [payloads] sql in
             let stored = try await ContactRepository(sql).find(key: key)
             let pending = foldsEarlier ? try await MessageLogRepository(sql).pendingIncoming(key: key) : []
             var handled: Set<String> = []

@@ -23,6 +23,9 @@ import Testing
                           "queue_messages", "queue_dead_letters", "tenants"] {
                 _ = try await database.read { sql in try await sql.query("SELECT COUNT(*) AS n FROM \(table)") }
             }
+            // The message path's reads (on SQLite on the writer's connection) see the same.
+            let tenants = try await database.readOnWriter { sql in try await sql.query("SELECT id FROM tenants") }
+            #expect(tenants.compactMap { $0.optionalString("id") } == [Tenant.defaultID])
         }
     }
 

@@ -40,6 +40,12 @@ public protocol Database: Sendable {
     /// Runs `body` on a connection for reads (on SQLite a reader, concurrent with the writer, in one read transaction:
     /// its statements see one snapshot).
     func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T
+    /// Runs `body` for reads of the message path (a turn's snapshot): like ``read(_:)``, one snapshot of committed
+    /// data, but on SQLite on the writer's connection between its groups, whose page cache stays warm. A reader
+    /// connection drops its whole page cache whenever another connection has committed, which on a busy path is
+    /// before nearly every read, and reads the pages back from the log.
+    /// - Important: keep the body to a few indexed statements; the writer waits while it runs. It cannot write.
+    func readOnWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// The body may run on another task (SQLite runs waiting transactions together), so it is `@Sendable`.
     /// - Important: keep the body to database work: on SQLite every other writer waits while it runs.
@@ -53,6 +59,11 @@ public protocol Database: Sendable {
 extension Database {
     /// Engines that cannot stop accepting writes by themselves report none.
     public var writeFailure: StoreError? { nil }
+
+    /// Engines without a writer connection of their own read as ``read(_:)`` does.
+    public func readOnWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await read(body)
+    }
 }
 
 /// Bind placeholders for `IN (…)` lists.

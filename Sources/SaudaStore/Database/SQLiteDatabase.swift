@@ -114,13 +114,31 @@ public final class SQLiteDatabase: Database {
         }
     }
 
+    /// Runs `body` on the writer's connection between two groups, in a read transaction of its own with other
+    /// reads queued meanwhile. It sees every committed group and returns without waiting for a log sync, as a
+    /// reader does; a statement that would write is refused.
+    public func readOnWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        // In memory every read is on the writer already.
+        guard !readers.isEmpty else { return try await read(body) }
+        let outcome = await submit(reading: true) { connection in
+            do { return .success(try await body(connection)) } catch { return .failure(error) }
+        }
+        switch outcome {
+        case .success(let value):
+            guard let value = value as? T else { throw StoreError(.statement, "read result of the wrong type") }
+            return value
+        case .failure(let error):
+            throw error
+        }
+    }
+
     /// Runs `body` in a transaction with group commit. Transactions that arrive while one runs queue up;
     /// the task that finds the writer free becomes the leader and runs every queued body inside one SQLite
     /// transaction, each in its own savepoint (a failing body rolls back only its own work), then ends the
     /// group with a single `COMMIT` (one disk sync) and wakes the callers. Every caller returns only after
     /// the commit that made its work durable; no lock is handed from task to task between bodies.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        let outcome = await submit { connection in
+        let outcome = await submit(reading: false) { connection in
             do { return .success(try await body(connection)) } catch { return .failure(error) }
         }
         switch outcome {
@@ -132,13 +150,13 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    /// Queues a transaction body and waits for the outcome of its group's commit.
-    private func submit(_ run: @escaping @Sendable (any SQLConnection) async -> Result<any Sendable, any Error>) async
+    /// Queues a transaction body (or a read) and waits for the outcome of its group's commit (or of the read).
+    private func submit(reading: Bool, _ run: @escaping @Sendable (any SQLConnection) async -> Result<any Sendable, any Error>) async
         -> Result<any Sendable, any Error> {
         await withCheckedContinuation { (continuation: CheckedContinuation<Result<any Sendable, any Error>, Never>) in
             let job = WriteJob(run: run, resume: { continuation.resume(returning: $0) })
             let lead = queue.withLock { state -> Bool in
-                state.jobs.append(job)
+                if reading { state.reads.append(job) } else { state.jobs.append(job) }
                 if state.leading { return false }
                 state.leading = true
                 return true
@@ -154,6 +172,8 @@ public final class SQLiteDatabase: Database {
 
     private struct WriteQueue {
         var jobs: [WriteJob] = []
+        /// Reads waiting for the writer's connection; they run between groups, never inside one.
+        var reads: [WriteJob] = []
         var leading = false
 
         /// Takes up to `limit` queued jobs, oldest first.
@@ -167,19 +187,40 @@ public final class SQLiteDatabase: Database {
     private let queue = Mutex(WriteQueue())
     private static let maximumGroupSize = 128
 
-    /// Runs queued transactions in groups until none is left.
+    /// Runs queued reads and transactions in groups until none is left.
     private func lead() async {
         await writerLock.lock()
         defer { writerLock.unlock() }
         while true {
-            let jobs = queue.withLock { state -> [WriteJob] in
+            let (reads, jobs) = queue.withLock { state -> ([WriteJob], [WriteJob]) in
+                let reads = state.reads
+                state.reads = []
                 let batch = state.take(upTo: Self.maximumGroupSize)
-                if batch.isEmpty { state.leading = false }
-                return batch
+                if reads.isEmpty, batch.isEmpty { state.leading = false }
+                return (reads, batch)
             }
-            guard !jobs.isEmpty else { return }
-            await runGroup(jobs)
+            guard !reads.isEmpty || !jobs.isEmpty else { return }
+            if !reads.isEmpty { await runReads(reads) }
+            if !jobs.isEmpty { await runGroup(jobs) }
         }
+    }
+
+    /// Runs reads on the writer's connection in one read transaction; each caller resumes as soon as its body ends.
+    /// (`PRAGMA query_only` would also keep them from writing, but setting it expires every prepared statement of
+    /// the connection: the read-only connection checks each statement instead.)
+    private func runReads(_ reads: [WriteJob]) async {
+        guard !closed.load(ordering: .relaxed) else {
+            for read in reads { read.resume(.failure(StoreError(.closed, "database is closed"))) }
+            return
+        }
+        do { _ = try writer.execute("BEGIN", []) } catch {
+            for read in reads { read.resume(.failure(error)) }
+            return
+        }
+        let connection = SQLiteConnection(handle: writer, readOnly: true)
+        for read in reads { read.resume(await read.run(connection)) }
+        // Nothing was written: ending the read transaction fails only on a closed connection.
+        if (try? writer.execute("COMMIT", [])) == nil { try? writer.executeScript("ROLLBACK") }
     }
 
     private func runGroup(_ first: [WriteJob]) async {
@@ -273,10 +314,12 @@ public final class SQLiteDatabase: Database {
 /// A statement runner bound to one SQLite handle held under its lock.
 struct SQLiteConnection: SQLConnection {
     let handle: SQLiteHandle
+    /// Refuses statements that would change the database or end the transaction (reads on the writer).
+    var readOnly = false
     var dialect: SQLDialect { .sqlite }
 
     @discardableResult
     func query(_ sql: String, _ binds: [SQLValue]) async throws(StoreError) -> [SQLRow] {
-        try handle.execute(sql, binds)
+        try handle.execute(sql, binds, readOnly: readOnly)
     }
 }

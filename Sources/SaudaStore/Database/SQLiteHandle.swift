@@ -36,6 +36,12 @@ final class SQLiteHandle: @unchecked Sendable {
         db = nil
     }
 
+    /// Whether a statement begins, ends or marks a transaction (SQLite counts those as read-only).
+    static func controlsTransaction(_ sql: String) -> Bool {
+        let keyword = sql.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.prefix { $0.isLetter }.uppercased()
+        return ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"].contains(keyword)
+    }
+
     /// Runs statements without binds and results (pragmas, schema).
     func executeScript(_ sql: String) throws(StoreError) {
         guard let db else { throw StoreError(.closed, "database is closed") }
@@ -67,8 +73,12 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     /// Runs one statement with binds and returns its rows.
-    func execute(_ sql: String, _ binds: [SQLValue]) throws(StoreError) -> [SQLRow] {
+    /// - Parameter readOnly: refuse a statement that would write or control the transaction.
+    func execute(_ sql: String, _ binds: [SQLValue], readOnly: Bool = false) throws(StoreError) -> [SQLRow] {
         let statement = try prepared(sql)
+        if readOnly, sqlite_nio_sqlite3_stmt_readonly(statement) == 0 || Self.controlsTransaction(sql) {
+            throw StoreError(.statement, "a read cannot write or end its transaction: \(sql.prefix(200))")
+        }
         // Every parameter is bound on every run, so the previous run's values are never read and the bindings
         // are not cleared: `sqlite3_clear_bindings` marks a statement whose plan looked at a bound value for
         // compiling again, and such statements (the history read, the queue claim) were compiled anew on every
