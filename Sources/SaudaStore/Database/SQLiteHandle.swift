@@ -10,6 +10,8 @@ private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.
 final class SQLiteHandle: @unchecked Sendable {
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// Prepared statements that only read (no writes, no transaction control), for ``execute(_:_:readOnly:)``.
+    private var pureReads: Set<OpaquePointer> = []
     let path: String
 
     init(path: String, readOnly: Bool) throws(StoreError) {
@@ -32,6 +34,7 @@ final class SQLiteHandle: @unchecked Sendable {
     func close() {
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements.removeAll()
+        pureReads.removeAll()
         if let db { sqlite_nio_sqlite3_close_v2(db) }
         db = nil
     }
@@ -69,6 +72,7 @@ final class SQLiteHandle: @unchecked Sendable {
         let status = sqlite_nio_sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard status == SQLITE_OK, let statement else { throw error(status, sql) }
         statements[sql] = statement
+        if sqlite_nio_sqlite3_stmt_readonly(statement) != 0 && !Self.controlsTransaction(sql) { pureReads.insert(statement) }
         return statement
     }
 
@@ -76,7 +80,7 @@ final class SQLiteHandle: @unchecked Sendable {
     /// - Parameter readOnly: refuse a statement that would write or control the transaction.
     func execute(_ sql: String, _ binds: [SQLValue], readOnly: Bool = false) throws(StoreError) -> [SQLRow] {
         let statement = try prepared(sql)
-        if readOnly, sqlite_nio_sqlite3_stmt_readonly(statement) == 0 || Self.controlsTransaction(sql) {
+        if readOnly, !pureReads.contains(statement) {
             throw StoreError(.statement, "a read cannot write or end its transaction: \(sql.prefix(200))")
         }
         // Every parameter is bound on every run, so the previous run's values are never read and the bindings
