@@ -123,16 +123,7 @@ public final class SQLiteDatabase: Database {
     public func readOnWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         // In memory every read is on the writer already.
         guard !readers.isEmpty else { return try await read(body) }
-        let outcome = await submit(reading: true) { connection in
-            do { return .success(try await body(connection)) } catch { return .failure(error) }
-        }
-        switch outcome {
-        case .success(let value):
-            guard let value = value as? T else { throw StoreError(.statement, "read result of the wrong type") }
-            return value
-        case .failure(let error):
-            throw error
-        }
+        return try await perform(reading: true, body)
     }
 
     /// Runs `body` in a transaction with group commit. Transactions that arrive while one runs queue up;
@@ -141,12 +132,17 @@ public final class SQLiteDatabase: Database {
     /// group with a single `COMMIT` (one disk sync) and wakes the callers. Every caller returns only after
     /// the commit that made its work durable; no lock is handed from task to task between bodies.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        let outcome = await submit(reading: false) { connection in
+        try await perform(reading: false, body)
+    }
+
+    /// Queues `body` as a read or a transaction and returns its result (or throws its error).
+    private func perform<T: Sendable>(reading: Bool, _ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        let outcome = await submit(reading: reading) { connection in
             do { return .success(try await body(connection)) } catch { return .failure(error) }
         }
         switch outcome {
         case .success(let value):
-            guard let value = value as? T else { throw StoreError(.statement, "transaction result of the wrong type") }
+            guard let value = value as? T else { throw StoreError(.statement, "result of the wrong type") }
             return value
         case .failure(let error):
             throw error
