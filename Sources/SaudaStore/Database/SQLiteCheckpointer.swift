@@ -10,7 +10,7 @@ import Logging
 /// checkpoint, which waits for the writer's current group, holds the next one back for the copy and lets the log
 /// start again from its beginning.
 ///
-/// `@unchecked Sendable`: the handle is used only on this thread; the flags only under `condition`.
+/// `@unchecked Sendable`: the handle is used only on this thread; `committed` only under the thread's condition.
 final class SQLiteCheckpointer: @unchecked Sendable {
     /// Log pages after which the checkpoint makes the log start again (16 MiB at 4 KiB pages). A passive checkpoint
     /// copies the pages but cannot restart a log the writer keeps appending to; 64 MiB made the restarts after a burst
@@ -21,19 +21,16 @@ final class SQLiteCheckpointer: @unchecked Sendable {
 
     private let handle: SQLiteHandle
     private let logger: Logger
-    private let condition = NSCondition()
+    private let thread = WorkerThread(name: "sauda-sqlite-checkpoint")
+    private var condition: NSCondition { thread.condition }
     private var committed = false
-    private var stopped = false
-    private var finished = false
 
     /// Opens the checkpoint connection and starts its thread.
     init(path: String, logger: Logger) throws(StoreError) {
         handle = try SQLiteHandle(path: path, readOnly: false)
         try handle.executeScript("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;")
         self.logger = logger
-        let thread = Thread { self.runLoop() }
-        thread.name = "sauda-sqlite-checkpoint"
-        thread.start()
+        thread.start { self.runLoop() }
     }
 
     /// Tells the checkpointer that the log has new commits.
@@ -48,20 +45,15 @@ final class SQLiteCheckpointer: @unchecked Sendable {
 
     /// Ends the thread after its current checkpoint and closes the connection; returns once it has ended.
     func shutdown() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
+        thread.stop()
     }
 
     private func runLoop() {
         while true {
             condition.lock()
-            while !committed && !stopped { condition.wait() }
-            if stopped {
-                finished = true
-                condition.broadcast()
+            while !committed && !thread.isStopping { condition.wait() }
+            if thread.isStopping {
+                thread.endHoldingLock()
                 condition.unlock()
                 handle.close()
                 return
@@ -72,7 +64,7 @@ final class SQLiteCheckpointer: @unchecked Sendable {
             // Commits that arrive meanwhile are taken by the next checkpoint; the pause keeps checkpoints from
             // running back to back (each syncs the database file).
             condition.lock()
-            if !stopped { _ = condition.wait(until: Date().addingTimeInterval(Self.interval)) }
+            if !thread.isStopping { _ = condition.wait(until: Date().addingTimeInterval(Self.interval)) }
             condition.unlock()
         }
     }

@@ -16,16 +16,15 @@ import Logging
 /// success on the next sync), so the first failure is kept: its callers and every later one get the error, and
 /// the database refuses new transactions until the process is restarted.
 ///
-/// `@unchecked Sendable`: the mutable state is touched only under `condition`.
+/// `@unchecked Sendable`: the mutable state is touched only under the thread's condition.
 final class WALSyncer: @unchecked Sendable {
     /// Called with the outcome of the sync that covers a commit.
     typealias Completion = @Sendable (Result<Void, StoreError>) -> Void
 
-    private let condition = NSCondition()
+    private let thread: WorkerThread
+    private var condition: NSCondition { thread.condition }
     private var waiting: [Completion] = []
     private var syncing = false
-    private var stopped = false
-    private var finished = false
     private var failure: StoreError?
     private let sync: @Sendable () -> Result<Void, StoreError>
     private let logger: Logger
@@ -35,9 +34,8 @@ final class WALSyncer: @unchecked Sendable {
     init(name: String, logger: Logger, sync: @escaping @Sendable () -> Result<Void, StoreError>) {
         self.sync = sync
         self.logger = logger
-        let thread = Thread { self.runLoop() }
-        thread.name = name
-        thread.start()
+        thread = WorkerThread(name: name)
+        thread.start { self.runLoop() }
     }
 
     /// The first failed sync, after which nothing is durable any more.
@@ -57,7 +55,7 @@ final class WALSyncer: @unchecked Sendable {
     /// Calls `completion` once a sync that started after this call has finished.
     func afterCommit(_ completion: @escaping Completion) {
         condition.lock()
-        if let failure = failure ?? (finished ? StoreError(.closed, "database is closed") : nil) {
+        if let failure = failure ?? (thread.hasEnded ? StoreError(.closed, "database is closed") : nil) {
             condition.unlock()
             completion(.failure(failure))
             return
@@ -69,24 +67,19 @@ final class WALSyncer: @unchecked Sendable {
 
     /// Syncs what is waiting, then ends the thread; returns once it has ended.
     func shutdown() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
+        thread.stop()
     }
 
     private func runLoop() {
         var batch: [Completion] = []
         while true {
             condition.lock()
-            while waiting.isEmpty && !stopped { condition.wait() }
+            while waiting.isEmpty && !thread.isStopping { condition.wait() }
             swap(&batch, &waiting)
             syncing = !batch.isEmpty
             let knownFailure = failure
             if batch.isEmpty {
-                finished = true
-                condition.broadcast()
+                thread.endHoldingLock()
                 condition.unlock()
                 return
             }
