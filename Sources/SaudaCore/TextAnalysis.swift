@@ -83,18 +83,21 @@ public enum TextAnalysis {
     /// time: a turn counts its whole prompt this way.
     public static func scalarCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return 0 }
-            let words = bytes.count / 8
-            var continuations = 0
-            for word in 0..<words {
-                let chunk = UInt64(littleEndian: UnsafeRawPointer(base + word * 8).loadUnaligned(as: UInt64.self))
-                // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
-                continuations += ((chunk & ~(chunk << 1)) & 0x8080_8080_8080_8080).nonzeroBitCount
-            }
-            for byte in bytes[(words * 8)...] where byte & 0xC0 == 0x80 { continuations += 1 }
-            return bytes.count - continuations
+        return text.withUTF8 { scalarCount(utf8: $0) }
+    }
+
+    /// The number of Unicode scalars in valid UTF-8 `bytes`.
+    static func scalarCount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let words = bytes.count / 8
+        var continuations = 0
+        for word in 0..<words {
+            let chunk = UInt64(littleEndian: UnsafeRawPointer(base + word * 8).loadUnaligned(as: UInt64.self))
+            // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
+            continuations += ((chunk & ~(chunk << 1)) & 0x8080_8080_8080_8080).nonzeroBitCount
         }
+        for byte in bytes[(words * 8)...] where byte & 0xC0 == 0x80 { continuations += 1 }
+        return bytes.count - continuations
     }
 
     /// Guesses the language by script: more Cyrillic than Latin letters means Russian.
@@ -140,8 +143,7 @@ public enum TextAnalysis {
         let kept: Int? = text.withUTF8 { bytes in
             // U+0400…U+04FF (Cyrillic) begin with the bytes D0…D3.
             let isCyrillic = bytes.contains { $0 >= 0xD0 && $0 <= 0xD3 }
-            var scalars = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
+            let scalars = scalarCount(utf8: bytes)
             for ending in isCyrillic ? russianEndings : englishEndings
             where scalars - ending.scalars >= 3 && bytes.count >= ending.bytes.count
                 && bytes[(bytes.count - ending.bytes.count)...].elementsEqual(ending.bytes) {
