@@ -15,7 +15,8 @@ public final class SQLMessageBus: MessageBus {
 
     /// An upper bound of a queue's depth, so that publishing far below the maximum length does not count
     /// the queue each time: acknowledgements are not subtracted, so the bound only grows until the next
-    /// exact count (at most a second old, and always when within 20 % of the limit).
+    /// exact count (at most a second old, and always when within 20 % of the limit). It is raised inside the
+    /// transaction: one that rolls back, or a body run again, leaves it higher than the depth, which is safe.
     private struct DepthBound {
         var depth: Int
         var countedAt: ContinuousClock.Instant
@@ -52,7 +53,11 @@ public final class SQLMessageBus: MessageBus {
         }
         switch result {
         case .success:
-            Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment(by: items.count)
+            // Counted once the messages are committed: the transaction may still roll back, or run this body again.
+            let published = items.count
+            transaction.afterCommit {
+                Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment(by: published)
+            }
         case .failure(let error):
             if error.code == .queueFull {
                 Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment(by: items.count)

@@ -2,6 +2,7 @@ import Foundation
 import SaudaCore
 @testable import SaudaStore
 import SaudaTestSupport
+import Synchronization
 import Testing
 
 /// One suite, every engine: SQLite always, PostgreSQL when the test script started one.
@@ -231,6 +232,32 @@ import Testing
 
 @Suite struct ConcurrentTransactionTests {
     struct Boom: Error {}
+
+    /// What a body leaves for after its commit runs once the transaction has committed, never when it rolls back;
+    /// on a connection for reads, at once.
+    @Test(arguments: DatabaseKind.available)
+    func actionsForAfterTheCommitRunOnlyWhenItHappens(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let done = Mutex<[String]>([])
+            try await database.transaction { sql in
+                sql.afterCommit { done.withLock { $0.append("committed") } }
+                try await sql.query("INSERT INTO whitelist (tenant_id, phone_number, added_at) VALUES ('default', '70000000001', ?)",
+                                    [.date(Date())])
+                #expect(done.withLock { $0.isEmpty }, "not before the commit")
+            }
+            #expect(done.withLock { $0 } == ["committed"])
+            await #expect(throws: Boom.self) {
+                try await database.transaction { sql in
+                    sql.afterCommit { done.withLock { $0.append("rolled back") } }
+                    try await sql.query("INSERT INTO whitelist (tenant_id, phone_number, added_at) VALUES ('default', '70000000002', ?)",
+                                        [.date(Date())])
+                    throw Boom()
+                }
+            }
+            try await database.read { sql in sql.afterCommit { done.withLock { $0.append("read") } } }
+            #expect(done.withLock { $0 } == ["committed", "read"])
+        }
+    }
 
     /// Many transactions at once (SQLite commits them in groups): each one's work is kept or rolled
     /// back on its own, and every caller sees its own outcome.

@@ -155,7 +155,11 @@ public final class RabbitMQBus: MessageBus, Service {
                 }
                 throw error
             }
-            Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment()
+        }
+        // Counted once the outbox rows are marked relayed: if that transaction rolls back, they are published again.
+        let published = items.count
+        transaction.afterCommit {
+            Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment(by: published)
         }
     }
 

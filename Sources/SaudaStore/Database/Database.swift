@@ -25,6 +25,10 @@ public protocol SQLConnection: Sendable {
     /// Runs a statement and returns its rows (empty for statements without `RETURNING`).
     @discardableResult
     func query(_ sql: String, _ binds: [SQLValue]) async throws(StoreError) -> [SQLRow]
+    /// Runs `action` once the transaction this connection runs has committed (on SQLite, once its log is on disk),
+    /// and never when it rolls back. Work outside the database that must match what was stored, such as a count
+    /// of published messages, goes here: a body can run more than once. On a connection for reads, at once.
+    func afterCommit(_ action: @escaping @Sendable () -> Void)
 }
 
 extension SQLConnection {

@@ -59,11 +59,13 @@ public final class PostgresDatabase: Database, Service {
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in
-                let sql = PostgresSQLConnection(connection: connection, logger: logger)
+                let actions = CommitActions()
+                let sql = PostgresSQLConnection(connection: connection, logger: logger, commitActions: actions)
                 try await sql.query("BEGIN")
                 do {
                     let result = try await body(sql)
                     try await sql.query("COMMIT")
+                    actions.run()
                     return result
                 } catch {
                     _ = try? await sql.query("ROLLBACK")
@@ -82,7 +84,13 @@ public final class PostgresDatabase: Database, Service {
 struct PostgresSQLConnection: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
+    /// The transaction's actions for after its commit; `nil` outside a transaction.
+    var commitActions: CommitActions?
     var dialect: SQLDialect { .postgres }
+
+    func afterCommit(_ action: @escaping @Sendable () -> Void) {
+        if let commitActions { commitActions.add(action) } else { action() }
+    }
 
     static func numberPlaceholders(_ sql: String) -> String {
         var result = ""

@@ -9,9 +9,9 @@ private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.
 /// thread pool would. `@unchecked Sendable` because every use is serialised by the owner's ``AsyncLock``.
 final class SQLiteHandle: @unchecked Sendable {
     private var db: OpaquePointer?
-    private var statements: [String: OpaquePointer] = [:]
-    /// Prepared statements that only read (no writes, no transaction control), for ``execute(_:_:readOnly:)``.
-    private var pureReads: Set<OpaquePointer> = []
+    private var statements: [String: Prepared] = [:]
+    /// Statements run to their end that changed the database without SQLite counting rows (schema, pragmas).
+    private var otherWrites = 0
     let path: String
 
     init(path: String, readOnly: Bool) throws(StoreError) {
@@ -31,18 +31,59 @@ final class SQLiteHandle: @unchecked Sendable {
 
     deinit { close() }
 
+    /// What a prepared statement does, decided once when it is prepared.
+    private enum StatementKind {
+        /// Only reads: no writes, no transaction control (``execute(_:_:readOnly:)`` allows only these).
+        case pureRead
+        /// Changes rows (`INSERT`, `UPDATE`, `DELETE`): SQLite counts the rows it changes.
+        case rowWrite
+        /// Anything else: schema, pragmas, transaction control.
+        case other
+    }
+
+    private struct Prepared {
+        let statement: OpaquePointer
+        let kind: StatementKind
+    }
+
     func close() {
-        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        for prepared in statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
         statements.removeAll()
-        pureReads.removeAll()
         if let db { sqlite_nio_sqlite3_close_v2(db) }
         db = nil
     }
 
     /// Whether a statement begins, ends or marks a transaction (SQLite counts those as read-only).
     static func controlsTransaction(_ sql: String) -> Bool {
-        let keyword = sql.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.prefix { $0.isLetter }.uppercased()
-        return ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"].contains(keyword)
+        ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"].contains(leadingKeyword(sql))
+    }
+
+    /// Whether a statement changes rows, so that SQLite counts the rows it changes (`WITH` leads a `SELECT` too,
+    /// but a statement that writes nothing is a pure read first).
+    static func changesRows(_ sql: String) -> Bool {
+        ["INSERT", "UPDATE", "DELETE", "REPLACE", "WITH"].contains(leadingKeyword(sql))
+    }
+
+    private static func leadingKeyword(_ sql: String) -> String {
+        sql.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.prefix { $0.isLetter }.uppercased()
+    }
+
+    /// What this connection has written so far: the rows SQLite counts as changed and the statements that changed
+    /// the database without changing rows. A transaction body that fails with the mark unchanged left nothing to
+    /// undo: a statement that fails is rolled back by SQLite on its own.
+    struct WriteMark: Equatable {
+        let changedRows: Int64
+        let otherWrites: Int
+    }
+
+    var writeMark: WriteMark {
+        WriteMark(changedRows: db.map { sqlite_nio_sqlite3_total_changes64($0) } ?? 0, otherWrites: otherWrites)
+    }
+
+    /// Whether a transaction is open. SQLite rolls a transaction back by itself after some errors (a full disk,
+    /// an I/O error), and statements after that would each commit on their own.
+    var isInTransaction: Bool {
+        db.map { sqlite_nio_sqlite3_get_autocommit($0) == 0 } ?? false
     }
 
     /// Runs statements without binds and results (pragmas, schema).
@@ -65,22 +106,28 @@ final class SQLiteHandle: @unchecked Sendable {
         return StoreError(code, "\(message) in: \(sql.prefix(200))")
     }
 
-    private func prepared(_ sql: String) throws(StoreError) -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+    private func prepared(_ sql: String) throws(StoreError) -> Prepared {
+        if let prepared = statements[sql] { return prepared }
         guard let db else { throw StoreError(.closed, "database is closed") }
         var statement: OpaquePointer?
         let status = sqlite_nio_sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard status == SQLITE_OK, let statement else { throw error(status, sql) }
-        statements[sql] = statement
-        if sqlite_nio_sqlite3_stmt_readonly(statement) != 0 && !Self.controlsTransaction(sql) { pureReads.insert(statement) }
-        return statement
+        let kind: StatementKind = if sqlite_nio_sqlite3_stmt_readonly(statement) != 0 {
+            Self.controlsTransaction(sql) ? .other : .pureRead
+        } else {
+            Self.changesRows(sql) ? .rowWrite : .other
+        }
+        let prepared = Prepared(statement: statement, kind: kind)
+        statements[sql] = prepared
+        return prepared
     }
 
     /// Runs one statement with binds and returns its rows.
     /// - Parameter readOnly: refuse a statement that would write or control the transaction.
     func execute(_ sql: String, _ binds: [SQLValue], readOnly: Bool = false) throws(StoreError) -> [SQLRow] {
-        let statement = try prepared(sql)
-        if readOnly, !pureReads.contains(statement) {
+        let prepared = try prepared(sql)
+        let statement = prepared.statement
+        if readOnly, prepared.kind != .pureRead {
             throw StoreError(.statement, "a read cannot write or end its transaction: \(sql.prefix(200))")
         }
         // Every parameter is bound on every run, so the previous run's values are never read and the bindings
@@ -115,7 +162,10 @@ final class SQLiteHandle: @unchecked Sendable {
         var rows: [SQLRow] = []
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
-            if status == SQLITE_DONE { break }
+            if status == SQLITE_DONE {
+                if prepared.kind == .other { otherWrites += 1 }
+                break
+            }
             guard status == SQLITE_ROW else { throw error(status, sql) }
             var values: [SQLValue] = []
             values.reserveCapacity(Int(columnCount))
