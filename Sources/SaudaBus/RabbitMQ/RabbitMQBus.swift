@@ -183,8 +183,11 @@ public final class RabbitMQBus: MessageBus, Service {
     public func acknowledge(_ deliveries: [Delivery], in transaction: any SQLConnection) async throws {}
 
     public func deadLetter(_ deliveries: [Delivery], reason: String, error: String, in transaction: any SQLConnection, now: Date) async throws {
-        state.withLock { state in
-            for delivery in deliveries { state.dying[delivery.message.id] = (reason, error) }
+        // Marked once the transaction has committed: if it rolls back, ``settle(_:)`` must not move them.
+        transaction.afterCommit {
+            self.state.withLock { state in
+                for delivery in deliveries { state.dying[delivery.message.id] = (reason, error) }
+            }
         }
     }
 
