@@ -84,7 +84,7 @@ public struct WebChatGateway: Sendable {
             }
         }
         let key = ConversationKey(tenantID: tenantID, channel: .webchat, chatID: session)
-        let messageID = Self.messageID(session: session, clientID: clientID ?? UUID().uuidString.lowercased())
+        let messageID = Self.messageID(session: session, clientID: clientID ?? UUID.random().uuidString.lowercased())
         let now = Date()
         let payload = IncomingMessagePayload(
             messageID: messageID, chatID: session, phoneNumber: nil, senderName: nil, messageText: trimmed, timestamp: now,

@@ -49,7 +49,7 @@ public final class WebChatHub: Sendable {
 
     /// Follows every session of every tenant (for the benchmark and operators); topics are `tenant/session`.
     public func subscribeAll() -> AsyncStream<(topic: String, message: WebChatMessage)> {
-        let id = UUID()
+        let id = UUID.random()
         let (stream, continuation) = AsyncStream<(topic: String, message: WebChatMessage)>.makeStream()
         observers.withLock { $0[id] = continuation }
         continuation.onTermination = { [weak self] _ in _ = self?.observers.withLock { $0.removeValue(forKey: id) } }
@@ -64,7 +64,7 @@ public final class WebChatHub: Sendable {
     /// Subscribes to a session; the stream ends when the subscriber stops iterating.
     public func subscribe(tenantID: String, session: String) -> AsyncStream<WebChatMessage> {
         let topic = Self.topic(tenantID: tenantID, session: session)
-        let id = UUID()
+        let id = UUID.random()
         let (stream, continuation) = AsyncStream<WebChatMessage>.makeStream(bufferingPolicy: .bufferingNewest(256))
         subscribers.withLock { $0[topic, default: [:]][id] = Subscriber(continuation: continuation) }
         continuation.onTermination = { [weak self] _ in

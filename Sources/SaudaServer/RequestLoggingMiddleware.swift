@@ -56,7 +56,7 @@ struct RequestLoggingMiddleware: RouterMiddleware {
                                     || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) {
             return header
         }
-        return String(UUID().uuidString.lowercased().filter { $0 != "-" }.prefix(16))
+        return String(UUID.random().uuidString.lowercased().filter { $0 != "-" }.prefix(16))
     }
 
     /// The matched route for logs; a path no route matched is cut to 100 characters.

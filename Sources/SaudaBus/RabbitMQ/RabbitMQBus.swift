@@ -144,7 +144,7 @@ public final class RabbitMQBus: MessageBus, Service {
             var headers: AMQPTable = ["x-sauda-partition": .string(item.partitionKey)]
             if let tenant = item.tenantID { headers["x-sauda-tenant"] = .string(tenant) }
             let properties = AMQPProperties(contentType: "application/json", headers: headers, deliveryMode: AMQPProperties.persistent,
-                                            messageID: UUID().uuidString.lowercased(), timestamp: UInt64(now.timeIntervalSince1970))
+                                            messageID: UUID.random().uuidString.lowercased(), timestamp: UInt64(now.timeIntervalSince1970))
             do {
                 try await client.publish(item.payload, exchange: route.exchange, routingKey: route.routingKey, properties: properties)
             } catch {

@@ -148,7 +148,7 @@ public final class OperatorConsole: Sendable {
             throw APIError(.badRequest, "field «text» is longer than \(Self.maximumTextLength) characters")
         }
         let key = contact.key
-        let messageID = OutgoingMessagePayload.operatorIDPrefix + UUID().uuidString.lowercased()
+        let messageID = OutgoingMessagePayload.operatorIDPrefix + UUID.random().uuidString.lowercased()
         let phone = contact.phoneNumber ?? key.chatID
         let payload = try PayloadCoding.encode(OutgoingMessagePayload(
             phoneNumber: phone, messageText: text, replyToMessageID: nil, markAsRead: true,
