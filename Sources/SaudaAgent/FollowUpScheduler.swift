@@ -115,7 +115,7 @@ public final class FollowUpScheduler: Service {
         }
         let next = chain.touchNumber < FollowUpPlan.touches ? plan.dueTime(touch: chain.touchNumber + 1, after: now) : nil
         let key = contact.key
-        let messageID = "bot-" + UUID.random().uuidString.lowercased()
+        let messageID = "bot-" + UUID.timeOrdered().uuidString.lowercased()
         let payload = try PayloadCoding.encode(OutgoingMessagePayload(
             phoneNumber: contact.phoneNumber ?? key.chatID, messageText: text, replyToMessageID: nil, markAsRead: false,
             tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))

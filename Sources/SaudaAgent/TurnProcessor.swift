@@ -176,7 +176,7 @@ public struct TurnProcessor: Sendable {
         let (turnVerdict, turnReply, turnStatus, turnStage) = (verdict, replyText, contact.status, contact.spinStage)
         // The reply's queue payload is encoded before the transaction: its body runs on the database writer, which
         // every transaction of the process waits for, so the JSON work stays out of it unless the phone differs.
-        let botMessageID = "bot-" + UUID.random().uuidString.lowercased()
+        let botMessageID = "bot-" + UUID.timeOrdered().uuidString.lowercased()
         let outgoing: @Sendable (String) throws -> String = { phone in
             try PayloadCoding.encode(OutgoingMessagePayload(
                 phoneNumber: phone, messageText: replyText ?? "", replyToMessageID: lastMessageID, markAsRead: true,

@@ -39,4 +39,26 @@ import Testing
             #expect(everClear[index] == 0xFF & ~fixedSet[index], "byte \(index) bits that are never clear")
         }
     }
+
+    @Test func timeOrderedIDsSortByTimeAndCarryTheirMillisecond() {
+        let first: UInt64 = 1_795_000_000_123
+        var previous = ""
+        for step in UInt64(0)..<1_000 {
+            // Half a millisecond in, so that the conversion to milliseconds is exact.
+            let moment = Date(timeIntervalSince1970: (Double(first + step) + 0.5) / 1000)
+            let id = UUID.timeOrdered(now: moment)
+            let text = id.uuidString.lowercased()
+            let characters = Array(text)
+            #expect(characters[14] == "7", "version nibble of \(text)")
+            #expect("89ab".contains(characters[19]), "variant of \(text)")
+            // The first 48 bits are the milliseconds since 1970.
+            let bytes = withUnsafeBytes(of: id.uuid) { Array($0) }
+            #expect(bytes[0..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } == first + step)
+            // As text (how message ids are compared in the database's indexes), a later millisecond sorts later.
+            #expect(text > previous, "\(text) after \(previous)")
+            previous = text
+        }
+        let start = Date(timeIntervalSince1970: 1_795_000_000.1235)
+        #expect(UUID.timeOrdered(now: start) != UUID.timeOrdered(now: start), "ids of one millisecond differ")
+    }
 }
