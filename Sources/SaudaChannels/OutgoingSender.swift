@@ -186,7 +186,8 @@ public final class OutgoingSender: Service {
             let now = Date()
             for record in sent {
                 guard let id = record.payload.outgoingID else { continue }
-                try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: record.payload.phoneNumber,
+                let phoneNumber = record.key.channel.knowsPhoneNumbers ? record.payload.phoneNumber : nil
+                try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: phoneNumber,
                                                                    text: record.payload.messageText, providerStatus: record.status,
                                                                    error: nil, providerMessageID: record.providerMessageID, now: now)
                 try await MessageRepository(sql).setDeliveryStatus(contactKey: record.key, messageID: id, status: record.status)
@@ -355,7 +356,8 @@ public final class OutgoingSender: Service {
             try await database.transaction { sql in
                 let now = Date()
                 if let id = payload.outgoingID {
-                    try await MessageLogRepository(sql).recordOutgoing(key: key, messageID: id, phoneNumber: payload.phoneNumber,
+                    try await MessageLogRepository(sql).recordOutgoing(key: key, messageID: id,
+                                                                       phoneNumber: key.channel.knowsPhoneNumbers ? payload.phoneNumber : nil,
                                                                        text: payload.messageText, providerStatus: "failed",
                                                                        error: error.message, now: now)
                     try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: id, status: "failed")

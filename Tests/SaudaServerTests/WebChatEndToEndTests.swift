@@ -95,6 +95,37 @@ func waitForAnswers(_ client: any TestClientProtocol, session: String, count: In
         }
     }
 
+    /// A web chat visitor has a session, not a phone: neither the customer's nor the bot's entry in the message
+    /// log carries one (the session id only addresses the reply).
+    @Test func theMessageLogKeepsNoPhoneNumberForAWebChat() async throws {
+        try await withTemporaryDirectory { directory in
+            var settings = SaudaSettings()
+            settings.database = .sqlite(path: directory.appendingPathComponent("phones.sqlite").path)
+            let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+            try await system.prepare()
+            let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
+            try await app.test(.live) { client in
+                try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post,
+                                         headers: [.contentType: "application/json"],
+                                         body: json(["session": "visitor-7", "text": "Сколько стоят коврики?", "id": "q1"])) { response in
+                    #expect(response.status == .accepted)
+                }
+                _ = try await waitForAnswers(client, session: "visitor-7", count: 1)
+                // The reply's entry is written once the sender has delivered it.
+                var rows: [SQLRow] = []
+                for _ in 0..<200 {
+                    rows = try await system.database.read { sql in
+                        try await sql.query("SELECT direction, phone_number FROM message_logs WHERE chat_id = 'visitor-7' ORDER BY id")
+                    }
+                    if rows.count >= 2 { break }
+                    try await Task.sleep(for: .milliseconds(25))
+                }
+                #expect(rows.map { $0.optionalString("direction") } == ["incoming", "outgoing"])
+                #expect(rows.allSatisfy { $0.optionalString("phone_number") == nil })
+            }
+        }
+    }
+
     @Test func repeatedPostIsRecognisedAndAnsweredOnce() async throws {
         try await withRunningApp { client in
             for expected in [HTTPResponse.Status.accepted, .ok] {
