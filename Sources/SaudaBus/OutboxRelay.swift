@@ -48,7 +48,7 @@ public final class OutboxRelay: Service {
                                     to: queue, in: sql, now: Date())
                 touched.append(queue)
             }
-            try await outbox.markRelayed(entries.map(\.id), now: Date())
+            try await outbox.removeRelayed(entries.map(\.id))
             return touched
         }
         // Another process's relay has the outbox now: this one tries again shortly, not after the idle wait.

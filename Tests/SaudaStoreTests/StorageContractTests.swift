@@ -224,8 +224,31 @@ import Testing
             }
             let pending = try await database.transaction { sql in try await OutboxRepository(sql).pending(limit: 10) }
             #expect(pending.map(\.payload) == ["0", "1", "2"])
-            try await database.transaction { sql in try await OutboxRepository(sql).markRelayed(pending.map(\.id), now: Date()) }
-            #expect(try await database.read { sql in try await OutboxRepository(sql).pendingCount() } == 0)
+            try await database.transaction { sql in try await OutboxRepository(sql).removeRelayed(Array(pending.map(\.id).prefix(2))) }
+            #expect(try await database.read { sql in try await OutboxRepository(sql).pendingCount() } == 1)
+            try await database.transaction { sql in try await OutboxRepository(sql).removeRelayed([pending[2].id]) }
+            let rows = try await database.read { sql in try await sql.query("SELECT COUNT(*) AS n FROM outbox").first?.optionalInt("n") }
+            #expect(rows == 0, "relayed rows are gone, not kept")
+        }
+    }
+
+    /// Rows an earlier version relayed and kept (marked with `relayed_at`) are removed by migration 9; rows still
+    /// waiting stay.
+    @Test(arguments: DatabaseKind.available)
+    func theMigrationRemovesRowsRelayedEarlier(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            try await database.transaction { sql in
+                for index in 0..<3 {
+                    try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: "outgoing_messages", partitionKey: "k",
+                                                        payload: "\(index)", now: Date())
+                }
+                try await sql.query("UPDATE outbox SET relayed_at = ? WHERE payload <> '2'", [.date(Date())])
+                try await sql.query("DELETE FROM schema_migrations WHERE version = 9")
+            }
+            #expect(try await Migrator(database: database, logger: testLogger).migrate() == [9])
+            let left = try await database.read { sql in try await OutboxRepository(sql).pending(limit: 10) }
+            #expect(left.map(\.payload) == ["2"])
+            #expect(try await database.read { sql in try await sql.query("SELECT COUNT(*) AS n FROM outbox").first?.optionalInt("n") } == 1)
         }
     }
 }

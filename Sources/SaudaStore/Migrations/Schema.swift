@@ -234,6 +234,10 @@ enum Schema {
         CREATE INDEX idx_queue_order ON queue_messages(queue, id);
         CREATE INDEX idx_queue_partition_order ON queue_messages(queue, partition_key, id)
         """),
+        // The relay now removes the rows it relayed; earlier versions kept them, marked with `relayed_at`.
+        (9, "relayed outbox rows removed", """
+        DELETE FROM outbox WHERE relayed_at IS NOT NULL
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

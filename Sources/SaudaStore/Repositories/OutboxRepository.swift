@@ -49,11 +49,12 @@ public struct OutboxRepository: Sendable {
         return entries
     }
 
-    /// Marks rows as relayed.
-    public func markRelayed(_ ids: [Int64], now: Date) async throws(StoreError) {
+    /// Removes rows that were relayed: their messages are in their queues now, and a reply itself stays in
+    /// `messages`. (Relayed rows used to be kept and marked: the outbox grew by a reply's payload, about 1 KiB,
+    /// with every reply, and was the largest table of the database.)
+    public func removeRelayed(_ ids: [Int64]) async throws(StoreError) {
         guard !ids.isEmpty else { return }
-        let list = SQLPlaceholders.list(ids.count)
-        try await sql.query("UPDATE outbox SET relayed_at = ? WHERE id IN (\(list))", [.date(now)] + ids.map(SQLValue.int))
+        try await sql.query("DELETE FROM outbox WHERE id IN (\(SQLPlaceholders.list(ids.count)))", ids.map(SQLValue.int))
     }
 
     /// Rows waiting to be relayed.
