@@ -75,12 +75,18 @@ extension WappiSimulator {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "WappiWH")
         request.body = .bytes(ByteBuffer(string: JSONValue.object(["messages": [event]]).jsonText))
-        do {
-            let response = try await webhookClient.execute(request, timeout: .seconds(10))
-            _ = try await response.body.collect(upTo: 1 << 20)
-            state.withLock { $0.webhooksPosted += 1 }
-        } catch {
-            logger.warning("webhook delivery failed", metadata: ["url": "\(url)", "error": "\(error)"])
+        // A delivery that fails in transport (a pooled connection the server had just closed: "I/O on closed
+        // channel") is tried again, as a webhook sender does; the receiver dedupes an event it got twice by its id.
+        for attempt in 1...3 {
+            do {
+                let response = try await webhookClient.execute(request, timeout: .seconds(10))
+                _ = try await response.body.collect(upTo: 1 << 20)
+                state.withLock { $0.webhooksPosted += 1 }
+                return
+            } catch {
+                logger.warning("webhook delivery failed", metadata: ["url": "\(url)", "attempt": "\(attempt)", "error": "\(error)"])
+                try? await Task.sleep(for: .milliseconds(100))
+            }
         }
     }
 }

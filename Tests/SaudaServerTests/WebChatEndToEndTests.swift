@@ -22,13 +22,18 @@ struct ConversationBody: Decodable {
 
 /// Builds the whole system on a scratch SQLite file and runs the HTTP server on a free port.
 func withRunningApp(_ test: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {
+    try await withRunningSystem { client, _ in try await test(client) }
+}
+
+/// As ``withRunningApp(_:)``, with the system (its database) at hand while the server runs.
+func withRunningSystem(_ test: @Sendable @escaping (any TestClientProtocol, SaudaSystem) async throws -> Void) async throws {
     try await withTemporaryDirectory { directory in
         var settings = SaudaSettings()
         settings.database = .sqlite(path: directory.appendingPathComponent("e2e.sqlite").path)
         let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
         try await system.prepare()
         let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-        try await app.test(.live) { client in try await test(client) }
+        try await app.test(.live) { client in try await test(client, system) }
     }
 }
 
@@ -98,31 +103,24 @@ func waitForAnswers(_ client: any TestClientProtocol, session: String, count: In
     /// A web chat visitor has a session, not a phone: neither the customer's nor the bot's entry in the message
     /// log carries one (the session id only addresses the reply).
     @Test func theMessageLogKeepsNoPhoneNumberForAWebChat() async throws {
-        try await withTemporaryDirectory { directory in
-            var settings = SaudaSettings()
-            settings.database = .sqlite(path: directory.appendingPathComponent("phones.sqlite").path)
-            let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
-            try await system.prepare()
-            let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-            try await app.test(.live) { client in
-                try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post,
-                                         headers: [.contentType: "application/json"],
-                                         body: json(["session": "visitor-7", "text": "Сколько стоят коврики?", "id": "q1"])) { response in
-                    #expect(response.status == .accepted)
-                }
-                _ = try await waitForAnswers(client, session: "visitor-7", count: 1)
-                // The reply's entry is written once the sender has delivered it.
-                var rows: [SQLRow] = []
-                for _ in 0..<200 {
-                    rows = try await system.database.read { sql in
-                        try await sql.query("SELECT direction, phone_number FROM message_logs WHERE chat_id = 'visitor-7' ORDER BY id")
-                    }
-                    if rows.count >= 2 { break }
-                    try await Task.sleep(for: .milliseconds(25))
-                }
-                #expect(rows.map { $0.optionalString("direction") } == ["incoming", "outgoing"])
-                #expect(rows.allSatisfy { $0.optionalString("phone_number") == nil })
+        try await withRunningSystem { client, system in
+            try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post,
+                                     headers: [.contentType: "application/json"],
+                                     body: json(["session": "visitor-7", "text": "Сколько стоят коврики?", "id": "q1"])) { response in
+                #expect(response.status == .accepted)
             }
+            _ = try await waitForAnswers(client, session: "visitor-7", count: 1)
+            // The reply's entry is written once the sender has delivered it.
+            var rows: [SQLRow] = []
+            for _ in 0..<200 {
+                rows = try await system.database.read { sql in
+                    try await sql.query("SELECT direction, phone_number FROM message_logs WHERE chat_id = 'visitor-7' ORDER BY id")
+                }
+                if rows.count >= 2 { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(rows.map { $0.optionalString("direction") } == ["incoming", "outgoing"])
+            #expect(rows.allSatisfy { $0.optionalString("phone_number") == nil })
         }
     }
 

@@ -20,6 +20,13 @@ import Testing
         var committed: [String] { state.withLock { $0.committed } }
     }
 
+    /// A count tasks share.
+    final class Count: Sendable {
+        private let count = Mutex(0)
+        func add() { count.withLock { $0 += 1 } }
+        var value: Int { count.withLock { $0 } }
+    }
+
     /// A body of the group: records its run and an action for after the commit, then does `work`.
     typealias Body = @Sendable (any SQLConnection) async throws -> Void
 
@@ -40,16 +47,22 @@ import Testing
         }
         while !holderStarted.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(2)) }
         var tasks: [(String, Task<Void, any Error>)] = []
-        for (name, work) in bodies {
+        let started = Count()
+        for position in bodies.indices {
+            let name = bodies[position].name
+            let work = bodies[position].work
             tasks.append((name, Task {
+                started.add()
                 try await database.transaction { sql in
                     ledger.ran(name)
                     sql.afterCommit { ledger.committed(name) }
                     try await work(sql)
                 }
             }))
-            // Submitted in order: each task gets to the queue before the next starts.
-            try await Task.sleep(for: .milliseconds(15))
+            // Submitted in order: the next task starts only once this one is on its way to the queue, which it joins
+            // without waiting for anything (the writer is held).
+            while started.value <= position { try await Task.sleep(for: .milliseconds(1)) }
+            try await Task.sleep(for: .milliseconds(10))
             submitted.add(1, ordering: .relaxed)
         }
         try await holder.value

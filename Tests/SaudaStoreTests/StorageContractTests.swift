@@ -216,12 +216,7 @@ import Testing
     @Test(arguments: DatabaseKind.available)
     func outboxKeepsOrderUntilRelayed(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            try await database.transaction { sql in
-                for index in 0..<3 {
-                    try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: "outgoing_messages", partitionKey: "k",
-                                                        payload: "\(index)", now: Date())
-                }
-            }
+            try await database.transaction { sql in try await addOutboxRows(["0", "1", "2"], in: sql) }
             let pending = try await database.transaction { sql in try await OutboxRepository(sql).pending(limit: 10) }
             #expect(pending.map(\.payload) == ["0", "1", "2"])
             try await database.transaction { sql in try await OutboxRepository(sql).removeRelayed(Array(pending.map(\.id).prefix(2))) }
@@ -232,16 +227,20 @@ import Testing
         }
     }
 
+    func addOutboxRows(_ payloads: [String], in sql: any SQLConnection) async throws {
+        for payload in payloads {
+            try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: "outgoing_messages", partitionKey: "k",
+                                                payload: payload, now: Date())
+        }
+    }
+
     /// Rows an earlier version relayed and kept (marked with `relayed_at`) are removed by migration 9; rows still
     /// waiting stay.
     @Test(arguments: DatabaseKind.available)
     func theMigrationRemovesRowsRelayedEarlier(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             try await database.transaction { sql in
-                for index in 0..<3 {
-                    try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: "outgoing_messages", partitionKey: "k",
-                                                        payload: "\(index)", now: Date())
-                }
+                try await addOutboxRows(["0", "1", "2"], in: sql)
                 try await sql.query("UPDATE outbox SET relayed_at = ? WHERE payload <> '2'", [.date(Date())])
                 try await sql.query("DELETE FROM schema_migrations WHERE version = 9")
             }
