@@ -191,6 +191,14 @@ public final class OutgoingSender: Service {
                                                                    text: record.payload.messageText, providerStatus: record.status,
                                                                    error: nil, providerMessageID: record.providerMessageID, now: now)
                 try await MessageRepository(sql).setDeliveryStatus(contactKey: record.key, messageID: id, status: record.status)
+                // The provider may have reported delivery before this record committed: apply it now.
+                if let providerMessageID = record.providerMessageID,
+                   let early = try await MessageLogRepository(sql).takeEarlyStatus(tenantID: record.key.tenantID, channel: record.key.channel,
+                                                                                  providerMessageID: providerMessageID),
+                   let (key, messageID) = try await MessageLogRepository(sql).applyDeliveryStatus(
+                       tenantID: record.key.tenantID, channel: record.key.channel, providerMessageID: providerMessageID, status: early, now: now) {
+                    try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: messageID, status: early)
+                }
             }
             try await bus.acknowledge(sent.map(\.delivery) + redelivered, in: sql)
             if !malformed.isEmpty {

@@ -126,6 +126,12 @@ public final class WappiSimulator: Sendable {
         state.withLock { $0.failures.append(contentsOf: Array(repeating: (status, retryAfter), count: count)) }
     }
 
+    /// Whether delivery statuses are reported before the send call answers: the sender then learns of the delivery
+    /// before it has recorded the send.
+    public func reportDeliveryBeforeAnswering(_ first: Bool) {
+        state.withLock { $0.reportsDeliveryFirst = first }
+    }
+
     /// The next `count` sends go out but their answers are lost (a 502 instead), as when a proxy times out.
     public func loseAnswersOfNextSends(_ count: Int) {
         state.withLock { $0.lostAnswers += count }

@@ -11,6 +11,8 @@ extension WappiSimulator {
         var webhookTypes: [String] = []
         var failures: [(status: Int, retryAfter: Int?)] = []
         var lostAnswers = 0
+        /// Delivery is reported before the send call answers (a fast phone), not a moment after.
+        var reportsDeliveryFirst = false
         var down = false
         var holdingWebhooks = false
         var answerDelay: Duration?

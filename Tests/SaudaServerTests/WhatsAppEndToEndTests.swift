@@ -86,6 +86,33 @@ import Testing
         }
     }
 
+    /// Wappi can report a delivery before its answer to the send reaches the sender, so before the send is recorded:
+    /// the status waits for the record instead of being dropped.
+    @Test func aDeliveryReportedBeforeTheSendIsRecordedIsKept() async throws {
+        try await Self.withWhatsApp(configure: { settings in settings.classifyMinMessages = 1 }) { simulator, system, _, _ in
+            simulator.reportDeliveryBeforeAnswering(true)
+            let phone = "77011234568"
+            _ = await simulator.customerWrites(phone: phone, text: "Сколько стоят EVA коврики на Camry?", name: "Айгерим")
+            let replies = try await Self.waitForBotMessages(simulator, phone: phone, count: 1)
+            #expect(replies.count == 1)
+            var status: String?
+            for _ in 0..<100 {
+                status = try await system.database.read { sql in
+                    let key = ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "\(phone)@c.us")
+                    let contact = try await ContactRepository(sql).find(key: key)
+                    return try await MessageRepository(sql).conversation(contactID: contact?.id ?? 0).last { $0.author == .bot }?.deliveryStatus
+                }
+                if status == "delivered" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(status == "delivered")
+            let waiting = try await system.database.read { sql in
+                try await sql.query("SELECT COUNT(*) AS n FROM early_delivery_statuses").first?.optionalInt("n")
+            }
+            #expect(waiting == 0, "the early status was taken when the send was recorded")
+        }
+    }
+
     @Test func fiftyMessagesFromTenCustomersThroughA429StormAndAnOutageAreAllAnsweredOnceInOrder() async throws {
         try await Self.withWhatsApp(configure: { settings in
             settings.classifyMinMessages = 1

@@ -227,6 +227,44 @@ import Testing
         }
     }
 
+    /// A delivery status that names a send not recorded yet waits for it; one whose send never comes is dropped
+    /// after a day.
+    @Test(arguments: DatabaseKind.available)
+    func aStatusBeforeItsSendWaitsForIt(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let now = Date()
+            let key = ConversationKey(tenantID: Tenant.defaultID, channel: .whatsapp, chatID: "77010000001@c.us")
+            try await database.transaction { sql in
+                let logs = MessageLogRepository(sql)
+                _ = try await logs.applyDeliveryStatus(tenantID: key.tenantID, channel: .whatsapp, providerMessageID: "OLD",
+                                                       status: "delivered", now: now.addingTimeInterval(-25 * 3600))
+                let early = try await logs.applyDeliveryStatus(tenantID: key.tenantID, channel: .whatsapp, providerMessageID: "P1",
+                                                               status: "delivered", now: now)
+                #expect(early == nil, "the send is not recorded yet")
+            }
+            let applied = try await database.transaction { sql -> String? in
+                let logs = MessageLogRepository(sql)
+                try await logs.recordOutgoing(key: key, messageID: "bot-1", phoneNumber: "+77010000001", text: "hi", providerStatus: "sent",
+                                              error: nil, providerMessageID: "P1", now: now)
+                guard let status = try await logs.takeEarlyStatus(tenantID: key.tenantID, channel: .whatsapp, providerMessageID: "P1") else {
+                    return nil
+                }
+                return try await logs.applyDeliveryStatus(tenantID: key.tenantID, channel: .whatsapp, providerMessageID: "P1",
+                                                          status: status, now: now)?.messageID
+            }
+            #expect(applied == "bot-1")
+            let left = try await database.transaction { sql in
+                [try await MessageLogRepository(sql).takeEarlyStatus(tenantID: key.tenantID, channel: .whatsapp, providerMessageID: "P1"),
+                 try await MessageLogRepository(sql).takeEarlyStatus(tenantID: key.tenantID, channel: .whatsapp, providerMessageID: "OLD")]
+            }
+            #expect(left == [nil, nil], "taken once; the day-old one was dropped")
+            let status = try await database.read { sql in
+                try await sql.query("SELECT provider_status FROM message_logs WHERE provider_message_id = 'P1'").first?.optionalString("provider_status")
+            }
+            #expect(status == "delivered")
+        }
+    }
+
     func addOutboxRows(_ payloads: [String], in sql: any SQLConnection) async throws {
         for payload in payloads {
             try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: "outgoing_messages", partitionKey: "k",

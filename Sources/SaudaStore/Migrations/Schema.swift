@@ -238,6 +238,19 @@ enum Schema {
         (9, "relayed outbox rows removed", """
         DELETE FROM outbox WHERE relayed_at IS NOT NULL
         """),
+        // A provider can report a delivery before the sender has recorded the send (its record commits after the
+        // provider's answer): such a status waits here until the send is recorded, instead of being dropped.
+        (10, "delivery statuses that came before their send was recorded", """
+        CREATE TABLE early_delivery_statuses (
+            tenant_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            provider_message_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            received_at {TS} NOT NULL,
+            PRIMARY KEY (tenant_id, channel, provider_message_id)
+        );
+        CREATE INDEX idx_early_delivery_statuses_received ON early_delivery_statuses(received_at)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

@@ -137,6 +137,7 @@ public struct MessageLogRepository: Sendable {
             WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND provider_message_id = ?
             """, [.text(tenantID), .text(channel.rawValue), .text(providerMessageID)])
         guard let row = rows.first, let messageID = row.optionalString("message_id"), let chatID = row.optionalString("chat_id") else {
+            try await keepEarlyStatus(tenantID: tenantID, channel: channel, providerMessageID: providerMessageID, status: status, now: now)
             return nil
         }
         let current = row.optionalString("provider_status") ?? "queued"
@@ -146,6 +147,28 @@ public struct MessageLogRepository: Sendable {
             WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND provider_message_id = ?
             """, [.text(status), .date(now), .text(tenantID), .text(channel.rawValue), .text(providerMessageID)])
         return (ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID), messageID)
+    }
+
+    /// How long a status whose send is never recorded is kept (a message sent from the business's phone, not by Sauda).
+    static let earlyStatusLifetime: TimeInterval = 24 * 3600
+
+    /// Keeps a status that names a send not recorded yet (the provider reported it before the sender's record
+    /// committed), for ``takeEarlyStatus(tenantID:channel:providerMessageID:)``; the latest such status wins.
+    private func keepEarlyStatus(tenantID: String, channel: Channel, providerMessageID: String, status: String,
+                                 now: Date) async throws(StoreError) {
+        try await sql.query("DELETE FROM early_delivery_statuses WHERE received_at < ?",
+                            [.date(now.addingTimeInterval(-Self.earlyStatusLifetime))])
+        try await sql.query("""
+            INSERT INTO early_delivery_statuses (tenant_id, channel, provider_message_id, status, received_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (tenant_id, channel, provider_message_id) DO UPDATE SET status = excluded.status, received_at = excluded.received_at
+            """, [.text(tenantID), .text(channel.rawValue), .text(providerMessageID), .text(status), .date(now)])
+    }
+
+    /// Takes the status a provider reported for a send before the send was recorded, if one came.
+    public func takeEarlyStatus(tenantID: String, channel: Channel, providerMessageID: String) async throws(StoreError) -> String? {
+        try await sql.query("""
+            DELETE FROM early_delivery_statuses WHERE tenant_id = ? AND channel = ? AND provider_message_id = ? RETURNING status
+            """, [.text(tenantID), .text(channel.rawValue), .text(providerMessageID)]).first?.optionalString("status")
     }
 
     /// The provider statuses of outgoing messages of one tenant's channel, by message id (ids never logged are absent).
