@@ -128,6 +128,7 @@ public struct MessageLogRepository: Sendable {
 
     /// Applies a provider's delivery status (`delivered`, `read`, `failed`…) to the outgoing message it sent
     /// under `providerMessageID`; a status never goes back (`read` stays `read` when a late `delivered` arrives).
+    /// A status for a send not recorded yet is kept until it is (``takeEarlyStatus(tenantID:channel:providerMessageID:)``).
     /// - Returns: the conversation and Sauda's id of the message, when it is known.
     public func applyDeliveryStatus(tenantID: String, channel: Channel, providerMessageID: String, status: String,
                                     now: Date) async throws(StoreError) -> (key: ConversationKey, messageID: String)? {
