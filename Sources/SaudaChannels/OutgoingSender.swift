@@ -186,18 +186,17 @@ public final class OutgoingSender: Service {
             let now = Date()
             for record in sent {
                 guard let id = record.payload.outgoingID else { continue }
-                let phoneNumber = record.key.channel.knowsPhoneNumbers ? record.payload.phoneNumber : nil
-                try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: phoneNumber,
+                try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: record.payload.phoneNumber,
                                                                    text: record.payload.messageText, providerStatus: record.status,
                                                                    error: nil, providerMessageID: record.providerMessageID, now: now)
                 try await MessageRepository(sql).setDeliveryStatus(contactKey: record.key, messageID: id, status: record.status)
                 // The provider may have reported delivery before this record committed: apply it now.
+                let logs = MessageLogRepository(sql)
                 if let providerMessageID = record.providerMessageID,
-                   let early = try await MessageLogRepository(sql).takeEarlyStatus(tenantID: record.key.tenantID, channel: record.key.channel,
-                                                                                  providerMessageID: providerMessageID),
-                   let (key, messageID) = try await MessageLogRepository(sql).applyDeliveryStatus(
-                       tenantID: record.key.tenantID, channel: record.key.channel, providerMessageID: providerMessageID, status: early, now: now) {
-                    try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: messageID, status: early)
+                   let early = try await logs.takeEarlyStatus(tenantID: record.key.tenantID, channel: record.key.channel,
+                                                              providerMessageID: providerMessageID) {
+                    try await logs.applyDeliveryStatusToMessage(tenantID: record.key.tenantID, channel: record.key.channel,
+                                                                providerMessageID: providerMessageID, status: early, now: now)
                 }
             }
             try await bus.acknowledge(sent.map(\.delivery) + redelivered, in: sql)
@@ -364,8 +363,7 @@ public final class OutgoingSender: Service {
             try await database.transaction { sql in
                 let now = Date()
                 if let id = payload.outgoingID {
-                    try await MessageLogRepository(sql).recordOutgoing(key: key, messageID: id,
-                                                                       phoneNumber: key.channel.knowsPhoneNumbers ? payload.phoneNumber : nil,
+                    try await MessageLogRepository(sql).recordOutgoing(key: key, messageID: id, phoneNumber: payload.phoneNumber,
                                                                        text: payload.messageText, providerStatus: "failed",
                                                                        error: error.message, now: now)
                     try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: id, status: "failed")

@@ -33,12 +33,12 @@ extension WappiSimulator {
         if lost { return Self.fail(502, "Bad Gateway") }
         if state.withLock({ $0.reportsDeliveryFirst }) {
             await postWebhook(status, type: "delivery_status")
-            return Self.done(["message_id": .string(message.id), "task_id": .string(UUID().uuidString)])
-        }
-        // The phone reports delivery a moment after the send call returned, as on the real service.
-        Task {
-            try? await Task.sleep(for: .milliseconds(150))
-            await self.postWebhook(status, type: "delivery_status")
+        } else {
+            // The phone reports delivery a moment after the send call returned, as on the real service.
+            Task {
+                try? await Task.sleep(for: .milliseconds(150))
+                await self.postWebhook(status, type: "delivery_status")
+            }
         }
         return Self.done(["message_id": .string(message.id), "task_id": .string(UUID().uuidString)])
     }

@@ -89,9 +89,8 @@ public struct WhatsAppGateway: Sendable {
                     var type = event.webhookType ?? "incoming_message"
                     if type == "delivery_status" || type == "messages_status" {
                         guard let target = event.stanzaID, let status = Self.deliveryStatus(event) else { continue }
-                        if let (key, messageID) = try await logs.applyDeliveryStatus(tenantID: tenantID, channel: .whatsapp,
-                                                                                      providerMessageID: target, status: status, now: now) {
-                            try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: messageID, status: status)
+                        if try await logs.applyDeliveryStatusToMessage(tenantID: tenantID, channel: .whatsapp,
+                                                                        providerMessageID: target, status: status, now: now) {
                             outcome.statuses += 1
                         }
                         continue

@@ -111,10 +111,12 @@ public struct MessageLogRepository: Sendable {
             """, [.text(status), .date(now), .text(key.tenantID), .text(key.channel.rawValue)] + messageIDs.map(SQLValue.text))
     }
 
-    /// Records the state of an outgoing message (inserted on first call, updated after).
+    /// Records the state of an outgoing message (inserted on first call, updated after). A channel without phone
+    /// numbers (the web chat, whose session id only addresses the reply) logs none.
     public func recordOutgoing(key: ConversationKey, messageID: String, phoneNumber: String?, text: String,
                                providerStatus: String, error: String?, providerMessageID: String? = nil,
                                now: Date) async throws(StoreError) {
+        let phoneNumber = key.channel.knowsPhoneNumbers ? phoneNumber : nil
         try await sql.query("""
             INSERT INTO message_logs (tenant_id, channel, direction, message_id, chat_id, phone_number, message_text,
                 is_voice, provider_status, queue_status, error, provider_message_id, created_at, processed_at)
@@ -148,6 +150,20 @@ public struct MessageLogRepository: Sendable {
             WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND provider_message_id = ?
             """, [.text(status), .date(now), .text(tenantID), .text(channel.rawValue), .text(providerMessageID)])
         return (ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID), messageID)
+    }
+
+    /// Applies a provider's delivery status to the outgoing message's log entry and to the message itself
+    /// (``applyDeliveryStatus(tenantID:channel:providerMessageID:status:now:)``, then the message's status).
+    /// - Returns: whether the message took the status.
+    @discardableResult
+    public func applyDeliveryStatusToMessage(tenantID: String, channel: Channel, providerMessageID: String, status: String,
+                                             now: Date) async throws(StoreError) -> Bool {
+        guard let (key, messageID) = try await applyDeliveryStatus(tenantID: tenantID, channel: channel,
+                                                                   providerMessageID: providerMessageID, status: status, now: now) else {
+            return false
+        }
+        _ = try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: messageID, status: status)
+        return true
     }
 
     /// How long a status whose send is never recorded is kept (a message sent from the business's phone, not by Sauda).
