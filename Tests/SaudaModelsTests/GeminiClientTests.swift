@@ -236,7 +236,7 @@ import Testing
         let simulator = GeminiSimulator(apiKey: "test-key")
         try await SimulatorServer.withServer(simulator.router()) { port in
             let configuration = GeminiModel.Configuration(
-                apiKey: "test-key", model: "gemini-2.5-flash", baseURL: "http://127.0.0.1:\(port)/v1beta", requestTimeout: .seconds(2),
+                apiKey: "test-key", model: "gemini-2.5-flash", baseURL: "http://127.0.0.1:\(port)/v1beta", requestTimeout: .seconds(5),
                 retry: ModelRetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maximumDelay: .milliseconds(20), longestWait: .seconds(1)))
             let model = GeminiModel(configuration: configuration, http: ModelHTTPClient(client: .shared), logger: Logger(label: "test"))
             // The timeout leaves a loaded test machine room to answer the prompt reply; the slow ones miss it by far.

@@ -23,7 +23,7 @@ import Testing
                 settings.models.provider = .gemini
                 settings.models.geminiAPIKey = "outage-key"
                 settings.models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
-                settings.models.turnDeadlineSeconds = 2
+                settings.models.turnDeadlineSeconds = 5
                 settings.models.circuitFailures = 3
                 settings.models.circuitOpenSeconds = 600
                 let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
