@@ -25,6 +25,10 @@ public protocol MessageBus: Sendable {
     /// Publishes messages as part of `transaction`.
     /// - Throws: ``StoreError/Code/queueFull`` when the queue is at its maximum length.
     func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws
+    /// Throws ``StoreError/Code/queueFull`` when `queue` has no room for `count` more messages, as part of
+    /// `transaction` and before the caller writes: refused work then leaves nothing to roll back. ``publish(_:to:in:now:)``
+    /// checks again, so a race for the last places is still refused.
+    func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection) async throws
     /// Leases up to `limit` messages for `consumer`; returns at once, possibly with none.
     func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery]
     /// Moves messages from the outbox onto the queue, as part of the relay's `transaction` (a broker publishes them

@@ -59,14 +59,33 @@ public final class SQLMessageBus: MessageBus {
                 Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment(by: published)
             }
         case .failure(let error):
-            if error.code == .queueFull {
-                Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment(by: items.count)
-                Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "full")).increment(by: items.count)
-                logger.error("queue full: new work rejected", metadata: [
-                    "queue": "\(queueLimits.name)", "max_length": "\(queueLimits.maxLength)", "rejected": "\(items.count)"])
-            }
+            if error.code == .queueFull { rejected(items.count, by: queueLimits, queue: queue) }
             throw error
         }
+    }
+
+    /// Counts the queue only when its bound says it could be full; the bound is never below the depth, so room it
+    /// shows is there.
+    public func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection) async throws {
+        let queueLimits = limits(queue)
+        let roomKnown = depthBounds.withLock { bounds in
+            guard let bound = bounds[queue], ContinuousClock.now - bound.countedAt < .seconds(1) else { return false }
+            return bound.depth + count <= queueLimits.maxLength
+        }
+        if roomKnown { return }
+        let depth = try await QueueTable(transaction).depth(queueLimits.name)
+        depthBounds.withLock { $0[queue] = DepthBound(depth: depth, countedAt: .now) }
+        guard depth + count > queueLimits.maxLength else { return }
+        rejected(count, by: queueLimits, queue: queue)
+        throw StoreError(.queueFull, "queue \(queueLimits.name) is full (\(depth) of \(queueLimits.maxLength) messages)")
+    }
+
+    /// Counts and logs work a full queue refused.
+    private func rejected(_ count: Int, by queueLimits: QueueLimits, queue: QueueName) {
+        Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment(by: count)
+        Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "full")).increment(by: count)
+        logger.error("queue full: new work rejected", metadata: [
+            "queue": "\(queueLimits.name)", "max_length": "\(queueLimits.maxLength)", "rejected": "\(count)"])
     }
 
     public func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery] {

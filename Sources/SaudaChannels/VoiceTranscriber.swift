@@ -108,6 +108,7 @@ public final class VoiceTranscriber: Service {
         let bus = self.bus
         try await database.transaction { sql in
             let now = Date()
+            try await bus.ensureRoom(for: 1, in: .incoming, in: sql)
             if let voiceMessageID {
                 try await MessageLogRepository(sql).recordTranscript(key: key, messageID: voiceMessageID, text: message.messageText, now: now)
             }

@@ -20,6 +20,7 @@ public final class SQLiteDatabase: Database {
     private let readers: [(handle: SQLiteHandle, lock: AsyncLock)]
     private let nextReader = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
+    private let rolledBackGroups = Atomic<Int>(0)
     /// The writer's own thread: its statements run there, not on the cooperative pool.
     private let writerThread: DedicatedThreadExecutor
     /// Syncs the log after each group (``Durability/full`` on a file); `nil` when commits are not synced.
@@ -31,6 +32,11 @@ public final class SQLiteDatabase: Database {
     /// (2 MiB) made the writer read pages back from the file (`pread`) on most transactions once the
     /// conversations outgrew it.
     static let cachePages = -32_768
+
+    /// Groups rolled back since the database was opened because one of their bodies failed after writing (or SQLite
+    /// dropped the transaction); the group's earlier bodies then ran a second time. Work refused before it writes,
+    /// such as a message for a full queue, never counts here.
+    public var groupsRolledBack: Int { rolledBackGroups.load(ordering: .relaxed) }
 
     /// Opens (and creates) the database file. Temporary storage is kept in memory: each transaction of a group
     /// runs in a savepoint, whose statement journal would otherwise be written to a temporary file.
@@ -234,7 +240,8 @@ public final class SQLiteDatabase: Database {
     /// The bodies run one after another without savepoints: marking one per body made SQLite copy every page a body
     /// changed first into a savepoint journal, about 4 % of the pipeline's CPU time. A body that fails having written
     /// nothing leaves nothing to undo (SQLite rolls back a failing statement by itself), as with a duplicate message.
-    /// When a body fails after writing (a gateway finding the queue full after logging the message), or SQLite
+    /// When a body fails after writing (a queue found full after a gateway logged the message: the gateways check for
+    /// room before they write, so only when two messages race for the last places), or SQLite
     /// has dropped the transaction, the group so far is rolled back and its bodies that succeeded run again, each in a
     /// savepoint of its own, as does the rest of the group; the failed body's failure stands. Such a group costs what
     /// a group with savepoints cost before, plus one more run of the bodies before the failure.
@@ -315,6 +322,7 @@ public final class SQLiteDatabase: Database {
     /// Rolls the group so far back and runs its bodies that succeeded again, each in a savepoint; the last body's
     /// failure stands as it is. Returns why a new transaction could not begin, when it could not.
     private func isolate(_ runs: inout [BodyRun]) async -> (any Error)? {
+        rolledBackGroups.add(1, ordering: .relaxed)
         if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
         do { _ = try writer.execute("BEGIN IMMEDIATE", []) } catch { return error }
         for index in runs.indices {
