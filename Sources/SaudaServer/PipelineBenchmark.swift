@@ -34,10 +34,13 @@ public struct PipelineBenchmark: Sendable {
         /// Customers writing at once in the throughput phase (each waits until its message is accepted). More than
         /// the agent keeps up with build a backlog in the incoming queue, as after an outage.
         public var writers: Int
+        /// Maximum length of the incoming queue; `nil` leaves room for every message. With more writers than the agent
+        /// keeps up with, a small one keeps the queue full: posts are refused and retried 20 ms later.
+        public var queueLimit: Int?
 
         /// Creates options.
         public init(messages: Int, conversations: Int, rate: Int, latencySeconds: Int, durability: SQLiteDatabase.Durability,
-                    model: BenchModel = .offline, writers: Int = 32) {
+                    model: BenchModel = .offline, writers: Int = 32, queueLimit: Int? = nil) {
             self.messages = messages
             self.conversations = conversations
             self.rate = rate
@@ -45,6 +48,7 @@ public struct PipelineBenchmark: Sendable {
             self.durability = durability
             self.model = model
             self.writers = max(1, writers)
+            self.queueLimit = queueLimit.map { max(1, $0) }
         }
     }
 
@@ -78,6 +82,8 @@ public struct PipelineBenchmark: Sendable {
         public var p99Milliseconds: Double
         /// Posts refused because the queue was full (then retried).
         public var rejected: Int
+        /// Groups of transactions the SQLite writer rolled back and ran again because one of them failed after writing.
+        public var rolledBackGroups: Int
         /// Customers writing at once in the throughput phase.
         public var writers: Int
         /// The model.
@@ -96,6 +102,7 @@ public struct PipelineBenchmark: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case messages, conversations, seconds, replies, rejected, model, writers
+            case rolledBackGroups = "rolled_back_groups"
             case modelMilliseconds = "model_ms", overheadMilliseconds = "overhead_ms"
             case inputTokensPerTurn = "input_tokens_per_turn", wholeBaseInputTokensPerTurn = "whole_base_input_tokens_per_turn"
             case messagesPerSecond = "messages_per_s", offeredRate = "offered_rate", latencyMessages = "latency_messages"
@@ -137,7 +144,7 @@ public struct PipelineBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         var settings = SaudaSettings()
         settings.database = .sqlite(path: directory.appendingPathComponent("bench.sqlite").path)
-        settings.queues[.incoming]?.maxLength = max(10_000, options.messages)
+        settings.queues[.incoming]?.maxLength = options.queueLimit ?? max(10_000, options.messages)
         settings.models = models
         var quiet = logger
         quiet.logLevel = .warning
@@ -205,7 +212,8 @@ public struct PipelineBenchmark: Sendable {
             return Result(messages: options.messages, conversations: options.conversations, seconds: seconds,
                           messagesPerSecond: Double(options.messages) / seconds, replies: throughputReplies, offeredRate: options.rate,
                           latencyMessages: latencyCount, p50Milliseconds: tracker.latencyPercentile(0.5), p99Milliseconds: tracker.latencyPercentile(0.99),
-                          rejected: tracker.state.withLock { $0.rejected }, writers: options.writers, model: options.model.rawValue,
+                          rejected: tracker.state.withLock { $0.rejected },
+                          rolledBackGroups: (system.database as? SQLiteDatabase)?.groupsRolledBack ?? 0, writers: options.writers, model: options.model.rawValue,
                           modelMilliseconds: modelMilliseconds, overheadMilliseconds: overhead,
                           inputTokensPerTurn: inputPerTurn, wholeBaseInputTokensPerTurn: wholeBase)
         }

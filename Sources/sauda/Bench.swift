@@ -61,10 +61,12 @@ struct Bench: AsyncParsableCommand {
         var model = "offline"
         @Option(help: "Customers writing at once in the throughput phase; more than the agent answers builds a backlog in the queue.")
         var writers = 32
+        @Option(help: "Maximum length of the incoming queue (default: room for every message). Below --writers, the queue stays full and posts are refused and retried.")
+        var queueLimit: Int?
 
         func validate() throws {
-            guard messages > 0, conversations > 0, rate > 0, latencySeconds > 0, writers > 0 else {
-                throw ValidationError("--messages, --conversations, --rate, --latency-seconds and --writers must be positive")
+            guard messages > 0, conversations > 0, rate > 0, latencySeconds > 0, writers > 0, queueLimit ?? 1 > 0 else {
+                throw ValidationError("--messages, --conversations, --rate, --latency-seconds, --writers and --queue-limit must be positive")
             }
             guard ["full", "normal"].contains(durability) else { throw ValidationError("--durability must be full or normal") }
             guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
@@ -78,7 +80,7 @@ struct Bench: AsyncParsableCommand {
             let options = PipelineBenchmark.Options(
                 messages: messages, conversations: conversations, rate: rate, latencySeconds: latencySeconds,
                 durability: durability == "full" ? .full : .normal, model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline,
-                writers: writers)
+                writers: writers, queueLimit: queueLimit)
             let result = try await PipelineBenchmark(options: options, logger: logger).run()
             print("pipeline: \(result.messages) messages in \(result.conversations) conversations, \(result.writers) customers writing at once, answered in "
                   + String(format: "%.2f s = %.0f messages/s (%d replies; turns fold messages that arrive together)",
@@ -89,7 +91,9 @@ struct Bench: AsyncParsableCommand {
                          result.model, result.modelMilliseconds, result.overheadMilliseconds))
             print(String(format: "input tokens per sales turn: %.0f with the best knowledge passages, about %.0f with the whole base in the prompt",
                          result.inputTokensPerTurn, result.wholeBaseInputTokensPerTurn))
-            if result.rejected > 0 { print("posts refused while the queue was full (retried): \(result.rejected)") }
+            if result.rejected > 0 {
+                print("posts refused while the queue was full (retried): \(result.rejected); groups the writer rolled back and ran again: \(result.rolledBackGroups)")
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(result), as: UTF8.self))

@@ -40,4 +40,13 @@ import Testing
         #expect(result.inputTokensPerTurn > 0)
         #expect(result.wholeBaseInputTokensPerTurn > result.inputTokensPerTurn)
     }
+
+    @Test func withASmallQueueThePipelineBenchmarkIsRefusedAndRetriesUntilEveryMessageIsAnswered() async throws {
+        let options = PipelineBenchmark.Options(messages: 120, conversations: 12, rate: 20, latencySeconds: 1, durability: .normal,
+                                                writers: 24, queueLimit: 3)
+        let result = try await PipelineBenchmark(options: options, logger: testLogger).run()
+        #expect(result.rejected > 0, "24 writers kept a queue of 3 full")
+        #expect(result.replies > 0 && result.replies <= 120)
+        #expect(result.latencyMessages == 20)
+    }
 }
