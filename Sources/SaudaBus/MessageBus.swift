@@ -27,8 +27,10 @@ public protocol MessageBus: Sendable {
     func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws
     /// Throws ``StoreError/Code/queueFull`` when `queue` has no room for `count` more messages, as part of
     /// `transaction` and before the caller writes: refused work then leaves nothing to roll back. ``publish(_:to:in:now:)``
-    /// checks again, so a race for the last places is still refused.
-    func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection) async throws
+    /// checks again, so a race for the last places is still refused. When the queue is full, `alreadyAccepted` is
+    /// asked first: work accepted before (a repeated post) is let through, as it will publish nothing.
+    func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection,
+                    unless alreadyAccepted: @Sendable () async throws -> Bool) async throws
     /// Leases up to `limit` messages for `consumer`; returns at once, possibly with none.
     func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery]
     /// Moves messages from the outbox onto the queue, as part of the relay's `transaction` (a broker publishes them
@@ -61,6 +63,11 @@ public protocol MessageBus: Sendable {
 }
 
 extension MessageBus {
+    /// ``ensureRoom(for:in:in:unless:)`` for work that is new in any case.
+    public func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection) async throws {
+        try await ensureRoom(for: count, in: queue, in: transaction, unless: { false })
+    }
+
     /// Messages waiting and dead letters of every queue, by short name (`incoming`, `outgoing`, `voice`).
     public func sizes() async throws -> (waiting: [String: Int], deadLetters: [String: Int]) {
         var waiting: [String: Int] = [:]

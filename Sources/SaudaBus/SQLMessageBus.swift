@@ -66,7 +66,8 @@ public final class SQLMessageBus: MessageBus {
 
     /// Counts the queue only when its bound says it could be full; the bound is never below the depth, so room it
     /// shows is there.
-    public func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection) async throws {
+    public func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection,
+                           unless alreadyAccepted: @Sendable () async throws -> Bool) async throws {
         let queueLimits = limits(queue)
         let roomKnown = depthBounds.withLock { bounds in
             guard let bound = bounds[queue], ContinuousClock.now - bound.countedAt < .seconds(1) else { return false }
@@ -75,7 +76,7 @@ public final class SQLMessageBus: MessageBus {
         if roomKnown { return }
         let depth = try await QueueTable(transaction).depth(queueLimits.name)
         depthBounds.withLock { $0[queue] = DepthBound(depth: depth, countedAt: .now) }
-        guard depth + count > queueLimits.maxLength else { return }
+        guard depth + count > queueLimits.maxLength, try await !alreadyAccepted() else { return }
         rejected(count, by: queueLimits, queue: queue)
         throw StoreError(.queueFull, "queue \(queueLimits.name) is full (\(depth) of \(queueLimits.maxLength) messages)")
     }

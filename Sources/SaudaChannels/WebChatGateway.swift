@@ -97,7 +97,10 @@ public struct WebChatGateway: Sendable {
                 throw GatewayError(kind: .unknownTenant, reason: "unknown tenant «\(tenantID)»")
             }
             inserted = try await database.transaction { sql -> Bool in
-                try await bus.ensureRoom(for: 1, in: .incoming, in: sql)
+                // A repeated post of an accepted message is answered as such, full queue or not.
+                try await bus.ensureRoom(for: 1, in: .incoming, in: sql) {
+                    try await MessageLogRepository(sql).isRecordedIncoming(key: key, messageID: messageID)
+                }
                 guard try await MessageLogRepository(sql).recordIncoming(
                     key: key, messageID: messageID, phoneNumber: nil, text: trimmed, isVoice: false, now: now) else { return false }
                 try await bus.publish([QueueItem(partitionKey: key.description, tenantID: tenantID, payload: body)],

@@ -28,7 +28,7 @@ import Testing
             let sqlite = try #require(database as? SQLiteDatabase)
             let gateway = WebChatGateway(database: database, bus: Self.bus(database, incoming: 4), hub: WebChatHub(),
                                          maxTextLength: 100, logger: testLogger)
-            for index in 0..<2 { _ = try await gateway.accept(tenantID: Tenant.defaultID, session: "s\(index)", text: "Привет", clientID: nil) }
+            for index in 0..<2 { _ = try await gateway.accept(tenantID: Tenant.defaultID, session: "s\(index)", text: "Привет", clientID: "a\(index)") }
             // Six customers race for the last two places: two are taken, four refused, none logged half-way.
             let outcomes = await withTaskGroup(of: Bool.self) { group in
                 for index in 0..<6 {
@@ -50,10 +50,13 @@ import Testing
             }
             #expect(sqlite.groupsRolledBack == rolledBack, "a refused message rolled a group back")
             #expect(try await Self.count("message_logs", in: database) == 4)
+            // A repeated post of an accepted message is still answered as a duplicate.
+            let repeated = try await gateway.accept(tenantID: Tenant.defaultID, session: "s0", text: "Привет", clientID: "a0")
+            #expect(repeated.duplicate)
         }
     }
 
-    @Test func aWappiWebhookIsRefusedBeforeItWritesButStatusesStillGoThrough() async throws {
+    @Test func aWappiWebhookIsRefusedBeforeItWritesButStatusesAndRepeatsGoThrough() async throws {
         try await withTestDatabase(.sqlite) { database in
             let sqlite = try #require(database as? SQLiteDatabase)
             let gateway = WhatsAppGateway(database: database, bus: Self.bus(database, incoming: 1, voice: 1), humanPause: .seconds(60),
@@ -74,6 +77,9 @@ import Testing
             }
             #expect(sqlite.groupsRolledBack == rolledBack, "a refused webhook rolled a group back")
             #expect(try await Self.count("message_logs", in: database) == 2)
+            // Wappi repeating a delivery whose messages were recorded gets its answer, full queues or not.
+            let repeated = try await gateway.accept(tenantID: Tenant.defaultID, events: [try event("M-1"), try event("V-1", type: "ptt")])
+            #expect(repeated.duplicates == 2)
             // A delivery report needs no queue: it is taken while both queues are full.
             let status = try event("S-1", webhook: "delivery_status", extra: ["status": "delivered", "stanza_id": "bot-unknown"])
             _ = try await gateway.accept(tenantID: Tenant.defaultID, events: [status])

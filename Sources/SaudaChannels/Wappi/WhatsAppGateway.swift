@@ -77,13 +77,23 @@ public struct WhatsAppGateway: Sendable {
             dropped.ignored[reason, default: 0] += 1
             return false
         }
-        // Customers' messages go to a queue: a full one refuses the delivery before anything is written.
+        // Customers' messages go to a queue: a full one refuses the delivery before anything is written, unless Wappi
+        // repeats a delivery whose messages were all recorded before.
         let customerMessages = kept.filter { ($0.webhookType ?? "incoming_message") == "incoming_message" && !$0.fromMe }
         let queuesNeeded = Set(customerMessages.map { $0.isVoice ? QueueName.voice : .incoming })
+        let recordedBefore: @Sendable (any SQLConnection) async throws -> Bool = { sql in
+            for message in customerMessages {
+                let key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: message.chatID)
+                guard try await MessageLogRepository(sql).isRecordedIncoming(key: key, messageID: message.id) else { return false }
+            }
+            return true
+        }
         let outcome: Outcome
         do {
             outcome = kept.isEmpty ? dropped : try await database.transaction { [dropped] sql -> Outcome in
-                for queue in queuesNeeded.sorted(by: { $0.rawValue < $1.rawValue }) { try await bus.ensureRoom(for: 1, in: queue, in: sql) }
+                for queue in queuesNeeded.sorted(by: { $0.rawValue < $1.rawValue }) {
+                    try await bus.ensureRoom(for: 1, in: queue, in: sql) { try await recordedBefore(sql) }
+                }
                 var outcome = dropped
                 let logs = MessageLogRepository(sql)
                 var items: [QueueItem] = []

@@ -65,6 +65,15 @@ public struct MessageLogRepository: Sendable {
         return !rows.isEmpty
     }
 
+    /// Whether a customer message was recorded before (so posting it again changes nothing).
+    public func isRecordedIncoming(key: ConversationKey, messageID: String) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            SELECT 1 AS found FROM message_logs
+            WHERE tenant_id = ? AND channel = ? AND direction = 'incoming' AND message_id = ? LIMIT 1
+            """, [.text(key.tenantID), .text(key.channel.rawValue), .text(messageID)])
+        return !rows.isEmpty
+    }
+
     /// Whether a provider message id is one of the recorded sends.
     public func isRecordedSend(tenantID: String, channel: Channel, providerMessageID: String) async throws(StoreError) -> Bool {
         let rows = try await sql.query("""
