@@ -38,8 +38,8 @@ public final class SQLiteDatabase: Database {
     /// such as a message for a full queue, never counts here.
     public var groupsRolledBack: Int { rolledBackGroups.load(ordering: .relaxed) }
 
-    /// Opens (and creates) the database file. Temporary storage is kept in memory: each transaction of a group
-    /// runs in a savepoint, whose statement journal would otherwise be written to a temporary file.
+    /// Opens (and creates) the database file. Temporary storage is kept in memory: statement journals, and the
+    /// savepoints of a group that runs again after a failing body, would otherwise be written to a temporary file.
     /// - Parameters:
     ///   - path: file path; `:memory:` keeps it in memory with reads on the writer.
     ///   - durability: see ``Durability``.
