@@ -25,12 +25,15 @@ public protocol MessageBus: Sendable {
     /// Publishes messages as part of `transaction`.
     /// - Throws: ``StoreError/Code/queueFull`` when the queue is at its maximum length.
     func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws
-    /// Throws ``StoreError/Code/queueFull`` when `queue` has no room for `count` more messages, as part of
-    /// `transaction` and before the caller writes: refused work then leaves nothing to roll back. ``publish(_:to:in:now:)``
-    /// checks again, so a race for the last places is still refused. When the queue is full, `alreadyAccepted` is
-    /// asked first: work accepted before (a repeated post) is let through, as it will publish nothing.
-    func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection,
-                    unless alreadyAccepted: @Sendable () async throws -> Bool) async throws
+    /// Throws ``StoreError/Code/queueFull`` when `queue` has no room for the work the caller is about to write, as part
+    /// of `transaction` and before the caller writes, so that refused work leaves nothing to roll back.
+    /// ``publish(_:to:in:now:)`` checks again.
+    /// - Parameters:
+    ///   - maximum: the most messages the work can add to the queue.
+    ///   - needed: asked only when the queue may not hold `maximum` more: how many the work really adds (messages
+    ///     accepted before, such as a repeated post, add none). Only those must fit.
+    func ensureRoom(upTo maximum: Int, in queue: QueueName, in transaction: any SQLConnection,
+                    needed: @Sendable () async throws -> Int) async throws
     /// Leases up to `limit` messages for `consumer`; returns at once, possibly with none.
     func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery]
     /// Moves messages from the outbox onto the queue, as part of the relay's `transaction` (a broker publishes them
@@ -63,9 +66,9 @@ public protocol MessageBus: Sendable {
 }
 
 extension MessageBus {
-    /// ``ensureRoom(for:in:in:unless:)`` for work that is new in any case.
+    /// ``ensureRoom(upTo:in:in:needed:)`` for work that adds `count` messages in any case.
     public func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection) async throws {
-        try await ensureRoom(for: count, in: queue, in: transaction, unless: { false })
+        try await ensureRoom(upTo: count, in: queue, in: transaction, needed: { count })
     }
 
     /// Messages waiting and dead letters of every queue, by short name (`incoming`, `outgoing`, `voice`).

@@ -64,19 +64,22 @@ public final class SQLMessageBus: MessageBus {
         }
     }
 
-    /// Counts the queue only when its bound says it could be full; the bound is never below the depth, so room it
-    /// shows is there.
-    public func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection,
-                           unless alreadyAccepted: @Sendable () async throws -> Bool) async throws {
+    /// Counts the queue unless a depth bound of the last second shows room for `maximum` more (the bound is never
+    /// below the depth, so room it shows is there). Near the limit an accepted message is thus counted twice, here
+    /// and in ``publish(_:to:in:now:)``.
+    public func ensureRoom(upTo maximum: Int, in queue: QueueName, in transaction: any SQLConnection,
+                           needed: @Sendable () async throws -> Int) async throws {
         let queueLimits = limits(queue)
         let roomKnown = depthBounds.withLock { bounds in
             guard let bound = bounds[queue], ContinuousClock.now - bound.countedAt < .seconds(1) else { return false }
-            return bound.depth + count <= queueLimits.maxLength
+            return bound.depth + maximum <= queueLimits.maxLength
         }
         if roomKnown { return }
         let depth = try await QueueTable(transaction).depth(queueLimits.name)
         depthBounds.withLock { $0[queue] = DepthBound(depth: depth, countedAt: .now) }
-        guard depth + count > queueLimits.maxLength, try await !alreadyAccepted() else { return }
+        guard depth + maximum > queueLimits.maxLength else { return }
+        let count = try await needed()
+        guard count > 0, depth + count > queueLimits.maxLength else { return }
         rejected(count, by: queueLimits, queue: queue)
         throw StoreError(.queueFull, "queue \(queueLimits.name) is full (\(depth) of \(queueLimits.maxLength) messages)")
     }

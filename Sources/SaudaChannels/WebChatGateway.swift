@@ -98,8 +98,8 @@ public struct WebChatGateway: Sendable {
             }
             inserted = try await database.transaction { sql -> Bool in
                 // A repeated post of an accepted message is answered as such, full queue or not.
-                try await bus.ensureRoom(for: 1, in: .incoming, in: sql) {
-                    try await MessageLogRepository(sql).isRecordedIncoming(key: key, messageID: messageID)
+                try await bus.ensureRoom(upTo: 1, in: .incoming, in: sql) {
+                    try await MessageLogRepository(sql).isRecordedIncoming(key: key, messageID: messageID) ? 0 : 1
                 }
                 guard try await MessageLogRepository(sql).recordIncoming(
                     key: key, messageID: messageID, phoneNumber: nil, text: trimmed, isVoice: false, now: now) else { return false }

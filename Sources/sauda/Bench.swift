@@ -61,7 +61,7 @@ struct Bench: AsyncParsableCommand {
         var model = "offline"
         @Option(help: "Customers writing at once in the throughput phase; more than the agent answers builds a backlog in the queue.")
         var writers = 32
-        @Option(help: "Maximum length of the incoming queue (default: room for every message). Below --writers, the queue stays full and posts are refused and retried.")
+        @Option(help: "Maximum length of the incoming queue (default: room for every message). When the writers outpace the agent, a small one stays full: posts are refused and retried.")
         var queueLimit: Int?
 
         func validate() throws {

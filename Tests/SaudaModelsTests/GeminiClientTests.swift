@@ -236,14 +236,14 @@ import Testing
         let simulator = GeminiSimulator(apiKey: "test-key")
         try await SimulatorServer.withServer(simulator.router()) { port in
             let configuration = GeminiModel.Configuration(
-                apiKey: "test-key", model: "gemini-2.5-flash", baseURL: "http://127.0.0.1:\(port)/v1beta", requestTimeout: .seconds(5),
+                apiKey: "test-key", model: "gemini-2.5-flash", baseURL: "http://127.0.0.1:\(port)/v1beta", requestTimeout: .seconds(4),
                 retry: ModelRetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maximumDelay: .milliseconds(20), longestWait: .seconds(1)))
             let model = GeminiModel(configuration: configuration, http: ModelHTTPClient(client: .shared), logger: Logger(label: "test"))
             // The timeout leaves a loaded test machine room to answer the prompt reply; the slow ones miss it by far.
-            simulator.enqueue(.delayed(milliseconds: 6000, .text("слишком поздно", signature: nil)), .text("Вовремя.", signature: nil))
+            simulator.enqueue(.delayed(milliseconds: 12_000, .text("слишком поздно", signature: nil)), .text("Вовремя.", signature: nil))
             let response = try await model.respond(to: Self.request(["Привет"]))
             #expect(response.text == "Вовремя.")
-            simulator.enqueue(.delayed(milliseconds: 6000, .text("поздно", signature: nil)), .delayed(milliseconds: 6000, .text("поздно", signature: nil)))
+            simulator.enqueue(.delayed(milliseconds: 12_000, .text("поздно", signature: nil)), .delayed(milliseconds: 12_000, .text("поздно", signature: nil)))
             let error = await #expect(throws: ModelError.self) { try await model.respond(to: Self.request(["Привет"])) }
             #expect(error?.kind == .transient)
         }

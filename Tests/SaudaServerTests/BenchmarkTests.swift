@@ -46,7 +46,7 @@ import Testing
                                                 writers: 24, queueLimit: 3)
         let result = try await PipelineBenchmark(options: options, logger: testLogger).run()
         #expect(result.rejected > 0, "24 writers kept a queue of 3 full")
-        #expect(result.replies > 0 && result.replies <= 120)
-        #expect(result.latencyMessages == 20)
+        #expect(result.rolledBackGroups == 0, "a refused post rolled the writer's group back")
+        #expect(result.replies > 0)
     }
 }

@@ -140,8 +140,8 @@ public final class RabbitMQBus: MessageBus, Service {
 
     /// Nothing to check: work goes to the outbox, and a full queue refuses it when the relay publishes (it waits
     /// in the outbox meanwhile).
-    public func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection,
-                           unless alreadyAccepted: @Sendable () async throws -> Bool) async throws {}
+    public func ensureRoom(upTo maximum: Int, in queue: QueueName, in transaction: any SQLConnection,
+                           needed: @Sendable () async throws -> Int) async throws {}
 
     public func relay(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws {
         for item in items {

@@ -77,22 +77,18 @@ public struct WhatsAppGateway: Sendable {
             dropped.ignored[reason, default: 0] += 1
             return false
         }
-        // Customers' messages go to a queue: a full one refuses the delivery before anything is written, unless Wappi
-        // repeats a delivery whose messages were all recorded before.
+        // Customers' messages go to the queues: one without room for them refuses the delivery before anything is
+        // written. A text may queue behind a voice note, so the voice queue may take every message.
         let customerMessages = kept.filter { ($0.webhookType ?? "incoming_message") == "incoming_message" && !$0.fromMe }
-        let queuesNeeded = Set(customerMessages.map { $0.isVoice ? QueueName.voice : .incoming })
-        let recordedBefore: @Sendable (any SQLConnection) async throws -> Bool = { sql in
-            for message in customerMessages {
-                let key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: message.chatID)
-                guard try await MessageLogRepository(sql).isRecordedIncoming(key: key, messageID: message.id) else { return false }
-            }
-            return true
-        }
+        let mostPerQueue = [(QueueName.incoming, customerMessages.count(where: { !$0.isVoice })), (.voice, customerMessages.count)]
+        let voiceWait = voiceWaitLimit
         let outcome: Outcome
         do {
             outcome = kept.isEmpty ? dropped : try await database.transaction { [dropped] sql -> Outcome in
-                for queue in queuesNeeded.sorted(by: { $0.rawValue < $1.rawValue }) {
-                    try await bus.ensureRoom(for: 1, in: queue, in: sql) { try await recordedBefore(sql) }
+                for (queue, most) in mostPerQueue where most > 0 {
+                    try await bus.ensureRoom(upTo: most, in: queue, in: sql) {
+                        try await Self.queuedMessages(of: customerMessages, tenantID: tenantID, sql: sql, now: now, voiceWaitLimit: voiceWait)[queue] ?? 0
+                    }
                 }
                 var outcome = dropped
                 let logs = MessageLogRepository(sql)

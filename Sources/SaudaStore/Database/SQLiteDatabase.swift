@@ -240,8 +240,8 @@ public final class SQLiteDatabase: Database {
     /// The bodies run one after another without savepoints: marking one per body made SQLite copy every page a body
     /// changed first into a savepoint journal, about 4 % of the pipeline's CPU time. A body that fails having written
     /// nothing leaves nothing to undo (SQLite rolls back a failing statement by itself), as with a duplicate message.
-    /// When a body fails after writing (a queue found full after a gateway logged the message: the gateways check for
-    /// room before they write, so only when two messages race for the last places), or SQLite
+    /// When a body fails after writing (a full queue no longer makes a gateway's body do so: the gateways check for
+    /// room before they write), or SQLite
     /// has dropped the transaction, the group so far is rolled back and its bodies that succeeded run again, each in a
     /// savepoint of its own, as does the rest of the group; the failed body's failure stands. Such a group costs what
     /// a group with savepoints cost before, plus one more run of the bodies before the failure.
