@@ -324,14 +324,14 @@ import Testing
         }
     }
 
-    /// Reads a live stream of the console until an event carries `needle`, at most 15 s.
+    /// Reads a live stream of the console until an event carries `needle`, at most 30 s.
     static func streamUntil(port: Int, path: String, token: String, needle: String) async throws -> String? {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.headers.add(name: "Cookie", value: "sauda_console=\(token)")
         let prepared = request
         return try await withThrowingTaskGroup(of: String?.self) { group in
             group.addTask {
-                let response = try await HTTPClient.shared.execute(prepared, timeout: .seconds(20))
+                let response = try await HTTPClient.shared.execute(prepared, timeout: .seconds(35))
                 #expect(response.headers.first(name: "Content-Type") == "text/event-stream")
                 var bytes: [UInt8] = []
                 for try await chunk in response.body {
@@ -342,7 +342,7 @@ import Testing
                 return nil
             }
             group.addTask {
-                try await Task.sleep(for: .seconds(15))
+                try await Task.sleep(for: .seconds(30))
                 return nil
             }
             let first = try await group.next() ?? nil

@@ -49,7 +49,7 @@ import Testing
             _ = try await waitForAnswers(client, session: "metrics", count: 1)
             // The counters move just after the commits the conversation shows.
             var text = ""
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(30)
             repeat {
                 text = try await client.execute(uri: "/metrics", method: .get) { response in
                     #expect(response.status == .ok)

@@ -84,7 +84,8 @@ extension RabbitMQTests {
                 let publisher = Task {
                     try await client.publish("during the restart", exchange: "\(queue).exchange", routingKey: "out")
                 }
-                try await Task.sleep(for: .seconds(1))
+                let deadline = ContinuousClock.now + .seconds(15)
+                while client.isConnected, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
                 #expect(!client.isConnected)
                 let started = try await ProcessRunner.rabbitmqctl(["start_app"])
                 #expect(started.status == 0, "\(started.output)")
