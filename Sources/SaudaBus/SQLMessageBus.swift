@@ -20,6 +20,9 @@ public final class SQLMessageBus: MessageBus {
     private struct DepthBound {
         var depth: Int
         var countedAt: ContinuousClock.Instant
+
+        /// Trusted for a second after the count.
+        var isFresh: Bool { ContinuousClock.now - countedAt < .seconds(1) }
     }
 
     private let depthBounds = Mutex<[QueueName: DepthBound]>([:])
@@ -39,8 +42,7 @@ public final class SQLMessageBus: MessageBus {
         let queueLimits = limits(queue)
         let result: Result<Void, StoreError>
         let known = depthBounds.withLock { bounds -> Int? in
-            guard let bound = bounds[queue], ContinuousClock.now - bound.countedAt < .seconds(1),
-                  (bound.depth + items.count) * 10 < queueLimits.maxLength * 8 else { return nil }
+            guard let bound = bounds[queue], bound.isFresh, (bound.depth + items.count) * 10 < queueLimits.maxLength * 8 else { return nil }
             bounds[queue]?.depth += items.count
             return bound.depth
         }
@@ -71,7 +73,7 @@ public final class SQLMessageBus: MessageBus {
                            needed: @Sendable () async throws -> Int) async throws {
         let queueLimits = limits(queue)
         let roomKnown = depthBounds.withLock { bounds in
-            guard let bound = bounds[queue], ContinuousClock.now - bound.countedAt < .seconds(1) else { return false }
+            guard let bound = bounds[queue], bound.isFresh else { return false }
             return bound.depth + maximum <= queueLimits.maxLength
         }
         if roomKnown { return }

@@ -79,7 +79,7 @@ public struct WhatsAppGateway: Sendable {
         }
         // Customers' messages go to the queues: one without room for them refuses the delivery before anything is
         // written. A text may queue behind a voice note, so the voice queue may take every message.
-        let customerMessages = kept.filter { ($0.webhookType ?? "incoming_message") == "incoming_message" && !$0.fromMe }
+        let customerMessages = kept.filter(Self.isCustomerMessage)
         let mostPerQueue = [(QueueName.incoming, customerMessages.count(where: { !$0.isVoice })), (.voice, customerMessages.count)]
         let voiceWait = voiceWaitLimit
         let outcome: Outcome
@@ -124,8 +124,8 @@ public struct WhatsAppGateway: Sendable {
                         }
                         continue
                     }
-                    if type != "incoming_message" || event.fromMe { outcome.ignored["own_echo", default: 0] += 1; continue }
-                    if try await TenantRepository(sql).isWhitelisted(tenantID: tenantID, phoneNumber: PhoneNumber.normalize(event.from) ?? event.phoneNumber) {
+                    if !Self.isCustomerMessage(event) { outcome.ignored["own_echo", default: 0] += 1; continue }
+                    if try await Self.isFromWhitelistedNumber(event, tenantID: tenantID, sql: sql) {
                         outcome.ignored["whitelist", default: 0] += 1
                         continue
                     }
@@ -159,11 +159,8 @@ public struct WhatsAppGateway: Sendable {
                         contactInfo: ContactInfo(pushName: event.senderName),
                         tenant: tenantID, channel: .whatsapp)
                     let item = QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload))
-                    var behindVoiceNote = chatsAwaitingTranscript.contains(key)
-                    if !behindVoiceNote {
-                        behindVoiceNote = try await logs.hasVoiceAwaitingTranscript(key: key, since: now.addingTimeInterval(-voiceWaitLimit))
-                    }
-                    if behindVoiceNote {
+                    if try await Self.waitsBehindVoiceNote(key: key, chatsAwaitingTranscript: chatsAwaitingTranscript, logs: logs,
+                                                           since: now.addingTimeInterval(-voiceWaitLimit)) {
                         chatsAwaitingTranscript.insert(key)
                         voiceItems.append(item)
                         outcome.behindVoiceNote += 1
