@@ -77,8 +77,3 @@ public final class OutboxRelay: Service {
         }
     }
 }
-
-extension Task where Success == Never, Failure == Never {
-    /// Whether the current task is cancelled or its service group is shutting down gracefully.
-    public static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
-}

@@ -1,4 +1,5 @@
 import Logging
+import SaudaCore
 import ServiceLifecycle
 
 /// Periodically dead-letters expired and poisoned queue messages, so nothing waits forever or vanishes.

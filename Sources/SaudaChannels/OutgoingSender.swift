@@ -254,7 +254,7 @@ public final class OutgoingSender: Service {
                 attempts.append(.settled)
                 continue
             }
-            if let previous, ["sent", "delivered", "read"].contains(previous) {
+            if DeliveryStatus.hasReachedChannel(previous) {
                 if heldBack[chat]?.failedID == delivery.message.id { heldBack[chat] = nil }
                 attempts.append(.alreadySent(delivery))
                 continue

@@ -11,7 +11,7 @@ import SaudaStore
 import ServiceLifecycle
 
 /// Turns voice notes into customer messages: takes each note from `voice_transcription`, gets the audio
-/// (from the event, from its link, or through Wappi's media download), transcribes it with the configured
+/// (from the event, from its link, or through its channel's ``MediaSource``), transcribes it with the configured
 /// model, and publishes `[ТРАНСКРИБАЦИЯ] …` with `is_voice=true` to `incoming_messages` in the same
 /// transaction that acknowledges the note. The agent therefore never sees a voice note before its transcript.
 /// Customer messages that the gateway queued behind a voice note (``IncomingMessagePayload``s) are passed on
@@ -23,7 +23,7 @@ public final class VoiceTranscriber: Service {
     let database: any Database
     let bus: any MessageBus
     let transcriber: MeteredTranscriber?
-    let wappiClients: [String: WappiClient]
+    let mediaSources: [ChannelConnectionKey: any MediaSource]
     let http: HTTPClient
     let maxAttempts: Int
     let logger: Logger
@@ -31,12 +31,13 @@ public final class VoiceTranscriber: Service {
     static let maximumAudioBytes = 25 << 20
 
     /// Creates a transcriber service.
-    public init(database: any Database, bus: any MessageBus, transcriber: MeteredTranscriber?, wappiClients: [String: WappiClient],
+    public init(database: any Database, bus: any MessageBus, transcriber: MeteredTranscriber?,
+                mediaSources: [ChannelConnectionKey: any MediaSource],
                 http: HTTPClient, maxAttempts: Int = 5, logger: Logger) {
         self.database = database
         self.bus = bus
         self.transcriber = transcriber
-        self.wappiClients = wappiClients
+        self.mediaSources = mediaSources
         self.http = http
         self.maxAttempts = maxAttempts
         self.logger = logger
@@ -120,22 +121,24 @@ public final class VoiceTranscriber: Service {
         bus.notify(.incoming)
     }
 
-    /// The audio: from the event, else its link (without Wappi's token: presigned links refuse a second
-    /// credential), else Wappi's media download.
+    /// The audio: from the event, else its link (fetched without the provider's credentials: presigned links refuse a
+    /// second credential), else the channel's media source.
     func audio(of voice: VoiceMessagePayload) async throws -> AudioClip {
         if let base64 = voice.audioBase64, let data = Data(base64Encoded: base64), !data.isEmpty {
             return AudioClip(data: data, mimeType: voice.mimeType)
         }
         var link = voice.voiceURL
         var mimeType = voice.mimeType
-        if link == nil, let client = wappiClients[voice.tenant ?? Tenant.defaultID] {
+        let chat = voice.conversation
+        let connection = ChannelConnectionKey(tenantID: chat.tenantID, channel: chat.channel)
+        if link == nil, let source = mediaSources[connection] {
             do {
-                let media = try await client.media(messageID: voice.messageID)
+                let media = try await source.media(of: voice.messageID)
                 if let data = media.data { return AudioClip(data: data, mimeType: media.mimeType ?? mimeType) }
-                link = media.fileLink
+                link = media.link
                 mimeType = media.mimeType ?? mimeType
             } catch {
-                throw AudioUnavailable(description: "media download failed: \(error)", retryable: error.retryable)
+                throw AudioUnavailable(description: error.description, retryable: error.retryable)
             }
         }
         guard let link else { throw AudioUnavailable(description: "the voice note has no audio and no link", retryable: false) }

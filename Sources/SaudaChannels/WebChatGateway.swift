@@ -5,46 +5,31 @@ import SaudaBus
 import SaudaCore
 import SaudaStore
 
-/// Why the gateway refused a message; each maps to an HTTP 4xx/5xx with this reason.
-public struct GatewayError: Error, Sendable, CustomStringConvertible {
-    /// Kinds of refusal.
-    public enum Kind: Sendable {
-        /// The input is invalid (400).
-        case invalid
-        /// The tenant does not exist (404).
-        case unknownTenant
-        /// The queue is full: try again later (503).
-        case queueFull
-    }
-
-    /// The kind.
-    public var kind: Kind
-    /// The reason for the client.
-    public var reason: String
-    /// The reason.
-    public var description: String { reason }
-}
-
-/// The gateway for web-chat messages: validates them, records them in the message log (the provider id
-/// is unique, so a repeated post is recognised) and publishes them to `incoming_messages` in one transaction.
+/// The web chat's side of the inbound seam: validates a visitor's post, hands it to the ``InboundGateway`` (which
+/// records it in the message log, where the provider id is unique so a repeated post is recognised, and publishes it
+/// to `incoming_messages` in one transaction), and echoes it to the session's live viewers.
 public struct WebChatGateway: Sendable {
     let database: any Database
-    let bus: any MessageBus
+    let inbound: InboundGateway
     let hub: WebChatHub
     let maxTextLength: Int
     let logger: Logger
     let tenants: TenantDirectory
-    /// `sauda_messages_in_total{channel="webchat"}`: messages accepted (a repeated post is not counted again).
-    let messagesIn = Counter(label: "sauda_messages_in_total", dimensions: [("channel", Channel.webchat.rawValue)])
 
-    /// Creates the gateway.
-    public init(database: any Database, bus: any MessageBus, hub: WebChatHub, maxTextLength: Int, logger: Logger) {
+    /// Creates the web chat's adapter over the shared gateway.
+    public init(database: any Database, inbound: InboundGateway, hub: WebChatHub, maxTextLength: Int, logger: Logger) {
         self.database = database
         self.tenants = TenantDirectory(database: database)
-        self.bus = bus
+        self.inbound = inbound
         self.hub = hub
         self.maxTextLength = maxTextLength
         self.logger = logger
+    }
+
+    /// Creates the web chat's adapter with a gateway of its own.
+    public init(database: any Database, bus: any MessageBus, hub: WebChatHub, maxTextLength: Int, logger: Logger) {
+        self.init(database: database, inbound: InboundGateway(database: database, bus: bus, humanPause: .zero, logger: logger), hub: hub,
+                  maxTextLength: maxTextLength, logger: logger)
     }
 
     /// The outcome of an accepted post.
@@ -83,36 +68,16 @@ public struct WebChatGateway: Sendable {
                 throw GatewayError(kind: .invalid, reason: "id must be 1–128 characters of letters, digits, '.', '_' or '-'")
             }
         }
-        let key = ConversationKey(tenantID: tenantID, channel: .webchat, chatID: session)
         let messageID = Self.messageID(session: session, clientID: clientID ?? UUID.random().uuidString.lowercased())
         let now = Date()
-        let payload = IncomingMessagePayload(
-            messageID: messageID, chatID: session, phoneNumber: nil, senderName: nil, messageText: trimmed, timestamp: now,
-            contactInfo: nil, tenant: tenantID, channel: .webchat)
-        let body = try PayloadCoding.encode(payload)
-        let bus = self.bus
-        let inserted: Bool
-        do {
-            guard try await tenants.tenant(tenantID) != nil else {
-                throw GatewayError(kind: .unknownTenant, reason: "unknown tenant «\(tenantID)»")
-            }
-            inserted = try await database.transaction { sql -> Bool in
-                // A repeated post of an accepted message is answered as such, full queue or not.
-                try await bus.ensureRoom(upTo: 1, in: .incoming, in: sql) {
-                    try await MessageLogRepository(sql).isRecordedIncoming(key: key, messageID: messageID) ? 0 : 1
-                }
-                guard try await MessageLogRepository(sql).recordIncoming(
-                    key: key, messageID: messageID, phoneNumber: nil, text: trimmed, isVoice: false, now: now) else { return false }
-                try await bus.publish([QueueItem(partitionKey: key.description, tenantID: tenantID, payload: body)],
-                                      to: .incoming, in: sql, now: now)
-                return true
-            }
-        } catch let error as StoreError where error.code == .queueFull {
-            throw GatewayError(kind: .queueFull, reason: "the agent is overloaded, please retry in a minute")
+        guard try await tenants.tenant(tenantID) != nil else {
+            throw GatewayError(kind: .unknownTenant, reason: "unknown tenant «\(tenantID)»")
         }
+        let message = InboundCustomerMessage(id: messageID, chatID: session, phoneNumber: nil, senderName: nil, contactInfo: nil,
+                                             sentAt: now, content: .text(trimmed))
+        let outcome = try await inbound.accept(tenantID: tenantID, channel: .webchat, events: [.customerMessage(message)], now: now)
+        let inserted = outcome.accepted > 0
         if inserted {
-            bus.notify(.incoming)
-            messagesIn.increment()
             hub.publish(WebChatMessage(id: messageID, role: "customer", text: trimmed, time: ISO8601.format(now), status: "pending"),
                         tenantID: tenantID, session: session)
         }
@@ -140,7 +105,7 @@ public struct WebChatGateway: Sendable {
                                                      time: ISO8601.format(message.timestamp),
                                                      status: message.answeredBy != nil ? "answered" : "received"))
                     case .bot, .human:
-                        guard let status = message.deliveryStatus, ["sent", "delivered", "read"].contains(status) else { continue }
+                        guard let status = message.deliveryStatus, DeliveryStatus.hasReachedChannel(status) else { continue }
                         result.append(WebChatMessage(id: message.messageID, role: message.author.rawValue, text: message.text,
                                                      time: ISO8601.format(message.timestamp), status: status,
                                                      replyTo: message.replyToMessageID, answers: answered[message.id] ?? []))

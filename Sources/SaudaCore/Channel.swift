@@ -10,4 +10,8 @@ public enum Channel: String, Sendable, Codable, Hashable, CaseIterable {
     /// Whether a customer here can have a phone number: a web chat visitor has a session, not a phone (the session
     /// id only addresses the reply).
     public var knowsPhoneNumbers: Bool { self != .webchat }
+
+    /// Whether a customer here can send voice notes (the web chat takes text only), so that a text may have to
+    /// wait behind a voice note of its chat.
+    public var carriesVoiceNotes: Bool { self != .webchat }
 }

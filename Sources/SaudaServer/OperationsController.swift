@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import SaudaBus
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaModels
@@ -135,7 +136,7 @@ struct OperationsController: Sendable {
         let (received, sent, voice, contacts, usage) = try await database.read { sql in
             let logs = MessageLogRepository(sql)
             return (try await logs.count(direction: .incoming, since: startOfDay),
-                    try await logs.count(direction: .outgoing, since: startOfDay, providerStatuses: ["sent", "delivered", "read"]),
+                    try await logs.count(direction: .outgoing, since: startOfDay, providerStatuses: DeliveryStatus.reachedChannelValues),
                     try await logs.count(direction: .incoming, since: startOfDay, voiceOnly: true),
                     try await ContactRepository(sql).countByStatus(tenantID: nil),
                     try await ModelUsageRepository(sql).totals(since: startOfDay))

@@ -7,6 +7,7 @@ import Logging
 import Prometheus
 import SaudaAgent
 import SaudaBus
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaKnowledge
@@ -31,6 +32,8 @@ public final class SaudaSystem: Sendable {
     public let sender: OutgoingSender
     /// The agent's consumer.
     public let dispatcher: ConversationDispatcher
+    /// The one door of every channel: whitelist, dedupe, room, voice ordering, the owner's takeover.
+    public let inbound: InboundGateway
     /// The web-chat gateway.
     public let gateway: WebChatGateway
     /// Live web-chat streams.
@@ -45,8 +48,8 @@ public final class SaudaSystem: Sendable {
     public let moderator: Moderator
     /// Sends follow-up touches to silent clients (`nil` with `ENABLE_FOLLOW_UPS=false`).
     public let followUpScheduler: FollowUpScheduler?
-    /// The WhatsApp gateway (webhook events), when a Wappi profile is configured.
-    public let whatsappGateway: WhatsAppGateway?
+    /// Wappi's inbound adapter (webhook events and polling), when a Wappi profile is configured.
+    public let whatsappGateway: WappiInbound?
     /// The Wappi client of each tenant with a WhatsApp number.
     public let wappiClients: [String: WappiClient]
     /// Voice notes → transcripts.
@@ -85,11 +88,13 @@ public final class SaudaSystem: Sendable {
             relay = OutboxRelay(database: database, bus: tables, logger: logger)
         }
         hub = WebChatHub()
+        let inbound = InboundGateway(database: database, bus: bus, humanPause: .seconds((settings.whatsapp?.humanPauseMinutes ?? 60) * 60),
+                                     logger: logger)
+        self.inbound = inbound
         if let whatsapp = settings.whatsapp {
             let profile = WappiProfile(baseURL: whatsapp.baseURL, token: whatsapp.token, profileID: whatsapp.profileID)
             wappiClients = [Tenant.defaultID: WappiClient(profile: profile, http: .shared, logger: logger)]
-            whatsappGateway = WhatsAppGateway(database: database, bus: bus, humanPause: .seconds(whatsapp.humanPauseMinutes * 60),
-                                              logger: logger)
+            whatsappGateway = WappiInbound(gateway: inbound)
         } else {
             wappiClients = [:]
             whatsappGateway = nil
@@ -110,7 +115,11 @@ public final class SaudaSystem: Sendable {
         model = MeteredModel(baseModel, sink: usageLog)
         modelGuard = guardedModel
         let metered = transcriber.map { MeteredTranscriber($0, sink: usageLog) }
-        voiceTranscriber = VoiceTranscriber(database: database, bus: bus, transcriber: metered, wappiClients: wappiClients, http: .shared,
+        voiceTranscriber = VoiceTranscriber(database: database, bus: bus, transcriber: metered,
+                                            mediaSources: Dictionary(uniqueKeysWithValues: wappiClients.map { tenant, client in
+                                                (ChannelConnectionKey(tenantID: tenant, channel: .whatsapp), client as any MediaSource)
+                                            }),
+                                            http: .shared,
                                             maxAttempts: settings.retry.maxAttempts, logger: logger)
         let agentSettings = AgentSettings(settings)
         let prompts = try PromptLibrary(overridesDirectory: settings.promptsDirectory.map { URL(fileURLWithPath: $0) })
@@ -131,7 +140,7 @@ public final class SaudaSystem: Sendable {
         } else {
             followUpScheduler = nil
         }
-        gateway = WebChatGateway(database: database, bus: bus, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
+        gateway = WebChatGateway(database: database, inbound: inbound, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
         console = OperatorConsole(database: database, outboxSignal: relay.signal, whatsappTenants: Set(wappiClients.keys),
                                   timeZone: settings.timeZone, logger: logger)
     }

@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 import Hummingbird
 import Logging
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
-import SaudaModels
 
 /// `POST /webhooks/wappi/{tenant}/{secret}`: Wappi's webhook. The secret path segment and the events'
 /// `profile_id` are checked, every event of the `{"messages":[…]}` envelope is recorded, and the answer
@@ -17,7 +17,7 @@ struct WappiWebhookController: Sendable {
         let secret: String
     }
 
-    let gateway: WhatsAppGateway
+    let gateway: WappiInbound
     let accounts: [String: Account]
     let maxBodyBytes: Int
 
@@ -38,20 +38,9 @@ struct WappiWebhookController: Sendable {
         do { buffer = try await request.body.collect(upTo: maxBodyBytes) } catch {
             throw APIError(.contentTooLarge, "request body is larger than \(maxBodyBytes) bytes")
         }
-        let json: JSONValue
-        do { json = try JSONValue.parse(Data(buffer.readableBytesView)) } catch {
-            throw APIError(.badRequest, "request body is not valid JSON")
-        }
-        guard let elements = json["messages"]?.arrayValue else {
-            throw APIError(.badRequest, "expected Wappi's envelope {\"messages\":[…]}")
-        }
-        var events: [WappiMessage] = []
-        for element in elements {
-            guard let event = WappiMessage(element) else { throw APIError(.badRequest, "an event has no id") }
-            if let profile = event.profileID, profile != account.profileID {
-                throw APIError(.forbidden, "event of profile \(profile), not this tenant's")
-            }
-            events.append(event)
+        let events: [WappiMessage]
+        do { events = try WappiWebhookDelivery.events(in: Data(buffer.readableBytesView), profileID: account.profileID) } catch {
+            throw APIError(error.kind == .otherProfile ? .forbidden : .badRequest, error.description)
         }
         do {
             let outcome = try await gateway.accept(tenantID: tenant, events: events)
@@ -59,7 +48,7 @@ struct WappiWebhookController: Sendable {
                                                    "duplicates": "\(outcome.duplicates)", "ignored": "\(outcome.ignored)"])
             return try JSONResponse.make(outcome)
         } catch let error as GatewayError {
-            throw WebChatController.map(error)
+            throw APIError(error)
         }
     }
 }

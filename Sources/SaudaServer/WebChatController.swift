@@ -24,14 +24,6 @@ struct WebChatController: Sendable {
         group.get(":tenant/sessions/:session/events", use: events)
     }
 
-    static func map(_ error: GatewayError) -> APIError {
-        switch error.kind {
-        case .invalid: APIError(.badRequest, error.reason)
-        case .unknownTenant: APIError(.notFound, error.reason)
-        case .queueFull: APIError(.serviceUnavailable, error.reason, headers: [.retryAfter: "60"])
-        }
-    }
-
     @Sendable func post(request: Request, context: BasicRequestContext) async throws -> Response {
         let tenant = try context.parameters.require("tenant")
         let body = try await JSONRequestBody.decode(PostBody.self, from: request, maxBytes: maxBodyBytes)
@@ -39,7 +31,7 @@ struct WebChatController: Sendable {
             let accepted = try await gateway.accept(tenantID: tenant, session: body.session, text: body.text, clientID: body.id)
             return try JSONResponse.make(accepted, status: accepted.duplicate ? .ok : .accepted)
         } catch let error as GatewayError {
-            throw Self.map(error)
+            throw APIError(error)
         }
     }
 
@@ -56,14 +48,14 @@ struct WebChatController: Sendable {
             }
             return try JSONResponse.make(Conversation(session: session, messages: messages))
         } catch let error as GatewayError {
-            throw Self.map(error)
+            throw APIError(error)
         }
     }
 
     @Sendable func events(request: Request, context: BasicRequestContext) async throws -> Response {
         let tenant = try context.parameters.require("tenant")
         let session = try context.parameters.require("session")
-        do { try WebChatGateway.validate(session: session) } catch { throw Self.map(error) }
+        do { try WebChatGateway.validate(session: session) } catch { throw APIError(error) }
         let stream = hub.subscribe(tenantID: tenant, session: session)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaSimulators

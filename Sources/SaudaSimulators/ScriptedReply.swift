@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 import SaudaModels
 
 /// One scripted answer of a simulated model server, written as JSON so that Swift tests and the Python SDK

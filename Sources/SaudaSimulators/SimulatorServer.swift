@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import SaudaCore
 
 /// Runs a simulator's routes on a loopback port until the surrounding task is cancelled.
 public enum SimulatorServer {

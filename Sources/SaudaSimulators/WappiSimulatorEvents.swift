@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import SaudaCore
 import SaudaModels
 import Synchronization
 

@@ -1,3 +1,4 @@
+import SaudaCore
 import SaudaModels
 
 extension WappiSimulator {

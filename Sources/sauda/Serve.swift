@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaServer

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaServer

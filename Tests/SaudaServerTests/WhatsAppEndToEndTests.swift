@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import SaudaAgent
 import SaudaBus
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaModels

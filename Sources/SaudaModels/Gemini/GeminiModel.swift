@@ -85,7 +85,7 @@ public struct GeminiModel: LanguageModel, Transcriber {
                                                               "kind": "\(error.kind.rawValue)", "error": "\(error.message)"])
                 throw error
             }
-            return try JSONValue.parse(response.body)
+            return try JSONValue.parseResponse(response.body)
         }
     }
 }

@@ -53,7 +53,7 @@ public struct OpenAIModel: LanguageModel, Transcriber {
     public func respond(to request: ModelRequest) async throws(ModelError) -> ModelResponse {
         let body = Data(OpenAIWire.requestBody(request, model: configuration.model).jsonText.utf8)
         let answer = try await post("chat/completions", body: body, contentType: "application/json")
-        return try OpenAIWire.response(try JSONValue.parse(answer), model: configuration.model)
+        return try OpenAIWire.response(try JSONValue.parseResponse(answer), model: configuration.model)
     }
 
     public func transcribe(_ clip: AudioClip) async throws(ModelError) -> Transcript {
@@ -63,7 +63,7 @@ public struct OpenAIModel: LanguageModel, Transcriber {
         let boundary = "sauda-\(UUID().uuidString)"
         let body = OpenAIWire.transcriptionBody(clip, model: configuration.transcriptionModel, boundary: boundary)
         let answer = try await post("audio/transcriptions", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
-        let json = try JSONValue.parse(answer)
+        let json = try JSONValue.parseResponse(answer)
         guard let text = json["text"]?.stringValue else { throw ModelError(.malformedResponse, "the transcription has no text") }
         let usage = json["usage"]
         return Transcript(text: text.trimmingCharacters(in: .whitespacesAndNewlines),

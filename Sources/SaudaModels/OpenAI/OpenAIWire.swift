@@ -69,7 +69,7 @@ public enum OpenAIWire {
             let arguments: JSONValue
             if let text = rawArguments?.stringValue {
                 // Arguments are a JSON string; a server that sends broken JSON made a malformed call.
-                arguments = text.trimmingCharacters(in: .whitespaces).isEmpty ? [:] : try JSONValue.parse(text)
+                arguments = text.trimmingCharacters(in: .whitespaces).isEmpty ? [:] : try JSONValue.parseResponse(text)
             } else {
                 arguments = rawArguments ?? [:]
             }

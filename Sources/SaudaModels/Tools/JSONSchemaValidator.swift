@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 
 /// Checks tool arguments against the JSON Schema subset tools are declared with: `type` (one or a list),
 /// `properties`, `required`, `additionalProperties: false`, `enum`, `minimum`/`maximum`,

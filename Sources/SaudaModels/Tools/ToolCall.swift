@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 
 /// A tool as the model sees it: name, description and the JSON Schema of its arguments.
 public struct ToolDeclaration: Sendable, Hashable {

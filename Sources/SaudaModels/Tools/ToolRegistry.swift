@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 
 /// Who a tool call works for: handlers act only on this tenant's data.
 public struct ToolContext: Sendable, Hashable {

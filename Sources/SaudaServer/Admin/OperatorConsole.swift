@@ -214,7 +214,7 @@ public final class OperatorConsole: Sendable {
             return TenantDay(
                 since: start,
                 received: try await logs.count(direction: .incoming, since: start, tenantID: tenantID),
-                sent: try await logs.count(direction: .outgoing, since: start, providerStatuses: ["sent", "delivered", "read"], tenantID: tenantID),
+                sent: try await logs.count(direction: .outgoing, since: start, providerStatuses: DeliveryStatus.reachedChannelValues, tenantID: tenantID),
                 voice: try await logs.count(direction: .incoming, since: start, voiceOnly: true, tenantID: tenantID),
                 failed: try await logs.count(direction: .outgoing, since: start, providerStatuses: ["failed"], tenantID: tenantID),
                 contacts: try await ContactRepository(sql).countByStatus(tenantID: tenantID),

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SaudaCore
 import Synchronization
 
 /// SQLite in WAL mode: one writer connection for transactions and a few reader connections that

@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 import VaporCSQLite
 
 private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

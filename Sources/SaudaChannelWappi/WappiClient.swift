@@ -4,8 +4,6 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import SaudaCore
-import SaudaModels
-import SaudaStore
 import Synchronization
 
 /// One Wappi profile (a business's WhatsApp number) and its API token.

@@ -1,4 +1,5 @@
 import Foundation
+import SaudaChannels
 import SaudaCore
 import Synchronization
 

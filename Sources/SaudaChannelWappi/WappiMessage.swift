@@ -1,6 +1,5 @@
 import Foundation
 import SaudaCore
-import SaudaModels
 
 /// A WhatsApp message as Wappi reports it, from a webhook event or from `messages/get`.
 ///

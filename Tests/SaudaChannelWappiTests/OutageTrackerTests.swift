@@ -1,4 +1,5 @@
 import Foundation
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import Testing

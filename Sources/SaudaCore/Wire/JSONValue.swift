@@ -84,18 +84,25 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// Why text could not be parsed as JSON.
+    public struct ParseError: Error, Sendable, CustomStringConvertible {
+        /// What was wrong, with the start of the text.
+        public var description: String
+    }
+
     /// Parses JSON text.
-    /// - Throws: ``ModelError`` of kind ``ModelError/Kind/malformedResponse`` when the text is not JSON.
-    public static func parse(_ text: some StringProtocol) throws(ModelError) -> JSONValue {
+    /// - Throws: ``ParseError`` when the text is not JSON.
+    public static func parse(_ text: some StringProtocol) throws(ParseError) -> JSONValue {
         try parse(Data(text.utf8))
     }
 
     /// Parses JSON bytes.
-    public static func parse(_ data: Data) throws(ModelError) -> JSONValue {
+    /// - Throws: ``ParseError`` when the bytes are not JSON.
+    public static func parse(_ data: Data) throws(ParseError) -> JSONValue {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw ModelError(.malformedResponse, "not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
+            throw ParseError(description: "not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SaudaBus
+import SaudaChannels
 import SaudaCore
 import SaudaStore
 import ServiceLifecycle
@@ -10,13 +11,13 @@ import ServiceLifecycle
 /// Seed 004's design read only each chat's last message and so lost the messages written between two polls.
 /// This poller asks `chats/get` which chats changed since their stored cursor, then reads every message of
 /// such a chat from its cursor on (`messages/get` with `date`, oldest first, page by page) and hands them to
-/// the ``WhatsAppGateway``; the cursor moves forward only after the messages are committed, and the
+/// the ``WappiInbound``; the cursor moves forward only after the messages are committed, and the
 /// gateway's dedupe by provider id makes the second-granular overlap harmless. On the very first poll of a
 /// profile the history already there is only marked as read past, never answered.
 public final class WappiPoller: Service {
     let tenantID: String
     let client: WappiClient
-    let gateway: WhatsAppGateway
+    let gateway: WappiInbound
     let database: any Database
     let interval: Duration
     let logger: Logger
@@ -25,7 +26,7 @@ public final class WappiPoller: Service {
     static let maximumPages = 20
 
     /// Creates a poller.
-    public init(tenantID: String, client: WappiClient, gateway: WhatsAppGateway, database: any Database, interval: Duration, logger: Logger) {
+    public init(tenantID: String, client: WappiClient, gateway: WappiInbound, database: any Database, interval: Duration, logger: Logger) {
         self.tenantID = tenantID
         self.client = client
         self.gateway = gateway

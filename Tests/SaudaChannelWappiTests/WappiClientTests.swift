@@ -3,9 +3,9 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
-import SaudaModels
 import SaudaSimulators
 import Synchronization
 import Testing

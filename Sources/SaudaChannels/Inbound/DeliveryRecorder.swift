@@ -1,0 +1,135 @@
+import Foundation
+import SaudaBus
+import SaudaCore
+import SaudaStore
+
+/// Records one delivery's events inside the ``InboundGateway``'s transaction, collecting the queue items it
+/// publishes at the end.
+struct DeliveryRecorder {
+    let gateway: InboundGateway
+    let tenantID: String
+    let channel: Channel
+    let sql: any SQLConnection
+    let now: Date
+    let logs: MessageLogRepository
+    /// What became of the events so far.
+    var outcome = InboundOutcome()
+    private var incomingItems: [QueueItem] = []
+    private var voiceItems: [QueueItem] = []
+    private var chatsAwaitingTranscript: Set<ConversationKey> = []
+
+    init(gateway: InboundGateway, tenantID: String, channel: Channel, sql: any SQLConnection, now: Date) {
+        self.gateway = gateway
+        self.tenantID = tenantID
+        self.channel = channel
+        self.sql = sql
+        self.now = now
+        logs = MessageLogRepository(sql)
+    }
+
+    /// Records one event.
+    mutating func record(_ event: InboundEvent) async throws {
+        switch event {
+        case .dropped(let reason):
+            outcome.ignored[reason, default: 0] += 1
+        case .deliveryStatus(let report):
+            if try await logs.applyDeliveryStatusToMessage(tenantID: tenantID, channel: channel, providerMessageID: report.providerMessageID,
+                                                            status: report.status.rawValue, now: now) {
+                outcome.statuses += 1
+            }
+        case .businessMessage(let message):
+            try await record(message)
+        case .customerMessage(let message):
+            if try await gateway.isWhitelisted(message, tenantID: tenantID, sql: sql) {
+                outcome.ignored["whitelist", default: 0] += 1
+            } else if case .voiceNote(let note) = message.content {
+                try await recordVoiceNote(message, note: note)
+            } else {
+                try await recordText(message)
+            }
+        }
+    }
+
+    /// Publishes the collected customer messages to their queues.
+    /// - Returns: the delivery's outcome.
+    func publish() async throws -> InboundOutcome {
+        if !incomingItems.isEmpty { try await gateway.bus.publish(incomingItems, to: .incoming, in: sql, now: now) }
+        if !voiceItems.isEmpty { try await gateway.bus.publish(voiceItems, to: .voice, in: sql, now: now) }
+        return outcome
+    }
+
+    private func key(_ chatID: String) -> ConversationKey { ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID) }
+
+    /// A message of the business's own number: Sauda's own send read back (an echo), or someone of the business
+    /// writing on their phone, who takes the chat over.
+    private mutating func record(_ message: InboundBusinessMessage) async throws {
+        let key = key(message.chatID)
+        if message.origin == .unknown, try await isOwnSend(message, key: key) {
+            outcome.ignored["own_echo", default: 0] += 1
+            return
+        }
+        let contact = try await ContactRepository(sql).findOrCreate(
+            key: key, phoneNumber: message.phoneNumber.map { "+" + $0 }, profile: ContactProfile(), initialStatus: .unknown, now: now)
+        guard try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: message.id, text: message.text,
+                                                                  sentAt: message.sentAt) != nil else {
+            outcome.duplicates += 1
+            return
+        }
+        try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(gateway.humanPause.timeInterval), now: now)
+        // The owner leads this conversation now: the bot's follow-up touches stop.
+        try await FollowUpRepository(sql).stop(contactID: contact.id, reason: "human_takeover", now: now)
+        outcome.humanMessages += 1
+    }
+
+    /// Whether a message of the business's number whose author the channel does not say is one of Sauda's sends:
+    /// its id is a recorded send, or the bot stored the same text in that chat within the hour (a send whose id is
+    /// not recorded yet).
+    private func isOwnSend(_ message: InboundBusinessMessage, key: ConversationKey) async throws -> Bool {
+        if try await logs.isRecordedSend(tenantID: tenantID, channel: channel, providerMessageID: message.id) { return true }
+        return try await MessageRepository(sql).hasBotMessage(contactKey: key, text: message.text, since: now.addingTimeInterval(-3600))
+    }
+
+    private mutating func recordVoiceNote(_ message: InboundCustomerMessage, note: InboundVoiceNote) async throws {
+        let key = key(message.chatID)
+        guard try await logs.recordIncoming(key: key, messageID: message.id, phoneNumber: message.phoneNumber,
+                                            text: VoiceNoteText.untranscribed, isVoice: true,
+                                            queueStatus: MessageLogRepository.awaitingTranscript, now: now) else {
+            outcome.duplicates += 1
+            return
+        }
+        let voice = VoiceMessagePayload(messageID: message.id, chatID: message.chatID, phoneNumber: message.phoneNumber ?? "",
+                                        voiceURL: note.link, timestamp: message.sentAt, tenant: tenantID, channel: channel,
+                                        senderName: message.senderName, audioBase64: note.audioBase64, mimeType: note.mimeType)
+        voiceItems.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(voice)))
+        chatsAwaitingTranscript.insert(key)
+        outcome.voice += 1
+    }
+
+    private mutating func recordText(_ message: InboundCustomerMessage) async throws {
+        let key = key(message.chatID)
+        let text: String
+        switch message.content {
+        case .text(let body): text = body
+        case .attachment(let kind, let caption): text = MediaNoteText.text(type: kind, caption: caption)
+        case .voiceNote: return
+        }
+        guard try await logs.recordIncoming(key: key, messageID: message.id, phoneNumber: message.phoneNumber, text: text,
+                                            isVoice: false, now: now) else {
+            outcome.duplicates += 1
+            return
+        }
+        if case .attachment = message.content { outcome.unsupported += 1 }
+        let payload = IncomingMessagePayload(
+            messageID: message.id, chatID: message.chatID, phoneNumber: message.phoneNumber.map { "+" + $0 }, senderName: message.senderName,
+            messageText: text, timestamp: message.sentAt, contactInfo: message.contactInfo, tenant: tenantID, channel: channel)
+        let item = QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload))
+        if try await gateway.waitsBehindVoiceNote(key: key, chatsAwaitingTranscript: chatsAwaitingTranscript, logs: logs, now: now) {
+            chatsAwaitingTranscript.insert(key)
+            voiceItems.append(item)
+            outcome.behindVoiceNote += 1
+        } else {
+            incomingItems.append(item)
+        }
+        outcome.accepted += 1
+    }
+}
