@@ -66,7 +66,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
-        .target(name: "SaudaKnowledge", dependencies: ["SaudaCore"], resources: [.copy("Samples")], swiftSettings: swiftSettings),
+        .target(name: "SaudaKnowledge", dependencies: [
+            "SaudaCore", "SaudaStore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaAgent", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge",
             .product(name: "Mustache", package: "swift-mustache"),
@@ -93,7 +96,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaServer", dependencies: [
-            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi", "SaudaSimulators",
+            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -102,8 +105,17 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], resources: [.copy("Public")], swiftSettings: swiftSettings),
+        .target(name: "SaudaEval", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
+        .target(name: "SaudaBench", dependencies: [
+            "SaudaServer", "SaudaSimulators", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi", "SaudaCore", "SaudaKnowledge", "SaudaModels",
+            "SaudaStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
         .executableTarget(name: "sauda", dependencies: [
-            "SaudaServer", "SaudaCore", "SaudaStore", "SaudaSimulators", "SaudaChannels", "SaudaChannelWappi",
+            "SaudaServer", "SaudaBench", "SaudaEval", "SaudaKnowledge", "SaudaCore", "SaudaStore", "SaudaSimulators", "SaudaChannels", "SaudaChannelWappi",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -155,7 +167,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
-            "SaudaServer", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaChannelWappi",
+            "SaudaServer", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaChannelWappi", "SaudaBench", "SaudaEval",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

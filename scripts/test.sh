@@ -87,6 +87,9 @@ export SAUDA_TEST_PYTHON="$SCRATCH/venv/bin/python"
 export SAUDA_TEST_ARTIFACTS="$PWD/.build/test-artifacts"
 rm -rf "$SAUDA_TEST_ARTIFACTS"
 
+echo "== checking the module graph (providers below their generic modules, simulators out of production)"
+python3 scripts/module_graph.py
+
 echo "== building"
 swift build
 export SAUDA_BINARY="$PWD/.build/debug/sauda"

@@ -5,11 +5,13 @@ import ServiceLifecycle
 
 /// Closes the database after every other service stopped (it is the first service of the group, so
 /// graceful shutdown reaches it last).
-struct DatabaseCloser: Service {
+/// The benchmarks run the other services without it, closing the database themselves.
+public struct DatabaseCloser: Service {
     let database: any Database
     let logger: Logger
 
-    func run() async throws {
+    /// Waits for graceful shutdown, then closes the database.
+    public func run() async throws {
         try? await gracefulShutdown()
         await database.close()
         logger.info("database closed")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SaudaCore
+import SaudaBench
 import SaudaServer
 import SaudaStore
 

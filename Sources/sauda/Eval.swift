@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SaudaEval
 import SaudaServer
 
 /// `sauda eval classify|intent|datetime FILE`.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SaudaBench
 import SaudaServer
 import SaudaStore
 import SaudaTestSupport

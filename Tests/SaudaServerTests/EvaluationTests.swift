@@ -1,4 +1,5 @@
 import Foundation
+import SaudaEval
 import SaudaServer
 import SaudaTestSupport
 import Testing

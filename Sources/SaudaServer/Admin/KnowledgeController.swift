@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import SaudaCore
+import SaudaKnowledge
 import SaudaStore
 
 /// `/api/v1/knowledge`: the documents the agent answers from (seed 004's knowledge base), per tenant. Anyone with a

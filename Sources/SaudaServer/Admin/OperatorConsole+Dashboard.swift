@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import SaudaCore
+import SaudaKnowledge
 import SaudaStore
 
 /// The whitelist and the knowledge base as the dashboard shows and changes them, for one tenant at a time.

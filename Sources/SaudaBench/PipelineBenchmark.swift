@@ -4,6 +4,7 @@ import Logging
 import SaudaChannels
 import SaudaAgent
 import SaudaCore
+import SaudaServer
 import SaudaKnowledge
 import SaudaModels
 import SaudaSimulators

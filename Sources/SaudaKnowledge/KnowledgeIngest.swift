@@ -72,7 +72,7 @@ public struct KnowledgeIngest: Sendable {
     }
 
     /// The SHA-256 of a document's text, in hex: what tells a changed document from an unchanged one.
-    static func contentHash(_ content: String) -> String {
+    public static func contentHash(_ content: String) -> String {
         SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

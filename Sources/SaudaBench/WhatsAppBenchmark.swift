@@ -5,6 +5,7 @@ import Logging
 import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
+import SaudaServer
 import SaudaSimulators
 import SaudaStore
 import ServiceLifecycle

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SaudaChannels
 import SaudaCore
+import SaudaServer
 import ServiceLifecycle
 
 /// `sauda bench distributed`: seed 004's shape — a gateway and several agents, RabbitMQ between them, PostgreSQL
