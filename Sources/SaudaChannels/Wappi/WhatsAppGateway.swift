@@ -117,7 +117,7 @@ public struct WhatsAppGateway: Sendable {
                                                                                sentAt: event.sentAt) != nil {
                             try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(pause.timeInterval), now: now)
                             // The owner leads this conversation now: the bot's follow-up touches stop.
-                            try await FollowUpRepository(sql).stop(contactID: contact.id, reason: "human_takeover", now: now)
+                            try await FollowUpRepository(sql).stop(contactID: contact.id, reason: FollowUpPolicy.takeover, now: now)
                             outcome.humanMessages += 1
                         } else {
                             outcome.duplicates += 1
