@@ -5,8 +5,9 @@ import SaudaModels
 import SaudaStore
 
 /// Decides one turn of a conversation: classifies the contact when its router says so, then lets the routed agent
-/// answer. It reads nothing and writes nothing, and knows no queue: the queue's ``TurnProcessor`` gives it a
-/// snapshot and commits its decision; a phone call or a dialogue API can call it the same way.
+/// answer. It knows no queue and stores nothing of the turn (the agents' tools may read and write, e.g. a booked
+/// call): the queue's ``TurnProcessor`` gives it a snapshot and commits its decision; a phone call or a dialogue API
+/// can call it the same way.
 ///
 /// The rules that hold whatever the agents: a paused chat (an operator took it over) gets no reply, and messages
 /// no agent can read (untranscribed voice notes, bare attachments) get a request to write instead, except from
