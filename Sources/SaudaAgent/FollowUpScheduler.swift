@@ -96,9 +96,10 @@ public final class FollowUpScheduler: Service {
         // The client wrote since (a message may still be queued or in a turn): the chain ends, and the bot's answer
         // to that message starts the next one.
         let clientWrote = try await database.read { sql in try await MessageLogRepository(sql).hasIncoming(key: contact.key, since: since) }
-        if let reason = Self.reasonToEnd(contact, now: now) ?? (humanSince ? .humanTakeover : nil) ?? (clientWrote ? .clientResponded : nil) {
+        if let reason = FollowUpPolicy.beforeTouch(status: contact.status, botPausedUntil: contact.botPausedUntil, humanWrote: humanSince,
+                                                   clientWrote: clientWrote, now: now) {
             try await database.transaction { sql in
-                try await FollowUpRepository(sql).stop(contactID: contact.id, reason: reason.rawValue, now: now)
+                try await FollowUpRepository(sql).stop(contactID: contact.id, reason: reason, now: now)
             }
             logger.info("follow-up chain ended", metadata: ["contact": "\(contact.id)", "reason": "\(reason.rawValue)"])
             return .ended
@@ -136,13 +137,6 @@ public final class FollowUpScheduler: Service {
         return sent ? .sent : .skipped
     }
 
-    /// Why a chain ends without its touch, if it does (before the conversation itself is looked at).
-    static func reasonToEnd(_ contact: Contact, now: Date) -> FollowUpStopReason? {
-        if contact.status != .client { return .notAClient }
-        if let paused = contact.botPausedUntil, paused > now { return .humanTakeover }
-        return nil
-    }
-
     private func write(touch chain: FollowUp, contact: Contact, history: [StoredMessage], businessName: String, now: Date) async throws -> String {
         let conversation = history.map(\.conversationMessage)
         let lastBot = conversation.last { $0.author == .bot }
@@ -154,7 +148,7 @@ public final class FollowUpScheduler: Service {
             "conversation_history": ConversationFormatting.history(conversation),
             "last_bot_message": lastBot?.text ?? "",
             "last_client_message": lastClient?.text ?? "",
-            "follow_up_reason": Self.describe(reason: chain.stopReason),
+            "follow_up_reason": Self.describe(reason: chain.startReason),
             "hours_since_last_message": "\(Int(since.rounded()))",
             "current_datetime": ConversationFormatting.dateTime(now, calendar: plan.calendar),
         ])
@@ -183,10 +177,11 @@ public final class FollowUpScheduler: Service {
         }
     }
 
-    static func describe(reason: String?) -> String {
+    /// Why the chain started, as the follow-up prompt tells it.
+    static func describe(reason: FollowUpStartReason?) -> String {
         switch reason {
-        case "unsure_answer": "Клиент дал неопределенный ответ"
-        default: "Клиент не ответил на наше последнее сообщение"
+        case .unsureAnswer: "Клиент дал неопределенный ответ"
+        case .noReply, nil: "Клиент не ответил на наше последнее сообщение"
         }
     }
 

@@ -5,17 +5,19 @@ import SaudaCore
 import SaudaModels
 import SaudaStore
 
-/// Runs one turn of one conversation: stores the customer messages, classifies the contact while it is
-/// unknown, lets the sales agent answer clients, and commits the reply, its outbox row and the queue
-/// acknowledgement in one transaction.
+/// Runs one turn of one conversation from the incoming queue, in three steps: a ``TurnSnapshot`` reads what the
+/// turn needs (contact, pending messages, history, business name); the ``ConversationEngine`` decides (it classifies
+/// the contact while it is unknown and lets the sales agent answer clients); ``TurnCommit`` stores the customer
+/// messages and commits the reply, its outbox row and the queue acknowledgement in one transaction. The processor
+/// itself decodes the deliveries and dead-letters malformed ones.
 ///
 /// A turn is idempotent: customer messages are stored once by provider id, and a reply can take only
 /// messages no turn has handled, so a redelivered message is never answered twice.
 public struct TurnProcessor: Sendable {
     let database: any Database
     let bus: any MessageBus
-    let moderator: Moderator
-    let salesAgent: SalesAgent
+    let engine: ConversationEngine
+    let commit: TurnCommit
     let settings: AgentSettings
     let outboxSignal: WakeSignal?
     let logger: Logger
@@ -26,15 +28,16 @@ public struct TurnProcessor: Sendable {
     /// Creates a processor.
     public init(database: any Database, bus: any MessageBus, moderator: Moderator, salesAgent: SalesAgent,
                 settings: AgentSettings, outboxSignal: WakeSignal?, logger: Logger) {
+        let metrics = TurnMetrics()
         self.database = database
         self.bus = bus
-        self.moderator = moderator
-        self.salesAgent = salesAgent
+        self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics, logger: logger)
+        self.commit = TurnCommit(database: database, bus: bus)
         self.settings = settings
         self.outboxSignal = outboxSignal
         self.logger = logger
         self.tenants = TenantDirectory(database: database)
-        self.metrics = TurnMetrics()
+        self.metrics = metrics
     }
 
     /// What a turn did.
@@ -67,6 +70,56 @@ public struct TurnProcessor: Sendable {
 
     /// The turn; `channel` is set once the conversation is known.
     private func run(_ deliveries: [Delivery], channel: inout Channel?) async throws -> Outcome {
+        let (payloads, valid) = try await decode(deliveries)
+        guard let first = payloads.first else { return .duplicate }
+        let key = first.conversation
+        channel = key.channel
+        var turnLogger = logger
+        turnLogger[metadataKey: "tenant"] = "\(key.tenantID)"
+        turnLogger[metadataKey: "chat"] = "\(key.chatID)"
+        turnLogger[metadataKey: "message_id"] = "\(payloads.map(\.messageID).joined(separator: ","))"
+        let now = Date()
+
+        // 1. Read what is known (no write yet: the messages are safe in the queue and the message log).
+        let snapshot = try await TurnSnapshot.read(key: key, payloads: payloads, settings: settings, database: database, tenants: tenants)
+        let turnPayloads = snapshot.turnMessages(payloads, key: key, foldsEarlier: settings.foldsEarlierAccepted)
+        if turnPayloads.count > payloads.count {
+            turnLogger.info("earlier accepted messages taken into this turn",
+                            metadata: ["earlier": "\(turnPayloads.map(\.messageID).filter { id in !payloads.contains { $0.messageID == id } })"])
+        }
+        let fresh = snapshot.unhandled(turnPayloads)
+        guard !fresh.isEmpty else {
+            try await commit.acknowledgeHandled(valid, key: key, payloads: turnPayloads, now: now)
+            turnLogger.info("redelivered messages were handled before")
+            return .duplicate
+        }
+        let contact = try await contact(snapshot.contact, first: first, now: now)
+        let (history, customerCount) = snapshot.conversation(adding: fresh, limit: settings.maxContextMessages)
+        let context = ConversationContext(
+            key: key, businessName: snapshot.businessName, contact: contact, history: history,
+            newMessages: fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt) },
+            customerMessageCount: customerCount, now: now)
+
+        // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline).
+        let decision = try await engine.respond(to: context, logger: turnLogger)
+
+        // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
+        let outcome = try await commit.commit(writes(of: context, decision: decision, first: first, deliveries: valid, payloads: turnPayloads))
+        switch outcome {
+        case .replied(let id):
+            outboxSignal?.notify()
+            turnLogger.info("reply stored", metadata: ["reply_id": "\(id)", "answers": "\(fresh.count)"])
+        case .silent(let status):
+            turnLogger.info("no reply", metadata: ["status": "\(status.rawValue)", "paused": "\(decision.isBotPaused)"])
+        case .duplicate:
+            break
+        }
+        return outcome
+    }
+
+    /// The incoming messages of the deliveries, with the deliveries that carry them; deliveries that are not incoming
+    /// messages are dead-lettered and settled.
+    private func decode(_ deliveries: [Delivery]) async throws -> (payloads: [IncomingMessagePayload], valid: [Delivery]) {
         var payloads: [IncomingMessagePayload] = []
         var malformed: [Delivery] = []
         for delivery in deliveries {
@@ -84,204 +137,48 @@ public struct TurnProcessor: Sendable {
             await bus.settle(malformed)
             logger.error("malformed incoming payload dead-lettered", metadata: ["count": "\(malformed.count)"])
         }
-        guard let first = payloads.first else { return .duplicate }
-        let key = first.conversation
-        channel = key.channel
-        var turnLogger = logger
-        turnLogger[metadataKey: "tenant"] = "\(key.tenantID)"
-        turnLogger[metadataKey: "chat"] = "\(key.chatID)"
-        turnLogger[metadataKey: "message_id"] = "\(payloads.map(\.messageID).joined(separator: ","))"
-        let now = Date()
-        let limit = settings.maxContextMessages
-        let valid = deliveries.filter { !malformed.contains($0) }
+        return (payloads, deliveries.filter { !malformed.contains($0) })
+    }
 
-        // 1. Read what is known (no write yet: the messages are safe in the queue and the message log). On the
-        // writer's connection: its pages are in its cache, where a reader would read them back after each commit.
-        let initialStatus: ContactStatus = key.channel == .webchat ? .client : .unknown
-        let foldsEarlier = settings.foldsEarlierAccepted
-        let snapshot = try await database.readOnWriter { [payloads] sql in
-            let stored = try await ContactRepository(sql).find(key: key)
-            let pending = foldsEarlier ? try await MessageLogRepository(sql).pendingIncoming(key: key) : []
-            var handled: Set<String> = []
-            var history: [StoredMessage] = []
-            var customerCount = 0
-            if let stored {
-                let messages = MessageRepository(sql)
-                for payload in payloads {
-                    if let message = try await messages.find(contactID: stored.id, messageID: payload.messageID), message.handledAt != nil {
-                        handled.insert(payload.messageID)
-                    }
-                }
-                history = try await messages.recent(contactID: stored.id, limit: limit)
-                // Only an unknown contact is classified, and only its count of messages decides when.
-                if stored.status == .unknown {
-                    customerCount = try await messages.customerMessagesCount(contactID: stored.id)
-                }
-            }
-            return (stored, handled, history, customerCount, pending)
+    /// The turn's contact: the stored one, or a new row. A new contact's row is made before the models are called, so
+    /// that their calls (tokens, tool calls) are recorded with its id; the row alone changes nothing a redelivery would
+    /// repeat.
+    private func contact(_ stored: Contact?, first: IncomingMessagePayload, now: Date) async throws -> Contact {
+        if let stored { return stored }
+        let (key, phone, profile, status) = (first.conversation, first.phoneNumber, Self.profile(of: first), Self.initialStatus(of: first))
+        return try await database.transaction { sql in
+            try await ContactRepository(sql).findOrCreate(key: key, phoneNumber: phone, profile: profile, initialStatus: status, now: now)
         }
-        let (knownContact, handledIDs, storedHistory, storedCount, pending) = snapshot
-        let delivered = payloads
-        let turnPayloads = foldsEarlier ? Self.withEarlierAccepted(delivered, pending: pending, key: key) : delivered
-        if turnPayloads.count > delivered.count {
-            turnLogger.info("earlier accepted messages taken into this turn",
-                            metadata: ["earlier": "\(turnPayloads.map(\.messageID).filter { id in !delivered.contains { $0.messageID == id } })"])
-        }
-        let businessName = try await tenants.tenant(key.tenantID)?.name ?? ""
-        var seen = handledIDs
-        let fresh = turnPayloads.filter { seen.insert($0.messageID).inserted }
-        guard !fresh.isEmpty else {
-            try await finish(valid, key: key, payloads: turnPayloads, now: now) { _ in }
-            turnLogger.info("redelivered messages were handled before")
-            return .duplicate
-        }
-        let storedIDs = Set(storedHistory.map(\.messageID))
-        let unstored = fresh.filter { !storedIDs.contains($0.messageID) }
-        let history = Array((storedHistory.map(\.conversationMessage)
-            + unstored.map { ConversationMessage(author: .customer, text: $0.messageText, sentAt: $0.sentAt) }).suffix(limit))
-        let customerCount = storedCount + unstored.count
-        let profile = first.contactInfo?.profile ?? ContactProfile(name: first.senderName)
-        // A new contact's row is made before the models are called, so that their calls (tokens, tool calls) are
-        // recorded with its id; the row alone changes nothing a redelivery would repeat.
-        let storedContact: Contact
-        if let knownContact {
-            storedContact = knownContact
-        } else {
-            storedContact = try await database.transaction { sql in
-                try await ContactRepository(sql).findOrCreate(key: key, phoneNumber: first.phoneNumber, profile: profile,
-                                                              initialStatus: initialStatus, now: now)
-            }
-        }
-        var contact = storedContact
+    }
 
-        // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline).
-        let decision = try await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {
-            try await decide(contact: contact, history: history, fresh: fresh, customerCount: customerCount,
-                             businessName: businessName, key: key, now: now, logger: turnLogger)
-        }
-        let verdict = decision.verdict
-        contact.status = decision.status
-        let paused = decision.paused
-        let replyText = decision.replyText
-        let toolCalls = decision.exchanges.flatMap { exchange in
-            zip(exchange.calls, exchange.results).map { call, result in
-                (callID: call.id, name: call.name, arguments: call.arguments.jsonText, result: result.content.jsonText, isError: result.isError)
-            }
-        }
+    /// What the first message tells of its sender.
+    private static func profile(of first: IncomingMessagePayload) -> ContactProfile {
+        first.contactInfo?.profile ?? ContactProfile(name: first.senderName)
+    }
 
-        // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
-        let newMessages = fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt) }
-        let lastMessageID = fresh.last?.messageID
-        let lastMessageAt = fresh.last?.sentAt
-        let (turnVerdict, turnReply, turnStatus, turnStage) = (verdict, replyText, contact.status, contact.spinStage)
-        // The reply's queue payload is encoded before the transaction: its body runs on the database writer, which
-        // every transaction of the process waits for, so the JSON work stays out of it unless the phone differs.
-        let botMessageID = "bot-" + UUID.timeOrdered().uuidString.lowercased()
-        let outgoing: @Sendable (String) throws -> String = { phone in
-            try PayloadCoding.encode(OutgoingMessagePayload(
-                phoneNumber: phone, messageText: replyText ?? "", replyToMessageID: lastMessageID, markAsRead: true,
-                tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID))
-        }
-        let expectedPhone = storedContact.phoneNumber ?? first.phoneNumber ?? key.chatID
+    /// The status a new contact starts with: web chat visitors are clients, messenger contacts are unknown.
+    private static func initialStatus(of first: IncomingMessagePayload) -> ContactStatus {
+        first.conversation.channel == .webchat ? .client : .unknown
+    }
+
+    /// The commit of a decided turn. The reply's queue payload is encoded here, before the transaction: its body runs
+    /// on the database writer, which every transaction of the process waits for, so the JSON work stays out of it
+    /// unless the phone differs.
+    private func writes(of context: ConversationContext, decision: ConversationDecision, first: IncomingMessagePayload,
+                        deliveries: [Delivery], payloads: [IncomingMessagePayload]) -> TurnWrites {
+        let key = context.key
         // Touches go where the business can reach the client again; a web chat visitor who left has no inbox.
         let followUps = key.channel == .webchat ? nil : settings.followUps
-        let lastIntent = followUps == nil ? .other : fresh.last.map { ReplyIntent.of($0.messageText) } ?? .other
-        let encodedOutgoing = replyText.map { _ in try? outgoing(expectedPhone) } ?? nil
-        let outcome: Outcome = try await finish(valid, key: key, payloads: turnPayloads, now: now) { sql in
-            let contacts = ContactRepository(sql)
-            let turnContact: Contact
-            if storedContact.profile.filling(from: profile) == storedContact.profile {
-                turnContact = storedContact
-            } else {
-                turnContact = try await contacts.findOrCreate(key: key, phoneNumber: first.phoneNumber, profile: profile,
-                                                              initialStatus: initialStatus, now: now)
-            }
-            let stored = try await MessageRepository(sql).storeCustomerMessages(newMessages, contact: turnContact)
-            if !toolCalls.isEmpty {
-                try await ModelUsageRepository(sql).addToolCalls(tenantID: key.tenantID, contactID: turnContact.id, toolCalls, now: now)
-            }
-            let freshIDs = stored.map(\.id)
-            if let verdict = turnVerdict { try await contacts.saveClassification(contactID: turnContact.id, verdict, now: now) }
-            guard let replyText = turnReply, !replyText.isEmpty else {
-                let taken = try await MessageRepository(sql).markHandled(ids: freshIDs, answeredBy: nil, now: now)
-                guard taken.count == freshIDs.count else { throw TurnConflict() }
-                try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnStage, lastMessageAt: lastMessageAt, now: now)
-                if let followUps {
-                    try await FollowUpChains.afterTurn(followUps, intent: lastIntent, botReplied: false, tenantID: key.tenantID,
-                                                       contactID: turnContact.id, in: sql, now: now)
-                }
-                return .silent(turnStatus)
-            }
-            let reply = try await MessageRepository(sql).storeBotReply(
-                contact: turnContact, messageID: botMessageID, text: replyText, replyTo: lastMessageID, now: now)
-            let taken = try await MessageRepository(sql).markHandled(ids: freshIDs, answeredBy: reply.id, now: now)
-            guard taken.count == freshIDs.count else { throw TurnConflict() }
-            let phone = turnContact.phoneNumber ?? key.chatID
-            let payload = try (phone == expectedPhone ? encodedOutgoing : nil) ?? outgoing(phone)
-            try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue,
-                                                partitionKey: key.description, payload: payload, now: now)
-            try await contacts.saveProgress(contactID: turnContact.id, spinStage: turnStage.next, lastMessageAt: lastMessageAt, now: now)
-            if let followUps {
-                try await FollowUpChains.afterTurn(followUps, intent: lastIntent, botReplied: true, tenantID: key.tenantID,
-                                                   contactID: turnContact.id, in: sql, now: now)
-            }
-            return .replied(messageID: botMessageID)
-        }
-        switch outcome {
-        case .replied(let id):
-            outboxSignal?.notify()
-            turnLogger.info("reply stored", metadata: ["reply_id": "\(id)", "answers": "\(fresh.count)"])
-        case .silent(let status):
-            turnLogger.info("no reply", metadata: ["status": "\(status.rawValue)", "paused": "\(paused)"])
-        case .duplicate:
-            break
-        }
-        return outcome
-    }
-
-    private struct Decision: Sendable {
-        var verdict: Classification?
-        var status: ContactStatus
-        var paused: Bool
-        var replyText: String?
-        var exchanges: [ToolExchange] = []
-    }
-
-    /// Classifies the contact while it is unknown and lets the sales agent answer a client.
-    private func decide(contact: Contact, history: [ConversationMessage], fresh: [IncomingMessagePayload], customerCount: Int,
-                        businessName: String, key: ConversationKey, now: Date, logger turnLogger: Logger) async throws -> Decision {
-        var decision = Decision(verdict: nil, status: contact.status, paused: false, replyText: nil)
-        if contact.status == .unknown, customerCount >= settings.classifyMinMessages {
-            let result = await moderator.classify(profile: contact.profile, history: history,
-                                                  businessName: businessName, now: now, tenantID: key.tenantID,
-                                                  contactID: contact.id == 0 ? nil : contact.id)
-            decision.verdict = result
-            decision.status = result.status
-            metrics.classified(result.status)
-            turnLogger.info("contact classified", metadata: ["status": "\(result.status.rawValue)",
-                                                            "confidence": "\(result.confidence)", "reasoning": "\(result.reasoning)"])
-        }
-        decision.paused = contact.botPausedUntil.map { $0 > now } ?? false
-        // Voice notes no model could transcribe and bare attachments: ask to write instead of guessing (not to
-        // known non-clients).
-        let unreadable = fresh.filter { ($0.isVoice && $0.messageText == VoiceNoteText.untranscribed) || MediaNoteText.isBareAttachment($0.messageText) }
-        if unreadable.count == fresh.count {
-            if decision.status != .notClient, !decision.paused {
-                decision.replyText = unreadable.allSatisfy(\.isVoice) ? VoiceNoteText.pleaseWrite : MediaNoteText.pleaseWrite
-            }
-            return decision
-        }
-        if decision.status == .client, !decision.paused {
-            let started = ContinuousClock.now
-            defer { metrics.salesModel(since: started) }
-            let response = try await salesAgent.reply(
-                tenantID: key.tenantID, businessName: businessName, profile: contact.profile, spinStage: contact.spinStage,
-                history: history, newMessages: fresh.map(\.messageText), now: now, contactID: contact.id == 0 ? nil : contact.id,
-                conversation: key)
-            decision.replyText = TextAnalysis.trimmed(response.response.text)
-            decision.exchanges = response.exchanges
-        }
-        return decision
+        let lastIntent = followUps == nil ? .other : context.newMessages.last.map { ReplyIntent.of($0.text) } ?? .other
+        var writes = TurnWrites(
+            deliveries: deliveries, key: key, payloads: payloads, now: context.now, contact: context.contact,
+            profile: Self.profile(of: first), phoneNumber: first.phoneNumber, initialStatus: Self.initialStatus(of: first),
+            newMessages: context.newMessages, toolCalls: decision.toolCalls, verdict: decision.classification,
+            replyText: decision.replyText, status: decision.status, spinStage: context.contact.spinStage,
+            botMessageID: "bot-" + UUID.timeOrdered().uuidString.lowercased(), encodedOutgoing: nil,
+            expectedPhone: context.contact.phoneNumber ?? first.phoneNumber ?? key.chatID, followUps: followUps, lastIntent: lastIntent)
+        if writes.replyText != nil { writes.encodedOutgoing = try? writes.outgoingPayload(phone: writes.expectedPhone) }
+        return writes
     }
 
     /// The delivered messages with the conversation's earlier accepted ones that no turn has taken yet, in the order the
@@ -298,19 +195,5 @@ public struct TurnProcessor: Sendable {
                 isVoice: entry.isVoice, timestamp: entry.createdAt, tenant: key.tenantID, channel: key.channel))
         }
         return ordered + delivered.filter { included.insert($0.messageID).inserted }
-    }
-
-    private func finish<T: Sendable>(_ deliveries: [Delivery], key: ConversationKey, payloads: [IncomingMessagePayload], now: Date,
-                                     _ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        let bus = self.bus
-        let result = try await database.transaction { sql in
-            let result = try await body(sql)
-            try await MessageLogRepository(sql).setQueueStatus(key: key, messageIDs: payloads.map(\.messageID),
-                                                               status: "processed", now: now)
-            try await bus.acknowledge(deliveries, in: sql)
-            return result
-        }
-        await bus.settle(deliveries)
-        return result
     }
 }

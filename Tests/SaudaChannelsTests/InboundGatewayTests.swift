@@ -77,7 +77,7 @@ import Testing
             let contactID = try await database.transaction { sql in
                 let contact = try await ContactRepository(sql).findOrCreate(key: key, phoneNumber: "+77010000001", profile: ContactProfile(),
                                                                             initialStatus: .client, now: Self.now)
-                try await FollowUpRepository(sql).restart(tenantID: Tenant.defaultID, contactID: contact.id, reason: "no_reply",
+                try await FollowUpRepository(sql).restart(tenantID: Tenant.defaultID, contactID: contact.id, reason: .noReply,
                                                           firstTouchAt: Self.now.addingTimeInterval(3600), now: Self.now)
                 return contact.id
             }

@@ -55,12 +55,12 @@ import Testing
     }
 
     @Test func aClearAnswerEndsTheChainAndAnAnsweredMessageStartsANewOne() {
-        #expect(FollowUpPlan.change(afterCustomerIntent: .yes, botReplied: true) == .stop(.clientSaidYes))
-        #expect(FollowUpPlan.change(afterCustomerIntent: .no, botReplied: true) == .stop(.clientSaidNo))
-        #expect(FollowUpPlan.change(afterCustomerIntent: .unsure, botReplied: true) == .restart(reason: "unsure_answer"))
-        #expect(FollowUpPlan.change(afterCustomerIntent: .other, botReplied: true) == .restart(reason: "no_reply"))
-        #expect(FollowUpPlan.change(afterCustomerIntent: .other, botReplied: false) == .stop(.clientResponded))
-        #expect(FollowUpPlan.change(afterCustomerIntent: .no, botReplied: false) == .stop(.clientSaidNo))
+        #expect(FollowUpPolicy.afterTurn(intent: .yes, botReplied: true) == .stop(.clientSaidYes))
+        #expect(FollowUpPolicy.afterTurn(intent: .no, botReplied: true) == .stop(.clientSaidNo))
+        #expect(FollowUpPolicy.afterTurn(intent: .unsure, botReplied: true) == .restart(.unsureAnswer))
+        #expect(FollowUpPolicy.afterTurn(intent: .other, botReplied: true) == .restart(.noReply))
+        #expect(FollowUpPolicy.afterTurn(intent: .other, botReplied: false) == .stop(.clientResponded))
+        #expect(FollowUpPolicy.afterTurn(intent: .no, botReplied: false) == .stop(.clientSaidNo))
         #expect(FollowUpPlan.styles.count == FollowUpPlan.touches)
     }
 }

@@ -233,7 +233,7 @@ import Testing
                 let key = ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "77015550077@c.us")
                 let contact = try await ContactRepository(sql).findOrCreate(key: key, phoneNumber: "+77015550077", profile: ContactProfile(name: "Дана"),
                                                                             initialStatus: .client, now: now)
-                try await FollowUpRepository(sql).restart(tenantID: "default", contactID: contact.id, reason: "silence",
+                try await FollowUpRepository(sql).restart(tenantID: "default", contactID: contact.id, reason: .noReply,
                                                           firstTouchAt: now.addingTimeInterval(3600), now: now)
                 _ = try await ScheduledCallRepository(sql).book(tenantID: "default", contactID: contact.id, at: now.addingTimeInterval(86_400),
                                                                 timeZone: "Asia/Almaty", manager: nil, notes: "EVA коврики", now: now)

@@ -129,6 +129,19 @@ import Testing
         }
     }
 
+    /// The README promises `human_takeover` for every takeover; the console once stored "operator".
+    @Test func anOperatorTakingTheChatOverEndsTheChainAsHumanTakeover() async throws {
+        try await WhatsAppEndToEndTests.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
+            _ = try await Self.say("Здравствуйте, сколько стоит доставка в Астану?", simulator)
+            let (contact, chains) = try await Self.chains(system)
+            #expect(chains.contains { !$0.isCompleted })
+            _ = try await system.console.takeOver(tenantID: "default", .id(contact.id), by: "Айгерим")
+            let (_, after) = try await Self.chains(system)
+            #expect(after.first?.isCompleted == true)
+            #expect(after.first?.stopReason == FollowUpStopReason.humanTakeover.rawValue)
+        }
+    }
+
     @Test func aChainEndsWithoutATouchWhenAnOperatorTookOverOrTheContactIsNoClient() async throws {
         try await WhatsAppEndToEndTests.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
             let scheduler = try #require(system.followUpScheduler)

@@ -19,10 +19,10 @@ import Testing
             }
             let due = now.addingTimeInterval(86_400)
             try await database.transaction { sql in
-                try await FollowUpRepository(sql).restart(tenantID: Tenant.defaultID, contactID: contact.id, reason: "no_reply",
+                try await FollowUpRepository(sql).restart(tenantID: Tenant.defaultID, contactID: contact.id, reason: .noReply,
                                                           firstTouchAt: due, now: now)
                 // The client wrote again and the bot answered: the first chain ends, a new one starts.
-                try await FollowUpRepository(sql).restart(tenantID: Tenant.defaultID, contactID: contact.id, reason: "unsure_answer",
+                try await FollowUpRepository(sql).restart(tenantID: Tenant.defaultID, contactID: contact.id, reason: .unsureAnswer,
                                                           firstTouchAt: due, now: now)
             }
             let chains = try await database.read { sql in try await FollowUpRepository(sql).all(contactID: contact.id) }
@@ -63,7 +63,7 @@ import Testing
             #expect(ended?.isCompleted == true && ended?.stopReason == "completed_5_touches" && ended?.nextTouchAt == nil)
             #expect(try await database.read { sql in try await FollowUpRepository(sql).active(contactID: contact.id) } == nil)
             let stopped = try await database.transaction { sql in
-                try await FollowUpRepository(sql).stop(contactID: contact.id, reason: "client_said_no", now: due)
+                try await FollowUpRepository(sql).stop(contactID: contact.id, reason: .clientSaidNo, now: due)
             }
             #expect(!stopped, "nothing runs any more")
         }

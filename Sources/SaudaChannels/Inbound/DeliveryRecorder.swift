@@ -77,7 +77,7 @@ struct DeliveryRecorder {
         }
         try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(gateway.humanPause.timeInterval), now: now)
         // The owner leads this conversation now: the bot's follow-up touches stop.
-        try await FollowUpRepository(sql).stop(contactID: contact.id, reason: "human_takeover", now: now)
+        try await FollowUpRepository(sql).stop(contactID: contact.id, reason: FollowUpPolicy.takeover, now: now)
         outcome.humanMessages += 1
     }
 

@@ -89,7 +89,7 @@ public final class OperatorConsole: Sendable {
         guard end > now else { throw APIError(.badRequest, "the takeover must end in the future") }
         try await database.transaction { sql in
             try await ContactRepository(sql).setOperatorPause(contactID: contact.id, until: end, by: operatorName, now: now)
-            try await FollowUpRepository(sql).stop(contactID: contact.id, reason: "operator", now: now)
+            try await FollowUpRepository(sql).stop(contactID: contact.id, reason: FollowUpPolicy.takeover, now: now)
         }
         logger.info("an operator took a chat over", metadata: ["tenant": "\(tenantID)", "contact": "\(contact.id)", "operator": "\(operatorName)"])
         var changed = contact

@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 
 /// A chain of follow-up touches for one contact (seed 004's `follow_ups`).
 public struct FollowUp: Sendable, Hashable {
@@ -16,10 +17,21 @@ public struct FollowUp: Sendable, Hashable {
     public var lastTouchAt: Date?
     /// Whether the chain has ended.
     public var isCompleted: Bool
-    /// Why it ended (`FollowUpStopReason` raw values) or, while it runs, why it started.
+    /// Why it ended (`FollowUpStopReason` raw values) or, while it runs, why it started (`FollowUpStartReason` raw
+    /// values), as stored; see ``endReason`` and ``startReason``.
     public var stopReason: String?
     /// When the chain started.
     public var createdAt: Date
+
+    /// Why the chain ended; `nil` while it runs.
+    public var endReason: FollowUpStopReason? {
+        isCompleted ? stopReason.flatMap(FollowUpStopReason.init(rawValue:)) : nil
+    }
+
+    /// Why the running chain started; `nil` once it ended.
+    public var startReason: FollowUpStartReason? {
+        isCompleted ? nil : stopReason.flatMap(FollowUpStartReason.init(rawValue:))
+    }
 }
 
 /// Follow-up chains. Sending a touch is a compare-and-set on the chain's touch number inside the transaction
@@ -70,21 +82,23 @@ public struct FollowUpRepository: Sendable {
     /// Ends the running chain of a contact, if any.
     /// - Returns: whether a chain was running.
     @discardableResult
-    public func stop(contactID: Int64, reason: String, now: Date) async throws(StoreError) -> Bool {
+    public func stop(contactID: Int64, reason: FollowUpStopReason, now: Date) async throws(StoreError) -> Bool {
         let rows = try await sql.query("""
             UPDATE follow_ups SET is_completed = ?, stop_reason = ?, next_touch_at = NULL
             WHERE contact_id = ? AND is_completed = \(sql.dialect.false) RETURNING id
-            """, [.bool(true), .text(reason), .int(contactID)])
+            """, [.bool(true), .text(reason.rawValue), .int(contactID)])
         return !rows.isEmpty
     }
 
-    /// Ends the running chain (the client wrote again) and starts a new one with its first touch due at `firstTouchAt`.
-    public func restart(tenantID: String, contactID: Int64, reason: String, firstTouchAt: Date, now: Date) async throws(StoreError) {
-        try await stop(contactID: contactID, reason: "client_responded", now: now)
+    /// Ends the running chain (``FollowUpPolicy/superseded``: the client wrote again) and starts a new one with its
+    /// first touch due at `firstTouchAt`.
+    public func restart(tenantID: String, contactID: Int64, reason: FollowUpStartReason, firstTouchAt: Date,
+                        now: Date) async throws(StoreError) {
+        try await stop(contactID: contactID, reason: FollowUpPolicy.superseded, now: now)
         try await sql.query("""
             INSERT INTO follow_ups (tenant_id, contact_id, touch_number, next_touch_at, is_completed, stop_reason, created_at)
             VALUES (?, ?, 1, ?, ?, ?, ?)
-            """, [.text(tenantID), .int(contactID), .date(firstTouchAt), .bool(false), .text(reason), .date(now)])
+            """, [.text(tenantID), .int(contactID), .date(firstTouchAt), .bool(false), .text(reason.rawValue), .date(now)])
     }
 
     /// Running chains whose next touch is due, oldest due first.
@@ -106,7 +120,8 @@ public struct FollowUpRepository: Sendable {
     }
 
     /// Records that touch `touch` of a chain went out, if the chain still waits for exactly that touch.
-    /// - Parameter nextTouchAt: when the following touch is due; `nil` after the last touch, which completes the chain.
+    /// - Parameter nextTouchAt: when the following touch is due; `nil` after the last touch, which completes the chain
+    ///   (``FollowUpPolicy/completed``).
     /// - Returns: whether this call advanced the chain (false: another process sent the touch, or the chain ended).
     public func advance(id: Int64, from touch: Int, nextTouchAt: Date?, now: Date) async throws(StoreError) -> Bool {
         let rows = try await sql.query("""
@@ -114,7 +129,7 @@ public struct FollowUpRepository: Sendable {
                 stop_reason = COALESCE(?, stop_reason)
             WHERE id = ? AND touch_number = ? AND is_completed = \(sql.dialect.false) RETURNING id
             """, [.int(nextTouchAt == nil ? touch : touch + 1), .date(now), .date(nextTouchAt), .bool(nextTouchAt == nil),
-                  .text(nextTouchAt == nil ? "completed_5_touches" : nil), .int(id), .int(touch)])
+                  .text(nextTouchAt == nil ? FollowUpPolicy.completed.rawValue : nil), .int(id), .int(touch)])
         return !rows.isEmpty
     }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import SaudaCore
+import SaudaModels
+import SaudaStore
+
+/// Decides one turn of a conversation: classifies the contact when its router says so, then lets the routed agent
+/// answer. It knows no queue and stores nothing of the turn (the agents' tools may read and write, e.g. a booked
+/// call): the queue's ``TurnProcessor`` gives it a snapshot and commits its decision; a phone call or a dialogue API
+/// can call it the same way.
+///
+/// The rules that hold whatever the agents: a paused chat (an operator took it over) gets no reply, and messages
+/// no agent can read (untranscribed voice notes, bare attachments) get a request to write instead, except from
+/// known non-clients. Every model call of the turn shares the turn's deadline (`AgentSettings.turnDeadline`).
+public struct ConversationEngine: Sendable {
+    let router: any AgentRouter
+    let settings: AgentSettings
+    let metrics: TurnMetrics
+    let logger: Logger
+
+    /// Creates an engine with the given agents.
+    public init(router: any AgentRouter, settings: AgentSettings, logger: Logger) {
+        self.init(router: router, settings: settings, metrics: TurnMetrics(), logger: logger)
+    }
+
+    /// Creates today's engine: the moderator classifies unknown contacts, the sales agent answers clients.
+    public init(moderator: Moderator, salesAgent: SalesAgent, settings: AgentSettings, logger: Logger) {
+        self.init(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: TurnMetrics(), logger: logger)
+    }
+
+    init(moderator: Moderator, salesAgent: SalesAgent, settings: AgentSettings, metrics: TurnMetrics, logger: Logger) {
+        let timedSales = TimedAgent(agent: salesAgent, record: { metrics.salesModel(since: $0) })
+        let router = ContactStatusRouter(moderator: moderator, salesAgent: timedSales, classifyMinMessages: settings.classifyMinMessages)
+        self.init(router: router, settings: settings, metrics: metrics, logger: logger)
+    }
+
+    init(router: any AgentRouter, settings: AgentSettings, metrics: TurnMetrics, logger: Logger) {
+        self.router = router
+        self.settings = settings
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Decides the turn of `context` within the turn's deadline.
+    /// - Parameter logger: the turn's logger (with its conversation's metadata); the engine's own when `nil`.
+    /// - Throws: what the answering agent throws (a model that failed with no fallback, an unavailable knowledge base).
+    public func respond(to context: ConversationContext, logger: Logger? = nil) async throws -> ConversationDecision {
+        let turnLogger = logger ?? self.logger
+        return try await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {
+            try await decide(context, logger: turnLogger)
+        }
+    }
+
+    private func decide(_ original: ConversationContext, logger: Logger) async throws -> ConversationDecision {
+        var context = original
+        var decision = ConversationDecision(status: context.contact.status, isBotPaused: context.isBotPaused)
+        if let classifier = router.classifier(for: context), let verdict = try await classifier.reply(to: context).classification {
+            decision.classification = verdict
+            decision.status = verdict.status
+            context.contact.status = verdict.status
+            metrics.classified(verdict.status)
+            logger.info("contact classified", metadata: ["status": "\(verdict.status.rawValue)",
+                                                         "confidence": "\(verdict.confidence)", "reasoning": "\(verdict.reasoning)"])
+        }
+        if context.isUnreadable {
+            if decision.status != .notClient, !decision.isBotPaused { decision.replyText = context.pleaseWrite }
+            return decision
+        }
+        guard !decision.isBotPaused, let responder = router.responder(for: context) else { return decision }
+        let reply = try await responder.reply(to: context)
+        decision.replyText = reply.text.map(TextAnalysis.trimmed)
+        decision.toolExchanges = reply.toolExchanges
+        return decision
+    }
+}

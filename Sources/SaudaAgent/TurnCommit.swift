@@ -1,0 +1,88 @@
+import Foundation
+import SaudaBus
+import SaudaCore
+import SaudaStore
+
+/// The last step of a turn: one transaction stores the customer messages, the tool calls, the classification, the
+/// bot's reply with its outbox row, the contact's progress and its follow-up chain, marks the messages processed
+/// and acknowledges the deliveries; then the deliveries are settled.
+struct TurnCommit: Sendable {
+    let database: any Database
+    let bus: any MessageBus
+
+    /// Commits the turn.
+    /// - Throws: ``TurnProcessor/TurnConflict`` when another turn handled some of the messages first.
+    func commit(_ writes: TurnWrites) async throws -> TurnProcessor.Outcome {
+        try await finish(writes.deliveries, key: writes.key, payloads: writes.payloads, now: writes.now) { sql in
+            try await Self.write(writes, in: sql)
+        }
+    }
+
+    /// Acknowledges deliveries whose messages a turn has handled before (a redelivery), marking them processed.
+    func acknowledgeHandled(_ deliveries: [Delivery], key: ConversationKey, payloads: [IncomingMessagePayload], now: Date) async throws {
+        try await finish(deliveries, key: key, payloads: payloads, now: now) { _ in }
+    }
+
+    private static func write(_ writes: TurnWrites, in sql: any SQLConnection) async throws -> TurnProcessor.Outcome {
+        let (key, now) = (writes.key, writes.now)
+        let contact = try await contactRow(writes, in: sql)
+        let stored = try await MessageRepository(sql).storeCustomerMessages(writes.newMessages, contact: contact)
+        if !writes.toolCalls.isEmpty {
+            try await ModelUsageRepository(sql).addToolCalls(tenantID: key.tenantID, contactID: contact.id, writes.toolCalls, now: now)
+        }
+        let freshIDs = stored.map(\.id)
+        if let verdict = writes.verdict { try await ContactRepository(sql).saveClassification(contactID: contact.id, verdict, now: now) }
+        guard let replyText = writes.replyText, !replyText.isEmpty else {
+            try await markHandled(freshIDs, answeredBy: nil, in: sql, now: now)
+            try await ContactRepository(sql).saveProgress(contactID: contact.id, spinStage: writes.spinStage, lastMessageAt: writes.lastMessageAt,
+                                                          now: now)
+            try await followUps(writes, botReplied: false, contactID: contact.id, in: sql)
+            return .silent(writes.status)
+        }
+        let reply = try await MessageRepository(sql).storeBotReply(
+            contact: contact, messageID: writes.botMessageID, text: replyText, replyTo: writes.lastMessageID, now: now)
+        try await markHandled(freshIDs, answeredBy: reply.id, in: sql, now: now)
+        let phone = contact.phoneNumber ?? key.chatID
+        let payload = try (phone == writes.expectedPhone ? writes.encodedOutgoing : nil) ?? writes.outgoingPayload(phone: phone)
+        try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue,
+                                            partitionKey: key.description, payload: payload, now: now)
+        try await ContactRepository(sql).saveProgress(contactID: contact.id, spinStage: writes.spinStage.next,
+                                                      lastMessageAt: writes.lastMessageAt, now: now)
+        try await followUps(writes, botReplied: true, contactID: contact.id, in: sql)
+        return .replied(messageID: writes.botMessageID)
+    }
+
+    /// The contact's row, its profile filled in from the first message when that tells more.
+    private static func contactRow(_ writes: TurnWrites, in sql: any SQLConnection) async throws -> Contact {
+        let contact = writes.contact
+        guard contact.profile.filling(from: writes.profile) != contact.profile else { return contact }
+        return try await ContactRepository(sql).findOrCreate(key: writes.key, phoneNumber: writes.phoneNumber, profile: writes.profile,
+                                                             initialStatus: writes.initialStatus, now: writes.now)
+    }
+
+    /// Marks the turn's messages handled, or throws ``TurnProcessor/TurnConflict`` when another turn took one first.
+    private static func markHandled(_ ids: [Int64], answeredBy reply: Int64?, in sql: any SQLConnection, now: Date) async throws {
+        let taken = try await MessageRepository(sql).markHandled(ids: ids, answeredBy: reply, now: now)
+        guard taken.count == ids.count else { throw TurnProcessor.TurnConflict() }
+    }
+
+    private static func followUps(_ writes: TurnWrites, botReplied: Bool, contactID: Int64, in sql: any SQLConnection) async throws {
+        guard let plan = writes.followUps else { return }
+        try await FollowUpChains.afterTurn(plan, intent: writes.lastIntent, botReplied: botReplied, tenantID: writes.key.tenantID,
+                                           contactID: contactID, in: sql, now: writes.now)
+    }
+
+    private func finish<T: Sendable>(_ deliveries: [Delivery], key: ConversationKey, payloads: [IncomingMessagePayload], now: Date,
+                                     _ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        let bus = self.bus
+        let result = try await database.transaction { sql in
+            let result = try await body(sql)
+            try await MessageLogRepository(sql).setQueueStatus(key: key, messageIDs: payloads.map(\.messageID),
+                                                               status: "processed", now: now)
+            try await bus.acknowledge(deliveries, in: sql)
+            return result
+        }
+        await bus.settle(deliveries)
+        return result
+    }
+}
