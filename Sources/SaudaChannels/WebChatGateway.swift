@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Metrics
 import SaudaBus
 import SaudaCore
 import SaudaStore

@@ -14,8 +14,8 @@ public enum DeliveryStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// The statuses of a message that reached its channel: counted as sent, shown in the web chat, never sent again.
     public static let reachedChannel: Set<DeliveryStatus> = [.sent, .delivered, .read]
 
-    /// The raw values of ``reachedChannel``, for queries over the stored column.
-    public static let reachedChannelValues: [String] = [sent, delivered, read].map(\.rawValue)
+    /// The raw values of ``reachedChannel`` in declaration order, for queries over the stored column.
+    public static let reachedChannelValues: [String] = allCases.filter(reachedChannel.contains).map(\.rawValue)
 
     /// Whether a stored status (raw value) says the message reached its channel.
     public static func hasReachedChannel(_ stored: String?) -> Bool {
