@@ -69,7 +69,6 @@ public final class FollowUpScheduler: Service {
             case .failed: round.failed += 1
             }
         }
-        if round.sent > 0 { outboxSignal?.notify() }
         return round
     }
 
@@ -120,6 +119,7 @@ public final class FollowUpScheduler: Service {
         let payload = try PayloadCoding.encode(OutgoingMessagePayload(
             phoneNumber: contact.phoneNumber ?? key.chatID, messageText: text, replyToMessageID: nil, markAsRead: false,
             tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))
+        let wake = outboxSignal
         let sent = try await database.transaction { sql -> Bool in
             // The client wrote while the touch was being written: no touch; the turn that answers restarts the chain.
             guard try await !MessageLogRepository(sql).hasIncoming(key: key, since: since) else { return false }
@@ -128,7 +128,7 @@ public final class FollowUpScheduler: Service {
             }
             _ = try await MessageRepository(sql).storeBotReply(contact: contact, messageID: messageID, text: text, replyTo: nil, now: now)
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue, partitionKey: key.description,
-                                                payload: payload, now: now)
+                                                payload: payload, now: now, wake: wake)
             return true
         }
         if sent {

@@ -9,12 +9,15 @@ import SaudaStore
 struct TurnCommit: Sendable {
     let database: any Database
     let bus: any MessageBus
+    /// The outbox relay's signal, woken when a reply's row is committed.
+    let outboxSignal: WakeSignal?
 
     /// Commits the turn.
     /// - Throws: ``TurnProcessor/TurnConflict`` when another turn handled some of the messages first.
     func commit(_ writes: TurnWrites) async throws -> TurnProcessor.Outcome {
-        try await finish(writes.deliveries, key: writes.key, payloads: writes.payloads, now: writes.now) { sql in
-            try await Self.write(writes, in: sql)
+        let wake = outboxSignal
+        return try await finish(writes.deliveries, key: writes.key, payloads: writes.payloads, now: writes.now) { sql in
+            try await Self.write(writes, wake: wake, in: sql)
         }
     }
 
@@ -23,7 +26,7 @@ struct TurnCommit: Sendable {
         try await finish(deliveries, key: key, payloads: payloads, now: now) { _ in }
     }
 
-    private static func write(_ writes: TurnWrites, in sql: any SQLConnection) async throws -> TurnProcessor.Outcome {
+    private static func write(_ writes: TurnWrites, wake: WakeSignal?, in sql: any SQLConnection) async throws -> TurnProcessor.Outcome {
         let (key, now) = (writes.key, writes.now)
         let contact = try await contactRow(writes, in: sql)
         let stored = try await MessageRepository(sql).storeCustomerMessages(writes.newMessages, contact: contact)
@@ -45,7 +48,7 @@ struct TurnCommit: Sendable {
         let phone = contact.phoneNumber ?? key.chatID
         let payload = try (phone == writes.expectedPhone ? writes.encodedOutgoing : nil) ?? writes.outgoingPayload(phone: phone)
         try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue,
-                                            partitionKey: key.description, payload: payload, now: now)
+                                            partitionKey: key.description, payload: payload, now: now, wake: wake)
         try await ContactRepository(sql).saveProgress(contactID: contact.id, spinStage: writes.spinStage.next,
                                                       lastMessageAt: writes.lastMessageAt, now: now)
         try await followUps(writes, botReplied: true, contactID: contact.id, in: sql)

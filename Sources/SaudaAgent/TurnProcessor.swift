@@ -19,7 +19,6 @@ public struct TurnProcessor: Sendable {
     let engine: ConversationEngine
     let commit: TurnCommit
     let settings: AgentSettings
-    let outboxSignal: WakeSignal?
     let logger: Logger
     /// The business names, remembered for a few seconds (every turn names its tenant).
     let tenants: TenantDirectory
@@ -32,9 +31,8 @@ public struct TurnProcessor: Sendable {
         self.database = database
         self.bus = bus
         self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics, logger: logger)
-        self.commit = TurnCommit(database: database, bus: bus)
+        self.commit = TurnCommit(database: database, bus: bus, outboxSignal: outboxSignal)
         self.settings = settings
-        self.outboxSignal = outboxSignal
         self.logger = logger
         self.tenants = TenantDirectory(database: database)
         self.metrics = metrics
@@ -107,7 +105,6 @@ public struct TurnProcessor: Sendable {
         let outcome = try await commit.commit(writes(of: context, decision: decision, first: first, deliveries: valid, payloads: turnPayloads))
         switch outcome {
         case .replied(let id):
-            outboxSignal?.notify()
             turnLogger.info("reply stored", metadata: ["reply_id": "\(id)", "answers": "\(fresh.count)"])
         case .silent(let status):
             turnLogger.info("no reply", metadata: ["status": "\(status.rawValue)", "paused": "\(decision.isBotPaused)"])

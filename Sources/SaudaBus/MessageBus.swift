@@ -19,10 +19,11 @@ public struct Delivery: Sendable, Hashable {
 /// The queues between the gateway and the agent.
 ///
 /// Publishing and acknowledging take the caller's database transaction: a bus that lives in the same
-/// database commits them with it (exactly-once effects for free); a broker (RabbitMQ, a later issue)
-/// publishes through the outbox and acknowledges after the commit, relying on the idempotent turn.
+/// database commits them with it (exactly-once effects for free); a broker (RabbitMQ) publishes through the
+/// outbox and acknowledges after the commit, relying on the idempotent turn.
 public protocol MessageBus: Sendable {
-    /// Publishes messages as part of `transaction`.
+    /// Publishes messages as part of `transaction`; once it commits, this process's consumers of the queue (or the
+    /// outbox relay, for a broker) are woken, so callers need not notify.
     /// - Throws: ``StoreError/Code/queueFull`` when the queue is at its maximum length.
     func publish(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws
     /// Throws ``StoreError/Code/queueFull`` when `queue` has no room for the work the caller is about to write, as part
@@ -59,7 +60,8 @@ public protocol MessageBus: Sendable {
     func depth(_ queue: QueueName) async throws -> Int
     /// Messages dead-lettered from a queue.
     func deadLetters(_ queue: QueueName) async throws -> Int
-    /// Tells this process's consumers that a queue has new work (call after the commit).
+    /// Tells this process's consumers that a queue has new work that came by another way than ``publish(_:to:in:now:)``
+    /// (the outbox relay's, call after the commit).
     func notify(_ queue: QueueName)
     /// Returns when the queue may have work, or after `timeout`.
     func waitForWork(_ queue: QueueName, timeout: Duration) async

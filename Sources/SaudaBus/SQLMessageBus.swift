@@ -55,10 +55,13 @@ public final class SQLMessageBus: MessageBus {
         }
         switch result {
         case .success:
-            // Counted once the messages are committed: the transaction may still roll back, or run this body again.
+            // Counted, and this process's consumers woken, once the messages are committed: the transaction may still
+            // roll back, or run this body again.
             let published = items.count
+            let signal = signals[queue]
             transaction.afterCommit {
                 Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment(by: published)
+                signal?.notify()
             }
         case .failure(let error):
             if error.code == .queueFull { rejected(items.count, by: queueLimits, queue: queue) }

@@ -118,7 +118,6 @@ public final class VoiceTranscriber: Service {
             try await bus.acknowledge([delivery], in: sql)
         }
         await bus.settle([delivery])
-        bus.notify(.incoming)
     }
 
     /// The audio: from the event, else its link (fetched without the provider's credentials: presigned links refuse a

@@ -75,4 +75,48 @@ import Testing
             #expect(again.first?.message.attempts == 1)
         }
     }
+
+    /// Publishing wakes the queue's consumers once the transaction commits: the gateways, the transcriber and the relay
+    /// no longer notify by hand.
+    @Test(arguments: DatabaseKind.available)
+    func publishingWakesTheQueuesConsumersOnceCommitted(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: RetryPolicy(), logger: testLogger)
+            let waiter = Task { () -> Duration in
+                let started = ContinuousClock.now
+                await bus.waitForWork(.incoming, timeout: .seconds(60))
+                return ContinuousClock.now - started
+            }
+            try await database.transaction { sql in
+                try await bus.publish([QueueItem(partitionKey: "chat", tenantID: nil, payload: "x")], to: .incoming, in: sql, now: Date())
+            }
+            #expect(await waiter.value < .seconds(30), "the consumer slept through its poll")
+        }
+    }
+
+    /// An outbox row wakes the relay's signal when its transaction commits, and not when it rolls back.
+    @Test(arguments: DatabaseKind.available)
+    func anOutboxRowWakesTheRelayOnlyWhenItCommits(kind: DatabaseKind) async throws {
+        struct RolledBack: Error {}
+        try await withTestDatabase(kind) { database in
+            let signal = WakeSignal()
+            @Sendable func add(_ sql: any SQLConnection) async throws {
+                try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: QueueName.outgoing.rawValue, partitionKey: "k",
+                                                    payload: "{}", now: Date(), wake: signal)
+            }
+            await #expect(throws: RolledBack.self) {
+                try await database.transaction { sql in
+                    try await add(sql)
+                    throw RolledBack()
+                }
+            }
+            var started = ContinuousClock.now
+            await signal.wait(timeout: .milliseconds(300))
+            #expect(ContinuousClock.now - started >= .milliseconds(300), "a rolled-back row woke the relay")
+            try await database.transaction { sql in try await add(sql) }
+            started = ContinuousClock.now
+            await signal.wait(timeout: .seconds(60))
+            #expect(ContinuousClock.now - started < .seconds(30), "a committed row did not wake the relay")
+        }
+    }
 }

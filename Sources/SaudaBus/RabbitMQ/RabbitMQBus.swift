@@ -134,7 +134,7 @@ public final class RabbitMQBus: MessageBus, Service {
         let outbox = OutboxRepository(transaction)
         for item in items {
             try await outbox.add(tenantID: item.tenantID ?? Tenant.defaultID, queue: queue.rawValue, partitionKey: item.partitionKey,
-                                 payload: item.payload, now: now)
+                                 payload: item.payload, now: now, wake: outboxSignal)
         }
     }
 

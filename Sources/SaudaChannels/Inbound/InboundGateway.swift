@@ -88,10 +88,8 @@ public struct InboundGateway: Sendable {
         }
     }
 
-    /// Wakes the queues' consumers and counts, once the delivery is committed.
+    /// Counts, once the delivery is committed (publishing woke the queues' consumers).
     private func didCommit(_ outcome: InboundOutcome, channel: Channel) {
-        if outcome.voice > 0 || outcome.behindVoiceNote > 0 { bus.notify(.voice) }
-        if outcome.accepted > outcome.behindVoiceNote { bus.notify(.incoming) }
         if outcome.accepted + outcome.voice > 0 { messagesIn[channel]?.increment(by: outcome.accepted + outcome.voice) }
         for (reason, count) in outcome.ignored {
             Counter(label: "sauda_webhook_ignored_total", dimensions: [("channel", channel.rawValue), ("reason", reason)]).increment(by: count)

@@ -154,16 +154,16 @@ public final class OperatorConsole: Sendable {
             phoneNumber: phone, messageText: text, replyToMessageID: nil, markAsRead: true,
             tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))
         let now = Date()
+        let wake = outboxSignal
         let stored = try await database.transaction { sql -> StoredMessage? in
             let message = try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: messageID, text: text, sentAt: now,
                                                                            deliveryStatus: "queued")
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue, partitionKey: key.description,
-                                                payload: payload, now: now)
+                                                payload: payload, now: now, wake: wake)
             try await ContactRepository(sql).touch(contactID: contact.id, now: now)
             return message
         }
         guard let stored else { throw APIError(.conflict, "the message could not be stored; try again") }
-        outboxSignal.notify()
         logger.info("an operator wrote to a customer", metadata: [
             "tenant": "\(key.tenantID)", "chat": "\(key.chatID)", "message_id": "\(messageID)", "operator": "\(operatorName)"])
         return stored

@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 
 /// A row of the transactional outbox: a message to publish once the transaction that wrote it commits.
 public struct OutboxEntry: Sendable, Hashable {
@@ -22,9 +23,13 @@ public struct OutboxRepository: Sendable {
     public init(_ sql: any SQLConnection) { self.sql = sql }
 
     /// Adds a message to publish.
-    public func add(tenantID: String, queue: String, partitionKey: String, payload: String, now: Date) async throws(StoreError) {
+    /// - Parameter wake: the relay's signal, notified once the row is committed (so the relay takes it at once
+    ///   instead of at its next poll); every writer of a row registers it here, not after its own transaction.
+    public func add(tenantID: String, queue: String, partitionKey: String, payload: String, now: Date,
+                    wake: WakeSignal? = nil) async throws(StoreError) {
         try await sql.query("INSERT INTO outbox (tenant_id, queue, partition_key, payload, created_at) VALUES (?, ?, ?, ?, ?)",
                             [.text(tenantID), .text(queue), .text(partitionKey), .text(payload), .date(now)])
+        if let wake { sql.afterCommit { wake.notify() } }
     }
 
     /// Makes this transaction the only relay of the outbox until it ends (PostgreSQL, where several processes may
