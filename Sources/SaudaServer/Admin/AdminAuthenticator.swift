@@ -45,7 +45,7 @@ public final class AdminAuthenticator: Sendable {
     /// - Throws: ``APIError`` 401, or 429 when the token is over its rate.
     public func authenticate(_ request: Request) async throws -> Principal {
         guard let header = request.headers[.authorization] else {
-            throw Self.unauthorized("this endpoint needs a token: send «Authorization: Bearer <token>» (create one with «sauda token create»)")
+            throw Self.tokenMissing
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
@@ -90,6 +90,9 @@ public final class AdminAuthenticator: Sendable {
         }
         return token
     }
+
+    /// The answer to an admin request without `Authorization`.
+    static let tokenMissing = unauthorized("this endpoint needs a token: send «Authorization: Bearer <token>» (create one with «sauda token create»)")
 
     static func unauthorized(_ reason: String) -> APIError {
         APIError(.unauthorized, reason, headers: [.wwwAuthenticate: "Bearer realm=\"sauda\""])

@@ -16,7 +16,7 @@ struct AdminRequestContext: ChildRequestContext {
     /// - Throws: ``APIError`` 401 when no token was checked (a route outside the middleware's group).
     init(context: AppRequestContext) throws {
         guard case .adminToken(let caller) = context.authentication else {
-            throw AdminAuthenticator.unauthorized("this endpoint needs a token: send «Authorization: Bearer <token>» (create one with «sauda token create»)")
+            throw AdminAuthenticator.tokenMissing
         }
         self.coreContext = context.coreContext
         self.caller = caller
