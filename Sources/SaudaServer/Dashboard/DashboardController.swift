@@ -7,7 +7,7 @@ import SaudaStore
 
 /// The operator console under `/console`: server-rendered pages with a little plain JavaScript for live updates.
 ///
-/// Every page and action but the login form sits in one router group: ``ConsoleSessionMiddleware`` reads the token
+/// Every page and action but the assets, the login form and signing out sits in one router group: ``ConsoleSessionMiddleware`` reads the token
 /// from the session cookie and checks it once (without a valid token a page redirects to the login form; forms
 /// from another site, by `Origin` or `Sec-Fetch-Site`, are refused), and the handlers get a
 /// ``ConsoleRequestContext`` with the signed-in caller. ``ConsoleRoleMiddleware`` gives a role too low the 403
