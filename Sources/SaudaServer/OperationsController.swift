@@ -19,7 +19,7 @@ struct OperationsController: Sendable {
     let modelGuard: GuardedModel?
     let wappiClients: [String: WappiClient]
 
-    func addRoutes(to router: Router<BasicRequestContext>, withChatPage: Bool = true) {
+    func addRoutes(to router: Router<AppRequestContext>, withChatPage: Bool = true) {
         router.get("/health", use: health)
         router.get("/stats", use: stats)
         router.get("/metrics", use: metrics)
@@ -60,7 +60,7 @@ struct OperationsController: Sendable {
         }
     }
 
-    @Sendable func health(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func health(request: Request, context: AppRequestContext) async throws -> Response {
         var problems: [String] = []
         var databaseStatus = "ok"
         var lastIn: Date?
@@ -129,7 +129,7 @@ struct OperationsController: Sendable {
         }
     }
 
-    @Sendable func stats(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func stats(request: Request, context: AppRequestContext) async throws -> Response {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = settings.timeZone
         let startOfDay = calendar.startOfDay(for: Date())
@@ -151,7 +151,7 @@ struct OperationsController: Sendable {
 
     /// Prometheus text: every metric of the process, with the queues' depths and dead letters read now
     /// (`sauda_queue_depth{queue}`, `sauda_queue_dead_letters{queue}`; a queue that cannot be read keeps its last value).
-    @Sendable func metrics(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func metrics(request: Request, context: AppRequestContext) async throws -> Response {
         guard let registry else { throw APIError(.notFound, "metrics are not enabled in this process") }
         let depth = MetricNameDescriptor(metricName: "sauda_queue_depth", unitName: "", helpText: "Messages waiting in the queue")
         let deadLetters = MetricNameDescriptor(metricName: "sauda_queue_dead_letters", unitName: "", helpText: "Dead letters of the queue")
@@ -170,7 +170,7 @@ struct OperationsController: Sendable {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer)))
     }
 
-    @Sendable func index(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func index(request: Request, context: AppRequestContext) async throws -> Response {
         Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: indexPage)))
     }

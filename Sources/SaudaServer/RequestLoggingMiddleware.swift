@@ -13,7 +13,7 @@ import SaudaCore
 /// at `error`: it becomes a 500 naming the id and is counted in `sauda_failures_total{component="http"}`.
 /// Lines name the route (`/webhooks/wappi/{tenant}/{secret}`), never the path, which may hold a secret.
 struct RequestLoggingMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = AppRequestContext
 
     /// The longest request id taken from a caller.
     static let maxRequestIDLength = 64

@@ -241,7 +241,7 @@ public final class SaudaSystem: Sendable {
 
     /// Every endpoint of the admin API, as `serve` registers it.
     public var adminEndpoints: [APIEndpoint] {
-        let api = APIRoutes(router: Router(context: BasicRequestContext.self), authenticator: authenticator)
+        let api = APIRoutes(router: Router(context: AppRequestContext.self), authenticator: authenticator)
         addAdminRoutes(to: api)
         return api.endpoints
     }
@@ -259,7 +259,7 @@ public final class SaudaSystem: Sendable {
     /// The HTTP application with every route and background service.
     public func makeApplication(hostname: String, port: Int, registry: PrometheusCollectorRegistry?,
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLoggingMiddleware())
         let operations = OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html,
                                               modelGuard: modelGuard, wappiClients: wappiClients)
@@ -274,7 +274,7 @@ public final class SaudaSystem: Sendable {
             logger: logger)
     }
 
-    private func addGatewayRoutes(to router: Router<BasicRequestContext>) {
+    private func addGatewayRoutes(to router: Router<AppRequestContext>) {
         WebChatController(gateway: gateway, hub: hub, maxBodyBytes: 64 * 1024).addRoutes(to: router)
         let api = APIRoutes(router: router, authenticator: authenticator)
         addAdminRoutes(to: api)

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -6,8 +5,9 @@ import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 
-/// `POST /webhooks/wappi/{tenant}/{secret}`: Wappi's webhook. The secret path segment and the events'
-/// `profile_id` are checked, every event of the `{"messages":[…]}` envelope is recorded, and the answer
+/// `POST /webhooks/wappi/{tenant}/{secret}`: Wappi's webhook. The secret path segment is checked by
+/// ``WappiWebhookMiddleware`` before the handler gets its ``WappiWebhookRequestContext``; the events'
+/// `profile_id` is checked here, every event of the `{"messages":[…]}` envelope is recorded, and the answer
 /// goes out once they are durable (never after an agent's turn). Lines are logged through the request's logger,
 /// so they carry its `request_id`.
 struct WappiWebhookController: Sendable {
@@ -21,25 +21,21 @@ struct WappiWebhookController: Sendable {
     let accounts: [String: Account]
     let maxBodyBytes: Int
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.post("webhooks/wappi/:tenant/:secret", use: receive)
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.group("webhooks/wappi")
+            .add(middleware: WappiWebhookMiddleware(accounts: accounts))
+            .group(context: WappiWebhookRequestContext.self)
+            .post(":tenant/:secret", use: receive)
     }
 
-    @Sendable func receive(request: Request, context: BasicRequestContext) async throws -> Response {
-        let tenant = try context.parameters.require("tenant")
-        let secret = try context.parameters.require("secret")
-        guard let account = accounts[tenant] else { throw APIError(.notFound, "no WhatsApp number is configured for tenant «\(tenant)»") }
-        // Compared as digests so that the time taken does not reveal how much of the secret matched.
-        guard SHA256.hash(data: Data(secret.utf8)) == SHA256.hash(data: Data(account.secret.utf8)) else {
-            context.logger.warning("wappi webhook with a wrong secret", metadata: ["tenant": "\(tenant)"])
-            throw APIError(.forbidden, "wrong webhook secret")
-        }
+    @Sendable func receive(request: Request, context: WappiWebhookRequestContext) async throws -> Response {
+        let tenant = context.tenantID
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: maxBodyBytes) } catch {
             throw APIError(.contentTooLarge, "request body is larger than \(maxBodyBytes) bytes")
         }
         let events: [WappiMessage]
-        do { events = try WappiWebhookDelivery.events(in: Data(buffer.readableBytesView), profileID: account.profileID) } catch {
+        do { events = try WappiWebhookDelivery.events(in: Data(buffer.readableBytesView), profileID: context.profileID) } catch {
             throw APIError(error.kind == .otherProfile ? .forbidden : .badRequest, error.description)
         }
         do {

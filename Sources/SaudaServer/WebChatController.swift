@@ -17,14 +17,14 @@ struct WebChatController: Sendable {
         let id: String?
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group("api/v1/webchat")
         group.post(":tenant/messages", use: post)
         group.get(":tenant/sessions/:session/messages", use: messages)
         group.get(":tenant/sessions/:session/events", use: events)
     }
 
-    @Sendable func post(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func post(request: Request, context: AppRequestContext) async throws -> Response {
         let tenant = try context.parameters.require("tenant")
         let body = try await JSONRequestBody.decode(PostBody.self, from: request, maxBytes: maxBodyBytes)
         do {
@@ -35,7 +35,7 @@ struct WebChatController: Sendable {
         }
     }
 
-    @Sendable func messages(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func messages(request: Request, context: AppRequestContext) async throws -> Response {
         let tenant = try context.parameters.require("tenant")
         let session = try context.parameters.require("session")
         do {
@@ -52,7 +52,7 @@ struct WebChatController: Sendable {
         }
     }
 
-    @Sendable func events(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func events(request: Request, context: AppRequestContext) async throws -> Response {
         let tenant = try context.parameters.require("tenant")
         let session = try context.parameters.require("session")
         do { try WebChatGateway.validate(session: session) } catch { throw APIError(error) }

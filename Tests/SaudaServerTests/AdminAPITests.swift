@@ -151,6 +151,22 @@ import Testing
         }
     }
 
+    @Test func aTokenOverItsRateIsHeldUpBeforeItsRoleIsCheckedAndUnknownPathsNeedNoToken() async throws {
+        try await Self.withAdminAPI(configure: { settings in
+            settings.adminRequestBurst = 1
+            settings.adminRequestsPerMinute = 1
+        }) { fixture in
+            #expect(try await Self.call(fixture, .get, "/api/v1/whitelist", token: fixture.viewer).status == .ok)
+            // The token is checked (and counted) once for the API, then the endpoint's role: over its rate, a viewer
+            // asking for an admin's endpoint is held up, not refused.
+            let held = try await Self.call(fixture, .post, "/api/v1/whitelist", token: fixture.viewer, body: #"{"phone_number":"+77015550000"}"#)
+            #expect(held.status == .tooManyRequests)
+            #expect(Int(held.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            // Only the API's routes look at the token: a path that is none of them is simply not found.
+            #expect(try await Self.call(fixture, .get, "/api/v1/no-such-endpoint", token: nil).status == .notFound)
+        }
+    }
+
     @Test func theRateLimiterRefillsOverTime() {
         let limiter = RequestRateLimiter(perSecond: 2, burst: 2)
         let start = ContinuousClock.now

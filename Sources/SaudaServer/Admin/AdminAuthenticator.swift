@@ -16,8 +16,8 @@ public struct Principal: Sendable, Hashable {
     public var name: String
 }
 
-/// Checks the `Authorization: Bearer …` token of each admin request: unknown or revoked tokens get 401, a
-/// role below the endpoint's 403, a token over its request rate 429 with `Retry-After`.
+/// Checks the tokens of admin requests (`Authorization: Bearer …`) and console sessions: unknown or revoked tokens
+/// get 401, a token over its request rate 429 with `Retry-After`, a role below the endpoint's 403.
 ///
 /// Looked-up tokens are remembered for a few seconds, so a revoked token stops working within that time.
 public final class AdminAuthenticator: Sendable {
@@ -33,22 +33,30 @@ public final class AdminAuthenticator: Sendable {
         self.cacheLifetime = cacheLifetime
     }
 
-    /// The caller of `request`, if its token allows `role`.
+    /// The caller presenting `presented` (from the header, or the dashboard's session cookie), if it allows `role`.
     /// - Throws: ``APIError`` 401, 403 or 429.
-    public func authorize(_ request: Request, needs role: AccessRole) async throws -> Principal {
+    public func authorize(token presented: String, needs role: AccessRole) async throws -> Principal {
+        let caller = try await authenticate(token: presented)
+        try Self.check(caller, allows: role)
+        return caller
+    }
+
+    /// The caller of `request` by its `Authorization: Bearer …` header, whatever its role.
+    /// - Throws: ``APIError`` 401, or 429 when the token is over its rate.
+    public func authenticate(_ request: Request) async throws -> Principal {
         guard let header = request.headers[.authorization] else {
-            throw Self.unauthorized("this endpoint needs a token: send «Authorization: Bearer <token>» (create one with «sauda token create»)")
+            throw Self.tokenMissing
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Self.unauthorized("the Authorization header must be «Bearer <token>»")
         }
-        return try await authorize(token: String(parts[1]).trimmingCharacters(in: .whitespaces), needs: role)
+        return try await authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
     }
 
-    /// The caller presenting `presented` (from the header, or the dashboard's session cookie), if it allows `role`.
-    /// - Throws: ``APIError`` 401, 403 or 429.
-    public func authorize(token presented: String, needs role: AccessRole) async throws -> Principal {
+    /// The caller presenting `presented`, whatever its role; each call takes one request from the token's rate.
+    /// - Throws: ``APIError`` 401, or 429 when the token is over its rate.
+    public func authenticate(token presented: String) async throws -> Principal {
         guard presented.hasPrefix(AccessTokens.prefix), presented.count < 200, let token = try await lookup(AccessTokens.hash(presented)) else {
             throw Self.unauthorized("the token is unknown or revoked")
         }
@@ -56,10 +64,15 @@ public final class AdminAuthenticator: Sendable {
             let seconds = max(1, Int(wait.timeInterval.rounded(.up)))
             throw APIError(.tooManyRequests, "too many requests with this token; retry in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
         }
-        guard token.role >= role else {
-            throw APIError(.forbidden, "a token with the role «\(token.role.rawValue)» may not do this; it needs «\(role.rawValue)»")
-        }
         return Principal(tenantID: token.tenantID, role: token.role, tokenID: token.id, name: token.name)
+    }
+
+    /// Refuses `caller` when its role is below `role`.
+    /// - Throws: ``APIError`` 403.
+    public static func check(_ caller: Principal, allows role: AccessRole) throws {
+        guard caller.role >= role else {
+            throw APIError(.forbidden, "a token with the role «\(caller.role.rawValue)» may not do this; it needs «\(role.rawValue)»")
+        }
     }
 
     /// Forgets remembered tokens (after one is revoked in this process).
@@ -77,6 +90,9 @@ public final class AdminAuthenticator: Sendable {
         }
         return token
     }
+
+    /// The answer to an admin request without `Authorization`.
+    static let tokenMissing = unauthorized("this endpoint needs a token: send «Authorization: Bearer <token>» (create one with «sauda token create»)")
 
     static func unauthorized(_ reason: String) -> APIError {
         APIError(.unauthorized, reason, headers: [.wwwAuthenticate: "Bearer realm=\"sauda\""])

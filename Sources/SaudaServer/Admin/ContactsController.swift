@@ -56,7 +56,7 @@ struct ContactsController: Sendable {
         api.post("contacts/:contact/messages", summary: "Write to the customer as the business", role: .operator, use: send)
     }
 
-    @Sendable func list(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func list(request: Request, context: AdminRequestContext) async throws -> Response {
         let query = try AdminQuery(request, allowed: ["status", "is_client", "channel", "paused", "q", "limit", "offset"])
         var filter = ContactQuery(limit: try query.limit(), offset: try query.offset())
         filter.status = try query.choice("status", of: Self.statuses).flatMap(ContactStatus.init(rawValue:))
@@ -67,35 +67,35 @@ struct ContactsController: Sendable {
         filter.channel = try query.choice("channel", of: Self.channels).flatMap(Channel.init(rawValue:))
         filter.paused = try query.boolean("paused")
         filter.search = try query.text("q")
-        let (page, total) = try await console.contacts(tenantID: context.caller.tenantID, query: filter)
+        let (page, total) = try await console.contacts(tenantID: context.tenantID, query: filter)
         return try JSONResponse.admin(ContactPageJSON(contacts: page.map(ContactListItemJSON.init), total: total,
                                                       limit: filter.limit, offset: filter.offset))
     }
 
-    @Sendable func show(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func show(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
-        let detail = try await console.conversation(tenantID: context.caller.tenantID, try reference(context), limit: 10_000)
+        let detail = try await console.conversation(tenantID: context.tenantID, try reference(context), limit: 10_000)
         return try JSONResponse.admin(ContactDetailJSON(detail))
     }
 
-    @Sendable func messages(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func messages(request: Request, context: AdminRequestContext) async throws -> Response {
         let query = try AdminQuery(request, allowed: ["after", "limit"])
         let limit = try query.limit(fallback: 100, maximum: 500)
         let after = try query.integer("after", in: 0...Int(Int32.max)) ?? 0
-        let detail = try await console.conversation(tenantID: context.caller.tenantID, try reference(context), afterID: Int64(after),
+        let detail = try await console.conversation(tenantID: context.tenantID, try reference(context), afterID: Int64(after),
                                                     limit: limit + 1)
         let page = Array(detail.messages.prefix(limit))
         return try JSONResponse.admin(MessagePageJSON(contactId: detail.contact.id, messages: page.map(MessageJSON.init),
                                                       nextAfter: detail.messages.count > limit ? page.last?.id : nil))
     }
 
-    @Sendable func activity(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func activity(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
-        let detail = try await console.conversation(tenantID: context.caller.tenantID, try reference(context), limit: 0)
+        let detail = try await console.conversation(tenantID: context.tenantID, try reference(context), limit: 0)
         return try JSONResponse.admin(ActivityJSON(detail))
     }
 
-    @Sendable func classify(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func classify(request: Request, context: AdminRequestContext) async throws -> Response {
         let caller = context.caller
         let contact = try await console.contact(tenantID: caller.tenantID, try reference(context))
         let limit = maxContextMessages
@@ -123,30 +123,30 @@ struct ContactsController: Sendable {
                                               reasoning: verdict.reasoning, messages: history.count))
     }
 
-    @Sendable func pause(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func pause(request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.decodeOptional(PauseRequest.self, from: request, maxBytes: 1024)
         var until: Date?
         if let minutes = body?.minutes {
             guard (1...10_080).contains(minutes) else { throw APIError(.badRequest, "field «minutes» must be from 1 to 10080 (a week)") }
             until = Date().addingTimeInterval(TimeInterval(minutes * 60))
         }
-        let contact = try await console.takeOver(tenantID: context.caller.tenantID, try reference(context), until: until,
+        let contact = try await console.takeOver(tenantID: context.tenantID, try reference(context), until: until,
                                                  by: context.caller.name)
         return try JSONResponse.admin(ContactJSON(contact, pausedBy: context.caller.name))
     }
 
-    @Sendable func resume(request: Request, context: AdminContext) async throws -> Response {
-        let contact = try await console.handBack(tenantID: context.caller.tenantID, try reference(context), by: context.caller.name)
+    @Sendable func resume(request: Request, context: AdminRequestContext) async throws -> Response {
+        let contact = try await console.handBack(tenantID: context.tenantID, try reference(context), by: context.caller.name)
         return try JSONResponse.admin(ContactJSON(contact, pausedBy: nil))
     }
 
-    @Sendable func send(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func send(request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.decode(SendRequest.self, from: request, maxBytes: 64 * 1024)
-        let message = try await console.send(tenantID: context.caller.tenantID, try reference(context), text: body.text, by: context.caller.name)
+        let message = try await console.send(tenantID: context.tenantID, try reference(context), text: body.text, by: context.caller.name)
         return try JSONResponse.admin(Queued(messageId: message.messageID, contactId: message.contactID, status: "queued"), status: .accepted)
     }
 
-    private func reference(_ context: AdminContext) throws -> ContactReference {
+    private func reference(_ context: AdminRequestContext) throws -> ContactReference {
         try ContactReference.parse(try context.parameters.require("contact"))
     }
 }

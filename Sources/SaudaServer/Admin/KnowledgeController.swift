@@ -47,19 +47,19 @@ struct KnowledgeController: Sendable {
         api.delete("knowledge/:name", summary: "Remove a knowledge-base document", role: .admin, use: remove)
     }
 
-    @Sendable func list(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func list(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
-        let tenant = context.caller.tenantID
+        let tenant = context.tenantID
         let documents = try await database.read { sql in try await TenantRepository(sql).knowledgeDocumentList(tenantID: tenant) }
         return try JSONResponse.admin(Listing(documents: documents.map {
             DocumentSummary(name: $0.name, characters: $0.characters, hash: $0.hash, updatedAt: $0.updatedAt)
         }))
     }
 
-    @Sendable func show(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func show(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
         let name = try Self.name(context)
-        let tenant = context.caller.tenantID
+        let tenant = context.tenantID
         let content = try await database.read { sql in
             try await TenantRepository(sql).knowledgeDocument(tenantID: tenant, name: name)
         }
@@ -68,7 +68,7 @@ struct KnowledgeController: Sendable {
     }
 
     /// Takes the text as JSON `{"content": "…"}`, or as the body itself with `Content-Type: text/plain` or `text/markdown`.
-    @Sendable func store(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func store(request: Request, context: AdminRequestContext) async throws -> Response {
         let name = try Self.name(context)
         let type = request.headers[.contentType]?.lowercased() ?? ""
         let content: String
@@ -87,7 +87,7 @@ struct KnowledgeController: Sendable {
         guard !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw APIError(.badRequest, "the document is empty")
         }
-        let tenant = context.caller.tenantID
+        let tenant = context.tenantID
         let (existed, changed) = try await database.transaction { sql in
             let documents = TenantRepository(sql)
             let existed = try await documents.knowledgeDocumentHash(tenantID: tenant, name: name) != nil
@@ -99,16 +99,16 @@ struct KnowledgeController: Sendable {
         return try JSONResponse.admin(Stored(name: name, characters: content.count, changed: changed), status: existed ? .ok : .created)
     }
 
-    @Sendable func remove(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func remove(request: Request, context: AdminRequestContext) async throws -> Response {
         let name = try Self.name(context)
-        let tenant = context.caller.tenantID
+        let tenant = context.tenantID
         let removed = try await database.transaction { sql in try await TenantRepository(sql).removeKnowledgeDocument(tenantID: tenant, name: name) }
         guard removed else { throw APIError(.notFound, "no knowledge document «\(name)»") }
         return Response(status: .noContent)
     }
 
     /// A document name: 1–120 characters, no control characters, not starting with a dot.
-    static func name(_ context: AdminContext) throws -> String {
+    static func name(_ context: AdminRequestContext) throws -> String {
         let raw = try context.parameters.require("name")
         let name = (raw.removingPercentEncoding ?? raw).trimmingCharacters(in: .whitespaces)
         guard (1...120).contains(name.count), !name.hasPrefix("."), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {

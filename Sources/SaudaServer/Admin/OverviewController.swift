@@ -52,9 +52,9 @@ struct OverviewController: Sendable {
         api.post("test/send-message", summary: "Send a message as the business (seed 004's test send)", role: .operator, use: testSend)
     }
 
-    @Sendable func stats(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func stats(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
-        let day = try await console.today(tenantID: context.caller.tenantID)
+        let day = try await console.today(tenantID: context.tenantID)
         let (sizes, dead) = try await bus.sizes()
         return try JSONResponse.admin(StatsJSON(
             since: day.since, messagesReceivedToday: day.received, messagesSentToday: day.sent, voiceTranscribedToday: day.voice,
@@ -63,37 +63,37 @@ struct OverviewController: Sendable {
             queueSize: sizes, deadLetters: dead))
     }
 
-    @Sendable func followUps(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func followUps(request: Request, context: AdminRequestContext) async throws -> Response {
         let query = try AdminQuery(request, allowed: ["limit", "offset"])
         let (limit, offset) = (try query.limit(), try query.offset())
-        let chains = try await console.followUps(tenantID: context.caller.tenantID, limit: limit, offset: offset)
+        let chains = try await console.followUps(tenantID: context.tenantID, limit: limit, offset: offset)
         return try JSONResponse.admin(FollowUpPageJSON(followUps: chains.map { FollowUpJSON($0.followUp, contact: $0.contact) },
                                                        limit: limit, offset: offset))
     }
 
-    @Sendable func calls(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func calls(request: Request, context: AdminRequestContext) async throws -> Response {
         let query = try AdminQuery(request, allowed: ["status", "from", "to", "limit", "offset"])
         let (limit, offset) = (try query.limit(), try query.offset())
         let (from, to) = (try query.moment("from"), try query.moment("to"))
         if let from, let to, from >= to { throw APIError(.badRequest, "query parameter «from» must be before «to»") }
-        let calls = try await console.calls(tenantID: context.caller.tenantID, status: try query.choice("status", of: Self.callStatuses),
+        let calls = try await console.calls(tenantID: context.tenantID, status: try query.choice("status", of: Self.callStatuses),
                                             from: from, to: to, limit: limit, offset: offset)
         return try JSONResponse.admin(CallPageJSON(calls: calls.map { CallJSON($0.call, contact: $0.contact) }, limit: limit, offset: offset))
     }
 
-    @Sendable func messageLog(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func messageLog(request: Request, context: AdminRequestContext) async throws -> Response {
         let query = try AdminQuery(request, allowed: ["direction", "chat_id", "before", "limit"])
         let limit = try query.limit(fallback: 100, maximum: 500)
         let direction = try query.choice("direction", of: ["incoming", "outgoing"]).flatMap(MessageDirection.init(rawValue:))
         let before = try query.integer("before", in: 1...Int(Int64.max)).map(Int64.init)
-        let entries = try await console.messageLog(tenantID: context.caller.tenantID, direction: direction,
+        let entries = try await console.messageLog(tenantID: context.tenantID, direction: direction,
                                                    chatID: try query.text("chat_id", maximumLength: 200), beforeID: before, limit: limit + 1)
         let page = Array(entries.prefix(limit))
         return try JSONResponse.admin(MessageLogPageJSON(messages: page.map(MessageLogEntryJSON.init),
                                                          nextBefore: entries.count > limit ? page.last?.id : nil))
     }
 
-    @Sendable func testSend(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func testSend(request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.decode(TestSendRequest.self, from: request, maxBytes: 64 * 1024)
         let phone = try body.phoneNumber.map { raw -> String in
             guard let phone = PhoneNumber.normalize(raw) else {
@@ -101,7 +101,7 @@ struct OverviewController: Sendable {
             }
             return phone
         }
-        let message = try await console.testSend(tenantID: context.caller.tenantID, phone: phone, session: body.session, text: body.text,
+        let message = try await console.testSend(tenantID: context.tenantID, phone: phone, session: body.session, text: body.text,
                                                  by: context.caller.name)
         return try JSONResponse.admin(Queued(messageId: message.messageID, contactId: message.contactID, status: "queued"), status: .accepted)
     }

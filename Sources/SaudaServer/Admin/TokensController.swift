@@ -48,21 +48,21 @@ struct TokensController: Sendable {
         api.delete("tokens/:id", summary: "Revoke an API token", role: .admin, use: revoke)
     }
 
-    @Sendable func list(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func list(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
-        let tenant = context.caller.tenantID
+        let tenant = context.tenantID
         let tokens = try await database.read { sql in try await ApiTokenRepository(sql).list(tenantID: tenant) }
         return try JSONResponse.admin(Listing(tokens: tokens.map(TokenJSON.init)))
     }
 
-    @Sendable func issue(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func issue(request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.decode(Issue.self, from: request, maxBytes: 4096)
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else { throw APIError(.badRequest, "field «name» must have 1 to 100 characters") }
         guard let role = AccessRole(rawValue: body.role) else {
             throw APIError(.badRequest, "field «role» must be one of \(AccessRole.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let tenant = context.caller.tenantID
+        let tenant = context.tenantID
         let (token, record) = try await database.transaction { sql in
             try await AccessTokens.issue(tenantID: tenant, name: name, role: role, in: sql)
         }
@@ -70,10 +70,10 @@ struct TokensController: Sendable {
         return try JSONResponse.admin(Issued(token: token, details: TokenJSON(record)), status: .created)
     }
 
-    @Sendable func revoke(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func revoke(request: Request, context: AdminRequestContext) async throws -> Response {
         let raw = try context.parameters.require("id")
         guard let id = Int64(raw), id > 0 else { throw APIError(.badRequest, "«\(raw)» is not a token id") }
-        let tenant = context.caller.tenantID
+        let tenant = context.tenantID
         // Another tenant's token is "not found" here, like one that never existed.
         let revoked = try await database.transaction { sql in try await ApiTokenRepository(sql).revoke(id: id, tenantID: tenant, now: Date()) }
         guard revoked else { throw APIError(.notFound, "no live token \(id) in this tenant") }

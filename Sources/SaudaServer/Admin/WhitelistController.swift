@@ -28,14 +28,14 @@ struct WhitelistController: Sendable {
         api.delete("whitelist/:phone", summary: "Remove a number from the whitelist", role: .admin, use: remove)
     }
 
-    @Sendable func list(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func list(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
         let caller = context.caller
         let numbers = try await database.read { sql in try await TenantRepository(sql).whitelist(tenantID: caller.tenantID) }
         return try JSONResponse.make(Listing(numbers: numbers.map { Entry(phoneNumber: "+" + $0.phone, note: $0.note) }))
     }
 
-    @Sendable func add(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func add(request: Request, context: AdminRequestContext) async throws -> Response {
         let caller = context.caller
         let body = try await JSONRequestBody.decode(Entry.self, from: request, maxBytes: 4096)
         let phone = try Self.normalized(body.phoneNumber)
@@ -48,7 +48,7 @@ struct WhitelistController: Sendable {
         return try JSONResponse.make(Entry(phoneNumber: "+" + phone, note: note), status: .created)
     }
 
-    @Sendable func remove(request: Request, context: AdminContext) async throws -> Response {
+    @Sendable func remove(request: Request, context: AdminRequestContext) async throws -> Response {
         let caller = context.caller
         let raw = try context.parameters.require("phone").removingPercentEncoding ?? ""
         let phone = try Self.normalized(raw)

@@ -6,64 +6,57 @@ import SaudaStore
 
 extension DashboardController {
     /// The contact id of a console path (`/console/conversations/{id}`); anything else is "not found".
-    static func contactID(_ context: BasicRequestContext) throws -> ContactReference {
+    static func contactID(_ context: ConsoleRequestContext) throws -> ContactReference {
         guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
             throw APIError(.notFound, "no such conversation")
         }
         return .id(id)
     }
 
-    @Sendable func conversations(request: Request, context: BasicRequestContext) async throws -> Response {
-        await signedIn(request) { page in
-            let filters = ConversationsPage.Filters(Self.query(request))
-            let cursor = Date()
-            let (rows, total) = try await console.contacts(tenantID: page.principal.tenantID, query: filters.query())
-            return Self.page(ConversationsPage.render(page: rows, total: total, filters: filters, cursor: cursor, context: page))
-        }
+    @Sendable func conversations(request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let page = context.page
+        let filters = ConversationsPage.Filters(Self.query(request))
+        let cursor = Date()
+        let (rows, total) = try await console.contacts(tenantID: context.tenantID, query: filters.query())
+        return Self.page(ConversationsPage.render(page: rows, total: total, filters: filters, cursor: cursor, context: page))
     }
 
-    @Sendable func conversation(request: Request, context: BasicRequestContext) async throws -> Response {
-        await signedIn(request) { page in
-            let reference = try Self.contactID(context)
-            let detail = try await console.conversation(tenantID: page.principal.tenantID, reference, newest: true)
-            let flash: HTML = switch Self.query(request)["done"] {
-            case "taken": ConsoleLayout.flash(page.t(.flashTaken))
-            case "handed": ConsoleLayout.flash(page.t(.flashHanded))
-            case "sent": ConsoleLayout.flash(page.t(.flashSent))
-            default: ""
-            }
-            return Self.page(ConversationPage.render(detail, flash: flash, context: page))
+    @Sendable func conversation(request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let page = context.page
+        let reference = try Self.contactID(context)
+        let detail = try await console.conversation(tenantID: context.tenantID, reference, newest: true)
+        let flash: HTML = switch Self.query(request)["done"] {
+        case "taken": ConsoleLayout.flash(page.t(.flashTaken))
+        case "handed": ConsoleLayout.flash(page.t(.flashHanded))
+        case "sent": ConsoleLayout.flash(page.t(.flashSent))
+        default: ""
         }
+        return Self.page(ConversationPage.render(detail, flash: flash, context: page))
     }
 
-    @Sendable func takeOver(request: Request, context: BasicRequestContext) async throws -> Response {
-        await signedIn(request, needs: .operator) { page in
-            let reference = try Self.contactID(context)
-            let form = try await Self.form(request)
-            let hours = min(72, max(1, Int(form["hours"] ?? "") ?? 12))
-            let contact = try await console.takeOver(tenantID: page.principal.tenantID, reference,
-                                                     until: Date().addingTimeInterval(Double(hours) * 3600), by: page.principal.name)
-            return ConsoleSession.redirect(to: "/console/conversations/\(contact.id)?done=taken")
-        }
+    @Sendable func takeOver(request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let reference = try Self.contactID(context)
+        let form = try await Self.form(request)
+        let hours = min(72, max(1, Int(form["hours"] ?? "") ?? 12))
+        let contact = try await console.takeOver(tenantID: context.tenantID, reference,
+                                                 until: Date().addingTimeInterval(Double(hours) * 3600), by: context.principal.name)
+        return ConsoleSession.redirect(to: "/console/conversations/\(contact.id)?done=taken")
     }
 
-    @Sendable func handBack(request: Request, context: BasicRequestContext) async throws -> Response {
-        await signedIn(request, needs: .operator) { page in
-            let reference = try Self.contactID(context)
-            let contact = try await console.handBack(tenantID: page.principal.tenantID, reference, by: page.principal.name)
-            return ConsoleSession.redirect(to: "/console/conversations/\(contact.id)?done=handed")
-        }
+    @Sendable func handBack(request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let reference = try Self.contactID(context)
+        let contact = try await console.handBack(tenantID: context.tenantID, reference, by: context.principal.name)
+        return ConsoleSession.redirect(to: "/console/conversations/\(contact.id)?done=handed")
     }
 
-    @Sendable func send(request: Request, context: BasicRequestContext) async throws -> Response {
-        await signedIn(request, needs: .operator) { page in
-            let reference = try Self.contactID(context)
-            let form = try await Self.form(request, limit: 64 * 1024)
-            let contact = try await console.contact(tenantID: page.principal.tenantID, reference)
-            // Writing is for a chat taken over: otherwise the bot and the operator would answer at once.
-            guard (contact.botPausedUntil ?? .distantPast) > Date() else { throw APIError(.conflict, page.t(.takeOverToWrite)) }
-            try await console.send(tenantID: page.principal.tenantID, reference, text: form["text"] ?? "", by: page.principal.name)
-            return ConsoleSession.redirect(to: "/console/conversations/\(contact.id)?done=sent")
-        }
+    @Sendable func send(request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let page = context.page
+        let reference = try Self.contactID(context)
+        let form = try await Self.form(request, limit: 64 * 1024)
+        let contact = try await console.contact(tenantID: context.tenantID, reference)
+        // Writing is for a chat taken over: otherwise the bot and the operator would answer at once.
+        guard (contact.botPausedUntil ?? .distantPast) > Date() else { throw APIError(.conflict, page.t(.takeOverToWrite)) }
+        try await console.send(tenantID: context.tenantID, reference, text: form["text"] ?? "", by: context.principal.name)
+        return ConsoleSession.redirect(to: "/console/conversations/\(contact.id)?done=sent")
     }
 }

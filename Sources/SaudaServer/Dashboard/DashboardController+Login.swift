@@ -13,7 +13,7 @@ extension DashboardController {
         return raw
     }
 
-    @Sendable func loginForm(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func loginForm(request: Request, context: AppRequestContext) async throws -> Response {
         let (language, chosenNow) = ConsoleSession.language(of: request)
         let next = Self.safeNext(Self.query(request)["next"])
         var response = Self.page(LoginPage.render(language: language, next: next))
@@ -21,7 +21,7 @@ extension DashboardController {
         return response
     }
 
-    @Sendable func login(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
         let (language, _) = ConsoleSession.language(of: request)
         if ConsoleSession.isForeign(request) {
             return Self.page(LoginPage.bare(status: 403, text: ConsoleText.foreignOrigin.text(language), language: language), status: .forbidden)
@@ -43,7 +43,7 @@ extension DashboardController {
         }
     }
 
-    @Sendable func logout(request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
         let (language, _) = ConsoleSession.language(of: request)
         if ConsoleSession.isForeign(request) {
             return Self.page(LoginPage.bare(status: 403, text: ConsoleText.foreignOrigin.text(language), language: language), status: .forbidden)

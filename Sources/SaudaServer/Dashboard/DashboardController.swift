@@ -7,10 +7,12 @@ import SaudaStore
 
 /// The operator console under `/console`: server-rendered pages with a little plain JavaScript for live updates.
 ///
-/// Every page and action reads the token from the session cookie and checks it with the authenticator: without a
-/// valid token a page redirects to the login form, a role too low gets a 403 page with the reason, and every query
-/// is limited to the token's tenant (another tenant's conversation is "not found"). Forms are refused when they
-/// come from another site (`Origin`, `Sec-Fetch-Site`).
+/// Every page and action but the assets, the login form and signing out sits in one router group: ``ConsoleSessionMiddleware`` reads the token
+/// from the session cookie and checks it once (without a valid token a page redirects to the login form; forms
+/// from another site, by `Origin` or `Sec-Fetch-Site`, are refused), and the handlers get a
+/// ``ConsoleRequestContext`` with the signed-in caller. ``ConsoleRoleMiddleware`` gives a role too low the 403
+/// page with the reason. Every query is limited to the caller's tenant (another tenant's conversation is "not
+/// found").
 struct DashboardController: Sendable {
     let console: OperatorConsole
     let authenticator: AdminAuthenticator
@@ -21,29 +23,39 @@ struct DashboardController: Sendable {
     /// How long one live stream lasts before the browser reconnects (and the token is checked again).
     var streamLifetime: Duration = .seconds(300)
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<AppRequestContext>) {
+        // Reachable without a session: the assets, the login form and signing in and out.
         router.get("console/assets/console.css") { _, _ in Self.asset(ConsoleAssets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("console/assets/console.js") { _, _ in Self.asset(ConsoleAssets.script, type: "text/javascript; charset=utf-8") }
         router.get("console/login", use: loginForm)
         router.post("console/login", use: login)
         router.post("console/logout", use: logout)
-        router.get("console", use: today)
-        router.get("console/conversations", use: conversations)
-        router.get("console/conversations/:id", use: conversation)
-        router.post("console/conversations/:id/take-over", use: takeOver)
-        router.post("console/conversations/:id/hand-back", use: handBack)
-        router.post("console/conversations/:id/send", use: send)
-        router.get("console/events/contacts", use: contactEvents)
-        router.get("console/events/conversations/:id", use: conversationEvents)
-        router.get("console/follow-ups", use: followUps)
-        router.get("console/calls", use: calls)
-        router.get("console/whitelist", use: whitelist)
-        router.post("console/whitelist", use: addToWhitelist)
-        router.post("console/whitelist/remove", use: removeFromWhitelist)
-        router.get("console/knowledge", use: knowledge)
-        router.get("console/knowledge/document", use: knowledgeDocument)
-        router.post("console/knowledge", use: saveKnowledgeDocument)
-        router.post("console/knowledge/remove", use: removeKnowledgeDocument)
+
+        // Everything else needs the session cookie; pages read `context.page` and `context.tenantID`.
+        let viewers = router.group("console")
+            .add(middleware: ConsoleSessionMiddleware(authenticator: authenticator, timeZone: console.timeZone, logger: logger))
+            .group(context: ConsoleRequestContext.self)
+        viewers.get(use: today)
+        viewers.get("conversations", use: conversations)
+        viewers.get("conversations/:id", use: conversation)
+        viewers.get("events/contacts", use: contactEvents)
+        viewers.get("events/conversations/:id", use: conversationEvents)
+        viewers.get("follow-ups", use: followUps)
+        viewers.get("calls", use: calls)
+        viewers.get("whitelist", use: whitelist)
+        viewers.get("knowledge", use: knowledge)
+        viewers.get("knowledge/document", use: knowledgeDocument)
+
+        let operators = viewers.group().add(middleware: ConsoleRoleMiddleware(role: .operator))
+        operators.post("conversations/:id/take-over", use: takeOver)
+        operators.post("conversations/:id/hand-back", use: handBack)
+        operators.post("conversations/:id/send", use: send)
+
+        let admins = viewers.group().add(middleware: ConsoleRoleMiddleware(role: .admin))
+        admins.post("whitelist", use: addToWhitelist)
+        admins.post("whitelist/remove", use: removeFromWhitelist)
+        admins.post("knowledge", use: saveKnowledgeDocument)
+        admins.post("knowledge/remove", use: removeKnowledgeDocument)
     }
 
     static func asset(_ text: String, type: String) -> Response {
@@ -57,63 +69,6 @@ struct DashboardController: Sendable {
                                            .frameOptions: "DENY", .referrerPolicy: "same-origin",
                                            .contentSecurityPolicy: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: markup.rendered)))
-    }
-
-    /// Runs a page or an action for a signed-in caller whose role allows `role`; answers the login redirect, the
-    /// 403 page, the 404 page and the other failures in HTML.
-    func signedIn(_ request: Request, needs role: AccessRole = .viewer, _ body: (ConsoleContext) async throws -> Response) async -> Response {
-        let (language, chosenNow) = ConsoleSession.language(of: request)
-        var response = await respond(request, language: language, needs: role, body)
-        if chosenNow { response.setCookie(ConsoleSession.languageCookie(language)) }
-        return response
-    }
-
-    private func respond(_ request: Request, language: ConsoleLanguage, needs role: AccessRole,
-                         _ body: (ConsoleContext) async throws -> Response) async -> Response {
-        let isAction = request.method == .post
-        if isAction, ConsoleSession.isForeign(request) {
-            return Self.page(LoginPage.bare(status: 403, text: ConsoleText.foreignOrigin.text(language), language: language), status: .forbidden)
-        }
-        guard let token = ConsoleSession.token(of: request) else { return loginRedirect(request) }
-        let principal: Principal
-        do {
-            principal = try await authenticator.authorize(token: token, needs: .viewer)
-        } catch let error as APIError where error.status == .unauthorized {
-            var response = loginRedirect(request)
-            response.setCookie(ConsoleSession.clearingCookie)
-            return response
-        } catch let error as APIError {
-            return Self.page(LoginPage.bare(status: Int(error.status.code), text: error.reason, language: language), status: error.status)
-        } catch {
-            logger.error("the console could not check a token", metadata: ["error": "\(error)"])
-            return Self.page(LoginPage.bare(status: 500, text: ConsoleText.serverError.text(language), language: language),
-                             status: .internalServerError)
-        }
-        let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-        let context = ConsoleContext(principal: principal, language: language, timeZone: console.timeZone, path: path)
-        guard principal.role >= role else {
-            let reason = context.t(.roleTooLow, ConsoleLayout.roleName(principal.role, context),
-                                ConsoleLayout.roleName(role, context))
-            return Self.page(ConsoleLayout.problem(status: 403, title: context.t(.forbiddenTitle), reason: reason, context: context),
-                             status: .forbidden)
-        }
-        do {
-            return try await body(context)
-        } catch let error as APIError {
-            let title = error.status == .notFound ? context.t(.notFoundTitle) : context.t(.problemTitle)
-            let reason = error.status == .notFound ? context.t(.notFoundText) : error.reason
-            return Self.page(ConsoleLayout.problem(status: Int(error.status.code), title: title, reason: reason, context: context),
-                             status: error.status)
-        } catch {
-            logger.error("a console page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return Self.page(ConsoleLayout.problem(status: 500, title: context.t(.problemTitle), reason: context.t(.serverError), context: context),
-                             status: .internalServerError)
-        }
-    }
-
-    private func loginRedirect(_ request: Request) -> Response {
-        let next = request.method == .get ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : "/console"
-        return ConsoleSession.redirect(to: "/console/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: Markup.queryAllowed) ?? ""))
     }
 
     /// The body of a form post as fields (at most `limit` bytes).

@@ -2,17 +2,6 @@ import Hummingbird
 import Logging
 import SaudaCore
 
-/// What an admin handler gets besides the request: the authorised caller, the path parameters and the request's
-/// logger (with its request id).
-struct AdminContext: Sendable {
-    /// Who calls, and for which tenant.
-    let caller: Principal
-    /// Path parameters (`:contact`, `:name`, `:id`).
-    let parameters: Parameters
-    /// The request's logger.
-    let logger: Logger
-}
-
 /// One endpoint of the admin API, as registered (the OpenAPI document is checked against this list).
 public struct APIEndpoint: Sendable, Hashable {
     /// `GET`, `POST`, `PUT` or `DELETE`.
@@ -25,19 +14,20 @@ public struct APIEndpoint: Sendable, Hashable {
     public let role: AccessRole
 }
 
-/// Registers admin endpoints under `/api/v1/` so that each one checks the caller's token and role before its
-/// handler runs (401 / 403 / 429 otherwise), and remembers what it registered.
+/// Registers admin endpoints under `/api/v1/` and remembers what it registered. The endpoints form one router group
+/// whose ``AdminTokenMiddleware`` checks the caller's token once (401 / 429) and whose handlers get an
+/// ``AdminRequestContext`` with the caller; each endpoint then checks the role it declares (403).
 final class APIRoutes {
-    typealias Handler = @Sendable (Request, AdminContext) async throws -> Response
+    typealias Handler = @Sendable (Request, AdminRequestContext) async throws -> Response
 
-    private let router: Router<BasicRequestContext>
-    private let authenticator: AdminAuthenticator
+    private let group: RouterGroup<AdminRequestContext>
     /// Everything registered so far.
     private(set) var endpoints: [APIEndpoint] = []
 
-    init(router: Router<BasicRequestContext>, authenticator: AdminAuthenticator) {
-        self.router = router
-        self.authenticator = authenticator
+    init(router: Router<AppRequestContext>, authenticator: AdminAuthenticator) {
+        group = router.group("api/v1")
+            .add(middleware: AdminTokenMiddleware(authenticator: authenticator))
+            .group(context: AdminRequestContext.self)
     }
 
     func get(_ path: String, summary: String, role: AccessRole, use handler: @escaping Handler) {
@@ -57,12 +47,9 @@ final class APIRoutes {
     }
 
     private func add(_ method: HTTPRequest.Method, _ path: String, summary: String, role: AccessRole, _ handler: @escaping Handler) {
-        let authenticator = self.authenticator
-        router.on(RouterPath("api/v1/" + path), method: method) { request, context -> Response in
-            let caller = try await authenticator.authorize(request, needs: role)
-            var logger = context.logger
-            logger[metadataKey: "tenant"] = "\(caller.tenantID)"
-            return try await handler(request, AdminContext(caller: caller, parameters: context.parameters, logger: logger))
+        group.on(RouterPath(path), method: method) { request, context -> Response in
+            try context.require(role)
+            return try await handler(request, context)
         }
         let documented = path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
         endpoints.append(APIEndpoint(method: method.rawValue, path: documented, summary: summary, role: role))

@@ -10,7 +10,7 @@ struct OpenAPIController: Sendable {
     static let document: Data? = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Public")
         .flatMap { try? Data(contentsOf: $0) }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<AppRequestContext>) {
         router.get("openapi.json") { _, _ -> Response in
             guard let document = Self.document else { throw APIError(.notFound, "this build has no OpenAPI document") }
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .accessControlAllowOrigin: "*"],
