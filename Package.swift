@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(name: "SaudaStoreTests", dependencies: ["SaudaStore", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaBusTests", dependencies: ["SaudaBus", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaModelsTests", dependencies: [
-            "SaudaModels", "SaudaSimulators",
+            "SaudaModels", "SaudaSimulators", "SaudaTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),

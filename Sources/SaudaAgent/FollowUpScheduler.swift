@@ -22,15 +22,18 @@ public final class FollowUpScheduler: Service {
     let outboxSignal: WakeSignal?
     let interval: Duration
     let clock: @Sendable () -> Date
+    /// Measures the interval between rounds.
+    let intervalClock: AnyClock
     let logger: Logger
 
     /// Creates a scheduler.
     /// - Parameters:
     ///   - interval: time between rounds.
     ///   - clock: the current moment (tests move it forward).
+    ///   - intervalClock: the clock `run` waits `interval` on between rounds (tests move it by hand, with `clock`).
     public init(database: any Database, model: any LanguageModel, prompts: PromptLibrary, settings: AgentSettings, plan: FollowUpPlan,
                 outboxSignal: WakeSignal?, interval: Duration = .seconds(30), clock: @escaping @Sendable () -> Date = { Date() },
-                logger: Logger) {
+                intervalClock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
         self.database = database
         self.model = model
         self.prompts = prompts
@@ -39,6 +42,7 @@ public final class FollowUpScheduler: Service {
         self.outboxSignal = outboxSignal
         self.interval = interval
         self.clock = clock
+        self.intervalClock = AnyClock(intervalClock)
         self.logger = logger
     }
 
@@ -191,7 +195,7 @@ public final class FollowUpScheduler: Service {
             do { try await runOnce(now: clock()) } catch {
                 logger.error("follow-up round failed", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+            try? await cancelWhenGracefulShutdown { try await self.intervalClock.sleep(for: self.interval) }
         }
     }
 }

@@ -20,18 +20,28 @@ public final class WappiPoller: Service {
     let gateway: WappiInbound
     let database: any Database
     let interval: Duration
+    /// The current moment of each poll.
+    let clock: @Sendable () -> Date
+    /// Measures the interval between polls.
+    let intervalClock: AnyClock
     let logger: Logger
     static let pageSize = 100
     /// Pages read from one chat in one poll (the rest waits for the next poll).
     static let maximumPages = 20
 
     /// Creates a poller.
-    public init(tenantID: String, client: WappiClient, gateway: WappiInbound, database: any Database, interval: Duration, logger: Logger) {
+    /// - Parameters:
+    ///   - clock: the current moment of each poll.
+    ///   - intervalClock: the clock `run` waits `interval` on between polls (tests move both by hand).
+    public init(tenantID: String, client: WappiClient, gateway: WappiInbound, database: any Database, interval: Duration,
+                clock: @escaping @Sendable () -> Date = { Date() }, intervalClock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
         self.tenantID = tenantID
         self.client = client
         self.gateway = gateway
         self.database = database
         self.interval = interval
+        self.clock = clock
+        self.intervalClock = AnyClock(intervalClock)
         self.logger = logger
     }
 
@@ -110,11 +120,11 @@ public final class WappiPoller: Service {
     public func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             do {
-                try await pollOnce()
+                try await pollOnce(now: clock())
             } catch {
                 logger.error("polling WhatsApp failed", metadata: ["tenant": "\(tenantID)", "error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+            try? await cancelWhenGracefulShutdown { try await self.intervalClock.sleep(for: self.interval) }
         }
     }
 }

@@ -20,14 +20,23 @@ public final class WhatsAppDelivery: ChannelDelivery {
     private let uncertain = Mutex<[String: Date]>([:])
     /// Outage judgement per tenant.
     private let outages: Mutex<[String: OutageTracker]>
+    /// The current moment, for the outage judgement and for reading back a send whose answer was lost (Wappi
+    /// reports wall-clock times).
+    private let wallClock: @Sendable () -> Date
 
     /// Creates the delivery with the Wappi client of each tenant, its send limit per minute, and the delays
     /// between tries of a reply during an outage.
+    /// - Parameters:
+    ///   - clock: measures the send limit's minute.
+    ///   - wallClock: the current moment (tests move both by hand).
     public init(clients: [String: WappiClient], sendsPerMinute: Int = 20,
-                outageDelay: Duration = .seconds(1), maximumOutageDelay: Duration = .seconds(30)) {
+                outageDelay: Duration = .seconds(1), maximumOutageDelay: Duration = .seconds(30),
+                clock: some Clock<Duration> = ContinuousClock(), wallClock: @escaping @Sendable () -> Date = { Date() }) {
         self.clients = clients
-        self.throttles = clients.mapValues { _ in SendThrottle(limit: sendsPerMinute) }
+        let clock = AnyClock(clock)
+        self.throttles = clients.mapValues { _ in SendThrottle(limit: sendsPerMinute, clock: clock) }
         self.outages = Mutex(clients.mapValues { _ in OutageTracker(initialDelay: outageDelay, maximumDelay: maximumOutageDelay) })
+        self.wallClock = wallClock
     }
 
     /// Whether the tenant's number is failing every send now.
@@ -51,7 +60,7 @@ public final class WhatsAppDelivery: ChannelDelivery {
         }
         let text = message.messageText
         // When the send began: a send whose answer is lost may have landed any time after this.
-        let started = Date()
+        let started = wallClock()
         do {
             let providerID: String
             if let quoted = message.replyToMessageID, !quoted.isEmpty {
@@ -64,7 +73,7 @@ public final class WhatsAppDelivery: ChannelDelivery {
                 try? await client.markRead(messageID: quoted)
             }
             if let outgoingID = message.outgoingID { uncertain.withLock { _ = $0.removeValue(forKey: outgoingID) } }
-            outages.withLock { $0[tenant]?.succeeded(replyID: message.outgoingID, at: Date()) }
+            outages.withLock { $0[tenant]?.succeeded(replyID: message.outgoingID, at: wallClock()) }
             return DeliveryReceipt(status: "sent", providerMessageID: providerID.isEmpty ? nil : providerID)
         } catch where error.kind == .rateLimited {
             // Refused before sending: try again after Wappi's wait, without using an attempt.
@@ -75,7 +84,7 @@ public final class WhatsAppDelivery: ChannelDelivery {
             if let outgoingID = message.outgoingID {
                 uncertain.withLock { $0[outgoingID] = $0[outgoingID] ?? started }
             }
-            let verdict = outages.withLock { $0[tenant]?.failed(replyID: replyID, at: Date()) } ?? .replyFails
+            let verdict = outages.withLock { $0[tenant]?.failed(replyID: replyID, at: wallClock()) } ?? .replyFails
             if case .outage(let delay) = verdict {
                 throw DeliveryError(error.description, retryable: true, postponeFor: delay, postponeReason: "outage")
             }

@@ -19,6 +19,8 @@ public final class OutgoingSender: Service {
     let bus: any MessageBus
     let channels: [Channel: any ChannelDelivery]
     let consumerID: String
+    /// The current moment, stored with each recorded send (tests fix it).
+    let clock: @Sendable () -> Date
     let logger: Logger
     /// `sauda_messages_out_total{channel}`: replies sent (counted once recorded, never for a failed or repeated send).
     let messagesOut: [Channel: Counter]
@@ -26,11 +28,14 @@ public final class OutgoingSender: Service {
     let sendLatency: [Channel: Timer]
 
     /// Creates a sender.
-    public init(database: any Database, bus: any MessageBus, channels: [any ChannelDelivery], logger: Logger) {
+    /// - Parameter clock: the current moment, stored with each recorded send and dead letter.
+    public init(database: any Database, bus: any MessageBus, channels: [any ChannelDelivery],
+                clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.database = database
         self.bus = bus
         self.channels = Dictionary(channels.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
         self.consumerID = "sender-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        self.clock = clock
         self.logger = logger
         self.messagesOut = Dictionary(uniqueKeysWithValues: Channel.allCases.map {
             ($0, Counter(label: "sauda_messages_out_total", dimensions: [("channel", $0.rawValue)]))
@@ -183,7 +188,7 @@ public final class OutgoingSender: Service {
         // The replies in `records` went out: recording them must not be given up lightly, or they would be sent
         // again when their leases run out.
         try await Self.persistently { try await self.database.transaction { sql in
-            let now = Date()
+            let now = self.clock()
             for record in sent {
                 guard let id = record.payload.outgoingID else { continue }
                 try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: record.payload.phoneNumber,
@@ -361,7 +366,7 @@ public final class OutgoingSender: Service {
         guard dead else { return }
         do {
             try await database.transaction { sql in
-                let now = Date()
+                let now = self.clock()
                 if let id = payload.outgoingID {
                     try await MessageLogRepository(sql).recordOutgoing(key: key, messageID: id, phoneNumber: payload.phoneNumber,
                                                                        text: payload.messageText, providerStatus: "failed",

@@ -107,4 +107,30 @@ import Testing
             #expect(try await Self.chains(database, contact).first?.endReason == .notAClient)
         }
     }
+
+    @Test(.timeLimit(.minutes(1))) func theRunningSchedulerTouchesAChainWhenTheClockReachesItsDueTime() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let start = try Self.wednesday(hour: 11)
+            let clock = ManualClock(start: start)
+            let contact = try await Self.seedChain(database, start: start.addingTimeInterval(-86_400), due: start.addingTimeInterval(60))
+            let scheduler = FollowUpScheduler(database: database, model: OfflineEngine(), prompts: try PromptLibrary(),
+                                              settings: AgentSettings(calendar: Self.calendar),
+                                              plan: FollowUpPlan(intervals: [24, 72, 168, 336, 720], calendar: Self.calendar), outboxSignal: nil,
+                                              interval: .seconds(30), clock: { clock.date }, intervalClock: clock, logger: testLogger)
+            let running = Task { try await scheduler.run() }
+            // Each round ends with the scheduler sleeping on the clock again.
+            await clock.waitForSleepers()
+            #expect(try await Self.outbox(database) == 0, "touched a minute early")
+            clock.advance(by: .seconds(30))
+            await clock.waitForSleepers()
+            #expect(try await Self.outbox(database) == 0, "touched half a minute early")
+            clock.advance(by: .seconds(30))
+            await clock.waitForSleepers()
+            #expect(try await Self.outbox(database) == 1)
+            let chain = try #require(try await Self.chains(database, contact).first)
+            #expect(chain.touchNumber == 2 && chain.lastTouchAt == start.addingTimeInterval(60))
+            running.cancel()
+            try await running.value
+        }
+    }
 }

@@ -7,6 +7,7 @@ import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaSimulators
+import SaudaTestSupport
 import Synchronization
 import Testing
 
@@ -145,13 +146,36 @@ import Testing
     }
 
     @Test func theThrottleAllowsTheLimitPerWindowAndSaysHowLongToWait() {
-        let throttle = SendThrottle(limit: 2, window: .seconds(60))
-        let start = ContinuousClock.now
-        #expect(throttle.reserve(now: start) == nil)
-        #expect(throttle.reserve(now: start + .seconds(10)) == nil)
-        #expect(throttle.reserve(now: start + .seconds(20)) == .seconds(40))
-        #expect(throttle.reserve(now: start + .seconds(60)) == nil)
-        #expect(throttle.reserve(now: start + .seconds(61)) == .seconds(9))
+        let clock = ManualClock()
+        let throttle = SendThrottle(limit: 2, window: .seconds(60), clock: clock)
+        #expect(throttle.reserve() == nil)
+        clock.advance(by: .seconds(10))
+        #expect(throttle.reserve() == nil)
+        clock.advance(by: .seconds(10))
+        #expect(throttle.reserve() == .seconds(40))
+        clock.advance(by: .seconds(40))
+        #expect(throttle.reserve() == nil)
+        clock.advance(by: .seconds(1))
+        #expect(throttle.reserve() == .seconds(9))
+    }
+
+    @Test func aThrottledReplyWaitsUntilTheMinuteHasPassedOnTheDeliverysClock() async throws {
+        try await Self.withWappi { simulator, client, _ in
+            let clock = ManualClock()
+            let delivery = WhatsAppDelivery(clients: ["default": client], sendsPerMinute: 1, clock: clock, wallClock: { clock.date })
+            func reply(_ id: String) -> OutgoingMessagePayload {
+                OutgoingMessagePayload(phoneNumber: "+77014445567", messageText: "Ответ \(id)", replyToMessageID: nil, markAsRead: false,
+                                       tenant: "default", channel: .whatsapp, chatID: "77014445567@c.us", outgoingID: id)
+            }
+            _ = try await delivery.deliver(reply("bot-1"))
+            clock.advance(by: .seconds(45))
+            let error = await #expect(throws: DeliveryError.self) { try await delivery.deliver(reply("bot-2")) }
+            #expect(error?.postponeFor == .seconds(15))
+            #expect(error?.postponeReason == "send_limit")
+            clock.advance(by: .seconds(15))
+            _ = try await delivery.deliver(reply("bot-2"))
+            #expect(simulator.botMessages(phone: "77014445567").map(\.body) == ["Ответ bot-1", "Ответ bot-2"])
+        }
     }
 
     @Test func aThrottledReplyIsPostponedNotFailed() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SaudaCore
 import SaudaModels
+import SaudaTestSupport
 import Synchronization
 import Testing
 
@@ -21,9 +22,10 @@ final class ScriptedModel: LanguageModel, Sendable {
     static func failing() -> ScriptedModel { ScriptedModel { _ throws(ModelError) in throw ModelError(.transient, "Gemini 503 UNAVAILABLE") } }
 
     static func guarded(_ primary: ScriptedModel, fallback: (any LanguageModel)? = OfflineEngine(), failures: Int = 2,
-                        open: Duration = .milliseconds(200), limit: Int = 8, deadline: Duration = .seconds(5)) -> GuardedModel {
-        GuardedModel(primary: primary, fallback: fallback, breaker: CircuitBreaker(failureThreshold: failures, openDuration: open),
-                     limiter: TenantLimiter(limit: limit), callDeadline: deadline, logger: Logger(label: "test"))
+                        open: Duration = .milliseconds(200), limit: Int = 8, deadline: Duration = .seconds(5),
+                        clock: some Clock<Duration> = ContinuousClock()) -> GuardedModel {
+        GuardedModel(primary: primary, fallback: fallback, breaker: CircuitBreaker(failureThreshold: failures, openDuration: open, clock: clock),
+                     limiter: TenantLimiter(limit: limit), callDeadline: deadline, clock: clock, logger: Logger(label: "test"))
     }
 
     @Test func aFailingProviderIsReplacedByTheOfflineEngineAndTheCircuitOpens() async throws {
@@ -46,29 +48,42 @@ final class ScriptedModel: LanguageModel, Sendable {
             guard healthy.load(ordering: .relaxed) else { throw ModelError(.transient, "down") }
             return ModelResponse(text: "Снова на связи.", finishReason: .stop, usage: .zero, model: "remote")
         }
-        let model = Self.guarded(primary, failures: 1, open: .milliseconds(100))
+        let clock = ManualClock()
+        let model = Self.guarded(primary, failures: 1, open: .milliseconds(100), clock: clock)
         _ = try await model.respond(to: GeminiClientTests.request(["Привет"]))
         #expect(model.status.state == .open)
         healthy.store(true, ordering: .relaxed)
-        try await Task.sleep(for: .milliseconds(150))
+        clock.advance(by: .milliseconds(150))
         let recovered = try await model.respond(to: GeminiClientTests.request(["Привет"]))
         #expect(recovered.text == "Снова на связи.")
         #expect(model.status.state == .closed)
     }
 
-    @Test func theTurnDeadlineCutsASlowProviderAndTheApologyAnswers() async throws {
+    @Test(.timeLimit(.minutes(1))) func theTurnDeadlineCutsASlowProviderAndTheApologyAnswers() async throws {
+        let cut = Atomic<Bool>(false)
         let slow = ScriptedModel { _ throws(ModelError) in
-            try? await Task.sleep(for: .seconds(10))
+            try? await Task.sleep(for: .seconds(20))
+            if Task.isCancelled { cut.store(true, ordering: .relaxed) }
             return ModelResponse(text: "поздно", finishReason: .stop, usage: .zero, model: "remote")
         }
-        let model = Self.guarded(slow, fallback: nil)
-        let started = ContinuousClock.now
-        let response = try await TurnDeadline.$current.withValue(ContinuousClock.now + .milliseconds(300)) {
-            try await model.respond(to: GeminiClientTests.request(["Привет"]))
+        // The call's deadline runs on a clock the test moves: the turn has 30 s left, the call
+        // may take a minute; the provider answers only after 20 s of real time.
+        let clock = ManualClock()
+        let model = Self.guarded(slow, fallback: nil, deadline: .seconds(60), clock: clock)
+        let started = clock.now
+        let answer = Task {
+            try await TurnDeadline.$current.withValue(ContinuousClock.now + .seconds(30)) {
+                try await model.respond(to: GeminiClientTests.request(["Привет"]))
+            }
         }
+        await clock.waitForSleepers()
+        clock.advance(by: .seconds(30))
+        let response = try await answer.value
         #expect(response.text == GuardedModel.apology)
-        // Cut at the deadline, not after the provider's ten seconds (a loose bound: a busy CI machine is slow).
-        #expect(ContinuousClock.now - started < .seconds(8))
+        // Cut at the turn's deadline, not after the provider's answer (nor at the call's own deadline).
+        #expect(clock.now - started < .seconds(60))
+        let providerWasCut = cut.load(ordering: .relaxed)
+        #expect(providerWasCut, "the provider's call was not cancelled at the deadline")
     }
 
     @Test func classificationIsNotAnsweredWithTheApology() async throws {
@@ -123,11 +138,12 @@ final class ScriptedModel: LanguageModel, Sendable {
             if mode.load(ordering: .relaxed) == 0 { throw ModelError(.transient, "down") }
             throw ModelError(.blocked, "the prompt was blocked (SAFETY)")
         }
-        let model = Self.guarded(primary, failures: 1, open: .milliseconds(50))
+        let clock = ManualClock()
+        let model = Self.guarded(primary, failures: 1, open: .milliseconds(50), clock: clock)
         _ = try await model.respond(to: GeminiClientTests.request(["Привет"]))
         #expect(model.status.state == .open)
         mode.store(1, ordering: .relaxed)
-        try await Task.sleep(for: .milliseconds(80))
+        clock.advance(by: .milliseconds(80))
         _ = try await model.respond(to: GeminiClientTests.request(["Привет"]))
         #expect(model.status.state == .closed)
     }

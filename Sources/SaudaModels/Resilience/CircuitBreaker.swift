@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 import Synchronization
 
 /// Stops calling a failing provider for a while: after `failureThreshold` failures in a row the circuit
@@ -30,7 +31,7 @@ public final class CircuitBreaker: Sendable {
     private struct Inner {
         var state: State = .closed
         var failures = 0
-        var openedAt: ContinuousClock.Instant?
+        var openedAt: AnyClock.Instant?
         var lastError: String?
         var lastFailureAt: Date?
     }
@@ -38,16 +39,21 @@ public final class CircuitBreaker: Sendable {
     private let inner = Mutex(Inner())
     let failureThreshold: Int
     let openDuration: Duration
+    /// Measures how long the circuit stays open.
+    let clock: AnyClock
 
     /// Creates a closed breaker.
-    public init(failureThreshold: Int, openDuration: Duration) {
+    /// - Parameter clock: measures `openDuration` (tests pass a clock they move by hand).
+    public init(failureThreshold: Int, openDuration: Duration, clock: some Clock<Duration> = ContinuousClock()) {
         self.failureThreshold = max(1, failureThreshold)
         self.openDuration = openDuration
+        self.clock = AnyClock(clock)
     }
 
     /// Whether a call may go to the provider now (in the half-open state only one caller gets `true`).
-    public func allowsCall(now: ContinuousClock.Instant = .now) -> Bool {
-        inner.withLock { inner in
+    public func allowsCall() -> Bool {
+        let now = clock.now
+        return inner.withLock { inner in
             switch inner.state {
             case .closed:
                 return true
@@ -73,8 +79,9 @@ public final class CircuitBreaker: Sendable {
     /// Records a failed call.
     /// - Returns: whether this failure opened the circuit.
     @discardableResult
-    public func recordFailure(_ reason: String, now: ContinuousClock.Instant = .now) -> Bool {
-        inner.withLock { inner in
+    public func recordFailure(_ reason: String) -> Bool {
+        let now = clock.now
+        return inner.withLock { inner in
             inner.failures += 1
             inner.lastError = reason
             inner.lastFailureAt = Date()

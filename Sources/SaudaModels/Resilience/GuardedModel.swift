@@ -22,19 +22,24 @@ public struct GuardedModel: LanguageModel {
     let breaker: CircuitBreaker
     let limiter: TenantLimiter
     let callDeadline: Duration
+    /// Measures the deadlines (tests pass a clock they move by hand).
+    let clock: AnyClock
     let logger: Logger
 
     /// Creates a guard.
     /// - Parameters:
     ///   - fallback: answers when the primary cannot; `nil` answers with ``apology``.
     ///   - callDeadline: longest call when no turn deadline is set.
+    ///   - clock: the clock a call's deadline is kept on; the turn's deadline (``TurnDeadline``, an instant of the
+    ///     continuous clock) is taken as the time left until it.
     public init(primary: any LanguageModel, fallback: (any LanguageModel)?, breaker: CircuitBreaker, limiter: TenantLimiter,
-                callDeadline: Duration, logger: Logger) {
+                callDeadline: Duration, clock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
         self.primary = primary
         self.fallback = fallback
         self.breaker = breaker
         self.limiter = limiter
         self.callDeadline = callDeadline
+        self.clock = AnyClock(clock)
         self.logger = logger
     }
 
@@ -48,12 +53,13 @@ public struct GuardedModel: LanguageModel {
         guard breaker.allowsCall() else {
             return try await useFallback(request, because: ModelError(.circuitOpen, "\(provider) is paused after repeated failures"))
         }
-        let deadline = min(TurnDeadline.current ?? .now + callDeadline, .now + callDeadline)
-        let started = ContinuousClock.now
+        let turnLeft = TurnDeadline.current.map { ContinuousClock.now.duration(to: $0) }
+        let started = clock.now
+        let deadline = started + min(turnLeft ?? callDeadline, callDeadline)
         let limiter = self.limiter
         do {
             // Waiting for the tenant's slot counts against the deadline too.
-            let response = try await Self.withDeadline(deadline) { () async throws(ModelError) -> ModelResponse in
+            let response = try await Self.withDeadline(deadline, on: clock) { () async throws(ModelError) -> ModelResponse in
                 try await limiter.run(tenant: request.tenantID ?? "") { () async throws(ModelError) -> ModelResponse in
                     try await primary.respond(to: request)
                 }
@@ -92,15 +98,15 @@ public struct GuardedModel: LanguageModel {
         return ModelResponse(text: Self.apology, finishReason: .stop, usage: .zero, model: "apology")
     }
 
-    /// Runs `body`, cancelling it at `deadline`.
-    static func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant,
+    /// Runs `body`, cancelling it at `deadline` of `clock`.
+    static func withDeadline<T: Sendable>(_ deadline: AnyClock.Instant, on clock: AnyClock,
                                           _ body: @escaping @Sendable () async throws(ModelError) -> T) async throws(ModelError) -> T {
         let result = await withTaskGroup(of: Result<T, ModelError>?.self) { group in
             group.addTask {
                 do throws(ModelError) { return .success(try await body()) } catch { return .failure(error) }
             }
             group.addTask {
-                try? await Task.sleep(until: deadline)
+                try? await clock.sleep(until: deadline)
                 return Task.isCancelled ? nil : .failure(ModelError(.deadlineExceeded, "no answer before the turn's deadline"))
             }
             let first = await group.next() ?? nil
