@@ -101,7 +101,7 @@ public struct DistributedBenchmark: Sendable {
     static func withDatabases<T: Sendable>(_ systems: [SaudaSystem], _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let first = systems.first else { return try await body() }
         let rest = Array(systems.dropFirst())
-        return try await first.withDatabase { try await withDatabases(rest, body) }
+        return try await first.dependencies.database.withRunning { _ in try await withDatabases(rest, body) }
     }
 
     private func measure(gateway: SaudaSystem, agents: [SaudaSystem]) async throws -> Result {
@@ -109,7 +109,7 @@ public struct DistributedBenchmark: Sendable {
         let options = self.options
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for system in [gateway] + agents {
-                for service in system.services where !(service is DatabaseCloser) {
+                for service in system.roleServices {
                     group.addTask { try await service.run() }
                 }
             }

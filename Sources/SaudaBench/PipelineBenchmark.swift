@@ -154,8 +154,7 @@ public struct PipelineBenchmark: Sendable {
         let tracker = ReplyTracker()
         let options = self.options
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            let services = system.services.filter { !($0 is DatabaseCloser) }
-            for service in services { group.addTask { try await service.run() } }
+            for service in system.roleServices { group.addTask { try await service.run() } }
             let observer = system.hub.subscribeAll()
             group.addTask { await tracker.follow(observer) }
             let post: @Sendable (Int, String) async throws -> Void = { index, phase in

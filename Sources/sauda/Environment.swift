@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SaudaCore
 import SaudaServer
+import SaudaStore
 
 /// Settings and logging shared by the commands.
 enum CommandEnvironment {
@@ -36,14 +37,14 @@ enum CommandEnvironment {
 }
 
 extension CommandEnvironment {
-    /// Opens the configured database (migrated, default tenant created) for a maintenance command.
-    static func withPreparedSystem<T: Sendable>(_ body: @escaping @Sendable (SaudaSystem) async throws -> T) async throws -> T {
+    /// Opens the configured database (migrated, default tenant created) for a maintenance command, and closes it
+    /// after `body`; nothing else of Sauda is built (no model, queues, sender or agent).
+    static func withPreparedDatabase<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let settings = try settings()
         let logger = bootstrapLogging(settings)
-        let system = try SaudaSystem(settings: settings, logger: logger)
-        return try await system.withDatabase {
-            try await system.prepare()
-            return try await body(system)
+        return try await withDatabase(settings.database, logger: logger) { database in
+            try await DatabasePreparation.prepare(database, settings: settings, logger: logger)
+            return try await body(database)
         }
     }
 }

@@ -35,8 +35,8 @@ struct Knowledge: AsyncParsableCommand {
             let tenant = options.tenant
             let pdftotext = KnowledgeFile.program("pdftotext", path: ProcessInfo.processInfo.environment["PATH"])
             let bar = ProgressBar(interactive: isatty(STDERR_FILENO) == 1)
-            let report = try await CommandEnvironment.withPreparedSystem { system in
-                try await KnowledgeIngest(database: system.database, pdftotext: pdftotext).run(files, tenantID: tenant) { done, total, name, outcome in
+            let report = try await CommandEnvironment.withPreparedDatabase { database in
+                try await KnowledgeIngest(database: database, pdftotext: pdftotext).run(files, tenantID: tenant) { done, total, name, outcome in
                     bar.show(done: done, total: total, name: name, outcome: outcome.rawValue)
                 }
             }
@@ -56,8 +56,8 @@ struct Knowledge: AsyncParsableCommand {
 
         func run() async throws {
             let tenant = options.tenant
-            let documents = try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.read { sql in try await TenantRepository(sql).knowledgeDocumentList(tenantID: tenant) }
+            let documents = try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.read { sql in try await TenantRepository(sql).knowledgeDocumentList(tenantID: tenant) }
             }
             for document in documents {
                 print("\(document.name)  \(document.characters) characters  \(document.hash.prefix(12))  \(document.updatedAt.formatted(.iso8601))")
@@ -75,8 +75,8 @@ extension Knowledge {
 
         func run() async throws {
             let (tenant, name) = (options.tenant, self.name)
-            let removed = try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.transaction { sql in try await TenantRepository(sql).removeKnowledgeDocument(tenantID: tenant, name: name) }
+            let removed = try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.transaction { sql in try await TenantRepository(sql).removeKnowledgeDocument(tenantID: tenant, name: name) }
             }
             guard removed else { throw ValidationError("«\(name)» is not in the knowledge base of \(tenant): see `sauda kb list`") }
             print("removed \(name) from the knowledge base of \(tenant)")

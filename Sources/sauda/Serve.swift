@@ -35,7 +35,6 @@ struct Serve: AsyncParsableCommand {
             return
         }
         let simulator = WappiSimulator()
-        let hostname = self.hostname
         try await SimulatorServer.withServer(simulator.router(), port: simulatorPort) { simulatorPort in
             let secret = UUID().uuidString.lowercased()
             var demo = settings
@@ -66,39 +65,36 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Starts a process of one role: migrates, shows the first admin token once (a process with the gateway), and
-/// runs the HTTP server with the role's background services until SIGTERM or SIGINT.
+/// Starts a process of one role: builds it (``buildApplication(settings:role:logger:hostname:port:registry:onServerRunning:)``
+/// migrates before anything else starts), shows the first admin token once (a process with the gateway), and runs
+/// the HTTP server with the role's background services until SIGTERM or SIGINT.
 enum ProcessRunner {
     static func run(role: SaudaRole, settings: SaudaSettings, hostname: String, port: Int, logger: Logger,
                     registry: PrometheusCollectorRegistry,
                     whenRunning: @escaping @Sendable (SaudaSystem, Int) async -> Void = { _, _ in }) async throws {
-        let system = try SaudaSystem(settings: settings, logger: logger, role: role)
-        try await system.withDatabase {
-            try await system.prepare()
-            // A newcomer needs a way in: the first start makes one admin token and shows it this once.
-            let firstToken = role.runsGateway ? try await system.issueFirstAdminToken() : nil
-            let app = system.makeApplication(hostname: hostname, port: port, registry: registry) { port in
-                switch role {
-                case .all: logger.notice("Sauda is running: open http://\(hostname):\(port)/ to chat, /health for status")
-                case .gateway: logger.notice("Sauda gateway is running on http://\(hostname):\(port)/ (/health for status)")
-                case .agent: logger.notice("Sauda agent \(settings.agentID) is running; its status is on http://\(hostname):\(port)/health")
-                }
-                if let firstToken {
-                    // Written straight to the file descriptor: not lost in a buffer if the process is killed.
-                    FileHandle.standardOutput.write(Data("""
-
-                        The admin token of the default tenant (shown only now; make more with «sauda token create»):
-                            \(firstToken)
-                        Sign in to the operator console with it: http://\(hostname):\(port)/console
-                        Use it as «Authorization: Bearer <token>», e.g.
-                            curl -H 'Authorization: Bearer \(firstToken)' http://\(hostname):\(port)/api/v1/whitelist
-
-                        """.utf8))
-                }
-                await whenRunning(system, port)
+        let app = try buildApplication(settings: settings, role: role, logger: logger, hostname: hostname, port: port,
+                                       registry: registry) { start in
+            let port = start.port
+            switch role {
+            case .all: logger.notice("Sauda is running: open http://\(hostname):\(port)/ to chat, /health for status")
+            case .gateway: logger.notice("Sauda gateway is running on http://\(hostname):\(port)/ (/health for status)")
+            case .agent: logger.notice("Sauda agent \(settings.agentID) is running; its status is on http://\(hostname):\(port)/health")
             }
-            try await app.runService()
+            if let firstToken = start.firstAdminToken {
+                // Written straight to the file descriptor: not lost in a buffer if the process is killed.
+                FileHandle.standardOutput.write(Data("""
+
+                    The admin token of the default tenant (shown only now; make more with «sauda token create»):
+                        \(firstToken)
+                    Sign in to the operator console with it: http://\(hostname):\(port)/console
+                    Use it as «Authorization: Bearer <token>», e.g.
+                        curl -H 'Authorization: Bearer \(firstToken)' http://\(hostname):\(port)/api/v1/whitelist
+
+                    """.utf8))
+            }
+            await whenRunning(start.system, port)
         }
+        try await app.runService()
     }
 }
 
@@ -108,8 +104,9 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let settings = try CommandEnvironment.settings()
         let logger = CommandEnvironment.bootstrapLogging(settings)
-        let system = try SaudaSystem(settings: settings, logger: logger)
-        try await system.withDatabase { try await system.prepare() }
+        try await withDatabase(settings.database, logger: logger) { database in
+            try await DatabasePreparation.prepare(database, settings: settings, logger: logger)
+        }
         logger.notice("database is up to date")
     }
 }

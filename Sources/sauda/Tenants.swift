@@ -28,8 +28,8 @@ struct Tenants: AsyncParsableCommand {
 
         func run() async throws {
             let tenant = Tenant(id: id, name: name, timeZone: timeZone)
-            let created = try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.transaction { sql in try await TenantRepository(sql).create(tenant, now: Date()) }
+            let created = try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.transaction { sql in try await TenantRepository(sql).create(tenant, now: Date()) }
             }
             guard created else { throw ConfigurationError(message: "a tenant «\(tenant.id)» exists already") }
             print("tenant \(tenant.id) (\(tenant.name), \(tenant.timeZone)) added; give it a token with «sauda token create --tenant \(tenant.id) --role admin --name NAME»")
@@ -40,8 +40,8 @@ struct Tenants: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the businesses.")
 
         func run() async throws {
-            let tenants = try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.read { sql in try await TenantRepository(sql).all() }
+            let tenants = try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.read { sql in try await TenantRepository(sql).all() }
             }
             for tenant in tenants { print("\(tenant.id)\t\(tenant.name)\t\(tenant.timeZone)") }
         }

@@ -28,9 +28,9 @@ struct Tokens: AsyncParsableCommand {
 
         func run() async throws {
             let (tenant, name, role) = (self.tenant, self.name, AccessRole(rawValue: self.role) ?? .viewer)
-            let issued = try await CommandEnvironment.withPreparedSystem { system in
+            let issued = try await CommandEnvironment.withPreparedDatabase { database in
                 do {
-                    return try await system.database.transaction { sql in
+                    return try await database.transaction { sql in
                         try await AccessTokens.issue(tenantID: tenant, name: name, role: role, in: sql)
                     }
                 } catch let error as AccessTokenError {
@@ -48,8 +48,8 @@ struct Tokens: AsyncParsableCommand {
 
         func run() async throws {
             let tenant = self.tenant
-            let tokens = try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.read { sql in try await ApiTokenRepository(sql).list(tenantID: tenant) }
+            let tokens = try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.read { sql in try await ApiTokenRepository(sql).list(tenantID: tenant) }
             }
             guard !tokens.isEmpty else {
                 print("no tokens; create one with «sauda token create --name NAME --role admin»")
@@ -68,8 +68,8 @@ struct Tokens: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            let revoked = try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.transaction { sql in try await ApiTokenRepository(sql).revoke(id: id, now: Date()) }
+            let revoked = try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.transaction { sql in try await ApiTokenRepository(sql).revoke(id: id, now: Date()) }
             }
             guard revoked else { throw ConfigurationError(message: "no live token with id \(id)") }
             print("token \(id) revoked (a running server stops accepting it within 5 s)")

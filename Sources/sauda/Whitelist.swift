@@ -32,8 +32,8 @@ struct Whitelist: AsyncParsableCommand {
         func run() async throws {
             let phone = try Whitelist.normalized(self.phone)
             let (tenant, note) = (options.tenant, self.note)
-            try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.transaction { sql in
+            try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.transaction { sql in
                     guard try await TenantRepository(sql).find(id: tenant) != nil else {
                         throw ConfigurationError(message: "unknown tenant «\(tenant)»")
                     }
@@ -54,8 +54,8 @@ struct Whitelist: AsyncParsableCommand {
         func run() async throws {
             let phone = try Whitelist.normalized(self.phone)
             let tenant = options.tenant
-            let removed = try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.transaction { sql in
+            let removed = try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.transaction { sql in
                     try await TenantRepository(sql).removeFromWhitelist(tenantID: tenant, phoneNumber: phone)
                 }
             }
@@ -70,8 +70,8 @@ struct Whitelist: AsyncParsableCommand {
 
         func run() async throws {
             let tenant = options.tenant
-            let entries = try await CommandEnvironment.withPreparedSystem { system in
-                try await system.database.read { sql in
+            let entries = try await CommandEnvironment.withPreparedDatabase { database in
+                try await database.read { sql in
                     try await TenantRepository(sql).whitelist(tenantID: tenant).map { "+\($0.phone)\($0.note.map { "  \($0)" } ?? "")" }
                 }
             }

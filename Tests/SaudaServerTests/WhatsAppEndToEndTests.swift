@@ -547,7 +547,7 @@ import Testing
                 #expect(quiet.accepted == 0)
                 #expect(quiet.chats == 0, "a chat with nothing new is not read again")
                 // A new poller (a restart) repeats nothing: the cursor is stored.
-                let restarted = try #require(system.pollers.first)
+                let restarted = try #require(system.dependencies.channels.makePollers().first)
                 #expect(try await restarted.pollOnce().accepted == 0)
                 let queued = try await system.database.read { sql in
                     try await sql.query("SELECT message_id FROM message_logs WHERE channel = 'whatsapp' ORDER BY id", []).compactMap {

@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import SaudaAgent
+import SaudaBus
+import SaudaCore
+import SaudaKnowledge
+import SaudaStore
+import ServiceLifecycle
+
+/// The agent: the moderator and the sales agent behind the consumer of customer messages, and the follow-up
+/// scheduler.
+public struct AgentParts: Sendable {
+    /// Classifies contacts (also on an operator's request, so a gateway has it too).
+    public let moderator: Moderator
+    /// The consumer of customer messages: one turn per conversation at a time.
+    public let dispatcher: ConversationDispatcher
+    /// Sends follow-up touches to silent clients (`nil` with `ENABLE_FOLLOW_UPS=false`).
+    public let followUpScheduler: FollowUpScheduler?
+
+    /// Builds the agent on the model and the queues; nothing is answered until ``services`` run.
+    /// - Throws: ``PromptLibrary/LoadError`` for a bad template in `PROMPTS_DIR`.
+    public init(settings: SaudaSettings, database: any Database, queues: QueueParts, models: ModelParts, logger: Logger) throws {
+        let model = models.model
+        let agentSettings = AgentSettings(settings)
+        let prompts = try PromptLibrary(overridesDirectory: settings.promptsDirectory.map { URL(fileURLWithPath: $0) })
+        let knowledge = KnowledgeCache(database: database)
+        let moderator = Moderator(model: model, prompts: prompts, settings: agentSettings, logger: logger)
+        self.moderator = moderator
+        let processor = TurnProcessor(
+            database: database, bus: queues.bus,
+            moderator: moderator,
+            salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings,
+                                   tools: SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar).registry,
+                                   toolRounds: settings.models.toolRounds),
+            settings: agentSettings, outboxSignal: queues.relay.signal, logger: logger)
+        dispatcher = ConversationDispatcher(bus: queues.bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
+        if let plan = agentSettings.followUps {
+            followUpScheduler = FollowUpScheduler(database: database, model: model, prompts: prompts, settings: agentSettings, plan: plan,
+                                                  outboxSignal: queues.relay.signal, logger: logger)
+        } else {
+            followUpScheduler = nil
+        }
+    }
+
+    /// What a process with the agent runs: the consumer, then the follow-up scheduler.
+    public var services: [any Service] {
+        [dispatcher] as [any Service] + (followUpScheduler.map { [$0] } ?? [])
+    }
+}

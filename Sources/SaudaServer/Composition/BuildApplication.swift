@@ -1,0 +1,67 @@
+import Hummingbird
+import Logging
+import Prometheus
+import SaudaCore
+import ServiceLifecycle
+
+/// What a process knows once its HTTP server listens.
+public struct ProcessStart: Sendable {
+    /// The process's parts.
+    public let system: SaudaSystem
+    /// The port the server listens on.
+    public let port: Int
+    /// The default tenant's first admin token, made by this start (a process with the gateway on an installation
+    /// that never had a token), to be shown this once.
+    public let firstAdminToken: String?
+}
+
+/// Builds a Sauda process of `role` from the settings, in the manner of Hummingbird's `buildApplication`: every part
+/// (``SaudaSystem``), the routes of the role and its services, ready for `runService()`.
+///
+/// The services start in dependency order: the database first (PostgreSQL's pool, or SQLite's closer), so graceful
+/// shutdown reaches it last. Once it serves queries the database is migrated and seeded and, in a process with the
+/// gateway, the first admin token of a new installation is made; only then do the role's other services start and
+/// the server bind.
+/// - Parameter onServerRunning: called once the server listens.
+/// - Throws: what ``SaudaSystem/init(settings:logger:role:sqliteDurability:)`` throws.
+public func buildApplication(settings: SaudaSettings, role: SaudaRole, logger: Logger, hostname: String, port: Int,
+                             registry: PrometheusCollectorRegistry?,
+                             onServerRunning: @escaping @Sendable (ProcessStart) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    try SaudaSystem(settings: settings, logger: logger, role: role)
+        .buildApplication(hostname: hostname, port: port, registry: registry, onServerRunning: onServerRunning)
+}
+
+extension SaudaSystem {
+    /// This process's application as a start builds it: see
+    /// ``buildApplication(settings:role:logger:hostname:port:registry:onServerRunning:)``.
+    public func buildApplication(hostname: String, port: Int, registry: PrometheusCollectorRegistry?,
+                                 onServerRunning: @escaping @Sendable (ProcessStart) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let gate = StartupGate<String?>()
+        let runsGateway = role.runsGateway
+        let startup = StartupServices(
+            work: { [self] in
+                try await prepare()
+                // A newcomer needs a way in: the first start makes one admin token, shown once the server runs.
+                return runsGateway ? try await issueFirstAdminToken() : nil
+            },
+            gate: gate, services: roleServices, logger: logger)
+        var app = application(hostname: hostname, port: port, registry: registry,
+                              services: [dependencies.database.service, startup]) { [self] port in
+            await onServerRunning(ProcessStart(system: self, port: port, firstAdminToken: gate.finishedValue ?? nil))
+        }
+        // The server binds once the database is ready: a request never meets a schema being migrated.
+        app.beforeServerStarts { _ = try await gate.value() }
+        return app
+    }
+
+    /// The HTTP application of the role's routes running `services`.
+    func application(hostname: String, port: Int, registry: PrometheusCollectorRegistry?, services: [any Service],
+                     onServerRunning: @escaping @Sendable (Int) async -> Void) -> Application<RouterResponder<AppRequestContext>> {
+        Application(
+            router: makeRouter(registry: registry),
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "sauda"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

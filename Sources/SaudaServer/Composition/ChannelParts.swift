@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import Logging
+import SaudaBus
+import SaudaChannelWappi
+import SaudaChannels
+import SaudaCore
+import SaudaStore
+import ServiceLifecycle
+
+/// The channels: the one inbound door, the web chat, WhatsApp through Wappi (when `WAPPI_*` is set), the sender of
+/// replies and the transcriber of voice notes.
+public struct ChannelParts: Sendable {
+    /// The one door of every channel: whitelist, dedupe, room, voice ordering, the owner's takeover.
+    public let inbound: InboundGateway
+    /// The web-chat gateway.
+    public let webChat: WebChatGateway
+    /// Live web-chat streams.
+    public let hub: WebChatHub
+    /// Wappi's inbound adapter (webhook events and polling), when a Wappi profile is configured.
+    public let whatsappGateway: WappiInbound?
+    /// The Wappi client of each tenant with a WhatsApp number.
+    public let wappiClients: [String: WappiClient]
+    /// The sender of replies, over every channel.
+    public let sender: OutgoingSender
+    /// Voice notes → transcripts.
+    public let voiceTranscriber: VoiceTranscriber
+    /// The WhatsApp pollers (`WAPPI_INBOUND=polling`), built once.
+    public let pollers: [WappiPoller]
+    /// Ends web-chat event streams as soon as shutdown begins.
+    let streamCloser: StreamCloser
+    let settings: SaudaSettings
+    let database: any Database
+    let logger: Logger
+
+    /// Builds the channels of the settings; nothing is received or sent until ``services`` run.
+    public init(settings: SaudaSettings, database: any Database, queues: QueueParts, models: ModelParts, logger: Logger) {
+        self.settings = settings
+        self.database = database
+        self.logger = logger
+        let bus = queues.bus
+        hub = WebChatHub()
+        inbound = InboundGateway(database: database, bus: bus, humanPause: .seconds((settings.whatsapp?.humanPauseMinutes ?? 60) * 60),
+                                 logger: logger)
+        if let whatsapp = settings.whatsapp {
+            let profile = WappiProfile(baseURL: whatsapp.baseURL, token: whatsapp.token, profileID: whatsapp.profileID)
+            wappiClients = [Tenant.defaultID: WappiClient(profile: profile, http: .shared, logger: logger)]
+            whatsappGateway = WappiInbound(gateway: inbound)
+        } else {
+            wappiClients = [:]
+            whatsappGateway = nil
+        }
+        var deliveries: [any ChannelDelivery] = [WebChatDelivery(hub: hub)]
+        if !wappiClients.isEmpty {
+            // During an outage a reply is tried again on the queue's backoff, but at least every 30 s.
+            deliveries.append(WhatsAppDelivery(clients: wappiClients, sendsPerMinute: settings.whatsapp?.sendsPerMinute ?? 20,
+                                               outageDelay: .seconds(settings.retry.initialBackoff),
+                                               maximumOutageDelay: .seconds(min(30, settings.retry.maxBackoff))))
+        }
+        sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
+        voiceTranscriber = VoiceTranscriber(database: database, bus: bus, transcriber: models.transcriber,
+                                            mediaSources: Dictionary(uniqueKeysWithValues: wappiClients.map { tenant, client in
+                                                (ChannelConnectionKey(tenantID: tenant, channel: .whatsapp), client as any MediaSource)
+                                            }),
+                                            http: .shared,
+                                            maxAttempts: settings.retry.maxAttempts, logger: logger)
+        webChat = WebChatGateway(database: database, inbound: inbound, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
+        streamCloser = StreamCloser(hub: hub)
+        pollers = Self.makePollers(settings: settings, clients: wappiClients, gateway: whatsappGateway, database: database, logger: logger)
+    }
+
+    /// New WhatsApp pollers (`WAPPI_INBOUND=polling`), one per tenant with a number; ``pollers`` holds the ones
+    /// this process runs. A new poller starts from the stored cursors, as after a restart.
+    public func makePollers() -> [WappiPoller] {
+        Self.makePollers(settings: settings, clients: wappiClients, gateway: whatsappGateway, database: database, logger: logger)
+    }
+
+    private static func makePollers(settings: SaudaSettings, clients: [String: WappiClient], gateway: WappiInbound?,
+                                    database: any Database, logger: Logger) -> [WappiPoller] {
+        guard let whatsapp = settings.whatsapp, whatsapp.inbound == .polling, let gateway else { return [] }
+        return clients.sorted { $0.key < $1.key }.map { tenant, client in
+            WappiPoller(tenantID: tenant, client: client, gateway: gateway, database: database,
+                        interval: .seconds(whatsapp.pollingIntervalSeconds), logger: logger)
+        }
+    }
+
+    /// What a process with the gateway runs for the channels: the sender, the transcriber, the closer of web-chat
+    /// streams and the pollers.
+    public var services: [any Service] {
+        [sender, voiceTranscriber, streamCloser] as [any Service] + pollers
+    }
+}
