@@ -40,6 +40,7 @@ extension SaudaSystem {
         let runsGateway = role.runsGateway
         let startup = StartupServices(
             work: { [self] in
+                await dependencies.database.waitUntilServing()
                 try await prepare()
                 // A newcomer needs a way in: the first start makes one admin token, shown once the server runs.
                 return runsGateway ? try await issueFirstAdminToken() : nil

@@ -44,6 +44,12 @@ public struct DatabaseParts: Sendable {
         }
     }
 
+    /// Returns once the database can take queries: at once for SQLite, once ``service`` started the pool for
+    /// PostgreSQL (for work that starts beside the pool).
+    public func waitUntilServing() async {
+        if case .postgres(let postgres) = engine { await postgres.waitUntilRunning() }
+    }
+
     /// Runs `body` while the database serves queries, without a service group, then closes the database:
     /// PostgreSQL's pool runs in a child task that ends after `body`.
     ///
@@ -65,6 +71,7 @@ public struct DatabaseParts: Sendable {
                     return nil
                 }
                 defer { group.cancelAll() }
+                await postgres.waitUntilRunning()
                 return try await body(postgres)
             }
         }

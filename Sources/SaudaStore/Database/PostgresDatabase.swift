@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// PostgreSQL through a PostgresNIO connection pool.
 ///
@@ -12,6 +13,8 @@ public final class PostgresDatabase: Database, Service {
     public let dialect = SQLDialect.postgres
     let client: PostgresClient
     private let logger: Logger
+    /// Whether the pool was started, and who waits for that.
+    private let started = Mutex<(running: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// Creates a pool for a `postgres://user:pass@host:port/db` URL (`?sslmode=disable|prefer|require`).
     /// - Throws: ``StoreError`` when the URL cannot be read.
@@ -37,13 +40,38 @@ public final class PostgresDatabase: Database, Service {
     }
 
     /// Runs the pool until the calling task is cancelled.
-    public func runPool() async { await client.run() }
+    public func runPool() async {
+        markRunning()
+        await client.run()
+    }
 
     /// Keeps the pool running until the service group shuts down.
     public func run() async throws {
+        markRunning()
         await withTaskCancellationOrGracefulShutdownHandler {
             await client.run()
         } onCancelOrGracefulShutdown: {}
+    }
+
+    /// Returns once the pool was started (``run()`` or ``runPool()`` called), so that a first query started
+    /// beside the pool does not come before it (PostgresNIO warns about a lease before `run()`).
+    public func waitUntilRunning() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let running = started.withLock { state in
+                if !state.running { state.waiters.append(continuation) }
+                return state.running
+            }
+            if running { continuation.resume() }
+        }
+    }
+
+    private func markRunning() {
+        let waiters = started.withLock { state in
+            state.running = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     public func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
