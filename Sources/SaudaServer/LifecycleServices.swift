@@ -3,9 +3,9 @@ import SaudaChannels
 import SaudaStore
 import ServiceLifecycle
 
-/// Closes the database after every other service stopped (it is the first service of the group, so
-/// graceful shutdown reaches it last).
-/// The benchmarks run the other services without it, closing the database themselves.
+/// Closes the SQLite database after every other service stopped (``DatabaseParts/service`` puts it first in the
+/// group, so graceful shutdown reaches it last; for PostgreSQL the pool itself is that service).
+/// The benchmarks run ``SaudaSystem/roleServices``, without it, closing the database themselves.
 public struct DatabaseCloser: Service {
     let database: any Database
     let logger: Logger
