@@ -1,7 +1,3 @@
-import AMQP
-import AsyncHTTPClient
-import Crypto
-import Foundation
 import Hummingbird
 import Logging
 import Prometheus
@@ -10,7 +6,6 @@ import SaudaBus
 import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
-import SaudaKnowledge
 import SaudaModels
 import SaudaStore
 import ServiceLifecycle
