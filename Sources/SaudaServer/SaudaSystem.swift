@@ -251,8 +251,8 @@ public final class SaudaSystem: Sendable {
         ContactsController(database: database, console: console, moderator: moderator,
                            maxContextMessages: settings.maxContextMessages).addRoutes(to: api)
         OverviewController(console: console, bus: bus).addRoutes(to: api)
-        WhitelistController(database: database).addRoutes(to: api)
-        KnowledgeController(database: database).addRoutes(to: api)
+        WhitelistController(database: database, actions: console.actions).addRoutes(to: api)
+        KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
     }
 
