@@ -5,7 +5,7 @@ import SaudaCore
 import SaudaServer
 import SaudaStore
 
-/// `sauda whitelist add|remove|list`: numbers the bot never processes (seed 004: the owner's own phones).
+/// `sauda whitelist add|remove|list`: numbers the bot never processes (the business owner's own phones).
 struct Whitelist: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the numbers Sauda never answers (the business's own phones).",
