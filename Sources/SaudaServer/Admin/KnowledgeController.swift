@@ -6,7 +6,7 @@ import SaudaCore
 import SaudaKnowledge
 import SaudaStore
 
-/// `/api/v1/knowledge`: the documents the agent answers from (seed 004's knowledge base), per tenant. Anyone with a
+/// `/api/v1/knowledge`: the documents the agent answers from (the knowledge base), per tenant. Anyone with a
 /// token reads them; an admin adds, replaces and removes them. The agent sees a change with its next turn.
 struct KnowledgeController: Sendable {
     let database: any Database

@@ -101,7 +101,7 @@ public final class OperatorConsole: Sendable {
         return try await send(to: contact, text: text, by: operatorName)
     }
 
-    /// Seed 004's test send: a message from the business to a phone number over WhatsApp, or to a web-chat
+    /// The test send: a message from the business to a phone number over WhatsApp, or to a web-chat
     /// session; the contact is created when the number never wrote.
     public func testSend(tenantID: String, phone: String?, session: String?, text: String, by operatorName: String) async throws -> StoredMessage {
         let key: ConversationKey

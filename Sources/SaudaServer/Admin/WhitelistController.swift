@@ -5,7 +5,7 @@ import SaudaAgent
 import SaudaCore
 import SaudaStore
 
-/// `/api/v1/whitelist`: the numbers of the caller's tenant that the bot never answers (seed 004).
+/// `/api/v1/whitelist`: the numbers of the caller's tenant that the bot never answers (the business's own phones).
 /// Anyone with a token reads it; only an admin changes it.
 struct WhitelistController: Sendable {
     let database: any Database
