@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import SaudaAgent
 import SaudaBus
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaStore
@@ -110,7 +111,7 @@ public final class OperatorConsole: Sendable {
             guard whatsappTenants.contains(tenantID) else {
                 throw APIError(.conflict, "this tenant has no WhatsApp number configured (WAPPI_TOKEN, WAPPI_PROFILE_ID)")
             }
-            key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: phone + "@c.us")
+            key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: WappiMessage.chatID(phoneNumber: phone))
         case (nil, let session?):
             do { try WebChatGateway.validate(session: session) } catch { throw APIError(.badRequest, error.reason) }
             key = ConversationKey(tenantID: tenantID, channel: .webchat, chatID: session)
