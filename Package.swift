@@ -115,7 +115,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "sauda", dependencies: [
-            "SaudaServer", "SaudaBench", "SaudaEval", "SaudaKnowledge", "SaudaCore", "SaudaStore", "SaudaSimulators", "SaudaChannels", "SaudaChannelWappi",
+            "SaudaServer", "SaudaBench", "SaudaEval", "SaudaKnowledge", "SaudaAgent", "SaudaCore", "SaudaStore", "SaudaSimulators", "SaudaChannels", "SaudaChannelWappi",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""The other half of Sauda as seed 004 writes it, with pika: for the interoperability test.
+"""The other half of Sauda as the earlier Python gateway and agent write it (docs/compatibility.md), with pika: for
+the interoperability test.
 
-    seed_peer.py gateway URL INCOMING OUTGOING   # publishes a client's three messages in the seed's format to
+    seed_peer.py gateway URL INCOMING OUTGOING   # publishes a client's three messages in the earlier format to
                                                  # INCOMING and waits for the agent's reply on OUTGOING
-    seed_peer.py agent URL INCOMING              # takes one message from INCOMING and checks the seed's fields
+    seed_peer.py agent URL INCOMING              # takes one message from INCOMING and checks the earlier format's fields
 
-Queues are declared exactly as the seed's config/queue.py does (durable, x-message-ttl, x-max-length): a Sauda
+Queues are declared exactly as the earlier system's config/queue.py does (durable, x-message-ttl, x-max-length): a Sauda
 process that declared them differently would make this fail with 406 PRECONDITION_FAILED.
 Prints one JSON line with what it saw; exit status 0 when everything matched.
 """

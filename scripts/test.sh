@@ -110,7 +110,7 @@ swift test --skip "AMQPTests|DistributedModeTests|SeedInteroperabilityTests|Brow
 # One group at a time: the AMQP client's and the distributed mode's tests each restart the broker.
 echo "== testing against RabbitMQ: the AMQP client"
 swift test --skip-build --filter "AMQPTests" "$@"
-echo "== testing against RabbitMQ: halves written to seed 004"
+echo "== testing against RabbitMQ: the earlier Python gateway and agent"
 swift test --skip-build --filter "SeedInteroperabilityTests" "$@"
 echo "== testing against RabbitMQ: a gateway and two agents, one killed, the broker restarted"
 # Its processes log their deliveries and turns, so that a failure shows what happened to a conversation.

@@ -6,7 +6,7 @@ import SaudaModels
 import SaudaStore
 import ServiceLifecycle
 
-/// Sends the follow-up touches that are due (seed 004's follow-up scheduler).
+/// Sends the follow-up touches that are due (docs/follow-ups.md).
 ///
 /// Each round takes the chains whose next touch is due, writes the touch with the language model (the follow-up
 /// prompt, the touch's style, the conversation), and sends it through the outbox like any reply. Storing the

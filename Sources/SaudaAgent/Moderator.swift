@@ -3,7 +3,7 @@ import Logging
 import SaudaCore
 import SaudaModels
 
-/// Classifies contacts with the moderator prompt of seed 004 and validates the model's JSON answer
+/// Classifies contacts with the moderator prompt (`Prompts/moderator.mustache`) and validates the model's JSON answer
 /// (invalid JSON → one retry → unknown).
 public struct Moderator: Sendable {
     let model: any LanguageModel
@@ -48,7 +48,7 @@ public struct Moderator: Sendable {
     /// The verdict when the model gave no usable answer: unknown, to be decided again later.
     public static let deferred = Classification(isClient: nil, confidence: 0, reasoning: "Ответ модели не распознан: классификация отложена")
 
-    /// JSON Schema of the seed's answer, sent to models that constrain their output to a schema.
+    /// JSON Schema of the answer the moderator prompt asks for, sent to models that constrain their output to a schema.
     public static let answerSchema: JSONValue = [
         "type": "object",
         "properties": [
@@ -59,7 +59,7 @@ public struct Moderator: Sendable {
         "required": ["isClient", "confidence", "reasoning"],
     ]
 
-    /// Reads the seed's JSON answer: `isClient` true/false/null, `confidence` 0–1, `reasoning` text.
+    /// Reads the moderator's JSON answer: `isClient` true/false/null, `confidence` 0–1, `reasoning` text.
     /// Code fences around the JSON are tolerated; anything else invalid gives `nil`.
     public static func parse(_ text: String) -> Classification? {
         var body = text.trimmingCharacters(in: .whitespacesAndNewlines)

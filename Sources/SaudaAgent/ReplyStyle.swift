@@ -1,9 +1,9 @@
 import Foundation
 import SaudaCore
 
-/// The seed's style rules, enforced on every sales reply after the model wrote it: at most four sentences,
-/// at most two emoji, the polite «Вы» written with a capital, and no discount or percentage the knowledge
-/// passages given to the model do not mention.
+/// The style rules of the sales prompt (`Prompts/sales_agent.mustache`), enforced on every sales reply after the model
+/// wrote it: at most four sentences, at most two emoji, the polite «Вы» written with a capital, and no discount or
+/// percentage the knowledge passages given to the model do not mention.
 struct ReplyStyle {
     /// The most sentences a reply keeps.
     static let maximumSentences = 4
@@ -33,7 +33,7 @@ struct ReplyStyle {
             }
         }
         // At most four sentences; a question among the dropped ones replaces the last kept one, so the reply
-        // still ends with the question the seed asks for.
+        // still ends with the question the sales prompt asks for.
         if sentences.count > maximumSentences {
             let question = sentences.dropFirst(maximumSentences).last { $0.hasSuffix("?") }
             sentences = Array(sentences.prefix(maximumSentences))
@@ -56,7 +56,7 @@ struct ReplyStyle {
             result = TextAnalysis.trimmed(String(kept).replacingOccurrences(of: "  ", with: " "))
             changes.insert(.emojiRemoved)
         }
-        // «вы», «вас», «вам», «ваш…» written with a capital, as the seed writes them.
+        // «вы», «вас», «вам», «ваш…» written with a capital, as the prompts write them.
         let polite = capitalisePoliteForms(result)
         if polite != result {
             result = polite

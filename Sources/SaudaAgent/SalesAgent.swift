@@ -4,7 +4,7 @@ import SaudaCore
 import SaudaKnowledge
 import SaudaModels
 
-/// Writes replies to clients with the sales prompt of seed 004, grounded in the passages of the
+/// Writes replies to clients with the sales prompt (`Prompts/sales_agent.mustache`), grounded in the passages of the
 /// tenant's knowledge base that match the new messages.
 public struct SalesAgent: Sendable {
     let model: any LanguageModel
@@ -73,8 +73,8 @@ public struct SalesAgent: Sendable {
         return Reply(response: Self.styled(outcome.response, knowledge: knowledgeText), exchanges: outcome.exchanges)
     }
 
-    /// The response with the seed's style rules applied to its text (``ReplyStyle``). The offline engine's replies
-    /// are composed under the same rules (its greeting line and its booking offers are counted its own way), so
+    /// The response with the sales prompt's style rules applied to its text (``ReplyStyle``). The offline engine's
+    /// replies are composed under the same rules (its greeting line and its booking offers are counted its own way), so
     /// they pass as they are.
     static func styled(_ response: ModelResponse, knowledge: String) -> ModelResponse {
         guard !response.text.isEmpty, response.model != OfflineEngine().name else { return response }

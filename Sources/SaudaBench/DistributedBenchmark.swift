@@ -5,10 +5,11 @@ import SaudaCore
 import SaudaServer
 import ServiceLifecycle
 
-/// `sauda bench distributed`: seed 004's shape — a gateway and several agents, RabbitMQ between them, PostgreSQL
-/// holding the state — measured in one process (each role a system of its own with its own database pool and broker
-/// connection) with the offline engine. Customer messages go in through the gateway's web chat; a reply counts when
-/// the gateway's sender delivered it, after gateway → RabbitMQ → agent → RabbitMQ → gateway.
+/// `sauda bench distributed`: Sauda split into roles as the earlier Python system was (docs/compatibility.md) — a
+/// gateway and several agents, RabbitMQ between them, PostgreSQL holding the state — measured in one process (each role
+/// a system of its own with its own database pool and broker connection) with the offline engine. Customer messages go
+/// in through the gateway's web chat; a reply counts when the gateway's sender delivered it, after gateway → RabbitMQ →
+/// agent → RabbitMQ → gateway.
 ///
 /// Each run uses queues, exchanges and agent queues of its own (names with a run id), so runs do not mix.
 public struct DistributedBenchmark: Sendable {

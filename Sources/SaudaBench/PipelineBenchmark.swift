@@ -97,8 +97,8 @@ public struct PipelineBenchmark: Sendable {
         /// Mean input tokens of a sales call in the latency phase, as the model reported them (the offline engine
         /// counts four characters a token): the prompt carries the best knowledge passages for the message.
         public var inputTokensPerTurn: Double
-        /// The same with the whole knowledge base in the prompt instead of the passages (seed 004's prompt), by the
-        /// four-characters rule: what choosing passages saves.
+        /// The same with the whole knowledge base in the prompt instead of the passages (as the earlier system's prompt
+        /// had it), by the four-characters rule: what choosing passages saves.
         public var wholeBaseInputTokensPerTurn: Double
 
         enum CodingKeys: String, CodingKey {

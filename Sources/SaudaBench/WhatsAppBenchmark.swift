@@ -29,7 +29,7 @@ public struct WhatsAppBenchmark: Sendable {
         public var rate: Int
         /// Duration of the latency phase in seconds.
         public var latencySeconds: Int
-        /// Sends per minute allowed per WhatsApp number (seed 004: 20; the benchmark lifts it to measure Sauda).
+        /// Sends per minute allowed per WhatsApp number (20 by default; the benchmark lifts it to measure Sauda).
         public var sendsPerMinute: Int
         /// SQLite durability.
         public var durability: SQLiteDatabase.Durability

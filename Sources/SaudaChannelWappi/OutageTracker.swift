@@ -5,7 +5,7 @@ import Foundation
 /// While Wappi or the phone is down, every reply fails with a 5xx or a timeout. Counting those failures as
 /// attempts would dead-letter every reply of a long enough outage, so during an outage a reply waits, with a
 /// doubling delay up to `maximumDelay`, for as long as the outage lasts (bounded only by the outgoing queue's
-/// time to live, one hour in seed 004) and keeps its attempts. A reply counts an attempt only when a send of
+/// time to live, one hour by default) and keeps its attempts. A reply counts an attempt only when a send of
 /// the same number succeeded after the reply's first failure: then the number works and this reply does not.
 public struct OutageTracker: Sendable {
     /// What a failed send means.

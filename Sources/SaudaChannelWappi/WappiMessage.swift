@@ -42,6 +42,9 @@ public struct WappiMessage: Sendable, Hashable {
     /// Where a message of the business's number was written: `phone` or `api` (webhooks only, not always).
     public var fromWhere: String?
 
+    /// The chat id of a private chat with a phone number (digits): `79001234567@c.us`.
+    public static func chatID(phoneNumber digits: String) -> String { digits + "@c.us" }
+
     /// The sender's phone number in digits (`@c.us` removed).
     public var phoneNumber: String { String(from.split(separator: "@").first ?? Substring(from)) }
 

@@ -8,7 +8,7 @@ import ServiceLifecycle
 
 /// Inbound WhatsApp by polling (`WAPPI_INBOUND=polling`, every `POLLING_INTERVAL`).
 ///
-/// Seed 004's design read only each chat's last message and so lost the messages written between two polls.
+/// The earlier Python gateway read only each chat's last message and so lost the messages written between two polls.
 /// This poller asks `chats/get` which chats changed since their stored cursor, then reads every message of
 /// such a chat from its cursor on (`messages/get` with `date`, oldest first, page by page) and hands them to
 /// the ``WappiInbound``; the cursor moves forward only after the messages are committed, and the

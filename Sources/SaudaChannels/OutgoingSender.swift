@@ -230,7 +230,7 @@ public final class OutgoingSender: Service {
     private func send(_ deliveries: [Delivery], batchNumber: Int, heldBack: inout [String: Hold]) async -> [Attempt] {
         var attempts: [Attempt] = []
         let payloads = deliveries.map { delivery -> OutgoingMessagePayload? in
-            // A reply from a peer written to seed 004 has only the seed's fields: Sauda's are filled in.
+            // A reply from an agent of the earlier Python system has only its four fields: Sauda's are filled in.
             (try? PayloadCoding.decode(OutgoingMessagePayload.self, from: delivery.message.payload))?.completed
         }
         let statuses = await sentStatuses(of: payloads.compactMap { $0 })

@@ -1,12 +1,13 @@
 import Foundation
 
-/// The moderator's criteria of seed 004 as deterministic rules over Russian and English text.
+/// The criteria of the moderator prompt (`Prompts/moderator.mustache` in SaudaAgent) as deterministic rules over
+/// Russian and English text.
 ///
 /// It is what the offline engine answers with and the baseline any remote model is measured against:
 /// a contact stays unknown until the conversation has `minimumMessages` customer messages, then the
 /// signals for and against being a client are weighed.
 public struct ClientClassifier: Sendable {
-    /// Customer messages needed before any verdict (seed 004: fewer than 3 → null).
+    /// Customer messages needed before any verdict (fewer, and the contact stays unknown: `is_client` null).
     public var minimumMessages: Int
 
     /// Creates a classifier.
@@ -110,7 +111,7 @@ public struct ClientClassifier: Sendable {
     /// - Parameters:
     ///   - profile: what the messenger tells about the contact.
     ///   - messages: the conversation, oldest first; only customer messages are weighed.
-    /// - Returns: the verdict with a reasoning in Russian, as the seed's prompt asks.
+    /// - Returns: the verdict with a reasoning in Russian, as the moderator prompt asks.
     public func classify(profile: ContactProfile, messages: [ConversationMessage]) -> Classification {
         let customerTexts = messages.filter { $0.author == .customer }.map(\.text)
         guard customerTexts.count >= minimumMessages else {

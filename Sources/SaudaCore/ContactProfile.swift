@@ -1,4 +1,4 @@
-/// What the messenger tells about a contact (seed 004 `contact_info`).
+/// What the messenger tells about a contact (`contact_info` of a queued message, ``ContactInfo``).
 public struct ContactProfile: Sendable, Codable, Hashable {
     /// Name in the owner's contact book (`FirstName` / `PushName`).
     public var name: String?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the moderator has decided about a contact (seed 004: `is_client` true / false / null).
+/// What the moderator has decided about a contact (stored as `contacts.is_client`: true / false / null).
 public enum ContactStatus: String, Sendable, Codable, Hashable {
     /// Not enough data yet; the moderator looks again as the conversation grows.
     case unknown
@@ -9,7 +9,7 @@ public enum ContactStatus: String, Sendable, Codable, Hashable {
     /// Not a client (spam, personal, wrong number): the bot stays silent.
     case notClient = "not_client"
 
-    /// Maps the seed's nullable `is_client` column to a status.
+    /// Maps the nullable `contacts.is_client` column (the earlier system's) to a status.
     public init(isClient: Bool?) {
         switch isClient {
         case .none: self = .unknown
@@ -18,7 +18,7 @@ public enum ContactStatus: String, Sendable, Codable, Hashable {
         }
     }
 
-    /// The seed's nullable `is_client` value.
+    /// The nullable `contacts.is_client` value.
     public var isClient: Bool? {
         switch self {
         case .unknown: nil
@@ -28,7 +28,7 @@ public enum ContactStatus: String, Sendable, Codable, Hashable {
     }
 }
 
-/// The moderator's verdict on a contact, as in seed 004's JSON answer.
+/// The moderator's verdict on a contact, as the moderator prompt asks for it in JSON.
 public struct Classification: Sendable, Codable, Hashable {
     /// `true` client, `false` not a client, `nil` not enough data.
     public var isClient: Bool?

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The follow-up plan of seed 004: when each touch of a chain of five is due, and the style of each touch (what
-/// starts and stops a chain is ``FollowUpPolicy``). Pure: the clock and the calendar come in as values.
+/// The follow-up plan (docs/follow-ups.md): when each touch of a chain of five is due, and the style of each touch
+/// (what starts and stops a chain is ``FollowUpPolicy``). Pure: the clock and the calendar come in as values.
 public struct FollowUpPlan: Sendable, Hashable {
     /// Hours before each touch, each counted from the message before it (the bot's unanswered reply for the
     /// first touch, the previous touch for the others): `FOLLOW_UP_INTERVALS`, 24,72,168,336,720 by default.
@@ -18,7 +18,7 @@ public struct FollowUpPlan: Sendable, Hashable {
     /// Touches in a chain.
     public static let touches = 5
 
-    /// The style of each touch (seed 004): its name and its aim.
+    /// The style of each touch, as the follow-up prompt (`Prompts/follow_up.mustache`) names it: its name and its aim.
     public static let styles: [(name: String, aim: String)] = [
         ("Дружелюбное напоминание", "Вернуть внимание к разговору"),
         ("Ценностное предложение", "Показать конкретную выгоду"),

@@ -32,9 +32,9 @@ public enum FollowUpPolicy {
     /// Why a chain ends after its last touch went out.
     public static let completed: FollowUpStopReason = .completedFiveTouches
 
-    /// The seed's rules for a turn: a clear yes or no ends the chain; an unsure answer, or any other message the bot
-    /// answered, starts a new one from the bot's reply (the chain waits for the client's answer to it); a message the
-    /// bot did not answer (not a client, paused) ends the chain that ran.
+    /// The rules for a turn (docs/follow-ups.md): a clear yes or no ends the chain; an unsure answer, or any other
+    /// message the bot answered, starts a new one from the bot's reply (the chain waits for the client's answer to it);
+    /// a message the bot did not answer (not a client, paused) ends the chain that ran.
     /// - Parameter botPaused: whether a person took the chat over while the turn ran; the chain then stops for that.
     public static func afterTurn(intent: ReplyIntent, botReplied: Bool, botPaused: Bool = false) -> Change {
         if botPaused { return .stop(takeover) }

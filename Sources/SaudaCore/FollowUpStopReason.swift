@@ -1,4 +1,5 @@
-/// Why a follow-up chain ended (stored in `follow_ups.stop_reason`, seed 004's values plus the takeover).
+/// Why a follow-up chain ended (stored in `follow_ups.stop_reason`: the earlier system's values plus
+/// `human_takeover` and `not_a_client`, docs/compatibility.md).
 public enum FollowUpStopReason: String, Sendable, Codable, CaseIterable {
     /// The client wrote again: the conversation goes on (a new chain starts after the bot's next reply).
     case clientResponded = "client_responded"

@@ -17,7 +17,7 @@ public struct ModelSettings: Sendable, Hashable {
     public var provider: ModelProvider = .offline
     /// `GEMINI_API_KEY`.
     public var geminiAPIKey: String?
-    /// `GEMINI_MODEL`, seed 004's `gemini-2.5-pro` by default.
+    /// `GEMINI_MODEL`, `gemini-2.5-pro` by default (the earlier system's choice).
     public var geminiModel = "gemini-2.5-pro"
     /// `GEMINI_BASE_URL`.
     public var geminiBaseURL = "https://generativelanguage.googleapis.com/v1beta"
@@ -29,7 +29,7 @@ public struct ModelSettings: Sendable, Hashable {
     public var openAIModel = "gpt-4o-mini"
     /// `OPENAI_TRANSCRIPTION_MODEL`.
     public var openAITranscriptionModel = "whisper-1"
-    /// `MODEL_TURN_DEADLINE_SECONDS`: a whole turn, every model call and tool included (seed 000: 60 s).
+    /// `MODEL_TURN_DEADLINE_SECONDS`: a whole turn, every model call and tool included; default 60 s.
     public var turnDeadlineSeconds = 60
     /// `MODEL_TENANT_CONCURRENCY`: model calls one tenant may have running at once.
     public var tenantConcurrency = 8
@@ -37,7 +37,7 @@ public struct ModelSettings: Sendable, Hashable {
     public var circuitFailures = 5
     /// `MODEL_CIRCUIT_OPEN_SECONDS`: how long the breaker stays open before one trial call.
     public var circuitOpenSeconds = 30
-    /// `MODEL_FALLBACK`: `offline` (the rule engine answers) or `apology` (seed 000's apology).
+    /// `MODEL_FALLBACK`: `offline` (the rule engine answers) or `apology` (a fixed apology, `GuardedModel.apology`).
     public var fallback = "offline"
     /// `MODEL_TOOL_ROUNDS`: most rounds of tool calls in one turn.
     public var toolRounds = 5

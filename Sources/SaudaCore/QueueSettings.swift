@@ -1,4 +1,4 @@
-/// The three queues of seed 004.
+/// The three queues of the earlier Python gateway and agent, named as there (docs/compatibility.md).
 public enum QueueName: String, Sendable, Codable, Hashable, CaseIterable {
     /// Customer messages on their way to the agent.
     case incoming = "incoming_messages"
@@ -17,7 +17,7 @@ public enum QueueName: String, Sendable, Codable, Hashable, CaseIterable {
     }
 }
 
-/// Limits of one queue: the seed's RabbitMQ arguments, plus retry policy.
+/// Limits of one queue: its name, the time to live and maximum length it is declared with, plus retry policy.
 public struct QueueLimits: Sendable, Hashable {
     /// Name of the queue on the broker or in the queue table.
     public var name: String
@@ -36,8 +36,9 @@ public struct QueueLimits: Sendable, Hashable {
         self.maxAttempts = maxAttempts
     }
 
-    /// Seed 004's settings: incoming 24 h / 10 000, outgoing 1 h / 5 000, voice 2 h / 1 000; a reply gets
-    /// three attempts (seed 001: «3 попытки с exponential backoff»), the other queues the retry policy's.
+    /// The earlier system's settings, which a peer declaring the same queue must match (docs/compatibility.md):
+    /// incoming 24 h / 10 000, outgoing 1 h / 5 000, voice 2 h / 1 000; a reply gets three attempts (the earlier
+    /// system's plan: «3 попытки с exponential backoff»), the other queues the retry policy's.
     public static func seedDefault(for queue: QueueName) -> QueueLimits {
         switch queue {
         case .incoming: QueueLimits(name: queue.rawValue, timeToLive: 86_400, maxLength: 10_000)

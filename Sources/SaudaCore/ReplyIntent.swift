@@ -1,4 +1,4 @@
-/// How a customer answered a question or an offer (seed 004, follow-up rules).
+/// How a customer answered a question or an offer (a clear yes or no ends a follow-up chain, docs/follow-ups.md).
 public enum ReplyIntent: String, Sendable, Codable, Hashable {
     /// A clear yes: «Да», «Согласен», «Готов», «Давайте».
     case yes

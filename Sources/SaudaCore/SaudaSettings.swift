@@ -27,7 +27,8 @@ public enum DatabaseLocation: Sendable, Hashable {
     }
 }
 
-/// Every setting of Sauda, read from environment variables with the seeds' names.
+/// Every setting of Sauda, read from environment variables named as the earlier Python gateway and agent named them
+/// where those had one (docs/compatibility.md).
 ///
 /// ``load(from:)`` checks them all and reports every invalid one in a single error, so that a start-up
 /// failure names each setting to fix.
@@ -48,7 +49,7 @@ public struct SaudaSettings: Sendable {
     public var followUpIntervals = [24, 72, 168, 336, 720]
     /// `ENABLE_FOLLOW_UPS`; default true.
     public var enableFollowUps = true
-    /// `CLASSIFY_MIN_MESSAGES`: customer messages before the moderator decides; default 3 (seed 004).
+    /// `CLASSIFY_MIN_MESSAGES`: customer messages before the moderator decides; default 3, as in the earlier system.
     public var classifyMinMessages = 3
     /// `LOG_LEVEL`; default info.
     public var logLevel = "info"

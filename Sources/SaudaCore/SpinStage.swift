@@ -1,4 +1,4 @@
-/// Where the sales conversation stands in SPIN selling (seed 004's sales prompt).
+/// Where the sales conversation stands in SPIN selling (the sales prompt, `Prompts/sales_agent.mustache`).
 public enum SpinStage: String, Sendable, Codable, Hashable, CaseIterable {
     /// Learn the client's situation.
     case situation

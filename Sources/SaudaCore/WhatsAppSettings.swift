@@ -12,9 +12,9 @@ public struct WhatsAppSettings: Sendable, Hashable {
     public var webhookSecret: String
     /// `WAPPI_HUMAN_PAUSE_MINUTES`: how long the bot stays silent in a chat after the owner wrote in it from the phone.
     public var humanPauseMinutes: Int
-    /// `WAPPI_SENDS_PER_MINUTE`: most messages the number sends in a minute (seed 004: 20).
+    /// `WAPPI_SENDS_PER_MINUTE`: most messages the number sends in a minute; default 20, the earlier gateway's limit.
     public var sendsPerMinute: Int = 20
-    /// `WAPPI_INBOUND`: `polling` (seed 004's default) or `webhook`.
+    /// `WAPPI_INBOUND`: `polling` (the default; the earlier gateway polled) or `webhook`.
     public var inbound: Inbound = .polling
     /// `POLLING_INTERVAL`: seconds between polls.
     public var pollingIntervalSeconds: Int = 5

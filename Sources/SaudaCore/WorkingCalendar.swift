@@ -1,7 +1,7 @@
 import Foundation
 
-/// Working hours of a business: calls are booked only inside them (seed 004: 10:00–18:00, Mon–Fri,
-/// Asia/Almaty), and follow-up touches due at night wait for the next working morning.
+/// Working hours of a business: calls are booked only inside them (by default 10:00–18:00,
+/// Mon–Fri, Asia/Almaty), and follow-up touches due at night wait for the next working morning.
 public struct WorkingCalendar: Sendable, Hashable {
     /// The business's time zone.
     public var timeZone: TimeZone {

@@ -54,7 +54,7 @@ public struct KnowledgeBase: Sendable {
         self.averageLength = lengths.isEmpty ? 1 : Double(lengths.reduce(0, +)) / Double(lengths.count)
     }
 
-    /// The sample knowledge base of the demo tenant: a small car-mat shop (seed 000).
+    /// The sample knowledge base of the demo tenant: a small car-mat shop in Almaty (`Samples/avtokovrik.md`).
     public static func sampleDocuments() -> [(name: String, content: String)] {
         guard let url = Bundle.module.url(forResource: "avtokovrik", withExtension: "md", subdirectory: "Samples"),
               let content = try? String(contentsOf: url, encoding: .utf8) else { return [] }
@@ -108,7 +108,8 @@ public struct KnowledgeBase: Sendable {
         }
     }
 
-    /// All passages as one text (what the seed's prompt would have carried whole).
+    /// All passages as one text (the whole base, as the earlier system's sales prompt carried it instead of the
+    /// passages that match a message).
     public var fullText: String {
         passages.map { "## \($0.title)\n\($0.text)" }.joined(separator: "\n\n")
     }

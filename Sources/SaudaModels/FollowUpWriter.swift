@@ -1,8 +1,8 @@
 import SaudaCore
 
-/// The offline engine's follow-up touches: one message per touch style of seed 004, in the client's language,
-/// addressed with «Вы», with one emoji and a question, and without any figure, discount or claim the knowledge
-/// base would have to back.
+/// The offline engine's follow-up touches: one message per touch style (`FollowUpPlan.styles`), in the client's
+/// language, addressed with «Вы», with one emoji and a question, and without any figure, discount or claim the
+/// knowledge base would have to back.
 struct FollowUpWriter {
     let request: ModelRequest
 

@@ -3,7 +3,7 @@ import SaudaCore
 
 /// The offline model: a deterministic rule engine behind the language-model protocol.
 ///
-/// It classifies contacts with seed 004's criteria (``ClientClassifier``) and answers clients from the
+/// It classifies contacts with the moderator prompt's criteria (``ClientClassifier``) and answers clients from the
 /// knowledge passages of the turn: prices, delivery, guarantee, products, SPIN questions and call offers,
 /// in Russian or English; with the `book_call` tool it books the slot a client agrees to. It is the default
 /// when no model key is set.

@@ -1,6 +1,6 @@
 import SaudaCore
 
-/// What one Sauda process runs: `serve` runs everything, `gateway` and `agent` split it as seed 004 does
+/// What one Sauda process runs: `serve` runs everything, `gateway` and `agent` split it as the earlier Python system did
 /// (two projects talking through RabbitMQ, the state in PostgreSQL).
 public enum SaudaRole: String, Sendable, CaseIterable {
     /// Gateway and agent in one process (`sauda serve`).

@@ -13,9 +13,9 @@ import ServiceLifecycle
 /// One process's parts, built once from the settings: the ``Dependencies`` (database, queues, model, channels), the
 /// agent, and what the HTTP routes need besides (token checks, the operator console). ``services`` lists what the
 /// process's role runs, in order; ``buildApplication(hostname:port:registry:onServerRunning:)`` adds the routes and the
-/// start-up (migrations, seeds, the first admin token) for the CLI's `serve`, `gateway` and `agent`, and
-/// ``makeApplication(hostname:port:registry:onServerRunning:)`` the routes alone for the tests and benchmarks, which
-/// prepare the database themselves.
+/// start-up (migrations, the default tenant and its demo knowledge base, the first admin token) for the CLI's `serve`,
+/// `gateway` and `agent`, and ``makeApplication(hostname:port:registry:onServerRunning:)`` the routes alone for the
+/// tests and benchmarks, which prepare the database themselves.
 public final class SaudaSystem: Sendable {
     /// The settings.
     public let settings: SaudaSettings
@@ -127,8 +127,8 @@ public final class SaudaSystem: Sendable {
         ContactsController(database: database, console: console, moderator: moderator,
                            maxContextMessages: settings.maxContextMessages).addRoutes(to: api)
         OverviewController(console: console, bus: bus).addRoutes(to: api)
-        WhitelistController(database: database).addRoutes(to: api)
-        KnowledgeController(database: database).addRoutes(to: api)
+        WhitelistController(database: database, actions: console.actions).addRoutes(to: api)
+        KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
     }
 

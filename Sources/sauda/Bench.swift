@@ -11,7 +11,7 @@ struct Bench: AsyncParsableCommand {
 
     struct Distributed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Seed 004's shape: a gateway and agents with RabbitMQ between them and PostgreSQL, in one process.",
+            abstract: "The distributed shape in one process: a gateway and agents with RabbitMQ between them and PostgreSQL.",
             discussion: "Uses queues of its own in the given broker and writes to the given database. Prints figures, then one JSON line.")
 
         @Option(help: "PostgreSQL URL of a database the benchmark may write to.") var databaseURL: String
@@ -111,7 +111,7 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Customers (chats) the messages are spread over.") var customers = 500
         @Option(help: "Offered rate of the latency phase, messages per second.") var rate = 100
         @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10
-        @Option(help: "Sends per minute allowed per WhatsApp number (seed 004's 20 would measure the limit, not Sauda).")
+        @Option(help: "Sends per minute allowed per WhatsApp number (the default of 20 would measure the limit, not Sauda).")
         var sendsPerMinute = 1_000_000
         @Option(help: "SQLite durability: full (each commit synced before its caller goes on, the serve default) or normal (not synced; survives a crash of the process, not of the machine).") var durability = "full"
 

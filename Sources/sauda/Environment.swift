@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SaudaAgent
 import SaudaCore
 import SaudaServer
 import SaudaStore
@@ -40,11 +41,23 @@ extension CommandEnvironment {
     /// Opens the configured database (migrated, default tenant created) for a maintenance command, and closes it
     /// after `body`; nothing else of Sauda is built (no model, queues, sender or agent).
     static func withPreparedDatabase<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await withPrepared { database, _ in try await body(database) }
+    }
+
+    /// Runs operator actions (the ones the admin API and the console run) on the configured database, prepared as
+    /// for ``withPreparedDatabase(_:)``. No relay runs in the command, so no wake-up signal is given.
+    static func withOperatorActions<T: Sendable>(_ body: @escaping @Sendable (OperatorActions) async throws -> T) async throws -> T {
+        try await withPrepared { database, logger in
+            try await body(OperatorActions(database: database, outboxSignal: nil, logger: logger))
+        }
+    }
+
+    private static func withPrepared<T: Sendable>(_ body: @escaping @Sendable (any Database, Logger) async throws -> T) async throws -> T {
         let settings = try settings()
         let logger = bootstrapLogging(settings)
         return try await withDatabase(settings.database, logger: logger) { database in
             try await DatabasePreparation.prepare(database, settings: settings, logger: logger)
-            return try await body(database)
+            return try await body(database, logger)
         }
     }
 }

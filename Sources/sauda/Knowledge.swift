@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SaudaAgent
 import SaudaCore
 import SaudaKnowledge
 import SaudaServer
@@ -75,8 +76,8 @@ extension Knowledge {
 
         func run() async throws {
             let (tenant, name) = (options.tenant, self.name)
-            let removed = try await CommandEnvironment.withPreparedDatabase { database in
-                try await database.transaction { sql in try await TenantRepository(sql).removeKnowledgeDocument(tenantID: tenant, name: name) }
+            let removed = try await CommandEnvironment.withOperatorActions { actions in
+                try await actions.removeKnowledgeDocument(tenantID: tenant, name: name)
             }
             guard removed else { throw ValidationError("«\(name)» is not in the knowledge base of \(tenant): see `sauda kb list`") }
             print("removed \(name) from the knowledge base of \(tenant)")

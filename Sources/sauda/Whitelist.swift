@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import SaudaAgent
 import SaudaCore
 import SaudaServer
 import SaudaStore
 
-/// `sauda whitelist add|remove|list`: numbers the bot never processes (seed 004: the owner's own phones).
+/// `sauda whitelist add|remove|list`: numbers the bot never processes (the business owner's own phones).
 struct Whitelist: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the numbers Sauda never answers (the business's own phones).",
@@ -14,11 +15,18 @@ struct Whitelist: AsyncParsableCommand {
         @Option(help: "Tenant id.") var tenant = Tenant.defaultID
     }
 
-    static func normalized(_ raw: String) throws -> String {
-        guard let phone = PhoneNumber.normalize(raw) else {
-            throw ValidationError("«\(raw)» is not a phone number: write it as +7 701 234 56 78, 87012345678 or 77012345678")
+    /// Checks a number before the command runs (``OperatorActions/whitelistNumber(_:)``).
+    static func validate(_ raw: String) throws {
+        do { _ = try OperatorActions.whitelistNumber(raw) } catch { throw ValidationError(error.reason) }
+    }
+
+    /// Runs an operator action, answering its refusal as a command error.
+    static func run<T: Sendable>(_ action: @escaping @Sendable (OperatorActions) async throws -> T) async throws -> T {
+        do {
+            return try await CommandEnvironment.withOperatorActions { actions in try await action(actions) }
+        } catch let error as OperatorActionError {
+            throw ConfigurationError(message: error.reason)
         }
-        return phone
     }
 
     struct Add: AsyncParsableCommand {
@@ -27,20 +35,12 @@ struct Whitelist: AsyncParsableCommand {
         @Option(help: "Who it is.") var note: String?
         @OptionGroup var options: Options
 
-        func validate() throws { _ = try Whitelist.normalized(phone) }
+        func validate() throws { try Whitelist.validate(phone) }
 
         func run() async throws {
-            let phone = try Whitelist.normalized(self.phone)
-            let (tenant, note) = (options.tenant, self.note)
-            try await CommandEnvironment.withPreparedDatabase { database in
-                try await database.transaction { sql in
-                    guard try await TenantRepository(sql).find(id: tenant) != nil else {
-                        throw ConfigurationError(message: "unknown tenant «\(tenant)»")
-                    }
-                    try await TenantRepository(sql).addToWhitelist(tenantID: tenant, phoneNumber: phone, note: note, now: Date())
-                }
-            }
-            print("+\(phone) is on the whitelist of \(tenant)")
+            let (phone, tenant, note) = (self.phone, options.tenant, self.note)
+            let added = try await Whitelist.run { actions in try await actions.addToWhitelist(tenantID: tenant, phone: phone, note: note) }
+            print("+\(added.phone) is on the whitelist of \(tenant)")
         }
     }
 
@@ -49,18 +49,13 @@ struct Whitelist: AsyncParsableCommand {
         @Argument(help: "The phone number, in any usual form.") var phone: String
         @OptionGroup var options: Options
 
-        func validate() throws { _ = try Whitelist.normalized(phone) }
+        func validate() throws { try Whitelist.validate(phone) }
 
         func run() async throws {
-            let phone = try Whitelist.normalized(self.phone)
-            let tenant = options.tenant
-            let removed = try await CommandEnvironment.withPreparedDatabase { database in
-                try await database.transaction { sql in
-                    try await TenantRepository(sql).removeFromWhitelist(tenantID: tenant, phoneNumber: phone)
-                }
-            }
-            guard removed else { throw ConfigurationError(message: "+\(phone) is not on the whitelist of \(tenant)") }
-            print("+\(phone) removed from the whitelist of \(tenant)")
+            let (phone, tenant) = (self.phone, options.tenant)
+            let result = try await Whitelist.run { actions in try await actions.removeFromWhitelist(tenantID: tenant, phone: phone) }
+            guard result.removed else { throw ConfigurationError(message: "+\(result.phone) is not on the whitelist of \(tenant)") }
+            print("+\(result.phone) removed from the whitelist of \(tenant)")
         }
     }
 

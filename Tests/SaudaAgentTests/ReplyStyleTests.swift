@@ -2,7 +2,7 @@ import SaudaModels
 @testable import SaudaAgent
 import Testing
 
-/// The seed's style rules applied to what a model wrote.
+/// The sales prompt's style rules applied to what a model wrote.
 @Suite struct ReplyStyleTests {
     @Test func aLongReplyKeepsFourSentencesAndEndsWithItsQuestion() {
         let text = "Здравствуйте! EVA коврики на Camry стоят 24 000 ₸. Доставка по Алматы — 1 день. Гарантия 12 месяцев. "

@@ -47,7 +47,7 @@ import Testing
         #expect(FollowUpPolicy.completed == .completedFiveTouches)
     }
 
-    /// The stored values stay those of seed 004 and the README (no migration).
+    /// The stored values stay those of the earlier system and docs/follow-ups.md (no migration).
     @Test func reasonsAreStoredWithTheirSeedValues() {
         #expect(FollowUpStopReason.allCases.map(\.rawValue) == ["client_responded", "client_said_yes", "client_said_no", "completed_5_touches",
                                                                 "human_takeover", "not_a_client"])

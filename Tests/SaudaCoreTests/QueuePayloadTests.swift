@@ -2,7 +2,7 @@ import Foundation
 import SaudaCore
 import Testing
 
-/// The queue bodies are seed 004's JSON, readable and writable by a peer written to the seed.
+/// The queue bodies are the earlier Python gateway's JSON (docs/compatibility.md), readable and writable by its peers.
 @Suite struct QueuePayloadTests {
     func object(_ json: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

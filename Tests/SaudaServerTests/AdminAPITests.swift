@@ -89,7 +89,7 @@ import Testing
     @Test func anAdminManagesTheWhitelistOfItsOwnTenantOnly() async throws {
         try await Self.withAdminAPI { fixture in
             let seeded = try await Self.call(fixture, .get, "/api/v1/whitelist", token: fixture.admin)
-            #expect(seeded.json?["numbers"]?.arrayValue?.count == 3, "the seed's three numbers")
+            #expect(seeded.json?["numbers"]?.arrayValue?.count == 3, "the initial whitelist's three numbers")
 
             let added = try await Self.call(fixture, .post, "/api/v1/whitelist", token: fixture.admin,
                                             body: #"{"phone_number":"8 (701) 555-12-34","note":"жена"}"#)

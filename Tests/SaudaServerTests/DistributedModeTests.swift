@@ -8,7 +8,7 @@ import SaudaTestSupport
 import Synchronization
 import Testing
 
-/// Seed 004's shape with real processes: one `sauda gateway` and two `sauda agent` processes talking through a real
+/// The distributed shape with real processes: one `sauda gateway` and two `sauda agent` processes talking through a real
 /// RabbitMQ, the state in a real PostgreSQL. In the middle of a burst of a thousand messages one agent is killed with
 /// SIGKILL and later the broker is stopped and started (`rabbitmqctl stop_app` / `start_app`); the agent is started
 /// again under its name. Every accepted message must be answered exactly once, and each conversation's replies in order.

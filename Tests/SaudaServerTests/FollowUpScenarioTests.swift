@@ -6,7 +6,7 @@ import SaudaSimulators
 import SaudaStore
 import Testing
 
-/// Seed 001 task 4.1 end to end over WhatsApp: a new contact is classified as a client and answered, stays
+/// The follow-up chain end to end over WhatsApp: a new contact is classified as a client and answered, stays
 /// silent for a day, gets touch 1, answers «Да», the chain stops, and a call is booked inside working hours.
 @Suite struct FollowUpScenarioTests {
     static let phone = "77017770042"

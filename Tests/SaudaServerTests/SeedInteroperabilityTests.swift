@@ -3,8 +3,8 @@ import NIOHTTP1
 import SaudaTestSupport
 import Testing
 
-/// Sauda's halves work with halves written to seed 004: a pika script (`scripts/seed_peer.py`) declares the seed's
-/// queues exactly as the seed's `config/queue.py` does and speaks the seed's JSON. Real RabbitMQ, PostgreSQL and
+/// Sauda's halves work with the earlier Python gateway and agent (docs/compatibility.md): a pika script
+/// (`scripts/seed_peer.py`) declares their queues exactly as they did and speaks their JSON. Real RabbitMQ, PostgreSQL and
 /// `sauda` processes.
 @Suite(.serialized) struct SeedInteroperabilityTests {
     static let python = ProcessInfo.processInfo.environment["SAUDA_TEST_PYTHON"]
@@ -38,7 +38,7 @@ import Testing
                 let (status, output) = try await ChildProcess.run(python, [Self.script, "gateway", try #require(DistributedModeTests.rabbitURL),
                                                                           "incoming_\(run)", "outgoing_\(run)"],
                                                                   environment: environment, limit: .seconds(120))
-                #expect(status == 0, "the seed's gateway got no proper reply: \(output)\n\(agent.child.output)")
+                #expect(status == 0, "the earlier gateway got no proper reply: \(output)\n\(agent.child.output)")
                 #expect(output.contains(#""ok": true"#))
                 await agent.stop()
             }
@@ -55,7 +55,7 @@ import Testing
                 let port = Int.random(in: 20_000...40_000)
                 let gateway = try DistributedModeTests.Node(role: "gateway", port: port, environment: environment, directory: directory)
                 try await CrashRecoveryTests.waitHealthy(port: port)
-                // No Sauda agent runs: what the gateway publishes reaches the seed's queue, where the seed's agent reads it.
+                // No Sauda agent runs: what the gateway publishes reaches the shared queue, where the earlier agent reads it.
                 let (accepted, _) = try await CrashRecoveryTests.request(
                     "http://127.0.0.1:\(port)/api/v1/webchat/default/messages", method: .POST,
                     body: ["session": "seed-peer", "text": "Сколько стоит доставка?", "id": "s1"])
@@ -64,7 +64,7 @@ import Testing
                 let (status, output) = try await ChildProcess.run(python, [Self.script, "agent", try #require(DistributedModeTests.rabbitURL),
                                                                           "incoming_\(run)"],
                                                                   environment: environment, limit: .seconds(90))
-                #expect(status == 0, "the seed's agent could not read the message: \(output)")
+                #expect(status == 0, "the earlier agent could not read the message: \(output)")
                 #expect(output.contains("Сколько стоит доставка?"))
                 #expect(output.contains(#""persistent": true"#))
                 await gateway.stop()

@@ -247,7 +247,7 @@ import Testing
                 try await sql.query("SELECT attempts, reason FROM queue_dead_letters WHERE queue = 'outgoing_messages'", [])
                     .map { row in "\(row.optionalInt("attempts") ?? 0) \(row.optionalString("reason") ?? "")" }
             }
-            #expect(attempts == ["3 max_attempts"], "seed 001's three attempts, counted because other replies went out")
+            #expect(attempts == ["3 max_attempts"], "a reply's three attempts, counted because other replies went out")
             #expect(simulator.botMessages(phone: broken).isEmpty)
             #expect(!simulator.botMessages(phone: working).isEmpty)
         }
@@ -535,7 +535,7 @@ import Testing
                 let first = try await poller.pollOnce()
                 #expect(first.firstPoll)
                 #expect(first.accepted == 0)
-                // Three messages between two polls (seed 004's poller kept only the last one).
+                // Three messages between two polls (the earlier gateway's poller kept only the last one).
                 let phone = "77012223344"
                 var ids: [String] = []
                 for text in ["Здравствуйте", "Сколько стоят коврики?", "И доставка в Караганду?"] {

@@ -17,7 +17,7 @@ import Testing
             #expect(added.output.contains("+77015551234 is on the whitelist of default"))
             let listed = try await Self.run(["whitelist", "list"], database: database)
             #expect(listed.output.contains("+77015551234  Менеджер"))
-            #expect(listed.output.contains("+77752837306"), "the seed's numbers are there from the start")
+            #expect(listed.output.contains("+77752837306"), "the initial whitelist's numbers are there from the start")
             #expect(try await Self.run(["whitelist", "remove", "+7 701 555 12 34"], database: database).status == 0)
             let again = try await Self.run(["whitelist", "remove", "77015551234"], database: database)
             #expect(again.status != 0)

@@ -1,7 +1,7 @@
 import SaudaCore
 
-/// The conversation of a message that came without Sauda's headers (from a gateway or agent written to seed 004):
-/// read from its body, with the seed's defaults (the default tenant, WhatsApp).
+/// The conversation of a message that came without Sauda's headers (from the earlier Python gateway or
+/// agent, docs/compatibility.md): read from its body, with the defaults for that format (the default tenant, WhatsApp).
 enum RabbitMQPartition {
     /// The partition key (`tenant/channel/chat`) and tenant of a body of `queue`; the body itself when unreadable
     /// (the consumer then dead-letters it as malformed).
@@ -11,7 +11,7 @@ enum RabbitMQPartition {
         case .incoming:
             key = (try? PayloadCoding.decode(IncomingMessagePayload.self, from: payload))?.conversation
         case .outgoing:
-            // The same defaults the sender fills in for a seed peer's reply.
+            // The same defaults the sender fills in for such a peer's reply.
             key = (try? PayloadCoding.decode(OutgoingMessagePayload.self, from: payload))?.completed.conversation
         case .voice:
             key = (try? PayloadCoding.decode(VoiceMessagePayload.self, from: payload)).map {

@@ -3,15 +3,15 @@ import SaudaCore
 
 /// Sauda's exchanges and queues on RabbitMQ.
 ///
-/// The seed's three queues keep their names and exactly their arguments (durable; TTL 24 h / 1 h / 2 h; maximum
-/// length 10 000 / 5 000 / 1 000), so that a gateway or an agent written to seed 004 can declare them too and work
-/// with Sauda's other half: it publishes to and consumes from them through the default exchange.
+/// The three queues of the earlier Python gateway and agent keep their names and exactly their arguments (durable; TTL
+/// 24 h / 1 h / 2 h; maximum length 10 000 / 5 000 / 1 000), so that either of those can declare them too and work with
+/// Sauda's other half (docs/compatibility.md): it publishes to and consumes from them through the default exchange.
 ///
 /// Several agents keep each conversation's order through the consistent-hash exchange `sauda.incoming_messages` (the plugin
 /// ships with RabbitMQ): Sauda's gateway publishes customer messages there with the conversation as routing key, and
 /// each agent binds its own queue `incoming_messages.<agent>` to it, so one conversation always lands in one queue.
-/// A message no agent queue takes (no agent has started yet) goes through the alternate exchange to the seed's
-/// `incoming_messages`, which every agent also consumes. Every queue has a `.dead` queue for its dead letters.
+/// A message no agent queue takes (no agent has started yet) goes through the alternate exchange to the earlier
+/// system's `incoming_messages`, which every agent also consumes. Every queue has a `.dead` queue for its dead letters.
 public struct RabbitMQTopology: Sendable, Hashable {
     /// The consistent-hash exchange of customer messages: `sauda.<incoming queue>`.
     public var incomingExchange: String { "sauda." + name(.incoming) }
@@ -39,7 +39,8 @@ public struct RabbitMQTopology: Sendable, Hashable {
     /// The dead-letter queue of a queue.
     public func deadLetterQueue(_ queue: QueueName) -> String { name(queue) + ".dead" }
 
-    /// The seed's arguments of a queue: `x-message-ttl` and `x-max-length`, nothing else.
+    /// The arguments a queue is declared with, as the earlier system declares it: `x-message-ttl` and `x-max-length`,
+    /// nothing else.
     public func seedArguments(_ queue: QueueName) -> AMQPTable {
         let limits = limits(queue)
         return .queueArguments(messageTTL: .milliseconds(Int64(limits.timeToLive * 1000)), maxLength: Int64(limits.maxLength))
@@ -78,7 +79,7 @@ public struct RabbitMQTopology: Sendable, Hashable {
         }
     }
 
-    /// The queues a consumer of `queue` reads: for customer messages the agent's own queue and the seed's queue.
+    /// The queues a consumer of `queue` reads: for customer messages the agent's own queue and `incoming_messages`.
     public func consumed(_ queue: QueueName) -> [String] {
         switch queue {
         case .incoming: (agentQueue.map { [$0] } ?? []) + [name(.incoming)]

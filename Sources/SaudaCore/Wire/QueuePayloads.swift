@@ -1,6 +1,6 @@
 import Foundation
 
-/// Seed 004's `contact_info` object.
+/// The `contact_info` object of an incoming message, in the earlier gateway's format (docs/compatibility.md).
 public struct ContactInfo: Sendable, Codable, Hashable {
     /// `FirstName`.
     public var firstName: String?
@@ -26,7 +26,7 @@ public struct ContactInfo: Sendable, Codable, Hashable {
     /// Whether no name is known.
     public var isEmpty: Bool { firstName == nil && fullName == nil && pushName == nil && businessName == nil }
 
-    /// Writes all four of the seed's keys, `null` when unknown.
+    /// Writes all four keys, `null` when unknown.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(firstName, forKey: .firstName)
@@ -41,7 +41,8 @@ public struct ContactInfo: Sendable, Codable, Hashable {
     }
 }
 
-/// A message on the `incoming_messages` queue, in seed 004's JSON format, extended only with optional fields.
+/// A message on the `incoming_messages` queue, in the JSON format of the earlier Python gateway
+/// (docs/compatibility.md), extended only with optional fields.
 public struct IncomingMessagePayload: Sendable, Codable, Hashable {
     /// Provider message id (`3EB0128AE55B5D222DD0`).
     public var messageID: String
@@ -57,7 +58,7 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
     public var isVoice: Bool
     /// Where the voice note can be downloaded.
     public var voiceURL: String?
-    /// Seed's transcript field: the original voice note's link.
+    /// The earlier gateway's field of a transcript: the original voice note's link.
     public var originalVoiceURL: String?
     /// When the customer sent it, ISO 8601.
     public var timestamp: String
@@ -65,7 +66,7 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
     public var contactInfo: ContactInfo?
     /// Sauda extension: the tenant; absent means `default`.
     public var tenant: String?
-    /// Sauda extension: the channel; absent means WhatsApp, as in the seed.
+    /// Sauda extension: the channel; absent means WhatsApp, the earlier system's only channel.
     public var channel: Channel?
 
     enum CodingKeys: String, CodingKey {
@@ -119,8 +120,8 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
     }
 
     /// The conversation this message belongs to.
-    /// Writes every field of the seed's format, `null` when absent (a consumer written to seed 004 reads them
-    /// all), and Sauda's own fields only when set.
+    /// Writes every field of the earlier gateway's format, `null` when absent (a consumer written for that format
+    /// reads them all), and Sauda's own fields only when set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(messageID, forKey: .messageID)
@@ -145,7 +146,8 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
     public var sentAt: Date { ISO8601.parse(timestamp) ?? Date() }
 }
 
-/// A message on the `outgoing_messages` queue, in seed 004's JSON format, extended only with optional fields.
+/// A message on the `outgoing_messages` queue, in the JSON format of the earlier Python agent
+/// (docs/compatibility.md), extended only with optional fields.
 public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
     /// Recipient phone number (or chat id for channels without phones).
     public var phoneNumber: String
@@ -201,7 +203,8 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
         outgoingID = try container.decodeIfPresent(String.self, forKey: .outgoingID)
     }
 
-    /// Writes the seed's four fields always (`reply_to_message_id` as `null` when absent) and Sauda's own when set.
+    /// Writes the earlier format's four fields always (`reply_to_message_id` as `null` when absent) and Sauda's own
+    /// when set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(phoneNumber, forKey: .phoneNumber)
@@ -219,9 +222,9 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
         ConversationKey(tenantID: tenant ?? Tenant.defaultID, channel: channel ?? .whatsapp, chatID: chatID ?? phoneNumber)
     }
 
-    /// The reply with Sauda's fields filled in when a peer written to seed 004 sent only the seed's four: the
-    /// default tenant, WhatsApp, the phone number's chat, and an id made from the reply itself, so that a redelivery
-    /// of the same reply is recognised as sent.
+    /// The reply with Sauda's fields filled in when a peer (the earlier Python agent) sent only the four fields of the
+    /// earlier format: the default tenant, WhatsApp, the phone number's chat, and an id made from the reply itself, so
+    /// that a redelivery of the same reply is recognised as sent.
     public var completed: OutgoingMessagePayload {
         var reply = self
         let digits = phoneNumber.filter(\.isNumber)
@@ -240,7 +243,7 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
     }
 }
 
-/// ISO 8601 timestamps as the seed writes them (`2025-10-05T14:30:00+05:00`), with fractional seconds.
+/// ISO 8601 timestamps as the earlier gateway's format has them (`2025-10-05T14:30:00+05:00`), with fractional seconds.
 public enum ISO8601 {
     /// Formats a date with fractional seconds in UTC.
     public static func format(_ date: Date) -> String {

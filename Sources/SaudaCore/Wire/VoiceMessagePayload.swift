@@ -1,7 +1,8 @@
 import Foundation
 
-/// A voice note on the `voice_transcription` queue, in seed 004's JSON format, extended only with optional
-/// fields (tenant, channel, sender, and the audio itself when the webhook carried it).
+/// A voice note on the `voice_transcription` queue, in the JSON format of the earlier Python gateway
+/// (docs/compatibility.md), extended only with optional fields (tenant, channel, sender, and the audio itself when the
+/// webhook carried it).
 public struct VoiceMessagePayload: Sendable, Codable, Hashable {
     /// Provider message id.
     public var messageID: String
@@ -52,7 +53,7 @@ public struct VoiceMessagePayload: Sendable, Codable, Hashable {
 
 /// The texts of voice notes in the conversation.
 public enum VoiceNoteText {
-    /// Prefix of a transcribed voice note (seed 004).
+    /// Prefix of a transcribed voice note, as the earlier gateway writes it.
     public static let transcriptPrefix = "[ТРАНСКРИБАЦИЯ] "
     /// The text stored for a voice note no model could transcribe.
     public static let untranscribed = "[ГОЛОСОВОЕ СООБЩЕНИЕ]"

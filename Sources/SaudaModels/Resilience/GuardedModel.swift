@@ -3,7 +3,7 @@ import Logging
 import Metrics
 import SaudaCore
 
-/// The end of the current turn: every model call of the turn shares it (seed 000: 60 s for a whole turn).
+/// The end of the current turn: every model call of the turn shares it (60 s for a whole turn by default).
 public enum TurnDeadline {
     /// When the running turn must have its answer; `nil` outside a turn.
     @TaskLocal public static var current: ContinuousClock.Instant?
@@ -11,10 +11,10 @@ public enum TurnDeadline {
 
 /// Wraps the remote model so that no customer is left without an answer: each call runs within the turn's
 /// deadline, within the tenant's concurrency limit and behind a circuit breaker; when the call fails or the
-/// breaker is open, the fallback (the offline engine) answers instead, or seed 000's apology when the
+/// breaker is open, the fallback (the offline engine) answers instead, or a short apology when the
 /// fallback fails too. Failures are logged, counted in metrics and shown in `/health` through ``status``.
 public struct GuardedModel: LanguageModel {
-    /// The apology of seed 000.
+    /// The apology sent when no model can answer and no fallback is configured.
     public static let apology = "Извините, я немного задумался... Попробуйте повторить."
 
     let primary: any LanguageModel

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import SaudaCore
 
-/// How a request names a contact: by phone number (seed 004's `/contacts/{phone}`) or by id (web-chat visitors
+/// How a request names a contact: by phone number (`/contacts/{phone}`, the earlier system's API path) or by id (web-chat visitors
 /// have no phone number). A path segment of up to 9 digits is an id; anything a phone number parses from is a phone.
 public enum ContactReference: Sendable, Hashable, CustomStringConvertible {
     /// The contact's row id.

@@ -5,7 +5,7 @@ import SaudaAgent
 import SaudaCore
 import SaudaStore
 
-/// `/api/v1/contacts…` and seed 004's `/api/v1/messages/{contact_id}`: the caller's contacts with filters and pages,
+/// `/api/v1/contacts…` and `/api/v1/messages/{contact_id}` (the earlier system's API path): the caller's contacts with filters and pages,
 /// one contact, its messages and the agent's activity, a forced reclassification, pausing and resuming the bot
 /// (an operator taking the chat over), and writing to the customer as the business.
 ///
@@ -48,7 +48,7 @@ struct ContactsController: Sendable {
         api.get("contacts", summary: "List contacts", role: .viewer, use: list)
         api.get("contacts/:contact", summary: "One contact", role: .viewer, use: show)
         api.get("contacts/:contact/messages", summary: "Messages of a contact", role: .viewer, use: messages)
-        api.get("messages/:contact", summary: "Messages of a contact (seed 004's path)", role: .viewer, use: messages)
+        api.get("messages/:contact", summary: "Messages of a contact (the earlier system's path)", role: .viewer, use: messages)
         api.get("contacts/:contact/activity", summary: "Tool calls and model calls of a contact", role: .viewer, use: activity)
         api.post("contacts/:contact/classify", summary: "Classify a contact now", role: .operator, use: classify)
         api.post("contacts/:contact/pause", summary: "Pause the bot in a chat (an operator takes over)", role: .operator, use: pause)

@@ -1,14 +1,16 @@
 import Foundation
 import Hummingbird
 import Logging
+import SaudaAgent
 import SaudaCore
 import SaudaKnowledge
 import SaudaStore
 
-/// `/api/v1/knowledge`: the documents the agent answers from (seed 004's knowledge base), per tenant. Anyone with a
+/// `/api/v1/knowledge`: the documents the agent answers from (the knowledge base), per tenant. Anyone with a
 /// token reads them; an admin adds, replaces and removes them. The agent sees a change with its next turn.
 struct KnowledgeController: Sendable {
     let database: any Database
+    let actions: OperatorActions
 
     struct DocumentSummary: Encodable {
         let name: String
@@ -84,36 +86,22 @@ struct KnowledgeController: Sendable {
         } else {
             content = try await JSONRequestBody.decode(Upload.self, from: request, maxBytes: Self.maximumBytes).content
         }
-        guard !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw APIError(.badRequest, "the document is empty")
+        let (existed, changed) = try await APIError.answering {
+            try await actions.saveKnowledgeDocument(tenantID: context.tenantID, name: name, content: content, logger: context.logger)
         }
-        let tenant = context.tenantID
-        let (existed, changed) = try await database.transaction { sql in
-            let documents = TenantRepository(sql)
-            let existed = try await documents.knowledgeDocumentHash(tenantID: tenant, name: name) != nil
-            let changed = try await documents.upsertKnowledgeDocument(tenantID: tenant, name: name, content: content,
-                                                                       contentHash: KnowledgeIngest.contentHash(content), now: Date())
-            return (existed, changed)
-        }
-        context.logger.info("knowledge document stored", metadata: ["document": "\(name)", "changed": "\(changed)"])
         return try JSONResponse.admin(Stored(name: name, characters: content.count, changed: changed), status: existed ? .ok : .created)
     }
 
     @Sendable func remove(request: Request, context: AdminRequestContext) async throws -> Response {
         let name = try Self.name(context)
-        let tenant = context.tenantID
-        let removed = try await database.transaction { sql in try await TenantRepository(sql).removeKnowledgeDocument(tenantID: tenant, name: name) }
+        let removed = try await actions.removeKnowledgeDocument(tenantID: context.tenantID, name: name, logger: context.logger)
         guard removed else { throw APIError(.notFound, "no knowledge document «\(name)»") }
         return Response(status: .noContent)
     }
 
-    /// A document name: 1–120 characters, no control characters, not starting with a dot.
+    /// The document name of the path (``OperatorActions/knowledgeDocumentName(_:)``).
     static func name(_ context: AdminRequestContext) throws -> String {
         let raw = try context.parameters.require("name")
-        let name = (raw.removingPercentEncoding ?? raw).trimmingCharacters(in: .whitespaces)
-        guard (1...120).contains(name.count), !name.hasPrefix("."), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw APIError(.badRequest, "a document name has 1 to 120 characters, no control characters, and does not start with a dot")
-        }
-        return name
+        do { return try OperatorActions.knowledgeDocumentName(raw.removingPercentEncoding ?? raw) } catch { throw APIError(error) }
     }
 }

@@ -1,25 +1,25 @@
 import Foundation
 import Hummingbird
 import Logging
+import SaudaAgent
 import SaudaBus
+import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaStore
 
 /// What an operator sees and does, for one tenant at a time: the admin API and the dashboard both call it, so
-/// they show the same data and every action has one implementation. Every method takes the caller's tenant and
-/// never reads or changes another tenant's rows (a contact of another tenant is "not found").
+/// they show the same data. The actions themselves are ``OperatorActions`` (shared with the command line); this type
+/// finds the caller's contact for them and answers their refusals as ``APIError``s. Every method takes the caller's
+/// tenant and never reads or changes another tenant's rows (a contact of another tenant is "not found").
 public final class OperatorConsole: Sendable {
     let database: any Database
-    let outboxSignal: WakeSignal
+    /// The actions, one implementation for the admin API, the console and the command line.
+    public let actions: OperatorActions
     /// The tenants whose WhatsApp number is configured (a test message to a phone needs one).
     let whatsappTenants: Set<String>
     let timeZone: TimeZone
     let logger: Logger
-
-    /// How long a takeover lasts unless the operator names a time or hands back earlier: a forgotten takeover
-    /// must not silence the bot for good.
-    public static let defaultTakeover: Duration = .seconds(12 * 3600)
 
     /// Creates the console.
     /// - Parameters:
@@ -28,7 +28,7 @@ public final class OperatorConsole: Sendable {
     ///   - timeZone: the installation's time zone, for "today".
     public init(database: any Database, outboxSignal: WakeSignal, whatsappTenants: Set<String>, timeZone: TimeZone, logger: Logger) {
         self.database = database
-        self.outboxSignal = outboxSignal
+        self.actions = OperatorActions(database: database, outboxSignal: outboxSignal, logger: logger)
         self.whatsappTenants = whatsappTenants
         self.timeZone = timeZone
         self.logger = logger
@@ -80,33 +80,17 @@ public final class OperatorConsole: Sendable {
 
     // MARK: takeover
 
-    /// An operator takes the chat over: the bot stays silent in it until `until` (default: ``defaultTakeover``) or
-    /// until handed back, and the contact's follow-up touches stop.
+    /// An operator takes the chat over (``OperatorActions/takeOver(_:until:by:)``).
+    /// - Throws: ``APIError`` 404 for a contact of no such reference, 400 for a takeover ending in the past.
     public func takeOver(tenantID: String, _ reference: ContactReference, until: Date? = nil, by operatorName: String) async throws -> Contact {
         let contact = try await contact(tenantID: tenantID, reference)
-        let now = Date()
-        let end = until ?? now.addingTimeInterval(Self.defaultTakeover.timeInterval)
-        guard end > now else { throw APIError(.badRequest, "the takeover must end in the future") }
-        try await database.transaction { sql in
-            try await ContactRepository(sql).setOperatorPause(contactID: contact.id, until: end, by: operatorName, now: now)
-            try await FollowUpRepository(sql).stop(contactID: contact.id, reason: FollowUpPolicy.takeover, now: now)
-        }
-        logger.info("an operator took a chat over", metadata: ["tenant": "\(tenantID)", "contact": "\(contact.id)", "operator": "\(operatorName)"])
-        var changed = contact
-        changed.botPausedUntil = end
-        return changed
+        return try await APIError.answering { try await actions.takeOver(contact, until: until, by: operatorName) }
     }
 
-    /// The operator hands the chat back: the bot answers the next customer message again.
+    /// The operator hands the chat back (``OperatorActions/handBack(_:by:)``).
     public func handBack(tenantID: String, _ reference: ContactReference, by operatorName: String) async throws -> Contact {
         let contact = try await contact(tenantID: tenantID, reference)
-        try await database.transaction { sql in
-            try await ContactRepository(sql).setOperatorPause(contactID: contact.id, until: nil, by: nil, now: Date())
-        }
-        logger.info("an operator handed a chat back", metadata: ["tenant": "\(tenantID)", "contact": "\(contact.id)", "operator": "\(operatorName)"])
-        var changed = contact
-        changed.botPausedUntil = nil
-        return changed
+        return try await APIError.answering { try await actions.handBack(contact, by: operatorName) }
     }
 
     /// Writes to the customer as the business: the message is stored in the conversation and queued for the
@@ -118,7 +102,7 @@ public final class OperatorConsole: Sendable {
         return try await send(to: contact, text: text, by: operatorName)
     }
 
-    /// Seed 004's test send: a message from the business to a phone number over WhatsApp, or to a web-chat
+    /// The test send: a message from the business to a phone number over WhatsApp, or to a web-chat
     /// session; the contact is created when the number never wrote.
     public func testSend(tenantID: String, phone: String?, session: String?, text: String, by operatorName: String) async throws -> StoredMessage {
         let key: ConversationKey
@@ -127,7 +111,7 @@ public final class OperatorConsole: Sendable {
             guard whatsappTenants.contains(tenantID) else {
                 throw APIError(.conflict, "this tenant has no WhatsApp number configured (WAPPI_TOKEN, WAPPI_PROFILE_ID)")
             }
-            key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: phone + "@c.us")
+            key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: WappiMessage.chatID(phoneNumber: phone))
         case (nil, let session?):
             do { try WebChatGateway.validate(session: session) } catch { throw APIError(.badRequest, error.reason) }
             key = ConversationKey(tenantID: tenantID, channel: .webchat, chatID: session)
@@ -141,36 +125,10 @@ public final class OperatorConsole: Sendable {
         return try await send(to: contact, text: text, by: operatorName)
     }
 
-    private func send(to contact: Contact, text raw: String, by operatorName: String) async throws -> StoredMessage {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw APIError(.badRequest, "field «text» is empty") }
-        guard text.count <= Self.maximumTextLength else {
-            throw APIError(.badRequest, "field «text» is longer than \(Self.maximumTextLength) characters")
-        }
-        let key = contact.key
-        let messageID = OutgoingMessagePayload.operatorIDPrefix + UUID.random().uuidString.lowercased()
-        let phone = contact.phoneNumber ?? key.chatID
-        let payload = try PayloadCoding.encode(OutgoingMessagePayload(
-            phoneNumber: phone, messageText: text, replyToMessageID: nil, markAsRead: true,
-            tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))
-        let now = Date()
-        let wake = outboxSignal
-        let stored = try await database.transaction { sql -> StoredMessage? in
-            let message = try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: messageID, text: text, sentAt: now,
-                                                                           deliveryStatus: "queued")
-            try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue, partitionKey: key.description,
-                                                payload: payload, now: now, wake: wake)
-            try await ContactRepository(sql).touch(contactID: contact.id, now: now)
-            return message
-        }
-        guard let stored else { throw APIError(.conflict, "the message could not be stored; try again") }
-        logger.info("an operator wrote to a customer", metadata: [
-            "tenant": "\(key.tenantID)", "chat": "\(key.chatID)", "message_id": "\(messageID)", "operator": "\(operatorName)"])
-        return stored
+    private func send(to contact: Contact, text: String, by operatorName: String) async throws -> StoredMessage {
+        try await APIError.answering { try await actions.write(to: contact, text: text, by: operatorName) }
     }
 
-    /// The longest message an operator may send (WhatsApp's own limit is about 65 000).
-    public static let maximumTextLength = 4096
 
     // MARK: lists
 

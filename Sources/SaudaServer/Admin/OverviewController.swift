@@ -4,7 +4,7 @@ import SaudaBus
 import SaudaCore
 import SaudaStore
 
-/// The tenant's overview endpoints of seed 004: today's statistics with queue sizes, active follow-ups, booked
+/// The tenant's overview endpoints (as the earlier system's API had them): today's statistics with queue sizes, active follow-ups, booked
 /// calls by status, the message log, and a test message from the business.
 struct OverviewController: Sendable {
     let console: OperatorConsole
@@ -49,7 +49,7 @@ struct OverviewController: Sendable {
         api.get("follow-ups/active", summary: "Running follow-up chains", role: .viewer, use: followUps)
         api.get("scheduled-calls", summary: "Booked calls", role: .viewer, use: calls)
         api.get("logs/messages", summary: "The message log", role: .viewer, use: messageLog)
-        api.post("test/send-message", summary: "Send a message as the business (seed 004's test send)", role: .operator, use: testSend)
+        api.post("test/send-message", summary: "Send a message as the business (a test send)", role: .operator, use: testSend)
     }
 
     @Sendable func stats(request: Request, context: AdminRequestContext) async throws -> Response {

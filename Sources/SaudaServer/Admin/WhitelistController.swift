@@ -1,13 +1,15 @@
 import Foundation
 import Hummingbird
 import Logging
+import SaudaAgent
 import SaudaCore
 import SaudaStore
 
-/// `/api/v1/whitelist`: the numbers of the caller's tenant that the bot never answers (seed 004).
+/// `/api/v1/whitelist`: the numbers of the caller's tenant that the bot never answers (the business's own phones).
 /// Anyone with a token reads it; only an admin changes it.
 struct WhitelistController: Sendable {
     let database: any Database
+    let actions: OperatorActions
 
     struct Entry: Codable, Sendable {
         let phoneNumber: String
@@ -36,34 +38,27 @@ struct WhitelistController: Sendable {
     }
 
     @Sendable func add(request: Request, context: AdminRequestContext) async throws -> Response {
-        let caller = context.caller
         let body = try await JSONRequestBody.decode(Entry.self, from: request, maxBytes: 4096)
-        let phone = try Self.normalized(body.phoneNumber)
-        let note = body.note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let note, note.count > 200 { throw APIError(.badRequest, "field «note» is longer than 200 characters") }
-        try await database.transaction { sql in
-            try await TenantRepository(sql).addToWhitelist(tenantID: caller.tenantID, phoneNumber: phone, note: note, now: Date())
+        let logger = Self.logger(context)
+        let added = try await APIError.answering {
+            try await actions.addToWhitelist(tenantID: context.tenantID, phone: body.phoneNumber, note: body.note, logger: logger)
         }
-        context.logger.info("whitelist number added", metadata: ["tenant": "\(caller.tenantID)", "token": "\(caller.name)"])
-        return try JSONResponse.make(Entry(phoneNumber: "+" + phone, note: note), status: .created)
+        return try JSONResponse.make(Entry(phoneNumber: "+" + added.phone, note: added.note), status: .created)
     }
 
     @Sendable func remove(request: Request, context: AdminRequestContext) async throws -> Response {
-        let caller = context.caller
         let raw = try context.parameters.require("phone").removingPercentEncoding ?? ""
-        let phone = try Self.normalized(raw)
-        let removed = try await database.transaction { sql in
-            try await TenantRepository(sql).removeFromWhitelist(tenantID: caller.tenantID, phoneNumber: phone)
-        }
-        guard removed else { throw APIError(.notFound, "+\(phone) is not on the whitelist") }
-        context.logger.info("whitelist number removed", metadata: ["tenant": "\(caller.tenantID)", "token": "\(caller.name)"])
+        let logger = Self.logger(context)
+        let result = try await APIError.answering { try await actions.removeFromWhitelist(tenantID: context.tenantID, phone: raw, logger: logger) }
+        guard result.removed else { throw APIError(.notFound, "+\(result.phone) is not on the whitelist") }
         return Response(status: .noContent)
     }
 
-    static func normalized(_ raw: String) throws -> String {
-        guard let phone = PhoneNumber.normalize(raw) else {
-            throw APIError(.badRequest, "«\(raw)» is not a phone number: write it as +7 701 234 56 78, 87012345678 or 77012345678")
-        }
-        return phone
+    /// The request's logger, naming the token that changed the whitelist.
+    static func logger(_ context: AdminRequestContext) -> Logger {
+        var logger = context.logger
+        logger[metadataKey: "token"] = "\(context.caller.name)"
+        return logger
     }
+
 }

@@ -19,9 +19,9 @@ public struct ProcessStart: Sendable {
 /// (``SaudaSystem``), the routes of the role and its services, ready for `runService()`.
 ///
 /// The services start in dependency order: the database first (PostgreSQL's pool, or SQLite's closer), so graceful
-/// shutdown reaches it last. Once it serves queries the database is migrated and seeded and, in a process with the
-/// gateway, the first admin token of a new installation is made; only then do the role's other services start and
-/// the server bind.
+/// shutdown reaches it last. Once it serves queries the database is migrated (default tenant, demo knowledge base)
+/// and, in a process with the gateway, the first admin token of a new installation is made; only then do the role's
+/// other services start and the server bind.
 /// - Parameter onServerRunning: called once the server listens.
 /// - Throws: what ``SaudaSystem/init(settings:logger:role:sqliteDurability:)`` throws.
 public func buildApplication(settings: SaudaSettings, role: SaudaRole, logger: Logger, hostname: String, port: Int,

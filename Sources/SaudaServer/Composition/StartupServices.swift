@@ -63,8 +63,8 @@ final class StartupGate<Value: Sendable>: Sendable {
     }
 }
 
-/// Runs a process's start-up work (migrations, seeds, the first admin token) once the database serves queries, then
-/// the services that must not start before it, in a group of their own.
+/// Runs a process's start-up work (migrations, the default tenant and its demo knowledge base, the first admin token)
+/// once the database serves queries, then the services that must not start before it, in a group of their own.
 ///
 /// It follows the database in the application's services, so graceful shutdown reaches it (and, through it, its
 /// services in reverse order) before the database.

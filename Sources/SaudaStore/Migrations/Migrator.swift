@@ -51,12 +51,12 @@ public struct Migrator: Sendable {
         return applied
     }
 
-    /// Seed 004's three personal numbers that the bot must never answer.
+    /// The three personal numbers the earlier system's whitelist held, which the bot must never answer.
     public static let seedWhitelist: [(phone: String, note: String)] = [
         ("77752837306", "Личный номер 1"), ("77018855588", "Личный номер 2"), ("77088098009", "Личный номер 3"),
     ]
 
-    /// Creates the `default` tenant, with the seed's whitelist, unless it exists.
+    /// Creates the `default` tenant, with that whitelist, unless it exists.
     /// - Returns: whether it was created now.
     @discardableResult
     public func ensureDefaultTenant(name: String, timeZone: String) async throws -> Bool {

@@ -2,8 +2,8 @@ import Foundation
 
 /// The schema, written once with type tokens that each dialect fills in.
 ///
-/// Every tenant-owned table carries `tenant_id`. Column names follow seed 004; additions are named in
-/// the comments.
+/// Every tenant-owned table carries `tenant_id`. Column names follow the earlier system's tables
+/// (docs/compatibility.md); additions are named in the comments.
 enum Schema {
     static let migrations: [(version: Int, name: String, sql: String)] = [
         (1, "core tables", """

@@ -1,7 +1,7 @@
 import Foundation
 import SaudaCore
 
-/// A stored contact (seed 004 `contacts`).
+/// A stored contact (`contacts`, in the earlier system's table layout).
 public struct Contact: Sendable, Hashable, Codable {
     /// Row id.
     public var id: Int64

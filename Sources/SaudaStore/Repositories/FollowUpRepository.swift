@@ -1,7 +1,7 @@
 import Foundation
 import SaudaCore
 
-/// A chain of follow-up touches for one contact (seed 004's `follow_ups`).
+/// A chain of follow-up touches for one contact (`follow_ups`, in the earlier system's table layout).
 public struct FollowUp: Sendable, Hashable {
     /// Row id.
     public var id: Int64

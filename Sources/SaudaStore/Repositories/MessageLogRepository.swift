@@ -9,7 +9,7 @@ public enum MessageDirection: String, Sendable, Codable {
     case outgoing
 }
 
-/// One entry of the message log (seed 004 `message_logs`).
+/// One entry of the message log (`message_logs`, in the earlier system's table layout).
 public struct MessageLogEntry: Sendable, Hashable, Codable {
     /// Row id.
     public var id: Int64

@@ -20,8 +20,8 @@ public struct ScheduledCall: Sendable, Hashable {
     public var notes: String?
 }
 
-/// Booked calls (seed 004's `scheduled_calls`). One slot of one manager is booked at most once: a unique
-/// index over scheduled calls makes a second booking fail even when two agent processes race.
+/// Booked calls (`scheduled_calls`, in the earlier system's table layout). One slot of one manager is booked at most
+/// once: a unique index over scheduled calls makes a second booking fail even when two agent processes race.
 public struct ScheduledCallRepository: Sendable {
     let sql: any SQLConnection
 

@@ -1,7 +1,7 @@
 import Foundation
 import SaudaCore
 
-/// A stored message of a conversation (seed 004 `messages`).
+/// A stored message of a conversation (`messages`, in the earlier system's table layout).
 public struct StoredMessage: Sendable, Hashable, Codable {
     /// Row id.
     public var id: Int64

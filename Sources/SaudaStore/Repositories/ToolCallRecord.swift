@@ -1,6 +1,7 @@
 import Foundation
 
-/// One tool call the agent made in a conversation, with its result (seed 000's tools, stored per turn).
+/// One tool call the agent made in a conversation, with its result (a sales tool such as `search_knowledge` or
+/// `book_call`, stored per turn).
 public struct ToolCallRecord: Sendable, Hashable {
     /// The model's id of the call.
     public var callID: String

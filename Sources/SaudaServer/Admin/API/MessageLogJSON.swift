@@ -2,7 +2,7 @@ import Foundation
 import SaudaCore
 import SaudaStore
 
-/// An entry of the message log (seed 004's `message_logs`).
+/// An entry of the message log (`message_logs`, in the earlier system's table layout).
 struct MessageLogEntryJSON: Encodable {
     let id: Int64
     let channel: String
