@@ -159,6 +159,11 @@ public final class ConversationDispatcher: Service {
                 } else {
                     logger.error("turn failed", metadata: ["conversation": "\(key)", "error": "\(error)"])
                 }
+                // Forgotten before they go back: a receive may take one of them again as soon as its backoff ends, even
+                // before the batch's later messages went back (a slow retry of a batch of several). Still "known", it
+                // was skipped and kept its new lease, so the conversation's later messages overtook it until the lease
+                // ran out; unknown, it goes through the check of `failedAt` like any other delivery.
+                state.withLock { state in for delivery in batch { state.known.remove(delivery.message.id) } }
                 for delivery in batch { _ = try? await bus.retry(delivery, error: "\(error)") }
                 // The bus holds the failed messages back now; what was taken before that goes back behind them.
                 state.withLock { state in
