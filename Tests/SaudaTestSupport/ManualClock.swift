@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 import Synchronization
 
 /// A clock that only moves when a test moves it: ``advance(by:)`` wakes every sleeper whose moment has come.
@@ -7,21 +8,8 @@ import Synchronization
 /// `@Sendable () -> Date`. A test that drives a loop waits with ``waitForSleepers(_:)`` until the loop sleeps
 /// before moving the clock, so that no step depends on how fast the machine is.
 public final class ManualClock: Clock, Sendable {
-    /// A moment of the clock, as the time since it was created.
-    public struct Instant: InstantProtocol, Sendable, CustomStringConvertible {
-        /// Time since the clock was created.
-        public var offset: Duration
-
-        /// Creates an instant `offset` after the start.
-        public init(offset: Duration) { self.offset = offset }
-
-        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        public func duration(to other: Instant) -> Duration { other.offset - offset }
-        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
-        public static func + (lhs: Instant, rhs: Duration) -> Instant { lhs.advanced(by: rhs) }
-        public static func - (lhs: Instant, rhs: Instant) -> Duration { rhs.duration(to: lhs) }
-        public var description: String { "+\(offset)" }
-    }
+    /// A moment of the clock, as the time since it was created (the same offset instants as ``AnyClock``'s).
+    public typealias Instant = AnyClock.Instant
 
     private struct Sleeper {
         var deadline: Instant

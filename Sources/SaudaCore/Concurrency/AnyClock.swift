@@ -5,8 +5,8 @@
 /// sleeps on the wrapped clock until the matching instant.
 public struct AnyClock: Clock, Sendable {
     /// A moment of the wrapped clock, as the time since it was wrapped.
-    public struct Instant: InstantProtocol, Sendable {
-        /// Time since the clock was wrapped.
+    public struct Instant: InstantProtocol, Sendable, CustomStringConvertible {
+        /// Time since the clock was wrapped (or, for a test's manual clock, since it was made).
         public var offset: Duration
 
         /// Creates an instant `offset` after the clock was wrapped.
@@ -18,6 +18,7 @@ public struct AnyClock: Clock, Sendable {
         public static func + (lhs: Instant, rhs: Duration) -> Instant { lhs.advanced(by: rhs) }
         public static func - (lhs: Instant, rhs: Duration) -> Instant { lhs.advanced(by: .zero - rhs) }
         public static func - (lhs: Instant, rhs: Instant) -> Duration { rhs.duration(to: lhs) }
+        public var description: String { "+\(offset)" }
     }
 
     private let read: @Sendable () -> Duration
