@@ -129,7 +129,7 @@ let package = Package(
             "SaudaCore", "SaudaStore", "SaudaBus",
             .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/SaudaTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "SaudaCoreTests", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaCoreTests", dependencies: ["SaudaCore", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: [
             "AMQP",
             .product(name: "NIOCore", package: "swift-nio"),

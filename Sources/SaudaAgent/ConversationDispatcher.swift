@@ -17,6 +17,8 @@ public final class ConversationDispatcher: Service {
     let turn: @Sendable ([Delivery]) async throws -> Void
     let concurrency: Int
     let consumerID: String
+    /// The clock its waits run on: for a free slot, and before receiving again after the bus failed.
+    let intervalClock: AnyClock
     let logger: Logger
 
     private struct State {
@@ -32,19 +34,26 @@ public final class ConversationDispatcher: Service {
 
     private let state = Mutex(State())
     private var maximumBacklog: Int { concurrency * 4 }
-    private let slotFreed = WakeSignal()
+    private let slotFreed: WakeSignal
 
     /// Creates a dispatcher that runs the turns with `processor`.
-    public convenience init(bus: any MessageBus, processor: TurnProcessor, concurrency: Int, logger: Logger) {
-        self.init(bus: bus, concurrency: concurrency, logger: logger) { deliveries in _ = try await processor.process(deliveries) }
+    public convenience init(bus: any MessageBus, processor: TurnProcessor, concurrency: Int,
+                            intervalClock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
+        self.init(bus: bus, concurrency: concurrency, intervalClock: intervalClock, logger: logger) { deliveries in
+            _ = try await processor.process(deliveries)
+        }
     }
 
     /// Creates a dispatcher that runs each turn with `turn` (given one conversation's deliveries, oldest first).
-    public init(bus: any MessageBus, concurrency: Int, logger: Logger, turn: @escaping @Sendable ([Delivery]) async throws -> Void) {
+    /// - Parameter intervalClock: the clock its waits run on (a test's manual clock drives them).
+    public init(bus: any MessageBus, concurrency: Int, intervalClock: some Clock<Duration> = ContinuousClock(), logger: Logger,
+                turn: @escaping @Sendable ([Delivery]) async throws -> Void) {
         self.bus = bus
         self.turn = turn
         self.concurrency = max(1, concurrency)
         self.consumerID = "agent-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        self.intervalClock = AnyClock(intervalClock)
+        self.slotFreed = WakeSignal(clock: intervalClock)
         self.logger = logger
     }
 
@@ -67,7 +76,7 @@ public final class ConversationDispatcher: Service {
                     deliveries = try await bus.receive(from: .incoming, limit: maximumBacklog - leased, consumer: consumerID)
                 } catch {
                     logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
-                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+                    try? await cancelWhenGracefulShutdown { try await self.intervalClock.sleep(for: .seconds(1)) }
                     continue
                 }
                 if deliveries.isEmpty {

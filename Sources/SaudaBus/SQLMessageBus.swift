@@ -11,6 +11,8 @@ public final class SQLMessageBus: MessageBus {
     let limits: [QueueName: QueueLimits]
     let retryPolicy: RetryPolicy
     let logger: Logger
+    /// The current moment: claims, leases, retries and postponements are counted from it (tests move it).
+    let clock: @Sendable () -> Date
     private let signals: [QueueName: WakeSignal]
 
     /// An upper bound of a queue's depth, so that publishing far below the maximum length does not count
@@ -28,12 +30,18 @@ public final class SQLMessageBus: MessageBus {
     private let depthBounds = Mutex<[QueueName: DepthBound]>([:])
 
     /// Creates the bus.
-    public init(database: any Database, limits: [QueueName: QueueLimits], retryPolicy: RetryPolicy, logger: Logger) {
+    /// - Parameters:
+    ///   - clock: the current moment, from which leases, retry backoffs and postponements are counted.
+    ///   - intervalClock: the clock ``waitForWork(_:timeout:)`` times out on.
+    public init(database: any Database, limits: [QueueName: QueueLimits], retryPolicy: RetryPolicy,
+                clock: @escaping @Sendable () -> Date = { Date() }, intervalClock: some Clock<Duration> = ContinuousClock(),
+                logger: Logger) {
         self.database = database
         self.limits = limits
         self.retryPolicy = retryPolicy
+        self.clock = clock
         self.logger = logger
-        self.signals = Dictionary(uniqueKeysWithValues: QueueName.allCases.map { ($0, WakeSignal()) })
+        self.signals = Dictionary(uniqueKeysWithValues: QueueName.allCases.map { ($0, WakeSignal(clock: intervalClock)) })
     }
 
     func limits(_ queue: QueueName) -> QueueLimits { limits[queue] ?? QueueLimits.seedDefault(for: queue) }
@@ -101,7 +109,7 @@ public final class SQLMessageBus: MessageBus {
         let name = limits(queue).name
         let lease = retryPolicy.leaseDuration
         let messages = try await database.transaction { sql in
-            try await QueueTable(sql).claim(queue: name, limit: limit, owner: consumer, leaseDuration: lease, now: Date())
+            try await QueueTable(sql).claim(queue: name, limit: limit, owner: consumer, leaseDuration: lease, now: self.clock())
         }
         for message in messages where message.attempts > 1 {
             logger.notice("redelivering message", metadata: ["queue": "\(name)", "queue_id": "\(message.id)",
@@ -129,7 +137,7 @@ public final class SQLMessageBus: MessageBus {
         let delay = policy.backoff(afterAttempt: delivery.message.attempts) * Double.random(in: 0.8...1.2)
         let maxAttempts = limits(delivery.queue).maxAttempts ?? policy.maxAttempts
         let dead = try await database.transaction { sql in
-            try await QueueTable(sql).retry(delivery.message, error: error, delay: delay, maxAttempts: maxAttempts, now: Date())
+            try await QueueTable(sql).retry(delivery.message, error: error, delay: delay, maxAttempts: maxAttempts, now: self.clock())
         }
         if dead {
             Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", delivery.queue.shortName), ("reason", "max_attempts")]).increment()
@@ -152,7 +160,7 @@ public final class SQLMessageBus: MessageBus {
     }
 
     public func postpone(_ delivery: Delivery, consumer: String, by delay: Duration) async throws {
-        let until = Date().addingTimeInterval(delay.timeInterval)
+        let until = clock().addingTimeInterval(delay.timeInterval)
         try await database.transaction { sql in
             try await QueueTable(sql).postpone(owner: consumer, id: delivery.message.id, until: until)
         }
@@ -183,7 +191,7 @@ public final class SQLMessageBus: MessageBus {
             let name = limits(queue).name
             let maxAttempts = limits(queue).maxAttempts ?? retryPolicy.maxAttempts
             let swept = try await database.transaction { sql in
-                try await QueueTable(sql).sweep(queue: name, maxAttempts: maxAttempts, now: Date())
+                try await QueueTable(sql).sweep(queue: name, maxAttempts: maxAttempts, now: self.clock())
             }
             for (message, reason) in swept {
                 Counter(label: "sauda_queue_dead_lettered_total", dimensions: [("queue", queue.shortName), ("reason", reason)]).increment()

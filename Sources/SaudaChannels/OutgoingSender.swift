@@ -21,6 +21,8 @@ public final class OutgoingSender: Service {
     let consumerID: String
     /// The current moment, stored with each recorded send (tests fix it).
     let clock: @Sendable () -> Date
+    /// The clock its waits run on: for room in the backlog, between attempts to record, after the bus failed.
+    let intervalClock: AnyClock
     let logger: Logger
     /// `sauda_messages_out_total{channel}`: replies sent (counted once recorded, never for a failed or repeated send).
     let messagesOut: [Channel: Counter]
@@ -28,14 +30,19 @@ public final class OutgoingSender: Service {
     let sendLatency: [Channel: Timer]
 
     /// Creates a sender.
-    /// - Parameter clock: the current moment, stored with each recorded send and dead letter.
+    /// - Parameters:
+    ///   - clock: the current moment, stored with each recorded send and dead letter.
+    ///   - intervalClock: the clock its waits run on (a test's manual clock drives them).
     public init(database: any Database, bus: any MessageBus, channels: [any ChannelDelivery],
-                clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+                clock: @escaping @Sendable () -> Date = { Date() }, intervalClock: some Clock<Duration> = ContinuousClock(),
+                logger: Logger) {
         self.database = database
         self.bus = bus
         self.channels = Dictionary(channels.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
         self.consumerID = "sender-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.clock = clock
+        self.intervalClock = AnyClock(intervalClock)
+        self.laneFinished = WakeSignal(clock: intervalClock)
         self.logger = logger
         self.messagesOut = Dictionary(uniqueKeysWithValues: Channel.allCases.map {
             ($0, Counter(label: "sauda_messages_out_total", dimensions: [("channel", $0.rawValue)]))
@@ -87,7 +94,7 @@ public final class OutgoingSender: Service {
     }
 
     private let state = Mutex(State())
-    private let laneFinished = WakeSignal()
+    private let laneFinished: WakeSignal
     /// Replies claimed but not sent yet, at most.
     static let maximumBacklog = 256
 
@@ -187,7 +194,7 @@ public final class OutgoingSender: Service {
         let bus = self.bus
         // The replies in `records` went out: recording them must not be given up lightly, or they would be sent
         // again when their leases run out.
-        try await Self.persistently { try await self.database.transaction { sql in
+        try await persistently { try await self.database.transaction { sql in
             let now = self.clock()
             for record in sent {
                 guard let id = record.payload.outgoingID else { continue }
@@ -343,13 +350,13 @@ public final class OutgoingSender: Service {
     }
 
     /// Runs `body` up to three times, 200 ms apart.
-    static func persistently(_ body: () async throws -> Void) async throws {
+    func persistently(_ body: () async throws -> Void) async throws {
         var attempt = 1
         while true {
             do { return try await body() } catch {
                 guard attempt < 3 else { throw error }
                 attempt += 1
-                try await Task.sleep(for: .milliseconds(200))
+                try await intervalClock.sleep(for: .milliseconds(200))
             }
         }
     }
@@ -401,7 +408,7 @@ public final class OutgoingSender: Service {
                     deliveries = try await bus.receive(from: .outgoing, limit: min(64, Self.maximumBacklog - backlog), consumer: consumerID)
                 } catch {
                     logger.error("receiving from outgoing failed, retrying", metadata: ["error": "\(error)"])
-                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+                    try? await cancelWhenGracefulShutdown { try await self.intervalClock.sleep(for: .seconds(1)) }
                     continue
                 }
                 if deliveries.isEmpty {

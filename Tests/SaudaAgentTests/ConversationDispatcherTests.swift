@@ -14,16 +14,22 @@ import Testing
     final class TurnLog: Sendable {
         private let state = Mutex<(handled: [String], failures: Int)>(([], 0))
         let failing: String
+        let clock: AnyClock
 
-        /// - Parameter failing: the first turn that contains this message fails.
-        init(failing: String) { self.failing = failing }
+        /// - Parameters:
+        ///   - failing: the first turn that contains this message fails.
+        ///   - clock: the clock a turn takes its while on.
+        init(failing: String, clock: AnyClock) {
+            self.failing = failing
+            self.clock = clock
+        }
 
         var handled: [String] { state.withLock { $0.handled } }
         var failures: Int { state.withLock { $0.failures } }
 
         /// A turn: takes a while (so that later messages arrive meanwhile), fails once, else records its messages.
         func turn(_ deliveries: [Delivery]) async throws -> Bool {
-            try await Task.sleep(for: .milliseconds(80))
+            try await clock.sleep(for: .milliseconds(80))
             let payloads = deliveries.map(\.message.payload)
             return try state.withLock { state in
                 if payloads.contains(failing), state.failures == 0 {
@@ -38,12 +44,41 @@ import Testing
 
     struct TurnFailure: Error {}
 
+    /// How a test moves time: on the clock the dispatcher, the bus and the turns wait on.
+    enum Time {
+        /// Real time: the test sleeps and polls (RabbitMQ's hold-backs run on real time).
+        case real
+        /// A manual clock the test moves once everything waits on it.
+        case manual(ManualClock)
+
+        var clock: AnyClock {
+            switch self {
+            case .real: .continuous
+            case .manual(let clock): AnyClock(clock)
+            }
+        }
+
+        /// Lets `step` pass: a manual clock is moved once the dispatcher's loop and each running turn wait on it,
+        /// so that no step depends on how fast the machine is.
+        func pass(_ step: Duration, dispatcher: ConversationDispatcher) async throws {
+            switch self {
+            case .real:
+                try await Task.sleep(for: step)
+            case .manual(let clock):
+                while clock.sleeperCount < dispatcher.runningConversations + 1 {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                clock.advance(by: step)
+            }
+        }
+    }
+
     /// Publishes `a1`…`a8` of one conversation 25 ms apart while a dispatcher consumes them; the turn holding `a2`
     /// fails once. Every message must be handled once, in order.
-    static func checkOrder(bus: any MessageBus, database: any Database, publish: @escaping @Sendable ([QueueItem]) async throws -> Void)
-        async throws {
-        let log = TurnLog(failing: "a2")
-        let dispatcher = ConversationDispatcher(bus: bus, concurrency: 4, logger: testLogger) { deliveries in
+    static func checkOrder(bus: any MessageBus, database: any Database, time: Time,
+                           publish: @escaping @Sendable ([QueueItem]) async throws -> Void) async throws {
+        let log = TurnLog(failing: "a2", clock: time.clock)
+        let dispatcher = ConversationDispatcher(bus: bus, concurrency: 4, intervalClock: time.clock, logger: testLogger) { deliveries in
             _ = try await log.turn(deliveries)
             try await database.transaction { sql in try await bus.acknowledge(deliveries, in: sql) }
             await bus.settle(deliveries)
@@ -53,23 +88,27 @@ import Testing
         let expected = (1...8).map { "a\($0)" }
         for payload in expected {
             try await publish([QueueItem(partitionKey: "webchat/default/a", tenantID: Tenant.defaultID, payload: payload)])
-            try await Task.sleep(for: .milliseconds(25))
+            try await time.pass(.milliseconds(25), dispatcher: dispatcher)
         }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while log.handled.count < expected.count, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        // Long enough for the failed turn's backoff and the dispatcher's polls; a manual clock gets there in steps.
+        var steps = 0
+        while log.handled.count < expected.count, steps < 600 {
+            try await time.pass(.milliseconds(50), dispatcher: dispatcher)
+            steps += 1
         }
         #expect(log.failures == 1)
         #expect(log.handled == expected, "a failed turn let later messages overtake it")
     }
 
-    @Test(arguments: DatabaseKind.available)
+    @Test(.timeLimit(.minutes(1)), arguments: DatabaseKind.available)
     func aFailedTurnKeepsLaterMessagesBehindIt(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
+            let clock = ManualClock(start: Date())
             let policy = RetryPolicy(maxAttempts: 5, leaseDuration: 30, initialBackoff: 0.3, maxBackoff: 0.3)
-            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, logger: testLogger)
-            try await Self.checkOrder(bus: bus, database: database) { items in
-                try await database.transaction { sql in try await bus.publish(items, to: .incoming, in: sql, now: Date()) }
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, clock: { clock.date }, intervalClock: clock,
+                                    logger: testLogger)
+            try await Self.checkOrder(bus: bus, database: database, time: .manual(clock)) { items in
+                try await database.transaction { sql in try await bus.publish(items, to: .incoming, in: sql, now: clock.date) }
                 bus.notify(.incoming)
             }
         }
@@ -93,7 +132,7 @@ import Testing
                                   consuming: [.incoming], retryPolicy: policy, logger: testLogger)
             let service = Task { try await bus.run() }
             defer { service.cancel() }
-            try await Self.checkOrder(bus: bus, database: database) { items in
+            try await Self.checkOrder(bus: bus, database: database, time: .real) { items in
                 try await database.transaction { sql in try await bus.relay(items, to: .incoming, in: sql, now: Date()) }
             }
         }

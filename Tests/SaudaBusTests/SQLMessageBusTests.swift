@@ -31,14 +31,15 @@ import Testing
     @Test(arguments: DatabaseKind.available)
     func retriesThenDeadLetters(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
+            let clock = ManualClock(start: Date())
             let policy = RetryPolicy(maxAttempts: 2, leaseDuration: 30, initialBackoff: 0.01, maxBackoff: 0.01)
-            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, logger: testLogger)
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, clock: { clock.date }, logger: testLogger)
             try await database.transaction { sql in
-                try await bus.publish([QueueItem(partitionKey: "a", tenantID: nil, payload: "x")], to: .voice, in: sql, now: Date())
+                try await bus.publish([QueueItem(partitionKey: "a", tenantID: nil, payload: "x")], to: .voice, in: sql, now: clock.date)
             }
             var dead = false
             for _ in 0..<5 where !dead {
-                try await Task.sleep(for: .milliseconds(30))
+                clock.advance(by: .milliseconds(30))
                 for delivery in try await bus.receive(from: .voice, limit: 1, consumer: "c") {
                     dead = try await bus.retry(delivery, error: "transcriber down")
                 }
@@ -52,24 +53,23 @@ import Testing
     @Test(arguments: DatabaseKind.available)
     func postponedMessagesWaitWithoutUsingAnAttemptAndHoldTheirPartition(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
+            let clock = ManualClock(start: Date())
             let policy = RetryPolicy(maxAttempts: 1, leaseDuration: 30, initialBackoff: 0.01, maxBackoff: 0.01)
-            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, logger: testLogger)
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: policy, clock: { clock.date }, logger: testLogger)
             try await database.transaction { sql in
                 try await bus.publish([QueueItem(partitionKey: "chat", tenantID: nil, payload: "first"),
-                                       QueueItem(partitionKey: "chat", tenantID: nil, payload: "second")], to: .outgoing, in: sql, now: Date())
+                                       QueueItem(partitionKey: "chat", tenantID: nil, payload: "second")], to: .outgoing, in: sql,
+                                      now: clock.date)
             }
             let first = try await bus.receive(from: .outgoing, limit: 1, consumer: "sender")
             #expect(first.map(\.message.payload) == ["first"])
-            // Postponed for long enough that a loaded CI machine checks well before it is due, then waited for.
             try await bus.postpone(try #require(first.first), consumer: "sender", by: .seconds(3))
             // Neither the postponed message nor the one after it in its partition is delivered meanwhile.
             #expect(try await bus.receive(from: .outgoing, limit: 10, consumer: "sender").isEmpty)
-            var again: [Delivery] = []
-            let deadline = ContinuousClock.now + .seconds(20)
-            while again.isEmpty, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(200))
-                again = try await bus.receive(from: .outgoing, limit: 10, consumer: "sender")
-            }
+            clock.advance(by: .milliseconds(2_900))
+            #expect(try await bus.receive(from: .outgoing, limit: 10, consumer: "sender").isEmpty, "delivered before it was due")
+            clock.advance(by: .milliseconds(200))
+            let again = try await bus.receive(from: .outgoing, limit: 10, consumer: "sender")
             #expect(again.map(\.message.payload) == ["first", "second"])
             // With one attempt allowed, a postponement did not use it up: a failure now dead-letters only on this attempt.
             #expect(again.first?.message.attempts == 1)
@@ -95,11 +95,12 @@ import Testing
     }
 
     /// An outbox row wakes the relay's signal when its transaction commits, and not when it rolls back.
-    @Test(arguments: DatabaseKind.available)
+    @Test(.timeLimit(.minutes(1)), arguments: DatabaseKind.available)
     func anOutboxRowWakesTheRelayOnlyWhenItCommits(kind: DatabaseKind) async throws {
         struct RolledBack: Error {}
         try await withTestDatabase(kind) { database in
-            let signal = WakeSignal()
+            let clock = ManualClock()
+            let signal = WakeSignal(clock: clock)
             @Sendable func add(_ sql: any SQLConnection) async throws {
                 try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: QueueName.outgoing.rawValue, partitionKey: "k",
                                                     payload: "{}", now: Date(), wake: signal)
@@ -110,13 +111,12 @@ import Testing
                     throw RolledBack()
                 }
             }
-            var started = ContinuousClock.now
-            await signal.wait(timeout: .milliseconds(300))
-            #expect(ContinuousClock.now - started >= .milliseconds(300), "a rolled-back row woke the relay")
+            let afterRollback = Task { await signal.wait(timeout: .seconds(1)) }
+            await clock.waitForSleepers()
+            clock.advance(by: .seconds(1))
+            #expect(await afterRollback.value == false, "a rolled-back row woke the relay")
             try await database.transaction { sql in try await add(sql) }
-            started = ContinuousClock.now
-            await signal.wait(timeout: .seconds(60))
-            #expect(ContinuousClock.now - started < .seconds(30), "a committed row did not wake the relay")
+            #expect(await signal.wait(timeout: .seconds(1)), "a committed row did not wake the relay")
         }
     }
 }

@@ -2,21 +2,30 @@ import Synchronization
 
 /// Wakes a polling loop early when work arrives in this process; the loop still polls on a timeout
 /// for work published by other processes and for retries coming due.
+///
+/// The timeout runs on the clock the signal was made with (the continuous clock in production, a test's
+/// manual clock in tests), inside the waiting task: a wait leaves nothing behind when it returns, and it
+/// returns at once when its task is cancelled.
 public final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var nextID: UInt64 = 0
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var waiters: [UInt64: CheckedContinuation<Bool, Never>] = [:]
+        /// Waits whose timeout ran out (or that were cancelled) before they filed their continuation.
+        var expired: Set<UInt64> = []
     }
 
     private let state = Mutex(State())
+    private let clock: AnyClock
 
-    /// Creates a signal.
-    public init() {}
+    /// Creates a signal whose waits time out on `clock`.
+    public init(clock: some Clock<Duration> = ContinuousClock()) {
+        self.clock = AnyClock(clock)
+    }
 
     /// Wakes every waiter, or the next one to wait.
     public func notify() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let waiters = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
             if state.waiters.isEmpty {
                 state.pending = true
                 return []
@@ -25,37 +34,62 @@ public final class WakeSignal: Sendable {
             state.waiters.removeAll()
             return all
         }
-        for waiter in waiters { waiter.resume() }
+        for waiter in waiters { waiter.resume(returning: true) }
     }
 
-    /// Returns at the next notification, or after `timeout`.
-    public func wait(timeout: Duration) async {
+    /// Returns at the next notification, after `timeout` on the signal's clock, or when the task is cancelled.
+    /// - Returns: whether a notification ended the wait.
+    @discardableResult
+    public func wait(timeout: Duration) async -> Bool {
         let id = state.withLock { state -> UInt64 in
             state.nextID += 1
             return state.nextID
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state -> Bool in
+        let notified = await withTaskGroup(of: Bool?.self) { group -> Bool in
+            group.addTask { await self.waitForNotification(id) }
+            group.addTask {
+                try? await self.clock.sleep(for: timeout)
+                self.expire(id)
+                return nil
+            }
+            var notified = false
+            if let first = await group.next(), let result = first { notified = result }
+            group.cancelAll()
+            // The timeout's child ends at once when cancelled; a notified wait has ended already, and one still
+            // waiting is ended here.
+            self.expire(id)
+            for await result in group {
+                if let result { notified = result }
+            }
+            return notified
+        }
+        _ = state.withLock { $0.expired.remove(id) }
+        return notified
+    }
+
+    /// Waits for a notification until wait `id` expires.
+    /// - Returns: whether a notification ended it.
+    private func waitForNotification(_ id: UInt64) async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let outcome = state.withLock { state -> Bool? in
+                if state.expired.contains(id) { return false }
                 if state.pending {
                     state.pending = false
                     return true
                 }
                 state.waiters[id] = continuation
-                return false
+                return nil
             }
-            if resumeNow {
-                continuation.resume()
-                return
-            }
-            Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                self?.expire(id)
-            }
+            if let outcome { continuation.resume(returning: outcome) }
         }
     }
 
+    /// Ends wait `id`, whether or not it has filed its continuation yet.
     private func expire(_ id: UInt64) {
-        let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
-        waiter?.resume()
+        let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            state.expired.insert(id)
+            return state.waiters.removeValue(forKey: id)
+        }
+        waiter?.resume(returning: false)
     }
 }
