@@ -47,9 +47,11 @@ final class ScriptedDelivery: ChannelDelivery {
     }
 
     /// A contact with the stored bot reply `bot-1`, queued on `outgoing_messages`, and a sender over `delivery`.
-    static func withQueuedReply(_ delivery: ScriptedDelivery, _ body: @Sendable (Fixture) async throws -> Void) async throws {
+    /// - Parameter clock: the clock the bus and the sender's waits run on (real time without it).
+    static func withQueuedReply(_ delivery: ScriptedDelivery, clock: ManualClock? = nil, _ body: @Sendable (Fixture) async throws -> Void)
+        async throws {
         try await withTestDatabase(.sqlite) { database in
-            let bus = TestQueues.bus(database, incoming: 100)
+            let bus = TestQueues.bus(database, incoming: 100, clock: clock)
             let payload = OutgoingMessagePayload(phoneNumber: "+77017770011", messageText: "EVA коврики от 18 000 ₸.", replyToMessageID: nil,
                                                  markAsRead: false, tenant: key.tenantID, channel: key.channel, chatID: key.chatID,
                                                  outgoingID: "bot-1")
@@ -59,10 +61,12 @@ final class ScriptedDelivery: ChannelDelivery {
                 _ = try await MessageRepository(sql).storeBotReply(contact: contact, messageID: "bot-1", text: payload.messageText,
                                                                    replyTo: nil, now: moment)
                 try await bus.publish([QueueItem(partitionKey: key.description, tenantID: key.tenantID, payload: try PayloadCoding.encode(payload))],
-                                      to: .outgoing, in: sql, now: Date())
+                                      to: .outgoing, in: sql, now: clock?.date ?? Date())
                 return contact
             }
-            let sender = OutgoingSender(database: database, bus: bus, channels: [delivery], clock: { moment }, logger: testLogger)
+            let sender = clock.map { clock in
+                OutgoingSender(database: database, bus: bus, channels: [delivery], clock: { moment }, intervalClock: clock, logger: testLogger)
+            } ?? OutgoingSender(database: database, bus: bus, channels: [delivery], clock: { moment }, logger: testLogger)
             try await body(Fixture(database: database, bus: bus, sender: sender, contact: contact))
         }
     }
@@ -136,6 +140,37 @@ final class ScriptedDelivery: ChannelDelivery {
             let (logged, message) = try await Self.statuses(fixture)
             #expect(logged == nil && message == "queued", "a postponed reply is neither sent nor failed")
             #expect(delivery.recorded.isEmpty)
+        }
+    }
+
+    /// The running sender, driven by a manual clock: a reply postponed for ten minutes goes out when they have passed,
+    /// not a moment before, and without waiting ten real minutes.
+    @Test(.timeLimit(.minutes(1))) func aPostponedReplyGoesOutWhenItsMomentComes() async throws {
+        let postponed = Atomic<Bool>(false)
+        let delivery = ScriptedDelivery { _ throws(DeliveryError) in
+            if !postponed.exchange(true, ordering: .relaxed) {
+                throw DeliveryError("the WhatsApp number's send limit is reached", retryable: true, postponeFor: .seconds(600),
+                                    postponeReason: "send_limit")
+            }
+            return DeliveryReceipt(status: "sent", providerMessageID: "wamid-3")
+        }
+        let clock = ManualClock(start: Date())
+        try await Self.withQueuedReply(delivery, clock: clock) { fixture in
+            let running = Task { try await fixture.sender.run() }
+            defer { running.cancel() }
+            while delivery.sent.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+            // The sender polls its queue every half second of its clock: nine minutes and 59 seconds of polls find nothing.
+            for _ in 0..<1_198 {
+                await clock.waitForSleepers()
+                clock.advance(by: .milliseconds(500))
+            }
+            await clock.waitForSleepers()
+            #expect(delivery.sent.count == 1, "sent again before its moment")
+            clock.advance(by: .seconds(2))
+            while delivery.recorded.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+            #expect(delivery.sent.count == 2)
+            #expect(delivery.recorded == ["bot-1=sent"])
+            #expect(try await Self.queued(fixture.database).isEmpty, "acknowledged")
         }
     }
 
