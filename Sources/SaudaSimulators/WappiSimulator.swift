@@ -49,6 +49,8 @@ public final class WappiSimulator: Sendable {
     /// The business's own number.
     public let ownPhone: String
     let state = Mutex(State())
+    /// Holds every API answer while a test keeps it closed.
+    let answerGate = AnswerGate()
     let webhookClient: HTTPClient
     let logger: Logger
 
@@ -169,6 +171,15 @@ public final class WappiSimulator: Sendable {
     public func answerSlowly(by delay: Duration?) {
         state.withLock { $0.answerDelay = delay }
     }
+
+    /// Every API call from now on hangs until ``releaseAnswers()``, as a struggling Wappi's calls do.
+    public func holdAnswers() { answerGate.close() }
+
+    /// The calls held by ``holdAnswers()`` are answered now, and later ones at once.
+    public func releaseAnswers() { answerGate.open() }
+
+    /// API calls hanging now because of ``holdAnswers()``.
+    public var heldAnswers: Int { answerGate.heldCount }
 
     /// Calls `observer` with the chat id and the message each time the bot sends one (from the request's task).
     public func observeBotSends(_ observer: @escaping @Sendable (String, Message) -> Void) {

@@ -13,7 +13,7 @@ extension WappiSimulator {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         let api = router.group("api")
-        api.add(middleware: SlowAnswers { self.state.withLock { $0.answerDelay } })
+        api.add(middleware: SlowAnswers(gate: answerGate) { self.state.withLock { $0.answerDelay } })
         api.get("sync/get/status") { request, _ in self.guarded(request) {
             let (url, types) = self.state.withLock { ($0.webhookURL, $0.webhookTypes) }
             return Self.done(["app_status": "open", "authorized": true, "phone": .string(self.ownPhone),
@@ -164,11 +164,14 @@ extension WappiSimulator {
     }
 }
 
-/// Delays every answer of the simulated API by the simulator's current answer delay.
+/// Delays every answer of the simulated API by the simulator's current answer delay, and holds it while the
+/// simulator's answer gate is closed.
 struct SlowAnswers<Context: RequestContext>: RouterMiddleware {
+    let gate: AnswerGate
     let delay: @Sendable () -> Duration?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        await gate.pass()
         if let delay = delay() { try await Task.sleep(for: delay) }
         return try await next(request, context)
     }

@@ -195,11 +195,12 @@ import Testing
 
     @Test func aSlowWappiDoesNotHoldUpRepliesOfOtherChannels() async throws {
         try await Self.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, client, _ in
-            // Wappi takes 15 s for every call (under the client's 30 s timeout); a WhatsApp customer's reply is on its way meanwhile.
-            simulator.answerSlowly(by: .seconds(15))
+            // Every Wappi call hangs until the test lets it go; a WhatsApp customer's reply is on its way meanwhile.
+            simulator.holdAnswers()
             let phone = "77016660011"
             await simulator.customerWrites(phone: phone, text: "Здравствуйте! Сколько стоит доставка в Астану? Нужен счет")
             #expect(try await AdminEndpointsTests.eventually(.seconds(30)) { try await Self.progress(system, phone: phone).replies == 1 })
+            #expect(try await AdminEndpointsTests.eventually(.seconds(30)) { simulator.heldAnswers > 0 }, "the WhatsApp send hangs in Wappi")
             // A web-chat customer of the same business is answered without waiting for Wappi.
             try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
                                      body: ByteBuffer(string: #"{"session":"slow-wappi","text":"Сколько стоят EVA коврики?","id":"w1"}"#)) { response in
@@ -209,10 +210,10 @@ import Testing
                 let bot = try await system.gateway.conversation(tenantID: "default", session: "slow-wappi")?.filter { $0.role == "bot" && $0.status == "delivered" }
                 return !(bot ?? []).isEmpty
             }
-            _ = try await AdminEndpointsTests.eventually(.seconds(30)) { try await webChatAnswered() || !simulator.botMessages(phone: phone).isEmpty }
-            #expect(try await webChatAnswered(), "the web-chat reply went out while the WhatsApp send was waiting for Wappi")
+            #expect(try await AdminEndpointsTests.eventually(.seconds(30)) { try await webChatAnswered() },
+                    "the web-chat reply went out while the WhatsApp send was waiting for Wappi")
             #expect(simulator.botMessages(phone: phone).isEmpty, "the WhatsApp reply was still on its way")
-            simulator.answerSlowly(by: nil)
+            simulator.releaseAnswers()
             #expect(try await Self.waitForBotMessages(simulator, phone: phone, count: 1, within: .seconds(45)).count == 1)
         }
     }
