@@ -117,13 +117,10 @@ import Testing
             _ = try await Self.say("Здравствуйте, сколько стоит доставка в Астану?", simulator)
             var (_, chains) = try await Self.chains(system)
             #expect(chains.contains { !$0.isCompleted })
+            // The gateway ends the chain while it accepts the owner's message: done when the webhook is answered.
             _ = await simulator.ownerWrites(phone: Self.phone, text: "Добрый день! Это Ерлан, менеджер, сейчас всё расскажу.")
-            let deadline = ContinuousClock.now + .seconds(10)
-            while ContinuousClock.now < deadline {
-                (_, chains) = try await Self.chains(system)
-                if chains.allSatisfy({ $0.isCompleted }) { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            (_, chains) = try await Self.chains(system)
+            #expect(chains.allSatisfy { $0.isCompleted }, "\(chains)")
             #expect(chains.first?.isCompleted == true)
             #expect(chains.first?.stopReason == FollowUpStopReason.humanTakeover.rawValue)
         }
