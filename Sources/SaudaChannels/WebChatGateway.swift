@@ -46,6 +46,11 @@ public struct WebChatGateway: Sendable {
     /// The provider message id of a web-chat message.
     public static func messageID(session: String, clientID: String) -> String { "wc:\(session):\(clientID)" }
 
+    /// Whether a business with this id exists (looked up in a short-lived cache).
+    public func tenantExists(_ tenantID: String) async throws -> Bool {
+        try await tenants.tenant(tenantID) != nil
+    }
+
     /// Checks a session id.
     public static func validate(session: String) throws(GatewayError) {
         guard isValidIdentifier(session) else {

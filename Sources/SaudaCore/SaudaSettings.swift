@@ -74,6 +74,8 @@ public struct SaudaSettings: Sendable {
     public var adminRequestsPerMinute = 600
     /// `ADMIN_REQUEST_BURST`: requests one API token may make at once; default 60.
     public var adminRequestBurst = 60
+    /// The public edges' limits (`HTTP_*`, `TRUSTED_PROXIES`, `WEBCHAT_*_PER_MINUTE`, …).
+    public var edge = EdgeSettings()
     /// Language models (`SAUDA_MODEL_PROVIDER`, `GEMINI_*`, `OPENAI_*`, `MODEL_*`).
     public var models = ModelSettings()
     /// The default tenant's WhatsApp number on Wappi; `nil` without `WAPPI_TOKEN`.
@@ -202,6 +204,7 @@ public struct SaudaSettings: Sendable {
         settings.webchatMaxText = reader.int("WEBCHAT_MAX_TEXT", in: 1...100_000) ?? settings.webchatMaxText
         settings.adminRequestsPerMinute = reader.int("ADMIN_REQUESTS_PER_MINUTE", in: 1...1_000_000) ?? settings.adminRequestsPerMinute
         settings.adminRequestBurst = reader.int("ADMIN_REQUEST_BURST", in: 1...100_000) ?? settings.adminRequestBurst
+        settings.edge.load(&reader)
         settings.models = ModelSettings.load(&reader)
         settings.whatsapp = WhatsAppSettings.load(&reader)
         if let url = settings.rabbitMQURL, !settings.database.isShared {

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 import SaudaCore
 
@@ -7,14 +8,17 @@ import SaudaCore
 /// turns this context into its own child context, whose `init(context:)` takes that fact as a non-optional value.
 ///
 /// Swap or extend the context here, in one place: the router is `Router(context: AppRequestContext.self)`.
-struct AppRequestContext: RequestContext {
+struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
     /// What the middleware of an authenticated group found; `nil` outside such a group.
     var authentication: RequestAuthentication?
+    /// The socket's peer (a proxy's, when one is in front: ``ClientAddress`` finds the client behind it).
+    let remoteAddress: SocketAddress?
 
     init(source: Source) {
         coreContext = .init(source: source)
         authentication = nil
+        remoteAddress = source.channel.remoteAddress
     }
 }
 

@@ -15,6 +15,8 @@ extension HTTPFields.Element.Name {
     static let referrerPolicy = named("Referrer-Policy")
     /// `X-Forwarded-Proto`: the scheme the client used, as a proxy in front says.
     static let forwardedProto = named("X-Forwarded-Proto")
+    /// `X-Forwarded-For`: the addresses a request came through, as the proxies in front say.
+    static let xForwardedFor = named("X-Forwarded-For")
 
     /// The field name of a literal written in this file; every literal here is a valid token, which the tests check.
     private static func named(_ literal: String) -> Self {

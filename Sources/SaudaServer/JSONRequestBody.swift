@@ -4,9 +4,24 @@ import Hummingbird
 /// Reads a JSON request body into a type, answering bad bodies with 4xx and a reason.
 enum JSONRequestBody {
     /// Decodes the body of `request`.
-    /// - Throws: ``APIError`` 413 over `maxBytes`, 400 for invalid UTF-8, invalid JSON, a missing field or a wrong type.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, maxBytes: Int) async throws -> T {
-        try decode(T.self, bytes: try await collect(request, maxBytes: maxBytes))
+    /// - Parameter timeout: how long the whole body may take to arrive (`nil`: as long as the connection lives).
+    /// - Throws: ``APIError`` 413 over `maxBytes`, 408 when the body is not in within `timeout`, 400 for invalid
+    ///   UTF-8, invalid JSON, a missing field or a wrong type.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, maxBytes: Int, timeout: Duration? = nil) async throws -> T {
+        guard let timeout else { return try decode(T.self, bytes: try await collect(request, maxBytes: maxBytes)) }
+        let bytes = try await withThrowingTaskGroup(of: Data?.self) { group in
+            group.addTask { try await collect(request, maxBytes: maxBytes) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let bytes = first else {
+                throw APIError(.requestTimeout, "the request body did not arrive within \(timeout.components.seconds) s")
+            }
+            return bytes
+        }
+        return try decode(T.self, bytes: bytes)
     }
 
     /// Decodes the body of `request`, or returns nil when it is empty (every field of the body is optional).

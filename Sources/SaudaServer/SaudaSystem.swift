@@ -153,7 +153,9 @@ public final class SaudaSystem: Sendable {
     }
 
     private func addGatewayRoutes(to router: Router<AppRequestContext>) {
-        WebChatController(gateway: gateway, hub: hub, maxBodyBytes: 64 * 1024).addRoutes(to: router)
+        WebChatController(gateway: gateway, hub: hub, admission: WebChatAdmission(settings: settings.edge),
+                          clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), maxBodyBytes: 64 * 1024,
+                          bodyTimeout: .seconds(settings.edge.bodyTimeoutSeconds)).addRoutes(to: router)
         let api = APIRoutes(router: router, authenticator: authenticator)
         addAdminRoutes(to: api)
         OpenAPIController(endpoints: api.endpoints).addRoutes(to: router)

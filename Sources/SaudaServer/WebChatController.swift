@@ -5,11 +5,18 @@ import SaudaChannels
 import SaudaCore
 import ServiceLifecycle
 
-/// The web-chat API: post a message, read the conversation, follow it live.
+/// The web-chat API: start a session, post a message, read the conversation, follow it live.
+///
+/// Posts are JSON only (a page elsewhere cannot make its visitors post without a CORS preflight) and pass the
+/// ``WebChatAdmission``'s rates per client address, session and business; live streams open only for an existing
+/// business and within the admission's counts.
 struct WebChatController: Sendable {
     let gateway: WebChatGateway
     let hub: WebChatHub
+    let admission: WebChatAdmission
+    let clientAddress: ClientAddress
     let maxBodyBytes: Int
+    let bodyTimeout: Duration
 
     struct PostBody: Decodable {
         let session: String
@@ -19,15 +26,30 @@ struct WebChatController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group("api/v1/webchat")
+        group.post(":tenant/sessions", use: newSession)
         group.post(":tenant/messages", use: post)
         group.get(":tenant/sessions/:session/messages", use: messages)
         group.get(":tenant/sessions/:session/events", use: events)
     }
 
+    /// A new session id for a chat page, made by the server from the system's CSPRNG.
+    @Sendable func newSession(request: Request, context: AppRequestContext) async throws -> Response {
+        let tenant = try context.parameters.require("tenant")
+        try admission.admit(address: clientAddress.resolve(request, context: context))
+        try await requireTenant(tenant)
+        struct NewSession: Encodable { let session: String }
+        return try JSONResponse.make(NewSession(session: WebChatSessionID.make()), status: .created)
+    }
+
     @Sendable func post(request: Request, context: AppRequestContext) async throws -> Response {
         let tenant = try context.parameters.require("tenant")
-        let body = try await JSONRequestBody.decode(PostBody.self, from: request, maxBytes: maxBodyBytes)
+        try Self.requireJSON(request)
+        try admission.admit(address: clientAddress.resolve(request, context: context))
+        let body = try await JSONRequestBody.decode(PostBody.self, from: request, maxBytes: maxBodyBytes, timeout: bodyTimeout)
         do {
+            try WebChatGateway.validate(session: body.session)
+            try await requireTenant(tenant)
+            try admission.admit(tenantID: tenant, session: body.session)
             let accepted = try await gateway.accept(tenantID: tenant, session: body.session, text: body.text, clientID: body.id)
             return try JSONResponse.make(accepted, status: accepted.duplicate ? .ok : .accepted)
         } catch let error as GatewayError {
@@ -56,6 +78,8 @@ struct WebChatController: Sendable {
         let tenant = try context.parameters.require("tenant")
         let session = try context.parameters.require("session")
         do { try WebChatGateway.validate(session: session) } catch { throw APIError(error) }
+        try await requireTenant(tenant)
+        let close = try admission.openStream(tenantID: tenant, session: session)
         let stream = hub.subscribe(tenantID: tenant, session: session)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -63,6 +87,7 @@ struct WebChatController: Sendable {
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .accelBuffering: "no"],
             body: ResponseBody { writer in
+                defer { close() }
                 try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
                 for await message in stream.cancelOnGracefulShutdown() {
                     let json = String(decoding: (try? encoder.encode(message)) ?? Data(), as: UTF8.self)
@@ -70,5 +95,18 @@ struct WebChatController: Sendable {
                 }
                 try await writer.finish(nil)
             })
+    }
+
+    /// 404 unless the business exists.
+    private func requireTenant(_ tenantID: String) async throws {
+        guard try await gateway.tenantExists(tenantID) else { throw APIError(.notFound, "unknown tenant «\(tenantID)»") }
+    }
+
+    /// 415 unless the body is declared JSON.
+    static func requireJSON(_ request: Request) throws(APIError) {
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" else {
+            throw APIError(.unsupportedMediaType, "the body must be JSON, sent with Content-Type: application/json")
+        }
     }
 }

@@ -106,7 +106,8 @@ import Testing
                 }
             }
             // Error responses carry it too: a refused body, an unknown route, a wrong webhook secret.
-            try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [field: "bad-json-1"],
+            try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post,
+                                     headers: [field: "bad-json-1", .contentType: "application/json"],
                                      body: ByteBuffer(string: "{not json")) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.headers[field] == "bad-json-1")
@@ -128,7 +129,8 @@ import Testing
         let capture = LogCapture()
         try await Self.withApp(logger: capture.logger(level: .debug)) { system, client in
             let field = Self.requestIDField
-            try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [field: "trace-refused"],
+            try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post,
+                                     headers: [field: "trace-refused", .contentType: "application/json"],
                                      body: ByteBuffer(string: "{not json")) { response in
                 #expect(response.status == .badRequest)
             }

@@ -58,9 +58,11 @@ extension SaudaSystem {
     /// The HTTP application of the role's routes running `services`.
     func application(hostname: String, port: Int, registry: PrometheusCollectorRegistry?, services: [any Service],
                      onServerRunning: @escaping @Sendable (Int) async -> Void) -> Application<RouterResponder<AppRequestContext>> {
-        Application(
+        let limits = ConnectionLimits(settings: settings.edge)
+        return Application(
             router: makeRouter(registry: registry),
-            configuration: .init(address: .hostname(hostname, port: port), serverName: "sauda"),
+            server: limits.server,
+            configuration: limits.configuration(address: .hostname(hostname, port: port), logger: logger),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
