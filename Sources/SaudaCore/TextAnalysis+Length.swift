@@ -16,4 +16,11 @@ extension TextAnalysis {
         }
         return (String(text[..<end]), true)
     }
+
+    /// `text` cut to its first `limit` characters and ended with «…» when it was longer; a shorter text is returned
+    /// whole. Only the first `limit` characters are walked.
+    public static func shortened(_ text: String, toCharacters limit: Int) -> String {
+        let (kept, truncated) = prefix(text, characters: limit)
+        return truncated ? kept + "…" : kept
+    }
 }
