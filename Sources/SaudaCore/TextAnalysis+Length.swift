@@ -4,7 +4,9 @@ extension TextAnalysis {
     /// does). Only the first `limit` characters are walked, and a text of at most `limit` UTF-8 bytes not at all.
     public static func isLonger(_ text: String, than limit: Int) -> Bool {
         if text.utf8.count <= limit { return false }
-        return text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) != text.endIndex
+        // `nil`: the text ends before `limit` characters.
+        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return false }
+        return end != text.endIndex
     }
 
     /// The first `limit` characters of `text`, and whether anything was cut off; a shorter text is returned whole.
