@@ -40,7 +40,8 @@ public struct InboundViolation: Error, Sendable, Hashable, Codable, CustomString
         return "\(event)«\(field)» \(problem)"
     }
 
-    /// The same violation naming its event.
+    /// The same violation naming its event; the caller makes sure the reason may quote `id` (it keeps
+    /// ``InboundLimits/id(_:field:)``: short, of safe characters).
     public func naming(_ id: String) -> InboundViolation {
         var named = self
         named.eventID = id
