@@ -14,6 +14,11 @@ public struct AgentSettings: Sendable {
     public var knowledgePassages: Int
     /// A whole turn's time for model calls (`MODEL_TURN_DEADLINE_SECONDS`).
     public var turnDeadline: Duration = .seconds(60)
+    /// Longest text of one message that a model or the offline rules read in a turn or a follow-up touch, in
+    /// characters: a longer one is cut there and ends in «…» (the stored message keeps its whole text). It bounds what
+    /// one turn costs: the offline rules cannot be stopped by the turn's deadline once they run, and a remote model
+    /// is billed by the size of its prompt.
+    public var maxInputCharacters = 4000
     /// Follow-up touches of silent clients (`ENABLE_FOLLOW_UPS`, `FOLLOW_UP_INTERVALS`); `nil` when switched off.
     public var followUps: FollowUpPlan?
     /// Whether a turn also takes the conversation's earlier accepted messages that no turn has taken yet (from the

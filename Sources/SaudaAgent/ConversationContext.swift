@@ -45,8 +45,31 @@ public struct ConversationContext: Sendable {
         }
     }
 
+    /// The context with the text of every message, new and in the history, cut to its first `limit` characters
+    /// (ending in «…» where cut; ``TextAnalysis/shortened(_:toCharacters:)``): what a turn's agents read, so that a
+    /// long message costs them no more than one of `limit` characters.
+    public func bounded(toCharacters limit: Int) -> ConversationContext {
+        var bounded = self
+        bounded.history = history.map { $0.bounded(toCharacters: limit) }
+        bounded.newMessages = newMessages.map { message in
+            var message = message
+            message.text = TextAnalysis.shortened(message.text, toCharacters: limit)
+            return message
+        }
+        return bounded
+    }
+
     /// The answer to unreadable messages: please write instead (for voice notes, or for attachments).
     public var pleaseWrite: String {
         newMessages.allSatisfy(\.isVoice) ? VoiceNoteText.pleaseWrite : MediaNoteText.pleaseWrite
+    }
+}
+
+extension ConversationMessage {
+    /// The message with its text cut to `limit` characters (``TextAnalysis/shortened(_:toCharacters:)``).
+    func bounded(toCharacters limit: Int) -> ConversationMessage {
+        var message = self
+        message.text = TextAnalysis.shortened(text, toCharacters: limit)
+        return message
     }
 }

@@ -11,7 +11,9 @@ import SaudaStore
 ///
 /// The rules that hold whatever the agents: a paused chat (an operator took it over) gets no reply, and messages
 /// no agent can read (untranscribed voice notes, bare attachments) get a request to write instead, except from
-/// known non-clients. Every model call of the turn shares the turn's deadline (`AgentSettings.turnDeadline`).
+/// known non-clients. Every model call of the turn shares the turn's deadline (`AgentSettings.turnDeadline`), and
+/// no agent reads more than `AgentSettings.maxInputCharacters` of any one message (``ConversationContext/bounded(toCharacters:)``):
+/// the deadline stops a remote call, but not the offline rules once they run, so bounding their input bounds the turn.
 public struct ConversationEngine: Sendable {
     let router: any AgentRouter
     let settings: AgentSettings
@@ -41,13 +43,14 @@ public struct ConversationEngine: Sendable {
         self.logger = logger
     }
 
-    /// Decides the turn of `context` within the turn's deadline.
+    /// Decides the turn of `context` within the turn's deadline, its messages cut to `maxInputCharacters` each.
     /// - Parameter logger: the turn's logger (with its conversation's metadata); the engine's own when `nil`.
     /// - Throws: what the answering agent throws (a model that failed with no fallback, an unavailable knowledge base).
     public func respond(to context: ConversationContext, logger: Logger? = nil) async throws -> ConversationDecision {
         let turnLogger = logger ?? self.logger
+        let bounded = context.bounded(toCharacters: settings.maxInputCharacters)
         return try await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {
-            try await decide(context, logger: turnLogger)
+            try await decide(bounded, logger: turnLogger)
         }
     }
 

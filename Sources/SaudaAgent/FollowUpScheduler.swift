@@ -142,7 +142,7 @@ public final class FollowUpScheduler: Service {
     }
 
     private func write(touch chain: FollowUp, contact: Contact, history: [StoredMessage], businessName: String, now: Date) async throws -> String {
-        let conversation = history.map(\.conversationMessage)
+        let conversation = history.map { $0.conversationMessage.bounded(toCharacters: settings.maxInputCharacters) }
         let lastBot = conversation.last { $0.author == .bot }
         let lastClient = conversation.last { $0.author == .customer }
         let since = (lastClient ?? lastBot).map { now.timeIntervalSince($0.sentAt) / 3600 } ?? 0

@@ -166,7 +166,9 @@ public struct TurnProcessor: Sendable {
         let key = context.key
         // Touches go where the business can reach the client again; a web chat visitor who left has no inbox.
         let followUps = key.channel == .webchat ? nil : settings.followUps
-        let lastIntent = followUps == nil ? .other : context.newMessages.last.map { ReplyIntent.of($0.text) } ?? .other
+        let lastIntent = followUps == nil ? .other : context.newMessages.last.map {
+            ReplyIntent.of(TextAnalysis.shortened($0.text, toCharacters: settings.maxInputCharacters))
+        } ?? .other
         var writes = TurnWrites(
             deliveries: deliveries, key: key, payloads: payloads, now: context.now, contact: context.contact,
             profile: Self.profile(of: first), phoneNumber: first.phoneNumber, initialStatus: Self.initialStatus(of: first),

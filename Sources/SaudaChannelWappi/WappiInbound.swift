@@ -19,6 +19,12 @@ import SaudaStore
 /// - `type`: `chat` is text, `ptt` and `audio` are voice notes (with the audio in `body` as base64 when the event
 ///   carries it, or a `file_link`), `reaction` and `call` are dropped, every other type is an attachment.
 /// - Group chats (`…@g.us`) are dropped.
+/// - A message whose fields are not as Wappi writes them is refused (``InboundEvent/refused(_:)``, nothing of it is
+///   stored): a field of the wrong JSON type, no id, a customer's message without a `from`, a `from` or `chatId`
+///   that is no private chat (5–15 digits, then `@c.us`, `@s.whatsapp.net` or `@lid`), or a field over the
+///   channel's ``InboundLimits``, named as Wappi names it (`body`, `chatId`, `senderName`, `stanza_id`, …).
+/// - The business's own messages that are not text (a photo sent from the phone) are stored as their placeholder
+///   (``MediaNoteText``), never as the base64 of the file in `body`.
 public struct WappiInbound: Sendable {
     let gateway: InboundGateway
 
@@ -33,14 +39,38 @@ public struct WappiInbound: Sendable {
         self.init(gateway: InboundGateway(database: database, bus: bus, humanPause: humanPause, logger: logger))
     }
 
-    /// Records the events of one webhook delivery or poll, all in one transaction.
-    /// - Throws: ``GatewayError`` `.queueFull` when the queues are full (nothing is recorded; Wappi retries).
+    /// Records the events of one webhook delivery or poll, all in one transaction; events not as Wappi writes them,
+    /// or over the channel's limits, are refused one by one (counted in ``InboundOutcome/refused``).
+    /// - Throws: ``GatewayError`` `.queueFull` when the queues are full (nothing is recorded; Wappi retries), `.tooLarge`
+    ///   for more events than ``InboundLimits/maxEventsPerDelivery``.
     public func accept(tenantID: String, events: [WappiMessage], now: Date = Date()) async throws -> InboundOutcome {
-        try await gateway.accept(tenantID: tenantID, channel: .whatsapp, events: events.compactMap(Self.inboundEvent), now: now)
+        let limits = gateway.limits(for: .whatsapp)
+        let mapped = events.compactMap { Self.inboundEvent($0, limits: limits) }
+        return try await gateway.accept(tenantID: tenantID, channel: .whatsapp, events: mapped, now: now)
     }
 
     /// The inbound event a Wappi message stands for; `nil` for a status event that names no send or no status.
-    static func inboundEvent(_ event: WappiMessage) -> InboundEvent? {
+    static func inboundEvent(_ event: WappiMessage, limits: InboundLimits = .standard(for: .whatsapp)) -> InboundEvent? {
+        // The id first: a reason quotes it only once it is known to be short and safe.
+        if let violation = limits.id(event.id, field: "id") {
+            return .refused(event.violation.flatMap { $0.field == "id" ? $0 : nil } ?? violation)
+        }
+        if let violation = event.violation { return .refused(violation.naming(event.id)) }
+        guard let mapped = mapped(event) else { return nil }
+        // The gateway checks the same limits; here a violation is named with Wappi's words for the fields.
+        if let violation = limits.violation(of: mapped) {
+            return .refused(InboundViolation(violation.kind, field: fieldNames[violation.field] ?? violation.field, violation.problem,
+                                             eventID: violation.eventID))
+        }
+        return mapped
+    }
+
+    /// Wappi's names of the fields ``InboundLimits`` checks.
+    static let fieldNames = ["text": "body", "chat_id": "chatId", "phone_number": "from", "sender_name": "senderName", "link": "file_link",
+                             "mime_type": "mimetype", "message_id": "stanza_id"]
+
+    /// The inbound event of a well-formed Wappi message.
+    static func mapped(_ event: WappiMessage) -> InboundEvent? {
         switch event.webhookType {
         case "delivery_status", "messages_status":
             guard let target = event.stanzaID, let status = deliveryStatus(event) else { return nil }
@@ -53,6 +83,7 @@ public struct WappiInbound: Sendable {
         if event.webhookType == "incoming_message", event.fromMe { return .dropped(reason: "own_echo") }
         if event.type == "reaction" { return .dropped(reason: "reaction") }
         if event.type == "call" { return .dropped(reason: "call") }
+        if let violation = chatViolation(event) { return .refused(violation) }
         if event.webhookType == "outgoing_message_phone" { return .businessMessage(businessMessage(event, origin: .person)) }
         if event.fromMe {
             // Read by polling, where only `from_where` (when present) says who wrote a message of the business's number.
@@ -65,9 +96,32 @@ public struct WappiInbound: Sendable {
         return .customerMessage(customerMessage(event))
     }
 
+    /// Why a message's chat cannot be stored: a customer's message needs a `from` that is a private chat, and
+    /// every message a `chatId` that is one (`from` when absent).
+    static func chatViolation(_ event: WappiMessage) -> InboundViolation? {
+        let fromCustomer = !event.fromMe && event.webhookType != "outgoing_message_phone"
+        if fromCustomer, event.from.isEmpty {
+            return InboundViolation(.invalid, field: "from", "is missing", eventID: event.id)
+        }
+        if fromCustomer, !WappiMessage.isPrivateChatID(event.from) {
+            return InboundViolation(.invalid, field: "from", WappiMessage.privateChatFormat, eventID: event.id)
+        }
+        if !WappiMessage.isPrivateChatID(event.chatID) {
+            return InboundViolation(.invalid, field: "chatId", WappiMessage.privateChatFormat, eventID: event.id)
+        }
+        return nil
+    }
+
     static func businessMessage(_ event: WappiMessage, origin: InboundBusinessMessage.Origin) -> InboundBusinessMessage {
-        InboundBusinessMessage(id: event.id, chatID: event.chatID, phoneNumber: event.phoneNumberOfChat, text: event.body,
-                               sentAt: event.sentAt, origin: origin)
+        let text = if event.type == "chat" {
+            event.body
+        } else if event.isVoice {
+            VoiceNoteText.untranscribed
+        } else {
+            MediaNoteText.text(type: event.type, caption: event.caption)
+        }
+        return InboundBusinessMessage(id: event.id, chatID: event.chatID, phoneNumber: event.phoneNumberOfChat, text: text,
+                                      sentAt: event.sentAt, origin: origin)
     }
 
     static func customerMessage(_ event: WappiMessage) -> InboundCustomerMessage {
@@ -96,4 +150,14 @@ public struct WappiInbound: Sendable {
 extension WappiMessage {
     /// The customer's phone number of the chat, in digits (the chat id without `@c.us`).
     var phoneNumberOfChat: String { String(chatID.split(separator: "@").first ?? Substring(chatID)) }
+
+    /// What a private chat id looks like, for refusals.
+    static let privateChatFormat = "must be a private WhatsApp chat: 5–15 digits, then @c.us, @s.whatsapp.net or @lid"
+
+    /// Whether `id` names a private chat: 5–15 digits, alone or followed by `@c.us`, `@s.whatsapp.net` or `@lid`.
+    static func isPrivateChatID(_ id: String) -> Bool {
+        let parts = id.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let digits = parts.first, InboundLimits.isPhoneNumber(String(digits)) else { return false }
+        return parts.count == 1 || ["c.us", "s.whatsapp.net", "lid"].contains(parts[1])
+    }
 }

@@ -1,10 +1,13 @@
 import Foundation
+import SaudaChannels
 import SaudaCore
 
 /// A WhatsApp message as Wappi reports it, from a webhook event or from `messages/get`.
 ///
 /// The two sources spell some fields differently (`is_me` / `fromMe`, `stanza_id` / `stanzaId`), and
-/// times come as RFC 3339 text (`timestamp`) or Unix seconds (`time`); both variants are read.
+/// times come as RFC 3339 text (`timestamp`) or Unix seconds (`time`); both variants are read. A field of the wrong
+/// JSON type (`from` as an array, `body` as a number, `time` as text), a missing id or a time outside 1970–2100 is
+/// noted in ``violation``, and ``WappiInbound`` refuses such a message (`null` counts as absent).
 public struct WappiMessage: Sendable, Hashable {
     /// Provider message id: the dedupe key and the id for reply and mark-as-read.
     public var id: String
@@ -41,6 +44,9 @@ public struct WappiMessage: Sendable, Hashable {
     public var caption: String?
     /// Where a message of the business's number was written: `phone` or `api` (webhooks only, not always).
     public var fromWhere: String?
+    /// The first field that is not as Wappi writes it (of the wrong type, a missing id, an impossible time); `nil`
+    /// for a well-formed message.
+    public var violation: InboundViolation?
 
     /// The chat id of a private chat with a phone number (digits): `79001234567@c.us`.
     public static func chatID(phoneNumber digits: String) -> String { digits + "@c.us" }
@@ -48,36 +54,39 @@ public struct WappiMessage: Sendable, Hashable {
     /// The sender's phone number in digits (`@c.us` removed).
     public var phoneNumber: String { String(from.split(separator: "@").first ?? Substring(from)) }
 
+    /// The webhook types of delivery statuses.
+    static let statusTypes: Set<String> = ["delivery_status", "messages_status"]
+
     /// Whether this is a voice note or an audio file.
     public var isVoice: Bool { type == "ptt" || type == "audio" }
 
-    /// Reads one message object; `nil` when it has no id.
+    /// Reads one message object; `nil` when `json` is not an object. A missing id, or a field of the wrong type, is
+    /// noted in ``violation``.
     public init?(_ json: JSONValue) {
-        guard let id = json["id"]?.stringValue, !id.isEmpty else { return nil }
-        self.id = id
-        profileID = json["profile_id"]?.stringValue
-        webhookType = json["wh_type"]?.stringValue
-        type = json["type"]?.stringValue ?? "chat"
-        body = json["body"]?.stringValue ?? ""
-        from = json["from"]?.stringValue ?? ""
-        chatID = json["chatId"]?.stringValue ?? json["chat_id"]?.stringValue ?? from
-        fromMe = json["is_me"]?.boolValue ?? json["fromMe"]?.boolValue ?? false
-        isGroup = json["chat_type"]?.stringValue == "group" || chatID.hasSuffix("@g.us")
-        senderName = json["senderName"]?.stringValue ?? json["contact_name"]?.stringValue
-        if let time = json["time"]?.numberValue {
-            sentAt = Date(timeIntervalSince1970: time)
-        } else if let text = json["timestamp"]?.stringValue, let date = ISO8601.parse(text) {
-            sentAt = date
-        } else if let seconds = json["timestamp"]?.numberValue {
-            sentAt = Date(timeIntervalSince1970: seconds)
-        } else {
-            sentAt = Date()
-        }
-        mimeType = json["mimetype"]?.stringValue ?? json["mime_type"]?.stringValue
-        fileLink = json["file_link"]?.stringValue
-        deliveryStatus = json["delivery_status"]?.stringValue ?? json["status"]?.stringValue
-        stanzaID = json["stanza_id"]?.stringValue ?? json["stanzaId"]?.stringValue
-        caption = json["caption"]?.stringValue
-        fromWhere = json["from_where"]?.stringValue ?? json["fromWhere"]?.stringValue
+        guard let object = json.objectValue else { return nil }
+        var fields = WappiFields(object)
+        id = fields.string("id") ?? ""
+        profileID = fields.string("profile_id")
+        webhookType = fields.string("wh_type")
+        type = fields.string("type") ?? "chat"
+        // The body is read as text only where it is one: a text, or a voice note's base64 audio. Other events
+        // (statuses, attachments) may carry something else there, which nothing reads.
+        let bodyIsText = !Self.statusTypes.contains(webhookType ?? "") && ["chat", "ptt", "audio"].contains(type)
+        body = fields.string("body", checked: bodyIsText) ?? ""
+        from = fields.string("from") ?? ""
+        chatID = fields.string("chatId", "chat_id") ?? from
+        fromMe = fields.bool("is_me", "fromMe") ?? false
+        let chatType = fields.string("chat_type")
+        isGroup = chatType == "group" || chatID.hasSuffix("@g.us")
+        senderName = fields.string("senderName", "contact_name")
+        sentAt = fields.time() ?? Date()
+        mimeType = fields.string("mimetype", "mime_type")
+        fileLink = fields.string("file_link")
+        deliveryStatus = fields.string("delivery_status", "status")
+        stanzaID = fields.string("stanza_id", "stanzaId")
+        caption = fields.string("caption")
+        fromWhere = fields.string("from_where", "fromWhere")
+        violation = fields.violation
+        if violation == nil, id.isEmpty { violation = InboundViolation(.invalid, field: "id", "is missing or empty") }
     }
 }

@@ -63,8 +63,9 @@ public struct WebChatGateway: Sendable {
     public func accept(tenantID: String, session: String, text: String, clientID: String?) async throws -> Accepted {
         try Self.validate(session: session)
         let trimmed = TextAnalysis.trimmed(text)
-        guard !trimmed.isEmpty else { throw GatewayError(kind: .invalid, reason: "text must not be empty") }
-        guard trimmed.count <= maxTextLength else {
+        // Zero-width, control and format characters alone (`\u{200B}`, `\u{FEFF}`, `\u{0000}`) are as empty as no text.
+        guard !TextAnalysis.isBlank(trimmed) else { throw GatewayError(kind: .invalid, reason: "text must not be empty or invisible") }
+        guard !TextAnalysis.isLonger(trimmed, than: maxTextLength) else {
             throw GatewayError(kind: .invalid, reason: "text is longer than \(maxTextLength) characters")
         }
         if let clientID {
@@ -80,6 +81,9 @@ public struct WebChatGateway: Sendable {
         let message = InboundCustomerMessage(id: messageID, chatID: session, phoneNumber: nil, senderName: nil, contactInfo: nil,
                                              sentAt: now, content: .text(trimmed))
         let outcome = try await inbound.accept(tenantID: tenantID, channel: .webchat, events: [.customerMessage(message)], now: now)
+        if let violation = outcome.refusals.first {
+            throw GatewayError(kind: violation.kind == .tooLarge ? .tooLarge : .invalid, reason: violation.description)
+        }
         let inserted = outcome.accepted > 0
         if inserted {
             hub.publish(WebChatMessage(id: messageID, role: "customer", text: trimmed, time: ISO8601.format(now), status: "pending"),

@@ -23,10 +23,11 @@ public enum MediaNoteText {
         }
     }
 
-    /// The conversation text of an attachment: its placeholder, then its caption if any.
+    /// The conversation text of an attachment: its placeholder, then its caption if it shows anything
+    /// (``TextAnalysis/isBlank(_:)``).
     public static func text(type: String, caption: String?) -> String {
         let caption = caption?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        return caption.isEmpty ? placeholder(for: type) : placeholder(for: type) + " " + caption
+        return TextAnalysis.isBlank(caption) ? placeholder(for: type) : placeholder(for: type) + " " + caption
     }
 
     /// Whether a message text is an attachment without any text of the customer's.

@@ -10,6 +10,12 @@ import SaudaCore
 /// `profile_id` is checked here, every event of the `{"messages":[…]}` envelope is recorded, and the answer
 /// goes out once they are durable (never after an agent's turn). Lines are logged through the request's logger,
 /// so they carry its `request_id`.
+///
+/// Limits (``InboundLimits``): a body over `maxBodyBytes` or an envelope of more than 1,000 events is refused whole
+/// (413). An event that breaks a limit or Wappi's format is refused alone and the others are recorded (200, with
+/// `refused` and `refusals` in the answer), so that a resent post never loses or repeats its valid events; a post
+/// of which every event was refused stores nothing and is answered 413 (a field over its limit) or 400, with the
+/// first refusal as the reason.
 struct WappiWebhookController: Sendable {
     /// A tenant's Wappi profile and webhook secret.
     struct Account: Sendable {
@@ -36,15 +42,25 @@ struct WappiWebhookController: Sendable {
         }
         let events: [WappiMessage]
         do { events = try WappiWebhookDelivery.events(in: Data(buffer.readableBytesView), profileID: context.profileID) } catch {
-            throw APIError(error.kind == .otherProfile ? .forbidden : .badRequest, error.description)
+            switch error.kind {
+            case .malformed: throw APIError(.badRequest, error.description)
+            case .otherProfile: throw APIError(.forbidden, error.description)
+            case .tooLarge: throw APIError(.contentTooLarge, error.description)
+            }
         }
+        let outcome: InboundOutcome
         do {
-            let outcome = try await gateway.accept(tenantID: tenant, events: events)
-            context.logger.debug("wappi webhook", metadata: ["tenant": "\(tenant)", "accepted": "\(outcome.accepted)",
-                                                   "duplicates": "\(outcome.duplicates)", "ignored": "\(outcome.ignored)"])
-            return try JSONResponse.make(outcome)
+            outcome = try await gateway.accept(tenantID: tenant, events: events)
         } catch let error as GatewayError {
             throw APIError(error)
         }
+        context.logger.debug("wappi webhook", metadata: ["tenant": "\(tenant)", "accepted": "\(outcome.accepted)",
+                                               "duplicates": "\(outcome.duplicates)", "ignored": "\(outcome.ignored)",
+                                               "refused": "\(outcome.refused)"])
+        // Nothing of the post was usable, so nothing was stored and refusing it loses nothing.
+        if !events.isEmpty, outcome.refusedCount == events.count, let first = outcome.refusals.first {
+            throw APIError(first.kind == .tooLarge ? .contentTooLarge : .badRequest, first.description)
+        }
+        return try JSONResponse.make(outcome)
     }
 }

@@ -152,4 +152,58 @@ import Testing
         #expect(notClient.replyText == nil, "known non-clients get no request")
         #expect(await log.asked.isEmpty)
     }
+
+    /// An agent that keeps the longest text it was given.
+    actor LongestText {
+        var characters = 0
+        var ending = ""
+        func saw(_ context: ConversationContext) {
+            for text in context.history.map(\.text) + context.newMessages.map(\.text) where text.count > characters {
+                characters = text.count
+                ending = String(text.suffix(3))
+            }
+        }
+    }
+
+    struct ReadingAgent: ConversationAgent {
+        let longest: LongestText
+        let answer: AgentReply
+
+        func reply(to context: ConversationContext) async -> AgentReply {
+            await longest.saw(context)
+            return answer
+        }
+    }
+
+    @Test func aLongMessageIsCutBeforeAnyAgentOrRuleReadsIt() async throws {
+        let longest = LongestText()
+        var settings = AgentSettings(calendar: Self.calendar)
+        settings.classifyMinMessages = 1
+        let verdict = Classification(isClient: true, confidence: 0.9, reasoning: "test")
+        let router = ContactStatusRouter(moderator: ReadingAgent(longest: longest, answer: AgentReply(classification: verdict)),
+                                         salesAgent: ReadingAgent(longest: longest, answer: AgentReply(text: "Здравствуйте!")),
+                                         classifyMinMessages: 1)
+        let engine = ConversationEngine(router: router, settings: settings, logger: testLogger)
+        let whatsAppLongest = String(repeating: "я", count: 65_536)
+        var context = Self.context(status: .unknown, messages: [whatsAppLongest, "Сколько стоит?"])
+        context.history.insert(ConversationMessage(author: .customer, text: String(repeating: "б", count: 30_000_000), sentAt: context.now), at: 0)
+        let decision = try await engine.respond(to: context)
+        #expect(decision.replyText == "Здравствуйте!")
+        #expect(await longest.characters == settings.maxInputCharacters + 1, "4,000 characters and «…»")
+        let ending = await longest.ending
+        #expect(ending == "яя…" || ending == "бб…")
+
+        // The offline engine answers three messages of a million characters well within the turn's deadline, which
+        // cannot stop its rules once they run (uncut, such a turn ran for minutes).
+        let huge = String(repeating: "Сколько стоят коврики? ", count: 1_000_000 / 23)
+        try await withTestDatabase(.sqlite) { database in
+            let offline = try await Self.offlineEngine(database)
+            let started = ContinuousClock.now
+            for status in [ContactStatus.unknown, .client] {
+                let decision = try await offline.respond(to: Self.context(status: status, messages: [huge, huge, huge]))
+                #expect(status == .unknown || decision.replyText?.isEmpty == false)
+            }
+            #expect(ContinuousClock.now - started < .seconds(20))
+        }
+    }
 }

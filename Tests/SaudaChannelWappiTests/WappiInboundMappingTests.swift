@@ -70,4 +70,55 @@ import Testing
         #expect(WappiInbound.inboundEvent(try Self.event(["wh_type": "delivery_status", "status": "read"])) == nil)
         #expect(WappiInbound.inboundEvent(try Self.event(["wh_type": "delivery_status", "stanza_id": "sent-1", "status": "queued"])) == nil)
     }
+
+    @Test func fieldsNotAsWappiWritesThemAreRefusedNamingTheField() throws {
+        func refusal(_ fields: [String: JSONValue]) throws -> InboundViolation? {
+            guard case .refused(let violation) = try #require(WappiInbound.inboundEvent(try Self.event(fields))) else { return nil }
+            return violation
+        }
+        let cases: [([String: JSONValue], InboundViolation.Kind, String)] = [
+            (["body": 5], .invalid, "body"),
+            (["from": [1]], .invalid, "from"),
+            (["time": "1790000000"], .invalid, "time"),
+            (["time": 1e300], .invalid, "time"),
+            (["from": nil], .invalid, "from"),
+            (["from": "../../etc/passwd@c.us", "chatId": nil], .invalid, "from"),
+            (["from": "", "chatId": nil], .invalid, "from"),
+            (["chatId": "../../etc/passwd@c.us"], .invalid, "chatId"),
+            (["chatId": "77010000001@evil.example"], .invalid, "chatId"),
+            (["is_me": "false"], .invalid, "is_me"),
+            (["id": 7], .invalid, "id"),
+            (["id": nil], .invalid, "id"),
+            (["id": "a b"], .invalid, "id"),
+            (["id": .string(String(repeating: "a", count: 100_000))], .tooLarge, "id"),
+            (["body": .string(String(repeating: "я", count: 65_537))], .tooLarge, "body"),
+            (["senderName": .string(String(repeating: "Н", count: 257))], .tooLarge, "senderName"),
+            (["type": "image", "caption": .string(String(repeating: "я", count: 65_537))], .tooLarge, "caption"),
+            (["wh_type": "delivery_status", "stanza_id": "a/b", "status": "read"], .invalid, "stanza_id"),
+        ]
+        for (fields, kind, field) in cases {
+            let violation = try refusal(fields)
+            #expect(violation?.kind == kind && violation?.field == field, "\(fields.mapValues { $0.jsonText.prefix(40) }): \(String(describing: violation))")
+        }
+        // A refusal names its event once the id is known to be short and safe, and never quotes an id over its limit.
+        #expect(try refusal(["body": 5])?.description == "event «m-1»: «body» must be a string")
+        #expect(try refusal(["id": .string(String(repeating: "a", count: 100_000))])?.eventID == nil)
+        // A group's or a reaction's odd sender does not matter: the event is dropped for what it is.
+        #expect(WappiInbound.inboundEvent(try Self.event(["chatId": "120363@g.us", "from": "x"])) == .dropped(reason: "group"))
+    }
+
+    @Test func theOwnersPhotoIsStoredAsItsPlaceholderNotAsItsBase64() throws {
+        guard case .businessMessage(let message) = try #require(WappiInbound.inboundEvent(try Self.event([
+            "wh_type": "outgoing_message_phone", "is_me": true, "type": "image", "body": "iVBORw0KGgoAAAANSUhEUgAA", "caption": "Вот такой"]))) else {
+            Issue.record("not a business message")
+            return
+        }
+        #expect(message.text == "[ИЗОБРАЖЕНИЕ] Вот такой")
+        guard case .businessMessage(let voice) = try #require(WappiInbound.inboundEvent(try Self.event([
+            "wh_type": "outgoing_message_phone", "is_me": true, "type": "ptt", "body": "T2dnUw=="]))) else {
+            Issue.record("not a business message")
+            return
+        }
+        #expect(voice.text == VoiceNoteText.untranscribed)
+    }
 }

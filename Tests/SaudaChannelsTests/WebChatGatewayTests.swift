@@ -42,4 +42,18 @@ import Testing
             #expect(logged.first?.optionalInt("n") == 1, "a refused message leaves no log row behind")
         }
     }
+
+    @Test func textThatShowsNothingIsRefusedAsEmpty() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let gateway = gateway(database)
+            for text in ["\u{200B}\u{200D}\u{2060}\u{FEFF}", "\u{0000}", "\u{0000}\u{0000} \u{200B}", "\u{202E}\u{3164}"] {
+                await #expect {
+                    try await gateway.accept(tenantID: Tenant.defaultID, session: "s", text: text, clientID: nil)
+                } throws: { ($0 as? GatewayError)?.kind == .invalid && "\($0)".contains("empty") }
+            }
+            let kept = try await gateway.accept(tenantID: Tenant.defaultID, session: "s", text: "\u{200B}Привет\u{0000}", clientID: nil)
+            #expect(!kept.duplicate, "a visible text keeps its invisible characters")
+            #expect(try await TestQueues.count("message_logs", in: database) == 1)
+        }
+    }
 }

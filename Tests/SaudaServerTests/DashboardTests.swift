@@ -48,7 +48,7 @@ import Testing
     static func customer(_ fixture: Fixture, session: String, text: String, id: String) async throws {
         try await fixture.client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
                                          body: json(["session": session, "text": text, "id": id])) { response in
-            #expect(response.status == .accepted)
+            #expect(response.status == .accepted, "\(String(buffer: response.body))")
         }
     }
 
@@ -300,6 +300,34 @@ import Testing
             let detail = try await Self.call(fixture, .get, "/console/conversations/\(contact.id)", token: fixture.viewer)
             #expect(detail.body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
             #expect(detail.headers[.init("Content-Security-Policy")!]?.contains("default-src 'self'") == true)
+        }
+    }
+
+    @Test func aLongMessageShowsItsStartWithALinkToTheWholeText() async throws {
+        try await Self.withConsole { fixture in
+            let text = String(repeating: "я", count: 2000) + "ХВОСТ" + String(repeating: "ю", count: 1000)
+            try await Self.customer(fixture, session: "long", text: text, id: "l1")
+            try await Self.customer(fixture, session: "long", text: "Короткий вопрос", id: "l2")
+            let contact = try await Self.contact(fixture, session: "long")
+            try await Self.eventually("the messages were stored") {
+                try await fixture.system.console.conversation(tenantID: "default", .id(contact.id)).messages.count { $0.author == .customer } == 2
+            }
+            let stored = try await fixture.system.console.conversation(tenantID: "default", .id(contact.id)).messages
+            let long = try #require(stored.first { $0.text == text })
+            let page = try await Self.call(fixture, .get, "/console/conversations/\(contact.id)", token: fixture.viewer)
+            #expect(page.status == .ok)
+            #expect(page.body.contains(String(repeating: "я", count: 2000) + "…"))
+            #expect(!page.body.contains("ХВОСТ"), "the bubble shows only the start")
+            #expect(page.body.contains("Короткий вопрос"), "a short text is shown whole")
+            let link = "/console/conversations/\(contact.id)/messages/\(long.id)"
+            #expect(page.body.contains("href=\"\(link)\""))
+            let whole = try await Self.call(fixture, .get, link, token: fixture.viewer)
+            #expect(whole.status == .ok)
+            #expect(whole.body.contains(text))
+            // Only a message of that conversation, of the caller's tenant, and never without a session.
+            #expect(try await Self.call(fixture, .get, "/console/conversations/\(contact.id + 1000)/messages/\(long.id)", token: fixture.viewer).status == .notFound)
+            #expect(try await Self.call(fixture, .get, "/console/conversations/\(contact.id)/messages/999999", token: fixture.viewer).status == .notFound)
+            #expect(try await Self.call(fixture, .get, link, token: nil).status == .seeOther)
         }
     }
 

@@ -151,6 +151,11 @@ func waitForAnswers(_ client: any TestClientProtocol, session: String, count: In
                 (json(["session": "s", "text": "hi"]), "nobody", .notFound, "unknown tenant"),
                 (json(["session": "s s", "text": "hi"]), "default", .badRequest, "session"),
                 (json(["session": "s", "text": "  "]), "default", .badRequest, "empty"),
+                // Text a reader cannot see is as empty as none.
+                (json(["session": "s", "text": "\u{200B}\u{200D}\u{2060}\u{FEFF}"]), "default", .badRequest, "empty"),
+                (json(["session": "s", "text": "\u{0000}"]), "default", .badRequest, "empty"),
+                (json(["session": "s", "text": "\u{3164}\u{2800}\u{00AD} \n"]), "default", .badRequest, "empty"),
+                (json(["session": "s", "text": String(repeating: "я", count: 4001)]), "default", .badRequest, "longer than 4000"),
             ]
             for (body, tenant, status, reason) in cases {
                 try await client.execute(uri: "/api/v1/webchat/\(tenant)/messages", method: .post,

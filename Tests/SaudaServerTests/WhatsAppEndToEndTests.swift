@@ -431,7 +431,7 @@ import Testing
         try await Self.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, _, _ in
             let phone = "77015554433"
             await simulator.customerWrites(phone: phone, text: "Здравствуйте! Сколько стоят EVA коврики на Camry? Нужен счет на оплату")
-            #expect(try await Self.waitForBotMessages(simulator, phone: phone, count: 1).count == 1)
+            #expect(try await AdminEndpointsTests.eventually(.seconds(30)) { try await Self.progress(system, phone: phone) == (1, 1) })
             let photo = await simulator.customerSendsFile(phone: phone, type: "image", data: Data([0xFF, 0xD8, 0xFF]))
             let replies = try await Self.waitForBotMessages(simulator, phone: phone, count: 2)
             #expect(replies.last?.body == MediaNoteText.pleaseWrite)
@@ -514,6 +514,74 @@ import Testing
                 try await sql.query("SELECT COUNT(*) AS n FROM message_logs WHERE channel = 'whatsapp'", []).first?.optionalInt("n")
             }
             #expect(logged == 0)
+
+            // Every field keeps its limit: a post whose every event breaks one is refused, 413 for a field over its
+            // limit and 400 for a field out of Wappi's format, with a reason naming the field.
+            func post(_ event: String) -> String { #"{"messages":["# + event + "]}" }
+            let statuses = (0..<100_000).map { #"{"id":"S\#($0)","profile_id":"sim-profile","wh_type":"delivery_status","stanza_id":"U\#($0)","body":"read"}"# }
+            let limits: [(String, HTTPResponse.Status, String)] = [
+                (post(#"{"id":"X-3","profile_id":"sim-profile","type":"chat","body":""# + String(repeating: "a", count: 30_000_000)
+                      + #"","from":"77013334455@c.us"}"#), .contentTooLarge, "«body» must be at most 65536 characters"),
+                (post(#"{"id":""# + String(repeating: "a", count: 100_000) + #"","profile_id":"sim-profile","type":"chat","body":"x","from":"77013334455@c.us"}"#),
+                 .contentTooLarge, "«id» must be at most 256 characters"),
+                (post(#"{"id":"x","profile_id":"sim-profile","body":5,"from":[1]}"#), .badRequest, "«body» must be a string"),
+                (post(#"{"id":"X-4","profile_id":"sim-profile","type":"chat","body":"x","from":[1]}"#), .badRequest, "«from» must be a string"),
+                (post(#"{"id":"X-5","profile_id":"sim-profile","type":"chat","body":"x"}"#), .badRequest, "«from» is missing"),
+                (post(#"{"id":"X-6","profile_id":"sim-profile","type":"chat","body":"x","from":"../../etc/passwd@c.us"}"#), .badRequest, "«from»"),
+                (post(#"{"id":"X-7","profile_id":"sim-profile","type":"chat","body":"x","from":"77013334455@c.us","time":"1790000000"}"#),
+                 .badRequest, "«time»"),
+                ("{\"messages\":[" + statuses.joined(separator: ",") + "]}", .contentTooLarge, "at most 1000 events"),
+            ]
+            for (body, status, reason) in limits {
+                try await client.execute(uri: "/webhooks/wappi/default/\(Self.secret)", method: .post, headers: [.contentType: "application/json"],
+                                         body: ByteBuffer(string: body)) { response in
+                    let answer = String(buffer: response.body)
+                    #expect(response.status == status, "\(reason)")
+                    #expect(answer.contains(reason), "\(answer.prefix(300))")
+                    #expect(answer.utf8.count < 1000, "the reason never quotes a field over its limit")
+                }
+            }
+            let counts = try await system.database.read { sql in
+                try await ["message_logs", "contacts", "messages", "early_delivery_statuses", "queue_messages"].asyncMap { table in
+                    try await sql.query("SELECT COUNT(*) AS n FROM \(table)", []).first?.optionalInt("n") ?? -1
+                }
+            }
+            #expect(counts == [0, 0, 0, 0, 0], "nothing of a refused post is stored")
+        }
+    }
+
+    @Test func aPostKeepsItsValidEventsAndRefusesTheOthersAlone() async throws {
+        try await Self.withWhatsApp(configure: { $0.classifyMinMessages = 1 }) { simulator, system, client, _ in
+            let phone = "77013336677"
+            let mixed: JSONValue = ["messages": [
+                ["id": "OK-1", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "chat", "body": "Здравствуйте, сколько стоит доставка в Астану?",
+                 "from": .string("\(phone)@c.us"), "chatId": .string("\(phone)@c.us"), "is_me": false],
+                ["id": "BAD-1", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "chat", "body": 5, "from": [1]],
+                ["id": "BAD-2", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "chat", "body": "x", "from": "../../etc/passwd@c.us"],
+                ["id": "ZW-1", "profile_id": "sim-profile", "wh_type": "incoming_message", "type": "chat", "body": "\u{200B}\u{FEFF}\u{0000}",
+                 "from": "77013336688@c.us", "chatId": "77013336688@c.us", "is_me": false],
+            ]]
+            try await client.execute(uri: "/webhooks/wappi/default/\(Self.secret)", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(string: mixed.jsonText)) { response in
+                #expect(response.status == .ok, "a post with valid events is answered 200, so that Wappi does not send them again")
+                let outcome = try JSONValue.parse(Data(response.body.readableBytesView))
+                #expect(outcome["accepted"] == 1)
+                #expect(outcome["refused"] == ["invalid_body": 1, "invalid_from": 1])
+                #expect(outcome["ignored"] == ["empty_text": 1])
+                #expect(outcome["refusals"]?.arrayValue?.compactMap { $0["eventID"]?.stringValue } == ["BAD-1", "BAD-2"])
+            }
+            // The valid message is answered; the invisible one is neither stored nor answered, and no contact is made of the bad ones.
+            #expect(try await AdminEndpointsTests.eventually(.seconds(30)) { try await Self.progress(system, phone: phone) == (1, 1) })
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(simulator.botMessages(phone: "77013336688").isEmpty)
+            let chats = try await system.database.read { sql in
+                try await sql.query("SELECT chat_id FROM contacts ORDER BY chat_id", []).compactMap { $0.optionalString("chat_id") }
+            }
+            #expect(chats == ["\(phone)@c.us"])
+            let logged = try await system.database.read { sql in
+                try await sql.query("SELECT message_id FROM message_logs WHERE direction = 'incoming'", []).compactMap { $0.optionalString("message_id") }
+            }
+            #expect(logged == ["OK-1"])
         }
     }
 }
@@ -567,5 +635,13 @@ extension Array where Element: Sendable {
         var kept: [Element] = []
         for element in self where try await keep(element) { kept.append(element) }
         return kept
+    }
+}
+
+extension Array where Element: Sendable {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var mapped: [T] = []
+        for element in self { mapped.append(try await transform(element)) }
+        return mapped
     }
 }

@@ -265,6 +265,33 @@ import Testing
         }
     }
 
+    /// Statuses waiting for their send are kept to the newest of a tenant's channel; other channels and tenants keep theirs.
+    @Test(arguments: DatabaseKind.available)
+    func statusesWaitingForTheirSendAreTrimmedToTheNewest(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+            try await database.transaction { sql in
+                let logs = MessageLogRepository(sql)
+                for index in 0..<5 {
+                    let record = try await logs.recordDeliveryStatus(tenantID: Tenant.defaultID, channel: .whatsapp, providerMessageID: "W\(index)",
+                                                                     status: "delivered", keepingEarly: true, now: now.addingTimeInterval(Double(index)))
+                    #expect(record == .keptEarly)
+                }
+                #expect(try await logs.recordDeliveryStatus(tenantID: Tenant.defaultID, channel: .telegram, providerMessageID: "T0",
+                                                            status: "read", keepingEarly: true, now: now) == .keptEarly)
+                #expect(try await logs.recordDeliveryStatus(tenantID: Tenant.defaultID, channel: .whatsapp, providerMessageID: "W9",
+                                                            status: "read", keepingEarly: false, now: now) == .dropped)
+                try await logs.trimEarlyStatuses(tenantID: Tenant.defaultID, channel: .whatsapp, keeping: 2)
+                try await logs.trimEarlyStatuses(tenantID: Tenant.defaultID, channel: .telegram, keeping: 2)
+            }
+            let kept = try await database.read { sql in
+                try await sql.query("SELECT provider_message_id FROM early_delivery_statuses ORDER BY provider_message_id", [])
+                    .compactMap { $0.optionalString("provider_message_id") }
+            }
+            #expect(kept == ["T0", "W3", "W4"])
+        }
+    }
+
     func addOutboxRows(_ payloads: [String], in sql: any SQLConnection) async throws {
         for payload in payloads {
             try await OutboxRepository(sql).add(tenantID: Tenant.defaultID, queue: "outgoing_messages", partitionKey: "k",

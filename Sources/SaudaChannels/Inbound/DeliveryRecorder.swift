@@ -17,6 +17,8 @@ struct DeliveryRecorder {
     private var incomingItems: [QueueItem] = []
     private var voiceItems: [QueueItem] = []
     private var chatsAwaitingTranscript: Set<ConversationKey> = []
+    /// Statuses of sends not recorded yet that this delivery kept for their send.
+    private var earlyStatuses = 0
 
     init(gateway: InboundGateway, tenantID: String, channel: Channel, sql: any SQLConnection, now: Date) {
         self.gateway = gateway
@@ -32,11 +34,10 @@ struct DeliveryRecorder {
         switch event {
         case .dropped(let reason):
             outcome.ignored[reason, default: 0] += 1
+        case .refused(let violation):
+            outcome.refuse(violation)
         case .deliveryStatus(let report):
-            if try await logs.applyDeliveryStatusToMessage(tenantID: tenantID, channel: channel, providerMessageID: report.providerMessageID,
-                                                            status: report.status.rawValue, now: now) {
-                outcome.statuses += 1
-            }
+            try await record(report)
         case .businessMessage(let message):
             try await record(message)
         case .customerMessage(let message):
@@ -50,12 +51,28 @@ struct DeliveryRecorder {
         }
     }
 
-    /// Publishes the collected customer messages to their queues.
+    /// Publishes the collected customer messages to their queues, and bounds the statuses waiting for their send.
     /// - Returns: the delivery's outcome.
     func publish() async throws -> InboundOutcome {
+        if earlyStatuses > 0 {
+            try await logs.trimEarlyStatuses(tenantID: tenantID, channel: channel, keeping: gateway.limits(for: channel).maxEarlyStatusesPerChannel)
+        }
         if !incomingItems.isEmpty { try await gateway.bus.publish(incomingItems, to: .incoming, in: sql, now: now) }
         if !voiceItems.isEmpty { try await gateway.bus.publish(voiceItems, to: .voice, in: sql, now: now) }
         return outcome
+    }
+
+    /// A delivery status: applied to the send it names, or kept for a send not recorded yet while the delivery's
+    /// share of such statuses lasts (the rest are dropped as `status_of_unknown_send`).
+    private mutating func record(_ report: InboundDeliveryStatus) async throws {
+        let keepsEarly = earlyStatuses < gateway.limits(for: channel).maxEarlyStatusesPerDelivery
+        switch try await logs.recordDeliveryStatus(tenantID: tenantID, channel: channel, providerMessageID: report.providerMessageID,
+                                                   status: report.status.rawValue, keepingEarly: keepsEarly, now: now) {
+        case .applied: outcome.statuses += 1
+        case .keptEarly: earlyStatuses += 1
+        case .dropped: outcome.ignored["status_of_unknown_send", default: 0] += 1
+        case .unchanged: break
+        }
     }
 
     private func key(_ chatID: String) -> ConversationKey { ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID) }

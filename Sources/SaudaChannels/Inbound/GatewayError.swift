@@ -4,6 +4,8 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable {
         /// The input is invalid (400).
         case invalid
+        /// The input is larger than a limit (413).
+        case tooLarge
         /// The tenant does not exist (404).
         case unknownTenant
         /// The queue is full: try again later (503).

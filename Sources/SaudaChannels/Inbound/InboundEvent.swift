@@ -14,6 +14,9 @@ public enum InboundEvent: Sendable, Hashable {
     /// The adapter dropped an event for a reason of its provider (`own_echo`, `group`, `reaction`, `call`,
     /// `other_event`); the gateway only counts it.
     case dropped(reason: String)
+    /// The adapter refused the event: a field of it is of the wrong type or not in the provider's format (a
+    /// `from` that is no chat id). Nothing of it is stored; the gateway counts it with the other refused events.
+    case refused(InboundViolation)
 }
 
 /// A customer's message as a channel delivered it.

@@ -19,12 +19,20 @@ import SaudaStore
 /// - **Attachments** the agent cannot read reach it as a placeholder with their caption (``MediaNoteText``).
 /// - **The owner's takeover.** A message someone of the business wrote on their own phone is stored in the
 ///   conversation, the bot pauses in that chat for `humanPause` and its follow-up touches stop.
-/// - **Delivery statuses** are applied to the outgoing message they name.
+/// - **Delivery statuses** are applied to the outgoing message they name; a status of a send not recorded yet
+///   waits for it, at most ``InboundLimits/maxEarlyStatusesPerDelivery`` of a delivery and
+///   ``InboundLimits/maxEarlyStatusesPerChannel`` of a tenant's channel (the oldest go first).
+/// - **Limits.** Every field keeps its channel's ``InboundLimits``: a delivery of more events than it allows is
+///   refused whole (``GatewayError`` `.tooLarge`), an event with a field over its limit or out of its format is
+///   refused alone (counted in ``InboundOutcome/refused``, nothing of it stored), and a customer's text that shows
+///   nothing to a reader (white space, zero-width and control characters only) is dropped as `empty_text`.
 public struct InboundGateway: Sendable {
     let database: any Database
     let bus: any MessageBus
     let humanPause: Duration
     let logger: Logger
+    /// The limits of each channel's fields; ``InboundLimits/standard(for:)`` for a channel not named.
+    let channelLimits: [Channel: InboundLimits]
     /// A voice note older than this (the voice queue's time to live: 2 h) no longer holds its chat's messages back.
     let voiceWaitLimit: TimeInterval = QueueLimits.seedDefault(for: .voice).timeToLive
     /// `sauda_messages_in_total{channel}`: customer messages accepted, voice notes included (duplicates, ignored
@@ -32,27 +40,43 @@ public struct InboundGateway: Sendable {
     let messagesIn: [Channel: Counter]
 
     /// Creates the gateway.
-    /// - Parameter humanPause: how long the bot stays silent in a chat after someone of the business wrote in it.
-    public init(database: any Database, bus: any MessageBus, humanPause: Duration, logger: Logger) {
+    /// - Parameters:
+    ///   - humanPause: how long the bot stays silent in a chat after someone of the business wrote in it.
+    ///   - limits: the limits of channels that keep others than their ``InboundLimits/standard(for:)`` ones.
+    public init(database: any Database, bus: any MessageBus, humanPause: Duration, limits: [Channel: InboundLimits] = [:], logger: Logger) {
         self.database = database
         self.bus = bus
         self.humanPause = humanPause
+        channelLimits = limits
         self.logger = logger
         messagesIn = Dictionary(uniqueKeysWithValues: Channel.allCases.map {
             ($0, Counter(label: "sauda_messages_in_total", dimensions: [("channel", $0.rawValue)]))
         })
     }
 
-    /// Records the events of one delivery of a channel, all in one transaction.
-    /// - Throws: ``GatewayError`` `.queueFull` when the queues have no room for its customer messages (nothing is
-    ///   recorded then); a store error otherwise.
+    /// The limits of a channel's fields.
+    public func limits(for channel: Channel) -> InboundLimits {
+        channelLimits[channel] ?? .standard(for: channel)
+    }
+
+    /// Records the events of one delivery of a channel, all in one transaction. Events that break the channel's
+    /// ``InboundLimits`` are refused one by one and counted in the outcome; the others are recorded.
+    /// - Throws: ``GatewayError`` `.tooLarge` for a delivery of more events than ``InboundLimits/maxEventsPerDelivery``,
+    ///   `.queueFull` when the queues have no room for its customer messages (nothing is recorded then); a store
+    ///   error otherwise.
     public func accept(tenantID: String, channel: Channel, events: [InboundEvent], now: Date = Date()) async throws -> InboundOutcome {
-        // Events dropped by their adapter need no transaction: a delivery carrying only such events costs nothing.
+        let limits = self.limits(for: channel)
+        guard events.count <= limits.maxEventsPerDelivery else {
+            throw GatewayError(kind: .tooLarge,
+                               reason: "a delivery may carry at most \(limits.maxEventsPerDelivery) events, this one carries \(events.count)")
+        }
+        // Events dropped or refused need no transaction: a delivery carrying only such events costs nothing.
         var dropped = InboundOutcome()
-        let kept = events.filter { event in
-            guard case .dropped(let reason) = event else { return true }
-            dropped.ignored[reason, default: 0] += 1
-            return false
+        let kept = events.filter { event in Self.screen(event, limits: limits, outcome: &dropped) }
+        if dropped.refusedCount > 0 {
+            logger.warning("inbound events refused", metadata: [
+                "tenant": "\(tenantID)", "channel": "\(channel.rawValue)", "refused": "\(dropped.refused)",
+                "first": "\(dropped.refusals.first?.description ?? "")"])
         }
         let customerMessages = kept.compactMap { event -> InboundCustomerMessage? in
             if case .customerMessage(let message) = event { return message }
@@ -74,6 +98,29 @@ public struct InboundGateway: Sendable {
         return outcome
     }
 
+    /// Whether an event goes on to be recorded; one dropped (by its adapter, or a customer's text that shows nothing)
+    /// or refused (by its adapter, or for breaking `limits`) is counted in `outcome` instead.
+    static func screen(_ event: InboundEvent, limits: InboundLimits, outcome: inout InboundOutcome) -> Bool {
+        switch event {
+        case .dropped(let reason):
+            outcome.ignored[reason, default: 0] += 1
+            return false
+        case .refused(let violation):
+            outcome.refuse(violation)
+            return false
+        case .customerMessage, .businessMessage, .deliveryStatus:
+            if let violation = limits.violation(of: event) {
+                outcome.refuse(violation)
+                return false
+            }
+            if case .customerMessage(let message) = event, case .text(let text) = message.content, TextAnalysis.isBlank(text) {
+                outcome.ignored["empty_text", default: 0] += 1
+                return false
+            }
+            return true
+        }
+    }
+
     /// Customers' messages go to the queues: one without room for them refuses the delivery before anything is
     /// written. A text may queue behind a voice note, so the voice queue may take every message of a channel that
     /// carries voice notes.
@@ -93,6 +140,9 @@ public struct InboundGateway: Sendable {
         if outcome.accepted + outcome.voice > 0 { messagesIn[channel]?.increment(by: outcome.accepted + outcome.voice) }
         for (reason, count) in outcome.ignored {
             Counter(label: "sauda_webhook_ignored_total", dimensions: [("channel", channel.rawValue), ("reason", reason)]).increment(by: count)
+        }
+        for (reason, count) in outcome.refused {
+            Counter(label: "sauda_webhook_refused_total", dimensions: [("channel", channel.rawValue), ("reason", reason)]).increment(by: count)
         }
     }
 

@@ -78,6 +78,16 @@ public final class OperatorConsole: Sendable {
         }
     }
 
+    /// One message of the tenant's contact named by `reference`, by its row id.
+    /// - Throws: ``APIError`` 404 when the tenant has no such contact or the contact no such message.
+    public func message(tenantID: String, _ reference: ContactReference, id: Int64) async throws -> (contact: Contact, message: StoredMessage) {
+        let contact = try await contact(tenantID: tenantID, reference)
+        guard let message = try await database.read({ sql in try await MessageRepository(sql).find(contactID: contact.id, id: id) }) else {
+            throw APIError(.notFound, "no message \(id) in this conversation")
+        }
+        return (contact, message)
+    }
+
     // MARK: takeover
 
     /// An operator takes the chat over (``OperatorActions/takeOver(_:until:by:)``).

@@ -12,7 +12,7 @@ enum ConsoleText: CaseIterable, Sendable {
     case statusClient, statusNotClient, statusUnknown, channelWebchat, someone, pausedUntil, botAnswers, operatorAnswers, anyoneAnswers
     case allStatuses, allChannels, search, searchPlaceholder, status, channel, whoAnswers, apply, liveUpdates
     case contact, messagesCount, lastActivity, noConversations, noMessages, authorBot, authorOperator
-    case voiceNote, deliveryQueued, deliverySent, deliveryDelivered, deliveryRead, deliveryFailed
+    case voiceNote, deliveryQueued, deliverySent, deliveryDelivered, deliveryRead, deliveryFailed, showWholeText, wholeMessage
     case takeOver, takeOverFor, hourShort, handBack, operatorSince, botAnswersHere, takeOverToWrite, viewerCannotWrite, writeAsBusiness, send
     case flashTaken, flashHanded, flashSent
     case verdict, notClassifiedYet, leadDetails, noLeadDetails, noFollowUp, bookedCalls, noCalls
@@ -111,6 +111,8 @@ enum ConsoleText: CaseIterable, Sendable {
         case .authorBot: ("Бот", "Bot")
         case .authorOperator: ("Оператор", "Operator")
         case .voiceNote: ("голосовое", "voice")
+        case .showWholeText: ("Показать полностью (%@ симв.)", "Show all (%@ characters)")
+        case .wholeMessage: ("Сообщение целиком", "Whole message")
         case .deliveryQueued: ("в очереди", "queued")
         case .deliverySent: ("отправлено", "sent")
         case .deliveryDelivered: ("доставлено", "delivered")

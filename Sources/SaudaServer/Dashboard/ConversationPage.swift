@@ -59,7 +59,11 @@ enum ConversationPage {
         }
     }
 
-    /// One message bubble.
+    /// Characters of a message a bubble shows; a longer text ends with a link to the whole of it (``whole(_:contact:context:)``),
+    /// so that a conversation page stays small whatever its customers write.
+    static let shownCharacters = 2000
+
+    /// One message bubble, its text cut to ``shownCharacters``.
     static func message(_ message: StoredMessage, contact: Contact, context: ConsoleContext) -> HTML {
         let (kind, author): (String, String) = switch message.author {
         case .customer: ("customer", ConsoleWidgets.name(contact))
@@ -68,11 +72,24 @@ enum ConversationPage {
         }
         let delivery: HTML = message.author == .customer ? "" : html(#" · <span class="delivery delivery-\#(message.deliveryStatus ?? "none")">\#(deliveryText(message.deliveryStatus, context))</span>"#)
         let voice: HTML = message.isVoice ? html(#"<span class="pill small">\#(context.t(.voiceNote))</span> "#) : ""
+        let (shown, cut) = TextAnalysis.prefix(message.text, characters: shownCharacters)
+        let more: HTML = cut ? html(#"… <a class="more" href="/console/conversations/\#(contact.id)/messages/\#(message.id)">\#(context.t(.showWholeText, context.number(TextAnalysis.scalarCount(message.text))))</a>"#) : ""
         return html("""
             <div class="msg msg-\(kind)" id="m-\(message.id)" data-status="\(message.deliveryStatus)">
-            <div class="bubble">\(voice)\(message.text)</div>
+            <div class="bubble">\(voice)\(shown)\(more)</div>
             <div class="msg-meta">\(author) · <time datetime="\(ISO8601.format(message.timestamp))">\(context.dateTime(message.timestamp))</time>\(delivery)</div></div>
             """)
+    }
+
+    /// The page of one message's whole text, for a bubble that shows only its start.
+    static func whole(_ message: StoredMessage, contact: Contact, context: ConsoleContext) -> HTML {
+        let back = html(#"<a class="button" href="/console/conversations/\#(contact.id)#m-\#(message.id)">← \#(ConsoleWidgets.name(contact))</a>"#)
+        let content = html("""
+            <section class="card"><h2>\(context.t(.wholeMessage))</h2>
+            <p class="muted small"><time datetime="\(ISO8601.format(message.timestamp))">\(context.dateTime(message.timestamp))</time> · \(context.t(.characters)): \(context.number(TextAnalysis.scalarCount(message.text)))</p>
+            <pre class="document" id="whole-text">\(message.text)</pre></section>
+            """)
+        return ConsoleLayout.page(title: ConsoleWidgets.name(contact), section: .conversations, context: context, actions: back, content: content)
     }
 
     static func deliveryText(_ status: String?, _ context: ConsoleContext) -> String {

@@ -34,6 +34,16 @@ extension DashboardController {
         return Self.page(ConversationPage.render(detail, flash: flash, context: page))
     }
 
+    /// `/console/conversations/{id}/messages/{message}`: the whole text of one message.
+    @Sendable func wholeMessage(request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let reference = try Self.contactID(context)
+        guard let raw = context.parameters.get("message"), let id = Int64(raw), id > 0 else {
+            throw APIError(.notFound, "no such message")
+        }
+        let (contact, message) = try await console.message(tenantID: context.tenantID, reference, id: id)
+        return Self.page(ConversationPage.whole(message, contact: contact, context: context.page))
+    }
+
     @Sendable func takeOver(request: Request, context: ConsoleRequestContext) async throws -> Response {
         let reference = try Self.contactID(context)
         let form = try await Self.form(request)

@@ -38,6 +38,7 @@ struct DashboardController: Sendable {
         viewers.get(use: today)
         viewers.get("conversations", use: conversations)
         viewers.get("conversations/:id", use: conversation)
+        viewers.get("conversations/:id/messages/:message", use: wholeMessage)
         viewers.get("events/contacts", use: contactEvents)
         viewers.get("events/conversations/:id", use: conversationEvents)
         viewers.get("follow-ups", use: followUps)

@@ -143,22 +143,33 @@ public struct MessageLogRepository: Sendable {
     /// - Returns: the conversation and Sauda's id of the message, when it is known.
     public func applyDeliveryStatus(tenantID: String, channel: Channel, providerMessageID: String, status: String,
                                     now: Date) async throws(StoreError) -> (key: ConversationKey, messageID: String)? {
+        let record = try await applyDeliveryStatus(tenantID: tenantID, channel: channel, providerMessageID: providerMessageID,
+                                                   status: status, keepingEarly: true, now: now)
+        guard case .applied(let key, let messageID) = record else { return nil }
+        return (key, messageID)
+    }
+
+    /// Applies a delivery status to the outgoing message's log entry; a status for a send not recorded yet is kept
+    /// for it only when `keepingEarly`.
+    private func applyDeliveryStatus(tenantID: String, channel: Channel, providerMessageID: String, status: String,
+                                     keepingEarly: Bool, now: Date) async throws(StoreError) -> DeliveryStatusRecord {
         let rank = ["queued": 0, "sent": 1, "delivered": 2, "read": 3, "played": 4]
         let rows = try await sql.query("""
             SELECT message_id, chat_id, provider_status FROM message_logs
             WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND provider_message_id = ?
             """, [.text(tenantID), .text(channel.rawValue), .text(providerMessageID)])
         guard let row = rows.first, let messageID = row.optionalString("message_id"), let chatID = row.optionalString("chat_id") else {
+            guard keepingEarly else { return .dropped }
             try await keepEarlyStatus(tenantID: tenantID, channel: channel, providerMessageID: providerMessageID, status: status, now: now)
-            return nil
+            return .keptEarly
         }
         let current = row.optionalString("provider_status") ?? "queued"
-        if status != "failed", (rank[status] ?? 0) <= (rank[current] ?? 0) { return nil }
+        if status != "failed", (rank[status] ?? 0) <= (rank[current] ?? 0) { return .unchanged }
         try await sql.query("""
             UPDATE message_logs SET provider_status = ?, processed_at = ?
             WHERE tenant_id = ? AND channel = ? AND direction = 'outgoing' AND provider_message_id = ?
             """, [.text(status), .date(now), .text(tenantID), .text(channel.rawValue), .text(providerMessageID)])
-        return (ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID), messageID)
+        return .applied(key: ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID), messageID: messageID)
     }
 
     /// Applies a provider's delivery status to the outgoing message's log entry and to the message itself
@@ -167,12 +178,25 @@ public struct MessageLogRepository: Sendable {
     @discardableResult
     public func applyDeliveryStatusToMessage(tenantID: String, channel: Channel, providerMessageID: String, status: String,
                                              now: Date) async throws(StoreError) -> Bool {
-        guard let (key, messageID) = try await applyDeliveryStatus(tenantID: tenantID, channel: channel,
-                                                                   providerMessageID: providerMessageID, status: status, now: now) else {
-            return false
+        let record = try await recordDeliveryStatus(tenantID: tenantID, channel: channel, providerMessageID: providerMessageID,
+                                                    status: status, keepingEarly: true, now: now)
+        if case .applied = record { return true }
+        return false
+    }
+
+    /// Applies a provider's delivery status to the outgoing message's log entry and to the message itself, as
+    /// ``applyDeliveryStatusToMessage(tenantID:channel:providerMessageID:status:now:)`` does; a status for a send not
+    /// recorded yet is kept for it only when `keepingEarly` (the gateway keeps a bounded number,
+    /// ``trimEarlyStatuses(tenantID:channel:keeping:)``).
+    /// - Returns: what became of the status.
+    public func recordDeliveryStatus(tenantID: String, channel: Channel, providerMessageID: String, status: String,
+                                     keepingEarly: Bool, now: Date) async throws(StoreError) -> DeliveryStatusRecord {
+        let record = try await applyDeliveryStatus(tenantID: tenantID, channel: channel, providerMessageID: providerMessageID,
+                                                   status: status, keepingEarly: keepingEarly, now: now)
+        if case .applied(let key, let messageID) = record {
+            _ = try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: messageID, status: status)
         }
-        _ = try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: messageID, status: status)
-        return true
+        return record
     }
 
     /// How long a status whose send is never recorded is kept (a message sent from the business's phone, not by Sauda).
@@ -195,6 +219,17 @@ public struct MessageLogRepository: Sendable {
         try await sql.query("""
             DELETE FROM early_delivery_statuses WHERE tenant_id = ? AND channel = ? AND provider_message_id = ? RETURNING status
             """, [.text(tenantID), .text(channel.rawValue), .text(providerMessageID)]).first?.optionalString("status")
+    }
+
+    /// Keeps the newest `limit` statuses waiting for their send in one tenant's channel and removes the older ones
+    /// (statuses received at the same moment as the `limit`-th newest are kept with it, so one delivery's are kept or
+    /// removed together).
+    public func trimEarlyStatuses(tenantID: String, channel: Channel, keeping limit: Int) async throws(StoreError) {
+        try await sql.query("""
+            DELETE FROM early_delivery_statuses WHERE tenant_id = ? AND channel = ? AND received_at < (
+                SELECT received_at FROM early_delivery_statuses WHERE tenant_id = ? AND channel = ?
+                ORDER BY received_at DESC LIMIT 1 OFFSET \(SQLLimit.literal(max(0, limit - 1))))
+            """, [.text(tenantID), .text(channel.rawValue), .text(tenantID), .text(channel.rawValue)])
     }
 
     /// The provider statuses of outgoing messages of one tenant's channel, by message id (ids never logged are absent).

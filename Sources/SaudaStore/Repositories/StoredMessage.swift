@@ -195,4 +195,10 @@ public struct MessageRepository: Sendable {
         try await sql.query("SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND message_id = ?",
                             [.int(contactID), .text(messageID)]).first.map(Self.decode)
     }
+
+    /// Finds a message of a contact by its row id (``StoredMessage/id``); `nil` when the contact has no such row.
+    public func find(contactID: Int64, id: Int64) async throws(StoreError) -> StoredMessage? {
+        try await sql.query("SELECT \(Self.columns) FROM messages WHERE contact_id = ? AND id = ?",
+                            [.int(contactID), .int(id)]).first.map(Self.decode)
+    }
 }
