@@ -58,6 +58,13 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
+        .target(name: "SaudaOutbound", dependencies: [
+            "SaudaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         .target(name: "SaudaSimulators", dependencies: [
             "SaudaCore", "SaudaModels",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -78,7 +85,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Prompts")], swiftSettings: swiftSettings),
         .target(name: "SaudaChannels", dependencies: [
-            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels",
+            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaOutbound",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -97,6 +104,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaServer", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
+            "SaudaOutbound",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -128,6 +136,9 @@ let package = Package(
         .target(name: "SaudaTestSupport", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], path: "Tests/SaudaTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "SaudaCoreTests", dependencies: ["SaudaCore", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: [
@@ -148,12 +159,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaOutboundTests", dependencies: [
+            "SaudaOutbound", "SaudaCore", "SaudaTestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaAgentTests", dependencies: [
             "SaudaAgent", "SaudaTestSupport", "AMQP", .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaChannelsTests", dependencies: [
-            "SaudaChannels", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore",
+            "SaudaChannels", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -167,7 +183,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
-            "SaudaServer", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaChannelWappi", "SaudaBench", "SaudaEval",
+            "SaudaServer", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaChannelWappi", "SaudaBench", "SaudaEval",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,12 +1,10 @@
-import AsyncHTTPClient
 import Foundation
 import Logging
 import Metrics
-import NIOCore
-import NIOHTTP1
 import SaudaBus
 import SaudaCore
 import SaudaModels
+import SaudaOutbound
 import SaudaStore
 import ServiceLifecycle
 
@@ -19,26 +17,32 @@ import ServiceLifecycle
 ///
 /// Without a model that transcribes (the offline engine), or when the audio cannot be had, the note goes to
 /// the agent as «[ГОЛОСОВОЕ СООБЩЕНИЕ]» and the agent asks the customer to write; the note stays logged.
+///
+/// A link comes from outside (a provider's event or media download), so it is fetched only through the guarded
+/// ``OutboundFetcher``: http(s) only, public addresses unless allowed, at most 25 MiB. A refused link (a forbidden
+/// address or scheme, too many redirects, too large) or a 4xx answer is final: the note goes on untranscribed at once,
+/// without the queue's retries.
 public final class VoiceTranscriber: Service {
     let database: any Database
     let bus: any MessageBus
     let transcriber: MeteredTranscriber?
     let mediaSources: [ChannelConnectionKey: any MediaSource]
-    let http: HTTPClient
+    let fetcher: OutboundFetcher
     let maxAttempts: Int
     let logger: Logger
     let consumerID = "transcriber-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     static let maximumAudioBytes = 25 << 20
 
     /// Creates a transcriber service.
+    /// - Parameter fetcher: fetches audio links; its policy's allow-list decides which internal hosts they may name.
     public init(database: any Database, bus: any MessageBus, transcriber: MeteredTranscriber?,
                 mediaSources: [ChannelConnectionKey: any MediaSource],
-                http: HTTPClient, maxAttempts: Int = 5, logger: Logger) {
+                fetcher: OutboundFetcher, maxAttempts: Int = 5, logger: Logger) {
         self.database = database
         self.bus = bus
         self.transcriber = transcriber
         self.mediaSources = mediaSources
-        self.http = http
+        self.fetcher = fetcher
         self.maxAttempts = maxAttempts
         self.logger = logger
     }
@@ -46,6 +50,8 @@ public final class VoiceTranscriber: Service {
     struct AudioUnavailable: Error, CustomStringConvertible {
         let description: String
         let retryable: Bool
+        /// Whether the outbound fetcher refused the link by its rules (address, scheme, size, redirects).
+        var refused = false
     }
 
     /// Handles the voice notes waiting now.
@@ -84,7 +90,7 @@ public final class VoiceTranscriber: Service {
                     Counter(label: "sauda_voice_transcribed_total", dimensions: [("outcome", "failed")]).increment()
                     let cause = switch error {
                     case let error as ModelError: error.kind.rawValue
-                    case is AudioUnavailable: "audio_unavailable"
+                    case let error as AudioUnavailable: error.refused ? "audio_refused" : "audio_unavailable"
                     default: "other"
                     }
                     Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "transcription", cause: cause)).increment()
@@ -120,8 +126,8 @@ public final class VoiceTranscriber: Service {
         await bus.settle([delivery])
     }
 
-    /// The audio: from the event, else its link (fetched without the provider's credentials: presigned links refuse a
-    /// second credential), else the channel's media source.
+    /// The audio: from the event, else its link (fetched through the guarded fetcher, without the provider's
+    /// credentials: presigned links refuse a second credential), else the channel's media source.
     func audio(of voice: VoiceMessagePayload) async throws -> AudioClip {
         if let base64 = voice.audioBase64, let data = Data(base64Encoded: base64), !data.isEmpty {
             return AudioClip(data: data, mimeType: voice.mimeType)
@@ -142,16 +148,10 @@ public final class VoiceTranscriber: Service {
         }
         guard let link else { throw AudioUnavailable(description: "the voice note has no audio and no link", retryable: false) }
         do {
-            let response = try await http.execute(HTTPClientRequest(url: link), timeout: .seconds(30))
-            guard response.status == .ok else {
-                throw AudioUnavailable(description: "the audio link answered \(response.status.code)", retryable: response.status.code >= 500)
-            }
-            let bytes = try await response.body.collect(upTo: Self.maximumAudioBytes)
-            return AudioClip(data: Data(bytes.readableBytesView), mimeType: response.headers.first(name: "content-type") ?? mimeType)
-        } catch let error as AudioUnavailable {
-            throw error
+            let response = try await fetcher.get(link, maximumBytes: Self.maximumAudioBytes, timeout: .seconds(30))
+            return AudioClip(data: response.body, mimeType: response.contentType ?? mimeType)
         } catch {
-            throw AudioUnavailable(description: "the audio could not be downloaded: \(error)", retryable: true)
+            throw AudioUnavailable(description: "the audio link was not fetched: \(error)", retryable: error.isRetryable, refused: error.isRefusal)
         }
     }
 

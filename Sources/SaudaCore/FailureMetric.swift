@@ -9,7 +9,8 @@
 ///   `cancelled` or `other`.
 /// - `send`: a reply could not be sent; `transient` (retried) or `rejected` (not retryable).
 /// - `queue`: a queue refused or dead-lettered a message; `full`, `max_attempts`, `expired`, …
-/// - `transcription`: a voice note stayed untranscribed; the error kind, `audio_unavailable` or `other`.
+/// - `transcription`: a voice note stayed untranscribed; the error kind, `audio_unavailable`, `audio_refused` (the
+///   outbound fetcher refused its link) or `other`.
 /// - `http`: a request failed with 500; `internal`.
 public enum FailureMetric {
     /// The counter's name.

@@ -80,6 +80,8 @@ public struct SaudaSettings: Sendable {
     public var models = ModelSettings()
     /// The default tenant's WhatsApp number on Wappi; `nil` without `WAPPI_TOKEN`.
     public var whatsapp: WhatsAppSettings?
+    /// Outbound fetches of URLs from outside (`OUTBOUND_ALLOWED_HOSTS`).
+    public var outbound = OutboundSettings()
     /// `RABBITMQ_URL` (`amqp://user:pass@host:port/vhost`): the queues on RabbitMQ instead of database tables.
     public var rabbitMQURL: String?
     /// `AGENT_ID`: this agent's name on RabbitMQ (its queue is `incoming_messages.<AGENT_ID>`); letters, digits,
@@ -207,6 +209,7 @@ public struct SaudaSettings: Sendable {
         settings.edge.load(&reader)
         settings.models = ModelSettings.load(&reader)
         settings.whatsapp = WhatsAppSettings.load(&reader)
+        settings.outbound = OutboundSettings.load(&reader)
         if let url = settings.rabbitMQURL, !settings.database.isShared {
             // The outbox relay publishes inside a database transaction: SQLite's single writer would wait for the broker.
             reader.fail("RABBITMQ_URL", "needs DATABASE_URL=postgres://… beside it (the queues on RabbitMQ, the state in PostgreSQL)", url)

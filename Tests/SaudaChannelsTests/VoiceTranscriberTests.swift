@@ -4,6 +4,7 @@ import SaudaBus
 import SaudaChannels
 import SaudaCore
 import SaudaModels
+import SaudaOutbound
 import SaudaStore
 import SaudaTestSupport
 import Synchronization
@@ -41,16 +42,17 @@ import Testing
         func record(_ call: ModelCallRecord) {}
     }
 
-    static func withVoiceNote(channel: Channel = .telegram, sources: [ChannelConnectionKey: any MediaSource],
+    static func withVoiceNote(channel: Channel = .telegram, sources: [ChannelConnectionKey: any MediaSource], link: String? = nil,
+                              fetcher: OutboundFetcher = OutboundFetcher(policy: OutboundPolicy()),
                               _ body: @Sendable (VoiceTranscriber, SQLMessageBus) async throws -> Void) async throws {
         try await withTestDatabase(.sqlite) { database in
             let bus = TestQueues.bus(database, incoming: 100, voice: 100)
             let gateway = InboundGateway(database: database, bus: bus, humanPause: .seconds(60), logger: testLogger)
             let note = InboundCustomerMessage(id: "voice-1", chatID: "chat-1", phoneNumber: "77010000001", senderName: nil, contactInfo: nil,
-                                              sentAt: now, content: .voiceNote(InboundVoiceNote(audioBase64: nil, link: nil, mimeType: nil)))
+                                              sentAt: now, content: .voiceNote(InboundVoiceNote(audioBase64: nil, link: link, mimeType: nil)))
             _ = try await gateway.accept(tenantID: Tenant.defaultID, channel: channel, events: [.customerMessage(note)], now: now)
             let transcriber = VoiceTranscriber(database: database, bus: bus, transcriber: MeteredTranscriber(EchoTranscriber(), sink: NoUsage()),
-                                               mediaSources: sources, http: .shared, maxAttempts: 3, logger: testLogger)
+                                               mediaSources: sources, fetcher: fetcher, maxAttempts: 3, logger: testLogger)
             try await body(transcriber, bus)
         }
     }
@@ -88,6 +90,54 @@ import Testing
             #expect(try await transcriber.transcribeOnce() == 1)
             #expect(try await Self.passedOn(bus) == nil, "the note went on after one failed try")
             #expect(try await bus.depth(.voice) == 1)
+        }
+    }
+
+    static func allowing(_ server: LoopbackHTTPServer) -> OutboundFetcher {
+        OutboundFetcher(policy: OutboundPolicy(allowedHosts: [OutboundHost(host: "127.0.0.1", port: server.port)]))
+    }
+
+    static func serving(_ path: String) -> LoopbackHTTPServer.Reply {
+        path == "/audio" ? .ok(body: Array(audio)) : .status(404)
+    }
+
+    @Test func aLinkToAnAllowedHostIsFetchedAndTranscribed() async throws {
+        try await LoopbackHTTPServer.with(routes: { Self.serving($0) }) { server in
+            try await Self.withVoiceNote(sources: [:], link: "\(server.root)/audio", fetcher: Self.allowing(server)) { transcriber, bus in
+                #expect(try await transcriber.transcribeOnce() == 1)
+                let message = try #require(try await Self.passedOn(bus))
+                #expect(message.messageText == VoiceNoteText.transcriptPrefix + "услышал OggS-voice-note")
+            }
+            #expect(server.requests == ["/audio"])
+        }
+    }
+
+    @Test func aLinkToAForbiddenAddressGoesOnUntranscribedAtOnceWithoutAConnection() async throws {
+        try await LoopbackHTTPServer.with(routes: { Self.serving($0) }) { server in
+            // Loopback that is not on the allow-list, the metadata address, and a scheme other than http(s).
+            for link in ["\(server.root)/audio", "http://169.254.169.254/latest/meta-data/", "file:///etc/passwd",
+                         "http+unix://%2Fvar%2Frun%2Fdocker.sock/containers/json"] {
+                try await Self.withVoiceNote(sources: [:], link: link) { transcriber, bus in
+                    #expect(try await transcriber.transcribeOnce() == 1)
+                    let message = try #require(try await Self.passedOn(bus), "\(link) was put back for another attempt")
+                    #expect(message.messageText == VoiceNoteText.untranscribed && message.isVoice)
+                    #expect(try await bus.depth(.voice) == 0)
+                }
+            }
+            #expect(server.connections == 0)
+        }
+    }
+
+    @Test func anAnswerOverTwentyFiveMegabytesIsReadOnceAndNotRetried() async throws {
+        let routes: @Sendable (String) -> LoopbackHTTPServer.Reply = { _ in .stream(count: (25 << 20) + 1, declaresLength: false) }
+        try await LoopbackHTTPServer.with(routes: routes) { server in
+            try await Self.withVoiceNote(sources: [:], link: "\(server.root)/big.ogg", fetcher: Self.allowing(server)) { transcriber, bus in
+                #expect(try await transcriber.transcribeOnce() == 1)
+                let message = try #require(try await Self.passedOn(bus), "the note was put back for another attempt")
+                #expect(message.messageText == VoiceNoteText.untranscribed)
+                #expect(try await bus.depth(.voice) == 0)
+            }
+            #expect(server.requests == ["/big.ogg"])
         }
     }
 }

@@ -4,6 +4,7 @@ import SaudaBus
 import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
+import SaudaOutbound
 import SaudaStore
 import ServiceLifecycle
 
@@ -24,6 +25,9 @@ public struct ChannelParts: Sendable {
     public let sender: OutgoingSender
     /// Voice notes → transcripts.
     public let voiceTranscriber: VoiceTranscriber
+    /// The one guarded fetcher of links that come from outside (voice notes' audio links); adapters that fetch such
+    /// links take this one.
+    public let outboundFetcher: OutboundFetcher
     /// The WhatsApp pollers (`WAPPI_INBOUND=polling`), built once.
     public let pollers: [WappiPoller]
     /// Ends web-chat event streams as soon as shutdown begins.
@@ -57,15 +61,25 @@ public struct ChannelParts: Sendable {
                                                maximumOutageDelay: .seconds(min(30, settings.retry.maxBackoff))))
         }
         sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
+        outboundFetcher = Self.makeOutboundFetcher(settings)
         voiceTranscriber = VoiceTranscriber(database: database, bus: bus, transcriber: models.transcriber,
                                             mediaSources: Dictionary(uniqueKeysWithValues: wappiClients.map { tenant, client in
                                                 (ChannelConnectionKey(tenantID: tenant, channel: .whatsapp), client as any MediaSource)
                                             }),
-                                            http: .shared,
+                                            fetcher: outboundFetcher,
                                             maxAttempts: settings.retry.maxAttempts, logger: logger)
         webChat = WebChatGateway(database: database, inbound: inbound, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
         streamCloser = StreamCloser(hub: hub)
         pollers = Self.makePollers(settings: settings, clients: wappiClients, gateway: whatsappGateway, database: database, logger: logger)
+    }
+
+    /// The guarded fetcher of links that come from outside (voice notes' audio links). Its allow-list is
+    /// `OUTBOUND_ALLOWED_HOSTS` and the Wappi base URL's host and port, so that a Wappi-compatible gateway on this
+    /// machine or the simulator on loopback can serve the media it links to.
+    static func makeOutboundFetcher(_ settings: SaudaSettings) -> OutboundFetcher {
+        var allowed = settings.outbound.allowedHosts
+        if let whatsapp = settings.whatsapp, let wappi = OutboundHost.of(baseURL: whatsapp.baseURL) { allowed.append(wappi) }
+        return OutboundFetcher(policy: OutboundPolicy(allowedHosts: allowed))
     }
 
     /// New WhatsApp pollers (`WAPPI_INBOUND=polling`), one per tenant with a number; ``pollers`` holds the ones
