@@ -25,6 +25,7 @@ import Testing
             environment["DATABASE_URL"] = "sqlite:" + directory.appendingPathComponent("crash.sqlite").path
             environment["LOG_LEVEL"] = "warning"
             environment["QUEUE_LEASE_SECONDS"] = "5"
+            environment.merge(CrashRecoveryTests.unlimitedWebChat) { _, new in new }
             child = try ChildProcess(executable: CrashRecoveryTests.binary, arguments: ["serve", "--port", "\(port)"],
                                      environment: environment, directory: directory,
                                      outputFile: directory.appendingPathComponent("serve-\(port)-\(UUID().uuidString.prefix(4)).log"))
@@ -56,6 +57,12 @@ import Testing
         }
         await server.terminate()
     }
+
+    /// Web-chat rates high enough for a test's burst from one address to one business (the rates are tested in
+    /// ``WebChatEdgeTests``).
+    static let unlimitedWebChat: [String: String] = Dictionary(uniqueKeysWithValues: ["ADDRESS", "SESSION", "TENANT"].flatMap { scope in
+        [("WEBCHAT_\(scope)_PER_MINUTE", "1000000"), ("WEBCHAT_\(scope)_BURST", "100000")]
+    })
 
     static func request(_ url: String, method: HTTPMethod = .GET, body: [String: Any]? = nil) async throws -> (Int, Data) {
         var request = HTTPClientRequest(url: url)

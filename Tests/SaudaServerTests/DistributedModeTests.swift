@@ -28,6 +28,7 @@ import Testing
             self.port = port
             var environment = environment
             if let agentID { environment["AGENT_ID"] = agentID }
+            environment.merge(CrashRecoveryTests.unlimitedWebChat) { _, new in new }
             child = try ChildProcess(executable: CrashRecoveryTests.binary, arguments: [role, "--port", "\(port)"],
                                      environment: environment, directory: directory,
                                      outputFile: directory.appendingPathComponent("\(role)-\(agentID ?? "")-\(UUID().uuidString.prefix(4)).log"))
