@@ -102,6 +102,10 @@ fi
 export SAUDA_TEST_RABBITMQ_URL="$(cat "$SCRATCH/rabbitmq.url")"
 echo "== RabbitMQ is up at $SAUDA_TEST_RABBITMQ_URL"
 
+# The fuzz targets of the parsers of untrusted input (ParserFuzzTests, WappiWebhookFuzzTests, FrameDecoderFuzzTests)
+# run 20,000 cases each here (a few seconds); the seed is fixed so that a failure repeats.
+export SAUDA_FUZZ_ITERATIONS="${SAUDA_FUZZ_ITERATIONS:-20000}"
+
 echo "== testing (SQLite, PostgreSQL)"
 swift test --skip "AMQPTests|DistributedModeTests|SeedInteroperabilityTests|BrowserConsoleTests" "$@"
 

@@ -179,10 +179,12 @@ private struct PhraseReader {
         guard (1...12).contains(month), (1...31).contains(day) else { return nil }
         let calendar = self.calendar
         let currentYear = calendar.component(.year, from: now)
-        for candidateYear in year.map({ [$0] }) ?? [currentYear, currentYear + 1] {
+        // A call is booked from today to the end of next year: a day already gone («20.10.10») or years away names no
+        // moment to call (the fuzzer found «20.10.10 в 12:00» booked for 2010).
+        for candidateYear in year.map({ [$0] }) ?? [currentYear, currentYear + 1] where candidateYear <= currentYear + 1 {
             guard let date = calendar.date(from: DateComponents(year: candidateYear, month: month, day: day)),
                   calendar.component(.day, from: date) == day else { continue }
-            if year != nil || date >= calendar.startOfDay(for: now) { return date }
+            if date >= calendar.startOfDay(for: now) { return date }
         }
         return nil
     }

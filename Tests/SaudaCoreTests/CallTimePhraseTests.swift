@@ -53,3 +53,14 @@ import Testing
         #expect(Self.read(text) == nil, "«\(text)»")
     }
 }
+
+/// Dates the fuzzer (`ParserFuzzTests`) found read as moments no call can be booked for.
+@Suite struct CallTimePhraseBoundsTests {
+    @Test(arguments: ["20.10.10 в 12:00", "01.01.2020 в 10:00", "15.06.2099 в 11:00"])
+    func aDayGoneOrYearsAwayIsNoMomentToCall(text: String) throws {
+        let now = CallTimePhraseTests.now
+        guard let moment = CallTimePhrase.parse(text, now: now, timeZone: CallTimePhraseTests.almaty)?.date else { return }
+        #expect(moment > now.addingTimeInterval(-86_400), "a day already gone")
+        #expect(moment < now.addingTimeInterval(800 * 86_400), "years away")
+    }
+}
