@@ -85,7 +85,11 @@ public struct SalesTools: Sendable {
                 if let existing = own?.first(where: { $0.scheduledAt == time }) {
                     return ["booked": true, "call_id": .number(Double(existing.id)), "say": .string(calendar.formatForClient(time))]
                 }
-                throw ToolError("\(calendar.formatForClient(time)) is already booked; propose another slot")
+                // Free alternatives, so that the time just refused (or another taken one) is not offered again.
+                let taken = (try? await takenSlots(tenantID: context.tenantID)) ?? [time]
+                let free = calendar.workingSlots(after: context.now, count: 3 + taken.count).filter { !taken.contains($0) && $0 != time }
+                    .prefix(3).map { calendar.formatForClient($0) }
+                throw ToolError("\(calendar.formatForClient(time)) is not available; free times: \(free.joined(separator: ", "))")
             }
             return ["booked": true, "call_id": .number(Double(call.id)), "say": .string(calendar.formatForClient(time))]
         }

@@ -11,7 +11,8 @@ struct OfflineToolIntent {
     func response() -> ModelResponse? {
         if let exchange = request.exchanges.last,
            let index = exchange.calls.firstIndex(where: { $0.name == "book_call" }), index < exchange.results.count {
-            return text(confirmation(of: exchange.results[index]))
+            let attempted = exchange.calls[index].arguments["time"]?.stringValue.flatMap { ISO8601.parse($0) }
+            return text(confirmation(of: exchange.results[index], attempted: attempted))
         }
         guard request.exchanges.isEmpty, request.tools.contains(where: { $0.name == "book_call" }),
               let slot = agreedSlot() else { return nil }
@@ -52,7 +53,8 @@ struct OfflineToolIntent {
         return agreed(slot)
     }
 
-    private func confirmation(of result: ToolResult) -> String {
+    /// The booking confirmed, or two other times offered: never the time just refused (`attempted`).
+    private func confirmation(of result: ToolResult, attempted: Date?) -> String {
         let russian = TextAnalysis.language(of: request.context.newMessages.joined(separator: " ")) == .russian
         if !result.isError, let when = result.content["say"]?.stringValue {
             return russian
@@ -60,11 +62,12 @@ struct OfflineToolIntent {
                 : "Great, your call is booked for \(when) 📞 A manager will call you then. If your plans change, just write."
         }
         let calendar = request.context.calendar
-        let options = calendar.workingSlots(after: request.context.now.addingTimeInterval(2 * 3600), count: 2)
+        let options = calendar.workingSlots(after: request.context.now.addingTimeInterval(2 * 3600), count: 3)
+            .filter { $0 != attempted }.prefix(2)
             .map { calendar.formatForClient($0, language: russian ? .russian : .english) }
         return russian
-            ? "К сожалению, это время уже занято. Могу предложить \(options.joined(separator: " или ")) — как Вам удобнее?"
-            : "Unfortunately that time is taken. I can offer \(options.joined(separator: " or ")) — which suits you?"
+            ? "К сожалению, это время недоступно. Могу предложить \(options.joined(separator: " или ")) — как Вам удобнее?"
+            : "Unfortunately that time is not available. I can offer \(options.joined(separator: " or ")) — which suits you?"
     }
 
     private func text(_ text: String) -> ModelResponse {

@@ -98,7 +98,10 @@ import Testing
                                                               phoneNumber: nil, profile: ContactProfile(), initialStatus: .client, now: fixture.now)
             }
             let clash = await fixture.call("book_call", ["time": .string(slot.text)], contactID: other.id)
-            #expect(clash.isError && clash.content.stringValue?.contains("already booked") == true)
+            #expect(clash.isError && clash.content.stringValue?.contains("is not available; free times:") == true)
+            let freeTimes = clash.content.stringValue?.components(separatedBy: "free times:").last ?? ""
+            #expect(!freeTimes.contains(SalesToolsTests.calendar.formatForClient(try #require(ISO8601.parse(slot.text)))),
+                    "the refused time is not offered again")
             let night = await fixture.call("book_call", ["time": .string(try fixture.local(day: 3, hour: 22).text)])
             #expect(night.isError && night.content.stringValue?.contains("outside working hours") == true)
             let past = await fixture.call("book_call", ["time": .string(try fixture.local(day: 1, hour: 11).text)])

@@ -65,7 +65,7 @@ import Testing
                     }
                     #expect(secondTools.count == 1)
                     #expect(secondTools.first?.isError == true)
-                    #expect(secondTools.first?.result.contains("already booked") == true)
+                    #expect(secondTools.first?.result.contains("is not available; free times:") == true)
                     // The refusal reached the model as the call's error result.
                     let refused = simulator.requests.last?.body["contents"]?.arrayValue?.last?["parts"]?.arrayValue?.first
                     #expect(refused?["functionResponse"]?["response"]?["error"] != nil)
