@@ -3,7 +3,7 @@
 # packages on loopback (port 55432) for the storage contract tests and a scratch RabbitMQ node
 # (scripts/rabbitmq.sh, port 55672) for the AMQP client's integration tests, installs Chromium and
 # its driver for the operator console's browser test, makes a Python venv with pika (AMQP
-# interoperability), the official model SDKs and Selenium, runs `swift test`, stops both
+# interoperability), the official model SDKs, Selenium and schemathesis, runs `swift test`, stops both
 # servers, and checks the model simulators against the SDKs (google-genai, openai from PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +78,7 @@ export SAUDA_TEST_POSTGRES_URL="postgres://sauda@127.0.0.1:$PGPORT/postgres"
 
 echo "== making a Python venv (pika for AMQP interoperability, the model SDKs, Selenium for the console's browser test)"
 python3 -m venv "$SCRATCH/venv"
-"$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai pika
+"$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai pika schemathesis
 "$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check selenium \
     || echo "selenium could not be installed; the browser test is skipped" >&2
 export SAUDA_TEST_PYTHON="$SCRATCH/venv/bin/python"
@@ -122,6 +122,9 @@ SAUDA_TEST_NODE_LOG_LEVEL=debug swift test --skip-build --filter "DistributedMod
 
 echo "== testing the operator console in headless Chromium (screenshots in $SAUDA_TEST_ARTIFACTS/browser)"
 swift test --skip-build --filter "BrowserConsoleTests" "$@"
+
+echo "== fuzzing the admin API against its OpenAPI document (schemathesis, seeded, bounded)"
+scripts/schemathesis.sh "$SAUDA_BINARY" "$SCRATCH/venv/bin/schemathesis"
 
 echo "== checking the model simulators with the official Python SDKs"
 "$SCRATCH/venv/bin/python" scripts/check_simulators.py "$SAUDA_BINARY"
