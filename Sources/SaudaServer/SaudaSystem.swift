@@ -158,6 +158,8 @@ public final class SaudaSystem: Sendable {
                           bodyTimeout: .seconds(settings.edge.bodyTimeoutSeconds)).addRoutes(to: router)
         let api = APIRoutes(router: router, authenticator: authenticator)
         addAdminRoutes(to: api)
+        // Wraps the router's not-found answer: an admin path asked with a method it lacks gets 405.
+        router.add(middleware: MethodNotAllowedMiddleware(endpoints: api.endpoints))
         OpenAPIController(endpoints: api.endpoints).addRoutes(to: router)
         DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger).addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
