@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import SaudaCore
 import SaudaServer
 import SaudaStore
 

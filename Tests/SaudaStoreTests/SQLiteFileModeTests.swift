@@ -10,8 +10,8 @@ import Testing
         try await withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("private.sqlite").path
             let database = try SQLiteDatabase(path: path, durability: .full)
-            try await database.transaction { sql in try await sql.query("CREATE TABLE t (v INTEGER NOT NULL)") }
-            try await database.transaction { sql in try await sql.query("INSERT INTO t (v) VALUES (1)") }
+            _ = try await database.transaction { sql in try await sql.query("CREATE TABLE t (v INTEGER NOT NULL)") }
+            _ = try await database.transaction { sql in try await sql.query("INSERT INTO t (v) VALUES (1)") }
             #expect(PrivateFile.permissions(path) == 0o600)
             #expect(PrivateFile.permissions(path + "-wal") == 0o600)
             #expect(PrivateFile.permissions(path + "-shm") == 0o600)
@@ -23,7 +23,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("old.sqlite").path
             let first = try SQLiteDatabase(path: path, durability: .full)
-            try await first.transaction { sql in try await sql.query("CREATE TABLE t (v INTEGER NOT NULL)") }
+            _ = try await first.transaction { sql in try await sql.query("CREATE TABLE t (v INTEGER NOT NULL)") }
             await first.close()
             #expect(chmod(path, 0o644) == 0)
             let again = try SQLiteDatabase(path: path, durability: .full)
