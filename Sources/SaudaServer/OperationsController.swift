@@ -9,7 +9,8 @@ import SaudaCore
 import SaudaModels
 import SaudaStore
 
-/// `/health`, `/stats`, `/metrics` and the web-chat page.
+/// `/health`, `/stats`, `/metrics` and the web-chat page. `/stats` and `/metrics` cover the whole installation and
+/// need an admin API token (``OperationsAccess``); `/health` tells an anonymous caller only its status.
 struct OperationsController: Sendable {
     let database: any Database
     let bus: any MessageBus
@@ -18,6 +19,7 @@ struct OperationsController: Sendable {
     let indexPage: String
     let modelGuard: GuardedModel?
     let wappiClients: [String: WappiClient]
+    let access: OperationsAccess
 
     func addRoutes(to router: Router<AppRequestContext>, withChatPage: Bool = true) {
         router.get("/health", use: health)
@@ -60,7 +62,16 @@ struct OperationsController: Sendable {
         }
     }
 
+    /// What an anonymous caller of `/health` reads: the status alone.
+    struct BriefHealth: Encodable {
+        let status: String
+    }
+
+    /// The status with its HTTP code (200 healthy, 503 degraded); the detail (model, database, queues, last activity
+    /// and problems) only with an admin token, since it covers every tenant.
     @Sendable func health(request: Request, context: AppRequestContext) async throws -> Response {
+        let detailed = OperationsAccess.presentsToken(request)
+        if detailed { try await access.requireAdmin(request) }
         var problems: [String] = []
         var databaseStatus = "ok"
         var lastIn: Date?
@@ -108,10 +119,12 @@ struct OperationsController: Sendable {
         for (tenant, client) in wappiClients.sorted(by: { $0.key < $1.key }) where !client.health.usable {
             problems.append("WhatsApp number of tenant \(tenant) is unusable: \(client.health.problem ?? "unknown")")
         }
+        let status: HTTPResponse.Status = problems.isEmpty ? .ok : .serviceUnavailable
+        guard detailed else { return try JSONResponse.make(BriefHealth(status: problems.isEmpty ? "healthy" : "degraded"), status: status) }
         let body = Health(status: problems.isEmpty ? "healthy" : "degraded", model: model, database: databaseStatus, queueConnection: queueStatus,
                           queues: queues, lastIncomingAt: lastIn.map(ISO8601.format), lastOutgoingAt: lastOut.map(ISO8601.format),
                           problems: problems)
-        return try JSONResponse.make(body, status: problems.isEmpty ? .ok : .serviceUnavailable)
+        return try JSONResponse.make(body, status: status)
     }
 
     struct Stats: Encodable {
@@ -129,7 +142,9 @@ struct OperationsController: Sendable {
         }
     }
 
+    /// Today's figures of the whole installation (admin token only).
     @Sendable func stats(request: Request, context: AppRequestContext) async throws -> Response {
+        try await access.requireAdmin(request)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = settings.timeZone
         let startOfDay = calendar.startOfDay(for: Date())
@@ -151,7 +166,9 @@ struct OperationsController: Sendable {
 
     /// Prometheus text: every metric of the process, with the queues' depths and dead letters read now
     /// (`sauda_queue_depth{queue}`, `sauda_queue_dead_letters{queue}`; a queue that cannot be read keeps its last value).
+    /// Admin token only (a Prometheus scraper sends it as its bearer token).
     @Sendable func metrics(request: Request, context: AppRequestContext) async throws -> Response {
+        try await access.requireAdmin(request)
         guard let registry else { throw APIError(.notFound, "metrics are not enabled in this process") }
         let depth = MetricNameDescriptor(metricName: "sauda_queue_depth", unitName: "", helpText: "Messages waiting in the queue")
         let deadLetters = MetricNameDescriptor(metricName: "sauda_queue_dead_letters", unitName: "", helpText: "Dead letters of the queue")

@@ -39,7 +39,7 @@ struct RequestLoggingMiddleware: RouterMiddleware {
         } catch {
             context.logger.error("request failed", metadata: ["method": "\(request.method)", "route": "\(Self.route(request, context))",
                                                               "error": "\(error)"])
-            Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "http", cause: "internal")).increment()
+            Self.countInternalFailure()
             response = try APIError(.internalServerError, "internal error, request id \(requestID)").response(from: request, context: context)
         }
         response.headers[.requestID] = requestID
@@ -47,6 +47,12 @@ struct RequestLoggingMiddleware: RouterMiddleware {
             "method": "\(request.method)", "route": "\(Self.route(request, context))", "status": "\(response.status.code)",
             "duration_ms": "\((ContinuousClock.now - started).totalNanoseconds / 1_000_000)"])
         return response
+    }
+
+    /// Counts a request that failed with 500 in `sauda_failures_total{component="http",cause="internal"}` (every
+    /// such answer, whichever part of the server wrote it).
+    static func countInternalFailure() {
+        Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "http", cause: "internal")).increment()
     }
 
     /// The caller's request id when it is 1–64 characters of `[A-Za-z0-9._-]`, otherwise a new one (16 hex digits).

@@ -145,7 +145,8 @@ public final class SaudaSystem: Sendable {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLoggingMiddleware())
         let operations = OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html,
-                                              modelGuard: modelGuard, wappiClients: wappiClients)
+                                              modelGuard: modelGuard, wappiClients: wappiClients,
+                                              access: OperationsAccess(authenticator: authenticator))
         // An agent process serves only its health, statistics and metrics; customers and operators reach the gateway.
         operations.addRoutes(to: router, withChatPage: role.runsGateway)
         if role.runsGateway { addGatewayRoutes(to: router) }

@@ -22,12 +22,12 @@ enum CommandEnvironment {
         }
     }
 
-    /// Bootstraps logging once per process, as text or JSON lines.
+    /// Bootstraps logging once per process, as text (escaped, ``TextLogHandler``) or JSON lines.
     static func bootstrapLogging(_ settings: SaudaSettings) -> Logger {
         let level = Logger.Level(rawValue: settings.logLevel) ?? .info
         let json = settings.logFormat == "json"
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
             handler.logLevel = level
             return handler
         }

@@ -66,7 +66,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// Starts a process of one role: builds it (``buildApplication(settings:role:logger:hostname:port:registry:onServerRunning:)``
-/// migrates before anything else starts), shows the first admin token once (a process with the gateway), and runs
+/// migrates before anything else starts), tells where the first admin token was written (a process with the gateway), and runs
 /// the HTTP server with the role's background services until SIGTERM or SIGINT.
 enum ProcessRunner {
     static func run(role: SaudaRole, settings: SaudaSettings, hostname: String, port: Int, logger: Logger,
@@ -80,15 +80,15 @@ enum ProcessRunner {
             case .gateway: logger.notice("Sauda gateway is running on http://\(hostname):\(port)/ (/health for status)")
             case .agent: logger.notice("Sauda agent \(settings.agentID) is running; its status is on http://\(hostname):\(port)/health")
             }
-            if let firstToken = start.firstAdminToken {
+            if let file = start.firstAdminTokenFile {
+                // Only the file's path: the token itself never reaches the output, which journald or Docker keep.
                 // Written straight to the file descriptor: not lost in a buffer if the process is killed.
                 FileHandle.standardOutput.write(Data("""
 
-                    The admin token of the default tenant (shown only now; make more with «sauda token create»):
-                        \(firstToken)
-                    Sign in to the operator console with it: http://\(hostname):\(port)/console
-                    Use it as «Authorization: Bearer <token>», e.g.
-                        curl -H 'Authorization: Bearer \(firstToken)' http://\(hostname):\(port)/api/v1/whitelist
+                    The admin token of the default tenant was written to \(file.path)
+                    (readable by this user only; made on this first start only; make more with «sauda token create»).
+                    Read it with «cat \(file.path)», sign in to the operator console with it at http://\(hostname):\(port)/console
+                    or send it as «Authorization: Bearer <token>», then keep it somewhere safe and delete the file.
 
                     """.utf8))
             }

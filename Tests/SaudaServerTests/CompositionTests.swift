@@ -16,6 +16,7 @@ import Testing
     /// What `onServerRunning` saw, start after start.
     final class Starts: Sendable {
         let tokens = Mutex<[String?]>([])
+        let files = Mutex<[FirstAdminTokenFile?]>([])
     }
 
     @Test func aStartMigratesBeforeServingAndMakesTheFirstAdminTokenOnlyOnceAndOnlyWithTheGateway() async throws {
@@ -28,6 +29,7 @@ import Testing
                 let app = try buildApplication(settings: settings, role: role, logger: testLogger, hostname: "127.0.0.1", port: 0,
                                                registry: nil) { start in
                     starts.tokens.withLock { $0.append(start.firstAdminToken) }
+                    starts.files.withLock { $0.append(start.firstAdminTokenFile) }
                 }
                 try await app.test(.live) { client in
                     try await client.execute(uri: "/health", method: .get) { response in #expect(response.status == .ok) }
@@ -38,6 +40,12 @@ import Testing
             #expect(tokens[0] == nil)
             #expect(tokens[1]?.hasPrefix("sda_") == true)
             #expect(tokens[2] == nil, "the first admin token is made on the very first start with the gateway only")
+            // It is written to a private file beside the database, and only then.
+            let files = starts.files.withLock { $0 }
+            let path = directory.appendingPathComponent(FirstAdminTokenFile.name).standardizedFileURL.path
+            #expect(files.map { $0?.path } == [nil, path, nil])
+            #expect(PrivateFile.permissions(path) == 0o600)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "\(tokens[1] ?? "")\n")
         }
     }
 

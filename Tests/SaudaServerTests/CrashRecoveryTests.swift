@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SaudaCore
+import SaudaServer
 import SaudaTestSupport
 import Synchronization
 import Testing
@@ -195,9 +197,15 @@ import Testing
                 #expect(missing.isEmpty, "accepted but never answered: \(missing)")
                 #expect(duplicates.isEmpty, "answered more than once: \(duplicates)")
 
-                // The first start showed a first admin token, once; it opens the admin API of the restarted server.
-                let token = try #require(first.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("sda_") }.map(String.init))
-                #expect(!second.output.contains("sda_"), "the first admin token is shown only on the very first start")
+                // The first start wrote a first admin token to a private file beside the database and told only the
+                // file's path, once; the token opens the admin API of the restarted server.
+                let file = directory.appendingPathComponent(FirstAdminTokenFile.name).path
+                #expect(PrivateFile.permissions(file) == 0o600)
+                let token = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(token.hasPrefix("sda_"))
+                #expect(first.output.contains(FirstAdminTokenFile.name), "the first start tells where the token is")
+                #expect(!first.output.contains("sda_") && !second.output.contains("sda_"), "the token never reaches the output")
+                #expect(!second.output.contains(FirstAdminTokenFile.name), "the token is made only on the very first start")
                 var request = HTTPClientRequest(url: "http://127.0.0.1:\(port + 1)/api/v1/whitelist")
                 request.headers.add(name: "Authorization", value: "Bearer \(token)")
                 let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))

@@ -64,7 +64,7 @@ import Testing
                         #expect(answered.sorted() == (0..<4).map { "wc:\(session):m\($0)" }, "every message answered exactly once")
                         #expect(replies.allSatisfy { !$0.text.isEmpty && $0.text != GuardedModel.apology })
                     }
-                    try await client.execute(uri: "/health", method: .get) { response in
+                    try await client.execute(uri: "/health", method: .get, headers: try await adminAuthorization(system)) { response in
                         let text = String(buffer: response.body)
                         #expect(response.status == .serviceUnavailable)
                         #expect(text.contains("\"circuit\":\"open\""))

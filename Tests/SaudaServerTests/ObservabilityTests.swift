@@ -44,14 +44,15 @@ import Testing
 
     @Test func metricsShowTheTurnsOfAWebChat() async throws {
         let registry = TestMetrics.registry
-        try await Self.withApp(registry: registry) { _, client in
+        try await Self.withApp(registry: registry) { system, client in
+            let authorization = try await adminAuthorization(system)
             try await Self.post(client, session: "metrics", text: "Сколько стоят EVA коврики?", id: "m1")
             _ = try await waitForAnswers(client, session: "metrics", count: 1)
             // The counters move just after the commits the conversation shows.
             var text = ""
             let deadline = ContinuousClock.now + .seconds(30)
             repeat {
-                text = try await client.execute(uri: "/metrics", method: .get) { response in
+                text = try await client.execute(uri: "/metrics", method: .get, headers: authorization) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType] == "text/plain; version=0.0.4")
                     return String(buffer: response.body)

@@ -62,7 +62,7 @@ func waitForAnswers(_ client: any TestClientProtocol, session: String, count: In
 
 @Suite struct WebChatEndToEndTests {
     @Test func customerMessagesGetRepliesOverHTTP() async throws {
-        try await withRunningApp { client in
+        try await withRunningSystem { client, system in
             let questions = ["Здравствуйте!", "Сколько стоят EVA коврики?", "Есть доставка по Казахстану?", "Давайте созвонимся"]
             for (index, text) in questions.enumerated() {
                 try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post,
@@ -86,7 +86,7 @@ func waitForAnswers(_ client: any TestClientProtocol, session: String, count: In
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("\"status\":\"healthy\""))
             }
-            try await client.execute(uri: "/stats", method: .get) { response in
+            try await client.execute(uri: "/stats", method: .get, headers: try await adminAuthorization(system)) { response in
                 let stats = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
                 #expect(stats?["messages_received_today"] as? Int == 4)
                 #expect(stats?["messages_sent_today"] as? Int == 4)
@@ -141,7 +141,7 @@ func waitForAnswers(_ client: any TestClientProtocol, session: String, count: In
     }
 
     @Test func badInputGetsAReasonAndStoresNothing() async throws {
-        try await withRunningApp { client in
+        try await withRunningSystem { client, system in
             let cases: [(ByteBuffer, String, HTTPResponse.Status, String)] = [
                 (ByteBuffer(string: "{not json"), "default", .badRequest, "not valid JSON"),
                 (json(["text": "hi"]), "default", .badRequest, "session"),
@@ -164,7 +164,7 @@ func waitForAnswers(_ client: any TestClientProtocol, session: String, count: In
                     #expect(String(buffer: response.body).contains(reason))
                 }
             }
-            try await client.execute(uri: "/stats", method: .get) { response in
+            try await client.execute(uri: "/stats", method: .get, headers: try await adminAuthorization(system)) { response in
                 let stats = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
                 #expect(stats?["messages_received_today"] as? Int == 0)
             }

@@ -11,8 +11,10 @@ public struct ProcessStart: Sendable {
     /// The port the server listens on.
     public let port: Int
     /// The default tenant's first admin token, made by this start (a process with the gateway on an installation
-    /// that never had a token), to be shown this once.
+    /// that never had a token); it is in ``firstAdminTokenFile``, not to be logged.
     public let firstAdminToken: String?
+    /// The file (mode 0600) this start wrote the first admin token to, when it made one.
+    public let firstAdminTokenFile: FirstAdminTokenFile?
 }
 
 /// Builds a Sauda process of `role` from the settings, in the manner of Hummingbird's `buildApplication`: every part
@@ -20,7 +22,8 @@ public struct ProcessStart: Sendable {
 ///
 /// The services start in dependency order: the database first (PostgreSQL's pool, or SQLite's closer), so graceful
 /// shutdown reaches it last. Once it serves queries the database is migrated (default tenant, demo knowledge base)
-/// and, in a process with the gateway, the first admin token of a new installation is made; only then do the role's
+/// and, in a process with the gateway, the first admin token of a new installation is made and written to a private
+/// file (``FirstAdminTokenFile``); only then do the role's
 /// other services start and the server bind.
 /// - Parameter onServerRunning: called once the server listens.
 /// - Throws: what ``SaudaSystem/init(settings:logger:role:sqliteDurability:)`` throws.
@@ -38,17 +41,20 @@ extension SaudaSystem {
                                  onServerRunning: @escaping @Sendable (ProcessStart) async -> Void = { _ in }) -> some ApplicationProtocol {
         let gate = StartupGate<String?>()
         let runsGateway = role.runsGateway
+        let tokenFile = FirstAdminTokenFile(for: settings.database)
         let startup = StartupServices(
             work: { [self] in
                 await dependencies.database.waitUntilServing()
                 try await prepare()
-                // A newcomer needs a way in: the first start makes one admin token, shown once the server runs.
-                return runsGateway ? try await issueFirstAdminToken() : nil
+                // A newcomer needs a way in: the first start makes one admin token and writes it to a private file.
+                return runsGateway ? try await DatabasePreparation.issueFirstAdminToken(database, file: tokenFile) : nil
             },
             gate: gate, services: roleServices, logger: logger)
         var app = application(hostname: hostname, port: port, registry: registry,
                               services: [dependencies.database.service, startup]) { [self] port in
-            await onServerRunning(ProcessStart(system: self, port: port, firstAdminToken: gate.finishedValue ?? nil))
+            let token = gate.finishedValue ?? nil
+            await onServerRunning(ProcessStart(system: self, port: port, firstAdminToken: token,
+                                               firstAdminTokenFile: token == nil ? nil : tokenFile))
         }
         // The server binds once the database is ready: a request never meets a schema being migrated.
         app.beforeServerStarts { _ = try await gate.value() }

@@ -28,9 +28,18 @@ public enum DatabasePreparation {
     /// Makes the default tenant's first admin token when the installation has never had one.
     /// - Returns: the token, to be shown once; `nil` when tokens exist (or existed: a revoked one is not replaced).
     public static func issueFirstAdminToken(_ database: any Database) async throws -> String? {
+        try await issueFirstAdminToken(database, file: nil)
+    }
+
+    /// As ``issueFirstAdminToken(_:)``, writing the token to `file` (mode 0600) in the same transaction: when the
+    /// file cannot be written the token is not made either, and the next start tries again.
+    /// - Throws: ``PrivateFile/Failure`` when the file cannot be written, or what the database throws.
+    public static func issueFirstAdminToken(_ database: any Database, file: FirstAdminTokenFile?) async throws -> String? {
         try await database.transaction { sql in
             guard try await ApiTokenRepository(sql).list(tenantID: nil).isEmpty else { return nil }
-            return try await AccessTokens.issue(tenantID: Tenant.defaultID, name: "first admin", role: .admin, in: sql).token
+            let token = try await AccessTokens.issue(tenantID: Tenant.defaultID, name: "first admin", role: .admin, in: sql).token
+            try file?.write(token)
+            return token
         }
     }
 }

@@ -10,8 +10,9 @@ import SaudaCore
 /// - no cookie: a redirect to the login form (`next` is the page for a GET, else `/console`);
 /// - an unknown or revoked token: the same redirect, clearing the cookie;
 /// - a token over its rate (429) or a failed check: the bare error page;
-/// - a page or action that throws: the problem page (404 "not found" for an ``APIError`` 404, the reason for
-///   another ``APIError``, a 500 page for anything else, which is logged).
+/// - a page or action that throws: the problem page (404 "not found" for a 404, "too large" for a 413, the reason
+///   for another ``APIError``, the status of another HTTP error below 500, a 500 page for anything else, which is logged and counted in
+///   `sauda_failures_total{component="http",cause="internal"}`).
 ///
 /// A language chosen with `?lang=` is remembered in its cookie on every answer. The role a page needs is checked
 /// after this, by ``ConsoleRoleMiddleware``.
@@ -49,6 +50,7 @@ struct ConsoleSessionMiddleware: RouterMiddleware {
                                             status: error.status)
         } catch {
             logger.error("the console could not check a token", metadata: ["error": "\(error)"])
+            RequestLoggingMiddleware.countInternalFailure()
             return DashboardController.page(LoginPage.bare(status: 500, text: ConsoleText.serverError.text(language), language: language),
                                             status: .internalServerError)
         }
@@ -59,16 +61,28 @@ struct ConsoleSessionMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            let title = error.status == .notFound ? page.t(.notFoundTitle) : page.t(.problemTitle)
-            let reason = error.status == .notFound ? page.t(.notFoundText) : error.reason
-            return DashboardController.page(ConsoleLayout.problem(status: Int(error.status.code), title: title, reason: reason, context: page),
-                                            status: error.status)
+            return Self.problem(status: error.status, reason: error.reason, page: page)
+        } catch let error as any HTTPResponseError where error.status.code < 500 {
+            return Self.problem(status: error.status, reason: page.t(.problemTitle), page: page)
         } catch {
             logger.error("a console page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            RequestLoggingMiddleware.countInternalFailure()
             return DashboardController.page(ConsoleLayout.problem(status: 500, title: page.t(.problemTitle), reason: page.t(.serverError),
                                                                   context: page),
                                             status: .internalServerError)
         }
+    }
+
+    /// The problem page of a refused page or action: "not found" for a 404, "too large" for a 413, else `reason`.
+    static func problem(status: HTTPResponse.Status, reason: String, page: ConsoleContext) -> Response {
+        let title = status == .notFound ? page.t(.notFoundTitle) : page.t(.problemTitle)
+        let text = switch status {
+        case .notFound: page.t(.notFoundText)
+        case .contentTooLarge: page.t(.formTooLarge)
+        default: reason
+        }
+        return DashboardController.page(ConsoleLayout.problem(status: Int(status.code), title: title, reason: text, context: page),
+                                        status: status)
     }
 
     /// The login form, coming back to this page after signing in.

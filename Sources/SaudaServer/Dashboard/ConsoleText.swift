@@ -4,7 +4,7 @@ enum ConsoleText: CaseIterable, Sendable {
     case navToday, navConversations, navFollowUps, navCalls, navWhitelist, navKnowledge
     case tenant, logout, roleViewer, roleOperator, roleAdmin, backToToday
     case loginTitle, loginHint, tokenLabel, loginButton, loginFailed, loginNewToken
-    case foreignOrigin, serverError, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
+    case foreignOrigin, serverError, formTooLarge, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
     case justNow, minutesAgo, today, previous, next, pageNumber
     case received, sent, voiceNotes, failedSends, takenOver, callsToday, callsTomorrow, todaySince
     case contactsByStatus, queues, queue, waiting, deadLetters, modelToday, tokens, purpose, calls, inputTokens, outputTokens, meanMs
@@ -53,6 +53,7 @@ enum ConsoleText: CaseIterable, Sendable {
         case .loginNewToken: ("Новый токен:", "A new token:")
         case .foreignOrigin: ("Форма отправлена с другого сайта и отклонена.", "The form came from another site and was refused.")
         case .serverError: ("Что-то пошло не так на сервере. Попробуйте ещё раз.", "Something went wrong on the server. Please try again.")
+        case .formTooLarge: ("Форма слишком большая: сократите текст или файл.", "The form is too large: shorten the text or the file.")
         case .forbiddenTitle: ("Недостаточно прав", "Not allowed")
         case .roleTooLow: ("Ваша роль — «%@»; для этого действия нужна роль «%@».", "Your role is «%@»; this needs the role «%@».")
         case .notFoundTitle: ("Не найдено", "Not found")

@@ -56,7 +56,7 @@ extension DashboardController {
 
     @Sendable func saveKnowledgeDocument(request: Request, context: ConsoleRequestContext) async throws -> Response {
         let page = context.page
-        let buffer = try await request.body.collect(upTo: Self.maxUploadBytes)
+        let buffer = try await Self.body(request, limit: Self.maxUploadBytes)
         let fields: [String: String]
         let file: MultipartForm.File?
         if let boundary = MultipartForm.boundary(contentType: request.headers[.contentType] ?? "") {

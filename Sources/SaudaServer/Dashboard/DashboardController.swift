@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import SaudaBus
 import SaudaCore
 import SaudaStore
@@ -73,9 +74,17 @@ struct DashboardController: Sendable {
     }
 
     /// The body of a form post as fields (at most `limit` bytes).
+    /// - Throws: ``APIError`` 413 when the body is larger.
     static func form(_ request: Request, limit: Int = 64 * 1024) async throws -> FormFields {
-        let buffer = try await request.body.collect(upTo: limit)
-        return FormFields(urlEncoded: String(buffer: buffer))
+        FormFields(urlEncoded: String(buffer: try await body(request, limit: limit)))
+    }
+
+    /// The body of a post, at most `limit` bytes.
+    /// - Throws: ``APIError`` 413 when the body is larger.
+    static func body(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        do { return try await request.body.collect(upTo: limit) } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, "the form is larger than \(limit) bytes")
+        }
     }
 
     /// The query string as fields.

@@ -57,6 +57,7 @@ public final class SQLiteDatabase: Database {
         if path != ":memory:" {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Self.makePrivate(path)
         }
         writer = try SQLiteHandle(path: path, readOnly: false)
         // In memory there is no disk to wait for; on a file the syncer makes commits durable (see WALSyncer).
@@ -91,6 +92,21 @@ public final class SQLiteDatabase: Database {
     }
 
     public var writeFailure: StoreError? { syncer?.failed }
+
+    /// Creates the database file with mode 0600 (its owner only: it holds every tenant's conversations and the token
+    /// hashes), or takes the group's and others' permissions from an existing one and from its `-wal` and `-shm`
+    /// files. SQLite gives the log and shared-memory files it creates the database file's mode.
+    /// A URI (`file:…`) is left to SQLite.
+    static func makePrivate(_ path: String) throws(StoreError) {
+        guard !path.hasPrefix("file:"), !path.isEmpty else { return }
+        do {
+            try PrivateFile.prepare(path)
+            try PrivateFile.restrict(path + "-wal")
+            try PrivateFile.restrict(path + "-shm")
+        } catch {
+            throw StoreError(.unavailable, "cannot make the SQLite database private (mode 0600): \(error)")
+        }
+    }
 
     deinit {
         writerThread.shutdown()
