@@ -37,14 +37,12 @@ import Testing
     /// Publishes `items` into `incoming_messages`, then runs a dispatcher of `concurrency` slots until every item's turn
     /// is done, moving the manual clock once the dispatcher and every running turn wait on it.
     static func run(_ items: [QueueItem], concurrency: Int, kind: DatabaseKind) async throws -> Turns {
-        var turns: Turns?
         try await withTestDatabase(kind) { database in
             let clock = ManualClock(start: Date())
             let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: RetryPolicy(), clock: { clock.date },
                                     intervalClock: clock, logger: testLogger)
             try await database.transaction { sql in try await bus.publish(items, to: .incoming, in: sql, now: clock.date) }
             let log = Turns(clock: clock)
-            turns = log
             let dispatcher = ConversationDispatcher(bus: bus, concurrency: concurrency, intervalClock: clock,
                                                     logger: testLogger) { deliveries in
                 try await log.turn(deliveries)
@@ -61,8 +59,8 @@ import Testing
                 clock.advance(by: .milliseconds(40))
                 steps += 1
             }
+            return log
         }
-        return try #require(turns)
     }
 
     @Test(.timeLimit(.minutes(2)), arguments: DatabaseKind.available)
@@ -80,8 +78,9 @@ import Testing
         let lastOfA = try #require(started.filter { $0.payload.hasPrefix("a") }.map(\.at).max())
         #expect(startsOfB.count == 5)
         // Turns take 80 ms: B's all start within the first rounds, long before A's backlog (seconds of turns) is done.
+        // (A's later messages of a conversation fold into one turn, so A's backlog takes about 12 rounds, not 50.)
         #expect((startsOfB.max() ?? .infinity) <= 0.25, "B's turns started at \(startsOfB)")
-        #expect(lastOfA > 1.0, "A's flood should take many rounds (last start at \(lastOfA))")
+        #expect(lastOfA >= 0.6, "A's flood should take many rounds (last start at \(lastOfA))")
         // A's order within each conversation is kept.
         for conversation in 0..<50 {
             let order = started.map(\.payload).filter { $0.hasPrefix("a") }.compactMap { Int($0.dropFirst()) }
