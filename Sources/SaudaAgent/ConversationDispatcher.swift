@@ -9,6 +9,10 @@ import Synchronization
 /// Consumes `incoming_messages` and runs turns: one worker per conversation at a time, in arrival order.
 /// Messages that arrive while a conversation's turn runs wait and are folded into its next turn.
 ///
+/// Businesses share it fairly (`TenantShares`): a business that holds its share of the backlog or of the running
+/// slots is left out of the next claims while others wait, so one business's flood delays only itself; a business
+/// alone still uses all of it. On RabbitMQ the bus ignores the exclusion, so the shares are not kept there yet.
+///
 /// On graceful shutdown it stops receiving, lets running turns finish, and gives the leases of
 /// messages not started back to the queue.
 public final class ConversationDispatcher: Service {
@@ -21,10 +25,22 @@ public final class ConversationDispatcher: Service {
     let intervalClock: AnyClock
     let logger: Logger
 
+    /// Whose a held message is: its tenant (`nil` when it has none) and conversation.
+    private struct Holder {
+        var tenant: String?
+        var conversation: String
+
+        init(_ delivery: Delivery) {
+            tenant = delivery.message.tenantID
+            conversation = delivery.message.partitionKey
+        }
+    }
+
     private struct State {
         var pending: [String: [Delivery]] = [:]
         var running: Set<String> = []
-        var known: Set<Int64> = []
+        /// The messages claimed and not finished (pending or in a running turn), by id.
+        var known: [Int64: Holder] = [:]
         /// Counts failed turns; a receive remembers the count it started at.
         var failures: Int64 = 0
         /// The count at each conversation's latest failed turn: what a receive that started before it returns for
@@ -34,6 +50,9 @@ public final class ConversationDispatcher: Service {
 
     private let state = Mutex(State())
     private var maximumBacklog: Int { concurrency * 4 }
+    /// How many claims one round may make while it shares the room among tenants (the last one may go to anybody).
+    private static let claimsPerRound = 4
+    private var shares: TenantShares { TenantShares(concurrency: concurrency, backlog: maximumBacklog) }
     private let slotFreed: WakeSignal
 
     /// Creates a dispatcher that runs the turns with `processor`.
@@ -73,7 +92,7 @@ public final class ConversationDispatcher: Service {
                 let deliveries: [Delivery]
                 let startedAt = state.withLock { $0.failures }
                 do {
-                    deliveries = try await bus.receive(from: .incoming, limit: maximumBacklog - leased, consumer: consumerID)
+                    deliveries = try await claim(room: maximumBacklog - leased)
                 } catch {
                     logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
                     try? await cancelWhenGracefulShutdown { try await self.intervalClock.sleep(for: .seconds(1)) }
@@ -86,7 +105,7 @@ public final class ConversationDispatcher: Service {
                 let (toStart, suspect) = state.withLock { state -> ([String], [Delivery]) in
                     var starting: [String] = []
                     var suspect: [Delivery] = []
-                    for delivery in deliveries where !state.known.contains(delivery.message.id) {
+                    for delivery in deliveries where state.known[delivery.message.id] == nil {
                         let key = delivery.message.partitionKey
                         if let failedAt = state.failedAt[key] {
                             // Taken before that conversation's turn failed: it may be later than the failed messages,
@@ -97,7 +116,7 @@ public final class ConversationDispatcher: Service {
                             }
                             state.failedAt[key] = nil
                         }
-                        state.known.insert(delivery.message.id)
+                        state.known[delivery.message.id] = Holder(delivery)
                         state.pending[key, default: []].append(delivery)
                         if !state.running.contains(key) {
                             state.running.insert(key)
@@ -123,13 +142,67 @@ public final class ConversationDispatcher: Service {
         }
     }
 
+    /// Claims up to `room` messages for one round, sharing them among tenants: each claim leaves out the tenants that
+    /// hold their share (counting what this round claimed) and takes no more than a tenant left in may still take.
+    /// Once a claim comes back short, nobody else waits, and the rest of the room goes to anybody.
+    private func claim(room: Int) async throws -> [Delivery] {
+        var claimed: [Delivery] = []
+        for round in 1...Self.claimsPerRound {
+            let left = room - claimed.count
+            let held = self.held(adding: claimed)
+            let excluded = shares.excluded(held)
+            let last = round == Self.claimsPerRound
+            let limit = last ? left : shares.limit(room: left, held: held)
+            let batch: [Delivery]
+            do {
+                batch = try await bus.receive(from: .incoming, limit: limit, consumer: consumerID,
+                                              excludingTenants: last ? [] : excluded)
+            } catch where !claimed.isEmpty {
+                // What was claimed is leased to this dispatcher: start it; the next round claims again.
+                logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
+                return claimed
+            }
+            claimed += batch
+            if claimed.count >= room || last { return claimed }
+            if batch.count < limit {
+                // Nobody outside the excluded tenants waits: the rest of the room goes to anybody.
+                if excluded.isEmpty { return claimed }
+                do {
+                    return claimed + (try await bus.receive(from: .incoming, limit: room - claimed.count, consumer: consumerID))
+                } catch {
+                    logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
+                    return claimed
+                }
+            }
+        }
+        return claimed
+    }
+
+    /// What each tenant holds: the messages claimed and not finished, with `claimed` (of this round) added.
+    private func held(adding claimed: [Delivery]) -> [String: TenantShares.Held] {
+        state.withLock { state in
+            var holders = state.known
+            for delivery in claimed { holders[delivery.message.id] = Holder(delivery) }
+            var messages: [String: Int] = [:]
+            var conversations: [String: Set<String>] = [:]
+            for holder in holders.values {
+                guard let tenant = holder.tenant else { continue }
+                messages[tenant, default: 0] += 1
+                conversations[tenant, default: []].insert(holder.conversation)
+            }
+            return messages.reduce(into: [:]) { held, entry in
+                held[entry.key] = TenantShares.Held(messages: entry.value, conversations: conversations[entry.key]?.count ?? 0)
+            }
+        }
+    }
+
     /// After a failed turn: the conversation's messages taken since go back to the bus, which keeps them behind the
     /// failed ones (they wait its backoff), so a later message is never answered before an earlier one. What a receive
     /// that was under way returns for the conversation afterwards goes back too (see `failedAt`).
     private func giveBackLater(_ key: String) async {
         let later = state.withLock { state -> [Delivery] in
             let waiting = state.pending.removeValue(forKey: key) ?? []
-            for delivery in waiting { state.known.remove(delivery.message.id) }
+            for delivery in waiting { state.known[delivery.message.id] = nil }
             return waiting
         }
         await giveBack(later)
@@ -172,7 +245,7 @@ public final class ConversationDispatcher: Service {
                 // before the batch's later messages went back (a slow retry of a batch of several). Still "known", it
                 // was skipped and kept its new lease, so the conversation's later messages overtook it until the lease
                 // ran out; unknown, it goes through the check of `failedAt` like any other delivery.
-                state.withLock { state in for delivery in batch { state.known.remove(delivery.message.id) } }
+                state.withLock { state in for delivery in batch { state.known[delivery.message.id] = nil } }
                 for delivery in batch { _ = try? await bus.retry(delivery, error: "\(error)") }
                 // The bus holds the failed messages back now; what was taken before that goes back behind them.
                 state.withLock { state in
@@ -181,7 +254,7 @@ public final class ConversationDispatcher: Service {
                 }
                 await giveBackLater(key)
             }
-            state.withLock { state in for delivery in batch { state.known.remove(delivery.message.id) } }
+            state.withLock { state in for delivery in batch { state.known[delivery.message.id] = nil } }
         }
     }
 }

@@ -37,6 +37,11 @@ public protocol MessageBus: Sendable {
                     needed: @Sendable () async throws -> Int) async throws
     /// Leases up to `limit` messages for `consumer`; returns at once, possibly with none.
     func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery]
+    /// Leases up to `limit` messages for `consumer` as ``receive(from:limit:consumer:)`` does, leaving the messages of
+    /// `excludingTenants` for a later receive (a consumer's fair shares among businesses). Messages without a tenant
+    /// are never left. A bus that cannot filter by tenant (``RabbitMQBus``, through the default implementation)
+    /// ignores the exclusion and returns what ``receive(from:limit:consumer:)`` would.
+    func receive(from queue: QueueName, limit: Int, consumer: String, excludingTenants: Set<String>) async throws -> [Delivery]
     /// Moves messages from the outbox onto the queue, as part of the relay's `transaction` (a broker publishes them
     /// and waits for its confirms before the transaction marks the rows relayed).
     func relay(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws
@@ -68,6 +73,12 @@ public protocol MessageBus: Sendable {
 }
 
 extension MessageBus {
+    /// Ignores the exclusion: fairness among tenants is not provided by this bus.
+    public func receive(from queue: QueueName, limit: Int, consumer: String,
+                        excludingTenants: Set<String>) async throws -> [Delivery] {
+        try await receive(from: queue, limit: limit, consumer: consumer)
+    }
+
     /// ``ensureRoom(upTo:in:in:needed:)`` for work that adds `count` messages in any case.
     public func ensureRoom(for count: Int, in queue: QueueName, in transaction: any SQLConnection) async throws {
         try await ensureRoom(upTo: count, in: queue, in: transaction, needed: { count })

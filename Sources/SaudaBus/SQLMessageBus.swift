@@ -106,10 +106,16 @@ public final class SQLMessageBus: MessageBus {
     }
 
     public func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery] {
+        try await receive(from: queue, limit: limit, consumer: consumer, excludingTenants: [])
+    }
+
+    public func receive(from queue: QueueName, limit: Int, consumer: String,
+                        excludingTenants: Set<String>) async throws -> [Delivery] {
         let name = limits(queue).name
         let lease = retryPolicy.leaseDuration
         let messages = try await database.transaction { sql in
-            try await QueueTable(sql).claim(queue: name, limit: limit, owner: consumer, leaseDuration: lease, now: self.clock())
+            try await QueueTable(sql).claim(queue: name, limit: limit, owner: consumer, leaseDuration: lease, now: self.clock(),
+                                            excludingTenants: excludingTenants)
         }
         for message in messages where message.attempts > 1 {
             logger.notice("redelivering message", metadata: ["queue": "\(name)", "queue_id": "\(message.id)",

@@ -106,12 +106,15 @@ public struct QueueTable: Sendable {
     /// Leases up to `limit` deliverable messages, oldest first. A message is skipped while an earlier
     /// message of its partition waits for a retry or is leased by another consumer, so partitions stay in order.
     /// Run it in its own transaction.
-    public func claim(queue: String, limit: Int, owner: String, leaseDuration: Double,
-                      now: Date) async throws(StoreError) -> [QueuedMessage] {
+    /// - Parameter excludingTenants: tenants whose messages are left for a later claim (a dispatcher's fair shares);
+    ///   messages without a tenant are never excluded. A partition belongs to one tenant, so its order is kept.
+    public func claim(queue: String, limit: Int, owner: String, leaseDuration: Double, now: Date,
+                      excludingTenants: Set<String> = []) async throws(StoreError) -> [QueuedMessage] {
         let until = now.addingTimeInterval(leaseDuration)
-        let candidates = Self.claimCandidates(limit: limit)
-        let binds: [SQLValue] = [.date(until), .text(owner), .text(queue), .date(now), .date(now), .date(now),
-                                 .date(now), .date(now), .text(owner)]
+        let excluded = excludingTenants.sorted()
+        let candidates = Self.claimCandidates(limit: limit, excludingTenants: excluded.count)
+        let binds: [SQLValue] = [.date(until), .text(owner), .text(queue)] + excluded.map(SQLValue.text)
+            + [.date(now), .date(now), .date(now), .date(now), .date(now), .text(owner)]
         let rows: [SQLRow]
         switch sql.dialect {
         case .sqlite:
@@ -131,12 +134,16 @@ public struct QueueTable: Sendable {
         return messages.sorted { $0.id < $1.id }
     }
 
-    /// The ids a claim leases: binds queue, now ×4, owner. It walks the queue by id (index `idx_queue_order`, no sort)
-    /// and stops at `limit`; each row's earlier messages are looked up by conversation and id.
-    static func claimCandidates(limit: Int) -> String {
-        """
+    /// The ids a claim leases: binds queue, the `excludingTenants` excluded tenant ids, now ×5, owner. It walks the
+    /// queue by id (index `idx_queue_order`, no sort) and stops at `limit`; each row's earlier messages are looked up
+    /// by conversation and id. An excluded tenant's rows are passed over by a test of the row alone (no window over
+    /// the queue), before the partition check; they cost a row read each when the claim walks past them.
+    static func claimCandidates(limit: Int, excludingTenants: Int = 0) -> String {
+        let tenants = excludingTenants > 0
+            ? "AND (q.tenant_id IS NULL OR q.tenant_id NOT IN (\(SQLPlaceholders.list(excludingTenants))))\n  " : ""
+        return """
         SELECT q.id FROM queue_messages q
-        WHERE q.queue = ? AND q.available_at <= ? AND q.expires_at > ?
+        WHERE q.queue = ? \(tenants)AND q.available_at <= ? AND q.expires_at > ?
           AND (q.leased_until IS NULL OR q.leased_until <= ?)
           AND NOT EXISTS (
             SELECT 1 FROM queue_messages e

@@ -1,0 +1,117 @@
+import Foundation
+@testable import SaudaAgent
+import SaudaBus
+import SaudaCore
+import SaudaStore
+import SaudaTestSupport
+import Synchronization
+import Testing
+
+/// Businesses share the dispatcher: one business's flood delays only itself, and a business alone uses all of it.
+@Suite struct DispatcherFairnessTests {
+    /// The turns that started (payload and when, in seconds of the manual clock) and how many ran at once at most.
+    final class Turns: Sendable {
+        private let state = Mutex<(started: [(String, Double)], running: Int, peak: Int, done: Int)>(([], 0, 0, 0))
+        let clock: ManualClock
+
+        init(clock: ManualClock) { self.clock = clock }
+
+        var started: [(payload: String, at: Double)] { state.withLock { $0.started.map { (payload: $0.0, at: $0.1) } } }
+        var peak: Int { state.withLock { $0.peak } }
+        var done: Int { state.withLock { $0.done } }
+
+        /// A turn that takes 80 ms of the manual clock.
+        func turn(_ deliveries: [Delivery]) async throws {
+            let at = clock.date.timeIntervalSince(clock.start)
+            state.withLock { state in
+                state.started += deliveries.map { ($0.message.payload, at) }
+                state.running += 1
+                state.peak = max(state.peak, state.running)
+            }
+            defer { state.withLock { $0.running -= 1 } }
+            try await clock.sleep(for: .milliseconds(80))
+            state.withLock { $0.done += deliveries.count }
+        }
+    }
+
+    /// Publishes `items` into `incoming_messages`, then runs a dispatcher of `concurrency` slots until every item's turn
+    /// is done, moving the manual clock once the dispatcher and every running turn wait on it.
+    static func run(_ items: [QueueItem], concurrency: Int, kind: DatabaseKind) async throws -> Turns {
+        try await withTestDatabase(kind) { database in
+            let clock = ManualClock(start: Date())
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: RetryPolicy(), clock: { clock.date },
+                                    intervalClock: clock, logger: testLogger)
+            try await database.transaction { sql in try await bus.publish(items, to: .incoming, in: sql, now: clock.date) }
+            let log = Turns(clock: clock)
+            let dispatcher = ConversationDispatcher(bus: bus, concurrency: concurrency, intervalClock: clock,
+                                                    logger: testLogger) { deliveries in
+                try await log.turn(deliveries)
+                try await database.transaction { sql in try await bus.acknowledge(deliveries, in: sql) }
+                await bus.settle(deliveries)
+            }
+            let running = Task { try await dispatcher.run() }
+            defer { running.cancel() }
+            var steps = 0
+            while log.done < items.count, steps < 1_000 {
+                while clock.sleeperCount < dispatcher.runningConversations + 1 {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                clock.advance(by: .milliseconds(40))
+                steps += 1
+            }
+            return log
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: DatabaseKind.available)
+    func aFloodOfOneBusinessDoesNotHoldUpAnother(kind: DatabaseKind) async throws {
+        // 200 messages of business A in 50 conversations, then 5 of business B, all queued before the dispatcher starts.
+        var items = (0..<200).map { index in
+            QueueItem(partitionKey: "webchat/tenant-a/c\(index % 50)", tenantID: "tenant-a", payload: "a\(index)")
+        }
+        items += (0..<5).map { QueueItem(partitionKey: "webchat/tenant-b/c\($0)", tenantID: "tenant-b", payload: "b\($0)") }
+        let turns = try await Self.run(items, concurrency: 4, kind: kind)
+
+        #expect(turns.done == items.count)
+        let started = turns.started
+        let startsOfB = started.filter { $0.payload.hasPrefix("b") }.map(\.at)
+        let lastOfA = try #require(started.filter { $0.payload.hasPrefix("a") }.map(\.at).max())
+        #expect(startsOfB.count == 5)
+        // Turns take 80 ms: B's all start within the first rounds, long before A's backlog (seconds of turns) is done.
+        // (A's later messages of a conversation fold into one turn, so A's backlog takes about 12 rounds, not 50.)
+        #expect((startsOfB.max() ?? .infinity) <= 0.25, "B's turns started at \(startsOfB)")
+        #expect(lastOfA >= 0.6, "A's flood should take many rounds (last start at \(lastOfA))")
+        // A's order within each conversation is kept.
+        for conversation in 0..<50 {
+            let order = started.map(\.payload).filter { $0.hasPrefix("a") }.compactMap { Int($0.dropFirst()) }
+                .filter { $0 % 50 == conversation }
+            #expect(order == order.sorted(), "conversation c\(conversation) out of order: \(order)")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: DatabaseKind.available)
+    func aBusinessAloneUsesTheWholeDispatcher(kind: DatabaseKind) async throws {
+        let items = (0..<40).map { QueueItem(partitionKey: "webchat/tenant-a/c\($0)", tenantID: "tenant-a", payload: "a\($0)") }
+        let turns = try await Self.run(items, concurrency: 4, kind: kind)
+
+        #expect(turns.done == items.count)
+        #expect(turns.peak >= 4, "a business alone should get every running slot (peak \(turns.peak))")
+        // As without fairness, a business alone gets the whole backlog (four per slot) at once.
+        #expect(turns.peak == 16, "a business alone should get the whole backlog (peak \(turns.peak))")
+    }
+
+    @Test func sharesLeaveOutWhoHoldsHalf() {
+        let shares = TenantShares(concurrency: 4, backlog: 16)
+        #expect(shares.messages == 8 && shares.conversations == 2)
+        let held: [String: TenantShares.Held] = [
+            "a": .init(messages: 8, conversations: 1), "b": .init(messages: 2, conversations: 2),
+            "c": .init(messages: 3, conversations: 1),
+        ]
+        #expect(shares.excluded(held) == ["a", "b"])
+        #expect(shares.limit(room: 16, held: held) == 5)
+        #expect(shares.limit(room: 3, held: held) == 3)
+        #expect(shares.limit(room: 16, held: [:]) == 8)
+        let alone = TenantShares(concurrency: 1, backlog: 4)
+        #expect(alone.messages == 2 && alone.conversations == 1)
+    }
+}
