@@ -46,12 +46,19 @@ public final class ConversationDispatcher: Service {
         /// The count at each conversation's latest failed turn: what a receive that started before it returns for
         /// that conversation may be later than the failed messages, and goes back to the bus.
         var failedAt: [String: Int64] = [:]
+        /// Until when the claims are plain again: a claim that left out the tenants holding their share found
+        /// nobody else waiting, so the next rounds do not pay for that claim again (see ``aloneWindow``).
+        var aloneUntil: AnyClock.Instant?
     }
 
     private let state = Mutex(State())
     private var maximumBacklog: Int { concurrency * 4 }
     /// How many claims one round may make while it shares the room among tenants (the last one may go to anybody).
     private static let claimsPerRound = 4
+    /// How long rounds claim plainly after a claim that left out the tenants holding their share found nobody else
+    /// waiting: a business alone pays for one claim a round, not three; another business that starts writing in that
+    /// window waits for it at most.
+    static let aloneWindow: Duration = .milliseconds(100)
     private var shares: TenantShares { TenantShares(concurrency: concurrency, backlog: maximumBacklog) }
     private let slotFreed: WakeSignal
 
@@ -146,6 +153,10 @@ public final class ConversationDispatcher: Service {
     /// hold their share (counting what this round claimed) and takes no more than a tenant left in may still take.
     /// Once a claim comes back short, nobody else waits, and the rest of the room goes to anybody.
     private func claim(room: Int) async throws -> [Delivery] {
+        let now = intervalClock.now
+        if state.withLock({ $0.aloneUntil.map { now < $0 } ?? false }) {
+            return try await bus.receive(from: .incoming, limit: room, consumer: consumerID)
+        }
         var claimed: [Delivery] = []
         for round in 1...Self.claimsPerRound {
             let left = room - claimed.count
@@ -167,6 +178,7 @@ public final class ConversationDispatcher: Service {
             if batch.count < limit {
                 // Nobody outside the excluded tenants waits: the rest of the room goes to anybody.
                 if excluded.isEmpty { return claimed }
+                if batch.isEmpty { state.withLock { $0.aloneUntil = now.advanced(by: Self.aloneWindow) } }
                 do {
                     return claimed + (try await bus.receive(from: .incoming, limit: room - claimed.count, consumer: consumerID))
                 } catch {
