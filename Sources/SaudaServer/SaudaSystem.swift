@@ -156,7 +156,8 @@ public final class SaudaSystem: Sendable {
     private func addGatewayRoutes(to router: Router<AppRequestContext>) {
         WebChatController(gateway: gateway, hub: hub, admission: WebChatAdmission(settings: settings.edge),
                           clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), maxBodyBytes: 64 * 1024,
-                          bodyTimeout: .seconds(settings.edge.bodyTimeoutSeconds)).addRoutes(to: router)
+                          bodyTimeout: .seconds(settings.edge.bodyTimeoutSeconds),
+                          streamHeartbeat: .seconds(settings.edge.streamHeartbeatSeconds)).addRoutes(to: router)
         let api = APIRoutes(router: router, authenticator: authenticator)
         addAdminRoutes(to: api)
         // Wraps the router's not-found answer: an admin path asked with a method it lacks gets 405.

@@ -17,6 +17,8 @@ struct WebChatController: Sendable {
     let clientAddress: ClientAddress
     let maxBodyBytes: Int
     let bodyTimeout: Duration
+    /// How often a live stream writes a heartbeat comment, which finds out a reader that left.
+    let streamHeartbeat: Duration
 
     struct PostBody: Decodable {
         let session: String
@@ -89,9 +91,30 @@ struct WebChatController: Sendable {
             body: ResponseBody { writer in
                 defer { close() }
                 try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
-                for await message in stream.cancelOnGracefulShutdown() {
-                    let json = String(decoding: (try? encoder.encode(message)) ?? Data(), as: UTF8.self)
-                    try await writer.write(ByteBuffer(string: "id: \(message.id)\nevent: message\ndata: \(json)\n\n"))
+                // A heartbeat comment every `streamHeartbeat`: writing to a connection the browser has closed fails,
+                // which ends the stream and frees its place in the admission's counts (nothing else tells a quiet
+                // stream that its reader left).
+                let (items, continuation) = AsyncStream<WebChatMessage?>.makeStream()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await message in stream { continuation.yield(message) }
+                        continuation.finish()
+                    }
+                    group.addTask { [streamHeartbeat] in
+                        while true {
+                            try await Task.sleep(for: streamHeartbeat)
+                            continuation.yield(nil)
+                        }
+                    }
+                    defer { group.cancelAll() }
+                    for await item in items.cancelOnGracefulShutdown() {
+                        guard let message = item else {
+                            try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                            continue
+                        }
+                        let json = String(decoding: (try? encoder.encode(message)) ?? Data(), as: UTF8.self)
+                        try await writer.write(ByteBuffer(string: "id: \(message.id)\nevent: message\ndata: \(json)\n\n"))
+                    }
                 }
                 try await writer.finish(nil)
             })

@@ -127,4 +127,30 @@ import Testing
             _ = first
         }
     }
+
+    /// A stream whose reader left frees its place by the next heartbeat: a page reloaded is not refused its stream.
+    @Test func aStreamWhoseReaderLeftFreesItsPlace() async throws {
+        try await Self.withEdge({ edge in
+            edge.streamsPerSession = 1
+            edge.streamHeartbeatSeconds = 1
+        }) { client, _ in
+            let port = try #require(client.port)
+            let url = "http://127.0.0.1:\(port)/api/v1/webchat/default/sessions/reloaded/events"
+            // The first reader reads the stream's opening and leaves.
+            let first = Task {
+                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+                for try await _ in response.body { break }
+                return response.status
+            }
+            #expect(try await first.value == .ok)
+            // The next one is refused only until the heartbeat finds the first gone (about a second).
+            var status: HTTPResponseStatus = .tooManyRequests
+            for _ in 0..<100 where status == .tooManyRequests {
+                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+                status = response.status
+                if status == .tooManyRequests { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(status == .ok, "the stream of a reader that left still counted")
+        }
+    }
 }

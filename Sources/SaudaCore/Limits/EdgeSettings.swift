@@ -28,6 +28,9 @@ public struct EdgeSettings: Sendable, Equatable {
     public var streamsPerSession = 4
     /// `WEBCHAT_STREAMS_PER_TENANT`: live streams open at once for one business; default 2,000.
     public var streamsPerTenant = 2_000
+    /// `WEBCHAT_STREAM_HEARTBEAT_SECONDS`: a live stream writes a heartbeat this often, which finds out a reader that
+    /// left and frees its place in the counts; default 10.
+    public var streamHeartbeatSeconds = 10
 
     /// A request rate: on average and at once.
     public struct Rate: Sendable, Equatable {
@@ -67,6 +70,7 @@ public struct EdgeSettings: Sendable, Equatable {
         tenantRate = Self.rate(&reader, "WEBCHAT_TENANT", default: tenantRate)
         streamsPerSession = reader.int("WEBCHAT_STREAMS_PER_SESSION", in: 1...1_000) ?? streamsPerSession
         streamsPerTenant = reader.int("WEBCHAT_STREAMS_PER_TENANT", in: 1...1_000_000) ?? streamsPerTenant
+        streamHeartbeatSeconds = reader.int("WEBCHAT_STREAM_HEARTBEAT_SECONDS", in: 1...300) ?? streamHeartbeatSeconds
     }
 
     private static func rate(_ reader: inout Reader, _ prefix: String, default rate: Rate) -> Rate {
