@@ -10,4 +10,9 @@ extension Duration {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
+
+    /// The duration in whole seconds, rounded up, at least one: a `Retry-After` value.
+    public var retryAfterSeconds: Int {
+        max(1, Int(timeInterval.rounded(.up)))
+    }
 }

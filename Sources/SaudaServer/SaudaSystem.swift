@@ -41,8 +41,8 @@ public final class SaudaSystem: Sendable {
         let dependencies = try Dependencies(settings: settings, role: role, logger: logger, sqliteDurability: sqliteDurability)
         self.dependencies = dependencies
         let database = dependencies.database.database
-        authenticator = AdminAuthenticator(database: database, limiter: RequestRateLimiter(
-            perSecond: Double(settings.adminRequestsPerMinute) / 60, burst: settings.adminRequestBurst))
+        authenticator = AdminAuthenticator(database: database, limiter: RateLimiter(
+            perMinute: Double(settings.adminRequestsPerMinute), burst: settings.adminRequestBurst))
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
                                logger: logger)
         let wappiClients = dependencies.channels.wappiClients

@@ -168,12 +168,13 @@ import Testing
     }
 
     @Test func theRateLimiterRefillsOverTime() {
-        let limiter = RequestRateLimiter(perSecond: 2, burst: 2)
-        let start = ContinuousClock.now
-        #expect(limiter.take(1, now: start) == nil)
-        #expect(limiter.take(1, now: start) == nil)
-        #expect(limiter.take(1, now: start) == .milliseconds(500))
-        #expect(limiter.take(1, now: start + .milliseconds(500)) == nil)
-        #expect(limiter.take(2, now: start) == nil, "buckets are per token")
+        let clock = ManualClock()
+        let limiter = RateLimiter<Int64>(perMinute: 120, burst: 2, clock: clock)
+        #expect(limiter.take(1) == .allowed)
+        #expect(limiter.take(1) == .allowed)
+        #expect(limiter.take(1) == .refused(retryAfter: .milliseconds(500)))
+        clock.advance(by: .milliseconds(500))
+        #expect(limiter.take(1) == .allowed)
+        #expect(limiter.take(2) == .allowed, "buckets are per token")
     }
 }

@@ -40,7 +40,7 @@ public final class ManualClock: Clock, Sendable {
     public var minimumResolution: Duration { .zero }
 
     /// The wall time now: ``start`` plus the time the clock was moved.
-    public var date: Date { start.addingTimeInterval(Self.seconds(now.offset)) }
+    public var date: Date { start.addingTimeInterval(now.offset.timeInterval) }
 
     /// Tasks sleeping on the clock now.
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
@@ -109,8 +109,4 @@ public final class ManualClock: Clock, Sendable {
         return ready
     }
 
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        let parts = duration.components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
-    }
 }

@@ -51,7 +51,7 @@ public final class RateLimiter<Key: Hashable & Sendable>: Sendable {
             var bucket: Bucket
             if let existing = buckets[key] {
                 bucket = existing
-                bucket.tokens = min(burst, bucket.tokens + Self.seconds(bucket.updated.duration(to: now)) * perSecond)
+                bucket.tokens = min(burst, bucket.tokens + bucket.updated.duration(to: now).timeInterval * perSecond)
             } else {
                 if buckets.count >= maximumKeys {
                     Self.dropRefilled(&buckets, now: now, burst: burst, perSecond: perSecond)
@@ -76,12 +76,7 @@ public final class RateLimiter<Key: Hashable & Sendable>: Sendable {
 
     private static func dropRefilled(_ buckets: inout [Key: Bucket], now: AnyClock.Instant, burst: Double, perSecond: Double) {
         buckets = buckets.filter { _, bucket in
-            bucket.tokens + seconds(bucket.updated.duration(to: now)) * perSecond < burst
+            bucket.tokens + bucket.updated.duration(to: now).timeInterval * perSecond < burst
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

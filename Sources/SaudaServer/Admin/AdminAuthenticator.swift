@@ -22,12 +22,14 @@ public struct Principal: Sendable, Hashable {
 /// Looked-up tokens are remembered for a few seconds, so a revoked token stops working within that time.
 public final class AdminAuthenticator: Sendable {
     let database: any Database
-    let limiter: RequestRateLimiter
+    let limiter: RateLimiter<Int64>
     let cacheLifetime: Duration
     private let cache = Mutex<[String: (token: ApiToken?, at: ContinuousClock.Instant)]>([:])
 
     /// Creates an authenticator.
-    public init(database: any Database, limiter: RequestRateLimiter = RequestRateLimiter(), cacheLifetime: Duration = .seconds(5)) {
+    /// - Parameter limiter: each token's request rate (by default 600 a minute, 60 at once).
+    public init(database: any Database, limiter: RateLimiter<Int64> = RateLimiter(perMinute: 600, burst: 60),
+                cacheLifetime: Duration = .seconds(5)) {
         self.database = database
         self.limiter = limiter
         self.cacheLifetime = cacheLifetime
@@ -60,8 +62,8 @@ public final class AdminAuthenticator: Sendable {
         guard presented.hasPrefix(AccessTokens.prefix), presented.count < 200, let token = try await lookup(AccessTokens.hash(presented)) else {
             throw Self.unauthorized("the token is unknown or revoked")
         }
-        if let wait = limiter.take(token.id) {
-            let seconds = max(1, Int(wait.timeInterval.rounded(.up)))
+        if case .refused(let wait) = limiter.take(token.id) {
+            let seconds = wait.retryAfterSeconds
             throw APIError(.tooManyRequests, "too many requests with this token; retry in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
         }
         return Principal(tenantID: token.tenantID, role: token.role, tokenID: token.id, name: token.name)

@@ -65,7 +65,7 @@ final class WebChatAdmission: Sendable {
 
     private static func check(_ decision: RateLimiter<String>.Decision, _ reason: String) throws(APIError) {
         guard case .refused(let wait) = decision else { return }
-        let seconds = max(1, Int((wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0)))
+        let seconds = wait.retryAfterSeconds
         throw APIError(.tooManyRequests, "\(reason); try again in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
     }
 }
