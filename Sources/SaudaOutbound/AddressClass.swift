@@ -1,3 +1,5 @@
+import SaudaCore
+
 /// What kind of network an IP address belongs to, for the outbound fetcher's rule: only ``global`` addresses may be
 /// reached, unless the host is on the allow-list.
 ///

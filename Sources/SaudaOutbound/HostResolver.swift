@@ -1,3 +1,5 @@
+import SaudaCore
+
 /// Turns a host name into its addresses for the ``OutboundFetcher``, which checks every one and connects to one of
 /// them. ``SystemHostResolver`` asks the system (`getaddrinfo`); tests give fixed answers.
 public protocol HostResolver: Sendable {

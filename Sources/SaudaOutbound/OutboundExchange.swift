@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SaudaCore
 
 /// One request of an ``OutboundFetcher``'s fetch: one hop, to an already checked target, on an HTTP client of its own
 /// that connects only to the pinned address and follows no redirect itself.

@@ -1,3 +1,5 @@
+import SaudaCore
+
 /// Why the ``OutboundFetcher`` did not return a response.
 ///
 /// A refusal by the rules (``isRefusal``: a scheme other than http and https, credentials in the URL, a forbidden

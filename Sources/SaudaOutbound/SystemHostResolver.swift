@@ -1,4 +1,5 @@
 import NIOPosix
+import SaudaCore
 
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import SaudaCore
 import SaudaOutbound
 import Testing
 

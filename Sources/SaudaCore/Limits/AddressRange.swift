@@ -42,48 +42,15 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        let address = network.count == 4 ? network.map(String.init).joined(separator: ".")
-            : stride(from: 0, to: 16, by: 2).map { String(UInt16(network[$0]) << 8 | UInt16(network[$0 + 1]), radix: 16) }.joined(separator: ":")
-        return "\(address)/\(prefixLength)"
+        "\(IPAddress(bytes: network).map { "\($0)" } ?? "?")/\(prefixLength)"
     }
 
-    /// The bytes of a textual IPv4 (4) or IPv6 (16) address.
+    /// The bytes of a textual IPv4 (4) or IPv6 (16) address, as ``IPAddress`` reads it; brackets (`[::1]`) and a zone
+    /// (`fe80::1%eth0`) around an IPv6 address are left out.
     public static func parse(_ text: String) -> [UInt8]? {
-        if text.contains(":") { return parseIPv6(text) }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var bytes: [UInt8] = []
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), let value = UInt8(part) else { return nil }
-            bytes.append(value)
-        }
-        return bytes
-    }
-
-    private static func parseIPv6(_ text: String) -> [UInt8]? {
-        var text = Substring(text)
-        if text.hasPrefix("["), text.hasSuffix("]") { text = text.dropFirst().dropLast() }
-        if let zone = text.firstIndex(of: "%") { text = text[..<zone] }
-        let halves = text.components(separatedBy: "::")
-        guard halves.count <= 2 else { return nil }
-        func groups(_ part: String) -> [UInt8]? {
-            guard !part.isEmpty else { return [] }
-            var bytes: [UInt8] = []
-            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-            for (index, piece) in pieces.enumerated() {
-                if index == pieces.count - 1, piece.contains(".") {
-                    guard let v4 = parse(String(piece)) else { return nil }
-                    bytes += v4
-                    continue
-                }
-                guard (1...4).contains(piece.count), let value = UInt16(piece, radix: 16) else { return nil }
-                bytes += [UInt8(value >> 8), UInt8(value & 0xFF)]
-            }
-            return bytes
-        }
-        guard let head = groups(halves[0]) else { return nil }
-        if halves.count == 1 { return head.count == 16 ? head : nil }
-        guard let tail = groups(halves[1]), head.count + tail.count < 16 else { return nil }
-        return head + Array(repeating: 0, count: 16 - head.count - tail.count) + tail
+        var literal = Substring(text)
+        if literal.hasPrefix("["), literal.hasSuffix("]") { literal = literal.dropFirst().dropLast() }
+        if literal.contains(":"), let zone = literal.firstIndex(of: "%") { literal = literal[..<zone] }
+        return IPAddress(String(literal))?.bytes
     }
 }
