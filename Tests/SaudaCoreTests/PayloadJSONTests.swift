@@ -1,11 +1,11 @@
 import Foundation
 @testable import SaudaCore
+import SaudaTestSupport
 import Testing
 
 /// The message payloads' own JSON writer and reader against Foundation's coders: the same bytes out, the same
 /// payloads in, and Foundation deciding everything the reader does not take.
 @Suite struct PayloadJSONTests {
-    typealias SplitMix = WorkingCalendarArithmeticTests.SplitMix
 
     static let reference: JSONEncoder = {
         let encoder = JSONEncoder()

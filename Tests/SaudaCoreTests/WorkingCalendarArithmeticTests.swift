@@ -1,22 +1,11 @@
 import Foundation
 @testable import SaudaCore
+import SaudaTestSupport
 import Testing
 
 /// The working calendar answers by wall-clock arithmetic where the time zone keeps its offset; these tests hold it
 /// to the answers of Foundation's calendar (the way it answered before) across zones, hours, weekdays and holidays.
 @Suite struct WorkingCalendarArithmeticTests {
-    /// A seeded generator, so that a failure can be repeated.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let zones = ["Asia/Almaty", "Europe/Moscow", "Asia/Kathmandu", "Asia/Kolkata", "Europe/Berlin", "America/New_York",
                         "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "UTC"]
 

@@ -16,26 +16,20 @@ public struct Mutator {
         ProcessInfo.processInfo.environment["SAUDA_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x5A0DA
     }
 
-    private var state: UInt64
+    private var random: SplitMix
     private let samples: [[UInt8]]
     private let tokens: [[UInt8]]
 
     /// Creates a mutator of `samples`, which also splices in `tokens` (pieces of the format: keys, delimiters).
     public init(samples: [String], tokens: [String] = [], seed: UInt64 = Mutator.seed) {
-        self.state = seed
+        self.random = SplitMix(state: seed)
         self.samples = samples.map { Array($0.utf8) }
         self.tokens = (tokens + ["\"", "{", "}", "[", "]", ",", ":", "\\", "\\u0000", "\u{0000}", "null", "-1", "1e999",
                                  "\u{FEFF}", "\u{202E}", "\\ud800", String(repeating: "[", count: 300)]).map { Array($0.utf8) }
     }
 
-    /// The next pseudo-random number (SplitMix64).
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
+    /// The next pseudo-random number.
+    public mutating func next() -> UInt64 { random.next() }
 
     /// A number below `bound` (at least 1).
     public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
