@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// Writes one JSON object per log line (`LOG_FORMAT=json`), by default to standard error.
 ///
@@ -22,7 +21,6 @@ public struct JSONLogHandler: LogHandler {
 
     /// The fields every line has; metadata never replaces them.
     static let fixedFields: Set<String> = ["time", "level", "label", "message", "source", "error"]
-    private static let standardErrorLock = Mutex(())
 
     /// Creates a handler writing to `output` (standard error by default), one line a call.
     public init(label: String, metadataProvider: Logger.MetadataProvider? = nil,
@@ -34,7 +32,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes a line to standard error; lines of concurrent loggers do not interleave.
     public static func writeToStandardError(_ line: Data) {
-        standardErrorLock.withLock { _ in FileHandle.standardError.write(line) }
+        LogOutput.writeToStandardError(line)
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -43,9 +41,7 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own = event.metadata { merged.merge(own) { $1 } }
+        let merged = LogOutput.merged(metadata, provider: metadataProvider, line: event.metadata)
         output(Self.line(time: Date(), level: event.level, label: label, message: event.message.description, source: event.source,
                          error: event.error, metadata: merged))
     }

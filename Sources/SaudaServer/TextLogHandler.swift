@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// Writes the default text log format (`LOG_FORMAT=text`), by default to standard error: the lines of swift-log's
 /// `StreamLogHandler` (`<time> <level> <label>: <key=value …> [<source>] <message>`), with the label, the metadata and
@@ -18,8 +17,6 @@ public struct TextLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
     let output: @Sendable (String) -> Void
 
-    private static let standardErrorLock = Mutex(())
-
     /// Creates a handler writing to `output` (standard error by default), one line a call.
     public init(label: String, metadataProvider: Logger.MetadataProvider? = nil,
                 output: @escaping @Sendable (String) -> Void = TextLogHandler.writeToStandardError) {
@@ -30,7 +27,7 @@ public struct TextLogHandler: LogHandler {
 
     /// Writes a line to standard error; lines of concurrent loggers do not interleave.
     public static func writeToStandardError(_ line: String) {
-        standardErrorLock.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
+        LogOutput.writeToStandardError(Data(line.utf8))
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -39,9 +36,7 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own = event.metadata { merged.merge(own) { $1 } }
+        var merged = LogOutput.merged(metadata, provider: metadataProvider, line: event.metadata)
         if let error = event.error {
             merged["error.message"] = "\(error)"
             merged["error.type"] = "\(String(reflecting: type(of: error)))"
