@@ -57,31 +57,25 @@ import Glibc
     }
 
     @Test func healthAnswersThroughACrowdOfIdleAndSlowHeaderConnections() async throws {
-        try await withTemporaryDirectory { directory in
-            var settings = SaudaSettings()
-            settings.database = .sqlite(path: directory.appendingPathComponent("connections.sqlite").path)
+        try await withRunningSystem(configure: { settings in
             settings.edge.maxConnections = 32
             settings.edge.idleTimeoutSeconds = 1
-            let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
-            try await system.prepare()
-            let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-            try await app.test(.live) { client in
-                let port = try #require(client.port)
-                // Five times the cap: half never send a byte, half send part of a request head and stop.
-                var crowd: [RawSocket] = []
-                for index in 0..<160 {
-                    guard let socket = RawSocket(port: port) else { break }
-                    if index.isMultiple(of: 2) { socket.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ") }
-                    crowd.append(socket)
-                }
-                #expect(crowd.count == 160, "the kernel queued every connection")
-                let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-                #expect(response.status == .ok, "/health answered while the crowd waited")
-                // The idle and the trickling ones are closed by the server, not left to hold their slots.
-                #expect(crowd.first?.isClosedByServer(within: 30) == true)
-                #expect(crowd.dropFirst().first?.isClosedByServer(within: 30) == true)
+        }) { client, _ in
+            let port = try #require(client.port)
+            // Five times the cap: half never send a byte, half send part of a request head and stop.
+            var crowd: [RawSocket] = []
+            for index in 0..<160 {
+                guard let socket = RawSocket(port: port) else { break }
+                if index.isMultiple(of: 2) { socket.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ") }
+                crowd.append(socket)
             }
+            #expect(crowd.count == 160, "the kernel queued every connection")
+            let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+            #expect(response.status == .ok, "/health answered while the crowd waited")
+            // The idle and the trickling ones are closed by the server, not left to hold their slots.
+            #expect(crowd.first?.isClosedByServer(within: 30) == true)
+            #expect(crowd.dropFirst().first?.isClosedByServer(within: 30) == true)
         }
     }
 

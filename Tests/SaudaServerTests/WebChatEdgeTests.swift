@@ -15,17 +15,11 @@ import Testing
     /// The system with `configure`d settings on a scratch SQLite file, served on a free port, with a second business.
     static func withEdge(_ configure: @escaping @Sendable (inout EdgeSettings) -> Void,
                          _ test: @Sendable @escaping (any TestClientProtocol, SaudaSystem) async throws -> Void) async throws {
-        try await withTemporaryDirectory { directory in
-            var settings = SaudaSettings()
-            settings.database = .sqlite(path: directory.appendingPathComponent("edge.sqlite").path)
-            configure(&settings.edge)
-            let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
-            try await system.prepare()
-            try await system.database.transaction { sql in
-                _ = try await TenantRepository(sql).create(Tenant(id: "other", name: "Другой магазин", timeZone: "Asia/Almaty"), now: Date())
+        try await withRunningSystem(configure: { configure(&$0.edge) }) { client, system in
+            _ = try await system.database.transaction { sql in
+                try await TenantRepository(sql).create(Tenant(id: "other", name: "Другой магазин", timeZone: "Asia/Almaty"), now: Date())
             }
-            let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-            try await app.test(.live) { client in try await test(client, system) }
+            try await test(client, system)
         }
     }
 

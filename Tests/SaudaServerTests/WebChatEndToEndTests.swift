@@ -25,11 +25,14 @@ func withRunningApp(_ test: @Sendable @escaping (any TestClientProtocol) async t
     try await withRunningSystem { client, _ in try await test(client) }
 }
 
-/// As ``withRunningApp(_:)``, with the system (its database) at hand while the server runs.
-func withRunningSystem(_ test: @Sendable @escaping (any TestClientProtocol, SaudaSystem) async throws -> Void) async throws {
+/// As ``withRunningApp(_:)``, with the system (its database) at hand while the server runs, on the settings as
+/// `configure` leaves them.
+func withRunningSystem(configure: @Sendable (inout SaudaSettings) -> Void = { _ in },
+                       _ test: @Sendable @escaping (any TestClientProtocol, SaudaSystem) async throws -> Void) async throws {
     try await withTemporaryDirectory { directory in
         var settings = SaudaSettings()
         settings.database = .sqlite(path: directory.appendingPathComponent("e2e.sqlite").path)
+        configure(&settings)
         let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
         try await system.prepare()
         let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
