@@ -33,7 +33,8 @@ public enum AddressClass: String, Sendable, Hashable, CaseIterable {
 
     /// The class of an address.
     public static func of(_ address: IPAddress) -> AddressClass {
-        address.isIPv4 ? ofIPv4(address.bytes) : ofIPv6(address.bytes)
+        if let mapped = address.ipv4Mapped { return ofIPv4(mapped.bytes) }  // ::ffff:a.b.c.d
+        return address.isIPv4 ? ofIPv4(address.bytes) : ofIPv6(address.bytes)
     }
 
     private static func ofIPv4(_ b: [UInt8]) -> AddressClass {
@@ -60,7 +61,6 @@ public enum AddressClass: String, Sendable, Hashable, CaseIterable {
             default: break
             }
         }
-        if b[0..<10].allSatisfy({ $0 == 0 }), b[10] == 0xff, b[11] == 0xff { return ofIPv4(embedded) }  // ::ffff:a.b.c.d
         if b[0..<12].allSatisfy({ $0 == 0 }) { return ofIPv4(embedded) }  // ::a.b.c.d
         if b[0..<4] == [0x00, 0x64, 0xff, 0x9b] {
             if b[4..<12].allSatisfy({ $0 == 0 }) { return ofIPv4(embedded) }  // 64:ff9b::a.b.c.d

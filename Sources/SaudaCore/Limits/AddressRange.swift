@@ -27,9 +27,7 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
     /// (`::ffff:10.0.0.1`) counts as the IPv4 address.
     public func contains(_ address: String) -> Bool {
         guard var bytes = Self.parse(address) else { return false }
-        if bytes.count == 16, network.count == 4, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
-            bytes = Array(bytes[12...])
-        }
+        if network.count == 4, let mapped = IPAddress(bytes: bytes)?.ipv4Mapped { bytes = mapped.bytes }
         guard bytes.count == network.count else { return false }
         var remaining = prefixLength
         for index in 0..<bytes.count where remaining > 0 {

@@ -37,6 +37,12 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// Whether this is an IPv4 address.
     public var isIPv4: Bool { bytes.count == 4 }
 
+    /// The IPv4 address an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) carries; `nil` for any other address.
+    public var ipv4Mapped: IPAddress? {
+        guard bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff else { return nil }
+        return IPAddress(bytes: Array(bytes[12..<16]))
+    }
+
     /// The standard text form (`inet_ntop`): `127.0.0.1`, `::1`, `::ffff:127.0.0.1`.
     public var description: String {
         var text = [CChar](repeating: 0, count: 64)
