@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCore
 import Synchronization
 
 /// Lets at most one log line a key (a tenant) through per interval, and counts the lines held back, so that a caller
@@ -26,7 +27,7 @@ final class LogThrottle: Sendable {
 
     /// Creates a throttle of one line a key per `interval`.
     init(interval: Duration = .seconds(60), capacity: Int = 10_000, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.interval = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        self.interval = interval.timeInterval
         self.capacity = capacity
         self.now = now
     }
