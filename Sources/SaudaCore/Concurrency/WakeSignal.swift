@@ -54,10 +54,8 @@ public final class WakeSignal: Sendable {
             }
             var notified = false
             if let first = await group.next(), let result = first { notified = result }
+            // The timeout's child, cancelled, ends the wait still filed (its `expire`), so the notification's child ends too.
             group.cancelAll()
-            // The timeout's child ends at once when cancelled; a notified wait has ended already, and one still
-            // waiting is ended here.
-            self.expire(id)
             for await result in group {
                 if let result { notified = result }
             }
