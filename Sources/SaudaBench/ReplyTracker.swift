@@ -39,6 +39,12 @@ final class ReplyTracker: Sendable {
         }
     }
 
+    /// Whether a message of `session` still waits for its reply.
+    func isWaiting(session: String) -> Bool { state.withLock { !($0.waiting[session]?.isEmpty ?? true) } }
+
+    /// Stops waiting for `session`'s messages (they were refused, so no reply will come).
+    func forget(session: String) { state.withLock { _ = $0.waiting.removeValue(forKey: session) } }
+
     func reset() { state.withLock { state in let rejected = state.rejected; state = State(); state.rejected = rejected } }
     var answered: Int { state.withLock { $0.answered } }
     var replies: Int { state.withLock { $0.replies } }

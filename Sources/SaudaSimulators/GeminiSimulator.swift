@@ -34,10 +34,13 @@ public final class GeminiSimulator: Sendable {
     let state = Mutex(State())
     /// The key requests must carry; `nil` accepts any non-empty key.
     public let apiKey: String?
+    /// How long an unscripted answer takes, as a real model's does (zero: at once).
+    public let answerDelay: Duration
 
-    /// Creates a simulator.
-    public init(apiKey: String? = nil) {
+    /// Creates a simulator whose unscripted answers come after `answerDelay`.
+    public init(apiKey: String? = nil, answerDelay: Duration = .zero) {
         self.apiKey = apiKey
+        self.answerDelay = answerDelay
     }
 
     /// Appends answers to the script.
@@ -105,7 +108,9 @@ public final class GeminiSimulator: Sendable {
         if let problem = Self.validate(request, signatures: signatures) {
             return Self.errorResponse(400, "INVALID_ARGUMENT", problem)
         }
-        return await answer(reply ?? .text("Здравствуйте! Это ответ симулятора Gemini.", signature: nil), model: model, request: request)
+        if let reply { return await answer(reply, model: model, request: request) }
+        if answerDelay > .zero { try? await Task.sleep(for: answerDelay) }
+        return await answer(.text("Здравствуйте! Это ответ симулятора Gemini.", signature: nil), model: model, request: request)
     }
 
     private func answer(_ reply: ScriptedReply, model: String, request: JSONValue) async -> Response {

@@ -7,7 +7,7 @@ import SaudaServer
 import SaudaStore
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self, Distributed.self])
+    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self, Distributed.self, Flood.self])
 
     struct Distributed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -134,6 +134,47 @@ struct Bench: AsyncParsableCommand {
             print(String(format: "latency from the customer's message to the reply at Wappi, %d messages/s offered (%d messages): p50 %.1f ms, p99 %.1f ms",
                          result.offeredRate, result.latencyMessages, result.p50Milliseconds, result.p99Milliseconds))
             print(String(format: "Wappi API calls per reply: %.2f; webhook posts answered: %d", result.wappiCallsPerReply, result.webhooks))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        }
+    }
+
+    struct Flood: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "flood",
+            abstract: "One business's web chat flooded while another business's customers chat, with the edge's default limits.",
+            discussion: "Prints figures for people, then one JSON line.")
+
+        @Option(help: "Customers of the quiet business chatting at once (at most 250).") var customers = 20
+        @Option(help: "Messages each of those customers posts per phase, each after the reply to the previous.") var rounds = 5
+        @Option(help: "Writers posting to the flooded business at once, as fast as they can.") var floodWriters = 32
+        @Option(help: "Client addresses the flood's posts rotate over (named by X-Forwarded-For from a trusted proxy).") var floodAddresses = 1_000
+        @Option(help: "Model: offline (the rule engine) or gemini-simulator (the Gemini client against the simulator on loopback).")
+        var model = "gemini-simulator"
+        @Option(help: "Milliseconds the Gemini simulator takes to answer, as a real model does.") var modelDelayMs = 300
+
+        func validate() throws {
+            guard customers > 0, customers <= 250, rounds > 0, floodWriters > 0, floodAddresses > 0, modelDelayMs >= 0 else {
+                throw ValidationError("--customers (1–250), --rounds, --flood-writers and --flood-addresses must be positive, --model-delay-ms not negative")
+            }
+            guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
+                throw ValidationError("--model must be one of: \(PipelineBenchmark.BenchModel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        func run() async throws {
+            var logger = Logger(label: "sauda.bench")
+            logger.logLevel = .warning
+            let options = FloodBenchmark.Options(customers: customers, rounds: rounds, floodWriters: floodWriters, floodAddresses: floodAddresses,
+                                                 model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline,
+                                                 modelDelay: .milliseconds(modelDelayMs))
+            let result = try await FloodBenchmark(options: options, logger: logger).run()
+            print(String(format: "quiet business, %d messages per phase (%@): alone p50 %.0f ms, p95 %.0f ms; under the flood p50 %.0f ms, p95 %.0f ms (%.2f× and %.2f×); refused %d",
+                         result.messagesOfB, result.model, result.idleP50Milliseconds, result.idleP95Milliseconds,
+                         result.floodP50Milliseconds, result.floodP95Milliseconds, result.p50Ratio, result.p95Ratio, result.refusedOfB))
+            print(String(format: "flooded business, %.1f s: %d posts, %d accepted, %d refused with 429, %d with 503, %d other",
+                         result.floodSeconds, result.floodPosts, result.floodAccepted, result.floodTooMany, result.floodUnavailable, result.floodOther))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(result), as: UTF8.self))

@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
+import NIOEmbedded
 import NIOHTTP1
 @testable import SaudaServer
 import SaudaCore
@@ -53,6 +55,15 @@ import Glibc
             }
         }
 
+        /// Whether the server answers with an HTTP status line within `seconds`.
+        func readsResponse(within seconds: Int) -> Bool {
+            var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(descriptor, &buffer, buffer.count)
+            return count > 0 && String(decoding: buffer[..<count], as: UTF8.self).hasPrefix("HTTP/1.1 ")
+        }
+
         deinit { close(descriptor) }
     }
 
@@ -77,6 +88,58 @@ import Glibc
             #expect(crowd.first?.isClosedByServer(within: 30) == true)
             #expect(crowd.dropFirst().first?.isClosedByServer(within: 30) == true)
         }
+    }
+
+    /// Two thousand sockets that send nothing, or half a request head, against a cap of 64 and a 30 s idle timeout:
+    /// each newcomer pushes out the socket that waited longest, so `/health` gets in at once, and a connection whose
+    /// request is under way is never the one pushed out.
+    @Test func atTheCapTheLongestWaitingConnectionMakesRoomAndBusyOnesStay() async throws {
+        try await withRunningSystem(configure: { settings in
+            settings.edge.maxConnections = 64
+            settings.edge.idleTimeoutSeconds = 30
+        }) { client, _ in
+            let port = try #require(client.port)
+            let busy = try #require(RawSocket(port: port))
+            let body = #"{"session":"busy-one","id":"m1","text":"Здравствуйте"}"#
+            busy.send("POST /api/v1/webchat/default/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: \(body.utf8.count)\r\n\r\n")
+            // The head is read before the crowd comes.
+            try await Task.sleep(for: .milliseconds(300))
+            var crowd: [RawSocket] = []
+            for index in 0..<2_000 {
+                guard let socket = RawSocket(port: port) else { break }
+                if index.isMultiple(of: 2) { socket.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ") }
+                crowd.append(socket)
+            }
+            #expect(crowd.count == 2_000, "every connection was taken in")
+            let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
+            #expect(response.status == .ok, "/health answered while the crowd waited")
+            // The first of the crowd was pushed out long before its idle timeout.
+            #expect(crowd.first?.isClosedByServer(within: 10) == true)
+            // The busy connection is still open: its body is read and answered.
+            busy.send(body)
+            #expect(busy.readsResponse(within: 10), "the connection with a request under way was kept")
+        }
+    }
+
+    @Test func theRosterPushesOutTheLongestWaitingAndRefusesWhenAllAreBusy() throws {
+        let roster = ConnectionRoster(capacity: 2)
+        let first = EmbeddedChannel(), second = EmbeddedChannel(), third = EmbeddedChannel(), fourth = EmbeddedChannel()
+        #expect(roster.arrived(first) == nil)
+        #expect(roster.arrived(second) == nil)
+        roster.started(first)
+        // First is busy: second waited longest and makes room.
+        #expect(roster.arrived(third) === second)
+        roster.started(third)
+        // Everyone is busy: the newcomer is turned away.
+        #expect(roster.arrived(fourth) === fourth)
+        #expect(roster.count == 2 && roster.evicted == 1 && roster.refused == 1)
+        // A finished response makes its connection a candidate again.
+        roster.finished(first)
+        #expect(roster.arrived(fourth) === first)
+        roster.left(fourth)
+        #expect(roster.count == 1)
     }
 
     @Test func theCapStaysBelowTheFileLimit() {

@@ -9,8 +9,8 @@ public struct EdgeSettings: Sendable, Equatable {
     public var idleTimeoutSeconds = 30
     /// `HTTP_BODY_TIMEOUT_SECONDS`: a request body must arrive within this long; default 30.
     public var bodyTimeoutSeconds = 30
-    /// `HTTP_MAX_CONNECTIONS`: open connections at most; more wait for the operating system to hand them over.
-    /// Default 4,096, and never more than the process's file limit leaves room for.
+    /// `HTTP_MAX_CONNECTIONS`: open connections at most; at the cap a newcomer takes the place of the connection that
+    /// has waited longest without a request. Default 4,096, and never more than the process's file limit leaves room for.
     public var maxConnections = 4_096
     /// `TRUSTED_PROXIES`: addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` names the client;
     /// default none (the socket's peer is the client).
