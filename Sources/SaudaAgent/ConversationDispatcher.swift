@@ -92,22 +92,29 @@ public final class ConversationDispatcher: Service {
                 // Lease only what can start soon: a small backlog keeps leases short (a crash delays few
                 // messages) and keeps claims cheap.
                 let (running, leased) = state.withLock { ($0.running.count, $0.known.count) }
-                if running >= concurrency || leased >= maximumBacklog {
-                    await slotFreed.wait(timeout: .milliseconds(100))
-                    continue
-                }
                 let deliveries: [Delivery]
                 let startedAt = state.withLock { $0.failures }
-                do {
-                    deliveries = try await claim(room: maximumBacklog - leased)
-                } catch {
-                    logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
-                    try? await cancelWhenGracefulShutdown { try await self.intervalClock.sleep(for: .seconds(1)) }
-                    continue
-                }
-                if deliveries.isEmpty {
-                    await bus.waitForWork(.incoming, timeout: .milliseconds(500))
-                    continue
+                if running >= concurrency || leased >= maximumBacklog {
+                    // Full, most likely with one business's flood: a business that holds less than its share is still
+                    // taken in (its turns start at once), instead of waiting until the flood's turns have finished.
+                    let others = leased < maximumBacklog * 2 ? ((try? await claimForOthers()) ?? []) : []
+                    if others.isEmpty {
+                        await slotFreed.wait(timeout: .milliseconds(100))
+                        continue
+                    }
+                    deliveries = others
+                } else {
+                    do {
+                        deliveries = try await claim(room: maximumBacklog - leased)
+                    } catch {
+                        logger.error("receiving from incoming failed, retrying", metadata: ["error": "\(error)"])
+                        try? await cancelWhenGracefulShutdown { try await self.intervalClock.sleep(for: .seconds(1)) }
+                        continue
+                    }
+                    if deliveries.isEmpty {
+                        await bus.waitForWork(.incoming, timeout: .milliseconds(500))
+                        continue
+                    }
                 }
                 let (toStart, suspect) = state.withLock { state -> ([String], [Delivery]) in
                     var starting: [String] = []
@@ -188,6 +195,23 @@ public final class ConversationDispatcher: Service {
             }
         }
         return claimed
+    }
+
+    /// While the dispatcher is full: claims the messages of the tenants that hold less than their share, up to what
+    /// such a tenant may still take, so that one business's flood (which fills the slots and the backlog) does not
+    /// keep another business waiting until the flood's turns finish. Nothing when nobody holds its share (every tenant
+    /// waits for a slot alike); a claim that finds nobody else waiting is not tried again within ``aloneWindow``, so
+    /// a business alone pays for one such claim per window, not one per finished turn.
+    private func claimForOthers() async throws -> [Delivery] {
+        let now = intervalClock.now
+        if state.withLock({ $0.aloneUntil.map { now < $0 } ?? false }) { return [] }
+        let held = self.held(adding: [])
+        let excluded = shares.excluded(held)
+        let limit = shares.limit(room: concurrency, held: held)
+        guard !excluded.isEmpty, limit > 0 else { return [] }
+        let batch = try await bus.receive(from: .incoming, limit: limit, consumer: consumerID, excludingTenants: excluded)
+        if batch.isEmpty { state.withLock { $0.aloneUntil = now.advanced(by: Self.aloneWindow) } }
+        return batch
     }
 
     /// What each tenant holds: the messages claimed and not finished, with `claimed` (of this round) added.

@@ -15,7 +15,7 @@ import Synchronization
 /// `sauda bench flood`: one business's web chat flooded while another business's customers chat, over loopback
 /// HTTP with the edge's default limits.
 ///
-/// Business B's customers each post a message, wait for the reply and post the next, once alone (the idle reply
+/// Business B's customers each post a message, wait for the reply, think and post the next, once alone (the idle reply
 /// time) and once while flood writers post to business A's web chat as fast as they can, every post from a new
 /// session and one of many client addresses (named by `X-Forwarded-For` from a trusted proxy), so that only the
 /// per-business limit can hold them. The figures: B's reply times in both phases, B's posts refused, and what A's
@@ -27,6 +27,8 @@ public struct FloodBenchmark: Sendable {
         public var customers: Int
         /// Messages each of B's customers posts in a phase, one after the reply to the previous.
         public var rounds: Int
+        /// How long one of B's customers takes to read a reply and write the next message.
+        public var thinkTime: Duration
         /// Writers posting to business A at once.
         public var floodWriters: Int
         /// Client addresses A's posts rotate over.
@@ -37,10 +39,11 @@ public struct FloodBenchmark: Sendable {
         public var modelDelay: Duration
 
         /// Creates options.
-        public init(customers: Int, rounds: Int, floodWriters: Int, floodAddresses: Int,
+        public init(customers: Int, rounds: Int, thinkTime: Duration, floodWriters: Int, floodAddresses: Int,
                     model: PipelineBenchmark.BenchModel, modelDelay: Duration) {
             self.customers = max(1, min(customers, 250))
             self.rounds = max(1, rounds)
+            self.thinkTime = thinkTime
             self.floodWriters = max(1, floodWriters)
             self.floodAddresses = max(1, min(floodAddresses, 60_000))
             self.model = model
@@ -214,7 +217,10 @@ public struct FloodBenchmark: Sendable {
                     customers.addTask {
                         let session = "b-\(phase)-\(customer)-\(UUID().uuidString.prefix(8))"
                         let address = "10.2.\(customer / 250).\(customer % 250 + 1)"
+                        // Customers start spread over one think time, as people do, not all in the same millisecond.
+                        try await Task.sleep(for: options.thinkTime * Double(customer) / Double(options.customers))
                         for round in 0..<options.rounds {
+                            if round > 0 { try await Task.sleep(for: options.thinkTime) }
                             let id = "m\(round)"
                             quiet.accepted(session: session, id: WebChatGateway.messageID(session: session, clientID: id), at: .now)
                             let status = try await poster.post(tenant: Self.quietTenant, session: session, id: id,

@@ -148,6 +148,8 @@ struct Bench: AsyncParsableCommand {
 
         @Option(help: "Customers of the quiet business chatting at once (at most 250).") var customers = 20
         @Option(help: "Messages each of those customers posts per phase, each after the reply to the previous.") var rounds = 5
+        @Option(help: "Milliseconds one of those customers takes to read a reply and write the next message (20 customers every 3 s stay within a business's default 600 posts a minute).")
+        var thinkMs = 3_000
         @Option(help: "Writers posting to the flooded business at once, as fast as they can.") var floodWriters = 32
         @Option(help: "Client addresses the flood's posts rotate over (named by X-Forwarded-For from a trusted proxy).") var floodAddresses = 1_000
         @Option(help: "Model: offline (the rule engine) or gemini-simulator (the Gemini client against the simulator on loopback).")
@@ -155,8 +157,8 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Milliseconds the Gemini simulator takes to answer, as a real model does.") var modelDelayMs = 300
 
         func validate() throws {
-            guard customers > 0, customers <= 250, rounds > 0, floodWriters > 0, floodAddresses > 0, modelDelayMs >= 0 else {
-                throw ValidationError("--customers (1–250), --rounds, --flood-writers and --flood-addresses must be positive, --model-delay-ms not negative")
+            guard customers > 0, customers <= 250, rounds > 0, floodWriters > 0, floodAddresses > 0, modelDelayMs >= 0, thinkMs >= 0 else {
+                throw ValidationError("--customers (1–250), --rounds, --flood-writers and --flood-addresses must be positive, --model-delay-ms and --think-ms not negative")
             }
             guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
                 throw ValidationError("--model must be one of: \(PipelineBenchmark.BenchModel.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -166,7 +168,7 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             var logger = Logger(label: "sauda.bench")
             logger.logLevel = .warning
-            let options = FloodBenchmark.Options(customers: customers, rounds: rounds, floodWriters: floodWriters, floodAddresses: floodAddresses,
+            let options = FloodBenchmark.Options(customers: customers, rounds: rounds, thinkTime: .milliseconds(thinkMs), floodWriters: floodWriters, floodAddresses: floodAddresses,
                                                  model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline,
                                                  modelDelay: .milliseconds(modelDelayMs))
             let result = try await FloodBenchmark(options: options, logger: logger).run()

@@ -13,14 +13,19 @@ import Testing
     final class Turns: Sendable {
         private let state = Mutex<(started: [(String, Double)], running: Int, peak: Int, done: Int)>(([], 0, 0, 0))
         let clock: ManualClock
+        /// How long a turn takes on the manual clock.
+        let length: Duration
 
-        init(clock: ManualClock) { self.clock = clock }
+        init(clock: ManualClock, length: Duration = .milliseconds(80)) {
+            self.clock = clock
+            self.length = length
+        }
 
         var started: [(payload: String, at: Double)] { state.withLock { $0.started.map { (payload: $0.0, at: $0.1) } } }
         var peak: Int { state.withLock { $0.peak } }
         var done: Int { state.withLock { $0.done } }
 
-        /// A turn that takes 80 ms of the manual clock.
+        /// A turn that takes ``length`` of the manual clock.
         func turn(_ deliveries: [Delivery]) async throws {
             let at = clock.date.timeIntervalSince(clock.start)
             state.withLock { state in
@@ -29,7 +34,7 @@ import Testing
                 state.peak = max(state.peak, state.running)
             }
             defer { state.withLock { $0.running -= 1 } }
-            try await clock.sleep(for: .milliseconds(80))
+            try await clock.sleep(for: length)
             state.withLock { $0.done += deliveries.count }
         }
     }
@@ -98,6 +103,42 @@ import Testing
         #expect(turns.peak >= 4, "a business alone should get every running slot (peak \(turns.peak))")
         // As without fairness, a business alone gets the whole backlog (four per slot) at once.
         #expect(turns.peak == 16, "a business alone should get the whole backlog (peak \(turns.peak))")
+    }
+
+    /// A flood fills every slot and the whole backlog with long turns (2 s each); a message of another business that
+    /// arrives then starts at once, not when the flood's turns have finished.
+    @Test(.timeLimit(.minutes(2)), arguments: DatabaseKind.available)
+    func aBusinessArrivingWhileAFloodFillsTheDispatcherStartsAtOnce(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let clock = ManualClock(start: Date())
+            let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: RetryPolicy(), clock: { clock.date },
+                                    intervalClock: clock, logger: testLogger)
+            let flood = (0..<100).map { QueueItem(partitionKey: "webchat/tenant-a/c\($0)", tenantID: "tenant-a", payload: "a\($0)") }
+            try await database.transaction { sql in try await bus.publish(flood, to: .incoming, in: sql, now: clock.date) }
+            let log = Turns(clock: clock, length: .seconds(2))
+            let dispatcher = ConversationDispatcher(bus: bus, concurrency: 4, intervalClock: clock, logger: testLogger) { deliveries in
+                try await log.turn(deliveries)
+                try await database.transaction { sql in try await bus.acknowledge(deliveries, in: sql) }
+                await bus.settle(deliveries)
+            }
+            let running = Task { try await dispatcher.run() }
+            defer { running.cancel() }
+            // The flood's first claim takes the whole backlog: 16 turns of 2 s, four times the slots.
+            while log.started.count < 16 { try await Task.sleep(for: .milliseconds(1)) }
+            clock.advance(by: .milliseconds(200))
+            let arrival = clock.date.timeIntervalSince(clock.start)
+            let quiet = (0..<2).map { QueueItem(partitionKey: "webchat/tenant-b/c\($0)", tenantID: "tenant-b", payload: "b\($0)") }
+            try await database.transaction { sql in try await bus.publish(quiet, to: .incoming, in: sql, now: clock.date) }
+            var steps = 0
+            while log.started.filter({ $0.payload.hasPrefix("b") }).count < 2, steps < 200 {
+                while clock.sleeperCount < dispatcher.runningConversations + 1 { try await Task.sleep(for: .milliseconds(1)) }
+                clock.advance(by: .milliseconds(40))
+                steps += 1
+            }
+            let startsOfB = log.started.filter { $0.payload.hasPrefix("b") }.map { $0.at - arrival }
+            #expect(startsOfB.count == 2)
+            #expect((startsOfB.max() ?? .infinity) < 0.5, "B's turns started \(startsOfB) s after B wrote; the flood's turns take 2 s")
+        }
     }
 
     @Test func sharesLeaveOutWhoHoldsHalf() {

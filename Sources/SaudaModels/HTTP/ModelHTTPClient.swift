@@ -26,6 +26,16 @@ public struct ModelHTTPClient: Sendable {
         self.maximumResponseBytes = maximumResponseBytes
     }
 
+    /// The process's client for model providers. Its pool keeps up to 256 connections per host (the shared
+    /// `HTTPClient.shared` keeps 8): every business calls the same provider host, so with eight one busy business
+    /// holding its `MODEL_TENANT_CONCURRENCY` calls (8) took every connection and the others' calls waited behind
+    /// its whole backlog. Made once and never shut down, like `HTTPClient.shared`.
+    public static let providers: HTTPClient = {
+        var pool = HTTPClient.Configuration.ConnectionPool()
+        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = 256
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: pool))
+    }()
+
     /// Sends one request.
     /// - Throws: ``ModelError`` of kind `transient` for network failures and timeouts.
     public func send(method: HTTPMethod = .POST, url: String, headers: [(String, String)], body: Data?,

@@ -33,7 +33,7 @@ public struct ModelParts: Sendable {
     /// The model of the settings: the offline engine, or a remote model behind a ``GuardedModel`` with the
     /// offline engine (or the apology) as its fallback.
     static func makeModel(_ settings: ModelSettings, logger: Logger) -> (any LanguageModel, GuardedModel?, (any Transcriber)?) {
-        let http = ModelHTTPClient(client: .shared)
+        let http = ModelHTTPClient(client: ModelHTTPClient.providers)
         let primary: any LanguageModel
         switch settings.provider {
         case .offline:
