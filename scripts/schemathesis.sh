@@ -6,9 +6,10 @@
 # Starts `sauda serve` on a scratch SQLite file and a free loopback port, makes an admin token with
 # `sauda token create`, and runs schemathesis (seeded, 25 examples per operation, DELETE apart so that the
 # fuzzer does not revoke its own token first). The checks: no 5xx, every status code documented, responses,
-# content types and headers as the document says, and 405 for a method a path does not have. Two checks are not run yet: that every
-# schema-valid request is accepted and every schema-violating one refused (the document is looser than the
-# server on contact references, phone formats and some limits; see docs/testing.md).
+# content types and headers as the document says, 405 for a method a path does not have, every schema-valid
+# request accepted (positive_data_acceptance) and every schema-violating one refused with 4xx
+# (negative_data_rejection). The last two hold because scripts/openapi.py describes what the server really takes
+# (Sources/SaudaServer/Admin/API/APIInput.swift); change the two together. About 1,450 cases, 26-37 s on a busy 2-core machine (docs/testing.md).
 set -euo pipefail
 
 BINARY="$1"
@@ -29,7 +30,7 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 
-CHECKS="not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method"
+CHECKS="not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method,positive_data_acceptance,negative_data_rejection"
 run() {
     # From the scratch folder: schemathesis keeps a cache in the working directory.
     (cd "$WORK" && "$SCHEMATHESIS" run "http://127.0.0.1:$PORT/openapi.json" -H "Authorization: Bearer $TOKEN" --checks "$CHECKS" \

@@ -70,7 +70,7 @@ extension OperatorActions {
         let name = try Self.knowledgeDocumentName(rawName)
         let content = rawContent.replacingOccurrences(of: "\r\n", with: "\n")
         guard !content.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { throw OperatorActionError(.invalid, "the document is empty") }
-        guard !content.contains("\0") else { throw OperatorActionError(.invalid, "the document is not text") }
+        guard !content.unicodeScalars.contains("\0") else { throw OperatorActionError(.invalid, "the document is not text") }
         let hash = KnowledgeIngest.contentHash(content)
         let (existed, changed) = try await database.transaction { sql in
             let documents = TenantRepository(sql)

@@ -60,14 +60,17 @@ struct ContactsController: Sendable {
         let query = try AdminQuery(request, allowed: ["status", "is_client", "channel", "paused", "q", "limit", "offset"])
         var filter = ContactQuery(limit: try query.limit(), offset: try query.offset())
         filter.status = try query.choice("status", of: Self.statuses).flatMap(ContactStatus.init(rawValue:))
+        // The earlier system's `is_client` and `status` together must both hold: a status the flag rules out lists no one.
+        var contradictory = false
         if let isClient = try query.boolean("is_client") {
-            guard filter.status == nil else { throw APIError(.badRequest, "give «status» or «is_client», not both") }
-            filter.status = isClient ? .client : .notClient
+            let implied: ContactStatus = isClient ? .client : .notClient
+            contradictory = filter.status.map { $0 != implied } ?? false
+            filter.status = implied
         }
         filter.channel = try query.choice("channel", of: Self.channels).flatMap(Channel.init(rawValue:))
         filter.paused = try query.boolean("paused")
         filter.search = try query.text("q")
-        let (page, total) = try await console.contacts(tenantID: context.tenantID, query: filter)
+        let (page, total) = contradictory ? ([], 0) : try await console.contacts(tenantID: context.tenantID, query: filter)
         return try JSONResponse.admin(ContactPageJSON(contacts: page.map(ContactListItemJSON.init), total: total,
                                                       limit: filter.limit, offset: filter.offset))
     }
@@ -142,6 +145,7 @@ struct ContactsController: Sendable {
 
     @Sendable func send(request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.decode(SendRequest.self, from: request, maxBytes: 64 * 1024)
+        try APIInput.text(body.text, field: "text", maximum: OperatorActions.maximumTextLength)
         let message = try await console.send(tenantID: context.tenantID, try reference(context), text: body.text, by: context.caller.name)
         return try JSONResponse.admin(Queued(messageId: message.messageID, contactId: message.contactID, status: "queued"), status: .accepted)
     }

@@ -99,9 +99,15 @@ struct KnowledgeController: Sendable {
         return Response(status: .noContent)
     }
 
-    /// The document name of the path (``OperatorActions/knowledgeDocumentName(_:)``).
+    /// The document name of the path, as the API takes it (``APIInput/isDocumentName(_:)``, which is stricter than
+    /// ``OperatorActions/knowledgeDocumentName(_:)``: spaces around the name are refused, not trimmed).
     static func name(_ context: AdminRequestContext) throws -> String {
         let raw = try context.parameters.require("name")
-        do { return try OperatorActions.knowledgeDocumentName(raw.removingPercentEncoding ?? raw) } catch { throw APIError(error) }
+        let name = raw.removingPercentEncoding ?? raw
+        guard APIInput.isDocumentName(name) else {
+            throw APIError(.badRequest, "a document name has 1 to 120 characters, no control characters, does not start with a dot "
+                           + "and does not start or end with a space")
+        }
+        do { return try OperatorActions.knowledgeDocumentName(name) } catch { throw APIError(error) }
     }
 }

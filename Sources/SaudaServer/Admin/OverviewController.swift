@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SaudaAgent
 import SaudaBus
 import SaudaCore
 import SaudaStore
@@ -75,8 +76,9 @@ struct OverviewController: Sendable {
         let query = try AdminQuery(request, allowed: ["status", "from", "to", "limit", "offset"])
         let (limit, offset) = (try query.limit(), try query.offset())
         let (from, to) = (try query.moment("from"), try query.moment("to"))
-        if let from, let to, from >= to { throw APIError(.badRequest, "query parameter «from» must be before «to»") }
-        let calls = try await console.calls(tenantID: context.tenantID, status: try query.choice("status", of: Self.callStatuses),
+        // A window that ends before it starts holds no call.
+        let empty = from.flatMap { from in to.map { from >= $0 } } ?? false
+        let calls = empty ? [] : try await console.calls(tenantID: context.tenantID, status: try query.choice("status", of: Self.callStatuses),
                                             from: from, to: to, limit: limit, offset: offset)
         return try JSONResponse.admin(CallPageJSON(calls: calls.map { CallJSON($0.call, contact: $0.contact) }, limit: limit, offset: offset))
     }
@@ -95,11 +97,13 @@ struct OverviewController: Sendable {
 
     @Sendable func testSend(request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.decode(TestSendRequest.self, from: request, maxBytes: 64 * 1024)
-        let phone = try body.phoneNumber.map { raw -> String in
-            guard let phone = PhoneNumber.normalize(raw) else {
+        try APIInput.text(body.text, field: "text", maximum: OperatorActions.maximumTextLength)
+        var phone: String?
+        if let raw = body.phoneNumber {
+            guard let normalized = PhoneNumber.normalize(try APIInput.phone(raw, field: "phone_number")) else {
                 throw APIError(.badRequest, "«\(raw)» is not a phone number: write it as +7 701 234 56 78 or 77012345678")
             }
-            return phone
+            phone = normalized
         }
         let message = try await console.testSend(tenantID: context.tenantID, phone: phone, session: body.session, text: body.text,
                                                  by: context.caller.name)

@@ -57,6 +57,7 @@ struct TokensController: Sendable {
 
     @Sendable func issue(request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.decode(Issue.self, from: request, maxBytes: 4096)
+        try APIInput.text(body.name, field: "name", maximum: 100)
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else { throw APIError(.badRequest, "field «name» must have 1 to 100 characters") }
         guard let role = AccessRole(rawValue: body.role) else {

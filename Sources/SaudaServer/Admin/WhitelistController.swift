@@ -39,6 +39,8 @@ struct WhitelistController: Sendable {
 
     @Sendable func add(request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.decode(Entry.self, from: request, maxBytes: 4096)
+        _ = try APIInput.phone(body.phoneNumber, field: "phone_number")
+        if let note = body.note { try APIInput.length(note, field: "note", maximum: 200) }
         let logger = Self.logger(context)
         let added = try await APIError.answering {
             try await actions.addToWhitelist(tenantID: context.tenantID, phone: body.phoneNumber, note: body.note, logger: logger)
@@ -47,7 +49,7 @@ struct WhitelistController: Sendable {
     }
 
     @Sendable func remove(request: Request, context: AdminRequestContext) async throws -> Response {
-        let raw = try context.parameters.require("phone").removingPercentEncoding ?? ""
+        let raw = try APIInput.phone(try context.parameters.require("phone").removingPercentEncoding ?? "", field: "phone")
         let logger = Self.logger(context)
         let result = try await APIError.answering { try await actions.removeFromWhitelist(tenantID: context.tenantID, phone: raw, logger: logger) }
         guard result.removed else { throw APIError(.notFound, "+\(result.phone) is not on the whitelist") }

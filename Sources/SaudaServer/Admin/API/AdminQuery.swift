@@ -16,7 +16,8 @@ struct AdminQuery {
                 let known = allowed.sorted().map { "«\($0)»" }.joined(separator: ", ")
                 throw APIError(.badRequest, "unknown query parameter «\(key)»" + (known.isEmpty ? "" : "; this endpoint takes \(known)"))
             }
-            values[key] = String(value).removingPercentEncoding ?? String(value)
+            // Hummingbird has decoded the value already: decoding again would read a literal `%41` as `A`.
+            values[key] = String(value)
         }
         self.values = values
     }
@@ -67,12 +68,14 @@ struct AdminQuery {
         throw APIError(.badRequest, "query parameter «\(name)» must be an ISO 8601 time such as 2026-11-23T10:00:00+05:00, got «\(text)»")
     }
 
-    /// Text of at most `maximumLength` characters, or nil when absent or empty.
+    /// Text of at most `maximumLength` code points as sent (the OpenAPI document's `maxLength`), without the spaces
+    /// around it; nil when absent, empty or only spaces.
     func text(_ name: String, maximumLength: Int = 100) throws -> String? {
-        guard let text = values[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        guard text.count <= maximumLength else {
+        guard let raw = values[name] else { return nil }
+        guard raw.unicodeScalars.count <= maximumLength else {
             throw APIError(.badRequest, "query parameter «\(name)» is longer than \(maximumLength) characters")
         }
-        return text
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
     }
 }
