@@ -146,7 +146,7 @@ let package = Package(
         ], path: "Tests/SaudaTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "SaudaCoreTests", dependencies: ["SaudaCore", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AMQPTests", dependencies: [
-            "AMQP", "SaudaTestSupport",
+            "AMQP", "SaudaAgent", "SaudaBus", "SaudaCore", "SaudaStore", "SaudaTestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),

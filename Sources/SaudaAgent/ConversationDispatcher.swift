@@ -11,7 +11,8 @@ import Synchronization
 ///
 /// Businesses share it fairly (`TenantShares`): a business that holds its share of the backlog or of the running
 /// slots is left out of the next claims while others wait, so one business's flood delays only itself; a business
-/// alone still uses all of it. On RabbitMQ the bus ignores the exclusion, so the shares are not kept there yet.
+/// alone still uses all of it. On RabbitMQ the shares reach as far as the bus's prefetch window of customer messages
+/// (`RabbitMQBus.incomingPrefetch`).
 ///
 /// On graceful shutdown it stops receiving, lets running turns finish, and gives the leases of
 /// messages not started back to the queue.

@@ -39,8 +39,9 @@ public protocol MessageBus: Sendable {
     func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery]
     /// Leases up to `limit` messages for `consumer` as ``receive(from:limit:consumer:)`` does, leaving the messages of
     /// `excludingTenants` for a later receive (a consumer's fair shares among businesses). Messages without a tenant
-    /// are never left. A bus that cannot filter by tenant (``RabbitMQBus``, through the default implementation)
-    /// ignores the exclusion and returns what ``receive(from:limit:consumer:)`` would.
+    /// are never left, and a conversation's order holds. ``SQLMessageBus`` filters its claim; ``RabbitMQBus`` passes over
+    /// the deliveries the broker pushed to it and keeps them for a later receive. A bus that cannot filter by tenant
+    /// (through the default implementation) ignores the exclusion and returns what ``receive(from:limit:consumer:)`` would.
     func receive(from queue: QueueName, limit: Int, consumer: String, excludingTenants: Set<String>) async throws -> [Delivery]
     /// Moves messages from the outbox onto the queue, as part of the relay's `transaction` (a broker publishes them
     /// and waits for its confirms before the transaction marks the rows relayed).

@@ -19,6 +19,12 @@ import Synchronization
 /// A failed delivery waits its backoff held by this process, with every later message of its conversation held
 /// back, and then all of them go back to the queue in their order; after the last attempt it goes to the queue's
 /// `.dead` queue with the reason in its headers.
+///
+/// Businesses share an agent fairly here too: ``receive(from:limit:consumer:excludingTenants:)`` passes over the
+/// deliveries of the tenants the consumer leaves out and keeps them, unacknowledged, for a later receive
+/// (``RabbitMQHandOut``). It can pass over only what the broker has pushed, so customer messages are consumed with a
+/// window of ``incomingPrefetch`` unacknowledged deliveries rather than ``prefetch``: one business's flood delays another
+/// only by what lies beyond that window.
 public final class RabbitMQBus: MessageBus, Service {
     /// The AMQP client (a service of its own, run by ``run()``).
     public let client: AMQPClient
@@ -28,7 +34,12 @@ public final class RabbitMQBus: MessageBus, Service {
     public let outboxSignal = WakeSignal()
     let consumedQueues: [QueueName]
     let retryPolicy: RetryPolicy
+    /// The prefetch of the queues of ``QueueName/outgoing`` and ``QueueName/voice``.
     let prefetch: UInt16
+    /// The prefetch of the queues of ``QueueName/incoming``: how far past a flood of one business a receive sees.
+    let incomingPrefetch: UInt16
+    /// The clock that the waits for work and the backoffs of held-back deliveries run on.
+    let intervalClock: AnyClock
     let logger: Logger
     private let signals: [QueueName: WakeSignal]
     private let state = Mutex(State())
@@ -60,14 +71,21 @@ public final class RabbitMQBus: MessageBus, Service {
     ///   - connection: the broker.
     ///   - topology: names and arguments (with this process's agent queue, if it runs the agent).
     ///   - consuming: the queues this process takes messages from (the agent: incoming; the gateway: outgoing, voice).
+    ///   - prefetch: the most unacknowledged deliveries of each consumed queue of outgoing and voice.
+    ///   - incomingPrefetch: the same for the queues of customer messages; it bounds how far past one business's
+    ///     backlog the fair shares among businesses reach (see ``receive(from:limit:consumer:excludingTenants:)``).
+    ///   - intervalClock: the clock that ``waitForWork(_:timeout:)`` and the backoffs of failed deliveries run on.
     public init(connection: AMQPConnectionConfiguration, topology: RabbitMQTopology, consuming: [QueueName], retryPolicy: RetryPolicy,
-                prefetch: UInt16 = 64, logger: Logger) {
+                prefetch: UInt16 = 64, incomingPrefetch: UInt16 = 1024, intervalClock: some Clock<Duration> = ContinuousClock(),
+                logger: Logger) {
         self.topology = topology
         self.consumedQueues = consuming
         self.retryPolicy = retryPolicy
         self.prefetch = prefetch
+        self.incomingPrefetch = incomingPrefetch
+        self.intervalClock = AnyClock(intervalClock)
         self.logger = logger
-        self.signals = Dictionary(uniqueKeysWithValues: QueueName.allCases.map { ($0, WakeSignal()) })
+        self.signals = Dictionary(uniqueKeysWithValues: QueueName.allCases.map { ($0, WakeSignal(clock: intervalClock)) })
         var amqpLogger = logger
         amqpLogger[metadataKey: "component"] = "amqp"
         client = AMQPClient(configuration: .init(connection: connection, topology: topology.declarations), logger: amqpLogger)
@@ -88,7 +106,8 @@ public final class RabbitMQBus: MessageBus, Service {
     private func consume(_ name: String, as queue: QueueName) async {
         while !Task.isCancelledOrShuttingDown {
             do {
-                for try await delivery in client.consume(queue: name, prefetch: prefetch) {
+                let window = queue == .incoming ? incomingPrefetch : prefetch
+                for try await delivery in client.consume(queue: name, prefetch: window) {
                     accept(delivery, from: name, as: queue)
                 }
                 return
@@ -169,20 +188,38 @@ public final class RabbitMQBus: MessageBus, Service {
     }
 
     public func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery] {
-        state.withLock { state in
-            var taken: [Delivery] = []
-            var kept: [Held] = []
-            for held in state.buffered[queue] ?? [] {
-                if taken.count < limit, state.held[held.message.partitionKey] == nil {
-                    state.inFlight[held.message.id] = held
-                    taken.append(Delivery(queue: queue, message: held.message))
-                } else {
-                    kept.append(held)
-                }
-            }
-            state.buffered[queue] = kept
-            return taken
+        try await receive(from: queue, limit: limit, consumer: consumer, excludingTenants: [])
+    }
+
+    /// Hands out up to `limit` of the deliveries the broker pushed, oldest first, passing over those of
+    /// `excludingTenants`: they stay with this process unacknowledged (counted against the prefetch window) and a later
+    /// receive hands them out, still ahead of their conversations' later messages (``RabbitMQHandOut``). They are not
+    /// requeued: the broker would put them back at the head of the queue and push them straight back, and a requeue
+    /// could let a conversation's later message overtake them. If every delivery held is left out, this returns none and
+    /// the consumer claims them without the exclusion (``ConversationDispatcher`` does so when a claim comes back short),
+    /// so nothing waits on the window. If this process ends, the broker requeues them with everything else it holds.
+    public func receive(from queue: QueueName, limit: Int, consumer: String,
+                        excludingTenants: Set<String>) async throws -> [Delivery] {
+        let (taken, dropped) = state.withLock { state -> ([Delivery], Int) in
+            let result = RabbitMQHandOut.select(
+                state.buffered[queue] ?? [], limit: limit, excluding: excludingTenants,
+                partition: \.message.partitionKey, tenant: \.message.tenantID,
+                isStale: { !$0.delivery.channel.connection.isOpen }, isWaiting: { state.held[$0] != nil })
+            for held in result.taken { state.inFlight[held.message.id] = held }
+            state.buffered[queue] = result.kept
+            return (result.taken.map { Delivery(queue: queue, message: $0.message) }, result.dropped.count)
         }
+        if dropped > 0 {
+            logger.info("dropped deliveries of a closed connection; the broker delivers them again",
+                        metadata: ["queue": "\(queue.rawValue)", "count": "\(dropped)"])
+        }
+        return taken
+    }
+
+    /// Deliveries of `queue` that the broker pushed and no receive has handed out yet (held back or not yet asked
+    /// for), counting those of a closed connection that the next receive drops.
+    func waitingCount(_ queue: QueueName) -> Int {
+        state.withLock { $0.buffered[queue]?.count ?? 0 }
     }
 
     public func acknowledge(_ deliveries: [Delivery], in transaction: any SQLConnection) async throws {}
@@ -297,7 +334,7 @@ public final class RabbitMQBus: MessageBus, Service {
         // Not tied to a caller: the deliveries stay unacknowledged while they wait, so if this process ends first the
         // broker requeues them (and the conversation's later ones) by itself when the connection closes.
         Task {
-            try? await Task.sleep(for: delay)
+            try? await self.intervalClock.sleep(for: delay)
             self.state.withLock { state in
                 let waiting = (state.held.removeValue(forKey: partition) ?? []).map { held in
                     var again = held
