@@ -21,7 +21,7 @@ import Testing
         // …and an Acura MDX has no ready pattern.
         #expect(catalogue.products(fitting: "Acura", model: "MDX", year: 2018).map(\.fit.patternAvailable) == [false])
         // Organisers and capes fit any car.
-        #expect(catalogue.products(inCategory: "Органайзеры").allSatisfy(\.fits.isEmpty))
+        #expect(catalogue.products(inCategory: "Органайзеры").allSatisfy { $0.fits.isEmpty })
     }
 
     @Test func badRowsAreNamedByLineAndTheOthersLoad() throws {
@@ -46,7 +46,7 @@ import Testing
         let lines = result.problems.map(\.line)
         #expect(lines == [4, 5, 6, 7, 8, 9, 12], "\(result.problems)")
         #expect(result.problems.map(\.field) == ["price", "fits", "id", "options", "category", "available", nil])
-        #expect(result.problems.allSatisfy(\.skipped))
+        #expect(result.problems.allSatisfy { $0.skipped })
         #expect(result.problems[0].description == "line 4, price: no amount (row skipped)")
         #expect(result.problems[1].description.contains("«2024-2018» is not a year range"))
         #expect(result.problems[2].kind == .duplicateID)
