@@ -60,7 +60,7 @@ struct Catalogues: AsyncParsableCommand {
             for problem in result.problems { print("\(file): \(problem)") }
             if result.unlistedProblemCount > 0 { print("\(file): \(result.unlistedProblemCount) more problems not listed") }
             let counts = result.catalogue.counts
-            let skipped = result.problems.filter(\.skipped).count
+            let skipped = result.skippedCount
             guard !result.catalogue.isEmpty else {
                 throw ConfigurationError(message: "\(file): nothing could be loaded (\(skipped) rows skipped); the stored catalogue is unchanged")
             }

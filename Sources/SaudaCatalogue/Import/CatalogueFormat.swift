@@ -9,10 +9,10 @@ public enum CatalogueFormat: String, Sendable, Hashable, CaseIterable, CustomStr
     /// The Yandex Market feed, `<yml_catalog>` (docs/catalogue.md#yml); import only.
     case yml
 
-    /// The format a file's extension names: `.csv`, `.json`, `.yml` / `.xml`; `nil` for any other.
+    /// The format a file's extension names: `.csv` (also `.tsv`), `.json`, `.yml` / `.xml`; `nil` for any other.
     public init?(fileExtension: String) {
         switch fileExtension.lowercased() {
-        case "csv", "txt", "tsv": self = .csv
+        case "csv", "tsv": self = .csv
         case "json": self = .json
         case "yml", "xml": self = .yml
         default: return nil

@@ -14,6 +14,6 @@ public struct CatalogueImportResult: Sendable, Hashable {
         self.unlistedProblemCount = unlistedProblemCount
     }
 
-    /// Rows left out.
+    /// Rows left out: the listed problems that skipped a row, plus every problem past the listing limit.
     public var skippedCount: Int { problems.filter(\.skipped).count + unlistedProblemCount }
 }
