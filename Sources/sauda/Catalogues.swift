@@ -112,8 +112,9 @@ struct Catalogues: AsyncParsableCommand {
             }
             print("catalogue of \(tenant)\(catalogue.name.isEmpty ? "" : " (\(catalogue.name))"): revision \(revision.number), "
                   + "updated \(revision.updatedAt.formatted(.iso8601)), \(catalogue.counts)")
+            let paths = catalogue.categoryPaths()
             for product in products {
-                let path = catalogue.path(ofCategory: product.categoryID).joined(separator: " > ")
+                let path = paths[product.categoryID] ?? product.categoryID
                 print("\(product.id)\t\(product.name)\t\(product.price.displayText)\t\(product.availability.rawValue)\t\(path)"
                       + "\t\(product.fits.count) fits\t\(product.options.count) options")
                 guard details else { continue }

@@ -46,3 +46,18 @@ import Testing
         #expect(sample.path(ofCategory: "EVA коврики") == ["EVA коврики"])
     }
 }
+
+@Suite struct CategoryPathTests {
+    @Test func pathsAreComputedOnceForEveryCategoryAndSurviveACycle() {
+        let catalogue = Catalogue(currency: .kgs, categories: [
+            CatalogueCategory(id: "1", name: "Коврики"), CatalogueCategory(id: "2", name: "EVA", parentID: "1"),
+            CatalogueCategory(id: "3", name: "Седаны", parentID: "2"),
+            CatalogueCategory(id: "x", name: "X", parentID: "y"), CatalogueCategory(id: "y", name: "Y", parentID: "x"),
+        ])
+        let paths = catalogue.categoryPaths()
+        #expect(paths["3"] == "Коврики > EVA > Седаны")
+        #expect(paths["3"] == catalogue.path(ofCategory: "3").joined(separator: " > "))
+        #expect(paths["x"] == "Y > X")
+        #expect(catalogue.categoryIDs(within: "1") == ["1", "2", "3"])
+    }
+}

@@ -10,14 +10,14 @@ public enum CatalogueCSVExporter {
             attributeNames.append(name)
         }
         let header = CatalogueCSVColumns.fixed + attributeNames.map { CatalogueCSVColumns.attributePrefix + $0 }
+        let paths = catalogue.categoryPaths(separator: CatalogueCSVColumns.pathSeparator)
         var lines = [header.map { CSVReader.escape($0) }.joined(separator: ",")]
         for product in catalogue.products {
             let fits = CatalogueListText.text(product.fits.map { fit in
                 [fit.brand, fit.model, fit.years.description, fit.patternAvailable ? "yes" : "no"]
             })
             let options = CatalogueListText.text(product.options.map { [$0.name, $0.priceChange.decimalText(signed: true)] })
-            let path = catalogue.path(ofCategory: product.categoryID)
-            var cells = [product.id, path.isEmpty ? product.categoryID : path.joined(separator: CatalogueCSVColumns.pathSeparator),
+            var cells = [product.id, paths[product.categoryID] ?? product.categoryID,
                          product.name, product.description, product.price.decimalText(), product.price.currency.code,
                          product.availability.rawValue, fits, options]
             cells += attributeNames.map { name in product.attributes.first { $0.name == name }?.value ?? "" }

@@ -43,6 +43,24 @@ public struct Catalogue: Sendable, Hashable, Codable {
         return names
     }
 
+    /// Every category's path (``path(ofCategory:)``) joined with `separator`, by category id, computed once for
+    /// listing many products.
+    public func categoryPaths(separator: String = " > ") -> [String: String] {
+        let byID = Dictionary(categories.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var paths: [String: String] = [:]
+        for category in categories {
+            var names: [String] = []
+            var current: CatalogueCategory? = category
+            var seen: Set<String> = []
+            while let step = current, seen.insert(step.id).inserted {
+                names.insert(step.name, at: 0)
+                current = step.parentID.flatMap { byID[$0] }
+            }
+            paths[category.id] = names.joined(separator: separator)
+        }
+        return paths
+    }
+
     /// The ids of a category and of every category inside it.
     public func categoryIDs(within id: String) -> Set<String> {
         var found: Set<String> = [id]
