@@ -84,3 +84,25 @@ import Testing
         #expect(throws: CatalogueImportError.self) { _ = try CatalogueImporter().load(Data("<yml_catalog><shop>".utf8), format: .yml) }
     }
 }
+
+@Suite struct YMLEntityTests {
+    /// Nested internal entities ("billion laughs") must not blow a feed up in memory: libxml2 refuses the expansion.
+    @Test func nestedEntitiesDoNotExpandWithoutBound() throws {
+        var entities = "<!ENTITY a0 \"ha\">"
+        for level in 1...12 { entities += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
+        let feed = """
+            <?xml version="1.0"?><!DOCTYPE yml_catalog [\(entities)]>
+            <yml_catalog><shop><currencies><currency id="KGS" rate="1"/></currencies>
+            <categories><category id="1">К</category></categories>
+            <offers><offer id="1"><name>&a12;</name><price>1</price><categoryId>1</categoryId></offer></offers></shop></yml_catalog>
+            """
+        let started = ContinuousClock.now
+        let outcome = Result { try CatalogueImporter().load(Data(feed.utf8), format: .yml) }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        guard case .failure(let error) = outcome else {
+            Issue.record("a feed of nested entities loaded: \(outcome)")
+            return
+        }
+        #expect("\(error)".hasPrefix("not a valid YML catalogue"))
+    }
+}
