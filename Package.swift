@@ -37,8 +37,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
+        .target(name: "SaudaCatalogue", dependencies: ["SaudaCore"], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaStore", dependencies: [
-            "SaudaCore",
+            "SaudaCore", "SaudaCatalogue",
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -79,7 +80,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaAgent", dependencies: [
-            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge",
+            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaCatalogue",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -127,7 +128,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "sauda", dependencies: [
-            "SaudaServer", "SaudaBench", "SaudaEval", "SaudaKnowledge", "SaudaAgent", "SaudaCore", "SaudaStore", "SaudaSimulators", "SaudaChannels", "SaudaChannelWappi",
+            "SaudaServer", "SaudaBench", "SaudaEval", "SaudaKnowledge", "SaudaCatalogue", "SaudaAgent", "SaudaCore", "SaudaStore", "SaudaSimulators", "SaudaChannels", "SaudaChannelWappi",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -154,7 +155,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "SaudaStoreTests", dependencies: ["SaudaStore", "SaudaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaStoreTests", dependencies: ["SaudaStore", "SaudaCatalogue", "SaudaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaCatalogueTests", dependencies: ["SaudaCatalogue"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaBusTests", dependencies: ["SaudaBus", "SaudaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaModelsTests", dependencies: [
             "SaudaModels", "SaudaSimulators", "SaudaTestSupport",
@@ -170,7 +172,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaAgentTests", dependencies: [
-            "SaudaAgent", "SaudaTestSupport", "AMQP", .product(name: "Mustache", package: "swift-mustache"),
+            "SaudaAgent", "SaudaCatalogue", "SaudaTestSupport", "AMQP", .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaChannelsTests", dependencies: [
             "SaudaChannels", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore",
@@ -187,7 +189,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
-            "SaudaServer", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaChannelWappi", "SaudaBench", "SaudaEval",
+            "SaudaServer", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaCatalogue", "SaudaChannelWappi", "SaudaBench", "SaudaEval",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

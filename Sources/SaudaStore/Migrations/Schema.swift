@@ -251,6 +251,65 @@ enum Schema {
         );
         CREATE INDEX idx_early_delivery_statuses_received ON early_delivery_statuses(received_at)
         """),
+        // A business's catalogue (SaudaCatalogue), replaced whole by each import. `catalogues` holds one row per
+        // business with a revision that every replacement raises, so a running server sees a change by reading it.
+        // Rows keep their file order in `position`; a product's attributes are a JSON array of {name, value}.
+        (11, "catalogues", """
+        CREATE TABLE catalogues (
+            tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            currency_unit TEXT NOT NULL,
+            currency_digits INTEGER NOT NULL,
+            revision {BIGINT} NOT NULL,
+            product_count INTEGER NOT NULL,
+            updated_at {TS} NOT NULL
+        );
+        CREATE TABLE catalogue_categories (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            parent_id TEXT,
+            PRIMARY KEY (tenant_id, id)
+        );
+        CREATE TABLE catalogue_products (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            category_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            price_minor {BIGINT} NOT NULL,
+            currency TEXT NOT NULL,
+            currency_unit TEXT NOT NULL,
+            currency_digits INTEGER NOT NULL,
+            availability TEXT NOT NULL,
+            attributes TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, id)
+        );
+        CREATE INDEX idx_catalogue_products_category ON catalogue_products(tenant_id, category_id);
+        CREATE TABLE catalogue_fits (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            product_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            brand TEXT NOT NULL,
+            model TEXT NOT NULL,
+            year_from INTEGER,
+            year_to INTEGER,
+            pattern_available {BOOL} NOT NULL,
+            PRIMARY KEY (tenant_id, product_id, position)
+        );
+        CREATE INDEX idx_catalogue_fits_car ON catalogue_fits(tenant_id, brand, model);
+        CREATE TABLE catalogue_options (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            product_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            price_change_minor {BIGINT} NOT NULL,
+            PRIMARY KEY (tenant_id, product_id, position)
+        )
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.
