@@ -50,4 +50,15 @@ import Testing
         #expect(result.rolledBackGroups == 0, "a refused post rolled the writer's group back")
         #expect(result.replies > 0)
     }
+
+    @Test func theFloodBenchmarkAnswersTheQuietBusinessAndRefusesTheFloodedOne() async throws {
+        let options = FloodBenchmark.Options(customers: 3, rounds: 2, thinkTime: .milliseconds(50), floodWriters: 4, floodAddresses: 50,
+                                             model: .offline, modelDelay: .zero)
+        let result = try await FloodBenchmark(options: options, logger: testLogger).run()
+        #expect(result.messagesOfB == 6)
+        #expect(result.refusedOfB == 0, "nothing of the quiet business is refused")
+        #expect(result.idleP50Milliseconds > 0 && result.floodP50Milliseconds > 0)
+        #expect(result.floodPosts == result.floodAccepted + result.floodTooMany + result.floodUnavailable + result.floodOther)
+        #expect(result.floodOther == 0)
+    }
 }
