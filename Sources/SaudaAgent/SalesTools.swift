@@ -13,18 +13,22 @@ public struct SalesTools: Sendable {
     let database: any Database
     let knowledge: KnowledgeCache
     let calendar: WorkingCalendar
+    /// Records leads on the turn's contact (the catalogue tools record orders through it too).
+    public let leads: LeadRecorder
 
     /// Creates the tools.
     public init(database: any Database, knowledge: KnowledgeCache, calendar: WorkingCalendar) {
         self.database = database
         self.knowledge = knowledge
         self.calendar = calendar
+        self.leads = LeadRecorder(database: database)
     }
 
     /// The registry.
-    public var registry: ToolRegistry {
-        ToolRegistry([searchKnowledge, proposeCallSlots, bookCall, recordLead])
-    }
+    public var registry: ToolRegistry { ToolRegistry(tools) }
+
+    /// The tools, in the order the model sees them.
+    public var tools: [Tool] { [searchKnowledge, proposeCallSlots, bookCall, recordLead] }
 
     var searchKnowledge: Tool {
         Tool(name: "search_knowledge",
@@ -69,7 +73,7 @@ public struct SalesTools: Sendable {
                 throw ToolError("\(calendar.formatForClient(time)) is outside working hours (\(calendar.startHour):00–\(calendar.endHour):00); "
                                 + "nearest: \(nearest.joined(separator: ", "))")
             }
-            let contactID = try await contactID(context)
+            let contactID = try await leads.contactID(context)
             let notes = arguments["notes"]?.stringValue
             let zone = calendar.timeZone.identifier
             let call: ScheduledCall
@@ -102,22 +106,12 @@ public struct SalesTools: Sendable {
                 "name": ["type": "string"], "business_name": ["type": "string"], "need": ["type": "string"],
                 "budget": ["type": "string"], "city": ["type": "string"], "car": ["type": "string"],
              ]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
-            let contactID = try await contactID(context)
             var details: [String: String] = [:]
             for key in ["need", "budget", "city", "car"] {
                 if let value = arguments[key]?.stringValue, !value.isEmpty { details[key] = value }
             }
-            let name = arguments["name"]?.stringValue
-            let business = arguments["business_name"]?.stringValue
-            let lead = details
-            do {
-                try await database.transaction { sql in
-                    try await ContactRepository(sql).recordLead(contactID: contactID, name: name, businessName: business,
-                                                                details: lead, now: context.now)
-                }
-            } catch {
-                throw ToolError("the lead could not be saved")
-            }
+            try await leads.record(context, name: arguments["name"]?.stringValue, businessName: arguments["business_name"]?.stringValue,
+                                   details: details)
             return ["saved": true]
         }
     }
@@ -136,23 +130,6 @@ public struct SalesTools: Sendable {
             return try await database.read { sql in try await ScheduledCallRepository(sql).scheduledTimes(tenantID: tenantID) }
         } catch {
             throw ToolError("the calendar is unavailable")
-        }
-    }
-
-    /// The contact of the turn, created when this is its first message.
-    private func contactID(_ context: ToolContext) async throws(ToolError) -> Int64 {
-        if let id = context.contactID { return id }
-        guard let chatID = context.chatID, let channel = context.channel.flatMap(Channel.init(rawValue:)) else {
-            throw ToolError("no conversation to attach this to")
-        }
-        let key = ConversationKey(tenantID: context.tenantID, channel: channel, chatID: chatID)
-        do {
-            return try await database.transaction { sql in
-                try await ContactRepository(sql).findOrCreate(key: key, phoneNumber: nil, profile: ContactProfile(),
-                                                              initialStatus: channel == .webchat ? .client : .unknown, now: context.now).id
-            }
-        } catch {
-            throw ToolError("the contact could not be stored")
         }
     }
 }

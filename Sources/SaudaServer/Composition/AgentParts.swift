@@ -4,6 +4,7 @@ import SaudaAgent
 import SaudaBus
 import SaudaCore
 import SaudaKnowledge
+import SaudaModels
 import SaudaStore
 import ServiceLifecycle
 
@@ -30,7 +31,7 @@ public struct AgentParts: Sendable {
             database: database, bus: queues.bus,
             moderator: moderator,
             salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings,
-                                   tools: SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar).registry,
+                                   tools: Self.tools(database: database, knowledge: knowledge, settings: settings),
                                    toolRounds: settings.models.toolRounds),
             settings: agentSettings, outboxSignal: queues.relay.signal, logger: logger)
         dispatcher = ConversationDispatcher(bus: queues.bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
@@ -40,6 +41,13 @@ public struct AgentParts: Sendable {
         } else {
             followUpScheduler = nil
         }
+    }
+
+    /// The agent's tools: the sales tools (knowledge, calls, leads) and the catalogue tools.
+    static func tools(database: any Database, knowledge: KnowledgeCache, settings: SaudaSettings) -> ToolRegistry {
+        let sales = SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar)
+        let catalogue = CatalogueTools(catalogues: CatalogueCache(database: database), leads: sales.leads)
+        return ToolRegistry(sales.tools + catalogue.tools)
     }
 
     /// What a process with the agent runs: the consumer, then the follow-up scheduler.
