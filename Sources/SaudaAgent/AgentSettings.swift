@@ -26,6 +26,8 @@ public struct AgentSettings: Sendable {
     /// RabbitMQ the hash exchange sends a conversation to another agent's queue when the set of agent queues changes
     /// or the broker restarts — so that a later message is never answered before an earlier one.
     public var foldsEarlierAccepted = false
+    /// The phrase answered with the installation's state (`DIAGNOSTIC_PHRASE`); `nil` when switched off.
+    public var diagnosticPhrase: String?
 
     /// Creates settings.
     public init(maxContextMessages: Int = 20, classifyMinMessages: Int = 3, concurrency: Int = 32,
@@ -44,5 +46,6 @@ public struct AgentSettings: Sendable {
         turnDeadline = .seconds(settings.models.turnDeadlineSeconds)
         followUps = settings.enableFollowUps ? FollowUpPlan(intervals: settings.followUpIntervals, calendar: settings.calendar) : nil
         foldsEarlierAccepted = settings.rabbitMQURL != nil
+        diagnosticPhrase = settings.diagnosticPhrase
     }
 }

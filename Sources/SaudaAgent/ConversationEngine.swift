@@ -30,9 +30,16 @@ public struct ConversationEngine: Sendable {
         self.init(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: TurnMetrics(), logger: logger)
     }
 
-    init(moderator: Moderator, salesAgent: SalesAgent, settings: AgentSettings, metrics: TurnMetrics, logger: Logger) {
+    /// Today's engine; with `diagnostics`, the phrase of `settings.diagnosticPhrase` is answered with them
+    /// (``DiagnosticRouter``).
+    init(moderator: Moderator, salesAgent: SalesAgent, settings: AgentSettings, metrics: TurnMetrics,
+         diagnostics: DiagnosticFacts? = nil, logger: Logger) {
         let timedSales = TimedAgent(agent: salesAgent, record: { metrics.salesModel(since: $0) })
-        let router = ContactStatusRouter(moderator: moderator, salesAgent: timedSales, classifyMinMessages: settings.classifyMinMessages)
+        var router: any AgentRouter = ContactStatusRouter(moderator: moderator, salesAgent: timedSales,
+                                                          classifyMinMessages: settings.classifyMinMessages)
+        if let phrase = settings.diagnosticPhrase, let diagnostics {
+            router = DiagnosticRouter(base: router, diagnostics: DiagnosticAgent(phrase: phrase, facts: diagnostics))
+        }
         self.init(router: router, settings: settings, metrics: metrics, logger: logger)
     }
 

@@ -24,13 +24,14 @@ public struct TurnProcessor: Sendable {
     let tenants: TenantDirectory
     let metrics: TurnMetrics
 
-    /// Creates a processor.
+    /// Creates a processor; with `diagnostics`, the diagnostic phrase is answered with them.
     public init(database: any Database, bus: any MessageBus, moderator: Moderator, salesAgent: SalesAgent,
-                settings: AgentSettings, outboxSignal: WakeSignal?, logger: Logger) {
+                settings: AgentSettings, diagnostics: DiagnosticFacts? = nil, outboxSignal: WakeSignal?, logger: Logger) {
         let metrics = TurnMetrics()
         self.database = database
         self.bus = bus
-        self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics, logger: logger)
+        self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics,
+                                         diagnostics: diagnostics, logger: logger)
         self.commit = TurnCommit(database: database, bus: bus, outboxSignal: outboxSignal)
         self.settings = settings
         self.logger = logger

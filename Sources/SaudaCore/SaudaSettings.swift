@@ -51,6 +51,10 @@ public struct SaudaSettings: Sendable {
     public var enableFollowUps = true
     /// `CLASSIFY_MIN_MESSAGES`: customer messages before the moderator decides; default 3, as in the earlier system.
     public var classifyMinMessages = 3
+    /// `DIAGNOSTIC_PHRASE`: a message that is exactly this phrase (case and spaces aside) is answered with the
+    /// installation's state (version, channel, model and circuit, tools, catalogue size; nothing secret) instead of a
+    /// sales reply; default «Система тест 2025», `off` switches it off.
+    public var diagnosticPhrase: String? = "Система тест 2025"
     /// `LOG_LEVEL`; default info.
     public var logLevel = "info"
     /// `LOG_FORMAT`: `text` or `json`; default text.
@@ -167,6 +171,15 @@ public struct SaudaSettings: Sendable {
         }
         settings.enableFollowUps = reader.bool("ENABLE_FOLLOW_UPS") ?? settings.enableFollowUps
         settings.classifyMinMessages = reader.int("CLASSIFY_MIN_MESSAGES", in: 1...100) ?? settings.classifyMinMessages
+        if let phrase = reader.string("DIAGNOSTIC_PHRASE") {
+            if phrase.lowercased() == "off" {
+                settings.diagnosticPhrase = nil
+            } else if phrase.count > 200 {
+                reader.fail("DIAGNOSTIC_PHRASE", "at most 200 characters, or off", String(phrase.prefix(40)))
+            } else {
+                settings.diagnosticPhrase = phrase
+            }
+        }
         if let raw = reader.string("LOG_LEVEL") {
             let level = raw.lowercased() == "warn" ? "warning" : raw.lowercased()
             if ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) {

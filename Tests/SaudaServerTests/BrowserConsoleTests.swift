@@ -40,7 +40,7 @@ import Testing
     func anOperatorTakesAChatOverInABrowser() async throws {
         let python = try #require(Self.python)
         try await withTemporaryDirectory { directory in
-            let port = Int.random(in: 41_000...49_000)
+            let port = try freeLoopbackPort()
             let database = "sqlite:" + directory.appendingPathComponent("browser.sqlite").path
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = database

@@ -104,7 +104,7 @@ import Testing
                    "needs the sauda binary: run `swift build` first (scripts/test.sh does)"))
     func everyAcceptedMessageIsAnsweredExactlyOnceAfterSIGKILL() async throws {
         try await withTemporaryDirectory { directory in
-            let port = Int.random(in: 20_000...40_000)
+            let port = try freeLoopbackPort()
             let first = try Server(directory: directory, port: port)
             try await Self.waitHealthy(port: port)
             let accepted = AcceptedLog()
@@ -178,7 +178,7 @@ import Testing
                    "needs the sauda binary: run `swift build` first (scripts/test.sh does)"))
     func sigtermDrainsAndExitsCleanlyWithoutLosingMessages() async throws {
         try await withTemporaryDirectory { directory in
-            let port = Int.random(in: 20_000...40_000)
+            let port = try freeLoopbackPort()
             let first = try Server(directory: directory, port: port)
             try await Self.waitHealthy(port: port)
             var accepted: [String: [String]] = [:]

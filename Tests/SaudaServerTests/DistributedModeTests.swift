@@ -75,7 +75,7 @@ import Testing
                 environment["QUEUE_OUTGOING_MESSAGES"] = "outgoing_\(run)"
                 environment["QUEUE_VOICE_TRANSCRIPTION"] = "voice_\(run)"
                 environment["LOG_LEVEL"] = ProcessInfo.processInfo.environment["SAUDA_TEST_NODE_LOG_LEVEL"] ?? "warning"
-                let port = Int.random(in: 20_000...40_000)
+                let port = try freeLoopbackPort()
                 let gateway = try Node(role: "gateway", port: port, environment: environment, directory: directory)
                 try await CrashRecoveryTests.waitHealthy(port: port)
                 let first = try Node(role: "agent", port: port + 1, agentID: "a1-\(run)", environment: environment, directory: directory)

@@ -30,7 +30,7 @@ import Testing
             try await withTemporaryDirectory { directory in
                 let run = UUID().uuidString.prefix(8).lowercased()
                 let environment = Self.environment(databaseURL: databaseURL, run: run)
-                let port = Int.random(in: 20_000...40_000)
+                let port = try freeLoopbackPort()
                 let agent = try DistributedModeTests.Node(role: "agent", port: port, agentID: "seed-\(run)", environment: environment,
                                                           directory: directory)
                 try await CrashRecoveryTests.waitHealthy(port: port)
@@ -52,7 +52,7 @@ import Testing
             try await withTemporaryDirectory { directory in
                 let run = UUID().uuidString.prefix(8).lowercased()
                 let environment = Self.environment(databaseURL: databaseURL, run: run)
-                let port = Int.random(in: 20_000...40_000)
+                let port = try freeLoopbackPort()
                 let gateway = try DistributedModeTests.Node(role: "gateway", port: port, environment: environment, directory: directory)
                 try await CrashRecoveryTests.waitHealthy(port: port)
                 // No Sauda agent runs: what the gateway publishes reaches the shared queue, where the earlier agent reads it.

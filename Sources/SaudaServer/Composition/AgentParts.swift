@@ -25,15 +25,21 @@ public struct AgentParts: Sendable {
         let agentSettings = AgentSettings(settings)
         let prompts = try PromptLibrary(overridesDirectory: settings.promptsDirectory.map { URL(fileURLWithPath: $0) })
         let knowledge = KnowledgeCache(database: database)
+        let catalogues = CatalogueCache(database: database)
         let moderator = Moderator(model: model, prompts: prompts, settings: agentSettings, logger: logger)
         self.moderator = moderator
+        let tools = Self.tools(database: database, knowledge: knowledge, catalogues: catalogues, settings: settings)
+        let modelGuard = models.modelGuard
+        let diagnostics = DiagnosticFacts(
+            model: settings.models.provider == .offline ? "offline" : "\(settings.models.provider.rawValue) (\(model.name))",
+            circuit: { modelGuard?.status.state.rawValue }, tools: tools.declarations.map(\.name),
+            catalogue: { tenantID in try? await catalogues.catalogue(for: tenantID) })
         let processor = TurnProcessor(
             database: database, bus: queues.bus,
             moderator: moderator,
             salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings,
-                                   tools: Self.tools(database: database, knowledge: knowledge, settings: settings),
-                                   toolRounds: settings.models.toolRounds),
-            settings: agentSettings, outboxSignal: queues.relay.signal, logger: logger)
+                                   tools: tools, toolRounds: settings.models.toolRounds),
+            settings: agentSettings, diagnostics: diagnostics, outboxSignal: queues.relay.signal, logger: logger)
         dispatcher = ConversationDispatcher(bus: queues.bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
         if let plan = agentSettings.followUps {
             followUpScheduler = FollowUpScheduler(database: database, model: model, prompts: prompts, settings: agentSettings, plan: plan,
@@ -44,9 +50,9 @@ public struct AgentParts: Sendable {
     }
 
     /// The agent's tools: the sales tools (knowledge, calls, leads) and the catalogue tools.
-    static func tools(database: any Database, knowledge: KnowledgeCache, settings: SaudaSettings) -> ToolRegistry {
+    static func tools(database: any Database, knowledge: KnowledgeCache, catalogues: CatalogueCache, settings: SaudaSettings) -> ToolRegistry {
         let sales = SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar)
-        let catalogue = CatalogueTools(catalogues: CatalogueCache(database: database), leads: sales.leads)
+        let catalogue = CatalogueTools(catalogues: catalogues, leads: sales.leads)
         return ToolRegistry(sales.tools + catalogue.tools)
     }
 
