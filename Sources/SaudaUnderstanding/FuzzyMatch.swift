@@ -37,13 +37,17 @@ public enum FuzzyMatch {
     }
 
     /// True when `candidate` is `reference` or a misspelling of it: both are at least 5 characters long,
-    /// begin with the same character, and differ by no more edits than the shorter length allows.
+    /// begin with the same character, and differ by no more edits than the shorter length allows; below 7
+    /// characters both must also be of one length (a letter changed or two swapped, none added or dropped).
     public static func isClose(_ candidate: String, to reference: String) -> Bool {
         if candidate == reference { return true }
         guard let first = candidate.first, first == reference.first else { return false }
         let shorter = min(candidate.count, reference.count)
         let allowed = allowedEdits(forLength: shorter)
         guard allowed > 0, abs(candidate.count - reference.count) <= allowed else { return false }
+        // Below 7 characters a missing or extra letter turns too many words into names (`черный` → `чери`):
+        // only a changed or swapped letter counts.
+        if shorter < 7, candidate.count != reference.count { return false }
         return distance(candidate, reference) <= allowed
     }
 

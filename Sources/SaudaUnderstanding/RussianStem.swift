@@ -22,7 +22,7 @@ enum RussianStem {
 enum CommonWords {
     /// Stems (after ``RussianStem``) that never count as a brand or model by fuzzy matching.
     static let neverFuzzy: Set<String> = [
-        "школ", "корон", "камер", "камн", "камен", "мерси", "ладн", "сорт", "карт", "марк", "морд", "форм", "норм",
+        "школ", "склад", "черный", "черная", "черные", "черного", "старая", "старый", "старые", "корон", "камер", "камн", "камен", "камень", "камнем", "каюта", "кайф", "карман", "кабина", "мерси", "ладн", "сорт", "карт", "марк", "морд", "форм", "норм",
         "хорош", "спасиб", "привет", "здравствуйт", "добр", "подскажит", "скольк", "стоимост", "доставк", "оплат",
         "коврик", "ковр", "чехл", "борт", "багажник", "подпятник", "сантиметр", "год", "город", "телефон", "номер",
         "заказ", "цен", "комплект", "салон", "машин", "автомобил", "модел", "марк", "можн", "нужн", "есть",
@@ -32,6 +32,15 @@ enum CommonWords {
         "покажит", "отправьт", "напишит", "звонит", "позвонит", "здравствуй", "пожалуйст", "спасибо", "конечн",
         "понятн", "отличн", "супер", "класс", "клиент", "личн", "лексик", "точн", "вариант", "качеств",
     ]
+
+    /// Letters only Kazakh uses; a word with one is Kazakh and is never read as a misspelt car name
+    /// (`менің` is "my", not `мерин`).
+    static let kazakhLetters: Set<Character> = ["ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і"]
+
+    /// True when `word` has a letter only Kazakh uses.
+    static func isKazakh(_ word: String) -> Bool {
+        word.contains(where: kazakhLetters.contains)
+    }
 
     /// Aliases (by ``Transliteration/matchKey(_:)``) that are everyday Russian words, so they name a model only
     /// when its brand is in the same text: `фокус` alone is not a Ford.

@@ -73,7 +73,8 @@ public enum Transliteration {
     }
 
     /// The key on which spellings of one name meet: Latin letters only, sounds folded
-    /// (`c`/`q` → `k`, `y`/`j` → `i`, `w` → `v`, `ph` → `f`), no spaces or punctuation, doubled letters once.
+    /// (`c`/`q` → `k`, `y`/`j` → `i`, `w` → `v`, `ph` → `f`), no spaces or punctuation, doubled letters once
+    /// in keys of four letters or more.
     /// `"Камри"`, `"Camry"` and `"камрии"` all give `"kamri"`; `"Тойота"` and `"Toyota"` give `"toiota"`.
     public static func matchKey(_ text: String) -> String {
         let normalised = TextKey.normalise(text)
@@ -101,6 +102,8 @@ public enum Transliteration {
             }
             index += 1
         }
+        // Doubled letters count once (`камрии`, `класс`), except in the shortest names (`vw` is not `в`).
+        guard folded.count >= 4 else { return folded }
         var key = ""
         for character in folded where key.last != character {
             key.append(character)

@@ -131,7 +131,7 @@ struct VehicleMatcher: Sendable {
                     return Match(entries: entries, tokenRange: range, written: written, isFuzzy: false)
                 }
             }
-            if length <= 3, !words.contains(where: { CommonWords.neverFuzzy.contains(RussianStem.stem($0)) }) {
+            if length <= 3, !words.contains(where: { CommonWords.neverFuzzy.contains(RussianStem.stem($0)) || CommonWords.isKazakh($0) }) {
                 let stemKey = Transliteration.matchKey(words.dropLast().joined() + RussianStem.stem(words[words.count - 1]))
                 if let fuzzy = fuzzyMatch(keys: [key, stemKey], spaced: spaced, length: length) {
                     return Match(entries: fuzzy, tokenRange: range, written: written, isFuzzy: true)

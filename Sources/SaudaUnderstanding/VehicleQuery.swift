@@ -59,7 +59,11 @@ public struct VehicleQuery: Sendable {
                 break
             }
             if brandIndex == nil {
-                let standing = models.filter(\.alone)
+                var standing: [(brand: Int, model: Int, alone: Bool)] = []
+                for candidate in models where candidate.alone
+                    && !standing.contains(where: { $0.brand == candidate.brand && $0.model == candidate.model }) {
+                    standing.append(candidate)
+                }
                 guard let first = standing.first else { continue }
                 modelTarget = (first.brand, first.model)
                 modelMatch = match

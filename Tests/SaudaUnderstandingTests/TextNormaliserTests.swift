@@ -94,6 +94,16 @@ import Testing
         #expect(normaliser.understand(text).vehicle?.summary == summary, "\(text)")
     }
 
+    @Test func kazakhAndEnglishLines() {
+        let kazakh = normaliser.understand("Менің атым Азамат")
+        #expect(kazakh.name == "Азамат")
+        #expect(kazakh.vehicle == nil, "менің is 'my', not мерин")
+        #expect(normaliser.understand("екі мың жиырма екі жылғы камри").vehicle?.summary == "Toyota Camry 2022")
+        #expect(normaliser.understand("VW Polo, delivery to Almaty").vehicle?.summary == "Volkswagen Polo")
+        #expect(normaliser.understand("VW Polo, delivery to Almaty").city == "Алматы")
+        #expect(normaliser.understand("Доставка в Астану").vehicle == nil, "в is not VW")
+    }
+
     @Test func theReadingEncodesAsJSON() throws {
         let reading = normaliser.understand("камри 22 года, борты 5 см, меня зовут Азамат, 87011234567")
         let data = try JSONEncoder().encode(reading)
