@@ -153,6 +153,11 @@ public enum NumberWords {
         var spans: [Span] = []
         var index = 0
         while index < tokens.count {
+            // «во-первых», «во-вторых» are "firstly", "secondly", not numbers.
+            if index > 0, tokens[index - 1].key == "во", ["первых", "вторых", "третьих"].contains(tokens[index].key) {
+                index += 1
+                continue
+            }
             if let span = readNumber(tokens, from: index) {
                 spans.append(span.span)
                 index = span.next
@@ -185,17 +190,17 @@ public enum NumberWords {
             }
             guard let word = vocabulary[key] else { break }
             if word.rank == .multiplier {
-                guard group > 0 || consumed == 0 || lastRank < Word.Rank.multiplier.rawValue, total < word.value || total == 0 else { break }
+                // A multiplier follows its count (`две тысячи`) or starts the number (`тысяча`), and shrinks.
+                guard group > 0 || consumed == 0, total == 0 || total < word.value else { break }
                 if word.value == 2000 {
                     total += word.value
                 } else {
                     total += max(group, 1) * word.value
                 }
                 group = 0
-                lastRank = Word.Rank.multiplier.rawValue
                 unitsClosed = false
                 // After a multiplier the next group may use any lower rank again.
-                lastRank = 3
+                lastRank = Word.Rank.multiplier.rawValue
             } else {
                 let rank = word.rank.rawValue
                 guard rank < lastRank, !(unitsClosed && rank == 0) else { break }

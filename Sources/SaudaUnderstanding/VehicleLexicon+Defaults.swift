@@ -55,9 +55,10 @@ extension VehicleLexicon {
         ]),
         Brand("Mercedes-Benz", aliases: ["мерседес", "мерседес бенц", "мерс", "мерин", "мерсик", "mercedes", "benz", "бенц",
                                          "mercedes benz"], models: [
-            Model("E-Class", aliases: ["e class", "е класс", "e klasse", "ешка", "е шка", "w213", "w212", "w211"]),
-            Model("S-Class", aliases: ["s class", "с класс", "эс класс", "w222", "w223", "w221", "кабан"]),
-            Model("C-Class", aliases: ["c class", "ц класс", "си класс", "w205", "w206", "w204"]),
+            Model("E-Class", aliases: ["e class", "е класс", "e klasse", "ешка", "е шка", "w213", "w212", "w211", "e200", "e220",
+                                             "e250", "e300", "e350", "e400", "e63"]),
+            Model("S-Class", aliases: ["s class", "с класс", "эс класс", "w222", "w223", "w221", "кабан", "s350", "s400", "s450", "s500", "s560", "s580"]),
+            Model("C-Class", aliases: ["c class", "ц класс", "си класс", "w205", "w206", "w204", "c180", "c200", "c250", "c300"]),
             Model("G-Class", aliases: ["g class", "гелик", "гелендваген", "гелентваген", "гелек", "g63", "кубик"]),
             Model("GLE", aliases: ["гле", "gle"]),
             Model("GLS", aliases: ["глс", "gls"]),

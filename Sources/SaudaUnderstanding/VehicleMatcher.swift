@@ -19,6 +19,8 @@ struct VehicleMatcher: Sendable {
         let target: Target
         let key: String
         let isMultiword: Bool
+        /// How many words the alias has as written (`рав 4` has 2, `rav4` has 1).
+        let wordCount: Int
         /// Whether a model alias may name the model without its brand in the same text.
         let standsAlone: Bool
     }
@@ -70,7 +72,8 @@ struct VehicleMatcher: Sendable {
                 standsAlone = key.count >= 4 || shortStandsAlone
             }
         }
-        let entry = Entry(target: target, key: key, isMultiword: words.count > 1, standsAlone: standsAlone)
+        let entry = Entry(target: target, key: key, isMultiword: words.count > 1, wordCount: words.count,
+                          standsAlone: standsAlone)
         exact[key, default: []].append(entry)
         if words.count == 1 {
             let stemKey = Transliteration.matchKey(RussianStem.stem(words[0]))
@@ -133,7 +136,7 @@ struct VehicleMatcher: Sendable {
             }
             if length <= 3, !words.contains(where: { CommonWords.neverFuzzy.contains(RussianStem.stem($0)) || CommonWords.isKazakh($0) }) {
                 let stemKey = Transliteration.matchKey(words.dropLast().joined() + RussianStem.stem(words[words.count - 1]))
-                if let fuzzy = fuzzyMatch(keys: [key, stemKey], spaced: spaced, length: length) {
+                if let fuzzy = fuzzyMatch(keys: [key, stemKey], length: length) {
                     return Match(entries: fuzzy, tokenRange: range, written: written, isFuzzy: true)
                 }
             }
@@ -141,10 +144,12 @@ struct VehicleMatcher: Sendable {
         return nil
     }
 
-    private func fuzzyMatch(keys: [String], spaced: Bool, length: Int) -> [Entry]? {
+    private func fuzzyMatch(keys: [String], length: Int) -> [Entry]? {
         guard let first = keys.first?.first, let candidates = fuzzyByFirst[first] else { return nil }
         var best: (distance: Int, entries: [Entry])?
-        for entry in candidates where !spaced || entry.isMultiword || length == 1 {
+        // A misspelt phrase must have as many words as the name it is read as, so a stray word next to a
+        // name (`мерседес бенц е`) is not swallowed into it.
+        for entry in candidates where length == 1 || entry.wordCount == length {
             for key in keys where key.count >= 5 && key.contains(where: \.isLetter) {
                 guard FuzzyMatch.isClose(key, to: entry.key) else { continue }
                 let distance = FuzzyMatch.distance(key, entry.key)

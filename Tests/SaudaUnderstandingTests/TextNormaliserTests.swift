@@ -89,9 +89,26 @@ import Testing
         ("фольксваген поло 2020", "Volkswagen Polo 2020"),
         ("митсубиси паджеро спорт", "Mitsubishi Pajero Sport"),
         ("тойоту корола тринадцатого года", "Toyota Corolla 2013"),
+        ("Тойота Camry 2021", "Toyota Camry 2021"),
+        ("toyota камри", "Toyota Camry"),
+        ("Land Крузер 200", "Toyota Land Cruiser 200"),
+        ("коврики на лексус LX 570 2016 г", "Lexus LX 2016"),
+        ("мерседес бенц е200 2017", "Mercedes-Benz E-Class 2017"),
+        ("сколько будет на хюндай соларис 2015", "Hyundai Solaris 2015"),
+        ("тойота камри 2.5 2019г", "Toyota Camry 2019"),
+        ("Ассалаумағалейкум! Камри 2018 бар ма?", "Toyota Camry 2018"),
+        ("Prado 150 2019 и брату Tucson 2023", "Toyota Land Cruiser Prado 2019"),
     ])
     func carsInWholeLines(text: String, summary: String) {
         #expect(normaliser.understand(text).vehicle?.summary == summary, "\(text)")
+    }
+
+    @Test func severalOptionsInOneLine() {
+        let reading = normaliser.understand("во-первых, с бортами пять сантиметров и подпятником, без багажника")
+        #expect(reading.options == [.init(id: "borders", size: 5, unit: "cm"), .init(id: "heel_pad"),
+                                    .init(id: "trunk", wanted: false)])
+        #expect(reading.normalisedText == "во-первых, с бортами 5 сантиметров и подпятником, без багажника")
+        #expect(normaliser.understand("хочу коврики на машину").isEmpty, "no car, no kind of mat named")
     }
 
     @Test func kazakhAndEnglishLines() {
