@@ -170,7 +170,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
-        .testTarget(name: "SaudaUnderstandingTests", dependencies: ["SaudaUnderstanding"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaUnderstandingTests", dependencies: ["SaudaUnderstanding", "SaudaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaAgentTests", dependencies: [
             "SaudaAgent", "SaudaTestSupport", "AMQP", .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: swiftSettings),

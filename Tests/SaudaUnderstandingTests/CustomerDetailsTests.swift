@@ -68,3 +68,13 @@ import Testing
         }
     }
 }
+
+/// The three details read together.
+@Suite struct CustomerDetailsReadingTests {
+    @Test func allThreeAtOnce() {
+        let details = CustomerDetails.read("Меня зовут Азамат, телефон +7 701 123 45 67, город Алматы")
+        #expect(details == CustomerDetails(name: "Азамат", phone: "+77011234567", city: "Алматы"))
+        #expect(CustomerDetails.read("Привет").isEmpty)
+        #expect(CustomerDetails.read("Айгерим 87017654321").phone == "+77017654321")
+    }
+}
