@@ -12,7 +12,23 @@ public enum NumberWords {
         public let isOrdinal: Bool
         /// Where the words stand in the text they were read from.
         public let range: Range<String.Index>
+        /// The ending an ordinal keeps when written in digits (`"го"` for `двадцать второго` → `22-го`), or nil.
+        public let digitEnding: String?
+
+        /// The span written in digits: `2022`, `22-го`, `3-й`. Ordinals of 1000 and above stay plain digits.
+        public var digits: String {
+            guard let digitEnding, value < 1000 else { return String(value) }
+            return "\(value)-\(digitEnding)"
+        }
     }
+
+    /// Endings of ordinal words and how they are written after digits (`второго` → `2-го`), longest first.
+    static let digitEndings: [(word: String, digits: String)] = [
+        ("ого", "го"), ("его", "го"), ("ому", "му"), ("ему", "му"), ("ыми", "ми"), ("ими", "ми"), ("ый", "й"),
+        ("ой", "й"), ("ий", "й"), ("ым", "м"), ("им", "м"), ("ом", "м"), ("ем", "м"), ("ая", "я"), ("яя", "я"),
+        ("ую", "ю"), ("юю", "ю"), ("ое", "е"), ("ее", "е"), ("ье", "е"), ("ья", "я"), ("ью", "ю"), ("ые", "е"),
+        ("ых", "х"), ("их", "х"), ("ьи", "и"),
+    ]
 
     /// What one number word contributes.
     struct Word {
@@ -138,11 +154,12 @@ public enum NumberWords {
     }
 
     /// `text` with each run of number words replaced by its digits:
-    /// `"на камри две тысячи двадцать второй"` → `"на камри 2022"`.
+    /// `"на камри две тысячи двадцать второй"` → `"на камри 2022"`, `"двадцать второго года"` → `"22-го года"`,
+    /// `"третий ряд"` → `"3-й ряд"`.
     public static func rewrite(_ text: String) -> String {
         var result = text
         for span in spans(in: text).reversed() {
-            result.replaceSubrange(span.range, with: String(span.value))
+            result.replaceSubrange(span.range, with: span.digits)
         }
         return result
     }
@@ -218,6 +235,8 @@ public enum NumberWords {
         guard consumed > 0 else { return nil }
         let value = total + group
         let range = tokens[start].range.lowerBound..<tokens[index - 1].range.upperBound
-        return (Span(value: value, isOrdinal: isOrdinal, range: range), index)
+        let lastWord = tokens[index - 1].key
+        let ending = isOrdinal ? digitEndings.first { lastWord.hasSuffix($0.word) }?.digits : nil
+        return (Span(value: value, isOrdinal: isOrdinal, range: range, digitEnding: ending), index)
     }
 }

@@ -17,8 +17,12 @@ public struct YearReader: Sendable {
     /// The earliest year accepted.
     public let earliestYear = 1980
 
-    static let yearMarkers: Set<String> = ["год", "года", "году", "годом", "годе", "г", "гг", "гв", "го", "й", "ый", "ой",
-                                           "ого", "year", "жыл", "жылы", "жылғы"]
+    /// Words after two digits that make them a year of either century: `98 года`, `22 год`.
+    static let yearMarkers: Set<String> = ["год", "года", "году", "годом", "годе", "г", "гг", "гв", "year", "жыл", "жылы",
+                                           "жылғы"]
+    /// Ordinal endings after two digits (`22-го`, `22-й`, `в 22м`): a year only in this century, since
+    /// `80-й` next to a car is more often a body (Land Cruiser 80) than 1980.
+    static let ordinalMarkers: Set<String> = ["го", "й", "ый", "ой", "ого"]
     static let tightMarkers: Set<String> = ["м", "ом"]
     static let currencyWords: Set<String> = ["тенге", "тг", "тнг", "сом", "сомов", "руб", "рублей", "рубля", "р", "kzt",
                                              "rub", "usd", "долларов", "доллар", "tenge", "тыс", "штук", "шт", "км",
@@ -41,9 +45,13 @@ public struct YearReader: Sendable {
             guard token.key.count == 2, let next else { continue }
             let gap = text[token.range.upperBound..<next.range.lowerBound]
             let previous = index > 0 ? tokens[index - 1].key : ""
-            let marked = Self.yearMarkers.contains(next.key)
+            let afterNext = index + 2 < tokens.count ? tokens[index + 2].key : ""
+            let byYearWord = Self.yearMarkers.contains(next.key) || Self.yearMarkers.contains(afterNext)
+                && (Self.ordinalMarkers.contains(next.key) || Self.tightMarkers.contains(next.key))
+            let byOrdinal = Self.ordinalMarkers.contains(next.key)
                 || (Self.tightMarkers.contains(next.key) && (gap.isEmpty || gap == "-" || previous == "в"))
-            guard marked, let year = century(for: value) else { continue }
+            guard byYearWord || byOrdinal, let year = century(for: value) else { continue }
+            if !byYearWord, year < 2000 { continue }
             return Found(year: year, shortForm: token.key, tokenIndex: index)
         }
         return nil

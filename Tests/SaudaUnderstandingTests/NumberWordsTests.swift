@@ -41,7 +41,10 @@ import Testing
         #expect(NumberWords.rewrite("Хочу коврики ева на тойоту камри две тысячи двадцать второй")
             == "Хочу коврики ева на тойоту камри 2022")
         #expect(NumberWords.rewrite("С бортами пять сантиметров") == "С бортами 5 сантиметров")
-        #expect(NumberWords.rewrite("камри двадцать второго года, борты три см") == "камри 22 года, борты 3 см")
+        #expect(NumberWords.rewrite("камри двадцать второго года, борты три см") == "камри 22-го года, борты 3 см")
+        #expect(NumberWords.rewrite("и на третий ряд") == "и на 3-й ряд")
+        #expect(NumberWords.rewrite("в двадцать втором") == "в 22-м")
+        #expect(NumberWords.rewrite("во-первых, во-вторых") == "во-первых, во-вторых")
         #expect(NumberWords.rewrite("Привет!") == "Привет!")
         #expect(NumberWords.rewrite("2022-го") == "2022-го")
     }

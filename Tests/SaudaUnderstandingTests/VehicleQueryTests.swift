@@ -44,6 +44,7 @@ import Testing
         ("форд фокус", "Ford", "Focus", nil),
         ("ниссан икстрейл", "Nissan", "X-Trail", nil),
         ("камри семидесятый кузов", "Toyota", "Camry", nil),
+        ("камри двадцать второй", "Toyota", "Camry", 2022),
     ] as [(String, String, String, Int?)])
     func carsAreRead(text: String, brand: String, model: String, year: Int?) throws {
         let mention = try #require(query.parse(text), "\(text)")
@@ -92,6 +93,9 @@ import Testing
         #expect(query.year(in: "98 года") == 1998)
         #expect(query.year(in: "2022-го") == 2022)
         #expect(query.year(in: "две тысячи двадцать второй") == 2022)
+        #expect(query.year(in: "камри двадцать второй") == 2022)
+        #expect(query.year(in: "восьмидесятого года") == 1980)
+        #expect(query.year(in: "крузак восьмидесятый") == nil, "a body, not 1980")
         #expect(query.year(in: "22") == nil)
         #expect(query.year(in: "год") == nil)
         #expect(query.year(in: "гарантия 2 года") == nil)
