@@ -20,7 +20,7 @@ public struct CustomerDetails: Sendable, Codable, Equatable {
         let phone = PhoneFinder.first(in: text)
         var rest = text
         if let phone { rest.replaceSubrange(phone.range, with: " ") }
-        return CustomerDetails(name: names.name(in: rest), phone: phone?.number, city: cities.city(in: rest))
+        return CustomerDetails(name: names.name(in: rest, besidePhone: phone != nil), phone: phone?.number, city: cities.city(in: rest))
     }
 
     /// True when no detail was given.

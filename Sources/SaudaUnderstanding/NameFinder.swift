@@ -35,8 +35,9 @@ public struct NameFinder: Sendable {
         self.excluded = excluded
     }
 
-    /// The name given in `text`, capitalised, or nil.
-    public func name(in text: String) -> String? {
+    /// The name given in `text`, capitalised, or nil. With `besidePhone` (the message also gave a phone
+    /// number) a capitalised word standing alone between commas counts as a name: «Бекзат, Астана, +7 …».
+    public func name(in text: String, besidePhone: Bool = false) -> String? {
         let tokens = Token.tokens(of: text).filter { !$0.isNumber }
         let keys = tokens.map(\.key)
         for phrase in Self.introductions {
@@ -51,6 +52,13 @@ public struct NameFinder: Sendable {
             if (candidate.isCapitalised || Self.knownNames.contains(candidate.key)), isPlausible(candidate, strict: true) {
                 return capitalised(candidate.text)
             }
+        }
+        // A name standing alone between commas: «камри 2012, Шымкент, Ерлан».
+        for segment in text.split(whereSeparator: { ",;\n".contains($0) }) {
+            let segmentTokens = Token.tokens(of: String(segment)).filter { !$0.isNumber }
+            guard segmentTokens.count == 1, let only = segmentTokens.first,
+                  Self.knownNames.contains(only.key) || (besidePhone && only.isCapitalised) else { continue }
+            if isPlausible(only, strict: true) { return capitalised(only.text) }
         }
         let words = tokens.filter { !["да", "ок", "нет"].contains($0.key) }
         if words.count == 1, let only = words.first, tokens.count <= 2, Self.knownNames.contains(only.key),

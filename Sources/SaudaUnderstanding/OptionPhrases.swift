@@ -52,7 +52,7 @@ public struct OptionPhrases: Sendable, Codable, Equatable {
         Keyword(id: "borders", phrases: [["борт"], ["бортик"], ["бортам"], ["border"], ["sides"]], takesSize: true),
         Keyword(id: "heel_pad", phrases: [["подпятник"], ["подпятн"], ["heel"]]),
         Keyword(id: "trunk", phrases: [["багажник"], ["багажн"], ["trunk"], ["boot"]]),
-        Keyword(id: "third_row", phrases: [["3", "ряд"], ["3", "й", "ряд"], ["трет", "ряд"], ["галерк"], ["third", "row"], ["3rd", "row"]]),
+        Keyword(id: "third_row", phrases: [["3", "ряд"], ["трет", "ряд"], ["галерк"], ["third", "row"], ["3rd", "row"]]),
     ])
 
     /// Seed 000's product kinds: EVA mats, 5D mats, seat covers, organisers, capes.
@@ -98,14 +98,23 @@ public struct OptionPhrases: Sendable, Codable, Equatable {
         return found
     }
 
+    /// Endings written after digits of an ordinal (`3-й`, `3-м`, `3-го`), skipped when a phrase has a number.
+    static let ordinalEndings: Set<String> = ["й", "го", "м", "му", "я", "ю", "е", "х", "ми", "ий", "ый", "ем", "ом"]
+
+    /// The keyword whose phrase starts at `index` and how many tokens it spans.
     private func match(at index: Int, in tokens: [Token]) -> (Keyword, Int)? {
         for keyword in keywords {
-            for phrase in keyword.phrases where !phrase.isEmpty && index + phrase.count <= tokens.count {
-                let fits = phrase.enumerated().allSatisfy { offset, beginning in
-                    let word = tokens[index + offset].key
-                    return beginning.allSatisfy(\.isNumber) ? word == beginning : word.hasPrefix(beginning)
+            phrases: for phrase in keyword.phrases where !phrase.isEmpty {
+                var cursor = index
+                for beginning in phrase {
+                    guard cursor < tokens.count else { continue phrases }
+                    let word = tokens[cursor].key
+                    let isNumber = beginning.allSatisfy(\.isNumber)
+                    guard isNumber ? word == beginning : word.hasPrefix(beginning) else { continue phrases }
+                    cursor += 1
+                    if isNumber, cursor < tokens.count, Self.ordinalEndings.contains(tokens[cursor].key) { cursor += 1 }
                 }
-                if fits { return (keyword, phrase.count) }
+                return (keyword, cursor - index)
             }
         }
         return nil

@@ -49,7 +49,7 @@ public struct TextNormaliser: Sendable {
             year: year,
             options: optionPhrases.mentions(in: tokens),
             products: productPhrases.mentions(in: tokens).filter(\.wanted).map(\.id),
-            name: names.name(in: withoutPhone),
+            name: names.name(in: withoutPhone, besidePhone: phone != nil),
             phone: phone?.number,
             city: cities.city(in: tokens, text: rewritten)
         )

@@ -16,6 +16,8 @@ extension VehicleLexicon {
                                                 "крузак 300", "крузер 300", "трехсотка"]),
             Model("Land Cruiser Prado", aliases: ["прадо", "прадик", "prado", "land cruiser prado", "ленд крузер прадо",
                                                   "лэнд крузер прадо", "крузак прадо", "лк прадо", "lc prado"]),
+            Model("Land Cruiser 100", aliases: ["land cruiser 100", "ленд крузер 100", "лэнд крузер 100", "лк100", "lc100",
+                                                "крузак 100", "крузер 100", "крузак сотка", "сотка", "сотку", "сотке", "сотой"]),
             Model("Land Cruiser", aliases: ["land cruiser", "ленд крузер", "лэнд крузер", "ленд круизер", "лендкрузер",
                                             "крузак", "кукурузер", "крузер", "лк", "lc"]),
             Model("Highlander", aliases: ["хайлендер", "хайландер", "хайлэндер"]),
@@ -62,7 +64,8 @@ extension VehicleLexicon {
             Model("G-Class", aliases: ["g class", "гелик", "гелендваген", "гелентваген", "гелек", "g63", "кубик"]),
             Model("GLE", aliases: ["гле", "gle"]),
             Model("GLS", aliases: ["глс", "gls"]),
-            Model("GLC", aliases: ["глц", "gls coupe", "glc"]),
+            Model("GLC", aliases: ["глц", "glc"]),
+            Model("GLA", aliases: ["гла", "gla"]),
             Model("ML", aliases: ["мл", "ml350"]),
             Model("Sprinter", aliases: ["спринтер"]),
         ]),
@@ -240,6 +243,10 @@ extension VehicleLexicon {
         Brand("JAC", aliases: ["джак", "жак"], models: [
             Model("S3", aliases: ["с3"]),
             Model("J7", aliases: ["джей7"]),
+        ]),
+        Brand("Great Wall", aliases: ["грейт волл", "грейт вол", "great wall", "грейтвол"], models: [
+            Model("Hover", aliases: ["ховер", "hover h5", "ховер н5"]),
+            Model("Wingle", aliases: ["вингл"]),
         ]),
         Brand("Acura", aliases: ["акура", "акюра"], models: [
             Model("MDX", aliases: ["мдх", "мдикс"], shortAliasesStandAlone: true),

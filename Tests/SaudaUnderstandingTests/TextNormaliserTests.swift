@@ -98,6 +98,14 @@ import Testing
         ("тойота камри 2.5 2019г", "Toyota Camry 2019"),
         ("Ассалаумағалейкум! Камри 2018 бар ма?", "Toyota Camry 2018"),
         ("Prado 150 2019 и брату Tucson 2023", "Toyota Land Cruiser Prado 2019"),
+        ("коврики для мерседес гла", "Mercedes-Benz GLA"),
+        ("на ховер", "Great Wall Hover"),
+        ("нужны на крузак сотку", "Toyota Land Cruiser 100"),
+        ("Есть на ленд крузер 200 2012?", "Toyota Land Cruiser 200 2012"),
+        ("можно с бортами 3 см? и еще на хендай акцент 2010", "Hyundai Accent 2010"),
+        ("Салам! Тойота Королла 2016 жылғы", "Toyota Corolla 2016"),
+        ("Сколько стоит на BMW X5 E70 2011 года", "BMW X5 2011"),
+        ("хонда срв 2008", "Honda CR-V 2008"),
     ])
     func carsInWholeLines(text: String, summary: String) {
         #expect(normaliser.understand(text).vehicle?.summary == summary, "\(text)")
@@ -109,6 +117,16 @@ import Testing
                                     .init(id: "trunk", wanted: false)])
         #expect(reading.normalisedText == "во-первых, с бортами 5 сантиметров и подпятником, без багажника")
         #expect(normaliser.understand("хочу коврики на машину").isEmpty, "no car, no kind of mat named")
+    }
+
+    @Test func detailsListedBetweenCommas() {
+        let listed = normaliser.understand("камри 2012, город Шымкент, Ерлан")
+        #expect(listed.name == "Ерлан" && listed.city == "Шымкент" && listed.vehicle?.summary == "Toyota Camry 2012")
+        let withPhone = normaliser.understand("Бекзат, Астана, +7 (747) 555-12-34")
+        #expect(withPhone.customer == CustomerDetails(name: "Бекзат", phone: "+77475551234", city: "Астана"))
+        #expect(normaliser.understand("Хорошо, 87011234567").name == nil)
+        #expect(normaliser.understand("Понял, спасибо").name == nil)
+        #expect(normaliser.understand("Сколько за комплект с третьим рядом?").option("third_row") != nil)
     }
 
     @Test func kazakhAndEnglishLines() {
