@@ -15,11 +15,48 @@ public struct CityTable: Sendable, Codable, Equatable {
         }
     }
 
+    /// One spelling of a city, prepared for matching.
+    struct Spelling: Sendable, Equatable {
+        let city: String
+        let key: String
+        let stem: String
+        let wordCount: Int
+        let capitalOnly: Bool
+    }
+
     /// The cities.
-    public var cities: [City]
+    public let cities: [City]
+    /// Every spelling, keyed by its word count, prepared once.
+    let spellings: [Int: [Spelling]]
 
     public init(cities: [City]) {
         self.cities = cities
+        var spellings: [Int: [Spelling]] = [:]
+        for city in cities {
+            for alias in [city.name] + city.aliases {
+                let key = TextKey.normalise(alias)
+                let words = key.split(separator: " ").map(String.init)
+                guard let last = words.last else { continue }
+                let stem = (words.dropLast() + [RussianStem.stem(last)]).joined(separator: " ")
+                spellings[words.count, default: []].append(Spelling(city: city.name, key: key, stem: stem, wordCount: words.count,
+                                                                    capitalOnly: Self.capitalOnly.contains(key)))
+            }
+        }
+        self.spellings = spellings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cities
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(cities: try container.decode([City].self, forKey: .cities))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cities, forKey: .cities)
     }
 
     /// Cities of Kazakhstan, Kyrgyzstan and the largest of Russia.
@@ -70,21 +107,16 @@ public struct CityTable: Sendable, Codable, Equatable {
     func city(in tokens: [Token], text: String) -> String? {
         for index in tokens.indices {
             for length in stride(from: min(3, tokens.count - index), through: 1, by: -1) {
+                guard let candidates = spellings[length] else { continue }
                 let range = index..<(index + length)
-                let joined = range.map { tokens[$0].key }.joined(separator: " ")
-                let stemmed = range.dropLast().map { tokens[$0].key }.joined(separator: " ")
-                    + (length > 1 ? " " : "") + RussianStem.stem(tokens[range.upperBound - 1].key)
-                for city in cities {
-                    for alias in [city.name] + city.aliases {
-                        let aliasKey = TextKey.normalise(alias)
-                        let aliasWords = aliasKey.split(separator: " ")
-                        guard aliasWords.count == length else { continue }
-                        if Self.capitalOnly.contains(aliasKey), !tokens[index].isCapitalised { continue }
-                        let aliasStem = aliasWords.dropLast().joined(separator: " ") + (length > 1 ? " " : "")
-                            + RussianStem.stem(String(aliasWords[aliasWords.count - 1]))
-                        if joined == aliasKey || (aliasKey.count >= 4 && (stemmed == aliasStem || stemmed == aliasKey)) {
-                            return city.name
-                        }
+                let words = range.map { tokens[$0].key }
+                let joined = words.joined(separator: " ")
+                let stemmed = (words.dropLast() + [RussianStem.stem(words[words.count - 1])]).joined(separator: " ")
+                for spelling in candidates {
+                    if spelling.capitalOnly, !tokens[index].isCapitalised { continue }
+                    if joined == spelling.key
+                        || (spelling.key.count >= 4 && (stemmed == spelling.stem || stemmed == spelling.key)) {
+                        return spelling.city
                     }
                 }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import SaudaUnderstanding
 import Testing
 
@@ -60,6 +61,15 @@ import Testing
     ])
     func cities(text: String, city: String) {
         #expect(CityTable.standard.city(in: text) == city, "\(text)")
+    }
+
+    @Test func aBusinessBringsItsOwnCities() throws {
+        let table = CityTable(cities: [.init("Каскелен", aliases: ["kaskelen"])])
+        #expect(table.city(in: "доставка в Каскелен") == "Каскелен")
+        #expect(table.city(in: "в Алматы") == nil)
+        let decoded = try JSONDecoder().decode(CityTable.self, from: JSONEncoder().encode(table))
+        #expect(decoded == table)
+        #expect(decoded.city(in: "Kaskelen") == "Каскелен")
     }
 
     @Test func wordsThatAreNotCities() {
