@@ -117,6 +117,7 @@ let package = Package(
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ], resources: [.copy("Public")], swiftSettings: swiftSettings),
         .target(name: "SaudaEval", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
+        .target(name: "SaudaUnderstanding", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
         .target(name: "SaudaBench", dependencies: [
             "SaudaServer", "SaudaSimulators", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi", "SaudaCore", "SaudaKnowledge", "SaudaModels",
             "SaudaStore",
@@ -171,6 +172,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaUnderstandingTests", dependencies: ["SaudaUnderstanding", "SaudaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaAgentTests", dependencies: [
             "SaudaAgent", "SaudaCatalogue", "SaudaTestSupport", "AMQP", .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: swiftSettings),
