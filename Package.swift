@@ -80,7 +80,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaAgent", dependencies: [
-            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaCatalogue",
+            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaCatalogue", "SaudaUnderstanding",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),

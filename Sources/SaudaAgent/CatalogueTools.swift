@@ -3,6 +3,7 @@ import SaudaCatalogue
 import SaudaCore
 import SaudaModels
 import SaudaStore
+import SaudaUnderstanding
 
 /// The agent's tools over the business's own catalogue (seed 000's set, for any business): its categories, the car
 /// makes and models it has patterns for, what fits a car, the price with options, and the order.
@@ -14,6 +15,7 @@ import SaudaStore
 public struct CatalogueTools: Sendable {
     let catalogues: CatalogueCache
     let leads: LeadRecorder
+    let vehicles = VehicleQuery()
 
     /// Creates the tools over `catalogues`, recording orders through `leads`.
     public init(catalogues: CatalogueCache, leads: LeadRecorder) {
@@ -22,7 +24,24 @@ public struct CatalogueTools: Sendable {
     }
 
     /// The tools, in the order the model sees them.
-    public var tools: [Tool] { [listCategories, listBrands, listModels, findProducts, quotePrice, placeOrder] }
+    public var tools: [Tool] { [normaliseText, listCategories, listBrands, listModels, findProducts, quotePrice, placeOrder] }
+
+    var normaliseText: Tool {
+        let reader = NormaliseTextTool()
+        return Tool(name: NormaliseTextTool.name, description: NormaliseTextTool.description,
+                    parameters: NormaliseTextTool.parameters) { (arguments: JSONValue, _: ToolContext) async throws(ToolError) -> JSONValue in
+            do { return try reader.run(arguments: arguments) } catch { throw ToolError("\(error)") }
+        }
+    }
+
+    /// The make and model as the catalogue names them: written as the customer wrote them («тойота», «камри»,
+    /// «крузак»), they are read by the same rules as `normalise_text` first; what the rules do not know stays as given.
+    func canonical(brand: String, model: String?) -> (brand: String, model: String?) {
+        guard let mention = vehicles.parse([brand, model].compactMap { $0 }.joined(separator: " ")), let found = mention.brand else {
+            return (brand, model)
+        }
+        return (found, mention.model ?? model)
+    }
 
     var listCategories: Tool {
         Tool(name: "list_categories",
@@ -53,7 +72,7 @@ public struct CatalogueTools: Sendable {
              parameters: ["type": "object", "properties": ["brand": ["type": "string", "minLength": 1, "maxLength": 100]],
                           "required": ["brand"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
             let catalogue = try await catalogue(context)
-            let brand = arguments["brand"]?.stringValue ?? ""
+            let brand = canonical(brand: arguments["brand"]?.stringValue ?? "", model: nil).brand
             let models = catalogue.models(of: brand)
             guard !models.isEmpty else {
                 throw ToolError("no products for the make «\(brand)»; makes in the catalogue: \(catalogue.brands.joined(separator: ", "))")
@@ -75,7 +94,9 @@ public struct CatalogueTools: Sendable {
             let year = arguments["year"]?.numberValue.map { Int($0) }
             let category = arguments["category_id"]?.stringValue
             let inCategory = category.map { catalogue.categoryIDs(within: $0) }
-            if let brand = arguments["brand"]?.stringValue, let model = arguments["model"]?.stringValue {
+            if let writtenBrand = arguments["brand"]?.stringValue, let writtenModel = arguments["model"]?.stringValue {
+                let (brand, readModel) = canonical(brand: writtenBrand, model: writtenModel)
+                let model = readModel ?? writtenModel
                 let found = catalogue.products(fitting: brand, model: model, year: year)
                     .filter { inCategory?.contains($0.product.categoryID) ?? true }
                 guard !found.isEmpty else {

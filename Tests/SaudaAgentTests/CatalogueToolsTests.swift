@@ -74,6 +74,22 @@ import Testing
         }
     }
 
+    @Test func makesAndModelsAsCustomersWriteThemAreFound() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let fixture = try await Fixture(database)
+            let found = await fixture.call("find_products", ["brand": "тойота", "model": "камри", "year": 2022])
+            #expect(found.content["car"]?.stringValue == "Toyota Camry 2022")
+            #expect(found.content["products"]?.arrayValue?.contains { $0["id"]?.stringValue == "EVA-SEDAN" } == true)
+            let prado = await fixture.call("find_products", ["brand": "Toyota", "model": "прадик"])
+            #expect(prado.content["pattern_available"]?.boolValue == true, "\(prado.content.jsonText)")
+            let models = await fixture.call("list_models", ["brand": "хендай"]).content["models"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(models.contains("Solaris"))
+            let reading = await fixture.call("normalise_text", ["text": "Хочу коврики ева на тойоту камри две тысячи двадцать второй"])
+            #expect(!reading.isError)
+            #expect(reading.content.jsonText.contains("Camry") && reading.content.jsonText.contains("2022"))
+        }
+    }
+
     @Test func aCarWithoutPatternsGetsTheOfferOfAMeasurement() async throws {
         try await withTestDatabase(.sqlite) { database in
             let fixture = try await Fixture(database)
