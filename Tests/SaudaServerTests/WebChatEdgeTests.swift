@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func oneSessionOverItsRateGets429WithRetryAfterAndOthersGoOn() async throws {
-        try await Self.withEdge({ $0.sessionRate = .init(perMinute: 6, burst: 3) }) { client, _ in
+        try await Self.withEdge({ $0.sessionRate = .init(perMinute: 1, burst: 3) }) { client, _ in
             for index in 0..<3 { #expect(try await Self.post(client, session: "flood", id: "m\(index)").0 == .accepted) }
             let (status, retryAfter, body) = try await Self.post(client, session: "flood", id: "m3")
             #expect(status == .tooManyRequests)
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func oneAddressOverItsRateGets429() async throws {
-        try await Self.withEdge({ $0.addressRate = .init(perMinute: 6, burst: 4) }) { client, _ in
+        try await Self.withEdge({ $0.addressRate = .init(perMinute: 1, burst: 4) }) { client, _ in
             for index in 0..<4 { #expect(try await Self.post(client, session: "s\(index)", id: "m").0 == .accepted) }
             let (status, retryAfter, body) = try await Self.post(client, session: "fresh", id: "m")
             #expect(status == .tooManyRequests && retryAfter != nil)
