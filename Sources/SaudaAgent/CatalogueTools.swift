@@ -121,10 +121,8 @@ public struct CatalogueTools: Sendable {
     var quotePrice: Tool {
         Tool(name: "quote_price",
              description: "Цена товара из каталога с выбранными опциями (например, борты). Называйте клиенту только эту цену.",
-             parameters: ["type": "object", "additionalProperties": false, "properties": [
-                "product_id": ["type": "string", "minLength": 1, "maxLength": 200],
-                "options": ["type": "array", "items": ["type": "string", "maxLength": 200], "maxItems": 10],
-             ], "required": ["product_id"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
+             parameters: ["type": "object", "additionalProperties": false, "properties": .object(Self.productChoice),
+                          "required": ["product_id"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
             let catalogue = try await catalogue(context)
             let (product, options, total) = try Self.quote(arguments, in: catalogue)
             return ["product_id": .string(product.id), "product": .string(product.name), "options": .array(options.map(JSONValue.string)),
@@ -136,14 +134,12 @@ public struct CatalogueTools: Sendable {
     var placeOrder: Tool {
         Tool(name: "place_order",
              description: "Оформляет заказ (лид) по товару каталога, когда клиент подтвердил товар, опции и дал имя и телефон.",
-             parameters: ["type": "object", "additionalProperties": false, "properties": [
-                "product_id": ["type": "string", "minLength": 1, "maxLength": 200],
-                "options": ["type": "array", "items": ["type": "string", "maxLength": 200], "maxItems": 10],
+             parameters: ["type": "object", "additionalProperties": false, "properties": .object(Self.productChoice.merging([
                 "name": ["type": "string", "minLength": 1, "maxLength": 200],
                 "phone": ["type": "string", "maxLength": 40],
                 "car": ["type": "string", "maxLength": 200],
                 "city": ["type": "string", "maxLength": 100],
-             ], "required": ["product_id", "name"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
+             ]) { first, _ in first }), "required": ["product_id", "name"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
             let catalogue = try await catalogue(context)
             let (product, options, total) = try Self.quote(arguments, in: catalogue)
             var details = ["need": ([product.name] + options).joined(separator: ", "), "price_quoted": total.displayText,
@@ -155,6 +151,12 @@ public struct CatalogueTools: Sendable {
             return ["ordered": true, "product": .string(product.name), "price_text": .string(total.displayText)]
         }
     }
+
+    /// The arguments that name a product and its options, shared by `quote_price` and `place_order`.
+    static let productChoice: [String: JSONValue] = [
+        "product_id": ["type": "string", "minLength": 1, "maxLength": 200],
+        "options": ["type": "array", "items": ["type": "string", "maxLength": 200], "maxItems": 10],
+    ]
 
     private func catalogue(_ context: ToolContext) async throws(ToolError) -> Catalogue {
         let found: Catalogue?

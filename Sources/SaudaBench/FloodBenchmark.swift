@@ -132,20 +132,7 @@ public struct FloodBenchmark: Sendable {
 
     /// Runs both phases and returns the figures.
     public func run() async throws -> Result {
-        switch options.model {
-        case .offline:
-            return try await run(models: ModelSettings())
-        case .geminiSimulator:
-            let simulator = GeminiSimulator(apiKey: "bench", answerDelay: options.modelDelay)
-            return try await SimulatorServer.withServer(simulator.router()) { port in
-                var models = ModelSettings()
-                models.provider = .gemini
-                models.geminiAPIKey = "bench"
-                models.geminiModel = "gemini-simulator"
-                models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
-                return try await self.run(models: models)
-            }
-        }
+        try await options.model.withSettings(answerDelay: options.modelDelay) { models in try await self.run(models: models) }
     }
 
     private func run(models: ModelSettings) async throws -> Result {

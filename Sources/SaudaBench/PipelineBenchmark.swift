@@ -59,6 +59,27 @@ public struct PipelineBenchmark: Sendable {
         case offline
         /// The Gemini client against the Gemini simulator on loopback, answering at once.
         case geminiSimulator = "gemini-simulator"
+
+        /// Runs `body` with the model settings of this model: the offline engine's, or the Gemini client's pointed at a
+        /// Gemini simulator on loopback (answering after `answerDelay`) that serves while `body` runs.
+        func withSettings<Value: Sendable>(answerDelay: Duration = .zero,
+                                           _ body: @escaping @Sendable (inout ModelSettings) async throws -> Value) async throws -> Value {
+            switch self {
+            case .offline:
+                var models = ModelSettings()
+                return try await body(&models)
+            case .geminiSimulator:
+                let simulator = GeminiSimulator(apiKey: "bench", answerDelay: answerDelay)
+                return try await SimulatorServer.withServer(simulator.router()) { port in
+                    var models = ModelSettings()
+                    models.provider = .gemini
+                    models.geminiAPIKey = "bench"
+                    models.geminiModel = "gemini-simulator"
+                    models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
+                    return try await body(&models)
+                }
+            }
+        }
     }
 
     /// Figures of one run.
@@ -122,20 +143,9 @@ public struct PipelineBenchmark: Sendable {
 
     /// Runs both phases and returns the figures.
     public func run() async throws -> Result {
-        switch options.model {
-        case .offline:
-            return try await run(models: ModelSettings())
-        case .geminiSimulator:
-            let simulator = GeminiSimulator(apiKey: "bench")
-            return try await SimulatorServer.withServer(simulator.router()) { port in
-                var models = ModelSettings()
-                models.provider = .gemini
-                models.geminiAPIKey = "bench"
-                models.geminiModel = "gemini-simulator"
-                models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
-                models.tenantConcurrency = 64
-                return try await self.run(models: models)
-            }
+        try await options.model.withSettings { models in
+            if options.model == .geminiSimulator { models.tenantConcurrency = 64 }
+            return try await self.run(models: models)
         }
     }
 
