@@ -26,6 +26,9 @@ public struct AgentSettings: Sendable {
     /// RabbitMQ the hash exchange sends a conversation to another agent's queue when the set of agent queues changes
     /// or the broker restarts — so that a later message is never answered before an earlier one.
     public var foldsEarlierAccepted = false
+    /// Whether an unknown contact's first messages that are clearly a business question are answered at once
+    /// (`FIRST_MESSAGE_RULE=question`, the default of the settings) instead of after `classifyMinMessages`.
+    public var answersFirstQuestion = false
     /// The phrase answered with the installation's state (`DIAGNOSTIC_PHRASE`); `nil` when switched off.
     public var diagnosticPhrase: String?
 
@@ -47,5 +50,6 @@ public struct AgentSettings: Sendable {
         followUps = settings.enableFollowUps ? FollowUpPlan(intervals: settings.followUpIntervals, calendar: settings.calendar) : nil
         foldsEarlierAccepted = settings.rabbitMQURL != nil
         diagnosticPhrase = settings.diagnosticPhrase
+        answersFirstQuestion = settings.firstMessageRule == .question
     }
 }

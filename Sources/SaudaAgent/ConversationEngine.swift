@@ -36,7 +36,8 @@ public struct ConversationEngine: Sendable {
          diagnostics: DiagnosticFacts? = nil, logger: Logger) {
         let timedSales = TimedAgent(agent: salesAgent, record: { metrics.salesModel(since: $0) })
         var router: any AgentRouter = ContactStatusRouter(moderator: moderator, salesAgent: timedSales,
-                                                          classifyMinMessages: settings.classifyMinMessages)
+                                                          classifyMinMessages: settings.classifyMinMessages,
+                                                          answersFirstQuestion: settings.answersFirstQuestion)
         if let phrase = settings.diagnosticPhrase, let diagnostics {
             router = DiagnosticRouter(base: router, diagnostics: DiagnosticAgent(phrase: phrase, facts: diagnostics))
         }

@@ -51,6 +51,10 @@ public struct SaudaSettings: Sendable {
     public var enableFollowUps = true
     /// `CLASSIFY_MIN_MESSAGES`: customer messages before the moderator decides; default 3, as in the earlier system.
     public var classifyMinMessages = 3
+    /// `FIRST_MESSAGE_RULE`: `question` (default) answers an unknown contact's first message at once when it is clearly a
+    /// business question (a price, a product, delivery, an order, a booking), greetings and ambiguous openers still wait
+    /// for `CLASSIFY_MIN_MESSAGES`; `strict` waits always (a personal number that friends write to).
+    public var firstMessageRule = FirstMessageRule.question
     /// `DIAGNOSTIC_PHRASE`: a message that is exactly this phrase (case and spaces aside) is answered with the
     /// installation's state (version, channel, model and circuit, tools, catalogue size; nothing secret) instead of a
     /// sales reply; default «Система тест 2025», `off` switches it off.
@@ -171,6 +175,11 @@ public struct SaudaSettings: Sendable {
         }
         settings.enableFollowUps = reader.bool("ENABLE_FOLLOW_UPS") ?? settings.enableFollowUps
         settings.classifyMinMessages = reader.int("CLASSIFY_MIN_MESSAGES", in: 1...100) ?? settings.classifyMinMessages
+        if let rule = reader.string("FIRST_MESSAGE_RULE") {
+            if let parsed = FirstMessageRule(rawValue: rule.lowercased()) { settings.firstMessageRule = parsed } else {
+                reader.fail("FIRST_MESSAGE_RULE", "expected question or strict", rule)
+            }
+        }
         if let phrase = reader.string("DIAGNOSTIC_PHRASE") {
             if phrase.lowercased() == "off" {
                 settings.diagnosticPhrase = nil

@@ -60,8 +60,25 @@ import Testing
         return simulator.botMessages(phone: phone)
     }
 
+    /// A customer whose first message is a clear question is answered at once (`FIRST_MESSAGE_RULE=question`, the
+    /// default); a greeting alone still waits for the classification.
+    @Test func aFirstMessageThatIsAClearQuestionIsAnsweredAtOnce() async throws {
+        try await Self.withWhatsApp { simulator, _, _, _ in
+            let asking = "77011230001"
+            let id = await simulator.customerWrites(phone: asking, text: "Сколько стоят EVA коврики на Camry?", name: "Ерлан")
+            let replies = try await Self.waitForBotMessages(simulator, phone: asking, count: 1)
+            #expect(replies.count == 1)
+            #expect(replies.first?.quotedID == id)
+            let greeting = "77011230002"
+            _ = await simulator.customerWrites(phone: greeting, text: "Привет", name: "Дана")
+            let none = try await Self.waitForBotMessages(simulator, phone: greeting, count: 1, within: .seconds(2))
+            #expect(none.isEmpty, "a greeting alone waits for the classification")
+        }
+    }
+
     @Test func aClientIsAnsweredOnceThroughWappiAndEchoesDoNotLoop() async throws {
-        try await Self.withWhatsApp { simulator, system, client, _ in
+        // The strict rule: the three messages are answered once, together, after the classification.
+        try await Self.withWhatsApp(configure: { $0.firstMessageRule = .strict }) { simulator, system, client, _ in
             let phone = "77011234567"
             var ids: [String] = []
             for text in ["Здравствуйте", "Сколько стоят EVA коврики на Camry?", "Есть доставка в Астану? Нужен счет на оплату"] {
