@@ -85,6 +85,19 @@ public final class OutgoingSender: Service {
         var held: [String: [String: Hold]] = [:]
         /// Batches drained per lane.
         var batches: [String: Int] = [:]
+        /// Counts failed or postponed replies; a receive remembers the count it started at.
+        var failures: Int64 = 0
+        /// Each chat's latest failed or postponed reply and the count at its failure: what a receive that started before
+        /// it returns for that chat may be later than the failed reply (it was claimed while the failed one was still
+        /// leased to this sender), and goes back to the queue, which keeps it behind the failed one. The lane's holds
+        /// cannot cover it: such a receive can return after the lane's drain ended and its holds were dropped.
+        var failedAt: [String: FailedReply] = [:]
+    }
+
+    /// A chat's failed or postponed reply: its queue id and the failure count when it failed.
+    struct FailedReply: Sendable {
+        var id: Int64
+        var count: Int64
     }
 
     /// A chat held back after its reply `failedID` failed in lane batch `batch`.
@@ -102,20 +115,35 @@ public final class OutgoingSender: Service {
     /// - Returns: deliveries handled.
     @discardableResult
     public func sendOnce() async throws -> Int {
+        let startedAt = state.withLock { $0.failures }
         let deliveries = try await bus.receive(from: .outgoing, limit: 64, consumer: consumerID)
-        let lanes = accept(deliveries)
+        let lanes = await accept(deliveries, receivedSince: startedAt)
         await withDiscardingTaskGroup { group in
             for lane in lanes { group.addTask { await self.drain(lane) } }
         }
         return deliveries.count
     }
 
-    /// Files claimed deliveries under their lanes.
+    /// Files claimed deliveries under their lanes; a delivery of a chat whose reply failed after the receive began
+    /// (`receivedSince`, the failure count then) and later than that reply goes back to the queue instead.
     /// - Returns: the lanes that need a drain started.
-    private func accept(_ deliveries: [Delivery]) -> [String] {
-        state.withLock { state in
+    private func accept(_ deliveries: [Delivery], receivedSince startedAt: Int64) async -> [String] {
+        let (starting, suspect) = state.withLock { state -> ([String], [Delivery]) in
             var starting: [String] = []
+            var suspect: [Delivery] = []
             for delivery in deliveries where !state.known.contains(delivery.message.id) {
+                let chat = delivery.message.partitionKey
+                if let failed = state.failedAt[chat] {
+                    if failed.count > startedAt {
+                        if delivery.message.id > failed.id {
+                            suspect.append(delivery)
+                            continue
+                        }
+                    } else {
+                        // Received after the failure: the queue already kept the chat's later replies behind it.
+                        state.failedAt[chat] = nil
+                    }
+                }
                 state.known.insert(delivery.message.id)
                 let lane = Self.lane(of: delivery)
                 state.pending[lane, default: []].append(delivery)
@@ -124,7 +152,21 @@ public final class OutgoingSender: Service {
                     starting.append(lane)
                 }
             }
-            return starting
+            return (starting, suspect)
+        }
+        if !suspect.isEmpty {
+            do { try await bus.release(suspect, consumer: consumerID) } catch {
+                logger.error("giving back replies behind a failed one failed; their leases run out instead", metadata: ["error": "\(error)"])
+            }
+        }
+        return starting
+    }
+
+    /// Notes that `delivery`'s reply failed or was postponed (see `State.failedAt`).
+    private func noteFailure(_ delivery: Delivery) {
+        state.withLock { state in
+            state.failures += 1
+            state.failedAt[delivery.message.partitionKey] = FailedReply(id: delivery.message.id, count: state.failures)
         }
     }
 
@@ -262,6 +304,7 @@ public final class OutgoingSender: Service {
                 // Not knowing whether it went out already, it must not go out now.
                 logger.error("send status unreadable, the reply waits", metadata: ["error": "\(error)"])
                 heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
+                noteFailure(delivery)
                 await giveBack(delivery)
                 attempts.append(.settled)
                 continue
@@ -286,6 +329,7 @@ public final class OutgoingSender: Service {
                 if heldBack[chat]?.failedID == delivery.message.id { heldBack[chat] = nil }
             } catch {
                 heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
+                noteFailure(delivery)
                 attempts.append(.settled)
                 if let wait = error.postponeFor {
                     Counter(label: "sauda_send_postponed_total", dimensions: [("channel", channel.rawValue), ("reason", error.postponeReason)]).increment()
@@ -392,6 +436,9 @@ public final class OutgoingSender: Service {
                                                            "message_id": "\(payload.outgoingID ?? "")", "error": "\(error.message)"])
     }
 
+    /// Lanes with a drain running right now.
+    public var runningLanes: Int { state.withLock { $0.running.count } }
+
     /// Sends until shutdown: claims replies while the backlog has room and runs one drain per lane, so a slow
     /// channel of one tenant holds up neither other tenants nor its other channels. On graceful shutdown it
     /// stops claiming, lets the drains finish, and gives back what was not started.
@@ -404,6 +451,7 @@ public final class OutgoingSender: Service {
                     continue
                 }
                 let deliveries: [Delivery]
+                let startedAt = state.withLock { $0.failures }
                 do {
                     deliveries = try await bus.receive(from: .outgoing, limit: min(64, Self.maximumBacklog - backlog), consumer: consumerID)
                 } catch {
@@ -415,7 +463,7 @@ public final class OutgoingSender: Service {
                     await bus.waitForWork(.outgoing, timeout: .milliseconds(500))
                     continue
                 }
-                for lane in accept(deliveries) {
+                for lane in await accept(deliveries, receivedSince: startedAt) {
                     group.addTask { await self.drain(lane) }
                 }
             }
