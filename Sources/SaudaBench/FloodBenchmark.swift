@@ -7,7 +7,6 @@ import NIOHTTP1
 import SaudaChannels
 import SaudaCore
 import SaudaServer
-import SaudaSimulators
 import SaudaStore
 import ServiceLifecycle
 import Synchronization
