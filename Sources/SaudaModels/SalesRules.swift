@@ -31,11 +31,14 @@ struct SalesRules {
                 "what", "how", "when", "where", "which", "do", "does", "can", "could", "need", "want"])
 
     var isFirstReply: Bool { !request.history.contains { $0.author == .bot } }
+    /// Whether the business already spoke in this chat, the bot or a person of the business (an operator in the
+    /// console, the owner from the phone): then the bot does not greet as if the conversation began now.
+    var businessSpoke: Bool { request.history.contains { $0.author == .bot || $0.author == .human } }
     var ru: Bool { language == .russian }
 
     func reply() -> String {
         var sentences: [String] = []
-        if isFirstReply {
+        if !businessSpoke {
             sentences.append(ru ? "Здравствуйте! 😊 Я консультант компании \(request.context.businessName)."
                                 : "Hello! 😊 I am a consultant at \(request.context.businessName).")
         }

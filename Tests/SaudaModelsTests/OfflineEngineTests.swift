@@ -20,6 +20,15 @@ import Testing
                                                  calendar: calendar, now: now, newMessages: texts))
     }
 
+    @Test func theBotDoesNotGreetAfterAPersonOfTheBusinessWrote() async throws {
+        var operatorWrote = request(["А с бортами сколько будет?"], knowledge: [delivery])
+        operatorWrote.history.insert(ConversationMessage(author: .human, text: "Добрый день! Это Айгерим, менеджер.", sentAt: now), at: 0)
+        let response = try await OfflineEngine().respond(to: operatorWrote)
+        #expect(!response.text.contains("Здравствуйте"), "\(response.text)")
+        let fresh = try await OfflineEngine().respond(to: request(["А с бортами сколько будет?"], knowledge: [delivery]))
+        #expect(fresh.text.hasPrefix("Здравствуйте!"))
+    }
+
     @Test func moderationAnswersTheSeedJSON() async throws {
         let response = try await OfflineEngine().respond(to: request(
             ["Здравствуйте", "Сколько стоит доставка?", "Нужен договор и счет"], purpose: .moderation))
