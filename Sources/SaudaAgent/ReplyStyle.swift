@@ -3,7 +3,8 @@ import SaudaCore
 
 /// The style rules of the sales prompt (`Prompts/sales_agent.mustache`), enforced on every sales reply after the model
 /// wrote it: at most four sentences, at most two emoji, the polite «Вы» written with a capital, and no discount or
-/// percentage the knowledge passages given to the model do not mention.
+/// percentage the knowledge passages given to the model do not mention, and no price that neither they, the tools'
+/// results nor the customer gave (prices and availability come only from the business's own data).
 struct ReplyStyle {
     /// The most sentences a reply keeps.
     static let maximumSentences = 4
@@ -17,12 +18,24 @@ struct ReplyStyle {
         static let emojiRemoved = Changes(rawValue: 2)
         static let politeFormCapitalised = Changes(rawValue: 4)
         static let unbackedOfferRemoved = Changes(rawValue: 8)
+        static let unbackedPriceRemoved = Changes(rawValue: 16)
     }
 
+    /// What replaces a reply whose every sentence named a price no source gave.
+    static let unbackedPriceFallback = "Точную цену уточню и сразу сообщу Вам."
+
     /// Applies the rules to `text`, given the knowledge the model saw.
-    static func enforce(_ text: String, knowledge: String) -> (text: String, changes: Changes) {
+    /// - Parameter conversation: what the customer wrote in the turn (an amount the customer named may be repeated).
+    static func enforce(_ text: String, knowledge: String, conversation: String = "") -> (text: String, changes: Changes) {
         var changes: Changes = []
         var sentences = split(text)
+        // A price only as the knowledge, a tool or the customer gave it: a sentence quoting any other amount goes.
+        let backed = amounts(in: knowledge + "\n" + conversation)
+        let priced = sentences.filter { quotedPrices(in: $0).allSatisfy(backed.contains) }
+        if priced.count < sentences.count {
+            sentences = priced.isEmpty ? [unbackedPriceFallback] : priced
+            changes.insert(.unbackedPriceRemoved)
+        }
         // A discount or a percentage only when the knowledge base speaks of one; «скидок нет» is an honest answer.
         let knowledgeOffers = mentionsOffer(knowledge)
         if !knowledgeOffers {
@@ -72,6 +85,33 @@ struct ReplyStyle {
             word.hasPrefix("скидк") || ["акция", "акции", "акцию", "акцией", "акциям", "discount", "discounts", "promo", "promotion"].contains(word)
         }
     }
+
+    /// A number as written in prices: digits, maybe grouped by thousands with spaces («18 000», «8 500»).
+    static let number = #"\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+"#
+    static let numberPattern = try? NSRegularExpression(pattern: number)
+    static let pricePattern = try? NSRegularExpression(
+        pattern: "(" + number + #")(?:[.,]\d+)?\s*(?:сом\w*|тенге|тг|₸|руб\w*|₽|kzt|kgs|rub|som|tenge)(?![\p{L}])"#,
+        options: [.caseInsensitive])
+
+    /// Every number of `text`, its grouping spaces removed.
+    static func amounts(in text: String) -> Set<String> {
+        guard let numberPattern else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return Set(numberPattern.matches(in: text, range: range).compactMap { match in
+            Range(match.range, in: text).map { digits(text[$0]) }
+        })
+    }
+
+    /// The amounts `text` quotes as prices (a number followed by a currency), their grouping spaces removed.
+    static func quotedPrices(in text: String) -> [String] {
+        guard let pricePattern else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return pricePattern.matches(in: text, range: range).compactMap { match in
+            Range(match.range(at: 1), in: text).map { digits(text[$0]) }
+        }
+    }
+
+    static func digits(_ text: Substring) -> String { String(text.filter(\.isNumber)) }
 
     /// «Скидок нет», «no discounts»: an offer denied, not made.
     static func isNegated(_ sentence: String) -> Bool {

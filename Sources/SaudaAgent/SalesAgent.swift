@@ -63,23 +63,25 @@ public struct SalesAgent: Sendable {
             tenantID: tenantID, contactID: contactID)
         var knowledgeText = passages.map { "\($0.title)\n\($0.text)" }.joined(separator: "\n")
         guard let tools else {
-            return Reply(response: Self.styled(try await model.respond(to: request), knowledge: knowledgeText), exchanges: [])
+            return Reply(response: Self.styled(try await model.respond(to: request), knowledge: knowledgeText,
+                                               conversation: newMessages.joined(separator: "\n")), exchanges: [])
         }
         let context = ToolContext(tenantID: tenantID, contactID: contactID, chatID: conversation?.chatID,
                                   channel: conversation?.channel.rawValue, now: now)
         let outcome = try await ToolCallingLoop(model: model, registry: tools, maximumRounds: toolRounds).run(request, context: context)
         // What the model read through its tools (a knowledge search) backs its reply too.
         knowledgeText += "\n" + outcome.exchanges.flatMap(\.results).map(\.content.jsonText).joined(separator: "\n")
-        return Reply(response: Self.styled(outcome.response, knowledge: knowledgeText), exchanges: outcome.exchanges)
+        return Reply(response: Self.styled(outcome.response, knowledge: knowledgeText, conversation: newMessages.joined(separator: "\n")),
+                     exchanges: outcome.exchanges)
     }
 
     /// The response with the sales prompt's style rules applied to its text (``ReplyStyle``). The offline engine's
     /// replies are composed under the same rules (its greeting line and its booking offers are counted its own way), so
     /// they pass as they are.
-    static func styled(_ response: ModelResponse, knowledge: String) -> ModelResponse {
+    static func styled(_ response: ModelResponse, knowledge: String, conversation: String = "") -> ModelResponse {
         guard !response.text.isEmpty, response.model != OfflineEngine().name else { return response }
         var styled = response
-        styled.text = ReplyStyle.enforce(response.text, knowledge: knowledge).text
+        styled.text = ReplyStyle.enforce(response.text, knowledge: knowledge, conversation: conversation).text
         return styled
     }
 }

@@ -375,7 +375,7 @@ import Testing
         let gemini = GeminiSimulator(apiKey: "voice-key")
         gemini.enqueue(.text("Сколько стоит доставка в Астану?", signature: nil))
         gemini.enqueue(.text(#"{"isClient": true, "confidence": 0.9, "reasoning": "спрашивает о доставке"}"#, signature: nil))
-        gemini.enqueue(.text("Доставка в Астану — 2–3 дня, 2 000 ₸. Подобрать Вам коврики?", signature: nil))
+        gemini.enqueue(.text("Доставка в Астану — 3–7 дней, по тарифу перевозчика. Подобрать Вам коврики?", signature: nil))
         try await SimulatorServer.withServer(gemini.router()) { geminiPort in
             var models = ModelSettings()
             models.provider = .gemini
@@ -405,7 +405,7 @@ import Testing
                 #expect(usage["transcription"]?.calls == 1)
                 // The transcript is answered like any text, quoting the voice note.
                 let replies = try await Self.waitForBotMessages(simulator, phone: phone, count: 1)
-                #expect(replies.map(\.body) == ["Доставка в Астану — 2–3 дня, 2 000 ₸. Подобрать Вам коврики?"])
+                #expect(replies.map(\.body) == ["Доставка в Астану — 3–7 дней, по тарифу перевозчика. Подобрать Вам коврики?"])
                 #expect(replies.first?.quotedID == voiceID)
             }
         }
