@@ -162,7 +162,9 @@ public final class OutgoingSender: Service {
         return starting
     }
 
-    /// Notes that `delivery`'s reply failed or was postponed (see `State.failedAt`).
+    /// Notes that `delivery`'s reply failed or was postponed (see `State.failedAt`), once the queue holds it back: a
+    /// receive that begins later finds it scheduled and so leaves the chat's later replies alone, while one that began
+    /// before (when it was still leased to this sender, which does not hold them back) has its later replies given back.
     private func noteFailure(_ delivery: Delivery) {
         state.withLock { state in
             state.failures += 1
@@ -304,8 +306,8 @@ public final class OutgoingSender: Service {
                 // Not knowing whether it went out already, it must not go out now.
                 logger.error("send status unreadable, the reply waits", metadata: ["error": "\(error)"])
                 heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
-                noteFailure(delivery)
                 await giveBack(delivery)
+                noteFailure(delivery)
                 attempts.append(.settled)
                 continue
             }
@@ -329,7 +331,6 @@ public final class OutgoingSender: Service {
                 if heldBack[chat]?.failedID == delivery.message.id { heldBack[chat] = nil }
             } catch {
                 heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
-                noteFailure(delivery)
                 attempts.append(.settled)
                 if let wait = error.postponeFor {
                     Counter(label: "sauda_send_postponed_total", dimensions: [("channel", channel.rawValue), ("reason", error.postponeReason)]).increment()
@@ -341,9 +342,11 @@ public final class OutgoingSender: Service {
                     do { try await bus.postpone(delivery, consumer: consumerID, by: wait) } catch {
                         logger.error("postponing a reply failed; its lease runs out instead", metadata: ["error": "\(error)"])
                     }
+                    noteFailure(delivery)
                     continue
                 }
                 await fail(delivery, payload: payload, key: key, error: error)
+                noteFailure(delivery)
             }
         }
         return attempts
