@@ -52,26 +52,6 @@ public final class OutgoingSender: Service {
         })
     }
 
-    private struct Sent: Sendable {
-        let delivery: Delivery
-        let payload: OutgoingMessagePayload
-        let key: ConversationKey
-        let status: String
-        let providerMessageID: String?
-    }
-
-    /// What became of one delivery of a batch.
-    private enum Attempt: Sendable {
-        /// Sent now; to be recorded.
-        case sent(Sent)
-        /// Recorded as sent before (a redelivery); to be acknowledged.
-        case alreadySent(Delivery)
-        /// Not an outgoing message; to be dead-lettered.
-        case malformed(Delivery)
-        /// Failed, postponed or given back; already dealt with.
-        case settled
-    }
-
     private struct State {
         /// Claimed deliveries not started yet, per lane.
         var pending: [String: [Delivery]] = [:]
@@ -165,7 +145,7 @@ public final class OutgoingSender: Service {
     /// Notes that `delivery`'s reply failed or was postponed (see `State.failedAt`), once the queue holds it back: a
     /// receive that begins later finds it scheduled and so leaves the chat's later replies alone, while one that began
     /// before (when it was still leased to this sender, which does not hold them back) has its later replies given back.
-    private func noteFailure(_ delivery: Delivery) {
+    func noteFailure(_ delivery: Delivery) {
         state.withLock { state in
             state.failures += 1
             state.failedAt[delivery.message.partitionKey] = FailedReply(id: delivery.message.id, count: state.failures)
@@ -220,223 +200,24 @@ public final class OutgoingSender: Service {
         }
     }
 
-    /// Records a lane batch: sent replies with their status, redeliveries acknowledged, malformed ones dead-lettered.
-    private func record(_ attempts: [Attempt]) async throws {
-        var records: [Sent] = []
-        var acknowledged: [Delivery] = []
-        var bad: [Delivery] = []
-        for attempt in attempts {
-            switch attempt {
-            case .sent(let record): records.append(record)
-            case .alreadySent(let delivery): acknowledged.append(delivery)
-            case .malformed(let delivery): bad.append(delivery)
-            case .settled: break
-            }
-        }
-        guard !records.isEmpty || !acknowledged.isEmpty || !bad.isEmpty else { return }
-        let (sent, redelivered, malformed) = (records, acknowledged, bad)
-        let bus = self.bus
-        // The replies in `records` went out: recording them must not be given up lightly, or they would be sent
-        // again when their leases run out.
-        try await persistently { try await self.database.transaction { sql in
-            let now = self.clock()
-            for record in sent {
-                guard let id = record.payload.outgoingID else { continue }
-                try await MessageLogRepository(sql).recordOutgoing(key: record.key, messageID: id, phoneNumber: record.payload.phoneNumber,
-                                                                   text: record.payload.messageText, providerStatus: record.status,
-                                                                   error: nil, providerMessageID: record.providerMessageID, now: now)
-                try await MessageRepository(sql).setDeliveryStatus(contactKey: record.key, messageID: id, status: record.status)
-                // The provider may have reported delivery before this record committed: apply it now.
-                let logs = MessageLogRepository(sql)
-                if let providerMessageID = record.providerMessageID,
-                   let early = try await logs.takeEarlyStatus(tenantID: record.key.tenantID, channel: record.key.channel,
-                                                              providerMessageID: providerMessageID) {
-                    try await logs.applyDeliveryStatusToMessage(tenantID: record.key.tenantID, channel: record.key.channel,
-                                                                providerMessageID: providerMessageID, status: early, now: now)
-                }
-            }
-            try await bus.acknowledge(sent.map(\.delivery) + redelivered, in: sql)
-            if !malformed.isEmpty {
-                try await bus.deadLetter(malformed, reason: "malformed", error: "payload is not an outgoing message", in: sql, now: now)
-            }
-        } }
-        await bus.settle(sent.map(\.delivery) + redelivered + malformed)
-        for record in records {
-            channels[record.key.channel]?.didRecord(record.payload, status: record.status)
-            messagesOut[record.key.channel]?.increment()
-        }
-        if !bad.isEmpty { logger.error("malformed outgoing payload dead-lettered", metadata: ["count": "\(bad.count)"]) }
-    }
-
     /// The lane of a delivery: its tenant and channel, read from the partition key (`tenant/channel/chat`).
     static func lane(of delivery: Delivery) -> String {
         let parts = delivery.message.partitionKey.split(separator: "/", maxSplits: 2)
         return parts.count == 3 ? "\(parts[0])/\(parts[1])" : delivery.message.partitionKey
     }
 
-    /// Sends the deliveries of one lane one after another.
-    /// - Parameter heldBack: chats whose reply failed or was postponed, with that reply's id: their later replies
-    ///   are given back (the queue delivers them again only after the earlier one); updated with this batch's
-    ///   failures and successes.
-    private func send(_ deliveries: [Delivery], batchNumber: Int, heldBack: inout [String: Hold]) async -> [Attempt] {
-        var attempts: [Attempt] = []
-        let payloads = deliveries.map { delivery -> OutgoingMessagePayload? in
-            // A reply from an agent of the earlier Python system has only its four fields: Sauda's are filled in.
-            (try? PayloadCoding.decode(OutgoingMessagePayload.self, from: delivery.message.payload))?.completed
-        }
-        let statuses = await sentStatuses(of: payloads.compactMap { $0 })
-        for (delivery, decoded) in zip(deliveries, payloads) {
-            let chat = delivery.message.partitionKey
-            if let hold = heldBack[chat], delivery.message.id > hold.failedID {
-                await giveBack(delivery)
-                attempts.append(.settled)
-                continue
-            }
-            guard let payload = decoded, let tenant = payload.tenant, let outgoingID = payload.outgoingID else {
-                attempts.append(.malformed(delivery))
-                continue
-            }
-            let key = payload.conversation
-            let channel = key.channel
-            let previous: String?
-            switch statuses {
-            case .success(let known):
-                previous = known[Self.statusKey(tenant: tenant, channel: channel, outgoingID: outgoingID)]
-            case .failure(let error):
-                // Not knowing whether it went out already, it must not go out now.
-                logger.error("send status unreadable, the reply waits", metadata: ["error": "\(error)"])
-                heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
-                await giveBack(delivery)
-                noteFailure(delivery)
-                attempts.append(.settled)
-                continue
-            }
-            if DeliveryStatus.hasReachedChannel(previous) {
-                if heldBack[chat]?.failedID == delivery.message.id { heldBack[chat] = nil }
-                attempts.append(.alreadySent(delivery))
-                continue
-            }
-            guard let adapter = channels[channel] else {
-                await fail(delivery, payload: payload, key: key, error: DeliveryError("no delivery for channel \(channel.rawValue)", retryable: false))
-                attempts.append(.settled)
-                continue
-            }
-            let started = ContinuousClock.now
-            do {
-                let receipt = try await adapter.deliver(payload)
-                sendLatency[channel]?.recordNanoseconds((ContinuousClock.now - started).totalNanoseconds)
-                attempts.append(.sent(Sent(delivery: delivery, payload: payload, key: key, status: receipt.status,
-                                           providerMessageID: receipt.providerMessageID)))
-                // The reply that held its chat back went out: the chat's later replies may follow.
-                if heldBack[chat]?.failedID == delivery.message.id { heldBack[chat] = nil }
-            } catch {
-                heldBack[chat] = Hold(failedID: delivery.message.id, batch: batchNumber)
-                attempts.append(.settled)
-                if let wait = error.postponeFor {
-                    Counter(label: "sauda_send_postponed_total", dimensions: [("channel", channel.rawValue), ("reason", error.postponeReason)]).increment()
-                    if error.postponeReason == "outage" {
-                        logger.warning("channel down, the reply waits", metadata: ["chat": "\(key.chatID)", "retry_in": "\(wait)",
-                                                                                   "error": "\(error.message)"])
-                    }
-                    forget(delivery)
-                    do { try await bus.postpone(delivery, consumer: consumerID, by: wait) } catch {
-                        logger.error("postponing a reply failed; its lease runs out instead", metadata: ["error": "\(error)"])
-                    }
-                    noteFailure(delivery)
-                    continue
-                }
-                await fail(delivery, payload: payload, key: key, error: error)
-                noteFailure(delivery)
-            }
-        }
-        return attempts
-    }
-
-    /// What these replies went out as already, keyed by ``statusKey(tenant:channel:outgoingID:)``: one read, one
-    /// query per tenant and channel (a lane has one of each).
-    private func sentStatuses(of payloads: [OutgoingMessagePayload]) async -> Result<[String: String], any Error> {
-        var groups: [ConversationKey: [String]] = [:]
-        for payload in payloads {
-            guard let tenant = payload.tenant, let outgoingID = payload.outgoingID else { continue }
-            groups[ConversationKey(tenantID: tenant, channel: payload.channel ?? .whatsapp, chatID: ""), default: []].append(outgoingID)
-        }
-        guard !groups.isEmpty else { return .success([:]) }
-        let lanes = groups
-        do {
-            return .success(try await database.read { sql in
-                var statuses: [String: String] = [:]
-                for (lane, ids) in lanes {
-                    let found = try await MessageLogRepository(sql).outgoingStatuses(tenantID: lane.tenantID, channel: lane.channel, messageIDs: ids)
-                    for (id, status) in found {
-                        statuses[Self.statusKey(tenant: lane.tenantID, channel: lane.channel, outgoingID: id)] = status
-                    }
-                }
-                return statuses
-            })
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    static func statusKey(tenant: String, channel: Channel, outgoingID: String) -> String {
-        "\(tenant)/\(channel.rawValue)/\(outgoingID)"
-    }
-
     /// Drops a delivery from the claimed set before it goes back to the queue: once back, the queue may hand it
     /// out again at once, and the run loop must then take it as new.
-    private func forget(_ delivery: Delivery) {
+    func forget(_ delivery: Delivery) {
         _ = state.withLock { $0.known.remove(delivery.message.id) }
     }
 
     /// Gives a delivery back to the queue without counting the attempt; a failure only lets its lease run out.
-    private func giveBack(_ delivery: Delivery) async {
+    func giveBack(_ delivery: Delivery) async {
         forget(delivery)
         do { try await bus.release([delivery], consumer: consumerID) } catch {
             logger.error("giving a reply back failed; its lease runs out instead", metadata: ["error": "\(error)"])
         }
-    }
-
-    /// Runs `body` up to three times, 200 ms apart.
-    func persistently(_ body: () async throws -> Void) async throws {
-        var attempt = 1
-        while true {
-            do { return try await body() } catch {
-                guard attempt < 3 else { throw error }
-                attempt += 1
-                try await intervalClock.sleep(for: .milliseconds(200))
-            }
-        }
-    }
-
-    private func fail(_ delivery: Delivery, payload: OutgoingMessagePayload, key: ConversationKey, error: DeliveryError) async {
-        Counter(label: "sauda_send_failures_total", dimensions: [("channel", key.channel.rawValue)]).increment()
-        Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "send", cause: error.retryable ? "transient" : "rejected"))
-            .increment()
-        var dead = !error.retryable
-        if error.retryable {
-            forget(delivery)
-            dead = (try? await bus.retry(delivery, error: error.message)) ?? false
-        }
-        guard dead else { return }
-        do {
-            try await database.transaction { sql in
-                let now = self.clock()
-                if let id = payload.outgoingID {
-                    try await MessageLogRepository(sql).recordOutgoing(key: key, messageID: id, phoneNumber: payload.phoneNumber,
-                                                                       text: payload.messageText, providerStatus: "failed",
-                                                                       error: error.message, now: now)
-                    try await MessageRepository(sql).setDeliveryStatus(contactKey: key, messageID: id, status: "failed")
-                }
-                if !error.retryable {
-                    try await self.bus.deadLetter([delivery], reason: "rejected", error: error.message, in: sql, now: now)
-                }
-            }
-            if !error.retryable { await bus.settle([delivery]) }
-        } catch {
-            logger.error("recording a failed send failed", metadata: ["error": "\(error)"])
-        }
-        logger.error("reply could not be sent", metadata: ["tenant": "\(key.tenantID)", "chat": "\(key.chatID)",
-                                                           "message_id": "\(payload.outgoingID ?? "")", "error": "\(error.message)"])
     }
 
     /// Lanes with a drain running right now.
