@@ -4,50 +4,19 @@ import SaudaBus
 import SaudaCore
 import SaudaStore
 import SaudaTestSupport
-import Synchronization
 import Testing
 
 /// Businesses share the dispatcher: one business's flood delays only itself, and a business alone uses all of it.
 @Suite struct DispatcherFairnessTests {
-    /// The turns that started (payload and when, in seconds of the manual clock) and how many ran at once at most.
-    final class Turns: Sendable {
-        private let state = Mutex<(started: [(String, Double)], running: Int, peak: Int, done: Int)>(([], 0, 0, 0))
-        let clock: ManualClock
-        /// How long a turn takes on the manual clock.
-        let length: Duration
-
-        init(clock: ManualClock, length: Duration = .milliseconds(80)) {
-            self.clock = clock
-            self.length = length
-        }
-
-        var started: [(payload: String, at: Double)] { state.withLock { $0.started.map { (payload: $0.0, at: $0.1) } } }
-        var peak: Int { state.withLock { $0.peak } }
-        var done: Int { state.withLock { $0.done } }
-
-        /// A turn that takes ``length`` of the manual clock.
-        func turn(_ deliveries: [Delivery]) async throws {
-            let at = clock.date.timeIntervalSince(clock.start)
-            state.withLock { state in
-                state.started += deliveries.map { ($0.message.payload, at) }
-                state.running += 1
-                state.peak = max(state.peak, state.running)
-            }
-            defer { state.withLock { $0.running -= 1 } }
-            try await clock.sleep(for: length)
-            state.withLock { $0.done += deliveries.count }
-        }
-    }
-
     /// Publishes `items` into `incoming_messages`, then runs a dispatcher of `concurrency` slots until every item's turn
     /// is done, moving the manual clock once the dispatcher and every running turn wait on it.
-    static func run(_ items: [QueueItem], concurrency: Int, kind: DatabaseKind) async throws -> Turns {
+    static func run(_ items: [QueueItem], concurrency: Int, kind: DatabaseKind) async throws -> DispatcherTurnLog {
         try await withTestDatabase(kind) { database in
             let clock = ManualClock(start: Date())
             let bus = SQLMessageBus(database: database, limits: [:], retryPolicy: RetryPolicy(), clock: { clock.date },
                                     intervalClock: clock, logger: testLogger)
             try await database.transaction { sql in try await bus.publish(items, to: .incoming, in: sql, now: clock.date) }
-            let log = Turns(clock: clock)
+            let log = DispatcherTurnLog(clock: clock)
             let dispatcher = ConversationDispatcher(bus: bus, concurrency: concurrency, intervalClock: clock,
                                                     logger: testLogger) { deliveries in
                 try await log.turn(deliveries)
@@ -87,9 +56,7 @@ import Testing
         #expect((startsOfB.max() ?? .infinity) <= 0.25, "B's turns started at \(startsOfB)")
         #expect(lastOfA >= 0.6, "A's flood should take many rounds (last start at \(lastOfA))")
         // A's order within each conversation is kept.
-        for conversation in 0..<50 {
-            let order = started.map(\.payload).filter { $0.hasPrefix("a") }.compactMap { Int($0.dropFirst()) }
-                .filter { $0 % 50 == conversation }
+        for (conversation, order) in turns.startOrder(prefix: "a", conversations: 50).enumerated() {
             #expect(order == order.sorted(), "conversation c\(conversation) out of order: \(order)")
         }
     }
@@ -115,7 +82,7 @@ import Testing
                                     intervalClock: clock, logger: testLogger)
             let flood = (0..<100).map { QueueItem(partitionKey: "webchat/tenant-a/c\($0)", tenantID: "tenant-a", payload: "a\($0)") }
             try await database.transaction { sql in try await bus.publish(flood, to: .incoming, in: sql, now: clock.date) }
-            let log = Turns(clock: clock, length: .seconds(2))
+            let log = DispatcherTurnLog(clock: clock, length: .seconds(2))
             let dispatcher = ConversationDispatcher(bus: bus, concurrency: 4, intervalClock: clock, logger: testLogger) { deliveries in
                 try await log.turn(deliveries)
                 try await database.transaction { sql in try await bus.acknowledge(deliveries, in: sql) }

@@ -98,7 +98,7 @@ extension RabbitMQTests {
             try await broker.publish(items, through: bus)
             try await Self.waitUntil(bus, holds: items.count)
 
-            let turns = DispatcherTurns(clock: clock)
+            let turns = DispatcherTurnLog(clock: clock)
             let dispatcher = ConversationDispatcher(bus: bus, concurrency: 4, intervalClock: clock, logger: testLogger) { deliveries in
                 try await turns.turn(deliveries)
                 await bus.settle(deliveries)
@@ -125,9 +125,7 @@ extension RabbitMQTests {
             // B's turns start within the first rounds, long before A's flood is done.
             #expect((startsOfB.max() ?? .infinity) <= 0.25, "B's turns started at \(startsOfB)")
             #expect(lastOfA >= 0.6, "A's flood should take many rounds (last start at \(lastOfA))")
-            for conversation in 0..<50 {
-                let order = started.map(\.payload).filter { $0.hasPrefix("a") }.compactMap { Int($0.dropFirst()) }
-                    .filter { $0 % 50 == conversation }
+            for (conversation, order) in turns.startOrder(prefix: "a", conversations: 50).enumerated() {
                 #expect(order == order.sorted(), "conversation c\(conversation) out of order: \(order)")
             }
             // Everything was acknowledged: nothing is left on the broker or with the bus.
