@@ -51,7 +51,7 @@ final class ConnectionRoster: Sendable {
                 state.entries[key] = Entry(channel: channel, busy: false, waitingSince: state.ticks)
                 return nil
             }
-            let oldest = state.entries.filter { !$0.value.busy }.min { $0.value.waitingSince < $1.value.waitingSince }
+            let oldest = state.entries.lazy.filter { !$0.value.busy }.min { $0.value.waitingSince < $1.value.waitingSince }
             guard let (oldestKey, entry) = oldest else {
                 state.refused += 1
                 return channel
