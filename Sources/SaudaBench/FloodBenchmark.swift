@@ -230,7 +230,7 @@ public struct FloodBenchmark: Sendable {
             }
         }
         try await chat("idle")
-        let idle = quiet.latencies.sorted()
+        let idle = (p50: quiet.latencyPercentile(0.5), p95: quiet.latencyPercentile(0.95))
         quiet.reset()
 
         let counts = FloodCounts()
@@ -265,19 +265,13 @@ public struct FloodBenchmark: Sendable {
         stop.add()
         try await flood.value
         let floodSeconds = Double((ContinuousClock.now - floodStart).totalNanoseconds) / 1e9
-        let underFlood = quiet.latencies.sorted()
         let posted = counts.snapshot()
         return Result(model: options.model.rawValue, messagesOfB: options.customers * options.rounds,
-                      idleP50Milliseconds: Self.percentile(idle, 0.5), idleP95Milliseconds: Self.percentile(idle, 0.95),
-                      floodP50Milliseconds: Self.percentile(underFlood, 0.5), floodP95Milliseconds: Self.percentile(underFlood, 0.95),
+                      idleP50Milliseconds: idle.p50, idleP95Milliseconds: idle.p95,
+                      floodP50Milliseconds: quiet.latencyPercentile(0.5), floodP95Milliseconds: quiet.latencyPercentile(0.95),
                       refusedOfB: refusedOfB.value, floodPosts: posted.posts, floodAccepted: posted.accepted,
                       floodTooMany: posted.tooMany, floodUnavailable: posted.unavailable, floodOther: posted.other,
                       floodSeconds: floodSeconds)
-    }
-
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
     }
 
     /// What the customers of both businesses ask.
