@@ -80,7 +80,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaAgent", dependencies: [
-            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaCatalogue", "SaudaUnderstanding",
+            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaCatalogue", "SaudaUnderstanding", "SaudaFunnel",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -118,6 +118,7 @@ let package = Package(
         ], resources: [.copy("Public")], swiftSettings: swiftSettings),
         .target(name: "SaudaEval", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
         .target(name: "SaudaUnderstanding", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
+        .target(name: "SaudaFunnel", dependencies: ["SaudaCore", "SaudaCatalogue", "SaudaUnderstanding"], swiftSettings: swiftSettings),
         .target(name: "SaudaBench", dependencies: [
             "SaudaServer", "SaudaSimulators", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi", "SaudaCore", "SaudaKnowledge", "SaudaModels",
             "SaudaStore",
@@ -173,6 +174,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaKnowledgeTests", dependencies: ["SaudaKnowledge"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaUnderstandingTests", dependencies: ["SaudaUnderstanding", "SaudaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaFunnelTests", dependencies: ["SaudaFunnel", "SaudaCatalogue", "SaudaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaAgentTests", dependencies: [
             "SaudaAgent", "SaudaCatalogue", "SaudaTestSupport", "AMQP", .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: swiftSettings),

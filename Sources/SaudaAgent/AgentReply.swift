@@ -9,11 +9,15 @@ public struct AgentReply: Sendable {
     public var classification: Classification?
     /// Rounds of tool calls made for the reply, oldest first.
     public var toolExchanges: [ToolExchange]
+    /// Where the conversation stands in the order funnel after the reply, when the agent leads one (stored with the turn).
+    public var funnelState: FunnelState?
 
     /// Creates a reply.
-    public init(text: String? = nil, classification: Classification? = nil, toolExchanges: [ToolExchange] = []) {
+    public init(text: String? = nil, classification: Classification? = nil, toolExchanges: [ToolExchange] = [],
+                funnelState: FunnelState? = nil) {
         self.text = text
         self.classification = classification
         self.toolExchanges = toolExchanges
+        self.funnelState = funnelState
     }
 }

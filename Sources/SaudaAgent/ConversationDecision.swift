@@ -14,6 +14,8 @@ public struct ConversationDecision: Sendable {
     public var replyText: String?
     /// Rounds of tool calls made for the reply, oldest first.
     public var toolExchanges: [ToolExchange]
+    /// The order funnel's new state, stored with the turn; `nil` when the turn did not touch it.
+    public var funnelState: FunnelState?
 
     /// Creates a decision.
     public init(classification: Classification? = nil, status: ContactStatus, isBotPaused: Bool, replyText: String? = nil,

@@ -31,10 +31,12 @@ public struct ConversationEngine: Sendable {
     }
 
     /// Today's engine; with `diagnostics`, the phrase of `settings.diagnosticPhrase` is answered with them
-    /// (``DiagnosticRouter``).
+    /// (``DiagnosticRouter``); with `catalogues`, clients of a business with a catalogue are led through its order
+    /// funnel (``FunnelAgent``).
     init(moderator: Moderator, salesAgent: SalesAgent, settings: AgentSettings, metrics: TurnMetrics,
-         diagnostics: DiagnosticFacts? = nil, logger: Logger) {
-        let timedSales = TimedAgent(agent: salesAgent, record: { metrics.salesModel(since: $0) })
+         diagnostics: DiagnosticFacts? = nil, catalogues: CatalogueCache? = nil, logger: Logger) {
+        let responder: any ConversationAgent = catalogues.map { FunnelAgent(sales: salesAgent, catalogues: $0) } ?? salesAgent
+        let timedSales = TimedAgent(agent: responder, record: { metrics.salesModel(since: $0) })
         var router: any AgentRouter = ContactStatusRouter(moderator: moderator, salesAgent: timedSales,
                                                           classifyMinMessages: settings.classifyMinMessages,
                                                           answersFirstQuestion: settings.answersFirstQuestion)
@@ -81,6 +83,7 @@ public struct ConversationEngine: Sendable {
         let reply = try await responder.reply(to: context)
         decision.replyText = reply.text.map(TextAnalysis.trimmed)
         decision.toolExchanges = reply.toolExchanges
+        decision.funnelState = reply.funnelState
         return decision
     }
 }

@@ -19,8 +19,8 @@ public struct PromptLibrary: Sendable {
             case .moderator:
                 ["business_name", "contact_business_name", "contact_name", "conversation_history", "full_name", "max_context", "min_messages"]
             case .salesAgent:
-                ["business_name", "conversation_history", "current_datetime", "knowledge_base", "new_message", "spin_stage", "time_zone",
-                 "working_hours"]
+                ["business_name", "conversation_history", "current_datetime", "funnel_state", "knowledge_base", "new_message", "spin_stage",
+                 "time_zone", "working_hours"]
             case .followUp:
                 ["business_name", "touch_number", "conversation_history", "last_bot_message", "last_client_message", "follow_up_reason",
                  "hours_since_last_message", "current_datetime"]

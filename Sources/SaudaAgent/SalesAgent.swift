@@ -39,9 +39,10 @@ public struct SalesAgent: Sendable {
     ///   - history: the conversation, the new messages included, oldest first.
     ///   - newMessages: the customer messages this reply answers.
     /// - Returns: the model's response.
+    ///   - funnel: the order funnel's state, when a funnel leads the conversation (its question is appended by the caller).
     public func reply(tenantID: String, businessName: String, profile: ContactProfile, spinStage: SpinStage,
                       history: [ConversationMessage], newMessages: [String], now: Date, contactID: Int64? = nil,
-                      conversation: ConversationKey? = nil) async throws -> Reply {
+                      conversation: ConversationKey? = nil, funnel: FunnelBrief? = nil) async throws -> Reply {
         let base = try await knowledge.base(for: tenantID)
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
         let calendar = settings.calendar
@@ -54,13 +55,15 @@ public struct SalesAgent: Sendable {
             "conversation_history": ConversationFormatting.history(history),
             "new_message": newMessages.joined(separator: "\n"),
             "current_datetime": ConversationFormatting.dateTime(now, calendar: calendar),
+            "funnel_state": funnel?.summary ?? "",
         ])
+        var turn = TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar, now: now,
+                               newMessages: newMessages)
+        turn.funnelAppendsQuestion = funnel?.appendsQuestion ?? false
         let request = ModelRequest(
             purpose: .sales, systemInstruction: prompt, history: history,
             knowledge: passages.map { KnowledgeSnippet(title: $0.title, text: $0.text) },
-            context: TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar,
-                                 now: now, newMessages: newMessages),
-            tenantID: tenantID, contactID: contactID)
+            context: turn, tenantID: tenantID, contactID: contactID)
         var knowledgeText = passages.map { "\($0.title)\n\($0.text)" }.joined(separator: "\n")
         guard let tools else {
             return Reply(response: Self.styled(try await model.respond(to: request), knowledge: knowledgeText,

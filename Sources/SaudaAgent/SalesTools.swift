@@ -104,10 +104,10 @@ public struct SalesTools: Sendable {
              description: "Сохраняет сведения о клиенте для CRM: имя, компания, потребность, бюджет, город, автомобиль.",
              parameters: ["type": "object", "additionalProperties": false, "properties": [
                 "name": ["type": "string"], "business_name": ["type": "string"], "need": ["type": "string"],
-                "budget": ["type": "string"], "city": ["type": "string"], "car": ["type": "string"],
+                "budget": ["type": "string"], "city": ["type": "string"], "car": ["type": "string"], "phone": ["type": "string"],
              ]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
             var details: [String: String] = [:]
-            for key in ["need", "budget", "city", "car"] {
+            for key in ["need", "budget", "city", "car", "phone"] {
                 if let value = arguments[key]?.stringValue, !value.isEmpty { details[key] = value }
             }
             try await leads.record(context, name: arguments["name"]?.stringValue, businessName: arguments["business_name"]?.stringValue,

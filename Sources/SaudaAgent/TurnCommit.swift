@@ -35,6 +35,7 @@ struct TurnCommit: Sendable {
         }
         let freshIDs = stored.map(\.id)
         if let verdict = writes.verdict { try await ContactRepository(sql).saveClassification(contactID: contact.id, verdict, now: now) }
+        if let funnel = writes.funnelState { try await ContactRepository(sql).saveFunnel(contactID: contact.id, funnel, now: now) }
         guard let replyText = writes.replyText, !replyText.isEmpty else {
             try await markHandled(freshIDs, answeredBy: nil, in: sql, now: now)
             try await ContactRepository(sql).saveProgress(contactID: contact.id, spinStage: writes.spinStage, lastMessageAt: writes.lastMessageAt,

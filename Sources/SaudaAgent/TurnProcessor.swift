@@ -24,14 +24,16 @@ public struct TurnProcessor: Sendable {
     let tenants: TenantDirectory
     let metrics: TurnMetrics
 
-    /// Creates a processor; with `diagnostics`, the diagnostic phrase is answered with them.
+    /// Creates a processor; with `diagnostics`, the diagnostic phrase is answered with them; with `catalogues`, the
+    /// clients of a business with a catalogue are led through its order funnel.
     public init(database: any Database, bus: any MessageBus, moderator: Moderator, salesAgent: SalesAgent,
-                settings: AgentSettings, diagnostics: DiagnosticFacts? = nil, outboxSignal: WakeSignal?, logger: Logger) {
+                settings: AgentSettings, diagnostics: DiagnosticFacts? = nil, catalogues: CatalogueCache? = nil,
+                outboxSignal: WakeSignal?, logger: Logger) {
         let metrics = TurnMetrics()
         self.database = database
         self.bus = bus
         self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics,
-                                         diagnostics: diagnostics, logger: logger)
+                                         diagnostics: diagnostics, catalogues: catalogues, logger: logger)
         self.commit = TurnCommit(database: database, bus: bus, outboxSignal: outboxSignal)
         self.settings = settings
         self.logger = logger
@@ -176,7 +178,8 @@ public struct TurnProcessor: Sendable {
             newMessages: context.newMessages, toolCalls: decision.toolCalls, verdict: decision.classification,
             replyText: decision.replyText, status: decision.status, spinStage: context.contact.spinStage,
             botMessageID: "bot-" + UUID.timeOrdered().uuidString.lowercased(), encodedOutgoing: nil,
-            expectedPhone: context.contact.phoneNumber ?? first.phoneNumber ?? key.chatID, followUps: followUps, lastIntent: lastIntent)
+            expectedPhone: context.contact.phoneNumber ?? first.phoneNumber ?? key.chatID, funnelState: decision.funnelState,
+            followUps: followUps, lastIntent: lastIntent)
         if writes.replyText != nil { writes.encodedOutgoing = try? writes.outgoingPayload(phone: writes.expectedPhone) }
         return writes
     }

@@ -42,6 +42,9 @@ struct TurnWrites: Sendable {
     /// The phone the reply goes to unless the contact's row says otherwise by the commit.
     var expectedPhone: String
 
+    /// The order funnel's new state, `nil` when the turn did not touch it.
+    var funnelState: FunnelState?
+
     /// The follow-up plan; `nil` when touches are off or the channel cannot reach the client again.
     var followUps: FollowUpPlan?
     /// What the last new message says (yes, no, unsure or other) for the follow-up rules.

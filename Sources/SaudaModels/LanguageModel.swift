@@ -52,6 +52,9 @@ public struct TurnContext: Sendable, Hashable {
     public var newMessages: [String]
     /// For a follow-up: the number of the touch (1–5) being written.
     public var followUpTouch: Int?
+    /// The conversation is led by an order funnel whose next question the caller appends to the reply: the reply
+    /// answers what was asked and asks nothing of its own (no SPIN question, no call offer).
+    public var funnelAppendsQuestion: Bool = false
 
     /// Creates a context.
     public init(businessName: String, contact: ContactProfile, spinStage: SpinStage, calendar: WorkingCalendar, now: Date,

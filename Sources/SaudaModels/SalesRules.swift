@@ -75,7 +75,7 @@ struct SalesRules {
         } else if !isFirstReply {
             sentences.append(ru ? "Спасибо, понял Вас." : "Thank you, I see.")
         }
-        sentences.append(nextQuestion(answeredSomething: answer != nil))
+        if !request.context.funnelAppendsQuestion { sentences.append(nextQuestion(answeredSomething: answer != nil)) }
         return finish(sentences)
     }
 

@@ -4,12 +4,12 @@ import Foundation
 /// `тойоту`, `тойоте` and `тойота` meet at `тойот`, and `Астану`, `Астане` at `астан`.
 ///
 /// It never strips `и` (so `мерси` stays apart from `мерс`) and keeps at least three letters.
-enum RussianStem {
+public enum RussianStem {
     static let endings = ["ами", "ями", "ого", "его", "ому", "ему", "ой", "ою", "ом", "ем", "ам", "ах", "ях", "ов",
                           "ей", "а", "у", "е", "ы", "ю", "я"]
 
     /// `word` (already lowercased) without its case ending, or `word` itself when it is Latin, short or has none.
-    static func stem(_ word: String) -> String {
+    public static func stem(_ word: String) -> String {
         guard word.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) else { return word }
         for ending in endings where word.hasSuffix(ending) && word.count - ending.count >= 3 {
             return String(word.dropLast(ending.count))

@@ -39,7 +39,7 @@ public struct AgentParts: Sendable {
             moderator: moderator,
             salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings,
                                    tools: tools, toolRounds: settings.models.toolRounds),
-            settings: agentSettings, diagnostics: diagnostics, outboxSignal: queues.relay.signal, logger: logger)
+            settings: agentSettings, diagnostics: diagnostics, catalogues: catalogues, outboxSignal: queues.relay.signal, logger: logger)
         dispatcher = ConversationDispatcher(bus: queues.bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
         if let plan = agentSettings.followUps {
             followUpScheduler = FollowUpScheduler(database: database, model: model, prompts: prompts, settings: agentSettings, plan: plan,

@@ -310,6 +310,11 @@ enum Schema {
             PRIMARY KEY (tenant_id, product_id, position)
         )
         """),
+        // Where each conversation stands in its business's order funnel (SaudaFunnel), as JSON: written in the turn's
+        // transaction, so a restart resumes at the same step.
+        (14, "order funnel state per conversation", """
+        ALTER TABLE contacts ADD COLUMN funnel_state TEXT
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

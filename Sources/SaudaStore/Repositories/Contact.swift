@@ -23,10 +23,13 @@ public struct Contact: Sendable, Hashable, Codable {
     public var botPausedUntil: Date?
     /// Last customer message.
     public var lastMessageAt: Date?
+    /// Where the conversation stands in the order funnel, `nil` before it entered it.
+    public var funnel: FunnelState?
 
     /// Creates a contact value (a contact not stored yet has id 0).
     public init(id: Int64, key: ConversationKey, phoneNumber: String?, profile: ContactProfile, status: ContactStatus,
-                confidence: Double?, reasoning: String?, spinStage: SpinStage, botPausedUntil: Date?, lastMessageAt: Date?) {
+                confidence: Double?, reasoning: String?, spinStage: SpinStage, botPausedUntil: Date?, lastMessageAt: Date?,
+                funnel: FunnelState? = nil) {
         self.id = id
         self.key = key
         self.phoneNumber = phoneNumber
@@ -37,6 +40,7 @@ public struct Contact: Sendable, Hashable, Codable {
         self.spinStage = spinStage
         self.botPausedUntil = botPausedUntil
         self.lastMessageAt = lastMessageAt
+        self.funnel = funnel
     }
 }
 
@@ -49,7 +53,7 @@ public struct ContactRepository: Sendable {
 
     static let columns = """
         id, tenant_id, channel, chat_id, phone_number, name, full_name, business_name, is_client,
-        classification_confidence, classification_reasoning, spin_stage, bot_paused_until, last_message_at
+        classification_confidence, classification_reasoning, spin_stage, bot_paused_until, last_message_at, funnel_state
         """
 
     static func decode(_ row: SQLRow) throws(StoreError) -> Contact {
@@ -66,7 +70,8 @@ public struct ContactRepository: Sendable {
             reasoning: row.optionalString("classification_reasoning"),
             spinStage: SpinStage(rawValue: row.optionalString("spin_stage") ?? "") ?? .situation,
             botPausedUntil: row.optionalDate("bot_paused_until"),
-            lastMessageAt: row.optionalDate("last_message_at"))
+            lastMessageAt: row.optionalDate("last_message_at"),
+            funnel: FunnelState(storedText: row.optionalString("funnel_state")))
     }
 
     /// Finds the contact of a conversation or creates it with `initialStatus`; profile fields the
@@ -148,6 +153,12 @@ public struct ContactRepository: Sendable {
             UPDATE contacts SET name = COALESCE(?, name), business_name = COALESCE(?, business_name), lead_details = ?, updated_at = ?
             WHERE id = ?
             """, [.text(name), .text(businessName), .text(json), .date(now), .int(contactID)])
+    }
+
+    /// Stores where the contact's conversation stands in the order funnel (written with the turn that moved it).
+    public func saveFunnel(contactID: Int64, _ state: FunnelState, now: Date) async throws(StoreError) {
+        try await sql.query("UPDATE contacts SET funnel_state = ?, updated_at = ? WHERE id = ?",
+                            [.text(state.storedText), .date(now), .int(contactID)])
     }
 
     /// The lead details recorded for a contact.

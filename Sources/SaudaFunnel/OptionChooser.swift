@@ -1,0 +1,62 @@
+import SaudaCatalogue
+import SaudaCore
+import SaudaUnderstanding
+
+/// Reads which of a product's options a customer chose: by number («1», «1 и 3»), in words («с бортами пять
+/// сантиметров» is «Борты 5 см»), or none («без опций», «нет»).
+struct OptionChooser: Sendable {
+    let product: Product
+
+    /// What the text says about the options.
+    enum Choice: Equatable {
+        /// These options (by catalogue name); empty for none.
+        case chosen([String])
+        /// Words that fit several options of different sizes, e.g. «с бортами» for «Борты 5 см» and «Борты 10 см».
+        case ambiguous([String])
+        /// Nothing about the options.
+        case unread
+    }
+
+    static let noneWords: Set<String> = ["без", "ничего", "не", "нет", "no", "none", "nothing", "without", "стандарт", "стандартные",
+                                         "обычные", "базовые", "базовый"]
+
+    func choice(in text: String) -> Choice {
+        let options = product.options
+        guard !options.isEmpty else { return .unread }
+        if WordMatch.isOnlyNumbers(text) {
+            let numbers = WordMatch.numbers(in: text, count: options.count)
+            return numbers.isEmpty ? .unread : .chosen(numbers.map { options[$0 - 1].name })
+        }
+        let rewritten = NumberWords.rewrite(text)
+        let written = WordMatch.keys(rewritten)
+        let tokens = TextKey.words(rewritten)
+        let writtenNumbers = Set(tokens.filter { $0.allSatisfy(\.isNumber) })
+        // «без бортов» names the borders to leave them out.
+        let negated = tokens.indices.dropLast().filter { ["без", "without"].contains(tokens[$0]) }.map { WordMatch.key(tokens[$0 + 1]) }
+        var chosen: [String] = []
+        var ambiguous: [String] = []
+        for option in options {
+            let words = TextKey.words(option.name)
+            let letters = words.filter { !$0.allSatisfy(\.isNumber) && !["см", "мм", "cm", "mm"].contains($0) && !WordMatch.ignored.contains($0) }
+            let numbers = Set(words.filter { $0.allSatisfy(\.isNumber) })
+            let matched = letters.contains { letter in
+                let key = WordMatch.key(letter)
+                return written.contains { WordMatch.same($0, key) } && !negated.contains { WordMatch.same($0, key) }
+            }
+            guard matched else { continue }
+            if numbers.isEmpty || numbers.isSubset(of: writtenNumbers) {
+                chosen.append(option.name)
+            } else if writtenNumbers.isEmpty {
+                ambiguous.append(option.name)
+            }
+        }
+        if !chosen.isEmpty { return .chosen(chosen) }
+        if ambiguous.count == 1 { return .chosen(ambiguous) }
+        if ambiguous.count > 1 { return .ambiguous(ambiguous) }
+        let words = TextKey.words(text)
+        if !words.isEmpty, words.count <= 4, words.contains(where: Self.noneWords.contains) || ReplyIntent.of(text) == .no {
+            return .chosen([])
+        }
+        return .unread
+    }
+}
