@@ -12,7 +12,9 @@ extension FunnelMachine {
             return FunnelTurn(state: state, reply: nil)
         }
         if !product.options.isEmpty, !state.optionsChosen {
-            switch OptionChooser(product: product).choice(in: read.text) {
+            // A digit that chose the category or the product says nothing of the options.
+            let choice = WordMatch.isOnlyNumbers(read.text) ? .unread : OptionChooser(product: product).choice(in: read.text)
+            switch choice {
             case .chosen(let names) where !names.isEmpty:
                 state.options = names
                 state.optionsChosen = true

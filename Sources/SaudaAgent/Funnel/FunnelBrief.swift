@@ -4,7 +4,8 @@ import SaudaCore
 /// What the sales model is told of the order funnel when it answers inside it: the state in a few lines, and whether
 /// the funnel's next question follows its answer.
 public struct FunnelBrief: Sendable, Hashable {
-    /// The state, as lines for the prompt.
+    /// The prompt's section on the funnel (`{{{funnel_state}}}` of the sales template): a heading, the state's lines
+    /// and the rules of answering inside the funnel.
     public var summary: String
     /// The caller appends the funnel's question, so the answer asks none of its own.
     public var appendsQuestion: Bool
@@ -29,6 +30,10 @@ public struct FunnelBrief: Sendable, Hashable {
         if let phone = state.phone { lines.append("телефон: \(phone)") }
         if let city = state.city { lines.append("город: \(city)") }
         if let need = state.orderedNeed { lines.append("уже оформлено: \(need)") }
-        self.init(summary: lines.joined(separator: "\n"), appendsQuestion: appendsQuestion)
+        let section = ["ЗАКАЗ КЛИЕНТА (воронку ведёт система, это её данные):"] + lines + [
+            "Каталог, цены и заказ — только через инструменты (find_products, quote_price, place_order).",
+            appendsQuestion ? "Ответь на вопрос клиента коротко: следующий вопрос воронки система добавит к твоему ответу сама." : "",
+        ]
+        self.init(summary: section.filter { !$0.isEmpty }.joined(separator: "\n") + "\n", appendsQuestion: appendsQuestion)
     }
 }
