@@ -106,7 +106,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaServer", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
-            "SaudaOutbound",
+            "SaudaOutbound", "SaudaCatalogue",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),

@@ -3,6 +3,9 @@ import Mustache
 
 /// The prompt templates (Mustache files), one per purpose, shipped in the package and overridable per tenant.
 ///
+/// The package also ships templates of its own for the demo businesses (`Prompts/tenants/<tenant>/`: seed 000's shops
+/// `evopoliki` and `5deluxe`); they apply to those tenant ids only, below any override of `PROMPTS_DIR`.
+///
 /// Overrides live in a directory (`PROMPTS_DIR`): `<dir>/<name>.mustache` replaces a template for every tenant,
 /// `<dir>/<tenant>/<name>.mustache` for one tenant. Every template is checked when it is loaded: a placeholder
 /// the code does not fill, a partial or a template that does not parse stops the start with the file and line.
@@ -40,6 +43,7 @@ public struct PromptLibrary: Sendable {
     }
 
     private let shipped: [Name: PromptTemplate]
+    private let shippedForTenants: [String: [Name: PromptTemplate]]
     private let overrides: [String: [Name: PromptTemplate]]
     private static let everyTenant = "*"
 
@@ -56,6 +60,7 @@ public struct PromptLibrary: Sendable {
             shipped[name] = try Self.compile(text, name: name, file: file)
         }
         self.shipped = shipped
+        self.shippedForTenants = try Self.shippedTenantTemplates()
         var overrides: [String: [Name: PromptTemplate]] = [:]
         if let directory = overridesDirectory {
             let files = FileManager.default
@@ -80,13 +85,31 @@ public struct PromptLibrary: Sendable {
 
     /// Renders a template for a tenant with the given values (its override, else the shipped one).
     public func render(_ name: Name, tenantID: String? = nil, _ values: [String: String]) -> String {
-        let template = tenantID.flatMap { overrides[$0]?[name] } ?? overrides[Self.everyTenant]?[name] ?? shipped[name]
+        let template = tenantID.flatMap { overrides[$0]?[name] } ?? overrides[Self.everyTenant]?[name]
+            ?? tenantID.flatMap { shippedForTenants[$0]?[name] } ?? shipped[name]
         return template?.render(values) ?? ""
     }
 
     /// Whether a tenant's template is an override (for the admin view).
     public func isOverridden(_ name: Name, tenantID: String) -> Bool {
         overrides[tenantID]?[name] != nil || overrides[Self.everyTenant]?[name] != nil
+    }
+
+    /// The templates the package ships for demo tenants, by tenant id.
+    private static func shippedTenantTemplates() throws(LoadError) -> [String: [Name: PromptTemplate]] {
+        let files = FileManager.default
+        guard let root = Bundle.module.resourceURL?.appendingPathComponent("Prompts/tenants"),
+              let folders = try? files.contentsOfDirectory(at: root, includingPropertiesForKeys: nil) else { return [:] }
+        var templates: [String: [Name: PromptTemplate]] = [:]
+        for folder in folders {
+            for name in Name.allCases {
+                let url = folder.appendingPathComponent("\(name.rawValue).mustache")
+                guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                let file = "Prompts/tenants/\(folder.lastPathComponent)/\(name.rawValue).mustache"
+                templates[folder.lastPathComponent, default: [:]][name] = try compile(text, name: name, file: file)
+            }
+        }
+        return templates
     }
 
     /// Checks every tag of `text` and compiles it.

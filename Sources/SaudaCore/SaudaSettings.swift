@@ -49,6 +49,9 @@ public struct SaudaSettings: Sendable {
     public var followUpIntervals = [24, 72, 168, 336, 720]
     /// `ENABLE_FOLLOW_UPS`; default true.
     public var enableFollowUps = true
+    /// `DEMO_SHOPS`: create seed 000's two demo shops (`evopoliki`, `5deluxe`, with their catalogues and knowledge) when
+    /// they do not exist; default true. An existing tenant of those ids is never changed.
+    public var demoShops = true
     /// `CLASSIFY_MIN_MESSAGES`: customer messages before the moderator decides; default 3, as in the earlier system.
     public var classifyMinMessages = 3
     /// `FIRST_MESSAGE_RULE`: `question` (default) answers an unknown contact's first message at once when it is clearly a
@@ -174,6 +177,7 @@ public struct SaudaSettings: Sendable {
             }
         }
         settings.enableFollowUps = reader.bool("ENABLE_FOLLOW_UPS") ?? settings.enableFollowUps
+        settings.demoShops = reader.bool("DEMO_SHOPS") ?? settings.demoShops
         settings.classifyMinMessages = reader.int("CLASSIFY_MIN_MESSAGES", in: 1...100) ?? settings.classifyMinMessages
         if let rule = reader.string("FIRST_MESSAGE_RULE") {
             if let parsed = FirstMessageRule(rawValue: rule.lowercased()) { settings.firstMessageRule = parsed } else {

@@ -56,9 +56,15 @@ public struct KnowledgeBase: Sendable {
 
     /// The sample knowledge base of the demo tenant: a small car-mat shop in Almaty (`Samples/avtokovrik.md`).
     public static func sampleDocuments() -> [(name: String, content: String)] {
-        guard let url = Bundle.module.url(forResource: "avtokovrik", withExtension: "md", subdirectory: "Samples"),
+        sampleDocuments(named: "avtokovrik")
+    }
+
+    /// The demo knowledge base `name` shipped in the module's `Samples` (`avtokovrik`, and seed 000's shops `evopoliki`
+    /// and `5deluxe`); empty when the bundle lacks it.
+    public static func sampleDocuments(named name: String) -> [(name: String, content: String)] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "md", subdirectory: "Samples"),
               let content = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return [("avtokovrik.md", content)]
+        return [("\(name).md", content)]
     }
 
     static func split(name: String, content: String) -> [KnowledgePassage] {
