@@ -130,6 +130,8 @@ import Testing
                 settings.models.turnDeadlineSeconds = 5
                 settings.models.circuitFailures = 3
                 settings.models.circuitOpenSeconds = 600
+                // Twenty customers write from one loopback address.
+                settings.edge.addressRate = .init(perMinute: 100_000, burst: 100_000)
             }) { client, system in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<20 {
