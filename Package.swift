@@ -116,7 +116,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ], resources: [.copy("Public")], swiftSettings: swiftSettings),
-        .target(name: "SaudaEval", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
+        .target(name: "SaudaEval", dependencies: ["SaudaCore", "SaudaCatalogue", "SaudaFunnel"], swiftSettings: swiftSettings),
         .target(name: "SaudaUnderstanding", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
         .target(name: "SaudaFunnel", dependencies: ["SaudaCore", "SaudaCatalogue", "SaudaUnderstanding"], swiftSettings: swiftSettings),
         .target(name: "SaudaBench", dependencies: [

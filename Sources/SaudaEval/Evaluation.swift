@@ -15,6 +15,8 @@ public struct Evaluation: Sendable {
         case intent
         /// The reading of the moment a client names for a call.
         case datetime
+        /// The order funnel's rules over scripted conversations with the demo shops.
+        case funnel
     }
 
     /// The figures of a run.
@@ -89,6 +91,7 @@ public struct Evaluation: Sendable {
         case .classify: ClassificationCase.evaluate(line)
         case .intent: IntentCase.evaluate(line)
         case .datetime: DateTimeCase.evaluate(line)
+        case .funnel: FunnelCase.evaluate(line)
         }
     }
 

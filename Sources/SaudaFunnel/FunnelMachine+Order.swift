@@ -13,7 +13,7 @@ extension FunnelMachine {
         }
         if !product.options.isEmpty, !state.optionsChosen {
             // A digit that chose the category or the product says nothing of the options.
-            let choice = WordMatch.isOnlyNumbers(read.text) ? .unread : OptionChooser(product: product).choice(in: read.text)
+            let choice = WordMatch.isOnlyNumbers(read.text) ? .unread : OptionChooser(product: product).choice(in: read.textWithoutPhone)
             switch choice {
             case .chosen(let names) where !names.isEmpty:
                 state.options = names
@@ -51,7 +51,7 @@ extension FunnelMachine {
     func optionsAnswer(_ state: FunnelState, _ read: Reading) -> FunnelTurn {
         guard let product = state.productID.flatMap(catalogue.product(id:)) else { return entry(state, read) }
         var state = state
-        switch OptionChooser(product: product).choice(in: read.text) {
+        switch OptionChooser(product: product).choice(in: read.textWithoutPhone, sizeAlone: true) {
         case .chosen(let names):
             state.options = names
             state.optionsChosen = true
@@ -70,7 +70,7 @@ extension FunnelMachine {
         guard let product = state.productID.flatMap(catalogue.product(id:)) else { return entry(state, read) }
         var state = state
         // A change of mind about the options: a new quote.
-        if case .chosen(let names) = OptionChooser(product: product).choice(in: read.text), !names.isEmpty, names != state.options,
+        if case .chosen(let names) = OptionChooser(product: product).choice(in: read.textWithoutPhone), !names.isEmpty, names != state.options,
            read.intent != .no {
             state.options = names
             return quote(state, product: product, read, preface: [], calls: [])
@@ -91,7 +91,7 @@ extension FunnelMachine {
     }
 
     func contactAnswer(_ state: FunnelState, _ read: Reading) -> FunnelTurn {
-        guard read.understanding.name != nil || read.understanding.phone != nil || (read.intent == .yes && state.name != nil) else {
+        guard read.givesContact || (read.intent == .yes && state.name != nil) else {
             return FunnelTurn(state: state, reply: nil)
         }
         return orderOrAskContact(state, read, step: .contact)
@@ -139,7 +139,7 @@ extension FunnelMachine {
     }
 
     func measurementContactAnswer(_ state: FunnelState, _ read: Reading) -> FunnelTurn {
-        guard read.understanding.name != nil || read.understanding.phone != nil else { return FunnelTurn(state: state, reply: nil) }
+        guard read.givesContact else { return FunnelTurn(state: state, reply: nil) }
         return orderOrAskContact(state, read, step: .measurementContact)
     }
 

@@ -7,6 +7,10 @@ extension FunnelMachine {
     /// funnel; anything else is the model's.
     func entry(_ state: FunnelState, _ read: Reading) -> FunnelTurn {
         var state = state
+        // «хочу ева коврики» to a shop without EVA mats is a question for the model (and the knowledge base), not a funnel.
+        if read.understanding.products.contains(where: { !carries($0) }) {
+            return FunnelTurn(state: state, reply: nil)
+        }
         let category = matchedCategory(read.text)
         let namesCar = read.understanding.vehicle?.brand != nil
         if category == nil, !namesCar {
@@ -98,6 +102,21 @@ extension FunnelMachine {
         var lines = preface + [phrases.patternFound(car: car)]
         if !others.isEmpty { lines.append(phrases.alsoAvailable(Array(others))) }
         return optionsOrQuote(state, read, preface: lines, calls: [search])
+    }
+
+    /// Whether the catalogue has a product of a kind the customer named (``OptionPhrases/carMatProducts``: EVA mats,
+    /// 5D mats, covers…): some category or product name holds one of the kind's words.
+    func carries(_ kind: String) -> Bool {
+        guard let keyword = OptionPhrases.carMatProducts.keywords.first(where: { $0.id == kind }) else { return true }
+        let names = (catalogue.categories.map(\.name) + catalogue.products.map(\.name)).map { TextKey.words($0) }
+        return keyword.phrases.contains { phrase in
+            names.contains { words in
+                phrase.count == 1 ? words.contains { $0.hasPrefix(phrase[0]) }
+                    : words.indices.contains { index in
+                        phrase.indices.allSatisfy { index + $0 < words.count && words[index + $0].hasPrefix(phrase[$0]) }
+                    }
+            }
+        }
     }
 
     /// Whether the products for a make and model differ by year (then the year is asked before the search).

@@ -15,11 +15,13 @@ public struct FunnelMachine: Sendable {
     /// The business's catalogue.
     public let catalogue: Catalogue
     let normaliser: TextNormaliser
+    let cars: CatalogueCars
 
     /// A machine over `catalogue`.
     public init(catalogue: Catalogue, normaliser: TextNormaliser = TextNormaliser()) {
         self.catalogue = catalogue
         self.normaliser = normaliser
+        self.cars = CatalogueCars(catalogue: catalogue)
     }
 
     /// Reads one customer message at `state`.
@@ -68,9 +70,33 @@ public struct FunnelMachine: Sendable {
             state.brand = brand
             if let model = vehicle.model { state.model = model }
         }
+        if understanding.vehicle?.model == nil, state.model == nil || understanding.vehicle?.brand != nil, let found = cars.car(in: understanding.text, brand: understanding.vehicle?.brand ?? state.brand) {
+            // A car of the catalogue the lexicon does not know.
+            if found.brand != state.brand || found.model != state.model {
+                state = state.choosing(category: state.categoryID)
+                state.year = nil
+            }
+            state.brand = found.brand
+            state.model = found.model
+        } else if state.brand == nil, let brand = cars.brand(in: understanding.text) {
+            state.brand = brand
+        }
+        if let brand = state.brand, let model = state.model, let known = cars.catalogueModel(brand: brand, model: model) { state.model = known }
         if let year = understanding.year ?? understanding.vehicle?.year, (1950...2100).contains(year) { state.year = year }
+        if state.step.asksForName, state.name == nil, let name = Self.bareName(understanding.text) { state.name = name }
         return state
     }
+
+    /// A message that is only a name, written where the name was asked («Мирлан», «Анна Петровна»).
+    static func bareName(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == "!" }).map(String.init)
+        guard (1...2).contains(words.count), words.allSatisfy({ $0.count >= 2 && $0.allSatisfy(\.isLetter) }),
+              ReplyIntent.of(text) == .other, !words.contains(where: { Self.notNames.contains($0.lowercased()) }) else { return nil }
+        return words.map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: " ")
+    }
+
+    static let notNames: Set<String> = ["да", "нет", "ок", "ok", "хорошо", "спасибо", "привет", "здравствуйте", "меню", "оператор",
+                                        "давайте", "конечно", "ага", "угу", "оформляйте", "оформляем", "yes", "no", "thanks", "hello"]
 
     /// The question that leads on from `state`, appended after an answer the model wrote to a question asked inside
     /// the funnel; for a conversation outside it, the invitation into it.
@@ -129,8 +155,29 @@ struct Reading: Sendable {
         self.phrases = phrases
     }
 
-    /// Yes, no or neither.
-    var intent: ReplyIntent { ReplyIntent.of(text) }
+    /// The text with the phone number it gives taken out (its digits are no option sizes or menu numbers).
+    var textWithoutPhone: String {
+        guard let phone = PhoneFinder.first(in: text) else { return text }
+        var rest = text
+        rest.replaceSubrange(phone.range, with: " ")
+        return rest
+    }
+
+    /// Whether the message gives a name or a phone (a bare name counts where the name was asked).
+    var givesContact: Bool {
+        understanding.name != nil || understanding.phone != nil || FunnelMachine.bareName(text) != nil
+    }
+
+    /// Yes, no or neither; words that place an order («оформляйте», «беру») are a yes.
+    var intent: ReplyIntent {
+        let intent = ReplyIntent.of(text)
+        guard intent == .other else { return intent }
+        let words = TextKey.words(text)
+        return words.contains(where: { word in Self.consent.contains { word.hasPrefix($0) } }) ? .yes : .other
+    }
+
+    static let consent = ["оформля", "оформи", "оформлю", "заказыва", "закажу", "беру", "берем", "берём", "возьму", "подходит", "устраивает",
+                          "записывайте", "запиши", "order"]
 }
 
 extension FunnelState {

@@ -54,6 +54,12 @@ public struct FunnelContext: Sendable, Hashable {
     /// Whether the business has spoken in this conversation already (then the bot does not greet).
     public var businessSpoke: Bool
 
+    /// The language of a customer's text for the funnel's replies: Russian when it has a Cyrillic letter (brands are
+    /// often written in Latin letters inside Russian), else as ``TextAnalysis/language(of:)`` reads it.
+    public static func language(of text: String) -> TextLanguage {
+        text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } ? .russian : TextAnalysis.language(of: text)
+    }
+
     /// A context.
     public init(businessName: String, language: TextLanguage = .russian, channelPhone: String? = nil,
                 answerTime: String = "в ближайшее время", businessSpoke: Bool = false) {

@@ -20,7 +20,8 @@ struct OptionChooser: Sendable {
     static let noneWords: Set<String> = ["без", "ничего", "не", "нет", "no", "none", "nothing", "without", "стандарт", "стандартные",
                                          "обычные", "базовые", "базовый"]
 
-    func choice(in text: String) -> Choice {
+    /// - Parameter sizeAlone: whether a size without the option's words («10 см») chooses (the answer to «5 или 10 см?»).
+    func choice(in text: String, sizeAlone: Bool = false) -> Choice {
         let options = product.options
         guard !options.isEmpty else { return .unread }
         if WordMatch.isOnlyNumbers(text) {
@@ -51,6 +52,14 @@ struct OptionChooser: Sendable {
             }
         }
         if !chosen.isEmpty { return .chosen(chosen) }
+        // «10 см» after «Борты 5 см или Борты 10 см?»: the size alone picks the one option of that size.
+        if sizeAlone, !writtenNumbers.isEmpty {
+            let sized = options.filter { option in
+                let numbers = Set(TextKey.words(option.name).filter { $0.allSatisfy(\.isNumber) })
+                return !numbers.isEmpty && numbers.isSubset(of: writtenNumbers)
+            }
+            if sized.count == 1 { return .chosen(sized.map(\.name)) }
+        }
         if ambiguous.count == 1 { return .chosen(ambiguous) }
         if ambiguous.count > 1 { return .ambiguous(ambiguous) }
         let words = TextKey.words(text)

@@ -89,9 +89,10 @@ public final class SaudaSystem: Sendable {
 
     // MARK: Start-up and services
 
-    /// Migrates the schema, creates the default tenant and loads the demo knowledge base into it.
+    /// Migrates the schema, creates the default tenant and loads the demo knowledge base into it, and the demo shops
+    /// with `DEMO_SHOPS`.
     public func prepare() async throws {
-        try await DatabasePreparation.prepare(database, settings: settings, logger: logger)
+        try await DatabasePreparation.prepare(database, settings: settings, demoShops: settings.demoShops, logger: logger)
     }
 
     /// Makes the default tenant's first admin token when the installation has never had one.

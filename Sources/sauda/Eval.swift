@@ -3,7 +3,7 @@ import Foundation
 import SaudaEval
 import SaudaServer
 
-/// `sauda eval classify|intent|datetime FILE`.
+/// `sauda eval classify|intent|datetime|funnel FILE`.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure a rule of Sauda on a labelled set (JSON Lines).",
@@ -11,7 +11,7 @@ struct Eval: ParsableCommand {
             Prints one line per case the rule gets wrong (and per line that is not a readable case, skipped), then \
             the summary {"total":N,"correct":K,"accuracy":A}. Exits 0 unless the file cannot be read. Sets ship in eval/.
             """,
-        subcommands: [Classify.self, Intent.self, DateTime.self])
+        subcommands: [Classify.self, Intent.self, DateTime.self, Funnel.self])
 
     struct Classify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -33,6 +33,13 @@ struct Eval: ParsableCommand {
             abstract: "The call-time reading: lines {\"text\":…,\"now\":ISO 8601,\"tz\":IANA zone,\"expected\":ISO 8601|null}.")
         @Argument(help: "The JSON Lines file.") var file: String
         func run() throws { try Eval.run(.datetime, file: file) }
+    }
+
+    struct Funnel: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The order funnel's rules: lines {\"shop\":…,\"channel\":…,\"lines\":[…],\"expect\":{\"step\":…,\"tools\":[…],\"price\":…,\"order\":{…},\"lead\":{…}}}.")
+        @Argument(help: "The JSON Lines file.") var file: String
+        func run() throws { try Eval.run(.funnel, file: file) }
     }
 
     static func run(_ kind: Evaluation.Kind, file: String) throws {

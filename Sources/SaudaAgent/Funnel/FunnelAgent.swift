@@ -81,7 +81,7 @@ public struct FunnelAgent: ConversationAgent {
 
     /// What the rules need to know of the conversation.
     func funnelContext(_ context: ConversationContext) -> FunnelContext {
-        let language = TextAnalysis.language(of: context.newMessages.map(\.text).joined(separator: " "))
+        let language = FunnelContext.language(of: context.newMessages.map(\.text).joined(separator: " "))
         let phone: String? = context.key.channel == .webchat ? nil
             : (context.contact.phoneNumber ?? PhoneNumber.normalize(context.key.chatID)).map { $0.hasPrefix("+") ? $0 : "+" + $0 }
         let spoke = context.history.contains { $0.author == .bot || $0.author == .human }

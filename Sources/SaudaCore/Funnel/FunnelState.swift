@@ -99,4 +99,7 @@ public enum FunnelStep: String, Sendable, Hashable, Codable, CaseIterable {
     case measurement
     /// The customer agreed to a measurement; the name and phone were asked.
     case measurementContact
+
+    /// Whether the step asked for the customer's name.
+    public var asksForName: Bool { self == .contact || self == .measurementContact }
 }

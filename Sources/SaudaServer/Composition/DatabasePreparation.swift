@@ -6,9 +6,9 @@ import SaudaStore
 
 /// What every start and every maintenance command does to the database first.
 public enum DatabasePreparation {
-    /// Migrates the schema, creates the default tenant and loads the demo knowledge base into it; with `DEMO_SHOPS`,
-    /// creates seed 000's demo shops (``DemoShops``).
-    public static func prepare(_ database: any Database, settings: SaudaSettings, logger: Logger) async throws {
+    /// Migrates the schema, creates the default tenant and loads the demo knowledge base into it; with `demoShops`
+    /// (a server's start with `DEMO_SHOPS`, not a maintenance command), creates seed 000's demo shops (``DemoShops``).
+    public static func prepare(_ database: any Database, settings: SaudaSettings, demoShops: Bool = false, logger: Logger) async throws {
         let migrator = Migrator(database: database, logger: logger)
         try await migrator.migrate()
         if try await migrator.ensureDefaultTenant(name: settings.businessName, timeZone: settings.timeZone.identifier) {
@@ -24,7 +24,7 @@ public enum DatabasePreparation {
                                                           contentHash: hash, now: Date())
             }
         }
-        if settings.demoShops { try await DemoShops.ensure(database, timeZone: settings.timeZone.identifier, logger: logger) }
+        if demoShops { try await DemoShops.ensure(database, timeZone: settings.timeZone.identifier, logger: logger) }
     }
 
     /// Makes the default tenant's first admin token when the installation has never had one.
