@@ -178,6 +178,12 @@ public struct TurnProcessor: Sendable {
             botMessageID: "bot-" + UUID.timeOrdered().uuidString.lowercased(), encodedOutgoing: nil,
             expectedPhone: context.contact.phoneNumber ?? first.phoneNumber ?? key.chatID, followUps: followUps, lastIntent: lastIntent)
         if writes.replyText != nil { writes.encodedOutgoing = try? writes.outgoingPayload(phone: writes.expectedPhone) }
+        writes.alerts = decision.alerts
+        if let owner = settings.ownerAlertChat {
+            for alert in decision.alerts {
+                writes.ownerMessages[alert.reason] = try? OwnerAlertMessage(alert: alert, key: key, contact: context.contact, ownerPhone: owner)
+            }
+        }
         return writes
     }
 
