@@ -107,4 +107,21 @@
       if (name && !name.value) name.value = event.target.files[0].name;
     }
   });
+
+  // The open alerts' badge in the navigation ("needs a human"), on every page: the count now and every 10 s.
+  var badge = document.querySelector("[data-alerts-count]");
+  if (badge && window.fetch) {
+    var refreshBadge = function () {
+      fetch(badge.dataset.alertsCount, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data || typeof data.open !== "number") return;
+          badge.textContent = data.open > 99 ? "99+" : String(data.open);
+          badge.hidden = data.open === 0;
+        })
+        .catch(function () {});
+    };
+    refreshBadge();
+    setInterval(refreshBadge, 10000);
+  }
 })();
