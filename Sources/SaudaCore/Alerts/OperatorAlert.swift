@@ -10,9 +10,9 @@ public struct OperatorAlert: Sendable, Hashable, Codable {
     /// A short text for the operator: what the customer wrote, what was ordered, when the call is.
     public var summary: String
 
-    /// Creates an alert; the summary is trimmed and cut to ``maxSummaryCharacters``.
+    /// Creates an alert; the summary is trimmed and cut to ``maxSummaryCharacters`` (with «…» where cut).
     public init(reason: AlertReason, summary: String) {
         self.reason = reason
-        self.summary = TextAnalysis.shortened(TextAnalysis.trimmed(summary), toCharacters: Self.maxSummaryCharacters)
+        self.summary = TextAnalysis.shortened(TextAnalysis.trimmed(summary), toCharacters: Self.maxSummaryCharacters - 1)
     }
 }
