@@ -40,7 +40,7 @@ enum AlertsPage {
                 <td class="actions">\(action)</td></tr>
                 """)
         }
-        let table: HTML = body.isEmpty ? ConsoleWidgets.empty(context.t(all ? .noAlerts : .noOpenAlerts)) : html("""
+        let table: HTML = body.isEmpty ? ConsoleWidgets.empty(context.t(all ? ConsoleText.noAlerts : ConsoleText.noOpenAlerts)) : html("""
             <div class="table-wrap"><table class="table" id="alerts">
             <thead><tr><th>\(context.t(.reason))</th><th>\(context.t(.contact))</th><th>\(context.t(.summary))</th><th>\(context.t(.time))</th><th></th><th></th></tr></thead>
             <tbody>\(body)</tbody></table></div>

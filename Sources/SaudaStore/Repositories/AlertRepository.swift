@@ -32,7 +32,8 @@ public struct AlertRepository: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING \(Self.columns)
             """, [.text(key.tenantID), .int(contactID), .text(key.channel.rawValue), .text(key.chatID), .text(alert.reason.rawValue),
                   .text(alert.summary), .date(now)])
-        return try rows.first.map { row throws(StoreError) in try Self.decode(row) }
+        guard let row = rows.first else { return nil }
+        return try Self.decode(row)
     }
 
     /// A tenant's alerts, newest first: only the open ones, or all.
