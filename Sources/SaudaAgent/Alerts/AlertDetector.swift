@@ -1,6 +1,7 @@
 import Foundation
 import SaudaCore
 import SaudaModels
+import SaudaStore
 
 /// Finds what in a decided turn needs a person of the business and adds it to the decision's
 /// ``ConversationDecision/alerts``:
