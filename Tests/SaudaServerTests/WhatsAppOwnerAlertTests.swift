@@ -16,7 +16,7 @@ import Testing
             _ = await simulator.customerWrites(phone: customer, text: "Позовите менеджера, пожалуйста", name: "Азамат")
             let told = try await WhatsAppEndToEndTests.waitForBotMessages(simulator, phone: owner, count: 1)
             #expect(told.count == 1)
-            #expect(told.first?.body.hasPrefix("⚠️ Нужен человек: клиент просит человека — Азамат, +77011239901") == true)
+            #expect(told.first?.body.hasPrefix("⚠️ Нужен человек: клиент просит человека — Азамат, +77011239901") == true, "\(told.first?.body ?? "")")
             #expect(told.first?.body.hasSuffix(": Позовите менеджера, пожалуйста") == true)
 
             // Asking again while the alert is open tells the owner nothing more.

@@ -33,7 +33,9 @@ public struct OwnerAlertMessage: Sendable {
 
     /// «⚠️ Нужен человек: <reason> — <name, phone>: <summary>».
     static func text(_ alert: OperatorAlert, contact: Contact) -> String {
-        let phone = contact.phoneNumber.map { "+" + $0 } ?? contact.key.chatID
+        // A channel may store the number with its «+» or without: the digits, with one «+».
+        let digits = contact.phoneNumber.map { String($0.filter { $0.isASCII && $0.isNumber }) } ?? ""
+        let phone = digits.isEmpty ? contact.key.chatID : "+" + digits
         let who = [contact.profile.fullName ?? contact.profile.name, phone].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         let summary = alert.summary.isEmpty ? "" : ": " + alert.summary
         return "⚠️ Нужен человек: \(alert.reason.russianLabel) — \(who)\(summary)"
