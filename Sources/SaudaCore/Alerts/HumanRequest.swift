@@ -39,6 +39,8 @@ public enum HumanRequest {
                 let next = index + 1 < words.count ? words[index + 1] : ""
                 let previous = index > 0 ? words[index - 1] : ""
                 if word.hasPrefix("оператор"), next == "связи" || previous.hasPrefix("мобильн") || previous.hasPrefix("сотов") { continue }
+                // «я менеджер компании…», «работаю менеджером», "I am a manager": the customer speaks of themselves.
+                if selfIntroductions.contains(previous) || previous.hasPrefix("работа") || (index > 1 && words[index - 2] == "am") { continue }
                 return true
             }
             if personWords.contains(word) { return true }
@@ -65,6 +67,8 @@ public enum HumanRequest {
                                "сөйлес", "керек", "беріңіз", "шақыр"]
     /// The request beginnings strong enough to hold even in a question to the bot («вы можете позвать человека?»).
     static let strongRequestStems = ["позов", "позват", "пригласи", "соедин", "переключ", "дайт", "talk", "speak", "шақыр", "қосыңыз"]
+    /// Words before a person's title when the customer names their own job.
+    static let selfIntroductions: Set<String> = ["я", "мы", "am", "m", "мен", "біз"]
     /// Beginnings of words telling what a person said or did.
     static let reportedStems = ["сказал", "говорил", "обещал", "писал", "ответил", "звонил", "said", "told", "promised", "wrote"]
     /// Short request words.
