@@ -17,6 +17,11 @@ import Testing
             try await Console.customer(fixture, session: "needs-human", text: "Позовите оператора, пожалуйста", id: "a1")
             let answers = try await waitForAnswers(fixture.client, session: "needs-human", count: 1)
             #expect(answers.messages.last { $0.role == "bot" }?.text.contains("Менеджер ответит Вам") == true)
+            // The pages with a live stream hear the count from it.
+            let port = try #require(fixture.client.port)
+            let streamed = try await Console.streamUntil(port: port, path: "/console/events/contacts", token: fixture.viewer,
+                                                         needle: #"{"open":1}"#)
+            #expect(streamed?.contains("event: alerts") == true)
             let count = try await Console.call(fixture, .get, "/console/alerts/count", token: fixture.viewer)
             #expect(count.status == .ok)
             #expect(count.body == #"{"open":1}"#)

@@ -32,4 +32,15 @@ extension DashboardController {
         }
         return ConsoleSession.redirect(to: "/console/alerts?done=resolved")
     }
+
+    /// The open count as a live stream's `alerts` event (`{"open": N}`), written when it changed since the stream's
+    /// last one (`last`), so that the badge follows on the pages with a stream without waiting for its poll.
+    static func writeAlertCount(_ console: OperatorConsole, tenantID: String, last: Mutable<Int?>,
+                                to writer: inout any ResponseBodyWriter) async throws {
+        let open = try await console.openAlertCount(tenantID: tenantID)
+        guard open != last.value else { return }
+        last.value = open
+        struct Count: Encodable { let open: Int }
+        try await writer.write(LiveStream.event("alerts", data: Count(open: open)))
+    }
 }
