@@ -9,11 +9,16 @@ public struct AgentReply: Sendable {
     public var classification: Classification?
     /// Rounds of tool calls made for the reply, oldest first.
     public var toolExchanges: [ToolExchange]
+    /// Operator alerts the agent raises itself (a funnel's «оператор» command, say); the engine adds them to the
+    /// decision, and ``AlertDetector`` adds no second one of the same reason.
+    public var alerts: [OperatorAlert]
 
     /// Creates a reply.
-    public init(text: String? = nil, classification: Classification? = nil, toolExchanges: [ToolExchange] = []) {
+    public init(text: String? = nil, classification: Classification? = nil, toolExchanges: [ToolExchange] = [],
+                alerts: [OperatorAlert] = []) {
         self.text = text
         self.classification = classification
         self.toolExchanges = toolExchanges
+        self.alerts = alerts
     }
 }

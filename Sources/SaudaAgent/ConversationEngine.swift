@@ -92,6 +92,7 @@ public struct ConversationEngine: Sendable {
         let reply = try await responder.reply(to: context)
         decision.replyText = reply.text.map(TextAnalysis.trimmed)
         decision.toolExchanges = reply.toolExchanges
+        decision.alerts = reply.alerts
         return withAlerts(decision, context: context)
     }
 }

@@ -120,4 +120,16 @@ import Testing
         #expect(decision.replyText == nil)
         #expect(decision.alerts.map(\.reason) == [.askedForHuman])
     }
+
+    @Test func anAlertTheAgentRaisesReachesTheDecisionOnce() async throws {
+        let raised = OperatorAlert(reason: .askedForHuman, summary: "меню: 9 — оператор")
+        let router = ContactStatusRouter(
+            moderator: Engine.FakeAgent(name: "moderator", answer: AgentReply(), log: Engine.AgentLog()),
+            salesAgent: Engine.FakeAgent(name: "sales", answer: AgentReply(text: "Соединяю.", alerts: [raised]), log: Engine.AgentLog()),
+            classifyMinMessages: 3)
+        let engine = ConversationEngine(router: router, settings: AgentSettings(calendar: Engine.calendar), logger: testLogger)
+        let decision = try await engine.respond(to: Engine.context(status: .client, messages: ["Позовите оператора"], now: Self.almaty(7, 12)))
+        #expect(decision.alerts == [raised])
+        #expect(decision.replyText == "Соединяю. Менеджер ответит Вам в течение 15 минут.")
+    }
 }
