@@ -57,10 +57,18 @@ import Testing
             #expect(try await Console.call(fixture, .post, "/console/alerts/\(alert.id)/resolve", token: fixture.operatorToken, form: [:],
                                            headers: [.init("Origin")!: "http://evil.example"]).status == .forbidden)
 
+            // The conversation's side panel shows it, with a «Закрыто» that comes back to the conversation.
+            let conversation = try await Console.call(fixture, .get, "/console/conversations/\(alert.contactID)", token: fixture.operatorToken)
+            #expect(conversation.body.contains(#"id="open-alerts""#))
+            #expect(conversation.body.contains(#"name="conversation" value="\#(alert.contactID)""#))
+
             let resolved = try await Console.call(fixture, .post, "/console/alerts/\(alert.id)/resolve", token: fixture.operatorToken,
-                                                  form: [:], headers: [.init("Origin")!: "http://localhost"])
+                                                  form: ["conversation": String(alert.contactID)], headers: [.init("Origin")!: "http://localhost"])
             #expect(resolved.status == .seeOther)
-            #expect(resolved.location == "/console/alerts?done=resolved")
+            #expect(resolved.location == "/console/conversations/\(alert.contactID)?done=resolved")
+            let after = try await Console.call(fixture, .get, "/console/conversations/\(alert.contactID)?done=resolved", token: fixture.operatorToken)
+            #expect(after.body.contains("Оповещение закрыто."))
+            #expect(!after.body.contains(#"id="open-alerts""#))
             #expect(try await Console.call(fixture, .get, "/console/alerts/count", token: fixture.viewer).body == #"{"open":0}"#)
             let open = try await Console.call(fixture, .get, "/console/alerts", token: fixture.operatorToken)
             #expect(open.body.contains("Открытых оповещений нет."))

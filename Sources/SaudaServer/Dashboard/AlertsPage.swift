@@ -57,6 +57,23 @@ enum AlertsPage {
         return ConsoleLayout.page(title: context.t(.navAlerts), section: .alerts, context: context, actions: actions, flash: flash, content: content)
     }
 
+    /// A conversation's open alerts, for the top of its side panel (nothing when it has none); an operator's «Закрыто»
+    /// comes back to the conversation.
+    static func panel(_ alerts: [StoredAlert], contactID: Int64, context: ConsoleContext) -> HTML {
+        guard !alerts.isEmpty else { return "" }
+        let items = alerts.map { alert -> HTML in
+            let resolve: HTML = context.may(.operator) ? html("""
+                <form method="post" action="/console/alerts/\(alert.id)/resolve" class="inline"><input type="hidden" name="conversation" value="\(contactID)">
+                <button class="button small" type="submit">\(context.t(.resolve))</button></form>
+                """) : ""
+            return html("""
+                <li><span class="pill pill-alert">\(reasonText(alert.reason, context))</span> <span class="muted small">\(context.relative(alert.createdAt))</span>
+                <div class="alert-summary">\(alert.summary)</div>\(resolve)</li>
+                """)
+        }
+        return html(#"<section class="card card-alert" id="open-alerts"><h2>\#(context.t(.navAlerts))</h2><ul class="plain">\#(items)</ul></section>"#)
+    }
+
     /// The reason in the page's language.
     static func reasonText(_ reason: AlertReason, _ context: ConsoleContext) -> String {
         switch reason {

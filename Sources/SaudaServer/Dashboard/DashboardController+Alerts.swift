@@ -24,11 +24,16 @@ extension DashboardController {
                         body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"open":\#(count)}"#)))
     }
 
-    /// `POST /console/alerts/{id}/resolve` (an operator): closes an open alert, signed with the operator's name.
+    /// `POST /console/alerts/{id}/resolve` (an operator): closes an open alert, signed with the operator's name; back
+    /// to the conversation when the form names one (`conversation`, from its side panel), else to the alerts.
     @Sendable func resolveAlert(request: Request, context: ConsoleRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw APIError(.notFound, "no such alert") }
+        let form = try await Self.form(request, limit: 4096)
         guard try await console.resolveAlert(tenantID: context.tenantID, id: id, by: context.principal.name) else {
             throw APIError(.notFound, "no open alert \(id)")
+        }
+        if let conversation = form["conversation"].flatMap({ Int64($0) }), conversation > 0 {
+            return ConsoleSession.redirect(to: "/console/conversations/\(conversation)?done=resolved")
         }
         return ConsoleSession.redirect(to: "/console/alerts?done=resolved")
     }
