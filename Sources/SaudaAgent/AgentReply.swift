@@ -11,13 +11,17 @@ public struct AgentReply: Sendable {
     public var toolExchanges: [ToolExchange]
     /// Where the conversation stands in the order funnel after the reply, when the agent leads one (stored with the turn).
     public var funnelState: FunnelState?
+    /// Operator alerts the agent raises itself (a funnel's «оператор» command, say); the engine adds them to the
+    /// decision, and ``AlertDetector`` adds no second one of the same reason.
+    public var alerts: [OperatorAlert]
 
     /// Creates a reply.
     public init(text: String? = nil, classification: Classification? = nil, toolExchanges: [ToolExchange] = [],
-                funnelState: FunnelState? = nil) {
+                funnelState: FunnelState? = nil, alerts: [OperatorAlert] = []) {
         self.text = text
         self.classification = classification
         self.toolExchanges = toolExchanges
         self.funnelState = funnelState
+        self.alerts = alerts
     }
 }

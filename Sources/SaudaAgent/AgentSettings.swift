@@ -31,6 +31,9 @@ public struct AgentSettings: Sendable {
     public var answersFirstQuestion = false
     /// The phrase answered with the installation's state (`DIAGNOSTIC_PHRASE`); `nil` when switched off.
     public var diagnosticPhrase: String?
+    /// The owner's own WhatsApp number (digits) that each operator alert of a WhatsApp conversation is also sent to
+    /// (`OWNER_ALERT_CHAT`); `nil` when switched off.
+    public var ownerAlertChat: String?
 
     /// Creates settings.
     public init(maxContextMessages: Int = 20, classifyMinMessages: Int = 3, concurrency: Int = 32,
@@ -50,6 +53,7 @@ public struct AgentSettings: Sendable {
         followUps = settings.enableFollowUps ? FollowUpPlan(intervals: settings.followUpIntervals, calendar: settings.calendar) : nil
         foldsEarlierAccepted = settings.rabbitMQURL != nil
         diagnosticPhrase = settings.diagnosticPhrase
+        ownerAlertChat = settings.ownerAlertChat
         answersFirstQuestion = settings.firstMessageRule == .question
     }
 }

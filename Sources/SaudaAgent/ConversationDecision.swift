@@ -16,15 +16,18 @@ public struct ConversationDecision: Sendable {
     public var toolExchanges: [ToolExchange]
     /// The order funnel's new state, stored with the turn; `nil` when the turn did not touch it.
     public var funnelState: FunnelState?
+    /// What in the turn needs a person of the business ("needs a human"), stored with the turn; see ``AlertDetector``.
+    public var alerts: [OperatorAlert]
 
     /// Creates a decision.
     public init(classification: Classification? = nil, status: ContactStatus, isBotPaused: Bool, replyText: String? = nil,
-                toolExchanges: [ToolExchange] = []) {
+                toolExchanges: [ToolExchange] = [], alerts: [OperatorAlert] = []) {
         self.classification = classification
         self.status = status
         self.isBotPaused = isBotPaused
         self.replyText = replyText
         self.toolExchanges = toolExchanges
+        self.alerts = alerts
     }
 
     /// The tool calls as the usage log stores them, one per call.

@@ -4,7 +4,7 @@ import SaudaCore
 import SaudaStore
 
 /// The last step of a turn: one transaction stores the customer messages, the tool calls, the classification, the
-/// bot's reply with its outbox row, the contact's progress and its follow-up chain, marks the messages processed
+/// operator alerts (with the owner's messages), the bot's reply with its outbox row, the contact's progress and its follow-up chain, marks the messages processed
 /// and acknowledges the deliveries; then the deliveries are settled.
 struct TurnCommit: Sendable {
     let database: any Database
@@ -36,6 +36,7 @@ struct TurnCommit: Sendable {
         let freshIDs = stored.map(\.id)
         if let verdict = writes.verdict { try await ContactRepository(sql).saveClassification(contactID: contact.id, verdict, now: now) }
         if let funnel = writes.funnelState { try await ContactRepository(sql).saveFunnel(contactID: contact.id, funnel, now: now) }
+        try await storeAlerts(writes, contactID: contact.id, wake: wake, in: sql)
         guard let replyText = writes.replyText, !replyText.isEmpty else {
             try await markHandled(freshIDs, answeredBy: nil, in: sql, now: now)
             try await ContactRepository(sql).saveProgress(contactID: contact.id, spinStage: writes.spinStage, lastMessageAt: writes.lastMessageAt,
@@ -62,6 +63,16 @@ struct TurnCommit: Sendable {
         guard contact.profile.filling(from: writes.profile) != contact.profile else { return contact }
         return try await ContactRepository(sql).findOrCreate(key: writes.key, phoneNumber: writes.phoneNumber, profile: writes.profile,
                                                              initialStatus: writes.initialStatus, now: writes.now)
+    }
+
+    /// Stores the turn's alerts; each one stored (not a second open one of its reason) queues its owner's message.
+    private static func storeAlerts(_ writes: TurnWrites, contactID: Int64, wake: WakeSignal?, in sql: any SQLConnection) async throws {
+        for alert in writes.alerts {
+            guard try await AlertRepository(sql).add(alert, key: writes.key, contactID: contactID, now: writes.now) != nil else { continue }
+            guard let message = writes.ownerMessages[alert.reason] else { continue }
+            try await OutboxRepository(sql).add(tenantID: writes.key.tenantID, queue: QueueName.outgoing.rawValue,
+                                                partitionKey: message.partitionKey, payload: message.payload, now: writes.now, wake: wake)
+        }
     }
 
     /// Marks the turn's messages handled, or throws ``TurnProcessor/TurnConflict`` when another turn took one first.

@@ -181,6 +181,12 @@ public struct TurnProcessor: Sendable {
             expectedPhone: context.contact.phoneNumber ?? first.phoneNumber ?? key.chatID, funnelState: decision.funnelState,
             followUps: followUps, lastIntent: lastIntent)
         if writes.replyText != nil { writes.encodedOutgoing = try? writes.outgoingPayload(phone: writes.expectedPhone) }
+        writes.alerts = decision.alerts
+        if let owner = settings.ownerAlertChat {
+            for alert in decision.alerts {
+                writes.ownerMessages[alert.reason] = try? OwnerAlertMessage(alert: alert, key: key, contact: context.contact, ownerPhone: owner)
+            }
+        }
         return writes
     }
 

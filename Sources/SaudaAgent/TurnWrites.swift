@@ -47,6 +47,11 @@ struct TurnWrites: Sendable {
 
     /// The follow-up plan; `nil` when touches are off or the channel cannot reach the client again.
     var followUps: FollowUpPlan?
+    /// The decision's operator alerts, stored in the turn's transaction (a contact's second open alert of a reason is not).
+    var alerts: [OperatorAlert] = []
+    /// The owner's message of each alert (`OWNER_ALERT_CHAT`, WhatsApp conversations only), queued when its alert is stored.
+    var ownerMessages: [AlertReason: OwnerAlertMessage] = [:]
+
     /// What the last new message says (yes, no, unsure or other) for the follow-up rules.
     var lastIntent: ReplyIntent
 

@@ -62,6 +62,9 @@ public struct SaudaSettings: Sendable {
     /// installation's state (version, channel, model and circuit, tools, catalogue size; nothing secret) instead of a
     /// sales reply; default «Система тест 2025», `off` switches it off.
     public var diagnosticPhrase: String? = "Система тест 2025"
+    /// `OWNER_ALERT_CHAT`: the owner's own WhatsApp number (`+7 701 234 56 78`, stored as digits); each operator alert of
+    /// a WhatsApp conversation is also sent there through the business's number. Unset or empty: none.
+    public var ownerAlertChat: String?
     /// `LOG_LEVEL`; default info.
     public var logLevel = "info"
     /// `LOG_FORMAT`: `text` or `json`; default text.
@@ -191,6 +194,11 @@ public struct SaudaSettings: Sendable {
                 reader.fail("DIAGNOSTIC_PHRASE", "at most 200 characters, or off", String(phrase.prefix(40)))
             } else {
                 settings.diagnosticPhrase = phrase
+            }
+        }
+        if let raw = reader.string("OWNER_ALERT_CHAT") {
+            if let phone = PhoneNumber.normalize(raw) { settings.ownerAlertChat = phone } else {
+                reader.fail("OWNER_ALERT_CHAT", "expected a phone number such as +7 701 234 56 78, or empty for none", raw)
             }
         }
         if let raw = reader.string("LOG_LEVEL") {

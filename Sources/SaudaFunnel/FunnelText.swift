@@ -141,8 +141,8 @@ struct FunnelText: Sendable {
     }
 
     func human(when: String) -> String {
-        say("Передал Ваш запрос менеджеру — он ответит Вам здесь \(when). Пока можно посмотреть каталог: напишите «Меню».",
-            "I have passed your request to a manager, who will answer you here \(when). Meanwhile you can write «Menu» to see the catalogue.")
+        say("Передал Ваш запрос — менеджер ответит Вам здесь \(when). Пока можно посмотреть каталог: напишите «Меню».",
+            "I have passed your request on: a manager will answer you here \(when). Meanwhile you can write «Menu» to see the catalogue.")
     }
 
     var leavePhone: String {

@@ -76,7 +76,7 @@ public struct FunnelAgent: ConversationAgent {
         }
         if parts.isEmpty { parts.append(machine.prompt(for: run.state, context: run.context)) }
         return AgentReply(text: parts.joined(separator: "\n\n"), toolExchanges: exchanges + (funnelExchange.map { [$0] } ?? []),
-                          funnelState: run.state)
+                          funnelState: run.state, alerts: run.alerts)
     }
 
     /// What the rules need to know of the conversation.
@@ -86,16 +86,8 @@ public struct FunnelAgent: ConversationAgent {
             : (context.contact.phoneNumber ?? PhoneNumber.normalize(context.key.chatID)).map { $0.hasPrefix("+") ? $0 : "+" + $0 }
         let spoke = context.history.contains { $0.author == .bot || $0.author == .human }
         return FunnelContext(businessName: context.businessName, language: language, channelPhone: phone,
-                             answerTime: Self.answerTime(at: context.now, calendar: sales.settings.calendar, language: language),
+                             answerTime: HumanHandoffText.when(at: context.now, calendar: sales.settings.calendar, language: language),
                              businessSpoke: spoke)
-    }
-
-    /// When a person of the business answers: within a quarter of an hour in working hours, else at the next opening.
-    static func answerTime(at now: Date, calendar: WorkingCalendar, language: TextLanguage) -> String {
-        let russian = language == .russian
-        if calendar.isWorkingTime(now) { return russian ? "в течение 15 минут" : "within 15 minutes" }
-        guard let opening = calendar.workingSlots(after: now, count: 1).first else { return russian ? "в рабочее время" : "during working hours" }
-        return (russian ? "в рабочее время — " : "during working hours — ") + calendar.formatForClient(opening, language: language)
     }
 
     func toolContext(_ context: ConversationContext) -> ToolContext {

@@ -38,6 +38,20 @@ struct FunnelRun {
         }
     }
 
+    /// The alerts the rules raise: a person called from the menu or by «оператор», and a request for a measurement
+    /// recorded (an order placed is seen by ``AlertDetector`` in the `place_order` result).
+    var alerts: [OperatorAlert] {
+        var alerts: [OperatorAlert] = []
+        for (index, turn) in replies.enumerated() {
+            if turn.wantsHuman { alerts.append(OperatorAlert(reason: .askedForHuman, summary: "Клиент попросил менеджера (меню воронки)")) }
+            if turn.isMilestone, !failedCalls.contains(index), let request = turn.toolCalls.first(where: { $0.name == "record_lead" }),
+               let need = request.arguments["need"]?.stringValue {
+                alerts.append(OperatorAlert(reason: .orderPlaced, summary: need))
+            }
+        }
+        return alerts
+    }
+
     /// Makes the rules' tool calls through the agent's registry, as one exchange; a failed order turns its reply into
     /// the promise that a manager takes it over.
     mutating func perform(tools: ToolRegistry, context toolContext: ToolContext) async -> ToolExchange? {

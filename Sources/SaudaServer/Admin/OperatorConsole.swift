@@ -74,7 +74,8 @@ public final class OperatorConsole: Sendable {
                 toolCalls: try await usage.toolCallRecords(contactID: contact.id, limit: 500),
                 modelCalls: try await usage.records(contactID: contact.id, limit: 500),
                 followUp: try await FollowUpRepository(sql).active(contactID: contact.id),
-                calls: try await ScheduledCallRepository(sql).upcoming(contactID: contact.id))
+                calls: try await ScheduledCallRepository(sql).upcoming(contactID: contact.id),
+                alerts: try await AlertRepository(sql).open(contactID: contact.id))
         }
     }
 

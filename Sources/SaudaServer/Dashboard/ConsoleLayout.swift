@@ -9,12 +9,13 @@ import SaudaStore
 enum ConsoleLayout {
     /// The sections of the sidebar.
     enum Section: String, CaseIterable, Sendable {
-        case today, conversations, followUps, calls, whitelist, knowledge
+        case today, conversations, alerts, followUps, calls, whitelist, knowledge
 
         var path: String {
             switch self {
             case .today: "/console"
             case .conversations: "/console/conversations"
+            case .alerts: "/console/alerts"
             case .followUps: "/console/follow-ups"
             case .calls: "/console/calls"
             case .whitelist: "/console/whitelist"
@@ -26,6 +27,7 @@ enum ConsoleLayout {
             switch self {
             case .today: .today
             case .conversations: .chats
+            case .alerts: .alerts
             case .followUps: .followUps
             case .calls: .calls
             case .whitelist: .whitelist
@@ -37,6 +39,7 @@ enum ConsoleLayout {
             switch self {
             case .today: .navToday
             case .conversations: .navConversations
+            case .alerts: .navAlerts
             case .followUps: .navFollowUps
             case .calls: .navCalls
             case .whitelist: .navWhitelist
@@ -54,8 +57,11 @@ enum ConsoleLayout {
                      content: HTML) -> HTML {
         let nav = Section.allCases.map { item -> HTML in
             let current = item == section
+            // The alerts' badge: the console's script fills in the open count from `/console/alerts/count` and keeps it
+            // up to date on every page.
+            let badge: HTML = item == .alerts ? html(#"<b class="nav-badge" data-alerts-count="/console/alerts/count" title="\#(context.t(.alertsBadgeTitle))" hidden></b>"#) : ""
             return html("""
-                <a class="nav-item\(current ? " is-current" : "")" href="\(item.path)"\(current ? HTML(raw: " aria-current=\"page\"") : "")>\(item.icon.svg)<span>\(context.t(item.title))</span></a>
+                <a class="nav-item\(current ? " is-current" : "")" href="\(item.path)"\(current ? HTML(raw: " aria-current=\"page\"") : "")>\(item.icon.svg)<span>\(context.t(item.title))</span>\(badge)</a>
                 """)
         }
         let other: ConsoleLanguage = context.language == .ru ? .en : .ru

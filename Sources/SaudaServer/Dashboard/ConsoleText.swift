@@ -1,7 +1,7 @@
 /// Every string of the console's interface, in Russian and English: one table, checked by the compiler (a key
 /// without both texts does not build).
 enum ConsoleText: CaseIterable, Sendable {
-    case navToday, navConversations, navFollowUps, navCalls, navWhitelist, navKnowledge
+    case navToday, navConversations, navFollowUps, navCalls, navWhitelist, navKnowledge, navAlerts
     case tenant, logout, roleViewer, roleOperator, roleAdmin, backToToday
     case loginTitle, loginHint, tokenLabel, loginButton, loginFailed, loginNewToken
     case foreignOrigin, serverError, formTooLarge, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
@@ -22,6 +22,8 @@ enum ConsoleText: CaseIterable, Sendable {
     case whitelistHint, whitelistEmpty, phone, note, notePlaceholder, addNumber, add, remove, adminOnly, flashAdded, flashRemoved
     case knowledgeHint, knowledgeEmpty, document, characters, updated, addDocument, replaceDocument, documentName, documentText
     case documentTextPlaceholder, orUpload, save, confirmDelete, badUpload, flashSaved, flashUnchanged
+    case alertsHint, noOpenAlerts, noAlerts, reason, summary, openAlerts, allAlerts, resolve, resolved, resolvedBy, openConversation
+    case alertAskedForHuman, alertCannotAnswer, alertOrderPlaced, alertCallBooked, flashResolved, alertsBadgeTitle
 
     /// The text in `language`.
     func text(_ language: ConsoleLanguage) -> String {
@@ -38,6 +40,7 @@ enum ConsoleText: CaseIterable, Sendable {
         case .navCalls: ("Звонки", "Calls")
         case .navWhitelist: ("Белый список", "Whitelist")
         case .navKnowledge: ("База знаний", "Knowledge base")
+        case .navAlerts: ("Нужен человек", "Needs a human")
         case .tenant: ("Бизнес", "Business")
         case .logout: ("Выйти", "Sign out")
         case .roleViewer: ("наблюдатель", "viewer")
@@ -190,6 +193,26 @@ enum ConsoleText: CaseIterable, Sendable {
         case .badUpload: ("Нужен текстовый файл .txt или .md в UTF-8 или Windows-1251.", "Upload a .txt or .md text file in UTF-8 or Windows-1251.")
         case .flashSaved: ("Документ сохранён.", "The document was saved.")
         case .flashUnchanged: ("Текст не изменился.", "The text did not change.")
+        case .alertsHint: ("Диалоги, где нужен человек: клиент попросил менеджера, бот не смог ответить, оформлен заказ или записан звонок. "
+                           + "Ответьте клиенту и нажмите «Закрыто».",
+                           "Conversations that need a person: the customer asked for one, the bot could not answer, an order was placed "
+                           + "or a call booked. Answer the customer, then press Resolve.")
+        case .noOpenAlerts: ("Открытых оповещений нет.", "No open alerts.")
+        case .noAlerts: ("Оповещений пока не было.", "No alerts yet.")
+        case .reason: ("Причина", "Reason")
+        case .summary: ("Суть", "Summary")
+        case .openAlerts: ("Открытые", "Open")
+        case .allAlerts: ("Все", "All")
+        case .resolve: ("Закрыто", "Resolve")
+        case .resolved: ("закрыто", "resolved")
+        case .resolvedBy: ("закрыл(а) %@", "resolved by %@")
+        case .openConversation: ("Открыть диалог", "Open the conversation")
+        case .alertAskedForHuman: ("Просит человека", "Asked for a person")
+        case .alertCannotAnswer: ("Бот не смог ответить", "The bot could not answer")
+        case .alertOrderPlaced: ("Новый заказ", "Order placed")
+        case .alertCallBooked: ("Записан звонок", "Call booked")
+        case .flashResolved: ("Оповещение закрыто.", "The alert was resolved.")
+        case .alertsBadgeTitle: ("Открытые оповещения", "Open alerts")
         }
     }
 }

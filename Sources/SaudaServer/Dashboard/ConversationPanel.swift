@@ -4,8 +4,8 @@ import Logging
 import SaudaCore
 import SaudaStore
 
-/// The side panel of a conversation: who answers (with Take over / Hand back), the verdict with its reasoning,
-/// the lead's details, the follow-up chain and the booked calls.
+/// The side panel of a conversation: its open alerts ("needs a human", with «Закрыто»), who answers (with Take over /
+/// Hand back), the verdict with its reasoning, the lead's details, the follow-up chain and the booked calls.
 enum ConversationPanel {
     static func render(_ detail: ConversationDetail, context: ConsoleContext, now: Date = Date()) -> HTML {
         let contact = detail.contact
@@ -41,7 +41,7 @@ enum ConversationPanel {
             <ul class="plain">\(detail.calls.map { call in html("<li><strong>\(context.dateTime(call.scheduledAt))</strong> \(call.manager ?? "")</li>") })</ul>
             """)
         return html("""
-            <section class="card"><h2>\(context.t(.whoAnswers))</h2>\(who)\(control)</section>
+            \(AlertsPage.panel(detail.alerts, contactID: id, context: context))<section class="card"><h2>\(context.t(.whoAnswers))</h2>\(who)\(control)</section>
             <section class="card"><h2>\(context.t(.verdict))</h2><div class="verdict">\(ConsoleWidgets.status(contact, context))</div>\(confidence)\(reasoning)
             <p class="muted small">SPIN: \(contact.spinStage.rawValue)</p></section>
             <section class="card"><h2>\(context.t(.leadDetails))</h2>\(leadBlock)</section>

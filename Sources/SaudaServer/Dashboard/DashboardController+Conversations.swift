@@ -29,6 +29,7 @@ extension DashboardController {
         case "taken": ConsoleLayout.flash(page.t(.flashTaken))
         case "handed": ConsoleLayout.flash(page.t(.flashHanded))
         case "sent": ConsoleLayout.flash(page.t(.flashSent))
+        case "resolved": ConsoleLayout.flash(page.t(.flashResolved))
         default: ""
         }
         return Self.page(ConversationPage.render(detail, flash: flash, context: page))

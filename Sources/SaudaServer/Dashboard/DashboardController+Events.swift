@@ -9,7 +9,8 @@ extension DashboardController {
     static let recheckInterval: Duration = .seconds(30)
 
     /// `/console/events/contacts?since=<ms>&status=…`: each contact of the list's filters that changed since the
-    /// cursor, as `contact` events carrying the table row; the event id is the new cursor.
+    /// cursor, as `contact` events carrying the table row; the event id is the new cursor. Both streams also send the
+    /// open alerts' count (`alerts` events) when it changes.
     @Sendable func contactEvents(request: Request, context: ConsoleRequestContext) async throws -> Response {
         let page = context.page
         let tenantID = context.tenantID
@@ -26,8 +27,10 @@ extension DashboardController {
         // stamped before a later one may commit after it), and a row already sent as it is is not sent again.
         let sent = Mutable([Int64: Date]())
         struct Row: Encodable { let id: Int64; let html: String }
+        let alerts = Mutable<Int?>(nil)
         return LiveStream.response(interval: pollInterval, lifetime: streamLifetime) { writer in
             guard await Self.stillAllowed(token, authenticator, checked) else { return false }
+            try await Self.writeAlertCount(console, tenantID: tenantID, last: alerts, to: &writer)
             let (found, _) = try await console.contacts(tenantID: tenantID,
                                                         query: filters.query(changedSince: cursor.value.addingTimeInterval(-5)))
             let rows = found.filter { sent.value[$0.contact.id] != $0.updatedAt }
@@ -62,8 +65,10 @@ extension DashboardController {
         let tracker = Mutable(ConversationTracker(lastID: after, digest: fields["state"] ?? "", pendingFrom: Int64(fields["pending"] ?? "")))
         let checked = Mutable(ContinuousClock.now)
         let contact = first.contact
+        let alerts = Mutable<Int?>(nil)
         return LiveStream.response(interval: pollInterval, lifetime: streamLifetime) { writer in
             guard await Self.stillAllowed(token, authenticator, checked) else { return false }
+            try await Self.writeAlertCount(console, tenantID: tenantID, last: alerts, to: &writer)
             let detail = try await console.conversation(tenantID: tenantID, .id(contact.id),
                                                         afterID: tracker.value.watermark)
             for message in tracker.value.changed(detail.messages) {

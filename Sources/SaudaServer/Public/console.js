@@ -27,6 +27,7 @@
   if (table && window.EventSource) {
     var body = table.tBodies[0];
     follow(table.dataset.live, {
+      alerts: setAlertBadge,
       contact: function (data) {
         var row = fromHTML(data.html, "tbody");
         if (!row) return;
@@ -59,6 +60,7 @@
   scrollDown();
   if (conversation && window.EventSource) {
     follow(conversation.dataset.live, {
+      alerts: setAlertBadge,
       message: function (data) {
         var item = fromHTML(data.html);
         if (!item) return;
@@ -107,4 +109,24 @@
       if (name && !name.value) name.value = event.target.files[0].name;
     }
   });
+
+  // The open alerts' badge in the navigation ("needs a human"), on every page: the count now and every 10 s, and
+  // from the live stream's `alerts` events on the pages that have one.
+  function setAlertBadge(data) {
+    var target = document.querySelector("[data-alerts-count]");
+    if (!target || !data || typeof data.open !== "number") return;
+    target.textContent = data.open > 99 ? "99+" : String(data.open);
+    target.hidden = data.open === 0;
+  }
+  var badge = document.querySelector("[data-alerts-count]");
+  if (badge && window.fetch) {
+    var refreshBadge = function () {
+      fetch(badge.dataset.alertsCount, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(setAlertBadge)
+        .catch(function () {});
+    };
+    refreshBadge();
+    setInterval(refreshBadge, 10000);
+  }
 })();

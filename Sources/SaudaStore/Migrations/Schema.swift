@@ -310,6 +310,25 @@ enum Schema {
             PRIMARY KEY (tenant_id, product_id, position)
         )
         """),
+        // "Needs a human" (issue 18, item 7): a turn stores what a person of the business should look at. At most one
+        // open alert of a reason per contact (the partial unique index), so a redelivered turn or a customer who asks
+        // again adds none. The migrator applies each missing version by itself.
+        (13, "operator alerts", """
+        CREATE TABLE operator_alerts (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            contact_id {BIGINT} NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            created_at {TS} NOT NULL,
+            resolved_at {TS},
+            resolved_by TEXT
+        );
+        CREATE UNIQUE INDEX idx_operator_alerts_open ON operator_alerts(contact_id, reason) WHERE resolved_at IS NULL;
+        CREATE INDEX idx_operator_alerts_tenant ON operator_alerts(tenant_id, resolved_at, id)
+        """),
         // Where each conversation stands in its business's order funnel (SaudaFunnel), as JSON: written in the turn's
         // transaction, so a restart resumes at the same step.
         (14, "order funnel state per conversation", """
