@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SaudaAgent
 import SaudaCatalogue
 import SaudaCore
 import SaudaServer
@@ -69,13 +70,11 @@ struct Catalogues: AsyncParsableCommand {
                 print("checked \(file): \(counts) would be loaded; \(skipped) rows skipped; nothing stored (--dry-run)")
                 return
             }
-            let catalogue = result.catalogue
             let revision: CatalogueRevision
             do {
-                revision = try await CommandEnvironment.withPreparedDatabase { database in
-                    try await CatalogueRepository.replace(tenantID: tenant, with: catalogue, in: database, now: Date())
-                }
-            } catch let error as StoreError where error.code == .notFound {
+                // The console's import stores through the same action.
+                revision = try await CommandEnvironment.withOperatorActions { actions in try await actions.storeCatalogue(tenantID: tenant, result) }
+            } catch let error as OperatorActionError where error.kind == .notFound {
                 throw Catalogues.unknownTenant(tenant)
             }
             print("catalogue of \(tenant): \(counts) loaded (revision \(revision.number)); \(skipped) rows skipped")

@@ -13,6 +13,7 @@ enum ConsoleLayout {
 
         var path: String {
             switch self {
+            case .catalogue: "/console/catalogue"
             case .today: "/console"
             case .conversations: "/console/conversations"
             case .alerts: "/console/alerts"
@@ -25,6 +26,7 @@ enum ConsoleLayout {
 
         var icon: ConsoleIcon {
             switch self {
+            case .catalogue: .catalogue
             case .today: .today
             case .conversations: .chats
             case .alerts: .alerts
@@ -37,6 +39,7 @@ enum ConsoleLayout {
 
         var title: ConsoleText {
             switch self {
+            case .catalogue: .navCatalogue
             case .today: .navToday
             case .conversations: .navConversations
             case .alerts: .navAlerts
@@ -46,6 +49,9 @@ enum ConsoleLayout {
             case .knowledge: .navKnowledge
             }
         }
+
+        /// The catalogue's page, declared after the other sections so that it comes last in the navigation.
+        case catalogue
     }
 
     /// The stylesheet and script, versioned so a new build is never served from a stale cache.

@@ -20,6 +20,7 @@ enum ConsoleText: CaseIterable, Sendable {
     case followUpsHint, noFollowUps, touch, touchNumber, touchOf, nextTouch, lastTouch
     case thisWeek, callsCount, noCallsThisDay
     case whitelistHint, whitelistEmpty, phone, note, notePlaceholder, addNumber, add, remove, adminOnly, flashAdded, flashRemoved
+    case navCatalogue
     case knowledgeHint, knowledgeEmpty, document, characters, updated, addDocument, replaceDocument, documentName, documentText
     case documentTextPlaceholder, orUpload, save, confirmDelete, badUpload, flashSaved, flashUnchanged
     case alertsHint, noOpenAlerts, noAlerts, reason, summary, openAlerts, allAlerts, resolve, resolved, resolvedBy, openConversation
@@ -193,6 +194,7 @@ enum ConsoleText: CaseIterable, Sendable {
         case .badUpload: ("Нужен текстовый файл .txt или .md в UTF-8 или Windows-1251.", "Upload a .txt or .md text file in UTF-8 or Windows-1251.")
         case .flashSaved: ("Документ сохранён.", "The document was saved.")
         case .flashUnchanged: ("Текст не изменился.", "The text did not change.")
+        case .navCatalogue: ("Каталог", "Catalogue")
         case .alertsHint: ("Диалоги, где нужен человек: клиент попросил менеджера, бот не смог ответить, оформлен заказ или записан звонок. "
                            + "Ответьте клиенту и нажмите «Закрыто».",
                            "Conversations that need a person: the customer asked for one, the bot could not answer, an order was placed "

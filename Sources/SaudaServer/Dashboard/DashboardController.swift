@@ -36,6 +36,8 @@ struct DashboardController: Sendable {
         let viewers = router.group("console")
             .add(middleware: ConsoleSessionMiddleware(authenticator: authenticator, timeZone: console.timeZone, logger: logger))
             .group(context: ConsoleRequestContext.self)
+        viewers.get("catalogue", use: catalogue)
+        viewers.get("catalogue/export", use: exportCatalogue)
         viewers.get(use: today)
         viewers.get("conversations", use: conversations)
         viewers.get("conversations/:id", use: conversation)
@@ -51,12 +53,14 @@ struct DashboardController: Sendable {
         viewers.get("knowledge/document", use: knowledgeDocument)
 
         let operators = viewers.group().add(middleware: ConsoleRoleMiddleware(role: .operator))
+        operators.post("catalogue/product", use: updateCatalogueProduct)
         operators.post("conversations/:id/take-over", use: takeOver)
         operators.post("conversations/:id/hand-back", use: handBack)
         operators.post("conversations/:id/send", use: send)
         operators.post("alerts/:id/resolve", use: resolveAlert)
 
         let admins = viewers.group().add(middleware: ConsoleRoleMiddleware(role: .admin))
+        admins.post("catalogue/import", use: importCatalogue)
         admins.post("whitelist", use: addToWhitelist)
         admins.post("whitelist/remove", use: removeFromWhitelist)
         admins.post("knowledge", use: saveKnowledgeDocument)
