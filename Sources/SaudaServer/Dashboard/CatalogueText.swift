@@ -1,3 +1,5 @@
+import Foundation
+
 /// The strings of the console's catalogue page, in Russian and English (kept apart from ``ConsoleText`` so the page's
 /// texts live next to it; the navigation's title is ``ConsoleText/navCatalogue``).
 enum CatalogueText: CaseIterable, Sendable {
