@@ -95,6 +95,7 @@ import Testing
             #expect(reply.body.contains(#"id="import-report""#))
             #expect(reply.body.contains("line 62, price: «дорого» is not an amount"), "\(reply.body)")
             #expect(reply.body.contains("Пропущено строк: 1."))
+            #expect(reply.body.contains("Каталог загружен из «shop.csv»: товаров: 60, категорий: 1, совместимостей: 0, опций: 0 (версия \(before.number + 1))."))
             let after = try #require(try await Self.stored(fixture))
             #expect(after.revision.number == before.number + 1)
             #expect(after.catalogue.products.count == 60)

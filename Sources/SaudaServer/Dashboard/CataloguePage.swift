@@ -134,7 +134,7 @@ enum CataloguePage {
         let skipped = String(result.skippedCount)
         let headline: HTML = if let revision {
             html("""
-                <p>\(context.t(.catalogueImported, file, result.catalogue.counts.description, String(revision.number)))
+                <p>\(context.t(.catalogueImported, file, counts(result.catalogue.counts, context), String(revision.number)))
                 \(result.skippedCount > 0 ? context.t(.catalogueSkipped, skipped) : "")</p>
                 """)
         } else {
@@ -147,6 +147,12 @@ enum CataloguePage {
             \(more > 0 ? html("<p class=\"muted\">\(context.t(.catalogueMoreProblems, String(more)))</p>") : "")
             """)
         return html(#"<section class="card" id="import-report">\#(headline)\#(problems)</section>"#)
+    }
+
+    /// The counts of a catalogue in words.
+    static func counts(_ counts: CatalogueCounts, _ context: ConsoleContext) -> String {
+        context.t(.catalogueCounts, context.number(counts.products), context.number(counts.categories), context.number(counts.fits),
+                  context.number(counts.options))
     }
 
     /// An availability in words.

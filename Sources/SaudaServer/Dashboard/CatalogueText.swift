@@ -10,7 +10,7 @@ enum CatalogueText: CaseIterable, Sendable {
     case catalogueExportCSV, catalogueExportJSON, catalogueImport, catalogueImportHint, catalogueFile, catalogueFormat, catalogueFormatAuto
     case catalogueDefaultCurrency, catalogueImportButton, catalogueSave, catalogueOperatorsEdit, catalogueAdminsImport, catalogueConfirmImport
     case catalogueNoFile, catalogueUnknownFormat, catalogueBadCurrency, catalogueTooLarge
-    case catalogueImported, catalogueSkipped, catalogueNothingLoaded, catalogueProblems, catalogueMoreProblems, catalogueSavedProduct
+    case catalogueImported, catalogueCounts, catalogueSkipped, catalogueNothingLoaded, catalogueProblems, catalogueMoreProblems, catalogueSavedProduct
 
     /// The text in `language`.
     func text(_ language: ConsoleLanguage) -> String {
@@ -66,6 +66,7 @@ enum CatalogueText: CaseIterable, Sendable {
         case .catalogueTooLarge: ("Файл больше %@ МБ и не загружен; каталог не изменился.",
                                   "The file is larger than %@ MB and was not imported; the catalogue is unchanged.")
         case .catalogueImported: ("Каталог загружен из «%@»: %@ (версия %@).", "The catalogue was imported from «%@»: %@ (revision %@).")
+        case .catalogueCounts: ("товаров: %@, категорий: %@, совместимостей: %@, опций: %@", "%@ products in %@ categories, %@ vehicle fits, %@ options")
         case .catalogueSkipped: ("Пропущено строк: %@.", "Rows skipped: %@.")
         case .catalogueNothingLoaded: ("Из «%@» не загружено ни одной строки (пропущено %@); каталог не изменился.",
                                        "Nothing in «%@» could be loaded (%@ rows skipped); the catalogue is unchanged.")
