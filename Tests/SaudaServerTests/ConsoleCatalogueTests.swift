@@ -78,6 +78,14 @@ import Testing
             #expect(search.body.contains("ORG-"))
             #expect(!search.body.contains("EVA-SEDAN"))
 
+            // The demo shop the server makes at its start shows its own catalogue to its own people.
+            let demo = try await fixture.system.database.transaction { sql in
+                try await AccessTokens.issue(tenantID: "evopoliki", name: "Демо", role: .viewer, in: sql).token
+            }
+            let demoPage = try await Console.call(fixture, .get, "/console/catalogue", token: demo)
+            #expect(demoPage.status == .ok)
+            #expect(demoPage.body.contains("EVOPOLIKI") && demoPage.body.contains("EVA-SEDAN") && demoPage.body.contains("8 000 сом"))
+
             // Another tenant's admin sees its own (empty) catalogue.
             let other = try await Console.call(fixture, .get, "/console/catalogue", token: fixture.otherTenantAdmin)
             #expect(other.body.contains("Каталога пока нет"))
