@@ -239,4 +239,29 @@ import Testing
             #expect(try await Console.call(fixture, .get, "/console/catalogue/export?format=yml", token: fixture.viewer).status == .badRequest)
         }
     }
+
+    @Test func aRunningAgentQuotesTheNewPriceWithinTenSecondsOfAnEdit() async throws {
+        try await Console.withConsole { fixture in
+            let shop = FunnelEndToEndTests.self
+            // A customer of the demo shop gets seed 000's quote, so the agent has the catalogue cached.
+            _ = try await shop.say(fixture.client, "before", "Привет", id: "1")
+            _ = try await shop.say(fixture.client, "before", "Хочу коврики ева на тойоту камри две тысячи двадцать второй", id: "2")
+            #expect(try await shop.say(fixture.client, "before", "С бортами пять сантиметров", id: "3").contains("Итого: 8 500 сом"))
+
+            let token = try await fixture.system.database.transaction { sql in
+                try await AccessTokens.issue(tenantID: shop.tenant, name: "Айгерим", role: .operator, in: sql).token
+            }
+            let edited = ContinuousClock.now
+            let saved = try await Console.call(fixture, .post, "/console/catalogue/product", token: token,
+                                               form: ["id": "EVA-SEDAN", "price": "9100", "availability": "in_stock"])
+            #expect(saved.status == .seeOther)
+            // The cache checks the revision at most every 5 s: wait that long, then a new customer hears the new price.
+            try await Task.sleep(for: .milliseconds(5_200))
+            _ = try await shop.say(fixture.client, "after", "Привет", id: "1")
+            _ = try await shop.say(fixture.client, "after", "Хочу коврики ева на тойоту камри две тысячи двадцать второй", id: "2")
+            let quote = try await shop.say(fixture.client, "after", "С бортами пять сантиметров", id: "3")
+            #expect(quote.contains("Итого: 9 600 сом"), "\(quote)")
+            #expect(edited.duration(to: .now) < .seconds(10))
+        }
+    }
 }
