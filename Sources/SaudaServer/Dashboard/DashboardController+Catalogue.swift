@@ -16,13 +16,15 @@ extension DashboardController {
     @Sendable func catalogue(request: Request, context: ConsoleRequestContext) async throws -> Response {
         let page = context.page
         let query = Self.query(request)
+        let stored = try await console.catalogue(tenantID: context.tenantID)
         var flash: HTML = ""
-        if query["done"] == "updated", let id = query["product"], let price = query["price"], let availability = query["availability"],
-           let revision = query["revision"] {
-            let state = Availability(rawValue: availability).map { CataloguePage.availabilityName($0, page) } ?? availability
-            flash = ConsoleLayout.flash(page.t(.catalogueSavedProduct, id, price, state, revision))
+        // After a saved edit: the product as stored now (the address names only the product, never the text shown).
+        if query["done"] == "updated", let id = query["product"], let stored, let product = stored.catalogue.product(id: id) {
+            flash = ConsoleLayout.flash(page.t(.catalogueSavedProduct, product.id, product.price.displayText,
+                                               CataloguePage.availabilityName(product.availability, page), String(stored.revision.number)))
         }
-        return try await cataloguePage(request, context: context, flash: flash)
+        let number = min(10_000, max(1, Int(query["page"] ?? "") ?? 1))
+        return Self.page(CataloguePage.render(stored: stored, page: number, search: query["q"] ?? "", flash: flash, context: page))
     }
 
     @Sendable func exportCatalogue(request: Request, context: ConsoleRequestContext) async throws -> Response {
@@ -56,12 +58,8 @@ extension DashboardController {
         } catch let error as OperatorActionError {
             throw APIError(error)
         }
-        var target = CataloguePage.link(page: pageNumber, search: search)
-        for (name, value) in [("done", "updated"), ("product", changed.product.id), ("price", changed.product.price.displayText),
-                              ("availability", changed.product.availability.rawValue), ("revision", String(changed.revision.number))] {
-            target += "&\(name)=" + (value.addingPercentEncoding(withAllowedCharacters: Markup.queryAllowed) ?? "")
-        }
-        return ConsoleSession.redirect(to: target + "#product-" + (changed.product.id.addingPercentEncoding(withAllowedCharacters: Markup.queryAllowed) ?? ""))
+        let id = changed.product.id.addingPercentEncoding(withAllowedCharacters: Markup.queryAllowed) ?? ""
+        return ConsoleSession.redirect(to: CataloguePage.link(page: pageNumber, search: search) + "&done=updated&product=\(id)#product-\(id)")
     }
 
     @Sendable func importCatalogue(request: Request, context: ConsoleRequestContext) async throws -> Response {
