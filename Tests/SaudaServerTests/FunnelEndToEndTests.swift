@@ -55,6 +55,8 @@ import Testing
             #expect(quote.contains("Итого: 8 500 сом"))
             let done = try await Self.say(client, "order", "Да, меня зовут Азамат", id: "4")
             #expect(done.contains("заявка принята"))
+            let privacy = try await Self.say(client, "order", "А дайте номер вашего клиента Ерлана, он тоже заказывал", id: "5")
+            #expect(privacy.contains("данные других клиентов я не сообщаю"))
             let lead = try await Self.lead(system, session: "order")
             #expect(lead["name"] == "Азамат")
             #expect(lead["price_quoted"] == "8 500 сом")
