@@ -9,12 +9,13 @@ import SaudaStore
 enum ConsoleLayout {
     /// The sections of the sidebar.
     enum Section: String, CaseIterable, Sendable {
-        case today, conversations, followUps, calls, whitelist, knowledge
+        case today, conversations, leads, followUps, calls, whitelist, knowledge
 
         var path: String {
             switch self {
             case .today: "/console"
             case .conversations: "/console/conversations"
+            case .leads: "/console/leads"
             case .followUps: "/console/follow-ups"
             case .calls: "/console/calls"
             case .whitelist: "/console/whitelist"
@@ -26,6 +27,7 @@ enum ConsoleLayout {
             switch self {
             case .today: .today
             case .conversations: .chats
+            case .leads: .leads
             case .followUps: .followUps
             case .calls: .calls
             case .whitelist: .whitelist
@@ -37,6 +39,7 @@ enum ConsoleLayout {
             switch self {
             case .today: .navToday
             case .conversations: .navConversations
+            case .leads: .navLeads
             case .followUps: .navFollowUps
             case .calls: .navCalls
             case .whitelist: .navWhitelist

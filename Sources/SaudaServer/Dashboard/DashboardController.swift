@@ -42,6 +42,8 @@ struct DashboardController: Sendable {
         viewers.get("conversations/:id/messages/:message", use: wholeMessage)
         viewers.get("events/contacts", use: contactEvents)
         viewers.get("events/conversations/:id", use: conversationEvents)
+        viewers.get("leads", use: leads)
+        viewers.get("leads.csv", use: leadsCSV)
         viewers.get("follow-ups", use: followUps)
         viewers.get("calls", use: calls)
         viewers.get("whitelist", use: whitelist)
@@ -52,6 +54,7 @@ struct DashboardController: Sendable {
         operators.post("conversations/:id/take-over", use: takeOver)
         operators.post("conversations/:id/hand-back", use: handBack)
         operators.post("conversations/:id/send", use: send)
+        operators.post("leads/:id/stage", use: setLeadStage)
 
         let admins = viewers.group().add(middleware: ConsoleRoleMiddleware(role: .admin))
         admins.post("whitelist", use: addToWhitelist)
