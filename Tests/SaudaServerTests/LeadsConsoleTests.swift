@@ -52,6 +52,9 @@ import Testing
             #expect(!page.body.contains("Чужой клиент"), "another tenant's lead is not listed")
             // A viewer sees the stage, not the select.
             #expect(!page.body.contains("lead-stage-form"))
+            // The conversation shows its lead's stage, linking to the list.
+            let conversation = try await DashboardTests.call(fixture, .get, "/console/conversations/\(leads[0].contactID)", token: fixture.viewer)
+            #expect(conversation.body.contains("href=\"/console/leads?stage=ordered#lead-\(leads[0].id)\"") && conversation.body.contains("Заказ"))
             let nav = try await DashboardTests.call(fixture, .get, "/console", token: fixture.viewer)
             #expect(nav.body.contains("href=\"/console/leads\""))
 

@@ -19,6 +19,8 @@ public struct ConversationDetail: Sendable {
     public var followUp: FollowUp?
     /// Booked calls still ahead.
     public var calls: [ScheduledCall]
+    /// The contact's most recently changed lead, when the agent captured one.
+    public var lead: Lead? = nil
 
     /// Whether the bot is silent in this chat now.
     public func isPaused(at now: Date = Date()) -> Bool { (contact.botPausedUntil ?? .distantPast) > now }

@@ -75,6 +75,12 @@ public struct LeadRepository: Sendable {
                             [.int(contactID)]).first.map(Self.decode)
     }
 
+    /// The contact's most recently changed lead, open or closed, if any.
+    public func latest(contactID: Int64) async throws(StoreError) -> Lead? {
+        try await sql.query("SELECT \(Self.columns) FROM leads WHERE contact_id = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
+                            [.int(contactID)]).first.map(Self.decode)
+    }
+
     /// The tenant's lead with this id.
     public func find(tenantID: String, id: Int64) async throws(StoreError) -> Lead? {
         try await sql.query("SELECT \(Self.columns) FROM leads WHERE tenant_id = ? AND id = ?", [.text(tenantID), .int(id)])
