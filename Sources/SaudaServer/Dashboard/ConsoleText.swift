@@ -22,7 +22,7 @@ enum ConsoleText: CaseIterable, Sendable {
     case whitelistHint, whitelistEmpty, phone, note, notePlaceholder, addNumber, add, remove, adminOnly, flashAdded, flashRemoved
     case knowledgeHint, knowledgeEmpty, document, characters, updated, addDocument, replaceDocument, documentName, documentText
     case documentTextPlaceholder, orUpload, save, confirmDelete, badUpload, flashSaved, flashUnchanged
-    case leadsHint, noLeads, allStages, stage, customerName, need, priceQuoted, bookedCall, source, captured, exportCSV, dateFrom, dateTo
+    case leadsHint, leadsSearchPlaceholder, noLeads, allStages, stage, customerName, need, priceQuoted, bookedCall, source, captured, exportCSV, dateFrom, dateTo
     case stageNew, stageQualified, stageOrdered, stageBooked, stageWon, stageLost, setStage, flashStageSet, badDate, badStage
 
     /// The text in `language`.
@@ -195,6 +195,7 @@ enum ConsoleText: CaseIterable, Sendable {
         case .flashUnchanged: ("Текст не изменился.", "The text did not change.")
         case .leadsHint: ("Клиенты, которых записал агент: имя, телефон, что хотят, цена, звонок. «Выиграно» и «Потеряно» ставит оператор.",
                           "Customers the agent captured: name, phone, what they want, the price, the call. An operator marks them won or lost.")
+        case .leadsSearchPlaceholder: ("Имя, телефон или что хочет", "Name, phone or need")
         case .noLeads: ("Лидов не найдено.", "No leads found.")
         case .allStages: ("Все стадии", "All stages")
         case .stage: ("Стадия", "Stage")

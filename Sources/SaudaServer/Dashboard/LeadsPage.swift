@@ -34,7 +34,7 @@ enum LeadsPage {
             <form method="post" action="/console/leads/\(lead.id)/stage" class="inline lead-stage-form">
             <input type="hidden" name="back" value="\(filters.link("", "page=\(filters.page)"))">
             <select name="stage" aria-label="\(context.t(.stage))">\(options)</select>
-            <button class="button small" type="submit">\(context.t(.setStage))</button></form>
+            <button class="button small" type="submit" title="\(context.t(.setStage))">\(context.t(.save))</button></form>
             """)
     }
 
@@ -45,10 +45,10 @@ enum LeadsPage {
             <tr id="lead-\(lead.id)">
             <td><a class="contact-cell" href="/console/conversations/\(lead.contactID)"><span class="contact-text">
             <span class="contact-name">\(name) \(ConsoleWidgets.channel(lead.channel, context))</span>\(source)</span></a></td>
-            <td class="mono">\(lead.phone ?? "—")</td>
+            <td class="mono keep">\(lead.phone ?? "—")</td>
             <td>\(lead.need ?? "—")</td>
-            <td>\(lead.priceQuoted ?? "—")</td>
-            <td>\(lead.bookedCall.map { context.dateTime($0) } ?? "—")</td>
+            <td class="keep">\(lead.priceQuoted ?? "—")</td>
+            <td class="keep">\(lead.bookedCall.map { context.dateTime($0) } ?? "—")</td>
             <td>\(stageCell(lead, filters: filters, context: context))</td>
             <td class="when"><time datetime="\(ISO8601.format(lead.createdAt))">\(context.dateTime(lead.createdAt))</time></td>
             </tr>
@@ -80,7 +80,7 @@ enum LeadsPage {
             <p class="lead muted">\(context.t(.leadsHint))</p>
             <p class="stage-chips">\(chips)</p>
             <form class="filters" method="get" action="/console/leads">
-              <input type="search" name="q" value="\(filters.search)" placeholder="\(context.t(.customerName)), \(context.t(.phone)), \(context.t(.need))" aria-label="\(context.t(.search))">
+              <input type="search" name="q" value="\(filters.search)" placeholder="\(context.t(.leadsSearchPlaceholder))" aria-label="\(context.t(.search))">
               <select name="stage" aria-label="\(context.t(.stage))">\(stageOptions)</select>
               <select name="channel" aria-label="\(context.t(.channel))">\(channelOptions)</select>
               <label class="field-inline">\(context.t(.dateFrom)) <input type="date" name="from" value="\(filters.from)"></label>
