@@ -71,7 +71,7 @@ schemas = {
                  "status": {"type": "string", "enum": ["scheduled", "done", "cancelled"]}, "manager": S, "notes": S},
                 ["id", "scheduled_at", "time_zone", "status"]),
     "ContactDetail": obj({"contact": ref("Contact"), "lead_details": {"type": "object", "additionalProperties": S},
-                          "follow_up": ref("FollowUp"), "calls": arr(ref("Call")), "message_count": I},
+                          "follow_up": ref("FollowUp"), "calls": arr(ref("Call")), "lead": ref("Lead"), "message_count": I},
                          ["contact", "lead_details", "calls", "message_count"]),
     "Message": obj({"id": I, "message_id": S, "author": {"type": "string", "enum": ["customer", "bot", "human"]}, "text": S,
                     "is_voice": B, "time": T, "reply_to": S, "answered_by": I,

@@ -39,6 +39,11 @@ import Testing
             let foreign = try await AdminEndpointsTests.call(fixture, contract, .get, "/api/v1/leads", "/api/v1/leads", token: fixture.otherTenantAdmin)
             #expect(foreign.json?["total"]?.numberValue == 1)
 
+            // A contact's detail carries its lead.
+            let detail = try await AdminEndpointsTests.call(fixture, contract, .get, "/api/v1/contacts/{contact}",
+                                                            "/api/v1/contacts/\(leads[0].contactID)", token: fixture.viewer)
+            #expect(detail.json?["lead"]?["stage"] == "ordered" && detail.json?["lead"]?["id"]?.numberValue == Double(leads[0].id))
+
             let lead = leads[1]
             let won = try await AdminEndpointsTests.call(fixture, contract, .patch, "/api/v1/leads/{id}", "/api/v1/leads/\(lead.id)",
                                                          token: fixture.operatorToken, body: #"{"stage": "won"}"#)
