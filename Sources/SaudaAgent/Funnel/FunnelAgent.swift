@@ -82,7 +82,8 @@ public struct FunnelAgent: ConversationAgent {
     /// What the rules need to know of the conversation.
     func funnelContext(_ context: ConversationContext) -> FunnelContext {
         let language = FunnelContext.language(of: context.newMessages.map(\.text).joined(separator: " "))
-        let phone: String? = context.key.channel == .webchat ? nil
+        // Only WhatsApp's chat is a phone number (a Telegram chat id is not, whatever its digits).
+        let phone: String? = context.key.channel != .whatsapp ? nil
             : (context.contact.phoneNumber ?? PhoneNumber.normalize(context.key.chatID)).map { $0.hasPrefix("+") ? $0 : "+" + $0 }
         let spoke = context.history.contains { $0.author == .bot || $0.author == .human }
         return FunnelContext(businessName: context.businessName, language: language, channelPhone: phone,
