@@ -53,12 +53,13 @@ public struct FunnelAgent: ConversationAgent {
                 spinStage: context.contact.spinStage, history: context.history, newMessages: free.map(\.text), now: context.now,
                 contactID: context.contactID, conversation: context.key,
                 funnel: FunnelBrief(state: run.state, catalogue: catalogue, appendsQuestion: askedInside))
-            let failed = remote && reply.response.model != sales.model.name
+            // The guard's fallback answers as the offline engine, or with the apology when the fallback failed too.
+            let failed = remote && [OfflineEngine.modelName, GuardedModel.apologyModelName].contains(reply.response.model)
             if failed {
                 // The model could not answer: the rules go on with what they can read; the fallback's answer (never
                 // the bare apology) covers the rest.
                 let unread = free.filter { !run.read($0.text, with: machine) }
-                if !unread.isEmpty, reply.response.model != "apology" { modelText = reply.response.text }
+                if !unread.isEmpty, reply.response.model != GuardedModel.apologyModelName { modelText = reply.response.text }
             } else {
                 modelText = reply.response.text
                 exchanges = reply.exchanges
