@@ -106,7 +106,8 @@ def main():
         shot("english")
 
         # 7. The other pages, back in Russian.
-        for path, name, marker in (("/console/follow-ups?lang=ru", "follow-ups", ".content"), ("/console/calls", "calls", ".week"),
+        for path, name, marker in (("/console/leads?lang=ru", "leads", "#leads"), ("/console/follow-ups", "follow-ups", ".content"),
+                                   ("/console/calls", "calls", ".week"),
                                    ("/console/whitelist", "whitelist", ".content"), ("/console/knowledge", "knowledge", ".table")):
             driver.get(base + path)
             wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, marker)))

@@ -43,6 +43,8 @@ DOCUMENT_TEXT = {"type": "string", "minLength": 1, "pattern": f"^[^\\u0000]*[^\\
                  "description": "text with something besides spaces and no NUL character"}
 MOMENT = {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]}
 def arr(item): return {"type": "array", "items": item}
+LEAD_STAGE = {"type": "string", "enum": ["new", "qualified", "ordered", "booked", "won", "lost"],
+              "description": "new, qualified (name or phone known), ordered, booked (a call), won or lost (set by an operator)"}
 
 schemas = {
     "Error": obj({"error": obj({"status": I, "reason": S}, ["status", "reason"])}, ["error"]),
@@ -69,7 +71,7 @@ schemas = {
                  "status": {"type": "string", "enum": ["scheduled", "done", "cancelled"]}, "manager": S, "notes": S},
                 ["id", "scheduled_at", "time_zone", "status"]),
     "ContactDetail": obj({"contact": ref("Contact"), "lead_details": {"type": "object", "additionalProperties": S},
-                          "follow_up": ref("FollowUp"), "calls": arr(ref("Call")), "message_count": I},
+                          "follow_up": ref("FollowUp"), "calls": arr(ref("Call")), "lead": ref("Lead"), "message_count": I},
                          ["contact", "lead_details", "calls", "message_count"]),
     "Message": obj({"id": I, "message_id": S, "author": {"type": "string", "enum": ["customer", "bot", "human"]}, "text": S,
                     "is_voice": B, "time": T, "reply_to": S, "answered_by": I,
@@ -97,6 +99,12 @@ schemas = {
         "taken_over", "calls_today", "calls_tomorrow", "model_usage_today", "queue_size", "dead_letters"]),
     "FollowUpPage": obj({"follow_ups": arr(ref("FollowUp")), "limit": I, "offset": I}, ["follow_ups", "limit", "offset"]),
     "CallPage": obj({"calls": arr(ref("Call")), "limit": I, "offset": I}, ["calls", "limit", "offset"]),
+    "Lead": obj({"id": I, "contact_id": I, "channel": {"type": "string", "enum": ["whatsapp", "telegram", "webchat"]}, "chat_id": S,
+                 "name": S, "phone": S, "need": S, "price_quoted": S, "booked_call": T,
+                 "source": {"type": "string", "description": "the channel, or channel:start-parameter when the customer came by a deep link"},
+                 "stage": LEAD_STAGE, "details": {"type": "object", "additionalProperties": S}, "created_at": T, "updated_at": T},
+                ["id", "contact_id", "channel", "chat_id", "source", "stage", "details", "created_at", "updated_at"]),
+    "LeadPage": obj({"leads": arr(ref("Lead")), "total": I, "limit": I, "offset": I}, ["leads", "total", "limit", "offset"]),
     "LogEntry": obj({"id": I, "channel": S, "direction": {"type": "string", "enum": ["incoming", "outgoing"]}, "message_id": S, "chat_id": S,
                      "text": S, "is_voice": B, "provider_status": S, "queue_status": S, "error": S, "created_at": T, "processed_at": T},
                     ["id", "channel", "direction", "message_id", "chat_id", "is_voice", "created_at"]),
@@ -181,6 +189,18 @@ paths = {
         qp("from", MOMENT, "calls at or after this time (a date: its midnight UTC)"),
         qp("to", MOMENT, "calls before this time (a date: its midnight UTC); none when it is not after «from»"), LIMIT, OFFSET],
         description="Soonest first.")},
+    "/api/v1/leads": {"get": op("The tenant's leads", "viewer", {**ok("LeadPage"), **errors("400")}, [
+        qp("stage", LEAD_STAGE, "only leads at this stage"),
+        qp("channel", {"type": "string", "enum": ["whatsapp", "telegram", "webchat"]}, "only this channel"),
+        qp("q", {"type": "string", "maxLength": 100}, "name, phone or need contains, in any case (spaces around are ignored)"),
+        qp("from", MOMENT, "leads captured at or after this time (a date: its midnight UTC)"),
+        qp("to", MOMENT, "leads captured before this time (a date: its midnight UTC); none when it is not after «from»"), LIMIT, OFFSET],
+        description="The most recently changed first. The agent's tools capture leads (record_lead, place_order, book_call); "
+                    "their stages only move forward, and won or lost is an operator's.")},
+    "/api/v1/leads/{id}": {"patch": op("Set the stage of a lead", "operator", {**ok("Lead"), **errors("400", "404", "409", "413")},
+                                       [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}],
+                                       body(obj({"stage": LEAD_STAGE}, ["stage"])),
+                                       description="Any stage, usually won or lost. Opening a closed lead again while its customer has another open lead is a 409.")},
     "/api/v1/logs/messages": {"get": op("The message log", "viewer", {**ok("LogPage"), **errors("400")}, [
         qp("direction", {"type": "string", "enum": ["incoming", "outgoing"]}, "only this direction"),
         qp("chat_id", {"type": "string", "maxLength": 200}, "only this chat (spaces around are ignored)"),
@@ -228,7 +248,7 @@ paths = {
 document = {
     "openapi": "3.1.0",
     "info": {"title": "Sauda admin API", "version": "1",
-             "description": "What an operator of a business sees and steers: contacts and conversations, takeover, follow-ups, "
+             "description": "What an operator of a business sees and steers: contacts and conversations, takeover, leads, follow-ups, "
                             "calls, the message log, the whitelist, the knowledge base and tokens. Every endpoint needs "
                             "`Authorization: Bearer <token>`; a token belongs to one tenant and opens only its data. Errors are "
                             "`{\"error\": {\"status\": …, \"reason\": \"…\"}}`. Times are ISO 8601."},

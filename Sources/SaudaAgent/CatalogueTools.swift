@@ -147,7 +147,7 @@ public struct CatalogueTools: Sendable {
             for key in ["phone", "car", "city"] {
                 if let value = arguments[key]?.stringValue, !value.isEmpty { details[key] = value }
             }
-            try await leads.record(context, name: arguments["name"]?.stringValue, businessName: nil, details: details)
+            try await leads.record(context, name: arguments["name"]?.stringValue, businessName: nil, details: details, stage: .ordered)
             return ["ordered": true, "product": .string(product.name), "price_text": .string(total.displayText)]
         }
     }

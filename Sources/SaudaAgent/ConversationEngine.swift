@@ -37,9 +37,9 @@ public struct ConversationEngine: Sendable {
          diagnostics: DiagnosticFacts? = nil, catalogues: CatalogueCache? = nil, logger: Logger) {
         let responder: any ConversationAgent = catalogues.map { FunnelAgent(sales: salesAgent, catalogues: $0) } ?? salesAgent
         let timedSales = TimedAgent(agent: responder, record: { metrics.salesModel(since: $0) })
-        var router: any AgentRouter = ContactStatusRouter(moderator: moderator, salesAgent: timedSales,
-                                                          classifyMinMessages: settings.classifyMinMessages,
-                                                          answersFirstQuestion: settings.answersFirstQuestion)
+        var router: any AgentRouter = PrivacyRouter(base: ContactStatusRouter(moderator: moderator, salesAgent: timedSales,
+                                                                              classifyMinMessages: settings.classifyMinMessages,
+                                                                              answersFirstQuestion: settings.answersFirstQuestion))
         if let phrase = settings.diagnosticPhrase, let diagnostics {
             router = DiagnosticRouter(base: router, diagnostics: DiagnosticAgent(phrase: phrase, facts: diagnostics))
         }

@@ -166,7 +166,7 @@ public final class FollowUpScheduler: Service {
         }
         let text = TextAnalysis.trimmed(response.text)
         // The apology a guarded model answers with when its provider is down must never reach a silent client.
-        guard !text.isEmpty, response.model != "apology", text != GuardedModel.apology else { throw FollowUpWriteError() }
+        guard !text.isEmpty, response.model != GuardedModel.apologyModelName, text != GuardedModel.apology else { throw FollowUpWriteError() }
         return text
     }
 

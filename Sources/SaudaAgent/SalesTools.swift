@@ -4,7 +4,8 @@ import SaudaKnowledge
 import SaudaModels
 import SaudaStore
 
-/// The sales agent's tools: search the knowledge base, propose call slots, book a call, record lead details.
+/// The sales agent's tools: search the knowledge base, propose call slots, book a call, record lead details. Recording a
+/// lead or booking a call also moves the contact's lead (`leads`) forward (``LeadRecorder``).
 ///
 /// Every handler works on the tenant of its ``ToolContext`` only. Times are ISO 8601 with an offset; a
 /// requested time outside working hours is refused with the nearest working slots, so the model can offer
@@ -78,9 +79,15 @@ public struct SalesTools: Sendable {
             let zone = calendar.timeZone.identifier
             let call: ScheduledCall
             do {
+                // The booking and the lead's `booked` stage commit together.
                 call = try await database.transaction { sql in
-                    try await ScheduledCallRepository(sql).book(tenantID: context.tenantID, contactID: contactID, at: time, timeZone: zone,
-                                                                manager: nil, notes: notes, now: context.now)
+                    let call = try await ScheduledCallRepository(sql).book(tenantID: context.tenantID, contactID: contactID, at: time,
+                                                                           timeZone: zone, manager: nil, notes: notes, now: context.now)
+                    try await LeadRecorder.upsertLead(sql, contactID: contactID,
+                                                      capture: LeadCapture(stage: .booked, bookedCall: time,
+                                                                           details: notes.map { ["call_notes": $0] } ?? [:]),
+                                                      now: context.now)
+                    return call
                 }
             } catch {
                 guard (error as? StoreError)?.code == .conflict else { throw ToolError("the call could not be booked") }
@@ -101,13 +108,14 @@ public struct SalesTools: Sendable {
 
     var recordLead: Tool {
         Tool(name: "record_lead",
-             description: "Сохраняет сведения о клиенте для CRM: имя, компания, потребность, бюджет, город, автомобиль.",
+             description: "Сохраняет сведения о клиенте для CRM: имя, телефон, компания, потребность, бюджет, город, автомобиль.",
              parameters: ["type": "object", "additionalProperties": false, "properties": [
-                "name": ["type": "string"], "business_name": ["type": "string"], "need": ["type": "string"],
-                "budget": ["type": "string"], "city": ["type": "string"], "car": ["type": "string"], "phone": ["type": "string"],
+                "name": ["type": "string"], "phone": ["type": "string", "maxLength": 40], "business_name": ["type": "string"],
+                "need": ["type": "string"],
+                "budget": ["type": "string"], "city": ["type": "string"], "car": ["type": "string"],
              ]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
             var details: [String: String] = [:]
-            for key in ["need", "budget", "city", "car", "phone"] {
+            for key in ["need", "phone", "budget", "city", "car"] {
                 if let value = arguments[key]?.stringValue, !value.isEmpty { details[key] = value }
             }
             try await leads.record(context, name: arguments["name"]?.stringValue, businessName: arguments["business_name"]?.stringValue,

@@ -77,7 +77,7 @@ extension FunnelMachine {
         }
         let gaveDetails = read.understanding.name != nil || read.understanding.phone != nil
         switch read.intent {
-        case .no where !gaveDetails:
+        case .no where !gaveDetails, .unsure where !gaveDetails:
             state.step = .idle
             return FunnelTurn(state: state, reply: read.phrases.orderDeclined)
         case .yes, _ where gaveDetails:

@@ -56,10 +56,12 @@ public struct FunnelMachine: Sendable {
 
     func remembering(_ understanding: Understanding, in state: FunnelState) -> FunnelState {
         var state = state
-        if let name = understanding.name { state.name = name }
+        if let name = understanding.name ?? (state.step.expectsName ? Self.nameInAnswer(understanding.text) : nil) { state.name = name }
         if let phone = understanding.phone { state.phone = phone }
         if let city = understanding.city { state.city = city }
-        if let vehicle = understanding.vehicle, let brand = vehicle.brand {
+        // While the order is being confirmed, a make alone is no change of car («да, Марина» is not a «мерин»).
+        let carChange = !state.step.expectsName || understanding.vehicle?.model != nil
+        if carChange, let vehicle = understanding.vehicle, let brand = vehicle.brand {
             if brand != state.brand || (vehicle.model != nil && vehicle.model != state.model) {
                 state.model = nil
                 state.year = nil
@@ -70,7 +72,7 @@ public struct FunnelMachine: Sendable {
             state.brand = brand
             if let model = vehicle.model { state.model = model }
         }
-        if understanding.vehicle?.model == nil, state.model == nil || understanding.vehicle?.brand != nil, let found = cars.car(in: understanding.text, brand: understanding.vehicle?.brand ?? state.brand) {
+        if carChange, understanding.vehicle?.model == nil, state.model == nil || understanding.vehicle?.brand != nil, let found = cars.car(in: understanding.text, brand: understanding.vehicle?.brand ?? state.brand) {
             // A car of the catalogue the lexicon does not know.
             if found.brand != state.brand || found.model != state.model {
                 state = state.choosing(category: state.categoryID)
@@ -94,6 +96,21 @@ public struct FunnelMachine: Sendable {
               ReplyIntent.of(text) == .other, !words.contains(where: { Self.notNames.contains($0.lowercased()) }) else { return nil }
         return words.map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: " ")
     }
+
+    /// A name inside an answer where one is expected: «да, Марина», «оформляйте, Евгений», «Меня Тимур зовут», «беру,
+    /// зовут Руслан»; the name must be capitalised (so «нет, подумаю» gives none).
+    static func nameInAnswer(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { " ,.!;:—-".contains($0) }).map(String.init)
+        let rest = words.filter { word in
+            let lower = word.lowercased()
+            return !fillerWords.contains(lower) && !Reading.consent.contains(where: lower.hasPrefix)
+        }
+        guard rest.count < words.count, let first = rest.first?.first, first.isUppercase else { return nil }
+        return bareName(rest.joined(separator: " "))
+    }
+
+    static let fillerWords: Set<String> = ["да", "ага", "конечно", "хорошо", "давайте", "ок", "ok", "меня", "зовут", "я", "это", "мое", "моё",
+                                           "имя", "my", "name", "is", "i", "am", "i'm", "im", "yes", "sure", "звать", "можно", "на"]
 
     static let notNames: Set<String> = ["да", "нет", "ок", "ok", "хорошо", "спасибо", "привет", "здравствуйте", "меню", "оператор",
                                         "давайте", "конечно", "ага", "угу", "оформляйте", "оформляем", "yes", "no", "thanks", "hello"]
@@ -166,6 +183,7 @@ struct Reading: Sendable {
     /// Whether the message gives a name or a phone (a bare name counts where the name was asked).
     var givesContact: Bool {
         understanding.name != nil || understanding.phone != nil || FunnelMachine.bareName(text) != nil
+            || FunnelMachine.nameInAnswer(text) != nil
     }
 
     /// Yes, no or neither; words that place an order («оформляйте», «беру») are a yes.

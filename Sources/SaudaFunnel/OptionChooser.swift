@@ -17,6 +17,18 @@ struct OptionChooser: Sendable {
         case unread
     }
 
+    /// «5см» as «5 см»: a number and the word written after it apart.
+    static func separatingUnits(_ text: String) -> String {
+        var result = ""
+        var previous: Character?
+        for character in text {
+            if let previous, previous.isNumber != character.isNumber, previous.isLetter || character.isLetter { result.append(" ") }
+            result.append(character)
+            previous = character
+        }
+        return result
+    }
+
     static let noneWords: Set<String> = ["без", "ничего", "не", "нет", "no", "none", "nothing", "without", "стандарт", "стандартные",
                                          "обычные", "базовые", "базовый"]
 
@@ -26,9 +38,10 @@ struct OptionChooser: Sendable {
         guard !options.isEmpty else { return .unread }
         if WordMatch.isOnlyNumbers(text) {
             let numbers = WordMatch.numbers(in: text, count: options.count)
-            return numbers.isEmpty ? .unread : .chosen(numbers.map { options[$0 - 1].name })
+            if !numbers.isEmpty { return .chosen(numbers.map { options[$0 - 1].name }) }
+            guard sizeAlone else { return .unread }
         }
-        let rewritten = NumberWords.rewrite(text)
+        let rewritten = Self.separatingUnits(NumberWords.rewrite(text))
         let written = WordMatch.keys(rewritten)
         let tokens = TextKey.words(rewritten)
         let writtenNumbers = Set(tokens.filter { $0.allSatisfy(\.isNumber) })

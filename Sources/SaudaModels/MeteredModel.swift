@@ -50,7 +50,7 @@ public struct MeteredModel: LanguageModel {
         let started = ContinuousClock.now
         do {
             let response = try await inner.respond(to: request)
-            let fellBack = provider != "offline" && (response.model == "apology" || response.model == OfflineEngine.modelName)
+            let fellBack = provider != "offline" && (response.model == GuardedModel.apologyModelName || response.model == OfflineEngine.modelName)
             let duration = ContinuousClock.now - started
             record(request, model: response.model, usage: response.usage, outcome: fellBack ? "fallback" : "ok", duration: duration)
             Self.measure(provider: provider, model: response.model, purpose: request.purpose.rawValue, duration: duration,

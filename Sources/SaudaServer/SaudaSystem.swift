@@ -128,6 +128,7 @@ public final class SaudaSystem: Sendable {
         ContactsController(database: database, console: console, moderator: moderator,
                            maxContextMessages: settings.maxContextMessages).addRoutes(to: api)
         OverviewController(console: console, bus: bus).addRoutes(to: api)
+        LeadsController(console: console).addRoutes(to: api)
         WhitelistController(database: database, actions: console.actions).addRoutes(to: api)
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)

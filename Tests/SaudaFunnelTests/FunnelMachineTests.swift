@@ -90,7 +90,7 @@ import Testing
     @Test func askingForAPersonIsAMilestone() {
         let turn = machine.advance(FunnelState(step: .options), message: "оператор", context: whatsapp)
         #expect(turn.wantsHuman)
-        #expect(turn.reply?.contains("менеджеру") == true)
+        #expect(turn.reply?.contains("менеджер ответит") == true)
     }
 
     @Test func stateSurvivesStorage() {

@@ -33,6 +33,16 @@ import Testing
             #expect(details["stage"] == "ordered")
             #expect(details["phone"] == "+\(phone)")
             #expect(details["price_quoted"] == "8 500 сом")
+
+            // Seed 000's car without patterns, and the diagnostic phrase, from another customer.
+            let other = "77017003344"
+            _ = await simulator.customerWrites(phone: other, text: "Нужны коврики ева на Acura MDX 2016", name: "Ерлан")
+            let offer = try await WhatsAppEndToEndTests.waitForBotMessages(simulator, phone: other, count: 1)
+            #expect(offer.last?.body.contains("индивидуальный замер") == true)
+            _ = await simulator.customerWrites(phone: other, text: "Система тест 2025", name: "Ерлан")
+            let diagnostics = try await WhatsAppEndToEndTests.waitForBotMessages(simulator, phone: other, count: 2)
+            #expect(diagnostics.last?.body.contains("whatsapp") == true)
+            #expect(diagnostics.last?.body.contains("place_order") == true)
         }
     }
 }

@@ -53,12 +53,13 @@ public struct FunnelAgent: ConversationAgent {
                 spinStage: context.contact.spinStage, history: context.history, newMessages: free.map(\.text), now: context.now,
                 contactID: context.contactID, conversation: context.key,
                 funnel: FunnelBrief(state: run.state, catalogue: catalogue, appendsQuestion: askedInside))
-            let failed = remote && reply.response.model != sales.model.name
+            // The guard's fallback answers as the offline engine, or with the apology when the fallback failed too.
+            let failed = remote && [OfflineEngine.modelName, GuardedModel.apologyModelName].contains(reply.response.model)
             if failed {
                 // The model could not answer: the rules go on with what they can read; the fallback's answer (never
                 // the bare apology) covers the rest.
                 let unread = free.filter { !run.read($0.text, with: machine) }
-                if !unread.isEmpty, reply.response.model != "apology" { modelText = reply.response.text }
+                if !unread.isEmpty, reply.response.model != GuardedModel.apologyModelName { modelText = reply.response.text }
             } else {
                 modelText = reply.response.text
                 exchanges = reply.exchanges
@@ -82,7 +83,8 @@ public struct FunnelAgent: ConversationAgent {
     /// What the rules need to know of the conversation.
     func funnelContext(_ context: ConversationContext) -> FunnelContext {
         let language = FunnelContext.language(of: context.newMessages.map(\.text).joined(separator: " "))
-        let phone: String? = context.key.channel == .webchat ? nil
+        // Only WhatsApp's chat is a phone number (a Telegram chat id is not, whatever its digits).
+        let phone: String? = context.key.channel != .whatsapp ? nil
             : (context.contact.phoneNumber ?? PhoneNumber.normalize(context.key.chatID)).map { $0.hasPrefix("+") ? $0 : "+" + $0 }
         let spoke = context.history.contains { $0.author == .bot || $0.author == .human }
         return FunnelContext(businessName: context.businessName, language: language, channelPhone: phone,

@@ -102,4 +102,8 @@ public enum FunnelStep: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether the step asked for the customer's name.
     public var asksForName: Bool { self == .contact || self == .measurementContact }
+
+    /// Whether a name is a likely part of the answer at this step (the name asked, or an order or a measurement being
+    /// confirmed: «да, Марина»).
+    public var expectsName: Bool { asksForName || self == .confirm || self == .measurement }
 }

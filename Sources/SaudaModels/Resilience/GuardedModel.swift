@@ -16,6 +16,8 @@ public enum TurnDeadline {
 public struct GuardedModel: LanguageModel {
     /// The apology sent when no model can answer and no fallback is configured.
     public static let apology = "Извините, я немного задумался... Попробуйте повторить."
+    /// The model name of the apology's response (how a caller recognises it).
+    public static let apologyModelName = "apology"
 
     let primary: any LanguageModel
     let fallback: (any LanguageModel)?
@@ -95,7 +97,7 @@ public struct GuardedModel: LanguageModel {
         }
         // Classification must stay unknown rather than read an apology as JSON.
         if case .json = request.responseFormat { throw error }
-        return ModelResponse(text: Self.apology, finishReason: .stop, usage: .zero, model: "apology")
+        return ModelResponse(text: Self.apology, finishReason: .stop, usage: .zero, model: Self.apologyModelName)
     }
 
     /// Runs `body`, cancelling it at `deadline` of `clock`.

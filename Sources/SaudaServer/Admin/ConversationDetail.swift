@@ -21,6 +21,8 @@ public struct ConversationDetail: Sendable {
     public var calls: [ScheduledCall]
     /// The open operator alerts ("needs a human"), newest first.
     public var alerts: [StoredAlert] = []
+    /// The contact's most recently changed lead, when the agent captured one.
+    public var lead: Lead? = nil
 
     /// Whether the bot is silent in this chat now.
     public func isPaused(at now: Date = Date()) -> Bool { (contact.botPausedUntil ?? .distantPast) > now }

@@ -59,7 +59,7 @@ public final class OperatorConsole: Sendable {
     }
 
     /// Everything about one conversation: the contact, its messages (after `afterID`, at most `limit`; with `newest`
-    /// the latest `limit`), the agent's tool calls and model calls with their tokens, the follow-up chain and booked calls.
+    /// the latest `limit`), the agent's tool calls and model calls with their tokens, the follow-up chain, booked calls and the lead.
     public func conversation(tenantID: String, _ reference: ContactReference, afterID: Int64 = 0, limit: Int = 500,
                              newest: Bool = false) async throws -> ConversationDetail {
         let contact = try await contact(tenantID: tenantID, reference)
@@ -75,7 +75,8 @@ public final class OperatorConsole: Sendable {
                 modelCalls: try await usage.records(contactID: contact.id, limit: 500),
                 followUp: try await FollowUpRepository(sql).active(contactID: contact.id),
                 calls: try await ScheduledCallRepository(sql).upcoming(contactID: contact.id),
-                alerts: try await AlertRepository(sql).open(contactID: contact.id))
+                alerts: try await AlertRepository(sql).open(contactID: contact.id),
+                lead: try await LeadRepository(sql).latest(contactID: contact.id))
         }
     }
 

@@ -1,11 +1,12 @@
 /// The console's icons: small inline SVGs (the machine is offline: no icon font, no CDN).
 enum ConsoleIcon: String, Sendable {
-    case today, chats, followUps, calls, whitelist, knowledge, alerts, logout, whatsapp, telegram, webchat, bot, person, pause, play, send, logo
+    case today, chats, leads, followUps, calls, whitelist, knowledge, alerts, logout, whatsapp, telegram, webchat, bot, person, pause, play, send, logo
 
     private var body: String {
         switch self {
         case .today: #"<path d="M3 13h4v8H3zM10 8h4v13h-4zM17 3h4v18h-4z"/>"#
         case .chats: #"<path d="M21 12a8 8 0 0 1-11.6 7.1L4 21l1.9-5.4A8 8 0 1 1 21 12z"/>"#
+        case .leads: #"<path d="M3 4h18l-7 8v6l-4 2v-8z"/>"#
         case .followUps: #"<path d="M12 7v5l3 2"/><circle cx="12" cy="12" r="9"/>"#
         case .calls: #"<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>"#
         case .whitelist: #"<path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z"/><path d="M9 12l2 2 4-4"/>"#

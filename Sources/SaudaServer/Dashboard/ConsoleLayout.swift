@@ -9,13 +9,14 @@ import SaudaStore
 enum ConsoleLayout {
     /// The sections of the sidebar.
     enum Section: String, CaseIterable, Sendable {
-        case today, conversations, alerts, followUps, calls, whitelist, knowledge
+        case today, conversations, leads, alerts, followUps, calls, whitelist, knowledge
 
         var path: String {
             switch self {
             case .catalogue: "/console/catalogue"
             case .today: "/console"
             case .conversations: "/console/conversations"
+            case .leads: "/console/leads"
             case .alerts: "/console/alerts"
             case .followUps: "/console/follow-ups"
             case .calls: "/console/calls"
@@ -29,6 +30,7 @@ enum ConsoleLayout {
             case .catalogue: .catalogue
             case .today: .today
             case .conversations: .chats
+            case .leads: .leads
             case .alerts: .alerts
             case .followUps: .followUps
             case .calls: .calls
@@ -42,6 +44,7 @@ enum ConsoleLayout {
             case .catalogue: .navCatalogue
             case .today: .navToday
             case .conversations: .navConversations
+            case .leads: .navLeads
             case .alerts: .navAlerts
             case .followUps: .navFollowUps
             case .calls: .navCalls

@@ -1,7 +1,7 @@
 /// Every string of the console's interface, in Russian and English: one table, checked by the compiler (a key
 /// without both texts does not build).
 enum ConsoleText: CaseIterable, Sendable {
-    case navToday, navConversations, navFollowUps, navCalls, navWhitelist, navKnowledge, navAlerts
+    case navToday, navConversations, navLeads, navFollowUps, navCalls, navWhitelist, navKnowledge, navAlerts
     case tenant, logout, roleViewer, roleOperator, roleAdmin, backToToday
     case loginTitle, loginHint, tokenLabel, loginButton, loginFailed, loginNewToken
     case foreignOrigin, serverError, formTooLarge, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
@@ -25,6 +25,8 @@ enum ConsoleText: CaseIterable, Sendable {
     case documentTextPlaceholder, orUpload, save, confirmDelete, badUpload, flashSaved, flashUnchanged
     case alertsHint, noOpenAlerts, noAlerts, reason, summary, openAlerts, allAlerts, resolve, resolved, resolvedBy, openConversation
     case alertAskedForHuman, alertCannotAnswer, alertOrderPlaced, alertCallBooked, flashResolved, alertsBadgeTitle
+    case leadsHint, leadsSearchPlaceholder, noLeads, allStages, stage, customerName, need, priceQuoted, bookedCall, source, captured, exportCSV, dateFrom, dateTo
+    case stageNew, stageQualified, stageOrdered, stageBooked, stageWon, stageLost, setStage, flashStageSet, badDate, badStage
 
     /// The text in `language`.
     func text(_ language: ConsoleLanguage) -> String {
@@ -37,6 +39,7 @@ enum ConsoleText: CaseIterable, Sendable {
         switch self {
         case .navToday: ("Сегодня", "Today")
         case .navConversations: ("Диалоги", "Conversations")
+        case .navLeads: ("Лиды", "Leads")
         case .navFollowUps: ("Напоминания", "Follow-ups")
         case .navCalls: ("Звонки", "Calls")
         case .navWhitelist: ("Белый список", "Whitelist")
@@ -215,6 +218,31 @@ enum ConsoleText: CaseIterable, Sendable {
         case .alertCallBooked: ("Записан звонок", "Call booked")
         case .flashResolved: ("Оповещение закрыто.", "The alert was resolved.")
         case .alertsBadgeTitle: ("Открытые оповещения", "Open alerts")
+        case .leadsHint: ("Клиенты, которых записал агент: имя, телефон, что хотят, цена, звонок. «Выиграно» и «Потеряно» ставит оператор.",
+                          "Customers the agent captured: name, phone, what they want, the price, the call. An operator marks them won or lost.")
+        case .leadsSearchPlaceholder: ("Имя, телефон или что хочет", "Name, phone or need")
+        case .noLeads: ("Лидов не найдено.", "No leads found.")
+        case .allStages: ("Все стадии", "All stages")
+        case .stage: ("Стадия", "Stage")
+        case .customerName: ("Имя", "Name")
+        case .need: ("Что хочет", "Need")
+        case .priceQuoted: ("Цена", "Price quoted")
+        case .bookedCall: ("Звонок", "Booked call")
+        case .source: ("Источник", "Source")
+        case .captured: ("Создан", "Captured")
+        case .exportCSV: ("Экспорт CSV", "Export CSV")
+        case .dateFrom: ("С", "From")
+        case .dateTo: ("По", "To")
+        case .stageNew: ("Новый", "New")
+        case .stageQualified: ("Квалифицирован", "Qualified")
+        case .stageOrdered: ("Заказ", "Ordered")
+        case .stageBooked: ("Звонок назначен", "Call booked")
+        case .stageWon: ("Выиграно", "Won")
+        case .stageLost: ("Потеряно", "Lost")
+        case .setStage: ("Сменить стадию", "Set the stage")
+        case .flashStageSet: ("Стадия лида изменена.", "The lead's stage was changed.")
+        case .badDate: ("Дата должна быть в виде ГГГГ-ММ-ДД, а не «%@».", "A date must be written YYYY-MM-DD, not «%@».")
+        case .badStage: ("Неизвестная стадия «%@».", "Unknown stage «%@».")
         }
     }
 }

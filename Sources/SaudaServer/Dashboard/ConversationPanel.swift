@@ -31,7 +31,13 @@ enum ConversationPanel {
         } ?? ""
         let reasoning: HTML = contact.reasoning.map { html(#"<p class="reasoning">\#($0)</p>"#) } ?? html(#"<p class="muted small">\#(context.t(.notClassifiedYet))</p>"#)
         let lead = detail.leadDetails.sorted { $0.key < $1.key }.map { key, value in html("<dt>\(key)</dt><dd>\(value)</dd>") }
-        let leadBlock: HTML = lead.isEmpty ? html(#"<p class="muted small">\#(context.t(.noLeadDetails))</p>"#) : html("<dl class=\"facts\">\(lead)</dl>")
+        let details: HTML = lead.isEmpty ? html(#"<p class="muted small">\#(context.t(.noLeadDetails))</p>"#) : html("<dl class=\"facts\">\(lead)</dl>")
+        let stage: HTML = detail.lead.map { lead in
+            html("""
+                <p>\(context.t(.stage)): <a class="pill lead-stage stage-\(lead.stage.rawValue)" href="/console/leads?stage=\(lead.stage.rawValue)#lead-\(lead.id)">\(LeadsPage.stageText(lead.stage, context))</a></p>
+                """)
+        } ?? ""
+        let leadBlock = stage + details
         let followUp: HTML = detail.followUp.map { chain in
             html("""
                 <p>\(context.t(.touchOf, String(chain.touchNumber)))<br><span class="muted small">\(context.t(.nextTouch)): \(chain.nextTouchAt.map { context.dateTime($0) } ?? "—")</span></p>

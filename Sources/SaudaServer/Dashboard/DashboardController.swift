@@ -44,6 +44,8 @@ struct DashboardController: Sendable {
         viewers.get("conversations/:id/messages/:message", use: wholeMessage)
         viewers.get("events/contacts", use: contactEvents)
         viewers.get("events/conversations/:id", use: conversationEvents)
+        viewers.get("leads", use: leads)
+        viewers.get("leads.csv", use: leadsCSV)
         viewers.get("alerts", use: alerts)
         viewers.get("alerts/count", use: alertCount)
         viewers.get("follow-ups", use: followUps)
@@ -57,6 +59,7 @@ struct DashboardController: Sendable {
         operators.post("conversations/:id/take-over", use: takeOver)
         operators.post("conversations/:id/hand-back", use: handBack)
         operators.post("conversations/:id/send", use: send)
+        operators.post("leads/:id/stage", use: setLeadStage)
         operators.post("alerts/:id/resolve", use: resolveAlert)
 
         let admins = viewers.group().add(middleware: ConsoleRoleMiddleware(role: .admin))

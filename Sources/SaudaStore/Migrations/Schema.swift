@@ -310,6 +310,33 @@ enum Schema {
             PRIMARY KEY (tenant_id, product_id, position)
         )
         """),
+        // Leads the agent's tools capture (record_lead, place_order, book_call) and operators close (won, lost): one open
+        // lead per contact (the partial unique index); a closed lead stays, and a later capture opens a new one.
+        // `search_text` is name, phone and need lowercased by the application, because SQLite's LOWER and LIKE fold
+        // only ASCII letters and a Russian name must be found whatever its case.
+        (12, "leads", """
+        CREATE TABLE leads (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            contact_id {BIGINT} NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            name TEXT,
+            phone TEXT,
+            need TEXT,
+            price_quoted TEXT,
+            booked_call {TS},
+            source TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            details TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            created_at {TS} NOT NULL,
+            updated_at {TS} NOT NULL
+        );
+        CREATE UNIQUE INDEX idx_leads_open_contact ON leads(contact_id) WHERE stage NOT IN ('won', 'lost');
+        CREATE INDEX idx_leads_tenant_updated ON leads(tenant_id, updated_at);
+        CREATE INDEX idx_leads_tenant_stage ON leads(tenant_id, stage)
+        """),
         // "Needs a human" (issue 18, item 7): a turn stores what a person of the business should look at. At most one
         // open alert of a reason per contact (the partial unique index), so a redelivered turn or a customer who asks
         // again adds none. The migrator applies each missing version by itself.

@@ -4,7 +4,7 @@ import SaudaCore
 
 /// One endpoint of the admin API, as registered (the OpenAPI document is checked against this list).
 public struct APIEndpoint: Sendable, Hashable {
-    /// `GET`, `POST`, `PUT` or `DELETE`.
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
     public let method: String
     /// The path under `/api/v1/`, in OpenAPI form (`contacts/{contact}`).
     public let path: String
@@ -40,6 +40,10 @@ final class APIRoutes {
 
     func put(_ path: String, summary: String, role: AccessRole, use handler: @escaping Handler) {
         add(.put, path, summary: summary, role: role, handler)
+    }
+
+    func patch(_ path: String, summary: String, role: AccessRole, use handler: @escaping Handler) {
+        add(.patch, path, summary: summary, role: role, handler)
     }
 
     func delete(_ path: String, summary: String, role: AccessRole, use handler: @escaping Handler) {

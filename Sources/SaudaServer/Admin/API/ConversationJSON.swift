@@ -105,6 +105,8 @@ struct ContactDetailJSON: Encodable {
     let leadDetails: [String: String]
     let followUp: FollowUpJSON?
     let calls: [CallJSON]
+    /// The contact's most recently changed lead, when the agent captured one.
+    let lead: LeadJSON?
     let messageCount: Int
 
     init(_ detail: ConversationDetail) {
@@ -112,6 +114,7 @@ struct ContactDetailJSON: Encodable {
         leadDetails = detail.leadDetails
         followUp = detail.followUp.map { FollowUpJSON($0, contact: nil) }
         calls = detail.calls.map { CallJSON($0, contact: nil) }
+        lead = detail.lead.map(LeadJSON.init)
         messageCount = detail.messages.count
     }
 }
