@@ -68,7 +68,8 @@ extension OperatorActions {
     ///     ``Availability/init(text:)`` reads); `nil` keeps it.
     /// - Returns: the product as stored and the new revision.
     /// - Throws: ``OperatorActionError`` `.invalid` for a price that is not an amount, is negative or too precise, or
-    ///   an unknown availability (nothing is stored); `.notFound` when the business has no catalogue or no such product.
+    ///   an unknown availability (nothing is stored); `.notFound` when the business has no catalogue or no such product;
+    ///   `.conflict` when another change of the catalogue committed meanwhile (nothing is stored).
     public func updateCatalogueProduct(tenantID: String, productID: String, price rawPrice: String?, availability rawAvailability: String?,
                                        by operatorName: String, logger: Logger? = nil) async throws -> (product: Product, revision: CatalogueRevision) {
         let availability: Availability?
@@ -82,9 +83,10 @@ extension OperatorActions {
         }
         let (product, revision) = try await database.transaction { sql -> (Product, CatalogueRevision) in
             let repository = CatalogueRepository(sql)
-            guard var catalogue = try await repository.load(tenantID: tenantID)?.catalogue else {
+            guard let loaded = try await repository.load(tenantID: tenantID) else {
                 throw OperatorActionError(.notFound, "the business has no catalogue: import one first")
             }
+            var catalogue = loaded.catalogue
             guard let index = catalogue.products.firstIndex(where: { $0.id == productID }) else {
                 throw OperatorActionError(.notFound, "no product «\(productID)» in the catalogue")
             }
@@ -92,7 +94,13 @@ extension OperatorActions {
             if let rawPrice { product.price = try Self.price(rawPrice, currency: product.price.currency) }
             if let availability { product.availability = availability }
             catalogue.products[index] = product
-            return (product, try await repository.replace(tenantID: tenantID, with: catalogue, now: Date()))
+            let revision = try await repository.replace(tenantID: tenantID, with: catalogue, now: Date())
+            // Another change committed between the load and the replacement (PostgreSQL's read committed lets it):
+            // storing this one would undo it, so the transaction is rolled back instead.
+            guard revision.number == loaded.revision.number + 1 else {
+                throw OperatorActionError(.conflict, "the catalogue was changed by someone else meanwhile; nothing was stored, try again")
+            }
+            return (product, revision)
         }
         (logger ?? self.logger).info("catalogue product changed", metadata: [
             "tenant": "\(tenantID)", "product": "\(productID)", "price": "\(product.price.decimalText())",
