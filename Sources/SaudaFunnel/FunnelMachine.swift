@@ -56,7 +56,7 @@ public struct FunnelMachine: Sendable {
 
     func remembering(_ understanding: Understanding, in state: FunnelState) -> FunnelState {
         var state = state
-        if let name = understanding.name ?? (state.step.expectsName ? Self.nameInAnswer(understanding.text) : nil) { state.name = name }
+        if let name = understanding.name ?? (state.step.expectsName ? AnswerName.inAnswer(understanding.text) : nil) { state.name = name }
         if let phone = understanding.phone { state.phone = phone }
         if let city = understanding.city { state.city = city }
         // While the order is being confirmed, a make alone is no change of car («да, Марина» is not a «мерин»).
@@ -85,35 +85,9 @@ public struct FunnelMachine: Sendable {
         }
         if let brand = state.brand, let model = state.model, let known = cars.catalogueModel(brand: brand, model: model) { state.model = known }
         if let year = understanding.year ?? understanding.vehicle?.year, (1950...2100).contains(year) { state.year = year }
-        if state.step.asksForName, state.name == nil, let name = Self.bareName(understanding.text) { state.name = name }
+        if state.step.asksForName, state.name == nil, let name = AnswerName.bare(understanding.text) { state.name = name }
         return state
     }
-
-    /// A message that is only a name, written where the name was asked («Мирлан», «Анна Петровна»).
-    static func bareName(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == "!" }).map(String.init)
-        guard (1...2).contains(words.count), words.allSatisfy({ $0.count >= 2 && $0.allSatisfy(\.isLetter) }),
-              ReplyIntent.of(text) == .other, !words.contains(where: { Self.notNames.contains($0.lowercased()) }) else { return nil }
-        return words.map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: " ")
-    }
-
-    /// A name inside an answer where one is expected: «да, Марина», «оформляйте, Евгений», «Меня Тимур зовут», «беру,
-    /// зовут Руслан»; the name must be capitalised (so «нет, подумаю» gives none).
-    static func nameInAnswer(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { " ,.!;:—-".contains($0) }).map(String.init)
-        let rest = words.filter { word in
-            let lower = word.lowercased()
-            return !fillerWords.contains(lower) && !Reading.consent.contains(where: lower.hasPrefix)
-        }
-        guard rest.count < words.count, let first = rest.first?.first, first.isUppercase else { return nil }
-        return bareName(rest.joined(separator: " "))
-    }
-
-    static let fillerWords: Set<String> = ["да", "ага", "конечно", "хорошо", "давайте", "ок", "ok", "меня", "зовут", "я", "это", "мое", "моё",
-                                           "имя", "my", "name", "is", "i", "am", "i'm", "im", "yes", "sure", "звать", "можно", "на"]
-
-    static let notNames: Set<String> = ["да", "нет", "ок", "ok", "хорошо", "спасибо", "привет", "здравствуйте", "меню", "оператор",
-                                        "давайте", "конечно", "ага", "угу", "оформляйте", "оформляем", "yes", "no", "thanks", "hello"]
 
     /// The question that leads on from `state`, appended after an answer the model wrote to a question asked inside
     /// the funnel; for a conversation outside it, the invitation into it.
@@ -155,58 +129,5 @@ public struct FunnelMachine: Sendable {
     func need(of state: FunnelState) -> String? {
         guard let product = state.productID.flatMap(catalogue.product(id:)) else { return nil }
         return ([product.name] + state.options).joined(separator: ", ")
-    }
-}
-
-/// One message as the rules read it.
-struct Reading: Sendable {
-    let text: String
-    let understanding: Understanding
-    let context: FunnelContext
-    let phrases: FunnelText
-
-    init(text: String, understanding: Understanding, context: FunnelContext, text phrases: FunnelText) {
-        self.text = text
-        self.understanding = understanding
-        self.context = context
-        self.phrases = phrases
-    }
-
-    /// The text with the phone number it gives taken out (its digits are no option sizes or menu numbers).
-    var textWithoutPhone: String {
-        guard let phone = PhoneFinder.first(in: text) else { return text }
-        var rest = text
-        rest.replaceSubrange(phone.range, with: " ")
-        return rest
-    }
-
-    /// Whether the message gives a name or a phone (a bare name counts where the name was asked).
-    var givesContact: Bool {
-        understanding.name != nil || understanding.phone != nil || FunnelMachine.bareName(text) != nil
-            || FunnelMachine.nameInAnswer(text) != nil
-    }
-
-    /// Yes, no or neither; words that place an order («оформляйте», «беру») are a yes.
-    var intent: ReplyIntent {
-        let intent = ReplyIntent.of(text)
-        guard intent == .other else { return intent }
-        let words = TextKey.words(text)
-        return words.contains(where: { word in Self.consent.contains { word.hasPrefix($0) } }) ? .yes : .other
-    }
-
-    static let consent = ["оформля", "оформи", "оформлю", "заказыва", "закажу", "беру", "берем", "берём", "возьму", "подходит", "устраивает",
-                          "записывайте", "запиши", "order"]
-}
-
-extension FunnelState {
-    /// The state with `category` chosen and the earlier choice of product and options forgotten.
-    func choosing(category: String?) -> FunnelState {
-        var state = self
-        state.categoryID = category
-        state.productID = nil
-        state.options = []
-        state.optionsChosen = false
-        state.priceText = nil
-        return state
     }
 }

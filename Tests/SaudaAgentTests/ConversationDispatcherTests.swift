@@ -132,6 +132,10 @@ import Testing
                                   consuming: [.incoming], retryPolicy: policy, logger: testLogger)
             let service = Task { try await bus.run() }
             defer { service.cancel() }
+            // The bus is ready once its queues can be read: under a loaded test run the first connection can take longer
+            // than one publish's wait for it.
+            let ready = ContinuousClock.now + .seconds(60)
+            while (try? await bus.depth(.incoming)) == nil, ContinuousClock.now < ready { try await Task.sleep(for: .milliseconds(100)) }
             try await Self.checkOrder(bus: bus, database: database, time: .real) { items in
                 try await database.transaction { sql in try await bus.relay(items, to: .incoming, in: sql, now: Date()) }
             }
