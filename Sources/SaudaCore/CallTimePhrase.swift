@@ -5,7 +5,9 @@ import Foundation
 /// «tomorrow at 3 pm», «on Friday morning», «in two hours».
 ///
 /// Times without a part of the day are read as business hours: «в 3» is 15:00, «в 10» is 10:00. A part of
-/// the day stands for a time: утром 10:00, в обед 13:00, днём and после обеда 14:00, вечером 17:00. A weekday
+/// the day stands for a time: утром 10:00, полдень 12:00, в обед 13:00, днём and после обеда 14:00, вечером 17:00.
+/// Halves and quarters are read as Russian says them («в полтретьего» 14:30, «без четверти пять» 16:45), English times
+/// written together too («3pm»), and Kazakh days and parts of the day («ертең кешке»). A weekday
 /// means its next occurrence (today if the time is still ahead), a date without a year its next occurrence.
 public struct CallTimePhrase: Sendable, Hashable {
     /// The moment named.
@@ -108,6 +110,10 @@ private struct PhraseReader {
             if words[position] == "полчаса" || words[position] == "half" {
                 return CallTimePhrase(date: now.addingTimeInterval(1800), hasTime: true)
             }
+            // «через полтора часа»: an hour and a half.
+            if ["полтора", "полторы"].contains(words[position]), position + 1 < words.count, words[position + 1].hasPrefix("час") {
+                return CallTimePhrase(date: now.addingTimeInterval(5400), hasTime: true)
+            }
             var amount = 1
             if let number = Self.number(words[position]) {
                 amount = number
@@ -123,8 +129,14 @@ private struct PhraseReader {
             if unit.hasPrefix("мин") || unit.hasPrefix("minute"), amount > 0, amount <= 600 {
                 return CallTimePhrase(date: now.addingTimeInterval(TimeInterval(amount * 60)), hasTime: true)
             }
-            if unit.hasPrefix("дн") || unit.hasPrefix("ден") || unit.hasPrefix("day"), amount > 0, amount <= 60,
-               let later = calendar.date(byAdding: .day, value: amount, to: now) {
+            // Days and weeks: the same clock time that many days later, or the time named with them («через неделю в 15:00»).
+            let days = unit.hasPrefix("дн") || unit.hasPrefix("ден") || unit.hasPrefix("day") ? amount
+                : unit.hasPrefix("недел") || unit.hasPrefix("week") ? amount * 7 : 0
+            if days > 0, days <= 60, let later = calendar.date(byAdding: .day, value: days, to: now) {
+                if let (hour, minute) = timeOfDay(),
+                   let timed = calendar.date(bySettingHour: hour, minute: minute, second: 0, of: later) {
+                    return CallTimePhrase(date: timed, hasTime: true)
+                }
                 return CallTimePhrase(date: later, hasTime: false)
             }
         }
@@ -145,7 +157,9 @@ private struct PhraseReader {
             case "завтра", "tomorrow":
                 if index > 0, words[index - 1] == "после" { return days(2).map { ($0, false) } }
                 return days(1).map { ($0, false) }
-            case "послезавтра": return days(2).map { ($0, false) }
+            case "послезавтра", "бүрсігүні": return days(2).map { ($0, false) }
+            case "бүгін": return days(0).map { ($0, false) }
+            case "ертең": return days(1).map { ($0, false) }
             default: break
             }
             if let weekday = Self.weekday(word) {
@@ -194,7 +208,12 @@ private struct PhraseReader {
     /// The time of day named: «в 15:00», «в 3 часа дня», «в 10 утра», «после обеда», «at 3 pm».
     private func timeOfDay() -> (hour: Int, minute: Int)? {
         let part = partOfDay()
+        if let idiom = clockIdiom() { return (Self.businessHour(idiom.hour, qualifier: part?.qualifier), idiom.minute) }
         for (index, word) in words.enumerated() {
+            // «3pm», «11am», «2:30pm» written together.
+            if let (hour, minute, qualifier) = Self.meridiemClock(word), hour <= 12, minute <= 59 {
+                return (Self.businessHour(hour, qualifier: qualifier), minute)
+            }
             let previous = index > 0 ? words[index - 1] : ""
             guard Self.timePrepositions.contains(previous) || word.utf8.contains(UInt8(ascii: ":")) else { continue }
             guard let (hour, minute) = Self.clock(word), hour <= 23, minute <= 59 else { continue }
@@ -210,6 +229,47 @@ private struct PhraseReader {
         return part.map { ($0.hour, 0) }
     }
 
+    /// The Russian ways of naming a half or a quarter: «в полтретьего» and «в половине третьего» (2:30), «без четверти
+    /// пять» (4:45), «без десяти три» (2:50); the hour as named, before business hours are applied.
+    private func clockIdiom() -> (hour: Int, minute: Int)? {
+        for (index, word) in words.enumerated() {
+            // «полтретьего» as one word, or «пол третьего», «половина / половине третьего».
+            if word.hasPrefix("пол"), word != "пол", !word.hasPrefix("половин"), !word.hasPrefix("полчас"), !word.hasPrefix("полдн"),
+               !word.hasPrefix("полтор"), let next = Self.ordinalHour(String(word.dropFirst(3))) {
+                return (next == 1 ? 12 : next - 1, 30)
+            }
+            if ["пол", "половина", "половине", "половину"].contains(word), index + 1 < words.count, let next = Self.ordinalHour(words[index + 1]) {
+                return (next == 1 ? 12 : next - 1, 30)
+            }
+            if word == "без", index + 2 < words.count, let minutes = Self.minutesBefore[words[index + 1]],
+               let hour = Self.number(words[index + 2]), (1...12).contains(hour) {
+                return (hour == 1 ? 12 : hour - 1, 60 - minutes)
+            }
+        }
+        return nil
+    }
+
+    /// Minutes before the hour in «без четверти пять», «без десяти три».
+    private static let minutesBefore: [String: Int] = ["четверти": 15, "пятнадцати": 15, "десяти": 10, "пяти": 5, "двадцати": 20]
+
+    /// The hour an ordinal in the genitive names («третьего» is 3): the hour whose half «пол-» means.
+    static func ordinalHour(_ word: String) -> Int? {
+        ordinalHours.first { word.hasPrefix($0.stem) }?.hour
+    }
+
+    private static let ordinalHours: [(stem: String, hour: Int)] = [
+        ("первого", 1), ("второго", 2), ("третьего", 3), ("четвертого", 4), ("пятого", 5), ("шестого", 6), ("седьмого", 7),
+        ("восьмого", 8), ("девятого", 9), ("десятого", 10), ("одиннадцатого", 11), ("двенадцатого", 12),
+    ]
+
+    /// «3pm», «11am», «2:30pm»: the hour, the minute and the qualifier of a clock time written with am or pm.
+    static func meridiemClock(_ word: String) -> (Int, Int, String)? {
+        guard word.hasSuffix("am") || word.hasSuffix("pm") else { return nil }
+        let qualifier = String(word.suffix(2))
+        guard let (hour, minute) = clock(String(word.dropLast(2))), Int(String(word.dropLast(2)).prefix(1)) != nil else { return nil }
+        return (hour, minute, qualifier)
+    }
+
     /// Words before an hour that make it a time: «в 3», «к 10», «at 5».
     private static let timePrepositions = ["в", "во", "к", "на", "at", "by", "около", "с"]
 
@@ -217,9 +277,11 @@ private struct PhraseReader {
     private func partOfDay() -> (hour: Int, qualifier: String)? {
         for (index, word) in words.enumerated() {
             switch word {
-            case "утром", "утра", "morning": return (10, "утра")
+            case "утром", "утра", "morning", "таңертең": return (10, "утра")
+            case "полдень", "полудню", "полудня", "noon", "midday": return (12, "дня")
+            case "кешке": return (17, "вечера")
             case "днем", "afternoon": return (14, "дня")
-            case "вечером", "evening": return (17, "вечера")
+            case "вечером", "evening", "вечерком": return (17, "вечера")
             case "обеда" where index > 0 && words[index - 1] == "после": return (14, "дня")
             case "обед" where index > 0 && ["в", "на"].contains(words[index - 1]): return (13, "дня")
             default: continue
@@ -252,10 +314,12 @@ private struct PhraseReader {
 
     private static let numberWords: [String: Int] = [
         "один": 1, "одну": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-        "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "пятнадцать": 15, "двадцать": 20,
+        "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14,
+        "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20,
         "тридцать": 30, "сорок": 40, "пару": 2, "пара": 2,
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "a": 1, "an": 1,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+        "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "a": 1, "an": 1,
     ]
 
     /// Gregorian weekday (1 = Sunday) of a weekday word in the forms a client uses.

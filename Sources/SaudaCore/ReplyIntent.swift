@@ -14,8 +14,8 @@ public enum ReplyIntent: String, Sendable, Codable, Hashable {
         phrases: ["почему бы и нет", "почему бы не", "не против", "не возражаю", "еще актуал", "еще интерес", "всё ещё нужн",
                   "все еще нужн", "why not", "don't mind", "do not mind", "still interested", "still relevant"])
     private static let unsureWords = KeywordSet(
-        stems: ["подума", "посоветую", "посоветуем", "обсуд", "обсуж", "посмотр"],
-        phrases: ["может быть", "не знаю", "не уверен", "позже", "пока не", "пока рано", "не сейчас", "не могу сказать",
+        stems: ["подума", "посовет", "обсуд", "обсуж", "посмотр"],
+        phrases: ["может быть", "не знаю", "не уверен", "позже", "пока не", "пока рано", "не могу сказать", "скорее всего", "не точно",
                   "через месяц", "через неделю", "на следующей неделе", "в следующем месяце", "решу", "решим", "думаем",
                   "maybe", "not sure", "think about", "i'll think", "i will think", "later", "perhaps", "not now",
                   "next week", "next month", "we'll see", "will see", "let me check", "need to discuss", "🤔"],
@@ -24,17 +24,19 @@ public enum ReplyIntent: String, Sendable, Codable, Hashable {
         stems: ["передумал", "отказыва", "отпиш", "неактуал", "unsubscrib"],
         phrases: ["не интерес", "не надо", "не нужн", "не хочу", "не актуал", "не подходит", "откажусь", "не пишите", "не звоните",
                   "не беспокойте", "больше не пиш", "удалите мой", "удалите номер", "уже купил", "уже нашли", "уже заказали",
+                  "не сейчас", "не устраива", "❌",
                   "уже решили", "нашли другого", "ни за что", "хватит", "спасибо, нет",
                   "not interested", "no thanks", "no, thanks", "don't need", "do not need", "no need", "don't text", "do not text",
                   "don't call", "do not call", "stop writing", "stop texting", "already bought", "no longer", "not anymore", "👎"],
-        words: ["нет", "неа", "нету", "no", "nope", "stop", "стоп", "отказ"])
+        words: ["нет", "неа", "нету", "no", "nope", "stop", "стоп", "отказ", "жоқ", "жок"])
     private static let yesWords = KeywordSet(
-        stems: ["соглас"],
+        stems: ["соглас", "договорил", "подходит", "устраива"],
         phrases: ["давайте", "давай", "я готов", "я готова", "звоните", "перезвоните", "запишите", "записывайте", "хочу",
                   "интересует", "актуально", "можно", "go ahead", "please do", "let's", "lets do", "of course", "sounds good",
-                  "call me", "book me", "👍", "👌"],
+                  "call me", "book me", "👍", "👌", "✅", "🤝"],
         words: ["да", "дааа", "даа", "готов", "готова", "конечно", "хорошо", "ок", "окей", "ага", "угу", "ладно", "идет",
-                "годится", "отлично", "супер", "yes", "yeah", "yep", "sure", "ok", "okay", "agree", "agreed", "definitely"])
+                "годится", "отлично", "супер", "иә", "ия", "жарайды", "yes", "yeah", "yep", "sure", "ok", "okay", "agree", "agreed",
+                "definitely", "deal"])
     /// Words that open a clear answer even when a question follows («Да, а когда?»).
     private static let answerOpeners: Set<String> = ["да", "нет", "конечно", "давайте", "yes", "no", "sure", "ок", "ok", "хорошо"]
 
