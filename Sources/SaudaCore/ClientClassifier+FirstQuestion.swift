@@ -6,8 +6,11 @@ extension ClientClassifier {
     /// Such a first message is answered at once instead of waiting for the contact's third message.
     public func businessQuestionSignals(in texts: [String]) -> [String] {
         let analyzed = AnalyzedText(texts.joined(separator: "\n"))
-        guard !Self.nonClientSignals.contains(where: { $0.keywords.occurs(in: analyzed) }) else { return [] }
         let found = Self.clientSignals.filter { $0.keywords.occurs(in: analyzed) }
+        let cameByAd = found.contains { $0.label == Self.cameByAdLabel }
+        guard !Self.nonClientSignals.contains(where: { $0.keywords.occurs(in: analyzed) && !(cameByAd && $0.label == Self.advertisingLabel) }) else {
+            return []
+        }
         let score = found.reduce(0) { $0 + $1.weight }
         return score >= 1.5 ? found.map(\.label) : []
     }

@@ -51,14 +51,20 @@ public struct ClientClassifier: Sendable {
                       "want to buy", "book a", "is there", "available", "бар ма", "керек"])),
         Signal(weight: 1.5, label: "спрашивает, есть ли товар или услуга", keywords: KeywordSet(
             phrases: ["есть?", "есть ли", "есть у вас", "у вас есть", "have you got"])),
+        Signal(weight: 2, label: ClientClassifier.cameByAdLabel, keywords: KeywordSet(
+            phrases: ["вашу рекламу", "вашей рекламе", "вашей рекламы", "по рекламе", "увидел рекламу", "увидела рекламу", "видел рекламу",
+                      "видела рекламу", "ваше объявление", "вашем объявлении", "ваш пост", "ваш ролик", "вашу страницу",
+                      "вас посоветовали", "посоветовали вас", "вас порекомендовали", "порекомендовали вас", "мне вас посоветовал",
+                      "saw your ad", "your ad", "your post", "recommended you"])),
         Signal(weight: 1, label: "упоминает конкурентов или аналоги", keywords: KeywordSet(
             stems: ["конкурент", "аналог", "competitor", "alternative"],
             phrases: ["у других", "в другой компании", "другие предлагают", "elsewhere"])),
     ]
 
     static let nonClientSignals: [Signal] = [
+        Signal(weight: 4, label: ClientClassifier.advertisingLabel, keywords: KeywordSet(stems: ["реклам"])),
         Signal(weight: 4, label: "спам или реклама сторонних услуг", keywords: KeywordSet(
-            stems: ["заработ", "казино", "кредит", "займ", "выигр", "реклам", "продвижен", "раскрут", "подписчик",
+            stems: ["заработ", "казино", "кредит", "займ", "выигр", "продвижен", "раскрут", "подписчик",
                     "инвестиц", "крипт", "рассылк", "casino", "loan", "crypto", "lottery", "promot", "followers",
                     "earn"],
             phrases: ["перейдите по ссылке", "пассивный доход", "работа на дому", "доход от", "click the link", "make money",
@@ -94,6 +100,11 @@ public struct ClientClassifier: Sendable {
         Signal(weight: 2, label: "просит о личной помощи", keywords: KeywordSet(
             phrases: ["займи денег", "одолжи", "помоги переехать", "скинь денег", "lend me", "can you borrow"])),
     ]
+
+    /// A client who came by the business's own advertisement or a recommendation («видела вашу рекламу»).
+    static let cameByAdLabel = "пришел по рекламе или рекомендации"
+    /// Advertising offered to the business; not counted when the contact speaks of the business's own ad.
+    static let advertisingLabel = "предлагает рекламу"
 
     static let companyMarkers = KeywordSet(
         stems: ["компани", "директор", "менеджер", "снабжен", "закупщик", "бухгалтер", "company", "director",
@@ -144,7 +155,8 @@ public struct ClientClassifier: Sendable {
             clientScore += signal.weight
             reasonsFor.append(signal.label)
         }
-        for signal in Self.nonClientSignals where signal.keywords.occurs(in: analyzed) {
+        let cameByAd = reasonsFor.contains(Self.cameByAdLabel)
+        for signal in Self.nonClientSignals where signal.keywords.occurs(in: analyzed) && !(cameByAd && signal.label == Self.advertisingLabel) {
             nonClientScore += signal.weight
             reasonsAgainst.append(signal.label)
         }

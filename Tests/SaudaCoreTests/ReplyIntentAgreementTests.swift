@@ -1,3 +1,4 @@
+import Foundation
 import SaudaCore
 import Testing
 
@@ -17,5 +18,22 @@ import Testing
     @Test(arguments: ["Подумаю до пятницы", "Надо посоветоваться с женой", "Скорее всего, но не точно"])
     func hesitationIsUnsure(text: String) {
         #expect(ReplyIntent.of(text) == .unsure, "\(text)")
+    }
+}
+
+/// Issue 19's example of a client read as an advertiser.
+@Suite struct ClientClassifierAdvertisementTests {
+    @Test func aContactWhoSawTheBusinesssAdIsAClient() {
+        let messages = ["Видела вашу рекламу в инстаграме", "Какие сроки изготовления чехлов?"]
+            .map { ConversationMessage(author: .customer, text: $0, sentAt: Date()) }
+        let verdict = ClientClassifier(minimumMessages: 1).classify(profile: ContactProfile(name: "Дана"), messages: messages)
+        #expect(verdict.isClient == true, "\(verdict.reasoning)")
+        #expect(!ClientClassifier().businessQuestionSignals(in: messages.map(\.text)).isEmpty)
+    }
+
+    @Test func anAdvertiserIsStillNotAClient() {
+        let messages = [ConversationMessage(author: .customer, text: "Предлагаем рекламу вашего магазина в инстаграме, 1000 подписчиков за день",
+                                            sentAt: Date())]
+        #expect(ClientClassifier(minimumMessages: 1).classify(profile: ContactProfile(name: "SMM"), messages: messages).isClient == false)
     }
 }
