@@ -37,6 +37,25 @@ public enum ReplyIntent: String, Sendable, Codable, Hashable {
         words: ["да", "дааа", "даа", "готов", "готова", "конечно", "хорошо", "ок", "окей", "ага", "угу", "ладно", "идет",
                 "годится", "отлично", "супер", "иә", "ия", "жарайды", "yes", "yeah", "yep", "sure", "ok", "okay", "agree", "agreed",
                 "definitely", "deal"])
+    /// Beginnings of words of agreement or want that «не» right before turns into a refusal: «не согласен», «не
+    /// устраивает», «не договорились», «не буду», «не готовы брать» (the negation's scope is the next word).
+    private static let negatableAgreement = ["соглас", "устраива", "подход", "договор", "буду", "будем", "готов", "хочу", "хотим",
+                                             "интерес", "актуал", "нужн", "надо", "нрав", "беру", "возьм", "закаж", "want", "need",
+                                             "interest", "agree"]
+
+    /// Whether a word of agreement or want stands right after «не» / «not» / «don't» (a refusal by negation).
+    static func negatesAgreement(_ tokens: [String]) -> Bool {
+        for index in tokens.indices.dropFirst() {
+            let previous = tokens[index - 1]
+            // «don't» reaches here as «don» and «t».
+            let negated = ["не", "not", "dont", "никак"].contains(previous)
+                || (previous == "t" && index >= 2 && ["don", "doesn", "didn", "won"].contains(tokens[index - 2]))
+            guard negated else { continue }
+            if negatableAgreement.contains(where: { tokens[index].hasPrefix($0) }) { return true }
+        }
+        return false
+    }
+
     /// Words that open a clear answer even when a question follows («Да, а когда?»).
     private static let answerOpeners: Set<String> = ["да", "нет", "конечно", "давайте", "yes", "no", "sure", "ок", "ok", "хорошо"]
 
@@ -55,7 +74,7 @@ public enum ReplyIntent: String, Sendable, Codable, Hashable {
         if negatedYes.occurs(in: analyzed) { return .yes }
         if text.contains("?"), !(analyzed.tokens.first.map(answerOpeners.contains) ?? false) { return .other }
         if unsureWords.occurs(in: analyzed) { return .unsure }
-        if noWords.occurs(in: analyzed) { return .no }
+        if noWords.occurs(in: analyzed) || negatesAgreement(analyzed.tokens) { return .no }
         if yesWords.occurs(in: analyzed) { return .yes }
         return .other
     }

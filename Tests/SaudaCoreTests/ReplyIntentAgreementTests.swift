@@ -15,6 +15,11 @@ import Testing
         #expect(ReplyIntent.of(text) == .no, "\(text)")
     }
 
+    @Test(arguments: ["Не согласен", "нас это не устраивает", "Не буду заказывать", "не готовы брать", "I don't want it"])
+    func agreementUnderNegationIsANo(text: String) {
+        #expect(ReplyIntent.of(text) == .no, "\(text)")
+    }
+
     @Test(arguments: ["Подумаю до пятницы", "Надо посоветоваться с женой", "Скорее всего, но не точно"])
     func hesitationIsUnsure(text: String) {
         #expect(ReplyIntent.of(text) == .unsure, "\(text)")
