@@ -42,3 +42,19 @@ import Testing
         #expect(ClientClassifier(minimumMessages: 1).classify(profile: ContactProfile(name: "SMM"), messages: messages).isClient == false)
     }
 }
+
+/// Issue 19's follow-up proof: what the answers do to the chain of touches.
+@Suite struct FollowUpAnswersTests {
+    @Test(arguments: ["Договорились", "Подходит", "👍", "иә, давайте"])
+    func agreementStopsTheChainAsAYes(text: String) {
+        #expect(FollowUpPolicy.afterTurn(intent: ReplyIntent.of(text), botReplied: true) == .stop(.clientSaidYes), "\(text)")
+    }
+
+    @Test func notNowStopsTheChainAsANo() {
+        #expect(FollowUpPolicy.afterTurn(intent: ReplyIntent.of("Не сейчас, спасибо"), botReplied: true) == .stop(.clientSaidNo))
+    }
+
+    @Test func thinkingUntilFridayKeepsTheChainGoing() {
+        #expect(FollowUpPolicy.afterTurn(intent: ReplyIntent.of("Подумаю до пятницы"), botReplied: true) == .restart(.unsureAnswer))
+    }
+}
