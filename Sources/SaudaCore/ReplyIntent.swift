@@ -21,22 +21,23 @@ public enum ReplyIntent: String, Sendable, Codable, Hashable {
                   "next week", "next month", "we'll see", "will see", "let me check", "need to discuss", "🤔"],
         words: ["возможно", "наверное", "может", "хз", "мб", "посмотрим"])
     private static let noWords = KeywordSet(
-        stems: ["передумал", "отказыва", "отпиш", "неактуал", "unsubscrib"],
+        stems: ["передумал", "отказыва", "отпиш", "неактуал", "отмен", "unsubscrib", "cancel"],
         phrases: ["не интерес", "не надо", "не нужн", "не хочу", "не актуал", "не подходит", "откажусь", "не пишите", "не звоните",
                   "не беспокойте", "больше не пиш", "удалите мой", "удалите номер", "уже купил", "уже нашли", "уже заказали",
                   "не сейчас", "не устраива", "❌",
                   "уже решили", "нашли другого", "ни за что", "хватит", "спасибо, нет",
                   "not interested", "no thanks", "no, thanks", "don't need", "do not need", "no need", "don't text", "do not text",
                   "don't call", "do not call", "stop writing", "stop texting", "already bought", "no longer", "not anymore", "👎"],
-        words: ["нет", "неа", "нету", "no", "nope", "stop", "стоп", "отказ", "жоқ", "жок"])
+        words: ["нет", "неа", "нету", "no", "nope", "stop", "стоп", "отказ", "отбой", "жоқ", "жок"])
     private static let yesWords = KeywordSet(
-        stems: ["соглас", "договорил", "подходит", "устраива"],
+        stems: ["соглас", "договорил", "подходит", "устраива", "оформля", "оформит", "заказываю", "закажу", "возьму", "беру", "берем",
+                "берём"],
         phrases: ["давайте", "давай", "я готов", "я готова", "звоните", "перезвоните", "запишите", "записывайте", "хочу",
                   "интересует", "актуально", "можно", "go ahead", "please do", "let's", "lets do", "of course", "sounds good",
                   "call me", "book me", "👍", "👌", "✅", "🤝"],
         words: ["да", "дааа", "даа", "готов", "готова", "конечно", "хорошо", "ок", "окей", "ага", "угу", "ладно", "идет",
                 "годится", "отлично", "супер", "иә", "ия", "жарайды", "yes", "yeah", "yep", "sure", "ok", "okay", "agree", "agreed",
-                "definitely", "deal"])
+                "definitely", "deal", "погнали", "поехали", "лады", "решено", "норм"])
     /// Beginnings of words of agreement or want that «не» right before turns into a refusal: «не согласен», «не
     /// устраивает», «не договорились», «не буду», «не готовы брать» (the negation's scope is the next word).
     private static let negatableAgreement = ["соглас", "устраива", "подход", "договор", "буду", "будем", "готов", "хочу", "хотим",

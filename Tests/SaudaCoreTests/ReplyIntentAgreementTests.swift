@@ -5,12 +5,13 @@ import Testing
 /// The answers issue 19 names: agreement in other words than «да», Kazakh and emoji, a «not now» that stops, and
 /// hesitation that keeps the chain going.
 @Suite struct ReplyIntentAgreementTests {
-    @Test(arguments: ["Договорились", "Подходит", "👍", "иә, давайте", "Устраивает, оформляйте", "✅", "жарайды"])
+    @Test(arguments: ["Договорились", "Подходит", "👍", "иә, давайте", "Устраивает, оформляйте", "✅", "жарайды", "Оформляйте", "Беру",
+                      "закажу два комплекта", "погнали"])
     func agreementIsAYes(text: String) {
         #expect(ReplyIntent.of(text) == .yes, "\(text)")
     }
 
-    @Test(arguments: ["Не сейчас, спасибо", "жоқ", "Нет, не подходит", "Не устраивает цена", "❌"])
+    @Test(arguments: ["Не сейчас, спасибо", "жоқ", "Нет, не подходит", "Не устраивает цена", "❌", "Отмените заказ", "отбой"])
     func aRefusalIsANo(text: String) {
         #expect(ReplyIntent.of(text) == .no, "\(text)")
     }
