@@ -7,7 +7,7 @@ import Foundation
 /// Times without a part of the day are read as business hours: «в 3» is 15:00, «в 10» is 10:00. A part of
 /// the day stands for a time: утром 10:00, полдень 12:00, в обед 13:00, днём and после обеда 14:00, вечером 17:00.
 /// Halves and quarters are read as Russian says them («в полтретьего» 14:30, «без четверти пять» 16:45), English times
-/// written together too («3pm»), and Kazakh days and parts of the day («ертең кешке»). A weekday
+/// written together too («3pm»), minutes said after the hour («в пятнадцать тридцать», «в 10 30»), and Kazakh days and parts of the day («ертең кешке»). A weekday
 /// means its next occurrence (today if the time is still ahead), a date without a year its next occurrence.
 public struct CallTimePhrase: Sendable, Hashable {
     /// The moment named.
@@ -216,9 +216,11 @@ private struct PhraseReader {
             }
             let previous = index > 0 ? words[index - 1] : ""
             guard Self.timePrepositions.contains(previous) || word.utf8.contains(UInt8(ascii: ":")) else { continue }
-            guard let (hour, minute) = Self.clock(word), hour <= 23, minute <= 59 else { continue }
+            guard var (hour, minute) = Self.clock(word), hour <= 23, minute <= 59 else { continue }
             // A bare «15» right before a month is a date, not a time.
             if index + 1 < words.count, Self.month(words[index + 1]) != nil { continue }
+            // «в 10 30», «в 10-30», «в пятнадцать тридцать», «в три сорок пять»: minutes said after the hour.
+            if !word.contains(":"), let minutes = minutesAfter(index) { minute = minutes }
             let next = index + 1 < words.count ? words[index + 1] : ""
             let after = index + 2 < words.count ? words[index + 2] : ""
             let qualifier = [next, after].first { ["утра", "дня", "вечера", "ночи", "am", "pm"].contains($0) }
@@ -270,6 +272,22 @@ private struct PhraseReader {
         return (hour, minute, qualifier)
     }
 
+    /// The minutes said right after an hour at `index` («30», «тридцать», «сорок пять», «ноль-ноль»), `nil` when the next
+    /// word is no count of minutes.
+    private func minutesAfter(_ index: Int) -> Int? {
+        guard index + 1 < words.count else { return nil }
+        let next = words[index + 1]
+        if next == "ноль" { return 0 }
+        guard let tens = Self.number(next), (0...59).contains(tens), next.count <= 2 || Self.numberWords[next] != nil else { return nil }
+        // A number of minutes is written with two digits («10 05», «10 30»), or in words of ten and more.
+        if next.allSatisfy(\.isNumber) { return next.count == 2 ? tens : nil }
+        guard tens >= 10 else { return nil }
+        if tens % 10 == 0, tens >= 20, index + 2 < words.count, let units = Self.number(words[index + 2]), (1...9).contains(units) {
+            return tens + units
+        }
+        return tens
+    }
+
     /// Words before an hour that make it a time: «в 3», «к 10», «at 5».
     private static let timePrepositions = ["в", "во", "к", "на", "at", "by", "около", "с"]
 
@@ -312,7 +330,7 @@ private struct PhraseReader {
         return numberWords[word]
     }
 
-    private static let numberWords: [String: Int] = [
+    static let numberWords: [String: Int] = [
         "один": 1, "одну": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
         "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14,
         "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20,

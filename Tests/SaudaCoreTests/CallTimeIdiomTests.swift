@@ -32,3 +32,18 @@ import Testing
         #expect(CallTimePhraseTests.read(text) == nil, "\(text)")
     }
 }
+
+/// Minutes said after the hour, in digits apart or in words.
+@Suite struct CallTimeMinutesTests {
+    @Test(arguments: [
+        ("завтра в 10 30", "Thu 2026-10-15 10:30"),
+        ("в 16-45", "Wed 2026-10-14 16:45"),
+        ("в пятнадцать тридцать", "Wed 2026-10-14 15:30"),
+        ("завтра в три сорок пять", "Thu 2026-10-15 15:45"),
+        ("в семнадцать ноль-ноль", "Wed 2026-10-14 17:00"),
+        ("в 3 два раза", "Wed 2026-10-14 15:00"),
+    ])
+    func readsTheMinutes(text: String, expected: String) {
+        #expect(CallTimePhraseTests.read(text) == expected, "\(text)")
+    }
+}

@@ -72,7 +72,7 @@ import Testing
                       (.datetime, "eval/datetime.jsonl", 0.99), (.classify, "eval/holdout/classify.jsonl", 0.75),
                       (.intent, "eval/holdout/intent.jsonl", 0.90), (.funnel, "eval/funnel.jsonl", 0.95),
                       (.funnel, "eval/holdout/funnel.jsonl", 0.95), (.intent, "eval/blind/intent.jsonl", 0.79),
-                      (.datetime, "eval/blind/datetime.jsonl", 0.89), (.classify, "eval/blind/classify.jsonl", 0.58)])
+                      (.datetime, "eval/blind/datetime.jsonl", 0.90), (.classify, "eval/blind/classify.jsonl", 0.58)])
     func theShippedSetsKeepTheirAccuracy(kind: Evaluation.Kind, file: String, floor: Double) throws {
         let text = try String(contentsOfFile: FileManager.default.currentDirectoryPath + "/" + file, encoding: .utf8)
         var skipped = 0
