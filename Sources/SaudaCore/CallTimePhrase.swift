@@ -8,7 +8,8 @@ import Foundation
 /// the day stands for a time: утром 10:00, полдень 12:00, в обед 13:00, днём and после обеда 14:00, вечером 17:00.
 /// Halves and quarters are read as Russian says them («в полтретьего» 14:30, «без четверти пять» 16:45), English times
 /// written together too («3pm»), minutes said after the hour («в пятнадцать тридцать», «в 10 30»), and Kazakh days and
-/// parts of the day («ертең кешке»). A weekday means its next occurrence (today if the time is still ahead), a date without a year its next occurrence.
+/// parts of the day («ертең кешке»). A weekday means its next occurrence (today if the time is still ahead), a date
+/// without a year its next occurrence.
 public struct CallTimePhrase: Sendable, Hashable {
     /// The moment named.
     public var date: Date
