@@ -53,7 +53,7 @@ public struct LeadRecorder: Sendable {
         }
         var capture = capture
         if Self.clean(capture.phone) == nil, let phone = contact.phoneNumber, contact.key.channel.knowsPhoneNumbers {
-            capture.phone = phone.hasPrefix("+") ? phone : "+" + phone
+            capture.phone = PhoneNumber.international(phone)
         }
         if qualifyByContact, Self.clean(capture.name) != nil || capture.phone != nil {
             capture.stage = capture.stage.advanced(to: .qualified)

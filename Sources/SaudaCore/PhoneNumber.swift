@@ -11,4 +11,10 @@ public enum PhoneNumber {
         if digits.count == 10, digits.hasPrefix("7") || digits.hasPrefix("9") { return "7" + digits }
         return digits
     }
+
+    /// A stored phone number (digits, or already with «+») in international form with «+»: `77752837306` becomes
+    /// `+77752837306`.
+    public static func international(_ stored: String) -> String {
+        stored.hasPrefix("+") ? stored : "+" + stored
+    }
 }

@@ -85,7 +85,7 @@ public struct FunnelAgent: ConversationAgent {
         let language = FunnelContext.language(of: context.newMessages.map(\.text).joined(separator: " "))
         // Only WhatsApp's chat is a phone number (a Telegram chat id is not, whatever its digits).
         let phone: String? = context.key.channel != .whatsapp ? nil
-            : (context.contact.phoneNumber ?? PhoneNumber.normalize(context.key.chatID)).map { $0.hasPrefix("+") ? $0 : "+" + $0 }
+            : (context.contact.phoneNumber ?? PhoneNumber.normalize(context.key.chatID)).map(PhoneNumber.international)
         let spoke = context.history.contains { $0.author == .bot || $0.author == .human }
         return FunnelContext(businessName: context.businessName, language: language, channelPhone: phone,
                              answerTime: HumanHandoffText.when(at: context.now, calendar: sales.settings.calendar, language: language),

@@ -73,5 +73,5 @@ struct ContactPageJSON: Encodable {
 
 extension Contact {
     /// The phone number with its `+`, as the API shows numbers.
-    var internationalPhone: String? { phoneNumber.map { $0.hasPrefix("+") ? $0 : "+" + $0 } }
+    var internationalPhone: String? { phoneNumber.map(PhoneNumber.international) }
 }
