@@ -98,27 +98,21 @@ import Testing
         simulator.enqueue(.text("Здравствуйте! Подскажите, на какой автомобиль подбираете коврики?", signature: nil))
         simulator.enqueue(.functionCalls([.init(name: "find_products", args: ["brand": "тойота", "model": "камри", "year": 2022])], signature: nil))
         simulator.enqueue(.text("Для Toyota Camry 2022 есть готовые лекала ✅ Добавить борты 5 см (+500 сом)?", signature: nil))
-        try await SimulatorServer.withServer(simulator.router()) { port in
-            try await withRunningSystem(configure: { settings in
-                settings.models.provider = .gemini
-                settings.models.geminiAPIKey = "funnel-key"
-                settings.models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
-            }) { client, system in
-                let greeting = try await Self.say(client, "gemini", "Привет", id: "1")
-                #expect(greeting == "Здравствуйте! Подскажите, на какой автомобиль подбираете коврики?")
-                let found = try await Self.say(client, "gemini", "Хочу коврики ева на тойоту камри две тысячи двадцать второй", id: "2")
-                #expect(found == "Для Toyota Camry 2022 есть готовые лекала ✅ Добавить борты 5 см (+500 сом)?", "Gemini's answer after its tool call")
-                #expect(simulator.requests.count == 3)
-                let calls = simulator.requests.count
-                let quote = try await Self.say(client, "gemini", "С бортами пять сантиметров", id: "3")
-                #expect(quote.contains("Итого: 8 500 сом"))
-                let done = try await Self.say(client, "gemini", "Да, меня зовут Азамат", id: "4")
-                #expect(done.contains("заявка принята"))
-                #expect(simulator.requests.count == calls, "the funnel's steps went by rules, without the model")
-                let lead = try await Self.lead(system, session: "gemini")
-                #expect(lead["stage"] == "ordered")
-                #expect(lead["name"] == "Азамат")
-            }
+        try await Self.withGemini(simulator) { client, system in
+            let greeting = try await Self.say(client, "gemini", "Привет", id: "1")
+            #expect(greeting == "Здравствуйте! Подскажите, на какой автомобиль подбираете коврики?")
+            let found = try await Self.say(client, "gemini", "Хочу коврики ева на тойоту камри две тысячи двадцать второй", id: "2")
+            #expect(found == "Для Toyota Camry 2022 есть готовые лекала ✅ Добавить борты 5 см (+500 сом)?", "Gemini's answer after its tool call")
+            #expect(simulator.requests.count == 3)
+            let calls = simulator.requests.count
+            let quote = try await Self.say(client, "gemini", "С бортами пять сантиметров", id: "3")
+            #expect(quote.contains("Итого: 8 500 сом"))
+            let done = try await Self.say(client, "gemini", "Да, меня зовут Азамат", id: "4")
+            #expect(done.contains("заявка принята"))
+            #expect(simulator.requests.count == calls, "the funnel's steps went by rules, without the model")
+            let lead = try await Self.lead(system, session: "gemini")
+            #expect(lead["stage"] == "ordered")
+            #expect(lead["name"] == "Азамат")
         }
     }
 
@@ -127,23 +121,30 @@ import Testing
         simulator.enqueue(.functionCalls([.init(name: "find_products", args: ["brand": "Acura", "model": "MDX", "year": 2016])], signature: nil))
         simulator.enqueue(.text("Для Acura MDX 2016 готовых лекал пока нет 😔 Можем сделать по индивидуальному замеру. Оформить заявку на замер?",
                                 signature: nil))
+        try await Self.withGemini(simulator) { client, system in
+            let offer = try await Self.say(client, "acura-gemini", "Нужны коврики на Acura MDX 2016", id: "1")
+            #expect(offer.contains("индивидуальному замеру"))
+            let ask = try await Self.say(client, "acura-gemini", "Да", id: "2")
+            #expect(ask.contains("Как Вас зовут"))
+            let done = try await Self.say(client, "acura-gemini", "Меня зовут Ерлан, +7 701 222 33 44", id: "3")
+            #expect(done.contains("замер"))
+            #expect(simulator.requests.count == 2, "only the first message went to the model")
+            let lead = try await Self.lead(system, session: "acura-gemini")
+            #expect(lead["need"]?.contains("Acura MDX 2016") == true)
+            #expect(lead["phone"] == "+77012223344")
+        }
+    }
+
+    /// Runs `body` against a system whose model is the Gemini simulator `simulator`, with the settings `configure` adds.
+    static func withGemini(_ simulator: GeminiSimulator, configure: @escaping @Sendable (inout SaudaSettings) -> Void = { _ in },
+                           _ body: @Sendable @escaping (any TestClientProtocol, SaudaSystem) async throws -> Void) async throws {
         try await SimulatorServer.withServer(simulator.router()) { port in
             try await withRunningSystem(configure: { settings in
                 settings.models.provider = .gemini
-                settings.models.geminiAPIKey = "funnel-key"
+                settings.models.geminiAPIKey = simulator.apiKey ?? ""
                 settings.models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
-            }) { client, system in
-                let offer = try await Self.say(client, "acura-gemini", "Нужны коврики на Acura MDX 2016", id: "1")
-                #expect(offer.contains("индивидуальному замеру"))
-                let ask = try await Self.say(client, "acura-gemini", "Да", id: "2")
-                #expect(ask.contains("Как Вас зовут"))
-                let done = try await Self.say(client, "acura-gemini", "Меня зовут Ерлан, +7 701 222 33 44", id: "3")
-                #expect(done.contains("замер"))
-                #expect(simulator.requests.count == 2, "only the first message went to the model")
-                let lead = try await Self.lead(system, session: "acura-gemini")
-                #expect(lead["need"]?.contains("Acura MDX 2016") == true)
-                #expect(lead["phone"] == "+77012223344")
-            }
+                configure(&settings)
+            }, body)
         }
     }
 
@@ -151,50 +152,45 @@ import Testing
         let simulator = GeminiSimulator(apiKey: "outage-key")
         for _ in 0..<20 { simulator.enqueue(.text("Здравствуйте! Что Вас интересует?", signature: nil)) }
         for _ in 0..<400 { simulator.enqueue(.geminiInternal) }
-        try await SimulatorServer.withServer(simulator.router()) { port in
-            try await withRunningSystem(configure: { settings in
-                settings.models.provider = .gemini
-                settings.models.geminiAPIKey = "outage-key"
-                settings.models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
-                settings.models.turnDeadlineSeconds = 5
-                settings.models.circuitFailures = 3
-                settings.models.circuitOpenSeconds = 600
-                // Twenty customers write from one loopback address.
-                settings.edge.addressRate = .init(perMinute: 100_000, burst: 100_000)
-            }) { client, system in
-                // Gemini answers every greeting; then it fails in the middle of the twenty funnels.
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for index in 0..<20 {
-                        group.addTask {
-                            let greeting = try await Self.say(client, "outage-\(index)", "Привет", id: "0")
-                            #expect(greeting == "Здравствуйте! Что Вас интересует?")
-                        }
+        try await Self.withGemini(simulator, configure: { settings in
+            settings.models.turnDeadlineSeconds = 5
+            settings.models.circuitFailures = 3
+            settings.models.circuitOpenSeconds = 600
+            // Twenty customers write from one loopback address.
+            settings.edge.addressRate = .init(perMinute: 100_000, burst: 100_000)
+        }) { client, system in
+            // Gemini answers every greeting; then it fails in the middle of the twenty funnels.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        let greeting = try await Self.say(client, "outage-\(index)", "Привет", id: "0")
+                        #expect(greeting == "Здравствуйте! Что Вас интересует?")
                     }
-                    try await group.waitForAll()
                 }
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for index in 0..<20 {
-                        group.addTask {
-                            let session = "outage-\(index)"
-                            let first = try await Self.say(client, session, "Хочу коврики ева на камри 2020", id: "1")
-                            #expect(first.contains("Борты 5 см"), "\(session): \(first)")
-                            let question = try await Self.say(client, session, "А доставка в Бишкек сколько стоит?", id: "2")
-                            #expect(!question.contains(GuardedModel.apology))
-                            #expect(question.contains("Что добавить"), "\(session): the step is asked again: \(question)")
-                            let quote = try await Self.say(client, session, "без опций", id: "3")
-                            #expect(quote.contains("Итого: 8 000 сом"))
-                            let done = try await Self.say(client, session, "да, Айгерим, +7 701 555 00 \(10 + index)", id: "4")
-                            #expect(done.contains("заявка принята"), "\(session): \(done)")
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-                let stages = try await withThrowingTaskGroup(of: String?.self) { group in
-                    for index in 0..<20 { group.addTask { try await Self.lead(system, session: "outage-\(index)")["stage"] } }
-                    return try await group.reduce(into: [String?]()) { $0.append($1) }
-                }
-                #expect(stages.allSatisfy { $0 == "ordered" })
+                try await group.waitForAll()
             }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        let session = "outage-\(index)"
+                        let first = try await Self.say(client, session, "Хочу коврики ева на камри 2020", id: "1")
+                        #expect(first.contains("Борты 5 см"), "\(session): \(first)")
+                        let question = try await Self.say(client, session, "А доставка в Бишкек сколько стоит?", id: "2")
+                        #expect(!question.contains(GuardedModel.apology))
+                        #expect(question.contains("Что добавить"), "\(session): the step is asked again: \(question)")
+                        let quote = try await Self.say(client, session, "без опций", id: "3")
+                        #expect(quote.contains("Итого: 8 000 сом"))
+                        let done = try await Self.say(client, session, "да, Айгерим, +7 701 555 00 \(10 + index)", id: "4")
+                        #expect(done.contains("заявка принята"), "\(session): \(done)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let stages = try await withThrowingTaskGroup(of: String?.self) { group in
+                for index in 0..<20 { group.addTask { try await Self.lead(system, session: "outage-\(index)")["stage"] } }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(stages.allSatisfy { $0 == "ordered" })
         }
     }
 }
