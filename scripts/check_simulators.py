@@ -87,6 +87,17 @@ def check_gemini(base):
                                            response_json_schema={"type": "object", "properties": {"isClient": {"type": "boolean"}}}))
     check("gemini: JSON answer", json.loads(answer.text)["isClient"] is True)
 
+    # An answer kept for a titled schema goes to the request that asks for it, whichever comes first.
+    script(base, [{"for_schema": "reply_intent", "then": {"json": {"reasoning": "согласие", "intent": "yes"}}}, {"text": "Оформляю."}])
+    reply = client.models.generate_content(model=model, contents="Договорились")
+    intent = client.models.generate_content(
+        model=model, contents="ну в принципе можно",
+        config=types.GenerateContentConfig(response_mime_type="application/json",
+                                           response_json_schema={"title": "reply_intent", "type": "object",
+                                                                 "properties": {"intent": {"type": "string"}}}))
+    check("gemini: the untitled request passes the kept answer by", reply.text == "Оформляю.", repr(reply.text))
+    check("gemini: the titled request takes its kept answer", json.loads(intent.text)["intent"] == "yes", repr(intent.text))
+
     script(base, [{"error": {"status": 429, "body": {"error": {"code": 429, "status": "RESOURCE_EXHAUSTED", "message": "Quota",
                                                                 "details": [{"@type": "type.googleapis.com/google.rpc.RetryInfo",
                                                                              "retryDelay": "3s"}]}}}}])
@@ -129,6 +140,15 @@ def check_openai(base):
         {"role": "user", "content": "Запишите"}, first.choices[0].message.model_dump(exclude_none=True),
         {"role": "tool", "tool_call_id": "call_1", "content": "{\"ok\": true}"}])
     check("openai: answer after the tool round", second.choices[0].message.content == "Готово.")
+
+    script(base, [{"for_schema": "reply_intent", "then": {"json": {"reasoning": "отказ", "intent": "no"}}}, {"text": "Понял."}])
+    reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Нет"}])
+    intent = client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "не сейчас"}],
+        response_format={"type": "json_schema", "json_schema": {"name": "reply_intent", "schema": {
+            "title": "reply_intent", "type": "object", "properties": {"intent": {"type": "string"}}}}})
+    check("openai: the untitled request passes the kept answer by", reply.choices[0].message.content == "Понял.")
+    check("openai: the titled request takes its kept answer", json.loads(intent.choices[0].message.content)["intent"] == "no")
 
     script(base, [{"error": {"status": 429, "body": {"error": {"message": "Rate limit", "type": "requests", "code": "rate_limit_exceeded"}}}}])
     try:

@@ -15,6 +15,7 @@ public struct PromptLibrary: Sendable {
         case moderator
         case salesAgent = "sales_agent"
         case followUp = "follow_up"
+        case replyIntent = "reply_intent"
 
         /// The placeholders the code fills for this template.
         public var placeholders: Set<String> {
@@ -27,6 +28,8 @@ public struct PromptLibrary: Sendable {
             case .followUp:
                 ["business_name", "touch_number", "conversation_history", "last_bot_message", "last_client_message", "follow_up_reason",
                  "hours_since_last_message", "current_datetime"]
+            case .replyIntent:
+                ["business_name", "last_bot_message", "client_message"]
             }
         }
     }

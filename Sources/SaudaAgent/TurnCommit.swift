@@ -3,9 +3,10 @@ import SaudaBus
 import SaudaCore
 import SaudaStore
 
-/// The last step of a turn: one transaction stores the customer messages, the tool calls, the classification, the
-/// operator alerts (with the owner's messages), the bot's reply with its outbox row, the contact's progress and its follow-up chain, marks the messages processed
-/// and acknowledges the deliveries; then the deliveries are settled.
+/// The last step of a turn: one transaction stores the customer messages (the last with its reading), the tool calls,
+/// the classification, the operator alerts (with the owner's messages), the bot's reply with its outbox row, the
+/// contact's progress and its follow-up chain, marks the messages processed and acknowledges the deliveries; then the
+/// deliveries are settled.
 struct TurnCommit: Sendable {
     let database: any Database
     let bus: any MessageBus
@@ -34,6 +35,9 @@ struct TurnCommit: Sendable {
             try await ModelUsageRepository(sql).addToolCalls(tenantID: key.tenantID, contactID: contact.id, writes.toolCalls, now: now)
         }
         let freshIDs = stored.map(\.id)
+        if let reading = writes.intent, let messageID = writes.lastMessageID {
+            try await MessageRepository(sql).recordIntent(reading, contactID: contact.id, messageID: messageID)
+        }
         if let verdict = writes.verdict { try await ContactRepository(sql).saveClassification(contactID: contact.id, verdict, now: now) }
         if let funnel = writes.funnelState { try await ContactRepository(sql).saveFunnel(contactID: contact.id, funnel, now: now) }
         try await storeAlerts(writes, contactID: contact.id, wake: wake, in: sql)

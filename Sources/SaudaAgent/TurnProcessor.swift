@@ -17,6 +17,8 @@ public struct TurnProcessor: Sendable {
     let database: any Database
     let bus: any MessageBus
     let engine: ConversationEngine
+    /// Reads the customer's answer while the engine decides (docs/follow-ups.md).
+    let intentReader: ReplyIntentReader
     let commit: TurnCommit
     let settings: AgentSettings
     let logger: Logger
@@ -34,6 +36,7 @@ public struct TurnProcessor: Sendable {
         self.bus = bus
         self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics,
                                          diagnostics: diagnostics, catalogues: catalogues, logger: logger)
+        self.intentReader = ReplyIntentReader(model: moderator.model, prompts: moderator.prompts, settings: settings, logger: logger)
         self.commit = TurnCommit(database: database, bus: bus, outboxSignal: outboxSignal)
         self.settings = settings
         self.logger = logger
@@ -101,11 +104,15 @@ public struct TurnProcessor: Sendable {
             newMessages: fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt) },
             customerMessageCount: customerCount, now: now)
 
-        // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline).
+        // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline). The
+        //    customer's answer is read meanwhile.
+        async let reading = readIntent(of: context)
         let decision = try await engine.respond(to: context, logger: turnLogger)
+        let intent = await reading
 
         // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
-        let outcome = try await commit.commit(writes(of: context, decision: decision, first: first, deliveries: valid, payloads: turnPayloads))
+        let outcome = try await commit.commit(writes(of: context, decision: decision, intent: intent, first: first, deliveries: valid,
+                                                     payloads: turnPayloads))
         switch outcome {
         case .replied(let id):
             turnLogger.info("reply stored", metadata: ["reply_id": "\(id)", "answers": "\(fresh.count)"])
@@ -161,17 +168,31 @@ public struct TurnProcessor: Sendable {
         first.conversation.channel == .webchat ? .client : .unknown
     }
 
+    /// The follow-up plan of the conversation: touches go where the business can reach the client again; a web chat
+    /// visitor who left has no inbox.
+    private func followUps(_ key: ConversationKey) -> FollowUpPlan? {
+        key.channel == .webchat ? nil : settings.followUps
+    }
+
+    /// How the turn's last message answers the bot's last one; `nil` where no follow-up chain depends on it.
+    private func readIntent(of context: ConversationContext) async -> IntentReading? {
+        guard followUps(context.key) != nil, let last = context.newMessages.last else { return nil }
+        // The history ends with the turn's new messages; what came before them from the business is what they answer.
+        let botMessage = context.history.last { $0.author != .customer }?.text
+        return await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {
+            await intentReader.read(TextAnalysis.shortened(last.text, toCharacters: settings.maxInputCharacters), answering: botMessage,
+                                    businessName: context.businessName, now: context.now, tenantID: context.key.tenantID,
+                                    contactID: context.contact.id)
+        }
+    }
+
     /// The commit of a decided turn. The reply's queue payload is encoded here, before the transaction: its body runs
     /// on the database writer, which every transaction of the process waits for, so the JSON work stays out of it
     /// unless the phone differs.
-    private func writes(of context: ConversationContext, decision: ConversationDecision, first: IncomingMessagePayload,
-                        deliveries: [Delivery], payloads: [IncomingMessagePayload]) -> TurnWrites {
+    private func writes(of context: ConversationContext, decision: ConversationDecision, intent: IntentReading?,
+                        first: IncomingMessagePayload, deliveries: [Delivery], payloads: [IncomingMessagePayload]) -> TurnWrites {
         let key = context.key
-        // Touches go where the business can reach the client again; a web chat visitor who left has no inbox.
-        let followUps = key.channel == .webchat ? nil : settings.followUps
-        let lastIntent = followUps == nil ? .other : context.newMessages.last.map {
-            ReplyIntent.of(TextAnalysis.shortened($0.text, toCharacters: settings.maxInputCharacters))
-        } ?? .other
+        let followUps = followUps(key)
         var writes = TurnWrites(
             deliveries: deliveries, key: key, payloads: payloads, now: context.now, contact: context.contact,
             profile: Self.profile(of: first), phoneNumber: first.phoneNumber, initialStatus: Self.initialStatus(of: first),
@@ -179,7 +200,7 @@ public struct TurnProcessor: Sendable {
             replyText: decision.replyText, status: decision.status, spinStage: context.contact.spinStage,
             botMessageID: "bot-" + UUID.timeOrdered().uuidString.lowercased(), encodedOutgoing: nil,
             expectedPhone: context.contact.phoneNumber ?? first.phoneNumber ?? key.chatID, funnelState: decision.funnelState,
-            followUps: followUps, lastIntent: lastIntent)
+            followUps: followUps, intent: intent)
         if writes.replyText != nil { writes.encodedOutgoing = try? writes.outgoingPayload(phone: writes.expectedPhone) }
         writes.alerts = decision.alerts
         if let owner = settings.ownerAlertChat {

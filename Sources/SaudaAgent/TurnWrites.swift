@@ -52,8 +52,11 @@ struct TurnWrites: Sendable {
     /// The owner's message of each alert (`OWNER_ALERT_CHAT`, WhatsApp conversations only), queued when its alert is stored.
     var ownerMessages: [AlertReason: OwnerAlertMessage] = [:]
 
+    /// How the last new message answers the bot, stored with it; `nil` where no follow-up chain depends on it.
+    var intent: IntentReading?
+
     /// What the last new message says (yes, no, unsure or other) for the follow-up rules.
-    var lastIntent: ReplyIntent
+    var lastIntent: ReplyIntent { intent?.intent ?? .other }
 
     /// The id of the message the reply answers.
     var lastMessageID: String? { newMessages.last?.messageID }

@@ -11,6 +11,8 @@ public enum ModelPurpose: String, Sendable, Codable, Hashable {
     case followUp = "follow_up"
     /// Turning a voice note into text.
     case transcription
+    /// Reading how a customer answered (yes, no, unsure or other).
+    case replyIntent = "reply_intent"
 }
 
 /// A passage of the business's knowledge given to the model with a turn.

@@ -3,10 +3,10 @@ import SaudaCore
 
 /// The offline model: a deterministic rule engine behind the language-model protocol.
 ///
-/// It classifies contacts with the moderator prompt's criteria (``ClientClassifier``) and answers clients from the
-/// knowledge passages of the turn: prices, delivery, guarantee, products, SPIN questions and call offers,
-/// in Russian or English; with the `book_call` tool it books the slot a client agrees to. It is the default
-/// when no model key is set.
+/// It classifies contacts with the moderator prompt's criteria (``ClientClassifier``), reads answers with the rules of
+/// ``ReplyIntent`` and answers clients from the knowledge passages of the turn: prices, delivery, guarantee, products,
+/// SPIN questions and call offers, in Russian or English; with the `book_call` tool it books the slot a client agrees
+/// to. It is the default when no model key is set.
 public struct OfflineEngine: LanguageModel {
     public let name = "offline"
     /// The model name of its answers (how a fallback answer is recognised).
@@ -25,6 +25,8 @@ public struct OfflineEngine: LanguageModel {
             throw ModelError(.unsupported, "the offline engine does not transcribe audio")
         case .followUp:
             text = FollowUpWriter(request: request).text()
+        case .replyIntent:
+            text = Self.json(ReplyIntent.of(request.context.newMessages.last ?? ""))
         case .sales:
             if let toolStep = OfflineToolIntent(request: request).response() { return toolStep }
             text = SalesRules(request: request).reply()
@@ -34,6 +36,16 @@ public struct OfflineEngine: LanguageModel {
             + request.knowledge.reduce(0) { $0 + TextAnalysis.scalarCount($1.text) }
         return ModelResponse(text: text, finishReason: .stop,
                              usage: TokenUsage(input: promptCharacters / 4 + 1, output: TextAnalysis.scalarCount(text) / 4 + 1), model: name)
+    }
+
+    /// The rules' reading of an answer in the JSON the reply-intent prompt asks for.
+    static func json(_ intent: ReplyIntent) -> String {
+        struct Answer: Encodable {
+            let reasoning: String
+            let intent: String
+        }
+        let answer = Answer(reasoning: "Правила ответа (offline)", intent: intent.rawValue)
+        return (try? PayloadCoding.encode(answer)) ?? #"{"reasoning":"encoding failed","intent":"other"}"#
     }
 
     static func json(_ verdict: Classification) -> String {

@@ -103,7 +103,7 @@ public final class GeminiSimulator: Sendable {
             return Self.errorResponse(400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
         }
         let (reply, signatures) = state.withLock { state -> (ScriptedReply?, Set<String>) in
-            (state.script.isEmpty ? nil : state.script.removeFirst(), state.signatures)
+            (ScriptedReply.next(from: &state.script, schemaTitle: Self.schemaTitle(of: request)), state.signatures)
         }
         if let problem = Self.validate(request, signatures: signatures) {
             return Self.errorResponse(400, "INVALID_ARGUMENT", problem)
@@ -164,7 +164,15 @@ public final class GeminiSimulator: Sendable {
         case .delayed(let milliseconds, let inner):
             try? await Task.sleep(for: .milliseconds(milliseconds))
             return await answer(inner, model: model, request: request)
+        case .forSchema(_, let inner):
+            return await answer(inner, model: model, request: request)
         }
+    }
+
+    /// The `title` of the request's structured-output schema, if it has one.
+    static func schemaTitle(of request: JSONValue) -> String? {
+        let generation = request["generationConfig"]
+        return (generation?["responseJsonSchema"] ?? generation?["responseSchema"])?["title"]?.stringValue
     }
 
     /// The checks of the real API on the conversation, with its error texts.

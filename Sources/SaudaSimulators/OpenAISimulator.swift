@@ -79,7 +79,8 @@ public final class OpenAISimulator: Sendable {
     func handle(path: String, authorization: String?, body: JSONValue) async -> Response {
         let reply = state.withLock { state -> ScriptedReply? in
             state.requests.append(RecordedRequest(path: path, authorization: authorization, body: body))
-            return state.script.isEmpty ? nil : state.script.removeFirst()
+            let schemaTitle = body["response_format"]?["json_schema"]?["schema"]?["title"]?.stringValue
+            return ScriptedReply.next(from: &state.script, schemaTitle: schemaTitle)
         }
         if let apiKey, authorization != "Bearer \(apiKey)" {
             return Self.error(401, "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key")
@@ -133,6 +134,8 @@ public final class OpenAISimulator: Sendable {
             return completion(["role": "assistant", "content": .null], finish: "content_filter", outputTokens: 0)
         case .delayed(let milliseconds, let inner):
             try? await Task.sleep(for: .milliseconds(milliseconds))
+            return await answer(inner, path: path, request: request)
+        case .forSchema(_, let inner):
             return await answer(inner, path: path, request: request)
         }
     }

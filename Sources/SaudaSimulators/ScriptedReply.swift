@@ -15,6 +15,9 @@ import SaudaModels
 ///   `MALFORMED_FUNCTION_CALL`, `SAFETY`, …)
 /// - `{"blocked": "PROHIBITED_CONTENT"}`: a blocked prompt (no candidates)
 /// - `{"delay_ms": 500, "then": {…}}`: the inner answer after a pause
+/// - `{"for_schema": "reply_intent", "then": {…}}`: the inner answer, kept for the next request whose structured-output
+///   schema has that `title`; such requests take only answers kept for them (unscripted, they get the default text),
+///   and other requests pass these answers by
 public indirect enum ScriptedReply: Sendable, Hashable {
     /// A text answer.
     case text(String, signature: String?)
@@ -32,6 +35,8 @@ public indirect enum ScriptedReply: Sendable, Hashable {
     case blocked(reason: String)
     /// An answer after a pause.
     case delayed(milliseconds: Int, ScriptedReply)
+    /// An answer kept for requests whose structured-output schema has this title.
+    case forSchema(String, ScriptedReply)
 
     /// A call inside ``functionCalls(_:signature:)``.
     public struct SimulatedCall: Sendable, Hashable {
@@ -70,9 +75,24 @@ public indirect enum ScriptedReply: Sendable, Hashable {
             self = .blocked(reason: reason)
         } else if let delay = spec["delay_ms"]?.numberValue, let inner = spec["then"].flatMap(ScriptedReply.init) {
             self = .delayed(milliseconds: Int(delay), inner)
+        } else if let title = spec["for_schema"]?.stringValue, let inner = spec["then"].flatMap(ScriptedReply.init) {
+            self = .forSchema(title, inner)
         } else {
             return nil
         }
+    }
+
+    /// Takes the answer for a request out of `script`: the first one kept for its schema's title, or, for a request
+    /// without a titled schema, the first one kept for no schema.
+    static func next(from script: inout [ScriptedReply], schemaTitle: String?) -> ScriptedReply? {
+        let index = script.firstIndex { reply in
+            if case .forSchema(let title, _) = reply { return title == schemaTitle }
+            return schemaTitle == nil
+        }
+        guard let index else { return nil }
+        let reply = script.remove(at: index)
+        if case .forSchema(_, let inner) = reply { return inner }
+        return reply
     }
 
     /// Reads a script posted to `/_simulator/script`: a JSON array of replies.

@@ -20,13 +20,14 @@ import Testing
         "business_name": "Tom & Jerry's <shop>", "new_message": "\"Сколько\" стоит?\nА доставка? 😊👍🏽", "knowledge_base": "## EVA\nЦена 25 000 ₸ & <b>",
         "spin_stage": "проблема <2>", "time_zone": "Asia/Almaty", "working_hours": "10:00–18:00", "current_datetime": "23.11.2026 17:00",
         "conversation_history": "Клиент: «привет»\nБот: 'здравствуйте'", "touch_number": "3", "contact_name": "Айгүл & Co",
+        "last_bot_message": "Оформляем? <да/нет>", "client_message": "ну \"в принципе\" можно & 👍",
     ]
 
     @Test func templatesRenderExactlyAsMustacheDoes() throws {
         let prompts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Sources/SaudaAgent/Prompts").standardized
         var texts = try PromptLibrary.Name.allCases.map { try String(contentsOf: prompts.appendingPathComponent("\($0.rawValue).mustache"), encoding: .utf8) }
-        #expect(texts.count == 3)
+        #expect(texts.count == 4)
         let variablesOnly = ["Компания {{{business_name}}} — {{spin_stage}}, {{&time_zone}}, {{{ new_message }}}!\n{{missing}}.",
                              "{{business_name}}{{business_name}}", "", "без тегов"]
         let needingMustache = ["{{#business_name}}Есть {{business_name}}{{/business_name}}{{^x}}нет{{/x}}\n  {{! comment }}\nконец",

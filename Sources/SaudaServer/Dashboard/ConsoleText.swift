@@ -13,6 +13,7 @@ enum ConsoleText: CaseIterable, Sendable {
     case allStatuses, allChannels, search, searchPlaceholder, status, channel, whoAnswers, apply, liveUpdates
     case contact, messagesCount, lastActivity, noConversations, noMessages, authorBot, authorOperator
     case voiceNote, deliveryQueued, deliverySent, deliveryDelivered, deliveryRead, deliveryFailed, showWholeText, wholeMessage
+    case intentAnswer, intentYes, intentNo, intentUnsure, intentOther, intentByRules, intentByModel, intentByFallback
     case takeOver, takeOverFor, hourShort, handBack, operatorSince, botAnswersHere, takeOverToWrite, viewerCannotWrite, writeAsBusiness, send
     case flashTaken, flashHanded, flashSent
     case verdict, notClassifiedYet, leadDetails, noLeadDetails, noFollowUp, bookedCalls, noCalls
@@ -121,6 +122,14 @@ enum ConsoleText: CaseIterable, Sendable {
         case .voiceNote: ("голосовое", "voice")
         case .showWholeText: ("Показать полностью (%@ симв.)", "Show all (%@ characters)")
         case .wholeMessage: ("Сообщение целиком", "Whole message")
+        case .intentAnswer: ("ответ", "answer")
+        case .intentYes: ("да", "yes")
+        case .intentNo: ("нет", "no")
+        case .intentUnsure: ("не уверен", "unsure")
+        case .intentOther: ("не ответ", "not an answer")
+        case .intentByRules: ("правила", "rules")
+        case .intentByModel: ("модель %@", "model %@")
+        case .intentByFallback: ("правила: модель не ответила", "rules: the model did not answer")
         case .deliveryQueued: ("в очереди", "queued")
         case .deliverySent: ("отправлено", "sent")
         case .deliveryDelivered: ("доставлено", "delivered")

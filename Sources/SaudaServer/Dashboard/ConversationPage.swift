@@ -70,7 +70,7 @@ enum ConversationPage {
         case .bot: ("bot", context.t(.authorBot))
         case .human: ("operator", context.t(.authorOperator))
         }
-        let delivery: HTML = message.author == .customer ? "" : html(#" · <span class="delivery delivery-\#(message.deliveryStatus ?? "none")">\#(deliveryText(message.deliveryStatus, context))</span>"#)
+        let delivery: HTML = message.author == .customer ? IntentBadge.render(message.intent, context: context) : html(#" · <span class="delivery delivery-\#(message.deliveryStatus ?? "none")">\#(deliveryText(message.deliveryStatus, context))</span>"#)
         let voice: HTML = message.isVoice ? html(#"<span class="pill small">\#(context.t(.voiceNote))</span> "#) : ""
         let (shown, cut) = TextAnalysis.prefix(message.text, characters: shownCharacters)
         let more: HTML = cut ? html(#"… <a class="more" href="/console/conversations/\#(contact.id)/messages/\#(message.id)">\#(context.t(.showWholeText, context.number(TextAnalysis.scalarCount(message.text))))</a>"#) : ""

@@ -361,6 +361,11 @@ enum Schema {
         (14, "order funnel state per conversation", """
         ALTER TABLE contacts ADD COLUMN funnel_state TEXT
         """),
+        (15, "how a customer's answer was read and who read it", """
+        ALTER TABLE messages ADD COLUMN reply_intent TEXT;
+        ALTER TABLE messages ADD COLUMN intent_source TEXT;
+        ALTER TABLE messages ADD COLUMN intent_model TEXT
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

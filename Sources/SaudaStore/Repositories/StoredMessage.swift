@@ -25,6 +25,8 @@ public struct StoredMessage: Sendable, Hashable, Codable {
     public var handledAt: Date?
     /// For bot messages: queued / sent / delivered / failed.
     public var deliveryStatus: String?
+    /// For the last customer message of a turn: how it answered the bot and who read it.
+    public var intent: IntentReading?
 
     /// The message as the agent's history sees it.
     public var conversationMessage: ConversationMessage {
@@ -61,7 +63,7 @@ public struct MessageRepository: Sendable {
 
     static let columns = """
         id, contact_id, message_id, message_text, author, is_voice, timestamp, reply_to_message_id, answered_by,
-        handled_at, delivery_status
+        handled_at, delivery_status, reply_intent, intent_source, intent_model
         """
 
     static func decode(_ row: SQLRow) throws(StoreError) -> StoredMessage {
@@ -71,7 +73,24 @@ public struct MessageRepository: Sendable {
             author: ConversationMessage.Author(rawValue: try row.string("author")) ?? .customer,
             isVoice: row.bool("is_voice"), timestamp: try row.date("timestamp"),
             replyToMessageID: row.optionalString("reply_to_message_id"), answeredBy: row.optionalInt("answered_by"),
-            handledAt: row.optionalDate("handled_at"), deliveryStatus: row.optionalString("delivery_status"))
+            handledAt: row.optionalDate("handled_at"), deliveryStatus: row.optionalString("delivery_status"),
+            intent: intentReading(row))
+    }
+
+    /// The stored reading of a message, `nil` when it has none (or a value this version does not know).
+    private static func intentReading(_ row: SQLRow) -> IntentReading? {
+        guard let intent = row.optionalString("reply_intent").flatMap(ReplyIntent.init(rawValue:)),
+              let source = row.optionalString("intent_source").flatMap(IntentReading.Source.init(rawValue:)) else { return nil }
+        return IntentReading(intent: intent, source: source, model: row.optionalString("intent_model"))
+    }
+
+    /// Stores how a customer message answered the bot and who read it.
+    public func recordIntent(_ reading: IntentReading, contactID: Int64, messageID: String) async throws(StoreError) {
+        _ = try await sql.query("""
+            UPDATE messages SET reply_intent = ?, intent_source = ?, intent_model = ?
+            WHERE contact_id = ? AND message_id = ? AND author = 'customer'
+            """, [.text(reading.intent.rawValue), .text(reading.source.rawValue), .text(reading.model), .int(contactID),
+                  .text(messageID)])
     }
 
     /// Stores customer messages; a message already stored (same provider id) is kept as it is.

@@ -15,6 +15,8 @@ struct MessageJSON: Encodable {
     /// The id of the bot reply that answered this customer message.
     let answeredBy: Int64?
     let deliveryStatus: String?
+    /// How a customer message answered the bot and who read it (the last message of a turn, where follow-ups run).
+    let replyIntent: IntentReadingJSON?
 
     init(_ message: StoredMessage) {
         id = message.id
@@ -26,6 +28,21 @@ struct MessageJSON: Encodable {
         replyTo = message.replyToMessageID
         answeredBy = message.answeredBy
         deliveryStatus = message.deliveryStatus
+        replyIntent = message.intent.map(IntentReadingJSON.init)
+    }
+}
+
+/// A customer message's reading: `intent` yes / no / unsure / other; `source` rules / model / fallback (the rules,
+/// because the model failed); `model` the model's name when it read the message.
+struct IntentReadingJSON: Encodable {
+    let intent: String
+    let source: String
+    let model: String?
+
+    init(_ reading: IntentReading) {
+        intent = reading.intent.rawValue
+        source = reading.source.rawValue
+        model = reading.model
     }
 }
 

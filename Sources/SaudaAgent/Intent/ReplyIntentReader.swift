@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+import SaudaCore
+import SaudaModels
+
+/// Reads how a customer answered the bot (yes, no, unsure or other): the rules take the obvious answers
+/// (``ReplyIntent/obvious(_:)``) and messages that answer nothing; the model reads the rest with structured output (the
+/// `reply_intent` prompt and ``answerSchema``); when the model fails or its answer is invalid, the rules decide
+/// (``ReplyIntent/of(_:)``). The reading says who decided.
+public struct ReplyIntentReader: Sendable {
+    let model: any LanguageModel
+    let prompts: PromptLibrary
+    let settings: AgentSettings
+    let logger: Logger
+
+    /// Creates a reader that asks `model` (the offline engine, or a remote model guarded by it).
+    public init(model: any LanguageModel, prompts: PromptLibrary, settings: AgentSettings, logger: Logger) {
+        self.model = model
+        self.prompts = prompts
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Reads `message`, the customer's answer to `botMessage` (`nil` when the bot has not written yet).
+    public func read(_ message: String, answering botMessage: String?, businessName: String, now: Date,
+                     tenantID: String? = nil, contactID: Int64? = nil) async -> IntentReading {
+        if let obvious = ReplyIntent.obvious(message) { return IntentReading(intent: obvious, source: .rules) }
+        // Nothing was asked yet, or no remote model is configured: the rules read it.
+        guard let botMessage, model.name != OfflineEngine.modelName else {
+            return IntentReading(intent: ReplyIntent.of(message), source: .rules)
+        }
+        let prompt = prompts.render(.replyIntent, tenantID: tenantID, [
+            "business_name": businessName, "last_bot_message": botMessage, "client_message": message,
+        ])
+        let request = ModelRequest(
+            purpose: .replyIntent, systemInstruction: prompt, history: [ConversationMessage(author: .customer, text: message, sentAt: now)],
+            knowledge: [], context: TurnContext(businessName: businessName, contact: ContactProfile(), spinStage: .situation,
+                                                calendar: settings.calendar, now: now, newMessages: [message]),
+            responseFormat: .json(name: "reply_intent", schema: Self.answerSchema), temperature: 0,
+            tenantID: tenantID, contactID: contactID)
+        do {
+            let response = try await model.respond(to: request)
+            // The guard's fallback (the offline engine) answered: that is the rules.
+            guard response.model != OfflineEngine.modelName else {
+                return IntentReading(intent: ReplyIntent.of(message), source: .fallback)
+            }
+            if let intent = Self.parse(response.text) { return IntentReading(intent: intent, source: .model, model: response.model) }
+            logger.warning("reply intent answer is not valid JSON", metadata: ["answer": "\(response.text.prefix(200))"])
+        } catch {
+            logger.warning("reply intent call failed", metadata: ["error": "\(error)"])
+        }
+        return IntentReading(intent: ReplyIntent.of(message), source: .fallback)
+    }
+
+    /// JSON Schema of the answer the `reply_intent` prompt asks for; its title names the request to simulators
+    /// (``ScriptedReply/forSchema(_:_:)`` in SaudaSimulators).
+    public static let answerSchema: JSONValue = [
+        "title": "reply_intent",
+        "type": "object",
+        "properties": [
+            "reasoning": ["type": "string"],
+            "intent": ["type": "string", "enum": ["yes", "no", "unsure", "other"]],
+        ],
+        "required": ["reasoning", "intent"],
+    ]
+
+    /// Reads the model's JSON answer (code fences tolerated): its `intent`, or `nil` when the answer is not valid.
+    public static func parse(_ text: String) -> ReplyIntent? {
+        var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if body.hasPrefix("```") {
+            body = body.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("```") }.joined(separator: "\n")
+        }
+        struct Answer: Decodable { let intent: String }
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(body.utf8)) else { return nil }
+        return ReplyIntent(rawValue: answer.intent)
+    }
+}
