@@ -30,6 +30,12 @@ public struct ModelParts: Sendable {
     /// What must run for the model: the usage log, which writes the usage in batches (its last batch on shutdown).
     public var services: [any Service] { [usageLog] }
 
+    /// The model of `settings` without usage records: the offline engine, or the guarded remote model; for commands that
+    /// call it outside the agent (`sauda eval intent --model`).
+    public static func unmetered(_ settings: ModelSettings, logger: Logger) -> any LanguageModel {
+        makeModel(settings, logger: logger).0
+    }
+
     /// The model of the settings: the offline engine, or a remote model behind a ``GuardedModel`` with the
     /// offline engine (or the apology) as its fallback.
     static func makeModel(_ settings: ModelSettings, logger: Logger) -> (any LanguageModel, GuardedModel?, (any Transcriber)?) {

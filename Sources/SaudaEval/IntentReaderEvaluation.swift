@@ -1,0 +1,57 @@
+import Foundation
+import SaudaCore
+
+/// `sauda eval intent --model`: the reader the agent runs (the rules' first pass, the configured model, the rules as
+/// the fallback) over a labelled set of answers, with who decided each.
+public struct IntentReaderEvaluation: Sendable {
+    /// Reads one answer to the bot's message, as `ReplyIntentReader.read` does.
+    public typealias Reader = @Sendable (_ answer: String, _ botMessage: String) async -> IntentReading
+
+    /// The figures of a run and how many answers each reader decided.
+    public struct Result: Sendable, Equatable {
+        /// Accuracy over the readable lines.
+        public var summary: Evaluation.Summary
+        /// Answers decided by the rules' first pass, the model and the fallback.
+        public var sources: [IntentReading.Source: Int]
+
+        /// The summary line with the sources: `{"accuracy":…,"correct":…,"fallback":…,"model":…,"rules":…,"total":…}`.
+        public var jsonLine: String {
+            let counts = IntentReading.Source.allCases.map { "\"\($0.rawValue)\":\(sources[$0] ?? 0)" }
+            return String(summary.jsonLine.dropLast()) + "," + counts.joined(separator: ",") + "}"
+        }
+    }
+
+    let read: Reader
+
+    /// An evaluation of `read`.
+    public init(read: @escaping Reader) {
+        self.read = read
+    }
+
+    /// Reads every non-empty line of `text` (`{"text":…,"label":…,"bot":…}`, `bot` optional), one after another.
+    /// - Parameter report: receives each miss and each skipped line, with who decided.
+    public func run(_ text: String, report: (String) -> Void) async -> Result {
+        var (total, correct) = (0, 0)
+        var sources: [IntentReading.Source: Int] = [:]
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = TextAnalysis.trimmed(String(line))
+            guard !trimmed.isEmpty else { continue }
+            switch IntentCase.decoded(trimmed) {
+            case .failure(let error):
+                report("line \(offset + 1): skipped, \(error.description)")
+            case .success(let (testCase, expected)):
+                let reading = await read(testCase.text, testCase.bot ?? IntentCase.defaultBotMessage)
+                total += 1
+                sources[reading.source, default: 0] += 1
+                if reading.intent == expected {
+                    correct += 1
+                } else {
+                    report("line \(offset + 1): expected \(expected.rawValue), got \(reading.intent.rawValue) (\(reading.source.rawValue)): "
+                           + Evaluation.quote(testCase.text))
+                }
+            }
+        }
+        let summary = Evaluation.Summary(total: total, correct: correct, accuracy: total == 0 ? 0 : Double(correct) / Double(total))
+        return Result(summary: summary, sources: sources)
+    }
+}
