@@ -62,16 +62,12 @@ public struct Moderator: Sendable {
     /// Reads the moderator's JSON answer: `isClient` true/false/null, `confidence` 0–1, `reasoning` text.
     /// Code fences around the JSON are tolerated; anything else invalid gives `nil`.
     public static func parse(_ text: String) -> Classification? {
-        var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if body.hasPrefix("```") {
-            body = body.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("```") }.joined(separator: "\n")
-        }
         struct Answer: Decodable {
             let isClient: Bool?
             let confidence: Double
             let reasoning: String
         }
-        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(body.utf8)),
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: StructuredAnswer.json(text)),
               (0...1).contains(answer.confidence), !answer.reasoning.isEmpty else { return nil }
         let (isClient, confidence, reasoning) = (answer.isClient, answer.confidence, answer.reasoning)
         return Classification(isClient: isClient, confidence: confidence, reasoning: reasoning)

@@ -66,12 +66,8 @@ public struct ReplyIntentReader: Sendable {
 
     /// Reads the model's JSON answer (code fences tolerated): its `intent`, or `nil` when the answer is not valid.
     public static func parse(_ text: String) -> ReplyIntent? {
-        var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if body.hasPrefix("```") {
-            body = body.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("```") }.joined(separator: "\n")
-        }
         struct Answer: Decodable { let intent: String }
-        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(body.utf8)) else { return nil }
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: StructuredAnswer.json(text)) else { return nil }
         return ReplyIntent(rawValue: answer.intent)
     }
 }
