@@ -5,13 +5,9 @@ extension ClientClassifier {
     ///
     /// Such a first message is answered at once instead of waiting for the contact's third message.
     public func businessQuestionSignals(in texts: [String]) -> [String] {
-        let analyzed = AnalyzedText(texts.joined(separator: "\n"))
-        let found = Self.clientSignals.filter { $0.keywords.occurs(in: analyzed) }
-        let cameByAd = found.contains { $0.label == Self.cameByAdLabel }
-        guard !Self.nonClientSignals.contains(where: { $0.keywords.occurs(in: analyzed) && !(cameByAd && $0.label == Self.advertisingLabel) }) else {
-            return []
-        }
-        let score = found.reduce(0) { $0 + $1.weight }
-        return score >= 1.5 ? found.map(\.label) : []
+        let found = Self.cues(in: ClassifierText(texts))
+        guard found.nonClient.isEmpty else { return [] }
+        let score = found.client.reduce(0) { $0 + $1.weight }
+        return score >= 1.5 ? found.client.map(\.label) : []
     }
 }

@@ -1,0 +1,25 @@
+/// Which cues a conversation shows, after the cues that contradict each other are settled.
+extension ClientClassifier {
+    /// The cues found for and against a client.
+    struct FoundCues {
+        /// Client cues that count.
+        var client: [ClassifierCue]
+        /// Non-client cues that count.
+        var nonClient: [ClassifierCue]
+    }
+
+    /// Non-client offers weighing this much make the writer a seller, whose prices, delivery and wholesale terms are
+    /// the offer's, not a customer's questions.
+    static let sellerThreshold = 3.0
+
+    /// The cues `text` shows. A contact who came by the business's ad does not offer advertising by naming it; a
+    /// seller's topics of trade (prices, delivery, wholesale) do not count for a client.
+    static func cues(in text: ClassifierText) -> FoundCues {
+        let client = clientCues.filter { $0.test(text) }
+        let cameByAd = client.contains { $0.label == cameByAdLabel }
+        let nonClient = nonClientCues.filter { !(cameByAd && $0.label == advertisingLabel) && $0.test(text) }
+        let offer = nonClient.filter(\.isOwnTrade).reduce(0) { $0 + $1.weight }
+        let counted = offer >= sellerThreshold ? client.filter { $0.direction == .request } : client
+        return FoundCues(client: counted, nonClient: nonClient)
+    }
+}
