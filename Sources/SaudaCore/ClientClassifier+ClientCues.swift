@@ -96,19 +96,34 @@ extension ClientClassifier {
         }
     }
 
-    /// Whether the message speaks to the business as «вы» with a question or a request («вы работаете в воскресенье?»,
-    /// «делаете на камри?», «пришлите прайс»).
+    /// Whether the message speaks to the business as «вы» with a question («вы работаете в воскресенье?», «делаете на
+    /// камри?», Kazakh «тигесиз бе?»).
     static func asksTheBusiness(_ message: ClassifierMessage) -> Bool {
         let tokens = message.tokens
-        let verb = tokens.indices.contains { Addressing.isPoliteVerb(tokens, at: $0) }
+        let verb = tokens.indices.contains { Addressing.isPoliteVerb(tokens, at: $0) || Addressing.isKazakhPoliteQuestion(tokens, at: $0) }
         return verb || (message.asks && message.has(Addressing.politePronouns)) || message.has(englishQuestions)
     }
+
+    /// Requests a customer makes of the business in the «вы» imperative: to send, show, count, book or call back.
+    static let requestImperatives: Set<String> = [
+        "пришлите", "скиньте", "отправьте", "вышлите", "покажите", "посчитайте", "рассчитайте", "запишите", "перезвоните",
+        "позвоните", "сделайте", "подберите", "забронируйте", "оформите", "скажите", "уточните", "дайте", "проконсультируйте",
+    ]
     static let englishQuestions = TokenPatterns(["do you", "are you open", "can i", "can you", "could you", "would you", "is it possible"])
 
-    /// Whether a car or a product is named with a model or a size («на камри 70», «на рав4», «160х200»).
+    /// Words that stand before a year without naming a model («с 2015 года», «в 2020»).
+    static let notModels: Set<String> = ["с", "в", "до", "от", "по", "за", "и", "года", "году", "год", "since", "in", "from"]
+
+    /// Whether a car or a product is named with a model or a size («на камри 70», «на рав4», «Приора 2012»).
     static func namesAModel(_ message: ClassifierMessage) -> Bool {
         let tokens = message.tokens
-        return tokens.indices.dropLast().contains { index in
+        let withYear = tokens.indices.dropFirst().contains { index in
+            let year = tokens[index]
+            guard year.count == 4, year.allSatisfy(\.isNumber), let value = Int(year), (1985...2030).contains(value) else { return false }
+            let model = tokens[index - 1]
+            return model.count >= 3 && model.allSatisfy(\.isLetter) && !notModels.contains(model)
+        }
+        return withYear || tokens.indices.dropLast().contains { index in
             guard ["на", "для", "for"].contains(tokens[index]) else { return false }
             let next = tokens[index + 1]
             let hasDigit = next.contains { $0.isNumber }
@@ -127,7 +142,7 @@ extension ClientClassifier {
             text.any { $0.has(stems: ["скидк", "акци", "распродаж", "промокод", "discount", "sale"]) && ($0.asks || Addressing.isPolite($0)) }
         },
         ClassifierCue(2, "запрашивает КП, договор или детали", .topic, patterns: [
-            "коммерческ*", "договор*", "реквизит*", "смет*", "расчет*", "рассчита*", "посчита*", "спецификаци*", "кп", "счет", "счета",
+            "коммерческ*", "договор*", "реквизит*", "смета|смету|сметы|смете|сметой", "расчет*", "рассчита*", "посчита*", "спецификаци*", "кп", "счет", "счета",
             "счет* на оплат*", "каки* услови*", "услови* оплат*|доставк*|рассрочк*", "invoice*", "quot*", "proposal", "contract*",
             "estimate*",
         ]),
@@ -151,7 +166,8 @@ extension ClientClassifier {
             "подъехать посмотреть", "приехать посмотреть", "are you open", "open on|today|tomorrow", "opening hours", "where are you",
             "appointment*", "book a|an", "can i book", "schedule",
         ]),
-        ClassifierCue(0.75, "обращается к бизнесу на «вы» с вопросом или просьбой", .topic, inAnyMessage: { asksTheBusiness($0) }),
+        ClassifierCue(0.75, "обращается к бизнесу на «вы» с вопросом", .topic, inAnyMessage: { asksTheBusiness($0) }),
+        ClassifierCue(0.75, "просит бизнес прислать, посчитать или записать", inAnyMessage: { $0.has(requestImperatives) }),
         ClassifierCue(2, ClientClassifier.cameByAdLabel, patterns: [
             "ваш* реклам*", "по реклам*", "увидел* реклам*", "видел* реклам*", "ваш* объявлени*", "ваш* пост*", "ваш* ролик*",
             "ваш* видео*", "ваш* сторис", "в сторис", "ваш* страниц*", "ваш* инстаграм*", "ваш* тикток*", "вас посоветовал*",
@@ -161,7 +177,8 @@ extension ClientClassifier {
         ClassifierCue(2, "уже покупал у бизнеса или ждет заказ", patterns: [
             "у вас брал*|покупал*|заказывал*|делал*|купил*|заказал*|заказ*", "брал*|покупал*|заказывал*|заказал*|купил* у вас",
             "заказывал*", "мой|моему|моим заказ*", "по|моему заказ*", "номер заказ*", "по поводу заказ*", "обещал* перезвонить",
-            "ваш* консультант*|менеджер*|мастер*|сотрудник*", "по гарантии", "my order",
+            "ваш* консультант*|менеджер*|мастер*|сотрудник*", "по гарантии", "my order", "писал*|писали вам",
+            "вам писал*|писали", "не ответили", "жду ответ*", "по поводу|насчет",
         ]),
         ClassifierCue(1, "упоминает конкурентов или аналоги", .topic, patterns: [
             "конкурент*", "аналог*", "дешевле", "сравнива*", "у других", "в друг* магазин*|компани*|салон*|мест*", "другие предлагают",
@@ -178,7 +195,7 @@ extension ClientClassifier {
         "коврик", "чехл", "чехол", "накидк", "полик", "диван", "шкаф", "кухн", "матрас", "кроват", "мебел", "букет", "торт", "тур",
         "путевк", "маникюр", "педикюр", "стрижк", "окрашиван", "наращиван", "ресниц", "бров", "зуб", "имплант", "брекет", "винир",
         "чистк", "уборк", "химчистк", "ремонт", "покраск", "запчаст", "шин", "плитк", "ламинат", "цемент", "кирпич", "газоблок",
-        "товар", "услуг", "продукц", "каталог", "ассортимент", "модел", "размер", "цвет", "комплект", "вариант", "образц", "фото",
+        "товар", "услуг", "продукц", "каталог", "ассортимент", "модел", "размер", "цвет", "комплект", "вариант", "образц",
         "коврик", "mats", "covers", "sofa", "flowers", "haircut", "cleaning",
     ]
 }

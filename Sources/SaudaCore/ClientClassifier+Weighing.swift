@@ -12,14 +12,17 @@ extension ClientClassifier {
     /// the offer's, not a customer's questions.
     static let sellerThreshold = 3.0
 
-    /// The cues `text` shows. A contact who came by the business's ad does not offer advertising by naming it; a
-    /// seller's topics of trade (prices, delivery, wholesale) do not count for a client.
+    /// The cues `text` shows. A contact who came by the business's ad does not offer advertising by naming it; the
+    /// topics of trade (prices, delivery, wholesale) of a writer who speaks of its own trade (a seller, a job seeker, a
+    /// notice) do not count for a client, unless the writer's requests to the business weigh as much as that.
     static func cues(in text: ClassifierText) -> FoundCues {
         let client = clientCues.filter { $0.test(text) }
         let cameByAd = client.contains { $0.label == cameByAdLabel }
         let nonClient = nonClientCues.filter { !(cameByAd && $0.label == advertisingLabel) && $0.test(text) }
-        let offer = nonClient.filter(\.isOwnTrade).reduce(0) { $0 + $1.weight }
-        let counted = offer >= sellerThreshold ? client.filter { $0.direction == .request } : client
+        let ownTrade = nonClient.filter(\.isOwnTrade).reduce(0) { $0 + $1.weight }
+        let requests = client.filter { $0.direction == .request }
+        let requested = requests.reduce(0) { $0 + $1.weight }
+        let counted = ownTrade >= sellerThreshold && ownTrade > requested ? requests : client
         return FoundCues(client: counted, nonClient: nonClient)
     }
 }

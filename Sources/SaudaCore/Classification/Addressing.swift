@@ -35,6 +35,7 @@ enum Addressing {
     static let mailingImperatives: Set<String> = [
         "пишите", "звоните", "оформите", "подтвердите", "ответьте", "переходите", "перейдите", "жмите", "нажмите", "получите",
         "успейте", "обращайтесь", "заходите", "регистрируйтесь", "подписывайтесь", "представьте", "хотите", "примите",
+        "оставьте",
     ]
     /// Polite words in the «вы» form that ask nothing yet: greetings and openers («здравствуйте», «подскажите»,
     /// «извините»).
@@ -50,6 +51,18 @@ enum Addressing {
         guard token.count >= 5, ["ете", "ите", "йте", "ьте"].contains(where: { token.hasSuffix($0) }),
               !mailingImperatives.contains(token), !politeOpeners.contains(token) else { return false }
         return index == 0 || !prepositions.contains(tokens[index - 1])
+    }
+
+    /// Kazakh polite words in «-сыз» / «-сиз» that are greetings or small talk, not questions about the business.
+    static let kazakhPoliteGreetings: Set<String> = ["саламатсыз", "саламетсиз", "салеметсиз", "калайсыз", "сизсиз"]
+
+    /// Whether the word at `index` is a Kazakh verb in the polite «сіз» form followed by a question particle («тігесіз
+    /// бе?», «жасайсыз ба?», folded «тигесиз бе»).
+    static func isKazakhPoliteQuestion(_ tokens: [String], at index: Int) -> Bool {
+        let token = tokens[index]
+        guard token.count >= 6, token.hasSuffix("сыз") || token.hasSuffix("сиз"), !kazakhPoliteGreetings.contains(token),
+              index + 1 < tokens.count else { return false }
+        return ["ба", "бе", "ма", "ме", "па", "пе"].contains(tokens[index + 1])
     }
 
     /// How many words of `message` speak as «ты».

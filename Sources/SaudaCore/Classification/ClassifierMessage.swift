@@ -72,6 +72,24 @@ struct ClassifierMessage: Sendable {
     /// Whether any of `patterns` occurs in the message.
     func has(_ patterns: TokenPatterns) -> Bool { patterns.occurs(in: tokens) }
 
+    /// Endings of web addresses («bit.ly», «kredit-bystro.kz»).
+    static let domainEndings = ["kz", "ru", "com", "top", "net", "org", "me", "info", "io", "shop", "site", "online", "store", "pro",
+                                "xyz", "biz", "club", "ly", "link", "click"]
+
+    /// Whether the message carries a web address: «http», «www.» or a word with a domain ending after a dot.
+    var hasLink: Bool {
+        if text.contains("http") || text.contains("www.") { return true }
+        let scalars = Array(text.unicodeScalars)
+        for index in scalars.indices where scalars[index] == "." && index > 0 && TextAnalysis.isWordScalar(scalars[index - 1]) {
+            var end = index + 1
+            while end < scalars.count, ("a"..."z").contains(scalars[end]) { end += 1 }
+            let ending = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+            let closed = end == scalars.count || !TextAnalysis.isWordScalar(scalars[end])
+            if closed, Self.domainEndings.contains(ending) { return true }
+        }
+        return false
+    }
+
     /// Whether the text (punctuation included) contains `fragment`.
     func contains(_ fragment: String) -> Bool { text.contains(fragment) }
 }
