@@ -4,7 +4,7 @@
 extension ClientClassifier {
     /// Words of the price and of «how much», typos and Kazakh included («скока», «почём», «багасы канша»).
     static let priceStems = ["цен", "стоимост", "стоит", "стоят", "стоить", "стоил", "почем", "почом", "прайс", "расценк", "тариф",
-                             "скольк", "скок", "сколко", "скоька", "price", "pricing", "cost", "багас", "турады"]
+                             "скольк", "скок", "сколко", "скоька", "price", "pricing", "cost", "багас", "турады", "стоемост", "skolk", "cena", "tsen"]
     static let priceWords: Set<String> = ["бага", "канша", "rates"]
     /// Words before a price that make it a seller's («выгодные цены», «по низким ценам»).
     static let offeredPriceStems = ["выгодн", "низк", "доступн", "оптов", "лучш", "хорош", "специальн", "привлекательн", "конкурентн",
@@ -35,10 +35,10 @@ extension ClientClassifier {
         let tokens = message.tokens
         let owners: Set<String> = ["меня", "нас", "тебя", "него", "нее", "них"]
         let isThere = tokens.indices.contains { index in
-            guard tokens[index] == "есть" || tokens[index] == "бар" else { return false }
+            guard ["есть", "естьли", "бар"].contains(tokens[index]) else { return false }
             if tokens[max(0, index - 2)..<index].contains(where: owners.contains) { return false }
             let object = tokens[(index + 1)..<min(tokens.count, index + 3)]
-            if object.contains(where: { word in ["ваканс", "работ", "мест", "job", "opening"].contains { word.hasPrefix($0) } }) { return false }
+            if object.contains(where: { word in jobWords.contains { word.hasPrefix($0) } }) { return false }
             if tokens[index] == "бар" { return index + 1 < tokens.count && ["ма", "ме", "ба", "бе"].contains(tokens[index + 1]) }
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             return message.asks || index == tokens.count - 1 || ["ли", "че", "чо", "что", "чтонибудь", "в"].contains(next ?? "")
@@ -46,6 +46,8 @@ extension ClientClassifier {
         }
         return isThere || message.has(availabilityPatterns)
     }
+    /// Beginnings of words for a job, which is not a product asked for («есть вакансии?»).
+    static let jobWords = ["ваканс", "работ", "мест", "job", "opening"]
     static let availabilityPatterns = TokenPatterns([
         "налич*", "имеет*|имеются", "в продаж*", "барма", "do you have", "have you got", "in stock", "available", "do you sell",
         "do you make", "do you do", "do you offer", "do you carry", "got any",
@@ -82,7 +84,7 @@ extension ClientClassifier {
 
     /// Beginnings of words of ordering and buying («заказать», «куплю», «покупал», «возьму», «бронь»).
     static let orderStems = ["заказ", "закаж", "купить", "куплю", "покуп", "приобр", "оформ", "возьму", "взять", "беру", "брал",
-                             "заброн", "брониров", "бронь", "order", "buy", "purchas", "booking", "reserv"]
+                             "заброн", "брониров", "бронь", "тапсырыс", "order", "buy", "purchas", "booking", "reserv"]
 
     /// Whether the message orders or buys: a word of ordering not taken by a seller («принимаем заказы») nor in a
     /// mailing's call («оформите по ссылке»), nor said to a friend.
@@ -135,20 +137,24 @@ extension ClientClassifier {
         }
     }
 
+    /// Beginnings of words of discounts and promotions («скидку», «акция»).
+    static let promotionStems = ["скидк", "акци", "распродаж", "промокод", "женилдик", "discount", "sale"]
+
     /// The client cues with their weights.
     static let clientCues: [ClassifierCue] = [
         ClassifierCue(2, "спрашивает о ценах", .topic, inAnyMessage: { asksPrice($0) }),
         ClassifierCue(1.5, "спрашивает о скидках и акциях", .topic) { text in
-            text.any { $0.has(stems: ["скидк", "акци", "распродаж", "промокод", "discount", "sale"]) && ($0.asks || Addressing.isPolite($0)) }
+            text.any { $0.has(stems: promotionStems) && ($0.asks || Addressing.isPolite($0)) }
         },
         ClassifierCue(2, "запрашивает КП, договор или детали", .topic, patterns: [
-            "коммерческ*", "договор*", "реквизит*", "смета|смету|сметы|смете|сметой", "расчет*", "рассчита*", "посчита*", "спецификаци*", "кп", "счет", "счета",
+            "коммерческ*", "договор*", "реквизит*", "смета|смету|сметы|смете|сметой", "расчет*", "рассчита*", "посчита*",
+            "спецификаци*", "кп", "счет", "счета",
             "счет* на оплат*", "каки* услови*", "услови* оплат*|доставк*|рассрочк*", "invoice*", "quot*", "proposal", "contract*",
             "estimate*",
         ]),
         ClassifierCue(1.5, "интересуется сроками, доставкой, гарантией", .topic, patterns: [
             "доставк*", "доставл*", "достав*", "самовывоз*", "привез*", "привоз*", "отправк*", "отправля*", "жеткиз*", "гарант*", "срок*",
-            "изготов*", "предоплат*", "оплат*", "каспи*", "kaspi", "рассрочк*", "в кредит", "кредитом", "налич*", "возврат*", "обмен*",
+            "изготов*", "предоплат*", "оплат*", "толем*", "кепилдик*", "каспи*", "kaspi", "рассрочк*", "в кредит", "кредитом", "налич*", "возврат*", "обмен*",
             "примерк*", "установ*", "монтаж*", "замер*", "по времени", "сколько дней", "когда будет готов*", "deliver*", "shipping",
             "ship", "warrant*", "guarantee*", "installment*", "payment*",
         ]),
@@ -164,7 +170,8 @@ extension ClientClassifier {
             "до скольки", "во сколько", "график* работ*", "режим* работ*", "работаете", "адрес*", "где _ наход*", "где наход*",
             "как к вам", "к вам подъехать|приехать|прийти|зайти|подойти", "можно подъехать|приехать|прийти|зайти|подойти",
             "подъехать посмотреть", "приехать посмотреть", "are you open", "open on|today|tomorrow", "opening hours", "where are you",
-            "appointment*", "book a|an", "can i book", "schedule",
+            "appointment*", "book a|an", "can i book", "schedule", "what time do you", "do you close", "жазыл*", "мекенжай*",
+            "орналаск*", "сатып ал*",
         ]),
         ClassifierCue(0.75, "обращается к бизнесу на «вы» с вопросом", .topic, inAnyMessage: { asksTheBusiness($0) }),
         ClassifierCue(0.75, "просит бизнес прислать, посчитать или записать", inAnyMessage: { $0.has(requestImperatives) }),

@@ -110,10 +110,12 @@ extension ClientClassifier {
         ]),
         ClassifierCue(1.5, "присылает ссылку", isOwnTrade: true) { text in text.any { $0.hasLink } },
         ClassifierCue(3, "предлагает свои товары или услуги бизнесу", isOwnTrade: true) { text in
-            text.any { message in
-                message.tokens.contains(where: Addressing.isSellerVerb) || message.has(offerInfinitives) || offersToSend(message)
-                    || message.has(sellerPatterns)
-            }
+            text.any { message in message.has(offerInfinitives) || offersToSend(message) || message.has(sellerPatterns) }
+        },
+        // «Мы делаем», «занимаемся», «поставляем»: a seller speaks so, and so does a company that buys («мы делаем ремонт,
+        // нужна плитка»); alone it does not make a seller.
+        ClassifierCue(2, "говорит о своем деле от лица компании", isOwnTrade: true) { text in
+            text.any { message in message.tokens.contains(where: Addressing.isSellerVerb) }
         },
         ClassifierCue(3, "ищет работу", isOwnTrade: true, patterns: [
             "ваканс*", "резюме", "трудоустр*", "подработ*", "собеседовани*", "стажировк*", "vacanc*", "resume", "hiring", "cv", "job|jobs",
@@ -123,18 +125,22 @@ extension ClientClassifier {
         ClassifierCue(3, "предлагает себя в работники", isOwnTrade: true, inAnyMessage: { offersAWorker($0) }),
         ClassifierCue(2, "представляется специалистом", isOwnTrade: true, inAnyMessage: { introducesATrade($0) }),
         ClassifierCue(3, "автоматическое уведомление или опрос", isOwnTrade: true, patterns: [
-            "код подтвержд*|получени*|для входа", "ваша посылка", "никому не сообщайте|говорите", "пополнен*", "списани*", "остаток", "баланс*", "автоответ*",
+            "код подтвержд*|получени*|для входа", "ваша посылка", "никому не сообщайте|говорите", "пополнен*", "списани*", "остаток",
+            "баланс*", "автоответ*",
             "автоматическ* сообщени*", "в отпуске", "отвечу после", "вне офиса", "не отвечайте", "оцените _ качество", "оцените качество",
-            "от 1 до 5", "опрос*", "будет заблокирован*", "подтвердите данные", "ваш код", "verification code", "your code", "out of office",
+            "от 1 до 5", "опрос*", "будет заблокирован*", "подтвердите данные", "ваш код", "verification code", "your code",
+            "out of office",
             "auto reply", "automatic reply", "rate our", "do not reply",
         ]),
         ClassifierCue(2, "личный разговор", patterns: [
-            "как дела*", "как ты", "как сам", "как семья|дети|детки|родители|здоровье|учеба|настроение", "как жизнь", "че как", "чо как", "как оно", "что|че|чо делаешь", "чем занят*",
+            "как дела*", "как ты", "как сам", "как семья|дети|детки|родители|здоровье|учеба|настроение", "как жизнь", "че как",
+            "чо как", "как оно", "что|че|чо делаешь", "чем занят*",
             "давно не видел*", "скучаю", "люблю", "целую", "обнимаю", "с днем рождения", "с днюх*", "с др", "поздравляю", "счастья",
-            "калайсын", "калайсыз", "калын калай", "жагдай калай", "не истеп жатырсын", "кайдасын", "туган кунин*",
+            "калайсын", "калайсыз", "сагындым", "жаксы коремин", "калын калай", "жагдай калай", "не истеп жатырсын", "кайдасын", "туган кунин*",
             "how are you", "how r u", "whats up", "what s up", "wassup", "miss you", "love you", "are we still on", "pick me up",
             "hang out", "drinks tonight", "hey man",
         ]),
+        ClassifierCue(1, "смеется и шутит", patterns: ["ахах*", "хаха*", "хах", "хех*", "ржу", "ржак*", "ору", "лол", "lol", "lmao", "haha*"]),
         ClassifierCue(2, "обращается как к родственнику или другу", inAnyMessage: { addressesKin($0) }),
         ClassifierCue(1.5, "обращается на «ты»") { text in informalWeight(text) == 1.5 },
         ClassifierCue(2, "обращается на «ты» с просьбой или вопросом") { text in informalWeight(text) == 2 },
@@ -146,7 +152,8 @@ extension ClientClassifier {
             "барамыз|барайык|кешке", "tonight", "wanna", "home",
         ]),
         ClassifierCue(3, "ошиблись номером", patterns: [
-            "ошиб* номер*|чат*|адрес*", "номер*|чат* ошиб*", "не в тот чат", "не туда", "не тот номер", "не по адресу", "не вам", "удалите мой|мои номер*|данные",
+            "ошиб* номер*|чат*|адрес*", "номер*|чат* ошиб*", "не в тот чат", "не туда", "не тот номер", "не по адресу", "не вам",
+            "удалите мой|мои номер*|данные",
             "удалите номер", "откуда у вас мой номер", "откуда мой номер", "я вам не писал*|звонил*", "я вас не знаю", "не знаю вас",
             "wrong number", "wrong chat", "wrong person",
         ]),
@@ -162,7 +169,7 @@ extension ClientClassifier {
 
     /// How a seller speaks of itself and of the business it writes to.
     static let sellerPatterns = TokenPatterns([
-        "предлагаю", "предлагает", "предлагают", "представляю", "поставщик*", "мы _ производител*|поставщик*|дистрибьют*|дилер*",
+        "предлагаем", "предлагаю", "предлагает", "предлагают", "поставщик*", "мы _ производител*|поставщик*|дистрибьют*|дилер*",
         "мы производител*|поставщик*|дистрибьют*|дилер*|студи*|агентств*|завод*", "от производител*", "наша компания",
         "наш* услуг*|продукц*|завод*|агентств*|студи*|производств*|кейс*", "я из агентств*|студи*",
         "сотрудничеств*", "партнерств*", "дилер*", "дистрибьют*", "напрямую", "ниже рынка", "по низким ценам",
