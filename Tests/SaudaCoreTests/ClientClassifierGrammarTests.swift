@@ -64,10 +64,16 @@ import Testing
         #expect(found.nonClient.contains { $0.label == "предлагает свои товары или услуги бизнесу" })
     }
 
-    @Test func aPriceAskedOfAFriendIsNotAClientsQuestion() {
-        #expect(!ClientClassifier.asksPrice(ClassifierMessage("сколько ты заплатил за машину?")))
+    @Test func aSellersPriceIsNoQuestion() {
         #expect(ClientClassifier.asksPrice(ClassifierMessage("сколько у вас стоит комплект?")))
         #expect(!ClientClassifier.asksPrice(ClassifierMessage("Цена от 5000 тг, пишите!")))
+        #expect(!ClientClassifier.asksPrice(ClassifierMessage("фурнитура по ценам ниже рынка")))
+    }
+
+    @Test func pricesTalkedOfAsTyAreAFriendsTalk() {
+        let found = ClientClassifier.cues(in: ClassifierText(["Привет", "ты заказал пиццу?", "сколько стоит с доставкой?"]))
+        #expect(found.client.isEmpty, "\(found.client.map(\.label))")
+        #expect(found.nonClient.contains { $0.label == ClientClassifier.friendsTradeTalk.label })
     }
 
     @Test(arguments: ["коврики на камри 70 есть", "скок за комплект", "бағасы қанша?", "Can I book a haircut for Friday?"])

@@ -20,8 +20,8 @@ enum Addressing {
     static func isInformal(_ token: String) -> Bool {
         if informalPronouns.contains(token) || informalImperatives.contains(token) { return true }
         if informalLookalikes.contains(token) { return false }
-        let verb = token.count >= 5 && ["ешь", "ишь", "ешься", "ишься"].contains { token.hasSuffix($0) }
-        let kazakhVerb = token.count >= 6 && (token.hasSuffix("сын") || token.hasSuffix("син"))
+        let verb = token.letterCount >= 5 && ["ешь", "ишь", "ешься", "ишься"].contains { token.hasWordSuffix($0) }
+        let kazakhVerb = token.letterCount >= 6 && (token.hasWordSuffix("сын") || token.hasWordSuffix("син"))
         return verb || kazakhVerb
     }
 
@@ -48,7 +48,7 @@ enum Addressing {
     /// «скиньте»), not a noun in the same ending after a preposition, nor a mailing's call to action.
     static func isPoliteVerb(_ tokens: [String], at index: Int) -> Bool {
         let token = tokens[index]
-        guard token.count >= 5, ["ете", "ите", "йте", "ьте"].contains(where: { token.hasSuffix($0) }),
+        guard token.letterCount >= 5, ["ете", "ите", "йте", "ьте"].contains(where: { token.hasWordSuffix($0) }),
               !mailingImperatives.contains(token), !politeOpeners.contains(token) else { return false }
         return index == 0 || !prepositions.contains(tokens[index - 1])
     }
@@ -60,24 +60,26 @@ enum Addressing {
     /// бе?», «жасайсыз ба?», folded «тигесиз бе»).
     static func isKazakhPoliteQuestion(_ tokens: [String], at index: Int) -> Bool {
         let token = tokens[index]
-        guard token.count >= 6, token.hasSuffix("сыз") || token.hasSuffix("сиз"), !kazakhPoliteGreetings.contains(token),
+        guard token.letterCount >= 6, token.hasWordSuffix("сыз") || token.hasWordSuffix("сиз"), !kazakhPoliteGreetings.contains(token),
               index + 1 < tokens.count else { return false }
         return ["ба", "бе", "ма", "ме", "па", "пе"].contains(tokens[index + 1])
     }
 
     /// How many words of `message` speak as «ты».
-    static func informalCount(_ message: ClassifierMessage) -> Int {
-        message.tokens.filter(isInformal).count
-    }
+    static func informalCount(_ message: ClassifierMessage) -> Int { message.informalWords }
 
     /// Whether `message` speaks to the reader as «вы» (a pronoun or a verb).
-    static func isPolite(_ message: ClassifierMessage) -> Bool {
-        message.has(politePronouns) || message.tokens.indices.contains { isPoliteVerb(message.tokens, at: $0) }
+    static func isPolite(_ message: ClassifierMessage) -> Bool { message.speaksPolitely }
+
+    /// Whether `tokens` speak to the reader as «вы» (a pronoun or a verb).
+    static func isPolite(_ tokens: [String]) -> Bool {
+        tokens.contains(where: politePronouns.contains) || tokens.indices.contains { isPoliteVerb(tokens, at: $0) }
     }
 
-    /// Whether `message` speaks as «ты» and never as «вы»: a friend's question, whatever it asks about.
+    /// Whether `message` speaks as «ты» and never as «вы», or belongs to a conversation that does: a friend's
+    /// question, whatever it asks about.
     static func isInformalOnly(_ message: ClassifierMessage) -> Bool {
-        informalCount(message) > 0 && !isPolite(message)
+        message.inInformalConversation || (informalCount(message) > 0 && !isPolite(message))
     }
 
     /// Beginnings of verbs of offering, making, supplying and helping.
@@ -89,7 +91,7 @@ enum Addressing {
 
     /// Whether `token` is a verb of offering in the «мы» form («предлагаем», «сделаем», «занимаемся», «настроим»).
     static func isSellerVerb(_ token: String) -> Bool {
-        guard ["ем", "им", "емся", "имся"].contains(where: { token.hasSuffix($0) }) else { return false }
-        return offerStems.contains { token.hasPrefix($0) && token.count > $0.count + 1 }
+        guard ["ем", "им", "емся", "имся"].contains(where: { token.hasWordSuffix($0) }) else { return false }
+        return offerStems.contains { token.hasWordPrefix($0) && token.letterCount > $0.letterCount + 1 }
     }
 }

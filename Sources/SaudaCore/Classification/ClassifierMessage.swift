@@ -10,6 +10,13 @@ struct ClassifierMessage: Sendable {
     let pausedAfter: [Bool]
     /// Whether the message has a question mark.
     let asks: Bool
+    /// How many of its words speak as «ты» (``Addressing/isInformal(_:)``).
+    let informalWords: Int
+    /// Whether it speaks to the reader as «вы» (``Addressing/isPolite(_:)-(ClassifierMessage)``).
+    let speaksPolitely: Bool
+    /// Whether the conversation it belongs to speaks as «ты» and never as «вы» (set by ``ClassifierText``): then even
+    /// a message without a pronoun («сколько стоит с доставкой?») is a friend's question.
+    var inInformalConversation = false
 
     /// Words a voice transcript or a caller starts with that say nothing about the message («[ТРАНСКРИБАЦИЯ] алло …»).
     static let fillers: Set<String> = ["транскрибация", "алло", "ало", "але"]
@@ -42,6 +49,8 @@ struct ClassifierMessage: Sendable {
         self.tokens = tokens
         self.pausedAfter = paused
         asks = folded.contains("?")
+        informalWords = tokens.filter(Addressing.isInformal).count
+        speaksPolitely = Addressing.isPolite(tokens)
     }
 
     /// The Kazakh letters as the Russian ones people type for them.
@@ -65,9 +74,6 @@ struct ClassifierMessage: Sendable {
 
     /// Whether a word of the message is one of `words`.
     func has(_ words: Set<String>) -> Bool { tokens.contains(where: words.contains) }
-
-    /// Whether a word of the message begins with one of `stems`.
-    func has(stems: [String]) -> Bool { tokens.contains { token in stems.contains { token.hasPrefix($0) } } }
 
     /// Whether any of `patterns` occurs in the message.
     func has(_ patterns: TokenPatterns) -> Bool { patterns.occurs(in: tokens) }
@@ -101,8 +107,16 @@ struct ClassifierText: Sendable {
 
     /// Prepares the customer's texts.
     init(_ texts: [String]) {
-        messages = texts.map(ClassifierMessage.init)
+        var messages = texts.map(ClassifierMessage.init)
+        let informal = messages.contains { Addressing.informalCount($0) > 0 }
+        if informal, !messages.contains(where: Addressing.isPolite) {
+            for index in messages.indices { messages[index].inInformalConversation = true }
+        }
+        self.messages = messages
     }
+
+    /// Whether the conversation speaks as «ты» and never as «вы».
+    var isInformal: Bool { messages.first?.inInformalConversation ?? false }
 
     /// Whether any message passes `test`.
     func any(_ test: (ClassifierMessage) -> Bool) -> Bool { messages.contains(where: test) }
