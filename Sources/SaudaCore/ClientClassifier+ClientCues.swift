@@ -39,7 +39,7 @@ extension ClientClassifier {
         ]),
         ClassifierCue(0.75, "обращается к бизнесу на «вы» с вопросом", .topic, inAnyMessage: { asksTheBusiness($0) }),
         ClassifierCue(0.75, "просит бизнес прислать, посчитать или записать") { text in
-            text.any { $0.has(requestImperatives) || $0.has(englishRequests) }
+            text.any { $0.has(requestImperatives) || $0.has(englishRequests) || asksToDo($0) }
         },
         ClassifierCue(2, ClientClassifier.cameByAdLabel, patterns: [
             "ваш* реклам*", "по реклам*", "увидел* реклам*", "видел* реклам*", "ваш* объявлени*", "ваш* пост*", "ваш* ролик*",
@@ -57,9 +57,8 @@ extension ClientClassifier {
             "конкурент*", "аналог*", "дешевле", "сравнива*", "у других", "в друг* магазин*|компани*|салон*|мест*", "другие предлагают",
             "competitor*", "alternative*", "cheaper", "elsewhere",
         ]),
-        ClassifierCue(1, "называет товар или модель", .topic) { text in
-            text.any { namesAModel($0) || $0.has(productWords) }
-        },
+        ClassifierCue(1, "называет товар или услугу", .topic) { text in text.any { $0.has(productWords) } },
+        ClassifierCue(1, "называет модель или размер", .topic) { text in text.any { namesAModel($0) } },
     ]
 
     /// Kinds of goods and services the businesses sell (car mats and covers, furniture, flowers, beauty, dentistry,

@@ -117,6 +117,17 @@ extension ClientClassifier {
         return verb || (message.asks && message.has(Addressing.politePronouns)) || message.has(englishQuestions)
     }
 
+    /// «Можете», «сможете», «могли бы» before a verb: a request to the business to do something («можете прислать
+    /// специалиста?», «сможете сделать к пятнице?»).
+    static func asksToDo(_ message: ClassifierMessage) -> Bool {
+        let tokens = message.tokens
+        return tokens.indices.dropLast().contains { index in
+            guard ["можете", "сможете", "могли"].contains(tokens[index]) else { return false }
+            let verb = tokens[index + 1] == "бы" && index + 2 < tokens.count ? tokens[index + 2] : tokens[index + 1]
+            return verb.hasWordSuffix("ть") || verb.hasWordSuffix("ти")
+        }
+    }
+
     /// Requests in English to send, show or count something («can you send me the catalogue»).
     static let englishRequests = TokenPatterns(["send me|us", "please send", "show me", "give me a|the price|quote"])
 
@@ -131,9 +142,11 @@ extension ClientClassifier {
     /// Words that stand before a year without naming a model («с 2015 года», «в 2020»).
     static let notModels: Set<String> = ["с", "в", "до", "от", "по", "за", "и", "года", "году", "год", "since", "in", "from"]
 
-    /// Whether a car or a product is named with a model or a size («на камри 70», «на рав4», «Приора 2012»).
+    /// Whether a car or a product is named with a model or a size («на камри 70», «рав4», «3д», «Приора 2012»).
     static func namesAModel(_ message: ClassifierMessage) -> Bool {
         let tokens = message.tokens
+        let mixed = tokens.contains { token in token.contains(where: \.isNumber) && token.contains(where: \.isLetter) }
+        if mixed { return true }
         let withYear = tokens.indices.dropFirst().contains { index in
             let year = tokens[index]
             guard year.letterCount == 4, let value = Int(year), (1985...2030).contains(value) else { return false }
