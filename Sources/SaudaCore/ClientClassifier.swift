@@ -6,6 +6,14 @@ import Foundation
 /// It is what the offline engine answers with and the baseline any remote model is measured against:
 /// a contact stays unknown until the conversation has `minimumMessages` customer messages, then the
 /// signals for and against being a client are weighed.
+///
+/// The signals («cues») read who speaks to whom rather than match phrases: words in Russian forms (stems: «заказ*»
+/// matches «заказать», «заказывала»), Kazakh typed either way («бағасы» and «багасы»), and the grammar around them: a
+/// customer asks the business as «вы» («делаете?», «пришлите»), a friend speaks as «ты» («купи», «сколько ты
+/// заплатил»), a seller as «мы» with verbs of offering («предлагаем», «поставляем»). So prices, delivery and wholesale
+/// named in a seller's offer or a friend's chat do not count for a client (``cues(in:)``), while the same words asked of
+/// the business do. The cues are in «+ClientCues» and «+NonClientCues», how a message is read in «+ClientQuestions»,
+/// «+NonClientReading» and `Classification/`.
 public struct ClientClassifier: Sendable {
     /// Customer messages needed before any verdict (fewer, and the contact stays unknown: `is_client` null).
     public var minimumMessages: Int
