@@ -134,7 +134,7 @@ extension ClientClassifier {
     /// Requests a customer makes of the business in the «вы» imperative: to send, show, count, book or call back.
     static let requestImperatives: Set<String> = [
         "пришлите", "скиньте", "отправьте", "вышлите", "покажите", "посчитайте", "рассчитайте", "запишите", "перезвоните",
-        "позвоните", "сделайте", "подберите", "забронируйте", "оформите", "скажите", "уточните", "дайте", "проконсультируйте",
+        "позвоните", "сделайте", "подберите", "забронируйте", "скажите", "уточните", "дайте", "проконсультируйте",
     ]
     /// Questions in English to the business.
     static let englishQuestions = TokenPatterns(["do you", "are you open", "can i", "can you", "could you", "would you", "is it possible"])

@@ -1,19 +1,11 @@
 /// One thing the classifier notices in a conversation, for or against the contact being a client.
 struct ClassifierCue: Sendable {
-    /// Which way a cue leans.
-    enum Side: Sendable {
-        /// Towards a client.
-        case client
-        /// Towards not a client.
-        case nonClient
-    }
-
-    /// What a client cue says when the writer turns out to be a seller.
+    /// What a client cue says when the writer turns out to be a seller or a friend.
     enum Direction: Sendable {
         /// It asks something of the business («хочу заказать», «пришлите КП»): it stands whoever writes.
         case request
-        /// It names a topic of trade (prices, delivery, wholesale) that a seller's offer names too: it does not count
-        /// when the writer offers something to the business.
+        /// It names a topic of trade (prices, delivery, wholesale) that a seller's offer or a friends' chat names too:
+        /// it does not count when the writer offers its own trade or speaks as «ты».
         case topic
     }
 
@@ -21,7 +13,7 @@ struct ClassifierCue: Sendable {
     let weight: Double
     /// What it says, in Russian, for the verdict's reasoning.
     let label: String
-    /// Whether a seller's offer voids it (client cues).
+    /// Whether a seller's offer or a friend's «ты» voids it (client cues).
     let direction: Direction
     /// Whether it shows the writer speaking of its own trade (non-client cues): an advertiser, a supplier or a spammer
     /// offering something, a job seeker offering work, a bank's or a service's automatic notice. Then the topics of
