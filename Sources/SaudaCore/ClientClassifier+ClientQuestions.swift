@@ -6,7 +6,7 @@ extension ClientClassifier {
     /// Words of the price and of «how much», typos and Kazakh included («скока», «почём», «багасы канша»).
     static let priceStems = [
         "цен", "стоимост", "стоемост", "стоит", "стоят", "стоить", "стоил", "почем", "почом", "прайс", "расценк", "тариф", "скольк",
-        "скок", "сколко", "скоька", "skolk", "cena", "tsen", "price", "pricing", "cost", "багас", "турады",
+        "скок", "сколко", "скоька", "подешев", "skolk", "cena", "tsen", "price", "pricing", "cost", "багас", "турады",
     ]
     /// Whole words of the price: Kazakh «баға» (folded «бага», not the «багаж» its stem would match), «қанша», «rates».
     static let priceWords: Set<String> = ["бага", "канша", "rates"]
