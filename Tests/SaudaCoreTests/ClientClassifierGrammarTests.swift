@@ -76,7 +76,8 @@ import Testing
         #expect(found.nonClient.contains { $0.label == ClientClassifier.friendsTradeTalk.label })
     }
 
-    @Test(arguments: ["коврики на камри 70 есть", "скок за комплект", "бағасы қанша?", "Can I book a haircut for Friday?"])
+    @Test(arguments: ["коврики на камри 70 есть", "скок за комплект", "бағасы қанша?", "Can I book a haircut for Friday?",
+                      "Сколько стоит доставка домой?"])
     func aClearFirstQuestionIsAnsweredAtOnce(_ text: String) {
         #expect(!ClientClassifier().businessQuestionSignals(in: [text]).isEmpty)
     }
