@@ -6,6 +6,14 @@ import Foundation
 /// It is what the offline engine answers with and the baseline any remote model is measured against:
 /// a contact stays unknown until the conversation has `minimumMessages` customer messages, then the
 /// signals for and against being a client are weighed.
+///
+/// The signals («cues») read who speaks to whom rather than match phrases: words in Russian forms (stems: «заказ*»
+/// matches «заказать», «заказывала»), Kazakh typed either way («бағасы» and «багасы»), and the grammar around them: a
+/// customer asks the business as «вы» («делаете?», «пришлите»), a friend speaks as «ты» («купи», «сколько ты
+/// заплатил»), a seller as «мы» with verbs of offering («предлагаем», «поставляем»). So prices, delivery and wholesale
+/// named in a seller's offer or a friend's chat do not count for a client (``cues(in:)``), while the same words asked of
+/// the business do. The cues are in «+ClientCues» and «+NonClientCues», how a message is read in «+ClientQuestions»,
+/// «+NonClientReading» and `Classification/`.
 public struct ClientClassifier: Sendable {
     /// Customer messages needed before any verdict (fewer, and the contact stays unknown: `is_client` null).
     public var minimumMessages: Int
@@ -14,92 +22,6 @@ public struct ClientClassifier: Sendable {
     public init(minimumMessages: Int = 3) {
         self.minimumMessages = max(1, minimumMessages)
     }
-
-    struct Signal {
-        let weight: Double
-        let label: String
-        let keywords: KeywordSet
-    }
-
-    static let clientSignals: [Signal] = [
-        Signal(weight: 2, label: "спрашивает о ценах", keywords: KeywordSet(
-            stems: ["цен", "стоимост", "прайс", "тариф", "почем", "скидк", "рассрочк", "price", "pricing", "cost", "discount", "rates",
-                    "installment"],
-            phrases: ["сколько стоит", "сколько стоят", "сколько будет стоить", "сколько будет", "сколько за", "по чем", "скок",
-                      "how much", "баға", "қанша"])),
-        Signal(weight: 2, label: "запрашивает КП, договор или детали", keywords: KeywordSet(
-            stems: ["коммерческ", "договор", "реквизит", "услови", "смет", "расчет", "рассчита", "invoice", "quot", "proposal",
-                    "contract", "estimate"],
-            phrases: ["выставить сч", "счет на оплату", "счёт на оплату", "terms and conditions"],
-            words: ["кп", "счет", "счёт"])),
-        Signal(weight: 1.5, label: "интересуется сроками, доставкой, гарантией", keywords: KeywordSet(
-            stems: ["доставк", "доставля", "гарант", "срок", "налич", "отгрузк", "самовывоз", "привез", "deliver", "shipping",
-                    "warrant", "stock", "deadline", "жеткіз"])),
-        Signal(weight: 2, label: "говорит о бюджете, закупках, тендерах", keywords: KeywordSet(
-            stems: ["бюджет", "закуп", "тендер", "оптов", "партии", "budget", "procure", "purchas", "tender",
-                    "wholesale", "bulk"],
-            words: ["опт", "оптом"])),
-        Signal(weight: 1.5, label: "задает вопросы о продуктах и услугах", keywords: KeywordSet(
-            stems: ["интересу", "заказ", "купить", "приобрест", "товар", "услуг", "продукт", "ассортимент",
-                    "каталог", "модел", "образц", "записат", "order", "buy", "product", "service", "catalog", "appointment"],
-            phrases: ["есть ли у вас", "у вас есть", "у вас бывают", "можно ли", "можно к вам", "можно записаться", "хочу такой",
-                      "хочу такую", "хотел бы", "хотела бы", "нужен", "нужна", "нужны", "нужно сделать", "подберите", "подобрать",
-                      "в наличии", "есть в наличии", "свободное время", "свободные окна", "есть запись", "запись на", "замер",
-                      "хочу заказать", "хочу купить", "хочу поставить", "хотим сделать", "хотим заказать", "организуете", "сделаете",
-                      "можете сделать", "мой заказ", "по поводу заказа", "обещал перезвонить", "обещали перезвонить",
-                      "do you have", "do you sell", "i need", "i'm looking for a", "looking for a", "looking for someone",
-                      "want to buy", "book a", "is there", "available", "бар ма", "керек"])),
-        Signal(weight: 1.5, label: "спрашивает, есть ли товар или услуга", keywords: KeywordSet(
-            phrases: ["есть?", "есть ли", "есть у вас", "у вас есть", "have you got"])),
-        Signal(weight: 2, label: ClientClassifier.cameByAdLabel, keywords: KeywordSet(
-            phrases: ["вашу рекламу", "вашей рекламе", "вашей рекламы", "по рекламе", "увидел рекламу", "увидела рекламу", "видел рекламу",
-                      "видела рекламу", "ваше объявление", "вашем объявлении", "ваш пост", "ваш ролик", "вашу страницу",
-                      "вас посоветовали", "посоветовали вас", "вас порекомендовали", "порекомендовали вас", "мне вас посоветовал",
-                      "saw your ad", "your ad", "your post", "recommended you"])),
-        Signal(weight: 1, label: "упоминает конкурентов или аналоги", keywords: KeywordSet(
-            stems: ["конкурент", "аналог", "competitor", "alternative"],
-            phrases: ["у других", "в другой компании", "другие предлагают", "elsewhere"])),
-    ]
-
-    static let nonClientSignals: [Signal] = [
-        Signal(weight: 4, label: ClientClassifier.advertisingLabel, keywords: KeywordSet(stems: ["реклам"])),
-        Signal(weight: 4, label: "спам или реклама сторонних услуг", keywords: KeywordSet(
-            stems: ["заработ", "казино", "кредит", "займ", "выигр", "продвижен", "раскрут", "подписчик",
-                    "инвестиц", "крипт", "рассылк", "casino", "loan", "crypto", "lottery", "promot", "followers",
-                    "earn"],
-            phrases: ["перейдите по ссылке", "пассивный доход", "работа на дому", "доход от", "click the link", "make money",
-                      "only today", "seo"])),
-        Signal(weight: 3, label: "предлагает свои товары или услуги бизнесу", keywords: KeywordSet(
-            stems: ["сотрудничеств", "partnership", "производител", "дистрибьют", "дилер"],
-            phrases: ["предлагаем", "предлагает", "мы предлагаем", "наша компания", "мы производим", "мы произв", "готовы поставлять",
-                      "поставляем", "ниже рын", "вам нужен", "вам нужна", "вам нужны", "по объявлению", "ищете",
-                      "разместим", "оптовые цены для", "для вашего бизнеса", "для вашего магазина", "ваш сайт", "вашего сайта",
-                      "we offer", "our company", "we provide", "your website", "your business"])),
-        Signal(weight: 3, label: "ищет работу", keywords: KeywordSet(
-            stems: ["ваканс", "резюме", "трудоустр", "подработ", "vacanc", "hiring", "resume"],
-            phrases: ["ищу работу", "требуются", "требуется ли", "возьмете на работу", "возьмёте на работу", "looking for a job",
-                      "part-time job", "job opening"])),
-        Signal(weight: 3, label: "автоматическое уведомление или опрос", keywords: KeywordSet(
-            stems: ["автоответ"],
-            phrases: ["код подтверждения", "никому не сообщайте", "пополнение", "автоматическое сообщение", "оцените, пожалуйста",
-                      "оцените качество", "пройдите опрос", "будет заблокирован", "verification code", "your code is",
-                      "auto-reply", "automatic reply", "rate our service"])),
-        Signal(weight: 2, label: "личный разговор", keywords: KeywordSet(
-            stems: ["братан", "скучаю", "люблю", "чмок", "обнимаю", "бабушк", "сынок", "доча"],
-            phrases: ["как дела", "что делаешь", "как ты", "чем занят", "пойдем", "пойдём", "идем", "идём", "вечером встрет",
-                      "с днем рождения", "с днём рождения", "купи по дороге", "ты где", "приезжай", "у подъезда", "в баню",
-                      "how are you", "what's up", "whats up", "miss you", "love you", "wanna hang", "drinks tonight", "hey man"],
-            words: ["бро", "мам", "мама", "пап", "папа", "дорогая", "дорогой", "балам", "жаным", "lol", "bro", "mom", "dad"])),
-        Signal(weight: 2, label: "обращается на «ты»", keywords: KeywordSet(
-            words: ["ты", "тебя", "тебе", "тобой", "твой", "твоя", "твое", "твоё", "скинь", "купи"])),
-        Signal(weight: 3, label: "ошиблись номером", keywords: KeywordSet(
-            phrases: ["ошиблись номером", "ошибся номером", "ошиблась номером", "не туда попал", "не туда написал", "извините, не туда",
-                      "не тот номер", "откуда у вас мой номер", "wrong number", "wrong chat"])),
-        Signal(weight: 1.5, label: "не знает, кто это", keywords: KeywordSet(
-            phrases: ["кто это", "кто вы", "who is this", "who are you"])),
-        Signal(weight: 2, label: "просит о личной помощи", keywords: KeywordSet(
-            phrases: ["займи денег", "одолжи", "помоги переехать", "скинь денег", "lend me", "can you borrow"])),
-    ]
 
     /// A client who came by the business's own advertisement or a recommendation («видела вашу рекламу»).
     static let cameByAdLabel = "пришел по рекламе или рекомендации"
@@ -131,7 +53,7 @@ public struct ClientClassifier: Sendable {
                 reasoning: "Менее \(minimumMessages) сообщений в переписке (\(customerTexts.count)): нужно больше информации")
         }
         let text = customerTexts.joined(separator: "\n")
-        let analyzed = AnalyzedText(text)
+        let prepared = ClassifierText(customerTexts)
         var clientScore = 0.0
         var nonClientScore = 0.0
         var reasonsFor: [String] = []
@@ -151,21 +73,21 @@ public struct ClientClassifier: Sendable {
             nonClientScore += 0.25
             reasonsAgainst.append("сохранен только с личным именем")
         }
-        for signal in Self.clientSignals where signal.keywords.occurs(in: analyzed) {
-            clientScore += signal.weight
-            reasonsFor.append(signal.label)
+        let cues = Self.cues(in: prepared)
+        for cue in cues.client {
+            clientScore += cue.weight
+            reasonsFor.append(cue.label)
         }
-        let cameByAd = reasonsFor.contains(Self.cameByAdLabel)
-        for signal in Self.nonClientSignals where signal.keywords.occurs(in: analyzed) && !(cameByAd && signal.label == Self.advertisingLabel) {
-            nonClientScore += signal.weight
-            reasonsAgainst.append(signal.label)
+        for cue in cues.nonClient {
+            nonClientScore += cue.weight
+            reasonsAgainst.append(cue.label)
         }
         let emoji = TextAnalysis.emojiCount(text)
         let informal = text.filter { Self.informalEmoji.contains($0) }.count
         if emoji >= 3 * customerTexts.count || informal >= 2 {
             nonClientScore += 1.5
             reasonsAgainst.append("неформальный стиль с множеством эмодзи")
-        } else if Self.formalMarkers.occurs(in: analyzed) {
+        } else if Self.formalMarkers.occurs(in: AnalyzedText(text)) {
             clientScore += 0.5
             reasonsFor.append("деловой стиль общения")
         }
