@@ -14,18 +14,30 @@ extension PhraseReader {
             let next = self.word(at: index + 1)
             // A bare «15» right before a month is a date, not a time; «после 2 дней», «около пяти минут» count a wait.
             let countsTime = PhraseReader.WaitUnit(next) != nil && !next.hasPrefix("час")
-            if Self.month(next) != nil || ((previous == "после" || Self.hourInCase[word] != nil) && countsTime) { continue }
+            if Self.month(next) != nil || ((["после", "after"].contains(previous) || Self.hourInCase[word] != nil) && countsTime) { continue }
             // «в 10 30», «в 10-30», «в пятнадцать тридцать», «в три сорок пять»: minutes said after the hour.
-            if !word.contains(":"), let minutes = minutesAfter(index) { minute = minutes }
+            if !word.contains(":"), let minutes = minutesAfter(index), !Self.isRange(from: hour, to: minutes) { minute = minutes }
             // «в 3 с половиной»: half past.
             if next == "с", self.word(at: index + 2).hasPrefix("половин") { minute = 30 }
-            let after = self.word(at: index + 2)
-            let qualifier = [next, after].first { Self.qualifiers.contains($0) }
+            // «в 3 часа дня», «в 2-3 часа дня», «at 10 a.m.».
+            let qualifier = Self.meridiem(next, self.word(at: index + 2))
+                ?? (index + 1...index + 3).map { self.word(at: $0) }.first { Self.qualifiers.contains($0) }
             // «на 5 штук» counts things: after «на» only a clock time or an hour with its part of the day is a time.
             if previous == "на", !word.utf8.contains(UInt8(ascii: ":")), qualifier == nil, !next.hasPrefix("час") { continue }
             return (Self.businessHour(hour, qualifier: qualifier ?? part?.qualifier), minute)
         }
         return part.map { ($0.hour, 0) }
+    }
+
+    /// «10-11», «2-3»: an hour and the next, a span said for the first hour, not minutes.
+    private static func isRange(from hour: Int, to next: Int) -> Bool {
+        next == hour + 1 || next == hour + 2
+    }
+
+    /// «a.m.», «p.m.» written with full stops, which part them into two words.
+    private static func meridiem(_ first: String, _ second: String) -> String? {
+        guard second == "m", first == "a" || first == "p" else { return nil }
+        return first + second
     }
 
     /// Words after an hour that say its part of the day.
@@ -103,7 +115,9 @@ extension PhraseReader {
     }
 
     /// Words before an hour that make it a time: «в 3», «к 10», «at 5», «после 6», «в районе 5», «сағат 3».
-    private static let timePrepositions: Set<String> = ["в", "во", "к", "на", "at", "by", "около", "с", "после", "районе", "сағат", "сагат"]
+    private static let timePrepositions: Set<String> = [
+        "в", "во", "к", "на", "at", "by", "около", "с", "после", "районе", "сағат", "сагат", "around", "after",
+    ]
 
     /// Prepositions after which an hour is said in words in their case: «после шести», «около пяти», «к трём».
     private static let hourCasePrepositions: Set<String> = ["после", "около", "районе", "к"]
@@ -115,10 +129,16 @@ extension PhraseReader {
             switch word {
             case "утром", "утра", "утречком", "morning", "таңертең": return (10, "утра")
             case "полдень", "полудню", "полудня", "noon", "midday": return (12, "дня")
-            case "кешке", "вечеру", "tonight": return (17, "вечера")
+            case "кешке", "кешкісін", "вечеру", "tonight": return (17, "вечера")
             case "днем", "afternoon": return (14, "дня")
             case "вечером", "evening", "вечерком": return (17, "вечера")
-            case "обеда" where previous == "после": return (14, "дня")
+            case "обеда" where previous == "после", "lunch" where previous == "after": return (14, "дня")
+            case "обеда" where previous == "до": return (10, "утра")
+            case "обеда" where previous == "районе" || previous == "около": return (13, "дня")
+            case "половине" where self.word(at: index + 1) == "дня":
+                if previous == "первой" { return (10, "утра") }
+                if previous == "второй" { return (14, "дня") }
+            case "түсте": return (13, "дня")
             case "кейін" where previous == "түстен": return (14, "дня")
             case "обед" where ["в", "на"].contains(previous): return (13, "дня")
             case "обеду" where previous == "к": return (13, "дня")

@@ -10,11 +10,11 @@ extension PhraseReader {
         }
         for (index, word) in words.enumerated() {
             switch word {
-            case "сегодня", "today", "бүгін", "бугин": return days(0).map { ($0, false) }
-            case "завтра", "tomorrow", "ертең", "ертен":
+            case "сегодня", "седня", "today", "бүгін", "бугин": return days(0).map { ($0, false) }
+            case "завтра", "завтро", "tomorrow", "tmrw", "tmr", "ертең", "ертен":
                 if index > 0, words[index - 1] == "после" { return days(2).map { ($0, false) } }
                 return days(1).map { ($0, false) }
-            case "послезавтра", "бүрсігүні", "бурсигуни": return days(2).map { ($0, false) }
+            case "послезавтра", "послезавтро", "бүрсігүні", "бурсигуни": return days(2).map { ($0, false) }
             default: break
             }
             if let weekday = Self.weekday(word) {

@@ -8,9 +8,9 @@ extension PhraseReader {
 
         /// The unit a word names: «минут», «часика», «дня», «недели», «месяц», «hours».
         init?(_ word: String) {
-            if word.hasPrefix("мин") || word.hasPrefix("minute") {
+            if word.hasPrefix("мин") || word.hasPrefix("minute") || word == "min" || word == "mins" {
                 self = .minute
-            } else if word.hasPrefix("час") || word.hasPrefix("hour") {
+            } else if word.hasPrefix("час") || word.hasPrefix("hour") || word == "hr" || word == "hrs" {
                 self = .hour
             } else if word.hasPrefix("дн") || word.hasPrefix("ден") || word.hasPrefix("day") {
                 self = .day
@@ -39,6 +39,8 @@ extension PhraseReader {
             if let (value, length) = waitCount(at: position) {
                 amount = value
                 position += length
+                // «через 5-10 минут», «через 2-3 дня»: the span's first count.
+                if Self.number(self.word(at: position)) != nil, WaitUnit(self.word(at: position + 1)) != nil { position += 1 }
             }
             // «через 20 минут»; «минут через 20» and «через минут 20» (a rough count, said the other way round).
             var unit = WaitUnit(self.word(at: position))
@@ -50,7 +52,12 @@ extension PhraseReader {
                 amount = value
             }
             guard let unit else { continue }
-            if let moment = moment(after: amount ?? 1, unit) { return moment }
+            var count = amount ?? 1
+            // «через час 10 минут», «через 2 часа 30 минут»: the minutes after the hours.
+            if unit == .hour, let (minutes, length) = waitCount(at: position + 1), WaitUnit(self.word(at: position + 1 + length)) == .minute {
+                count += minutes / 60
+            }
+            if let moment = moment(after: count, unit) { return moment }
         }
         return nil
     }

@@ -27,6 +27,10 @@ enum ReplyQuestion {
         let next = first + 1 < words.count ? words[first + 1].plain : ""
         // «почему бы и нет», «why not» answer; «есть ли», «можно ли» ask.
         if questionWords.contains(words[first].plain), !["бы", "нет", "не", "not"].contains(next) { return true }
+        // «как оплатить», but «как скажете», «как вам удобно».
+        if words[first].plain == "как", !["скажете", "хотите", "договаривались", "договорились", "удобно", "вам"].contains(next) {
+            return true
+        }
         if next == "ли" { return true }
         return words[first].plain == "можно" && first > 0 && words[first - 1].plain == "а"
     }

@@ -3,7 +3,7 @@
 /// `sound` (`plain` with the spelling-by-ear of chats folded: «о» as «а», «чн» as «шн», «э» as «е», so that
 /// «дагаварились», «харашо», «канешно» and «пасмотрю» meet «договорились», «хорошо», «конечно» and «посмотрю»).
 ///
-/// An emoji is a word of its own (its skin tone and variation selector dropped); a comma, a full stop or a
+/// An emoji is a word of its own (its skin tone and variation selector dropped), and so is a «+» of agreement; a comma, a full stop or a
 /// line break between words is a `boundary`, the end of a clause.
 struct ReplyWord: Hashable, Sendable {
     let plain: String
@@ -75,7 +75,14 @@ struct ReplyWords {
             if !current.isEmpty { words.append(ReplyWord(current)) }
             current = ""
         }
-        for scalar in TextAnalysis.normalize(text).unicodeScalars {
+        let scalars = Array(TextAnalysis.normalize(text).unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            // «+» on its own agrees (not the «+» of «+7 701…»).
+            if scalar == "+", index + 1 == scalars.count || !TextAnalysis.isWordScalar(scalars[index + 1]) {
+                flush()
+                words.append(ReplyWord(plain: "+", sound: "+"))
+                continue
+            }
             if TextAnalysis.isWordScalar(scalar) || ((scalar == "'" || scalar == "’") && !current.isEmpty) {
                 current.unicodeScalars.append(scalar)
                 continue
