@@ -48,6 +48,11 @@ struct ReplyPhrase: Sendable {
         negatedCue = negated
     }
 
+    /// How much of a word the phrase pins down: the letters of its stems, and one more for each whole word.
+    var particularity: Int {
+        patterns.reduce(0) { $0 + $1.word.sound.count + ($1.isStem ? 0 : 1) }
+    }
+
     /// Whether the phrase's words stand in `words` from `start` on.
     func matches(_ words: [ReplyWord], at start: Int) -> Bool {
         guard start + patterns.count <= words.count else { return false }

@@ -3,13 +3,15 @@
 /// A word ending in «*» is a stem (it covers «согласен», «согласна», «согласны»); «*» alone is any word. Words are
 /// compared as heard (`ReplyWord.sound`), so one spelling covers the spellings by ear. Longer phrases are tried first.
 enum ReplyLexicon {
-    /// Every phrase, the longest first.
+    /// Every phrase, the longest first, then the most particular («отпишусь» before «отпиш*»), then as listed.
     static let phrases: [ReplyPhrase] = {
         let all = lookAlikes + stillWanted + leanings + agreement + refusal + hesitation + wanting
-        // A stable sort: of phrases as long, the one listed first wins.
         return all.enumerated().sorted { first, second in
             if first.element.patterns.count != second.element.patterns.count {
                 return first.element.patterns.count > second.element.patterns.count
+            }
+            if first.element.particularity != second.element.particularity {
+                return first.element.particularity > second.element.particularity
             }
             return first.offset < second.offset
         }.map(\.element)
@@ -28,7 +30,7 @@ enum ReplyLexicon {
         "почему бы и нет", "почему бы нет", "почему нет", "а почему нет", "нет проблем", "без проблем", "без вопрос*",
         "ну да", "да да", "неплох*", "как скажете", "+",
         // Kazakh: yes, of course, all right, it will do, I agree, agreed, fine, right.
-        "иа", "ия", "ие", "арине", "жарайды", "болады", "келисем*", "келистик", "макул", "дурыс", "унайды",
+        "иә", "ия", "ие", "әрине", "жарайды", "болады", "келісем*", "келістік", "мақұл", "дұрыс", "ұнайды",
         "yes", "yeah", "yea", "yep", "yup", "ok", "okay", "okey", "oki", "alright", "fine", "deal", "absolutely",
         "definitely", "certainly", "of course", "go ahead", "sounds good", "let's", "lets", "please do", "call me",
         "book me", "perfect", "why not", "no problem", "no worries", "don't mind", "do not mind",
@@ -49,8 +51,10 @@ enum ReplyLexicon {
         "нет", "нету", "неа", "не а", "нипочем", "ни за что", "ни в коем случае", "никогда", "никак", "стоп", "хватит",
         "отбой", "отпиш*", "отмен*", "удалит*", "нельзя", "отстан*", "не сейчас", "не для нас",
         "не для меня", "уже куп*", "уже нашл*", "уже взял*", "уже заказ*", "уже реш*", "уже есть", "нашл* друг*",
-        "в друг* мест*", "жок", "келиспе*", "болмай*",
+        "в друг* мест*", "нашл* дешевл*", "жоқ", "келіспе*", "болмай*",
+        "қызықтырмай*",
         "no", "nope", "nah", "never", "stop", "unsubscrib*", "cancel*", "no thanks", "no longer", "not anymore",
+        "already bought", "already have", "already found", "already purchased", "found another", "bought elsewhere",
         "leave me alone", "👎", "❌", "🚫", "🙅", "⛔", "✖",
     ]) + cues(.no, negated: .yes, ["против", "возража*", "отказ*", "откаж*", "передума*"])
         + cues(.neutral, negated: .no, ["пиш*", "беспок*", "надоеда*", "like*", "call*", "text*", "write*", "contact*"])
@@ -69,9 +73,9 @@ enum ReplyLexicon {
         "дайте врем*", "спрошу", "спросим", "уточню", "уточним", "согласую", "согласуем", "согласовать", "50 на 50",
         "пятьдесят на пятьдесят", "fifty fifty",
         // Kazakh: let me think, later, I don't know, maybe, let me consult, let me see.
-        "ойлан*", "кейин", "билмейм*", "мумкин", "акылдас*", "кенесейин", "карейин", "карейик",
+        "ойла*", "кейін*", "білмейм*", "мүмкін", "ақылдас*", "кеңесейін", "көрейін", "көрейік", "көреміз", "әзірге жоқ",
         "maybe", "perhaps", "possibly", "unsure", "let me think", "think about", "i'll think", "will think",
-        "need to think", "later", "not now", "not yet", "next week", "next month", "we'll see", "will see",
+        "need to think", "later", "not now", "not right now", "not at the moment", "not yet", "no idea", "next week", "next month", "we'll see", "will see",
         "let me check", "need to discuss", "discuss*", "idk", "dunno", "let you know", "get back",
         "🤔", "🤷",
     ]) + cues(.unsure, negated: .no, ["потом"])
@@ -79,7 +83,7 @@ enum ReplyLexicon {
 
     /// Leaning one way, said on its own: «пожалуй», «в принципе», «нужно», «думаю».
     private static let leanings = cues(.leaningYes, negated: .no, [
-        "пожалуй", "в принципе", "в целом", "нуж*", "надо", "буду", "будем", "планиру*", "керек", "кажет", "кызык*",
+        "пожалуй", "в принципе", "в целом", "нуж*", "надо", "буду", "будем", "планиру*", "керек", "қажет", "қызық*",
     ]) + cues(.leaningUnsure, ["думаю", "думаем", "скорее всего", "напишу", "свяжусь", "перезвоню", "отпишусь", "отпишемся"])
         + cues(.yes, negated: .unsure, ["точно", "sure"])
 

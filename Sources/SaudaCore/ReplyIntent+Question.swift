@@ -13,7 +13,7 @@ enum ReplyQuestion {
     /// Greetings, thanks and fillers a reply may open with before its answer.
     private static let openingCourtesies = ReplyLexicon.plainSet([
         "а", "ну", "и", "так", "ой", "хм", "м", "эх", "слушайте", "здравствуйте", "здрасте", "здрасьте", "привет",
-        "приветствую", "добрый", "доброе", "доброй", "день", "вечер", "утро", "салам", "салем", "салеметсиз", "бе",
+        "приветствую", "добрый", "доброе", "доброй", "день", "вечер", "утро", "салам", "сәлем", "сәлеметсіз", "бе",
         "спасибо", "рахмет", "hi", "hello", "hey", "good", "morning", "afternoon", "evening", "thanks", "thank", "you",
     ])
 
@@ -37,7 +37,7 @@ enum ReplyQuestion {
 
     /// Words of a clear answer a question may follow: «Да, а когда?», «Нет, а что есть дешевле?».
     private static let answerWords = ["да", "ага", "угу", "ок", "окей", "конечн*", "давай*", "хорош*", "ладн*", "соглас*",
-                                      "иа", "ия", "жарайды", "yes", "yeah", "sure", "ok", "okay", "👍", "👌", "✅"]
+                                      "иә", "ия", "жарайды", "yes", "yeah", "sure", "ok", "okay", "👍", "👌", "✅"]
         .map(ReplyWordPattern.init)
 
     private static func opensWithAnswer(_ words: [ReplyWord], cues: [FoundCue], at first: Int) -> Bool {

@@ -28,6 +28,13 @@ import Testing
         #expect(ReplyIntent.of(text) == .no, "\(text)")
     }
 
+    @Test(arguments: [("Нашли дешевле", ReplyIntent.no), ("already bought one", .no), ("no idea", .unsure),
+                      ("not right now", .unsure), ("әзірге жоқ", .unsure), ("көреміз", .unsure), ("ойлап көремін", .unsure),
+                      ("қызықтырмайды", .no), ("кейінірек", .unsure)])
+    func moreWaysToSayIt(text: String, expected: ReplyIntent) {
+        #expect(ReplyIntent.of(text) == expected, "\(text)")
+    }
+
     @Test func notChangingOnesMindIsAYes() {
         #expect(ReplyIntent.of("Мы не передумали, ждём") == .yes)
     }
