@@ -14,7 +14,8 @@ extension PhraseReader {
             let next = self.word(at: index + 1)
             // A bare «15» right before a month is a date, not a time; «после 2 дней», «около пяти минут» count a wait.
             let countsTime = PhraseReader.WaitUnit(next) != nil && !next.hasPrefix("час")
-            if Self.month(next) != nil || ((["после", "after"].contains(previous) || Self.hourInCase[word] != nil) && countsTime) { continue }
+            let countedAfter = ["после", "after"].contains(previous) || Self.hourInCase[word] != nil
+            if Self.month(next) != nil || (countedAfter && countsTime) { continue }
             // «в 10 30», «в 10-30», «в пятнадцать тридцать», «в три сорок пять»: minutes said after the hour.
             if !word.contains(":"), let minutes = minutesAfter(index), !Self.isRange(from: hour, to: minutes) { minute = minutes }
             // «в 3 с половиной»: half past.

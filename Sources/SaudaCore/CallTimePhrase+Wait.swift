@@ -54,7 +54,8 @@ extension PhraseReader {
             guard let unit else { continue }
             var count = amount ?? 1
             // «через час 10 минут», «через 2 часа 30 минут»: the minutes after the hours.
-            if unit == .hour, let (minutes, length) = waitCount(at: position + 1), WaitUnit(self.word(at: position + 1 + length)) == .minute {
+            if unit == .hour, let (minutes, length) = waitCount(at: position + 1),
+               WaitUnit(self.word(at: position + 1 + length)) == .minute {
                 count += minutes / 60
             }
             if let moment = moment(after: count, unit) { return moment }
