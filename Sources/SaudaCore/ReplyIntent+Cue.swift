@@ -41,11 +41,14 @@ struct ReplyPhrase: Sendable {
     let cue: ReplyCue
     /// The cue under negation; `nil` when a negation does not change it.
     let negatedCue: ReplyCue?
+    /// Whether the phrase says its cue (not negated) only at the end of its clause: «Нужно!», not «нужна консультация».
+    let onlyAtClauseEnd: Bool
 
-    init(_ text: String, _ cue: ReplyCue, negated: ReplyCue?) {
+    init(_ text: String, _ cue: ReplyCue, negated: ReplyCue?, onlyAtClauseEnd: Bool = false) {
         patterns = text.split(separator: " ").map { ReplyWordPattern(String($0)) }
         self.cue = cue
         negatedCue = negated
+        self.onlyAtClauseEnd = onlyAtClauseEnd
     }
 
     /// How much of a word the phrase pins down: the letters of its stems, and one more for each whole word.

@@ -17,8 +17,8 @@ enum ReplyLexicon {
         }.map(\.element)
     }()
 
-    private static func cues(_ cue: ReplyCue, negated: ReplyCue? = nil, _ texts: [String]) -> [ReplyPhrase] {
-        texts.map { ReplyPhrase($0, cue, negated: negated) }
+    private static func cues(_ cue: ReplyCue, negated: ReplyCue? = nil, onlyAtClauseEnd: Bool = false, _ texts: [String]) -> [ReplyPhrase] {
+        texts.map { ReplyPhrase($0, cue, negated: negated, onlyAtClauseEnd: onlyAtClauseEnd) }
     }
 
     /// Yes; a no after a negation («не ок», «not fine»).
@@ -51,10 +51,10 @@ enum ReplyLexicon {
         "нет", "нету", "неа", "не а", "нипочем", "ни за что", "ни в коем случае", "никогда", "никак", "стоп", "хватит",
         "отбой", "отпиш*", "отмен*", "удалит*", "нельзя", "отстан*", "не сейчас", "не для нас",
         "не для меня", "уже куп*", "уже нашл*", "уже взял*", "уже заказ*", "уже реш*", "уже есть", "нашл* друг*",
-        "в друг* мест*", "нашл* дешевл*", "жоқ", "келіспе*", "болмай*",
+        "в друг* мест*", "нашл* дешевл*", "уже работаем", "работаем с друг*", "жоқ", "келіспе*", "болмай*",
         "қызықтырмай*",
         "no", "nope", "nah", "never", "stop", "unsubscrib*", "cancel*", "no thanks", "no longer", "not anymore",
-        "already bought", "already have", "already found", "already purchased", "found another", "bought elsewhere",
+        "remove me", "remove my", "delete my", "already bought", "already have", "already found", "already purchased", "found another", "bought elsewhere",
         "leave me alone", "👎", "❌", "🚫", "🙅", "⛔", "✖",
     ]) + cues(.no, negated: .yes, ["против", "возража*", "отказ*", "откаж*", "передума*"])
         + cues(.neutral, negated: .no, ["пиш*", "беспок*", "надоеда*", "like*", "call*", "text*", "write*", "contact*"])
@@ -83,10 +83,11 @@ enum ReplyLexicon {
     ]) + cues(.unsure, negated: .no, ["потом"])
         + cues(.neutral, negated: .unsure, ["знаю", "знаем", "know", "уверен*"])
 
-    /// Leaning one way, said on its own: «пожалуй», «в принципе», «нужно», «думаю».
+    /// Leaning one way, said on its own: «пожалуй», «в принципе», «думаю»; «нужно» and «надо» only ending their clause
+    /// («Нужно!», but «нужна консультация» asks for something).
     private static let leanings = cues(.leaningYes, negated: .no, [
-        "пожалуй", "в принципе", "в целом", "нуж*", "надо", "буду", "будем", "планиру*", "керек", "қажет", "қызық*",
-    ]) + cues(.leaningUnsure, ["думаю", "думаем", "скорее всего", "напишу", "свяжусь", "перезвоню", "отпишусь", "отпишемся"])
+        "пожалуй", "в принципе", "в целом", "буду", "будем", "планиру*", "керек", "қажет", "қызық*",
+    ]) + cues(.leaningYes, negated: .no, onlyAtClauseEnd: true, ["нуж*", "надо"]) + cues(.leaningUnsure, ["думаю", "думаем", "скорее всего", "напишу", "свяжусь", "перезвоню", "отпишусь", "отпишемся"])
         + cues(.yes, negated: .unsure, ["точно", "sure"])
 
     /// Still wanted: outweighs a «нет» answering «уже не актуально?».

@@ -32,8 +32,12 @@ enum ReplyQuestion {
             return true
         }
         if next == "ли" { return true }
-        return words[first].plain == "можно" && first > 0 && words[first - 1].plain == "а"
+        // «а можно в рассрочку», «а у вас есть чёрный», «а если самовывоз»: «а» opens a new question.
+        return first > 0 && words[first - 1].plain == "а" && questionsAfterA.contains(words[first].plain)
     }
+
+    /// First words of a question after «а».
+    private static let questionsAfterA: Set<String> = ["можно", "у", "есть", "если", "вы", "это", "там"]
 
     /// Words of a clear answer a question may follow: «Да, а когда?», «Нет, а что есть дешевле?».
     private static let answerWords = ["да", "ага", "угу", "ок", "окей", "конечн*", "давай*", "хорош*", "ладн*", "соглас*",

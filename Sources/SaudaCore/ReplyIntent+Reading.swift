@@ -49,6 +49,7 @@ enum ReplyReading {
             if let phrase = ReplyLexicon.phrases.first(where: { $0.matches(words, at: index) }) {
                 var cue = negation == nil ? phrase.cue : (phrase.negatedCue ?? phrase.cue)
                 var end = index + phrase.patterns.count
+                if negation == nil, phrase.onlyAtClauseEnd, end < words.count, !words[end].isBoundary { cue = .neutral }
                 if end < words.count, words[end].plain == ReplyLexicon.negationAfter {
                     cue = negatedAfter(cue)
                     end += 1
