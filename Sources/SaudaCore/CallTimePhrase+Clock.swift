@@ -50,11 +50,22 @@ extension PhraseReader {
         let word = words[index]
         if let time = Self.clock(word) { return time }
         if let time = Self.hourWithUnit(word) { return time }
+        if let time = Self.kazakhCase(word) { return time }
         // «в час», «в час дня»: one o'clock (not «в 1 час», whose hour is the number before).
         if word == "час", Int(self.word(at: index - 1)) == nil { return (1, 0) }
         if Self.hourCasePrepositions.contains(self.word(at: index - 1)), let hour = Self.hourInCase[word] { return (hour, 0) }
         return nil
     }
+
+    /// «3те», «16:00де», «10да»: an hour with the Kazakh ending of «at» written together.
+    static func kazakhCase(_ word: String) -> (Int, Int)? {
+        guard let ending = kazakhEndings.first(where: { word.hasSuffix($0) }) else { return nil }
+        let time = String(word.dropLast(ending.count))
+        guard time.first?.isNumber == true else { return nil }
+        return clock(time)
+    }
+
+    private static let kazakhEndings = ["те", "та", "де", "да", "ге", "ке", "ға", "қа"]
 
     /// «15ч», «15ч30», «16час»: an hour written together with its unit.
     static func hourWithUnit(_ word: String) -> (Int, Int)? {
@@ -82,6 +93,13 @@ extension PhraseReader {
             }
             if word == "четверть", let next = Self.ordinalHour(self.word(at: index + 1)) {
                 return (next == 1 ? 12 : next - 1, 15)
+            }
+            // «half past three», «quarter past ten», «quarter to five».
+            if ["half", "quarter"].contains(word), ["past", "to"].contains(self.word(at: index + 1)),
+               let hour = Self.number(self.word(at: index + 2)), (1...12).contains(hour) {
+                let minutes = word == "half" ? 30 : 15
+                if self.word(at: index + 1) == "past" { return (hour, minutes) }
+                return (hour == 1 ? 12 : hour - 1, 60 - minutes)
             }
             if word == "без", let minutes = Self.minutesBefore[self.word(at: index + 1)],
                let hour = Self.number(self.word(at: index + 2)), (1...12).contains(hour) {

@@ -45,6 +45,13 @@ extension PhraseReader {
         if let month = Self.month(word), index + 1 < words.count, let day = Int(words[index + 1]), day >= 1, day <= 31 {
             return nextDate(day: day, month: month, year: nil)
         }
+        // «20-го», «20 числа»: that day of this month, or of the next one once it is gone.
+        if let day = Int(word), (1...31).contains(day), ["го", "числа"].contains(self.word(at: index + 1)) {
+            let calendar = self.calendar
+            let month = calendar.component(.month, from: now)
+            return nextDate(day: day, month: month, year: calendar.component(.year, from: now))
+                ?? nextDate(day: day, month: month % 12 + 1, year: nil)
+        }
         return nil
     }
 

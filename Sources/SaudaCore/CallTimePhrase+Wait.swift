@@ -10,9 +10,9 @@ extension PhraseReader {
         init?(_ word: String) {
             if word.hasPrefix("мин") || word.hasPrefix("minute") || word == "min" || word == "mins" {
                 self = .minute
-            } else if word.hasPrefix("час") || word.hasPrefix("hour") || word == "hr" || word == "hrs" {
+            } else if word.hasPrefix("час") || word.hasPrefix("hour") || word == "hr" || word == "hrs" || word.hasPrefix("сағат") {
                 self = .hour
-            } else if word.hasPrefix("дн") || word.hasPrefix("ден") || word.hasPrefix("day") {
+            } else if word.hasPrefix("дн") || word.hasPrefix("ден") || word.hasPrefix("day") || word.hasPrefix("күн") {
                 self = .day
             } else if word.hasPrefix("недел") || word.hasPrefix("week") {
                 self = .week
@@ -25,10 +25,11 @@ extension PhraseReader {
     }
 
     func relativeMoment() -> CallTimePhrase? {
+        if let kazakh = kazakhWait() { return kazakh }
         for (index, word) in words.enumerated() where word == "через" || word == "in" {
             var position = index + 1
             let next = self.word(at: position)
-            if next.hasPrefix("полчас") || next == "half" {
+            if next.hasPrefix("полчас") || next == "half" || (next == "пол" && self.word(at: position + 1).hasPrefix("час")) {
                 return CallTimePhrase(date: now.addingTimeInterval(1800), hasTime: true)
             }
             // «через полтора часа»: an hour and a half.
@@ -59,6 +60,16 @@ extension PhraseReader {
                 count += minutes / 60
             }
             if let moment = moment(after: count, unit) { return moment }
+        }
+        return nil
+    }
+
+    /// The Kazakh wait, its count and unit before «кейін» (after): «1 сағаттан кейін», «30 минуттан кейін», «2 күннен кейін».
+    private func kazakhWait() -> CallTimePhrase? {
+        for (index, word) in words.enumerated() where index >= 1 && (word == "кейін" || word == "кейин") {
+            guard let unit = WaitUnit(words[index - 1]), unit != .month else { continue }
+            let count = index >= 2 ? waitCount(at: index - 2).map(\.0) : nil
+            if let moment = moment(after: count ?? 1, unit) { return moment }
         }
         return nil
     }
