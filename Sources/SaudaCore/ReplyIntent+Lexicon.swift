@@ -17,6 +17,26 @@ enum ReplyLexicon {
         }.map(\.element)
     }()
 
+    /// The phrases a word may open, in the order of `phrases`: those whose first word begins with the word's first
+    /// letter as heard, and those that begin with any word (a reply's every word is looked up here).
+    static func phrases(openedBy word: ReplyWord) -> [ReplyPhrase] {
+        guard let letter = word.sound.first else { return openedByAnyWord }
+        return phrasesByFirstLetter[letter] ?? openedByAnyWord
+    }
+
+    private static let openedByAnyWord = phrases.filter { $0.patterns.first?.word.sound.isEmpty ?? true }
+
+    private static let phrasesByFirstLetter: [Character: [ReplyPhrase]] = {
+        let letters = Set(phrases.compactMap { $0.patterns.first?.word.sound.first })
+        var table: [Character: [ReplyPhrase]] = [:]
+        for phrase in phrases {
+            // A phrase opened by any word is tried in its place among every letter's.
+            let opening = phrase.patterns.first?.word.sound.first
+            for letter in letters where opening == nil || opening == letter { table[letter, default: []].append(phrase) }
+        }
+        return table
+    }()
+
     private static func cues(_ cue: ReplyCue, negated: ReplyCue? = nil, onlyAtClauseEnd: Bool = false, _ texts: [String]) -> [ReplyPhrase] {
         texts.map { ReplyPhrase($0, cue, negated: negated, onlyAtClauseEnd: onlyAtClauseEnd) }
     }

@@ -35,7 +35,7 @@ enum ReplyReading {
     }
 
     private static func startsAPhrase(_ word: ReplyWord) -> Bool {
-        ReplyLexicon.phrases.contains { $0.patterns.count == 1 && $0.patterns[0].matches(word) }
+        ReplyLexicon.phrases(openedBy: word).contains { $0.patterns.count == 1 && $0.patterns[0].matches(word) }
             || ReplyLexicon.negations.contains(word.plain)
     }
 
@@ -46,7 +46,7 @@ enum ReplyReading {
         var index = 0
         while index < words.count {
             let word = words[index]
-            if let phrase = ReplyLexicon.phrases.first(where: { $0.matches(words, at: index) }) {
+            if let phrase = ReplyLexicon.phrases(openedBy: word).first(where: { $0.matches(words, at: index) }) {
                 var cue = negation == nil ? phrase.cue : (phrase.negatedCue ?? phrase.cue)
                 var end = index + phrase.patterns.count
                 if negation == nil, phrase.onlyAtClauseEnd, end < words.count, !words[end].isBoundary { cue = .neutral }
