@@ -79,6 +79,8 @@ enum ReplyLexicon {
     ]) + cues(.no, negated: .yes, ["против", "возража*", "отказ*", "откаж*", "передума*"])
         + cues(.neutral, negated: .no, ["пиш*", "беспок*", "надоеда*", "like*", "call*", "text*", "write*", "contact*"])
         + cues(.yes, negated: .neutral, ["удобн*"])
+        // «Интересно» alone muses («хм, интересно»); «интересует», «интересен» agree, and «не интересно» refuses.
+        + cues(.neutral, negated: .no, ["интересно"])
         + cues(.neutral, negated: .yes, ["проблем*", "вопрос", "mind", "problem"])
 
     /// Hesitation, a decision put off, a time later.
