@@ -135,61 +135,16 @@ public struct FloodBenchmark: Sendable {
     }
 
     private func run(models: ModelSettings) async throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sauda-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         var settings = SaudaSettings()
-        settings.database = .sqlite(path: directory.appendingPathComponent("bench.sqlite").path)
         settings.models = models
-        guard let loopback = AddressRange("127.0.0.1") else { throw BenchmarkError(message: "loopback is not an address range") }
-        settings.edge.trustedProxies = [loopback]
-        var quiet = logger
-        quiet.logLevel = .error
-        let system = try SaudaSystem(settings: settings, logger: quiet, sqliteDurability: .full)
-        try await system.prepare()
-        for id in [Self.floodedTenant, Self.quietTenant] {
-            _ = try await system.database.transaction { sql in
-                try await TenantRepository(sql).create(Tenant(id: id, name: id, timeZone: "Asia/Almaty"), now: Date())
-            }
-        }
         let flooded = ReplyTracker()
         let quietCustomers = ReplyTracker()
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil) { port in portContinuation.yield(port) }
-        let serviceGroup = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quiet))
-        var pool = HTTPClient.Configuration.ConnectionPool()
-        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.floodWriters + options.customers + 4
-        let client = HTTPClient(eventLoopGroupProvider: .singleton,
-                                configuration: .init(timeout: .init(connect: .seconds(10), read: .seconds(60)), connectionPool: pool))
-        do {
-            let result = try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    defer { portContinuation.finish() }
-                    try await serviceGroup.run()
-                }
-                let observer = system.hub.subscribeAll()
-                group.addTask {
-                    for await event in observer where event.message.role == "bot" {
-                        let parts = event.topic.split(separator: "/", maxSplits: 1).map(String.init)
-                        guard parts.count == 2 else { continue }
-                        let tracker = parts[0] == Self.quietTenant ? quietCustomers : flooded
-                        tracker.replied(session: parts[1], replyTo: event.message.replyTo, at: .now)
-                    }
-                }
-                var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next() else { throw BenchmarkError(message: "Sauda's HTTP server did not start") }
-                let poster = WebChatPoster(client: client, base: "http://127.0.0.1:\(port)/api/v1/webchat")
-                let result = try await measure(poster: poster, quiet: quietCustomers, flooded: flooded)
-                await serviceGroup.triggerGracefulShutdown()
-                system.hub.finishAll()
-                try await group.waitForAll()
-                return result
-            }
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
+        return try await EmbeddedWebChat.run(
+            settings: settings, tenants: [Self.floodedTenant, Self.quietTenant], connections: options.floodWriters + options.customers + 4,
+            logger: logger, replied: { tenant, session, replyTo, at in
+                (tenant == Self.quietTenant ? quietCustomers : flooded).replied(session: session, replyTo: replyTo, at: at)
+            }) { poster in
+            try await measure(poster: poster, quiet: quietCustomers, flooded: flooded)
         }
     }
 

@@ -7,7 +7,7 @@ import SaudaServer
 import SaudaStore
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self, Distributed.self, Flood.self])
+    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self, Distributed.self, Flood.self, Burst.self])
 
     struct Distributed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -177,6 +177,48 @@ struct Bench: AsyncParsableCommand {
                          result.floodP50Milliseconds, result.floodP95Milliseconds, result.p50Ratio, result.p95Ratio, result.refusedOfB))
             print(String(format: "flooded business, %.1f s: %d posts, %d accepted, %d refused with 429, %d with 503, %d other",
                          result.floodSeconds, result.floodPosts, result.floodAccepted, result.floodTooMany, result.floodUnavailable, result.floodOther))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        }
+    }
+
+    struct Burst: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "burst",
+            abstract: "Customers of one business all writing at once to the embedded shape's web chat, with a model that takes a set time.",
+            discussion: "Per customer: time from its first post to its first reply and to the reply to its last message. Prints figures, then one JSON line.")
+
+        @Option(help: "Customers writing at the same moment (1–1000).") var customers = 100
+        @Option(help: "Messages each customer posts back to back (1–8).") var messages = 1
+        @Option(help: "Model: offline (the rule engine) or gemini-simulator (the Gemini client against the simulator on loopback).")
+        var model = "gemini-simulator"
+        @Option(help: "Milliseconds the Gemini simulator takes to answer each call.") var modelDelayMs = 1_500
+        @Option(help: "AGENT_CONCURRENCY of the run.") var agentConcurrency = SaudaSettings().agentConcurrency
+        @Option(help: "MODEL_TENANT_CONCURRENCY of the run.") var modelConcurrency = ModelSettings().tenantConcurrency
+
+        func validate() throws {
+            guard (1...1_000).contains(customers), (1...8).contains(messages), modelDelayMs >= 0 else {
+                throw ValidationError("--customers must be 1–1000, --messages 1–8, --model-delay-ms not negative")
+            }
+            guard (1...1_024).contains(agentConcurrency), (1...256).contains(modelConcurrency) else {
+                throw ValidationError("--agent-concurrency must be 1–1024 and --model-concurrency 1–256, as their settings")
+            }
+            guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
+                throw ValidationError("--model must be one of: \(PipelineBenchmark.BenchModel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        func run() async throws {
+            var logger = Logger(label: "sauda.bench")
+            logger.logLevel = .warning
+            let options = BurstBenchmark.Options(customers: customers, messages: messages, model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline,
+                                                 modelDelay: .milliseconds(modelDelayMs), agentConcurrency: agentConcurrency,
+                                                 modelConcurrency: modelConcurrency)
+            let result = try await BurstBenchmark(options: options, logger: logger).run()
+            print(String(format: "%d customers × %d messages at once (%@, %d ms a call; agent %d, model %d in flight): first reply p50 %.0f ms, p99 %.0f ms, max %.0f ms; last reply p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+                         result.customers, result.messages, result.model, result.modelDelayMilliseconds, result.agentConcurrency, result.modelConcurrency,
+                         result.firstP50, result.firstP99, result.firstMax, result.finalP50, result.finalP99, result.finalMax))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(result), as: UTF8.self))

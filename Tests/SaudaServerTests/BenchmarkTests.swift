@@ -61,4 +61,16 @@ import Testing
         #expect(result.floodPosts == result.floodAccepted + result.floodTooMany + result.floodUnavailable + result.floodOther)
         #expect(result.floodOther == 0)
     }
+
+    /// Every customer of a burst gets its answers, none before the model could have given them: with one call in
+    /// flight, the customers' turns queue behind each other.
+    @Test func theBurstBenchmarkTimesEveryCustomersFirstAndLastAnswer() async throws {
+        let options = BurstBenchmark.Options(customers: 4, messages: 2, model: .geminiSimulator, modelDelay: .milliseconds(200),
+                                             agentConcurrency: 8, modelConcurrency: 1)
+        let result = try await BurstBenchmark(options: options, logger: testLogger).run()
+        #expect(result.customers == 4 && result.messages == 2 && result.modelConcurrency == 1)
+        #expect(result.firstP50 >= 200, "no answer comes before the model's first call ends")
+        #expect(result.firstMax <= result.finalMax)
+        #expect(result.finalMax >= 4 * 200, "four customers' calls, one at a time, take at least four calls' time")
+    }
 }

@@ -1,0 +1,181 @@
+import Foundation
+import Logging
+import SaudaChannels
+import SaudaCore
+import Synchronization
+
+/// `sauda bench burst`: customers of one business all writing at the same moment to the embedded shape's web chat,
+/// with a model that takes a set time to answer (the Gemini simulator's delay), as a business meets a real model.
+///
+/// Each customer posts its messages back to back; the figures are, per customer, the time from its first post to its
+/// first reply and to the reply that answers its last message (p50 / p99 / max over the customers).
+public struct BurstBenchmark: Sendable {
+    /// Benchmark parameters.
+    public struct Options: Sendable {
+        /// Customers writing at once.
+        public var customers: Int
+        /// Messages each customer posts, back to back.
+        public var messages: Int
+        /// Which model answers.
+        public var model: PipelineBenchmark.BenchModel
+        /// How long the Gemini simulator takes to answer.
+        public var modelDelay: Duration
+        /// `AGENT_CONCURRENCY`: conversations handled at once.
+        public var agentConcurrency: Int
+        /// `MODEL_TENANT_CONCURRENCY`: one business's model calls in flight.
+        public var modelConcurrency: Int
+
+        /// Creates options.
+        public init(customers: Int, messages: Int, model: PipelineBenchmark.BenchModel, modelDelay: Duration, agentConcurrency: Int,
+                    modelConcurrency: Int) {
+            self.customers = max(1, min(customers, 1_000))
+            self.messages = max(1, min(messages, 8))
+            self.model = model
+            self.modelDelay = modelDelay
+            self.agentConcurrency = agentConcurrency
+            self.modelConcurrency = modelConcurrency
+        }
+    }
+
+    /// Figures of one run, milliseconds.
+    public struct Result: Sendable, Encodable, Equatable {
+        /// The model.
+        public var model: String
+        /// Customers and messages each.
+        public var customers: Int
+        public var messages: Int
+        /// The limits the run had.
+        public var agentConcurrency: Int
+        public var modelConcurrency: Int
+        /// The simulator's delay.
+        public var modelDelayMilliseconds: Int
+        /// First reply per customer.
+        public var firstP50: Double
+        public var firstP99: Double
+        public var firstMax: Double
+        /// The reply to the last message per customer.
+        public var finalP50: Double
+        public var finalP99: Double
+        public var finalMax: Double
+
+        enum CodingKeys: String, CodingKey {
+            case model, customers, messages
+            case agentConcurrency = "agent_concurrency", modelConcurrency = "model_concurrency", modelDelayMilliseconds = "model_delay_ms"
+            case firstP50 = "first_p50_ms", firstP99 = "first_p99_ms", firstMax = "first_max_ms"
+            case finalP50 = "final_p50_ms", finalP99 = "final_p99_ms", finalMax = "final_max_ms"
+        }
+    }
+
+    /// The business the customers write to.
+    static let tenant = "burst"
+
+    let options: Options
+    let logger: Logger
+
+    /// Creates a benchmark.
+    public init(options: Options, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Runs the burst and returns the figures.
+    public func run() async throws -> Result {
+        try await options.model.withSettings(answerDelay: options.modelDelay) { models in
+            var settings = SaudaSettings()
+            settings.models = models
+            settings.models.tenantConcurrency = options.modelConcurrency
+            settings.agentConcurrency = options.agentConcurrency
+            // Every customer's messages within a business's posting limit: the limit is not what is measured.
+            settings.edge.tenantRate = .init(perMinute: 1_000_000, burst: 1_000_000)
+            let clock = BurstClock()
+            return try await EmbeddedWebChat.run(
+                settings: settings, tenants: [Self.tenant], connections: options.customers + 4, logger: logger,
+                replied: { _, session, replyTo, at in clock.replied(session: session, replyTo: replyTo, at: at) }) { poster in
+                try await burst(poster: poster, clock: clock)
+            }
+        }
+    }
+
+    private func burst(poster: WebChatPoster, clock: BurstClock) async throws -> Result {
+        let options = self.options
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for customer in 0..<options.customers {
+                group.addTask {
+                    let session = "c\(customer)"
+                    let address = "10.3.\(customer / 250).\(customer % 250 + 1)"
+                    let last = WebChatGateway.messageID(session: session, clientID: "m\(options.messages - 1)")
+                    clock.started(session: session, lastMessage: last, at: started)
+                    for index in 0..<options.messages {
+                        let status = try await poster.post(tenant: Self.tenant, session: session, id: "m\(index)",
+                                                           text: Self.messages[(customer + index) % Self.messages.count], address: address)
+                        guard status == 202 else { throw BenchmarkError(message: "customer \(customer)'s message \(index) was refused (\(status))") }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let deadline = ContinuousClock.now + .seconds(600)
+        while clock.finished < options.customers {
+            guard ContinuousClock.now < deadline else {
+                throw BenchmarkError(message: "only \(clock.finished) of \(options.customers) customers had their last answer in 600 s")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let (first, final) = clock.times()
+        return Result(model: options.model.rawValue, customers: options.customers, messages: options.messages,
+                      agentConcurrency: options.agentConcurrency, modelConcurrency: options.modelConcurrency,
+                      modelDelayMilliseconds: Int(options.modelDelay.totalNanoseconds / 1_000_000),
+                      firstP50: Self.quantile(first, 0.5), firstP99: Self.quantile(first, 0.99), firstMax: first.max() ?? 0,
+                      finalP50: Self.quantile(final, 0.5), finalP99: Self.quantile(final, 0.99), finalMax: final.max() ?? 0)
+    }
+
+    /// The `p` quantile of `values` (nearest rank), 0 without any.
+    static func quantile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
+    }
+
+    /// What the customers ask.
+    static let messages = ["Здравствуйте! Сколько стоят EVA коврики?", "Есть доставка по Казахстану?", "Какая гарантия на 5D коврики?",
+                           "Можно оплатить через Kaspi?", "Сколько дней доставка в Караганду?"]
+}
+
+/// When each customer of a burst started, got its first reply and the reply to its last message.
+final class BurstClock: Sendable {
+    struct Customer {
+        var started: ContinuousClock.Instant
+        var lastMessage: String
+        var first: ContinuousClock.Instant?
+        var final: ContinuousClock.Instant?
+    }
+    private let state = Mutex([String: Customer]())
+
+    func started(session: String, lastMessage: String, at: ContinuousClock.Instant) {
+        state.withLock { $0[session] = Customer(started: at, lastMessage: lastMessage) }
+    }
+
+    func replied(session: String, replyTo: String?, at: ContinuousClock.Instant) {
+        state.withLock { customers in
+            guard var customer = customers[session] else { return }
+            if customer.first == nil { customer.first = at }
+            if replyTo == customer.lastMessage, customer.final == nil { customer.final = at }
+            customers[session] = customer
+        }
+    }
+
+    /// Customers whose last message is answered.
+    var finished: Int { state.withLock { $0.values.count { $0.final != nil } } }
+
+    /// Milliseconds to the first and to the final reply, per customer who has them.
+    func times() -> (first: [Double], final: [Double]) {
+        state.withLock { customers in
+            func milliseconds(_ from: ContinuousClock.Instant, _ to: ContinuousClock.Instant?) -> Double? {
+                to.map { Double((from.duration(to: $0)).totalNanoseconds) / 1e6 }
+            }
+            return (customers.values.compactMap { milliseconds($0.started, $0.first) },
+                    customers.values.compactMap { milliseconds($0.started, $0.final) })
+        }
+    }
+}
