@@ -14,6 +14,9 @@ public struct AgentSettings: Sendable {
     public var knowledgePassages: Int
     /// A whole turn's time for model calls (`MODEL_TURN_DEADLINE_SECONDS`).
     public var turnDeadline: Duration = .seconds(60)
+    /// How long a turn whose outcome is decided still waits for the model's reading of the customer's answer; then the
+    /// rules read it (`fallback`), so a turn that needed no model call is not held up by the reader's.
+    public var intentGrace: Duration = .seconds(2)
     /// Longest text of one message that a model or the offline rules read in a turn or a follow-up touch, in
     /// characters: a longer one is cut there and ends in «…» (the stored message keeps its whole text). It bounds what
     /// one turn costs: the offline rules cannot be stopped by the turn's deadline once they run, and a remote model

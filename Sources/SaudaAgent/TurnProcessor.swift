@@ -106,9 +106,7 @@ public struct TurnProcessor: Sendable {
 
         // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline). The
         //    customer's answer is read meanwhile.
-        async let reading = readIntent(of: context)
-        let decision = try await engine.respond(to: context, logger: turnLogger)
-        let intent = await reading
+        let (decision, intent) = try await decideAndRead(context, logger: turnLogger)
 
         // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
         let outcome = try await commit.commit(writes(of: context, decision: decision, intent: intent, first: first, deliveries: valid,
@@ -174,15 +172,63 @@ public struct TurnProcessor: Sendable {
         key.channel == .webchat ? nil : settings.followUps
     }
 
-    /// How the turn's last message answers the bot's last one; `nil` where no follow-up chain depends on it.
+    /// A part of step 2.
+    private enum TurnPart: Sendable {
+        case decision(ConversationDecision)
+        case reading(IntentReading?)
+        case graceOver
+    }
+
+    /// The engine's decision and, meanwhile, the reading of the customer's answer; once the decision is made, the reading
+    /// gets ``AgentSettings/intentGrace`` more, then the rules read the answer instead.
+    private func decideAndRead(_ context: ConversationContext, logger: Logger) async throws -> (ConversationDecision, IntentReading?) {
+        let (engine, grace) = (self.engine, settings.intentGrace)
+        return try await withThrowingTaskGroup(of: TurnPart.self) { group in
+            group.addTask { .reading(await readIntent(of: context)) }
+            group.addTask { .decision(try await engine.respond(to: context, logger: logger)) }
+            var decision: ConversationDecision?
+            var reading: IntentReading??
+            while let part = try await group.next() {
+                switch part {
+                case .decision(let decided):
+                    decision = decided
+                    if reading == nil { group.addTask { try await Task.sleep(for: grace); return .graceOver } }
+                case .reading(let read):
+                    reading = .some(read)
+                case .graceOver:
+                    logger.info("the answer's reading took longer than the reply: the rules read it")
+                    reading = .some(rulesReading(of: context, source: .fallback))
+                }
+                if let decision, let reading {
+                    group.cancelAll()
+                    return (decision, reading)
+                }
+            }
+            throw CancellationError()
+        }
+    }
+
+    /// The turn's last message as the reader reads it: cut to the input limit.
+    private func lastText(of context: ConversationContext) -> String? {
+        context.newMessages.last.map { TextAnalysis.shortened($0.text, toCharacters: settings.maxInputCharacters) }
+    }
+
+    /// The rules' reading of the turn's last message; `nil` where no follow-up chain depends on it.
+    private func rulesReading(of context: ConversationContext, source: IntentReading.Source) -> IntentReading? {
+        guard followUps(context.key) != nil, let text = lastText(of: context) else { return nil }
+        return IntentReading(intent: ReplyIntentReader.rules(text), source: source)
+    }
+
+    /// How the turn's last message answers the bot's last one; `nil` where no follow-up chain depends on it. A paused
+    /// bot or a contact who is no client ends the chain whatever the answer says: the rules read it then.
     private func readIntent(of context: ConversationContext) async -> IntentReading? {
-        guard followUps(context.key) != nil, let last = context.newMessages.last else { return nil }
+        guard followUps(context.key) != nil, let text = lastText(of: context) else { return nil }
+        guard !context.isBotPaused, context.contact.status != .notClient else { return rulesReading(of: context, source: .rules) }
         // The history ends with the turn's new messages; what came before them from the business is what they answer.
         let botMessage = context.history.last { $0.author != .customer }?.text
         return await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {
-            await intentReader.read(TextAnalysis.shortened(last.text, toCharacters: settings.maxInputCharacters), answering: botMessage,
-                                    businessName: context.businessName, now: context.now, tenantID: context.key.tenantID,
-                                    contactID: context.contact.id)
+            await intentReader.read(text, answering: botMessage, businessName: context.businessName, now: context.now,
+                                    tenantID: context.key.tenantID, contactID: context.contact.id)
         }
     }
 

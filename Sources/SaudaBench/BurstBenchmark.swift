@@ -41,21 +41,27 @@ public struct BurstBenchmark: Sendable {
     public struct Result: Sendable, Encodable, Equatable {
         /// The model.
         public var model: String
-        /// Customers and messages each.
+        /// Customers writing at once.
         public var customers: Int
+        /// Messages each customer posted.
         public var messages: Int
-        /// The limits the run had.
+        /// `AGENT_CONCURRENCY` of the run.
         public var agentConcurrency: Int
+        /// `MODEL_TENANT_CONCURRENCY` of the run.
         public var modelConcurrency: Int
         /// The simulator's delay.
         public var modelDelayMilliseconds: Int
-        /// First reply per customer.
+        /// Median time from a customer's first post to its first reply.
         public var firstP50: Double
+        /// 99th percentile of the same.
         public var firstP99: Double
+        /// The longest of the same.
         public var firstMax: Double
-        /// The reply to the last message per customer.
+        /// Median time from a customer's first post to the reply to its last message.
         public var finalP50: Double
+        /// 99th percentile of the same.
         public var finalP99: Double
+        /// The longest of the same.
         public var finalMax: Double
 
         enum CodingKeys: String, CodingKey {
@@ -67,7 +73,7 @@ public struct BurstBenchmark: Sendable {
     }
 
     /// The business the customers write to.
-    static let tenant = "burst"
+    let tenant = "burst"
 
     let options: Options
     let logger: Logger
@@ -89,7 +95,7 @@ public struct BurstBenchmark: Sendable {
             settings.edge.tenantRate = .init(perMinute: 1_000_000, burst: 1_000_000)
             let clock = BurstClock()
             return try await EmbeddedWebChat.run(
-                settings: settings, tenants: [Self.tenant], connections: options.customers + 4, logger: logger,
+                settings: settings, tenants: [tenant], connections: options.customers + 4, logger: logger,
                 replied: { _, session, replyTo, at in clock.replied(session: session, replyTo: replyTo, at: at) }) { poster in
                 try await burst(poster: poster, clock: clock)
             }
@@ -97,7 +103,7 @@ public struct BurstBenchmark: Sendable {
     }
 
     private func burst(poster: WebChatPoster, clock: BurstClock) async throws -> Result {
-        let options = self.options
+        let (options, tenant) = (self.options, self.tenant)
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for customer in 0..<options.customers {
@@ -107,7 +113,7 @@ public struct BurstBenchmark: Sendable {
                     let last = WebChatGateway.messageID(session: session, clientID: "m\(options.messages - 1)")
                     clock.started(session: session, lastMessage: last, at: started)
                     for index in 0..<options.messages {
-                        let status = try await poster.post(tenant: Self.tenant, session: session, id: "m\(index)",
+                        let status = try await poster.post(tenant: tenant, session: session, id: "m\(index)",
                                                            text: Self.messages[(customer + index) % Self.messages.count], address: address)
                         guard status == 202 else { throw BenchmarkError(message: "customer \(customer)'s message \(index) was refused (\(status))") }
                     }

@@ -85,14 +85,26 @@ public indirect enum ScriptedReply: Sendable, Hashable {
     /// Takes the answer for a request out of `script`: the first one kept for its schema's title, or, for a request
     /// without a titled schema, the first one kept for no schema.
     static func next(from script: inout [ScriptedReply], schemaTitle: String?) -> ScriptedReply? {
-        let index = script.firstIndex { reply in
-            if case .forSchema(let title, _) = reply { return title == schemaTitle }
-            return schemaTitle == nil
+        guard let index = script.firstIndex(where: { $0.keptForSchema == schemaTitle }) else { return nil }
+        return script.remove(at: index).answer
+    }
+
+    /// The schema title the answer is kept for, also inside a pause (`{"delay_ms": …, "then": {"for_schema": …}}`).
+    var keptForSchema: String? {
+        switch self {
+        case .forSchema(let title, _): title
+        case .delayed(_, let inner): inner.keptForSchema
+        default: nil
         }
-        guard let index else { return nil }
-        let reply = script.remove(at: index)
-        if case .forSchema(_, let inner) = reply { return inner }
-        return reply
+    }
+
+    /// The answer itself, without the schema it is kept for.
+    var answer: ScriptedReply {
+        switch self {
+        case .forSchema(_, let inner): inner.answer
+        case .delayed(let milliseconds, let inner): .delayed(milliseconds: milliseconds, inner.answer)
+        default: self
+        }
     }
 
     /// Reads a script posted to `/_simulator/script`: a JSON array of replies.

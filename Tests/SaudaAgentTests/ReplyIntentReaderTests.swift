@@ -106,4 +106,17 @@ import Testing
         #expect(ReplyIntentReader.parse("```json\n{\"reasoning\": \"отказ\", \"intent\": \"no\"}\n```") == .no)
         #expect(ReplyIntentReader.parse("да") == nil)
     }
+
+    /// A voice note is read by its transcript; one without words never reaches the model.
+    @Test func voiceNotesAreReadByTheirWords() async throws {
+        let model = RemoteModel(text: #"{"reasoning": "—", "intent": "unsure"}"#)
+        #expect(try await Self.read("[ТРАНСКРИБАЦИЯ] Да, договорились", with: model) == IntentReading(intent: .yes, source: .rules))
+        #expect(try await Self.read(VoiceNoteText.untranscribed, with: model) == IntentReading(intent: .other, source: .rules))
+        #expect(try await Self.read("   ", with: model) == IntentReading(intent: .other, source: .rules))
+        #expect(model.calls == 0)
+        #expect(try await Self.read("[ТРАНСКРИБАЦИЯ] ну не знаю даже посмотрим", with: model).source == .model)
+        let sent = try #require(model.requests.withLock { $0.last })
+        #expect(!sent.systemInstruction.contains("ТРАНСКРИБАЦИЯ"))
+        #expect(ReplyIntentReader.rules("[ТРАНСКРИБАЦИЯ] Нет") == .no)
+    }
 }

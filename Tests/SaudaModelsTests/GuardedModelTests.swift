@@ -42,6 +42,23 @@ final class ScriptedModel: LanguageModel, Sendable {
         #expect(model.status.lastError?.contains("503") == true)
     }
 
+    /// A caller that gives up (its task is cancelled, as a turn cancels the reading it no longer waits for) is no
+    /// failure of the provider: the circuit stays closed and no fallback answers.
+    @Test func aCancelledCallIsNoFailure() async throws {
+        // As an HTTP client does, the provider's call ends with an error when its task is cancelled.
+        let slow = ScriptedModel { _ throws(ModelError) in
+            do { try await Task.sleep(for: .seconds(30)) } catch { throw ModelError(.transient, "the request was cancelled") }
+            return ModelResponse(text: "поздно", finishReason: .stop, usage: .zero, model: "remote")
+        }
+        let model = Self.guarded(slow, failures: 1, deadline: .seconds(60))
+        let call = Task { try await model.respond(to: GeminiClientTests.request(["Подумаю"])) }
+        while slow.calls.load(ordering: .relaxed) == 0 { await Task.yield() }
+        call.cancel()
+        let result = await call.result
+        #expect((try? result.get()) == nil, "no fallback answer for a caller that left")
+        #expect(model.status.state == .closed)
+    }
+
     @Test func theCircuitClosesAfterASuccessfulTrialCall() async throws {
         let healthy = Atomic<Bool>(false)
         let primary = ScriptedModel { _ throws(ModelError) in

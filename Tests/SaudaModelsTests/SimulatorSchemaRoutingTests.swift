@@ -1,7 +1,7 @@
 import Foundation
 import SaudaCore
 import SaudaModels
-import SaudaSimulators
+@testable import SaudaSimulators
 import Testing
 
 /// Answers kept for a titled structured-output schema go to the requests that ask for it, so that calls made at once
@@ -38,5 +38,13 @@ import Testing
     @Test func theScriptEndpointReadsKeptAnswers() throws {
         let script = ScriptedReply.script(from: Data(#"[{"for_schema": "reply_intent", "then": {"json": {"intent": "no"}}}]"#.utf8))
         #expect(try script.get() == [.forSchema("reply_intent", .json(["intent": "no"]))])
+    }
+
+    /// An answer kept for a schema inside a pause is still kept for it, and keeps its pause.
+    @Test func aKeptAnswerInsideAPauseIsKeptForItsSchema() {
+        var script: [ScriptedReply] = [.delayed(milliseconds: 5, .forSchema("reply_intent", .json(["intent": "no"]))), .text("Да", signature: nil)]
+        #expect(ScriptedReply.next(from: &script, schemaTitle: nil) == .text("Да", signature: nil))
+        #expect(ScriptedReply.next(from: &script, schemaTitle: "reply_intent") == .delayed(milliseconds: 5, .json(["intent": "no"])))
+        #expect(script.isEmpty)
     }
 }

@@ -83,6 +83,25 @@ import Testing
         }
     }
 
+    /// A reading slower than the reply gets its grace and no more: the rules read the answer and the reply is not held.
+    @Test func aSlowReadingDoesNotHoldTheReplyUp() async throws {
+        let gemini = GeminiSimulator(apiKey: "intent-key")
+        gemini.enqueue(.text(#"{"isClient": true, "confidence": 0.9, "reasoning": "спрашивает цену"}"#, signature: nil))
+        gemini.enqueue(.text(Self.offer, signature: nil))
+        gemini.enqueue(.text("Хорошо, напишите, когда решите.", signature: nil))
+        gemini.enqueue(.forSchema("reply_intent", .delayed(milliseconds: 6_000, .json(["reasoning": "—", "intent": "yes"]))))
+        try await Self.withWhatsApp(gemini) { wappi, system, _ in
+            let phone = "77015550103"
+            _ = await wappi.customerWrites(phone: phone, text: "Сколько стоят коврики EVA на камри 2022?", name: "Ержан")
+            _ = try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 1)
+            _ = await wappi.customerWrites(phone: phone, text: "посмотрим ближе к выходным наверно", name: "Ержан")
+            #expect(try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 2).count == 2)
+            // Had the turn waited for the model's reading, the stored reading would be the model's yes.
+            let stored = try #require(try await WhatsAppEndToEndTests.conversation(system, phone: phone).last { $0.author == .customer })
+            #expect(stored.intent == IntentReading(intent: .unsure, source: .fallback))
+        }
+    }
+
     /// Runs `body` on WhatsApp (the Wappi simulator) with `gemini` as the model; a contact is classified from its first message.
     static func withWhatsApp(_ gemini: GeminiSimulator,
                              _ body: @escaping @Sendable (WappiSimulator, SaudaSystem, any TestClientProtocol) async throws -> Void) async throws {

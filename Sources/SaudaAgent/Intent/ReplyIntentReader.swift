@@ -4,9 +4,9 @@ import SaudaCore
 import SaudaModels
 
 /// Reads how a customer answered the bot (yes, no, unsure or other): the rules take the obvious answers
-/// (``ReplyIntent/obvious(_:)``) and messages that answer nothing; the model reads the rest with structured output (the
-/// `reply_intent` prompt and ``answerSchema``); when the model fails or its answer is invalid, the rules decide
-/// (``ReplyIntent/of(_:)``). The reading says who decided.
+/// (``ReplyIntent/obvious(_:)``), messages without words and messages before the bot wrote anything; the model reads the
+/// rest with structured output (the `reply_intent` prompt and ``answerSchema``); when the model fails or its answer is
+/// invalid, the rules decide (``ReplyIntent/of(_:)``). The reading says who decided.
 public struct ReplyIntentReader: Sendable {
     let model: any LanguageModel
     let prompts: PromptLibrary
@@ -21,9 +21,11 @@ public struct ReplyIntentReader: Sendable {
         self.logger = logger
     }
 
-    /// Reads `message`, the customer's answer to `botMessage` (`nil` when the bot has not written yet).
-    public func read(_ message: String, answering botMessage: String?, businessName: String, now: Date,
+    /// Reads `text`, the customer's answer to `botMessage` (`nil` when the bot has not written yet).
+    public func read(_ text: String, answering botMessage: String?, businessName: String, now: Date,
                      tenantID: String? = nil, contactID: Int64? = nil) async -> IntentReading {
+        // A voice note is read by its transcript; one without a transcript, or a bare attachment, says nothing.
+        guard let message = Self.words(of: text) else { return IntentReading(intent: .other, source: .rules) }
         if let obvious = ReplyIntent.obvious(message) { return IntentReading(intent: obvious, source: .rules) }
         // Nothing was asked yet, or no remote model is configured: the rules read it.
         guard let botMessage, model.name != OfflineEngine.modelName else {
@@ -50,6 +52,20 @@ public struct ReplyIntentReader: Sendable {
             logger.warning("reply intent call failed", metadata: ["error": "\(error)"])
         }
         return IntentReading(intent: ReplyIntent.of(message), source: .fallback)
+    }
+
+    /// The rules' reading of a stored message's text (a transcript's marker left out; a message without words is other).
+    public static func rules(_ text: String) -> ReplyIntent {
+        words(of: text).map(ReplyIntent.of) ?? .other
+    }
+
+    /// What the customer said: the text, a voice note's transcript without its marker; `nil` for no words (an empty
+    /// text, a voice note that could not be transcribed, a bare attachment).
+    static func words(of text: String) -> String? {
+        let spoken = text.hasPrefix(VoiceNoteText.transcriptPrefix) ? String(text.dropFirst(VoiceNoteText.transcriptPrefix.count)) : text
+        let trimmed = TextAnalysis.trimmed(spoken)
+        guard !trimmed.isEmpty, trimmed != VoiceNoteText.untranscribed, !MediaNoteText.isBareAttachment(trimmed) else { return nil }
+        return trimmed
     }
 
     /// JSON Schema of the answer the `reply_intent` prompt asks for; its title names the request to simulators

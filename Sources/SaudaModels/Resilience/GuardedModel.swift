@@ -69,6 +69,8 @@ public struct GuardedModel: LanguageModel {
             breaker.recordSuccess()
             return response
         } catch {
+            // The caller gave up on the answer (its task was cancelled): nothing failed, and nobody waits for a fallback.
+            guard !Task.isCancelled else { throw error }
             Counter(label: "sauda_model_failures_total", dimensions: [("provider", provider), ("kind", error.kind.rawValue)]).increment()
             if [.blocked, .invalidRequest].contains(error.kind) {
                 // The provider answered (it refused the prompt): it is up, and a half-open trial is settled.
