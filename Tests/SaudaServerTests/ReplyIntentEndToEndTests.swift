@@ -17,9 +17,7 @@ import Testing
     static let offer = "Подберём коврики EVA на Camry 2022 и привезём завтра. Оформляем?"
 
     @Test func theModelReadsAnAnswerThatIsNotObviousAndTheChainStops() async throws {
-        let gemini = GeminiSimulator(apiKey: "intent-key")
-        gemini.enqueue(.text(#"{"isClient": true, "confidence": 0.9, "reasoning": "спрашивает цену"}"#, signature: nil))
-        gemini.enqueue(.text(Self.offer, signature: nil))
+        let gemini = Self.simulatorUpToTheOffer()
         // The sales agent's answer and the reader's run at once; the reader's request asks for the `reply_intent` schema.
         gemini.enqueue(.text("Отлично! Как Вас зовут и куда доставить?", signature: nil))
         gemini.enqueue(.forSchema("reply_intent", .json(["reasoning": "согласие, уточняет время доставки", "intent": "yes"])))
@@ -64,9 +62,7 @@ import Testing
     }
 
     @Test func whenTheModelGivesNoValidAnswerTheRulesDecideAndSaySo() async throws {
-        let gemini = GeminiSimulator(apiKey: "intent-key")
-        gemini.enqueue(.text(#"{"isClient": true, "confidence": 0.9, "reasoning": "спрашивает цену"}"#, signature: nil))
-        gemini.enqueue(.text(Self.offer, signature: nil))
+        let gemini = Self.simulatorUpToTheOffer()
         gemini.enqueue(.text("Хорошо, напишите, когда решите.", signature: nil))
         gemini.enqueue(.forSchema("reply_intent", .text("Клиент сомневается.", signature: nil)))
         try await Self.withWhatsApp(gemini) { wappi, system, _ in
@@ -85,9 +81,7 @@ import Testing
 
     /// A reading slower than the reply gets its grace and no more: the rules read the answer and the reply is not held.
     @Test func aSlowReadingDoesNotHoldTheReplyUp() async throws {
-        let gemini = GeminiSimulator(apiKey: "intent-key")
-        gemini.enqueue(.text(#"{"isClient": true, "confidence": 0.9, "reasoning": "спрашивает цену"}"#, signature: nil))
-        gemini.enqueue(.text(Self.offer, signature: nil))
+        let gemini = Self.simulatorUpToTheOffer()
         gemini.enqueue(.text("Хорошо, напишите, когда решите.", signature: nil))
         gemini.enqueue(.forSchema("reply_intent", .delayed(milliseconds: 6_000, .json(["reasoning": "—", "intent": "yes"]))))
         try await Self.withWhatsApp(gemini) { wappi, system, _ in
@@ -100,6 +94,14 @@ import Testing
             let stored = try #require(try await WhatsAppEndToEndTests.conversation(system, phone: phone).last { $0.author == .customer })
             #expect(stored.intent == IntentReading(intent: .unsure, source: .fallback))
         }
+    }
+
+    /// A Gemini simulator scripted for a customer's first question: the moderator's verdict, then the bot's offer.
+    static func simulatorUpToTheOffer() -> GeminiSimulator {
+        let gemini = GeminiSimulator(apiKey: "intent-key")
+        gemini.enqueue(.text(#"{"isClient": true, "confidence": 0.9, "reasoning": "спрашивает цену"}"#, signature: nil))
+        gemini.enqueue(.text(offer, signature: nil))
+        return gemini
     }
 
     /// Runs `body` on WhatsApp (the Wappi simulator) with `gemini` as the model; a contact is classified from its first message.
