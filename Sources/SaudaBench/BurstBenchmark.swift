@@ -132,15 +132,8 @@ public struct BurstBenchmark: Sendable {
         return Result(model: options.model.rawValue, customers: options.customers, messages: options.messages,
                       agentConcurrency: options.agentConcurrency, modelConcurrency: options.modelConcurrency,
                       modelDelayMilliseconds: Int(options.modelDelay.totalNanoseconds / 1_000_000),
-                      firstP50: Self.quantile(first, 0.5), firstP99: Self.quantile(first, 0.99), firstMax: first.max() ?? 0,
-                      finalP50: Self.quantile(final, 0.5), finalP99: Self.quantile(final, 0.99), finalMax: final.max() ?? 0)
-    }
-
-    /// The `p` quantile of `values` (nearest rank), 0 without any.
-    static func quantile(_ values: [Double], _ p: Double) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
+                      firstP50: first.quantile(0.5), firstP99: first.quantile(0.99), firstMax: first.max() ?? 0,
+                      finalP50: final.quantile(0.5), finalP99: final.quantile(0.99), finalMax: final.max() ?? 0)
     }
 
     /// What the customers ask.

@@ -63,9 +63,5 @@ final class ReplyTracker: Sendable {
     }
 
     /// The `p` quantile (0–1) of the latencies recorded so far, milliseconds; 0 without any.
-    func latencyPercentile(_ p: Double) -> Double {
-        let sorted = latencies.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
-    }
+    func latencyPercentile(_ p: Double) -> Double { latencies.quantile(p) }
 }

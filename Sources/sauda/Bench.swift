@@ -33,8 +33,7 @@ struct Bench: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var logger = Logger(label: "sauda.bench")
-            logger.logLevel = .warning
+            let logger = Bench.logger()
             let result = try await DistributedBenchmark(options: .init(
                 databaseURL: databaseURL, rabbitMQURL: rabbitmqURL, agents: agents, messages: messages, conversations: conversations,
                 rate: rate, latencySeconds: latencySeconds), logger: logger).run()
@@ -42,9 +41,7 @@ struct Bench: AsyncParsableCommand {
                          result.agents, result.messages, result.seconds, result.messagesPerSecond))
             print(String(format: "latency at %d messages/s offered: p50 %.1f ms, p99 %.1f ms",
                          result.offeredRate, result.p50Milliseconds, result.p99Milliseconds))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try Bench.printJSONLine(result)
         }
     }
 
@@ -70,17 +67,14 @@ struct Bench: AsyncParsableCommand {
                 throw ValidationError("--messages, --conversations, --rate, --latency-seconds, --writers and --queue-limit must be positive")
             }
             guard ["full", "normal"].contains(durability) else { throw ValidationError("--durability must be full or normal") }
-            guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
-                throw ValidationError("--model must be offline or gemini-simulator")
-            }
+            _ = try Bench.model(model)
         }
 
         func run() async throws {
-            var logger = Logger(label: "sauda.bench")
-            logger.logLevel = .warning
+            let logger = Bench.logger()
             let options = PipelineBenchmark.Options(
                 messages: messages, conversations: conversations, rate: rate, latencySeconds: latencySeconds,
-                durability: durability == "full" ? .full : .normal, model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline,
+                durability: durability == "full" ? .full : .normal, model: try Bench.model(model),
                 writers: writers, queueLimit: queueLimit)
             let result = try await PipelineBenchmark(options: options, logger: logger).run()
             print("pipeline: \(result.messages) messages in \(result.conversations) conversations, \(result.writers) customers writing at once, answered in "
@@ -95,9 +89,7 @@ struct Bench: AsyncParsableCommand {
             if result.rejected > 0 {
                 print("posts refused while the queue was full (retried): \(result.rejected); groups the writer rolled back and ran again: \(result.rolledBackGroups)")
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try Bench.printJSONLine(result)
         }
     }
 
@@ -123,8 +115,7 @@ struct Bench: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var logger = Logger(label: "sauda.bench")
-            logger.logLevel = .warning
+            let logger = Bench.logger()
             let options = WhatsAppBenchmark.Options(messages: messages, customers: customers, rate: rate, latencySeconds: latencySeconds,
                                                     sendsPerMinute: sendsPerMinute, durability: durability == "full" ? .full : .normal)
             let result = try await WhatsAppBenchmark(options: options, logger: logger).run()
@@ -134,9 +125,7 @@ struct Bench: AsyncParsableCommand {
             print(String(format: "latency from the customer's message to the reply at Wappi, %d messages/s offered (%d messages): p50 %.1f ms, p99 %.1f ms",
                          result.offeredRate, result.latencyMessages, result.p50Milliseconds, result.p99Milliseconds))
             print(String(format: "Wappi API calls per reply: %.2f; webhook posts answered: %d", result.wappiCallsPerReply, result.webhooks))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try Bench.printJSONLine(result)
         }
     }
 
@@ -160,16 +149,13 @@ struct Bench: AsyncParsableCommand {
             guard customers > 0, customers <= 250, rounds > 0, floodWriters > 0, floodAddresses > 0, modelDelayMs >= 0, thinkMs >= 0 else {
                 throw ValidationError("--customers (1–250), --rounds, --flood-writers and --flood-addresses must be positive, --model-delay-ms and --think-ms not negative")
             }
-            guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
-                throw ValidationError("--model must be one of: \(PipelineBenchmark.BenchModel.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            _ = try Bench.model(model)
         }
 
         func run() async throws {
-            var logger = Logger(label: "sauda.bench")
-            logger.logLevel = .warning
+            let logger = Bench.logger()
             let options = FloodBenchmark.Options(customers: customers, rounds: rounds, thinkTime: .milliseconds(thinkMs), floodWriters: floodWriters, floodAddresses: floodAddresses,
-                                                 model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline,
+                                                 model: try Bench.model(model),
                                                  modelDelay: .milliseconds(modelDelayMs))
             let result = try await FloodBenchmark(options: options, logger: logger).run()
             print(String(format: "quiet business, %d messages per phase (%@): alone p50 %.0f ms, p95 %.0f ms; under the flood p50 %.0f ms, p95 %.0f ms (%.2f× and %.2f×); refused %d",
@@ -177,9 +163,7 @@ struct Bench: AsyncParsableCommand {
                          result.floodP50Milliseconds, result.floodP95Milliseconds, result.p50Ratio, result.p95Ratio, result.refusedOfB))
             print(String(format: "flooded business, %.1f s: %d posts, %d accepted, %d refused with 429, %d with 503, %d other",
                          result.floodSeconds, result.floodPosts, result.floodAccepted, result.floodTooMany, result.floodUnavailable, result.floodOther))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try Bench.printJSONLine(result)
         }
     }
 
@@ -204,24 +188,43 @@ struct Bench: AsyncParsableCommand {
             guard (1...1_024).contains(agentConcurrency), (1...256).contains(modelConcurrency) else {
                 throw ValidationError("--agent-concurrency must be 1–1024 and --model-concurrency 1–256, as their settings")
             }
-            guard PipelineBenchmark.BenchModel(rawValue: model) != nil else {
-                throw ValidationError("--model must be one of: \(PipelineBenchmark.BenchModel.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            _ = try Bench.model(model)
         }
 
         func run() async throws {
-            var logger = Logger(label: "sauda.bench")
-            logger.logLevel = .warning
-            let options = BurstBenchmark.Options(customers: customers, messages: messages, model: PipelineBenchmark.BenchModel(rawValue: model) ?? .offline,
+            let logger = Bench.logger()
+            let options = BurstBenchmark.Options(customers: customers, messages: messages, model: try Bench.model(model),
                                                  modelDelay: .milliseconds(modelDelayMs), agentConcurrency: agentConcurrency,
                                                  modelConcurrency: modelConcurrency)
             let result = try await BurstBenchmark(options: options, logger: logger).run()
             print(String(format: "%d customers × %d messages at once (%@, %d ms a call; agent %d, model %d in flight): first reply p50 %.0f ms, p99 %.0f ms, max %.0f ms; last reply p50 %.0f ms, p99 %.0f ms, max %.0f ms",
                          result.customers, result.messages, result.model, result.modelDelayMilliseconds, result.agentConcurrency, result.modelConcurrency,
                          result.firstP50, result.firstP99, result.firstMax, result.finalP50, result.finalP99, result.finalMax))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try Bench.printJSONLine(result)
         }
+    }
+}
+
+extension Bench {
+    /// The benchmarks' logger: warnings and worse only, so the figures stand out.
+    static func logger() -> Logger {
+        var logger = Logger(label: "sauda.bench")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// The model `--model` names, or a message naming the option and its values.
+    static func model(_ name: String) throws -> PipelineBenchmark.BenchModel {
+        guard let model = PipelineBenchmark.BenchModel(rawValue: name) else {
+            throw ValidationError("--model must be one of: \(PipelineBenchmark.BenchModel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return model
+    }
+
+    /// Prints a benchmark's figures as the one JSON line that ends its output, keys sorted.
+    static func printJSONLine(_ figures: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(figures), as: UTF8.self))
     }
 }
