@@ -35,6 +35,11 @@ public struct Evaluation: Sendable {
             self.accuracy = accuracy
         }
 
+        /// Figures of `correct` out of `total`, the accuracy their ratio (0 without cases).
+        public init(total: Int, correct: Int) {
+            self.init(total: total, correct: correct, accuracy: total == 0 ? 0 : Double(correct) / Double(total))
+        }
+
         /// The summary as the one JSON line that ends a run.
         public var jsonLine: String {
             let encoder = JSONEncoder()
@@ -68,21 +73,27 @@ public struct Evaluation: Sendable {
     public func run(_ text: String, report: (String) -> Void) -> Summary {
         var total = 0
         var correct = 0
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = TextAnalysis.trimmed(String(line))
-            guard !trimmed.isEmpty else { continue }
-            switch evaluate(line: trimmed) {
+        for (number, line) in Self.cases(in: text) {
+            switch evaluate(line: line) {
             case .correct:
                 total += 1
                 correct += 1
             case .miss(let description):
                 total += 1
-                report("line \(offset + 1): \(description)")
+                report("line \(number): \(description)")
             case .skipped(let reason):
-                report("line \(offset + 1): skipped, \(reason)")
+                report("line \(number): skipped, \(reason)")
             }
         }
-        return Summary(total: total, correct: correct, accuracy: total == 0 ? 0 : Double(correct) / Double(total))
+        return Summary(total: total, correct: correct)
+    }
+
+    /// The non-empty lines of a set, trimmed, with their line numbers (from 1).
+    static func cases(in text: String) -> [(number: Int, line: String)] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { offset, line in
+            let trimmed = TextAnalysis.trimmed(String(line))
+            return trimmed.isEmpty ? nil : (offset + 1, trimmed)
+        }
     }
 
     /// Evaluates one line.

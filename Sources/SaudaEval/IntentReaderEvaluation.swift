@@ -33,12 +33,10 @@ public struct IntentReaderEvaluation: Sendable {
     public func run(_ text: String, report: (String) -> Void) async -> Result {
         var (total, correct) = (0, 0)
         var sources: [IntentReading.Source: Int] = [:]
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = TextAnalysis.trimmed(String(line))
-            guard !trimmed.isEmpty else { continue }
-            switch IntentCase.decoded(trimmed) {
+        for (number, line) in Evaluation.cases(in: text) {
+            switch IntentCase.decoded(line) {
             case .failure(let error):
-                report("line \(offset + 1): skipped, \(error.description)")
+                report("line \(number): skipped, \(error.description)")
             case .success(let (testCase, expected)):
                 let reading = await read(testCase.text, testCase.bot ?? IntentCase.defaultBotMessage)
                 total += 1
@@ -46,12 +44,11 @@ public struct IntentReaderEvaluation: Sendable {
                 if reading.intent == expected {
                     correct += 1
                 } else {
-                    report("line \(offset + 1): expected \(expected.rawValue), got \(reading.intent.rawValue) (\(reading.source.rawValue)): "
+                    report("line \(number): expected \(expected.rawValue), got \(reading.intent.rawValue) (\(reading.source.rawValue)): "
                            + Evaluation.quote(testCase.text))
                 }
             }
         }
-        let summary = Evaluation.Summary(total: total, correct: correct, accuracy: total == 0 ? 0 : Double(correct) / Double(total))
-        return Result(summary: summary, sources: sources)
+        return Result(summary: Evaluation.Summary(total: total, correct: correct), sources: sources)
     }
 }
