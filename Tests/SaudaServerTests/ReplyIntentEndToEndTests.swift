@@ -67,11 +67,7 @@ import Testing
         gemini.enqueue(.forSchema("reply_intent", .text("Клиент сомневается.", signature: nil)))
         try await Self.withWhatsApp(gemini) { wappi, system, _ in
             let phone = "77015550102"
-            _ = await wappi.customerWrites(phone: phone, text: "Сколько стоят коврики EVA на камри 2022?", name: "Дана")
-            _ = try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 1)
-            _ = await wappi.customerWrites(phone: phone, text: "Надо посоветоваться с мужем, до пятницы", name: "Дана")
-            #expect(try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 2).count == 2)
-            let stored = try #require(try await WhatsAppEndToEndTests.conversation(system, phone: phone).last { $0.author == .customer })
+            let stored = try await Self.answerTheOffer("Надо посоветоваться с мужем, до пятницы", phone: phone, wappi: wappi, system: system)
             #expect(stored.intent == IntentReading(intent: .unsure, source: .fallback))
             let chain = try await Self.chain(system, phone: phone)
             #expect(chain?.isCompleted == false)
@@ -85,15 +81,20 @@ import Testing
         gemini.enqueue(.text("Хорошо, напишите, когда решите.", signature: nil))
         gemini.enqueue(.forSchema("reply_intent", .delayed(milliseconds: 6_000, .json(["reasoning": "—", "intent": "yes"]))))
         try await Self.withWhatsApp(gemini) { wappi, system, _ in
-            let phone = "77015550103"
-            _ = await wappi.customerWrites(phone: phone, text: "Сколько стоят коврики EVA на камри 2022?", name: "Ержан")
-            _ = try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 1)
-            _ = await wappi.customerWrites(phone: phone, text: "посмотрим ближе к выходным наверно", name: "Ержан")
-            #expect(try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 2).count == 2)
+            let stored = try await Self.answerTheOffer("посмотрим ближе к выходным наверно", phone: "77015550103", wappi: wappi, system: system)
             // Had the turn waited for the model's reading, the stored reading would be the model's yes.
-            let stored = try #require(try await WhatsAppEndToEndTests.conversation(system, phone: phone).last { $0.author == .customer })
             #expect(stored.intent == IntentReading(intent: .unsure, source: .fallback))
         }
+    }
+
+    /// A customer of `phone` asks the first question, gets the offer and answers it with `answer`; the answer as stored
+    /// once the bot has replied to it.
+    static func answerTheOffer(_ answer: String, phone: String, wappi: WappiSimulator, system: SaudaSystem) async throws -> StoredMessage {
+        _ = await wappi.customerWrites(phone: phone, text: "Сколько стоят коврики EVA на камри 2022?", name: "Дана")
+        _ = try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 1)
+        _ = await wappi.customerWrites(phone: phone, text: answer, name: "Дана")
+        #expect(try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 2).count == 2)
+        return try #require(try await WhatsAppEndToEndTests.conversation(system, phone: phone).last { $0.author == .customer })
     }
 
     /// A Gemini simulator scripted for a customer's first question: the moderator's verdict, then the bot's offer.
