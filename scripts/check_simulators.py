@@ -25,8 +25,8 @@ def check(name, condition, detail=""):
         FAILURES.append(name)
 
 
-def start(binary, kind):
-    process = subprocess.Popen([binary, "simulate", kind, "--port", "0", "--api-key", "sdk-key"],
+def start(binary, kind, *options):
+    process = subprocess.Popen([binary, "simulate", kind, "--port", "0", "--api-key", "sdk-key", *options],
                                stdout=subprocess.PIPE, text=True)
     line = process.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
@@ -164,16 +164,36 @@ def check_openai(base):
     check("openai: the SDK's multipart upload was read", upload.get("file", {}).get("filename") == "voice.ogg", repr(upload))
 
 
+def check_gemini_rate_limit(base):
+    """The simulator's per-minute limit answers as the real API does: a 429 the SDK raises, with the wait in RetryInfo."""
+    client = genai.Client(api_key="sdk-key", http_options=types.HttpOptions(base_url=base, api_version="v1beta"))
+    for _ in range(2):
+        client.models.generate_content(model="gemini-2.5-pro", contents="Привет")
+    try:
+        client.models.generate_content(model="gemini-2.5-pro", contents="Привет")
+        check("gemini: the third call of a two-a-minute limit raises", False)
+    except genai_errors.ClientError as error:
+        details = {detail.get("@type", "").rsplit(".", 1)[-1]: detail for detail in (error.details or {}).get("error", {}).get("details", [])}
+        delay = details.get("RetryInfo", {}).get("retryDelay", "")
+        quota = details.get("QuotaFailure", {}).get("violations", [{}])[0].get("quotaId", "")
+        check("gemini: over the limit, 429 RESOURCE_EXHAUSTED", error.code == 429 and error.status == "RESOURCE_EXHAUSTED", repr(error))
+        check("gemini: the wait in RetryInfo", re.fullmatch(r"\d+\.\d+s", delay) is not None and 0 < float(delay[:-1]) <= 60, repr(delay))
+        check("gemini: a per-minute quota in QuotaFailure", "PerMinute" in quota, repr(quota))
+
+
 def main():
     binary = sys.argv[1]
     gemini, gemini_base = start(binary, "gemini")
     open_ai, openai_base = start(binary, "openai")
+    limited, limited_base = start(binary, "gemini", "--requests-per-minute", "2")
     try:
         check_gemini(gemini_base)
+        check_gemini_rate_limit(limited_base)
         check_openai(openai_base)
     finally:
         gemini.kill()
         open_ai.kill()
+        limited.kill()
     if FAILURES:
         sys.exit(f"{len(FAILURES)} SDK checks failed: {', '.join(FAILURES)}")
     print("every SDK check passed")

@@ -76,6 +76,9 @@ public struct PipelineBenchmark: Sendable {
                     models.geminiAPIKey = "bench"
                     models.geminiModel = "gemini-simulator"
                     models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
+                    // The simulator has no rate limits: the budget keeps only the calls in flight.
+                    models.requestsPerMinute = 0
+                    models.tokensPerMinute = 0
                     return try await body(&models)
                 }
             }

@@ -31,8 +31,17 @@ public struct ModelSettings: Sendable, Hashable {
     public var openAITranscriptionModel = "whisper-1"
     /// `MODEL_TURN_DEADLINE_SECONDS`: a whole turn, every model call and tool included; default 60 s.
     public var turnDeadlineSeconds = 60
-    /// `MODEL_TENANT_CONCURRENCY`: model calls one tenant may have running at once.
-    public var tenantConcurrency = 8
+    /// `MODEL_REQUESTS_PER_MINUTE`: calls a minute the provider allows the key; `nil`: the provider's published
+    /// first paid tier for the model (none for a local server); 0 in the environment: no limit.
+    public var requestsPerMinute: Int?
+    /// `MODEL_TOKENS_PER_MINUTE`: input tokens a minute the provider allows the key; `nil` and 0 as above.
+    public var tokensPerMinute: Int?
+    /// `MODEL_MAX_IN_FLIGHT`: model calls running at once over every business (and the HTTP/1.1 connections to the
+    /// provider); default 256.
+    public var maxInFlight = 256
+    /// `MODEL_TENANT_CONCURRENCY`: model calls one business may have running at once; default half of
+    /// `MODEL_MAX_IN_FLIGHT`, so a flood of one business leaves room for the others.
+    public var tenantConcurrency: Int?
     /// `MODEL_CIRCUIT_FAILURES`: failures in a row that open the circuit breaker.
     public var circuitFailures = 5
     /// `MODEL_CIRCUIT_OPEN_SECONDS`: how long the breaker stays open before one trial call.
@@ -44,6 +53,28 @@ public struct ModelSettings: Sendable, Hashable {
 
     /// Creates defaults.
     public init() {}
+
+    /// Model calls one business may have running at once: `MODEL_TENANT_CONCURRENCY`, or half of
+    /// `MODEL_MAX_IN_FLIGHT`.
+    public var tenantInFlight: Int { min(maxInFlight, tenantConcurrency ?? max(1, maxInFlight / 2)) }
+
+    /// The model of the provider in use.
+    public var model: String {
+        switch provider {
+        case .gemini: geminiModel
+        case .openai: openAIModel
+        case .offline: "offline"
+        }
+    }
+
+    /// The base URL of the provider in use.
+    public var baseURL: String {
+        switch provider {
+        case .gemini: geminiBaseURL
+        case .openai: openAIBaseURL
+        case .offline: ""
+        }
+    }
 
     static func load(_ reader: inout Reader) -> ModelSettings {
         var settings = ModelSettings()
@@ -72,7 +103,10 @@ public struct ModelSettings: Sendable, Hashable {
             reader.fail("OPENAI_API_KEY", "required for \(settings.openAIBaseURL) (local servers such as Ollama need only OPENAI_BASE_URL)", "")
         }
         settings.turnDeadlineSeconds = reader.int("MODEL_TURN_DEADLINE_SECONDS", in: 1...600) ?? settings.turnDeadlineSeconds
-        settings.tenantConcurrency = reader.int("MODEL_TENANT_CONCURRENCY", in: 1...256) ?? settings.tenantConcurrency
+        settings.requestsPerMinute = reader.int("MODEL_REQUESTS_PER_MINUTE", in: 0...1_000_000)
+        settings.tokensPerMinute = reader.int("MODEL_TOKENS_PER_MINUTE", in: 0...1_000_000_000)
+        settings.maxInFlight = reader.int("MODEL_MAX_IN_FLIGHT", in: 1...4096) ?? settings.maxInFlight
+        settings.tenantConcurrency = reader.int("MODEL_TENANT_CONCURRENCY", in: 1...4096)
         settings.circuitFailures = reader.int("MODEL_CIRCUIT_FAILURES", in: 1...1000) ?? settings.circuitFailures
         settings.circuitOpenSeconds = reader.int("MODEL_CIRCUIT_OPEN_SECONDS", in: 1...3600) ?? settings.circuitOpenSeconds
         settings.toolRounds = reader.int("MODEL_TOOL_ROUNDS", in: 1...20) ?? settings.toolRounds

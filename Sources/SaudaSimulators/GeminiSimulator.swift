@@ -36,11 +36,15 @@ public final class GeminiSimulator: Sendable {
     public let apiKey: String?
     /// How long an unscripted answer takes, as a real model's does (zero: at once).
     public let answerDelay: Duration
+    /// The project's rate limit: calls beyond it are answered 429 `RESOURCE_EXHAUSTED` with the wait in `RetryInfo`,
+    /// as the real API answers; `nil`: no limit.
+    public let rateLimit: SimulatedRateLimit?
 
     /// Creates a simulator whose unscripted answers come after `answerDelay`.
-    public init(apiKey: String? = nil, answerDelay: Duration = .zero) {
+    public init(apiKey: String? = nil, answerDelay: Duration = .zero, rateLimit: SimulatedRateLimit? = nil) {
         self.apiKey = apiKey
         self.answerDelay = answerDelay
+        self.rateLimit = rateLimit
     }
 
     /// Appends answers to the script.
@@ -102,6 +106,7 @@ public final class GeminiSimulator: Sendable {
         guard let request = parsed, request.objectValue != nil else {
             return Self.errorResponse(400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
         }
+        if let wait = rateLimit?.take() { return Self.rateLimited(model: model, wait: wait, limit: rateLimit?.requests ?? 0) }
         let (reply, signatures) = state.withLock { state -> (ScriptedReply?, Set<String>) in
             (ScriptedReply.next(from: &state.script, schemaTitle: Self.schemaTitle(of: request)), state.signatures)
         }
@@ -218,6 +223,24 @@ public final class GeminiSimulator: Sendable {
     static func json(_ status: Int, _ body: JSONValue) -> Response {
         Response(status: .init(code: status), headers: [.contentType: "application/json; charset=UTF-8"],
                  body: .init(byteBuffer: ByteBuffer(string: body.jsonText)))
+    }
+
+    /// The real API's 429 for a per-minute quota: the wait in `RetryInfo.retryDelay` (seconds with a fraction, as
+    /// `"23.47s"`), the quota in `QuotaFailure`.
+    static func rateLimited(model: String, wait: Duration, limit: Int) -> Response {
+        let seconds = String(format: "%.3fs", wait.timeInterval)
+        return json(429, ["error": [
+            "code": 429, "status": "RESOURCE_EXHAUSTED",
+            "message": .string("You exceeded your current quota, please check your plan and billing details. Please retry in \(seconds)."),
+            "details": [
+                ["@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                 "violations": [["quotaMetric": "generativelanguage.googleapis.com/generate_content_paid_tier_requests",
+                                 "quotaId": "GenerateRequestsPerMinutePerProjectPerModel",
+                                 "quotaDimensions": ["model": .string(model), "location": "global"],
+                                 "quotaValue": .string("\(limit)")]]],
+                ["@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": .string(seconds)],
+            ],
+        ]])
     }
 
     static func errorResponse(_ status: Int, _ name: String, _ message: String) -> Response {

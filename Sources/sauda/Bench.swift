@@ -179,14 +179,14 @@ struct Bench: AsyncParsableCommand {
         var model = "gemini-simulator"
         @Option(help: "Milliseconds the Gemini simulator takes to answer each call.") var modelDelayMs = 1_500
         @Option(help: "AGENT_CONCURRENCY of the run.") var agentConcurrency = SaudaSettings().agentConcurrency
-        @Option(help: "MODEL_TENANT_CONCURRENCY of the run.") var modelConcurrency = ModelSettings().tenantConcurrency
+        @Option(help: "MODEL_TENANT_CONCURRENCY of the run.") var modelConcurrency = ModelSettings().tenantInFlight
 
         func validate() throws {
             guard (1...1_000).contains(customers), (1...8).contains(messages), modelDelayMs >= 0 else {
                 throw ValidationError("--customers must be 1–1000, --messages 1–8, --model-delay-ms not negative")
             }
-            guard (1...1_024).contains(agentConcurrency), (1...256).contains(modelConcurrency) else {
-                throw ValidationError("--agent-concurrency must be 1–1024 and --model-concurrency 1–256, as their settings")
+            guard (1...1_024).contains(agentConcurrency), (1...4_096).contains(modelConcurrency) else {
+                throw ValidationError("--agent-concurrency must be 1–1024 and --model-concurrency 1–4096, as their settings")
             }
             _ = try Bench.model(model)
         }

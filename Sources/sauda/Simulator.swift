@@ -24,10 +24,12 @@ struct Simulator: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one, printed at start).") var port = 8090
     @Option(help: "The only API key accepted (any key when omitted).") var apiKey: String?
+    @Option(help: "Gemini: calls a minute let through; the rest are answered 429 RESOURCE_EXHAUSTED with RetryInfo (no limit when omitted).")
+    var requestsPerMinute: Int?
 
     func run() async throws {
         let router = switch kind {
-        case .gemini: GeminiSimulator(apiKey: apiKey).router()
+        case .gemini: GeminiSimulator(apiKey: apiKey, rateLimit: requestsPerMinute.map { SimulatedRateLimit(requests: $0) }).router()
         case .openai: OpenAISimulator(apiKey: apiKey).router()
         case .wappi: WappiSimulator(token: apiKey ?? "sim-token").router()
         }

@@ -49,7 +49,7 @@ import Testing
         try await withTestDatabase(.sqlite) { database in
             let guarded = GuardedModel(primary: FailingModel(), fallback: OfflineEngine(),
                                        breaker: CircuitBreaker(failureThreshold: 3, openDuration: .seconds(60)),
-                                       limiter: TenantLimiter(limit: 4), callDeadline: .seconds(5), logger: testLogger)
+                                       budget: ProviderBudget(name: "test", limits: .unlimited), callDeadline: .seconds(5), logger: testLogger)
             let agent = try await Self.agent(database, model: guarded)
             let reply = try await agent.reply(to: ConversationEngineTests.context(status: .client, messages: ["Хочу коврики ева на камри 2022"]))
             let text = try #require(reply.text)

@@ -96,7 +96,7 @@ import Testing
     @Test func theGuardsOfflineAnswerCountsAsAFallback() async throws {
         let failing = RemoteModel { _ throws(ModelError) in throw ModelError(.transient, "503 UNAVAILABLE") }
         let guarded = GuardedModel(primary: failing, fallback: OfflineEngine(),
-                                   breaker: CircuitBreaker(failureThreshold: 5, openDuration: .seconds(30)), limiter: TenantLimiter(limit: 4),
+                                   breaker: CircuitBreaker(failureThreshold: 5, openDuration: .seconds(30)), budget: ProviderBudget(name: "test", limits: .unlimited),
                                    callDeadline: .seconds(5), logger: Logger(label: "test"))
         let reading = try await Self.read("хорошо, подумаем с мужем", with: guarded)
         #expect(reading == IntentReading(intent: .unsure, source: .fallback))

@@ -25,7 +25,8 @@ final class ScriptedModel: LanguageModel, Sendable {
                         open: Duration = .milliseconds(200), limit: Int = 8, deadline: Duration = .seconds(5),
                         clock: some Clock<Duration> = ContinuousClock()) -> GuardedModel {
         GuardedModel(primary: primary, fallback: fallback, breaker: CircuitBreaker(failureThreshold: failures, openDuration: open, clock: clock),
-                     limiter: TenantLimiter(limit: limit), callDeadline: deadline, clock: clock, logger: Logger(label: "test"))
+                     budget: ProviderBudget(name: "scripted", limits: ProviderLimits(requestsPerMinute: nil, tokensPerMinute: nil, tenantInFlight: limit), clock: clock),
+                     callDeadline: deadline, clock: clock, logger: Logger(label: "test"))
     }
 
     @Test func aFailingProviderIsReplacedByTheOfflineEngineAndTheCircuitOpens() async throws {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Synchronization
 import NIOCore
 import NIOHTTP1
 import SaudaCore
@@ -26,15 +27,23 @@ public struct ModelHTTPClient: Sendable {
         self.maximumResponseBytes = maximumResponseBytes
     }
 
-    /// The process's client for model providers. Its pool keeps up to 256 connections per host (the shared
-    /// `HTTPClient.shared` keeps 8): every business calls the same provider host, so with eight one busy business
-    /// holding its `MODEL_TENANT_CONCURRENCY` calls (8) took every connection and the others' calls waited behind
-    /// its whole backlog. Made once and never shut down, like `HTTPClient.shared`.
-    public static let providers: HTTPClient = {
-        var pool = HTTPClient.Configuration.ConnectionPool()
-        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = 256
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: pool))
-    }()
+    /// The process's client for model providers with `connectionsPerHost` HTTP/1.1 connections per host (the
+    /// shared `HTTPClient.shared` keeps 8, and every business calls the same provider host, so one busy business
+    /// took every connection). Over TLS the client speaks HTTP/2 where the provider offers it (Gemini and OpenAI do),
+    /// and calls share connections as streams; the pool matters for local servers on plain HTTP/1.1 (vLLM, Ollama,
+    /// llama.cpp). One client per size, made once and never shut down, like `HTTPClient.shared`.
+    public static func providers(connectionsPerHost: Int) -> HTTPClient {
+        clients.withLock { clients in
+            if let client = clients[connectionsPerHost] { return client }
+            var pool = HTTPClient.Configuration.ConnectionPool()
+            pool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, connectionsPerHost)
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: pool))
+            clients[connectionsPerHost] = client
+            return client
+        }
+    }
+
+    private static let clients = Mutex<[Int: HTTPClient]>([:])
 
     /// Sends one request.
     /// - Throws: ``ModelError`` of kind `transient` for network failures and timeouts.

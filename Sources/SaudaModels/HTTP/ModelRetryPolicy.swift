@@ -15,19 +15,23 @@ public struct ModelRetryPolicy: Sendable, Hashable {
     public var maximumDelay: Duration
     /// Longest wait a provider may ask for before the call is given up.
     public var longestWait: Duration
+    /// Whether a 429 is retried here; `false` when a ``ProviderBudget`` retries it, keeping the call's place in line
+    /// and slowing every call down.
+    public var retriesRateLimits: Bool
 
     /// Creates a policy.
     public init(maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maximumDelay: Duration = .seconds(30),
-                longestWait: Duration = .seconds(60)) {
+                longestWait: Duration = .seconds(60), retriesRateLimits: Bool = true) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay
         self.longestWait = longestWait
+        self.retriesRateLimits = retriesRateLimits
     }
 
     /// The wait before attempt `attempt + 1` after `error`, or `nil` to give up.
     public func delay(after error: ModelError, attempt: Int) -> Duration? {
-        guard error.retryable, attempt < maxAttempts else { return nil }
+        guard error.retryable, retriesRateLimits || error.kind != .rateLimited, attempt < maxAttempts else { return nil }
         if let asked = error.retryAfter { return asked <= longestWait ? asked : nil }
         let exponential = baseDelay * (1 << min(attempt - 1, 16))
         let capped = min(exponential, maximumDelay)

@@ -10,7 +10,8 @@ public enum TurnDeadline {
 }
 
 /// Wraps the remote model so that no customer is left without an answer: each call runs within the turn's
-/// deadline, within the tenant's concurrency limit and behind a circuit breaker; when the call fails or the
+/// deadline, within the provider's budget (``ProviderBudget``: its rates, its calls in flight, each business's
+/// share, the provider's 429s) and behind a circuit breaker; when the call fails or the
 /// breaker is open, the fallback (the offline engine) answers instead, or a short apology when the
 /// fallback fails too. Failures are logged, counted in metrics and shown in `/health` through ``status``.
 public struct GuardedModel: LanguageModel {
@@ -22,7 +23,7 @@ public struct GuardedModel: LanguageModel {
     let primary: any LanguageModel
     let fallback: (any LanguageModel)?
     let breaker: CircuitBreaker
-    let limiter: TenantLimiter
+    let budget: ProviderBudget
     let callDeadline: Duration
     /// Measures the deadlines (tests pass a clock they move by hand).
     let clock: AnyClock
@@ -31,15 +32,16 @@ public struct GuardedModel: LanguageModel {
     /// Creates a guard.
     /// - Parameters:
     ///   - fallback: answers when the primary cannot; `nil` answers with ``apology``.
+    ///   - budget: the provider's budget; a call waits there for its turn, and a 429 sends it back to the head of the line.
     ///   - callDeadline: longest call when no turn deadline is set.
     ///   - clock: the clock a call's deadline is kept on; the turn's deadline (``TurnDeadline``, an instant of the
     ///     continuous clock) is taken as the time left until it.
-    public init(primary: any LanguageModel, fallback: (any LanguageModel)?, breaker: CircuitBreaker, limiter: TenantLimiter,
+    public init(primary: any LanguageModel, fallback: (any LanguageModel)?, breaker: CircuitBreaker, budget: ProviderBudget,
                 callDeadline: Duration, clock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
         self.primary = primary
         self.fallback = fallback
         self.breaker = breaker
-        self.limiter = limiter
+        self.budget = budget
         self.callDeadline = callDeadline
         self.clock = AnyClock(clock)
         self.logger = logger
@@ -50,6 +52,9 @@ public struct GuardedModel: LanguageModel {
     /// The primary's health for `/health`.
     public var status: CircuitBreaker.Snapshot { breaker.snapshot }
 
+    /// What the provider's budget is doing (calls running and waiting, the rates now), for `/health` and the console.
+    public var budgetStatus: ProviderBudget.Snapshot { budget.snapshot }
+
     public func respond(to request: ModelRequest) async throws(ModelError) -> ModelResponse {
         let provider = primary.name
         guard breaker.allowsCall() else {
@@ -58,11 +63,11 @@ public struct GuardedModel: LanguageModel {
         let turnLeft = TurnDeadline.current.map { ContinuousClock.now.duration(to: $0) }
         let started = clock.now
         let deadline = started + min(turnLeft ?? callDeadline, callDeadline)
-        let limiter = self.limiter
+        let budget = self.budget
         do {
-            // Waiting for the tenant's slot counts against the deadline too.
+            // Waiting for the budget (and again after a 429) counts against the deadline too.
             let response = try await Self.withDeadline(deadline, on: clock) { () async throws(ModelError) -> ModelResponse in
-                try await limiter.run(tenant: request.tenantID ?? "") { () async throws(ModelError) -> ModelResponse in
+                try await budget.run(tenant: request.tenantID ?? "", tokens: request.estimatedInputTokens) { () async throws(ModelError) -> ModelResponse in
                     try await primary.respond(to: request)
                 }
             }

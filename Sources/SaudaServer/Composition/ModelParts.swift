@@ -36,30 +36,34 @@ public struct ModelParts: Sendable {
         makeModel(settings, logger: logger).0
     }
 
-    /// The model of the settings: the offline engine, or a remote model behind a ``GuardedModel`` with the
-    /// offline engine (or the apology) as its fallback.
+    /// The model of the settings: the offline engine, or a remote model behind a ``GuardedModel`` (within the
+    /// provider's budget, ``ProviderLimits/init(settings:)``) with the offline engine (or the apology) as its fallback.
     static func makeModel(_ settings: ModelSettings, logger: Logger) -> (any LanguageModel, GuardedModel?, (any Transcriber)?) {
-        let http = ModelHTTPClient(client: ModelHTTPClient.providers)
-        let primary: any LanguageModel
-        switch settings.provider {
-        case .offline:
-            return (OfflineEngine(), nil, nil)
-        case .gemini:
-            primary = GeminiModel(
-                configuration: .init(apiKey: settings.geminiAPIKey ?? "", model: settings.geminiModel, baseURL: settings.geminiBaseURL,
-                                     requestTimeout: .seconds(settings.turnDeadlineSeconds)),
-                http: http, logger: logger)
-        case .openai:
-            primary = OpenAIModel(
-                configuration: .init(baseURL: settings.openAIBaseURL, apiKey: settings.openAIAPIKey, model: settings.openAIModel,
-                                     transcriptionModel: settings.openAITranscriptionModel,
-                                     requestTimeout: .seconds(settings.turnDeadlineSeconds)),
-                http: http, logger: logger)
-        }
+        guard settings.provider != .offline else { return (OfflineEngine(), nil, nil) }
+        // The budget retries the model's 429s, keeping the call's place in line; the client retries the rest. The
+        // transcriber is outside the budget and retries its 429s itself.
+        let primary = remoteModel(settings, retry: ModelRetryPolicy(retriesRateLimits: false), logger: logger)
         let guarded = GuardedModel(
             primary: primary, fallback: settings.fallback == "offline" ? OfflineEngine() : nil,
             breaker: CircuitBreaker(failureThreshold: settings.circuitFailures, openDuration: .seconds(settings.circuitOpenSeconds)),
-            limiter: TenantLimiter(limit: settings.tenantConcurrency), callDeadline: .seconds(settings.turnDeadlineSeconds), logger: logger)
-        return (guarded, guarded, primary as? any Transcriber)
+            budget: ProviderBudget(name: settings.provider.rawValue, limits: ProviderLimits(settings: settings)),
+            callDeadline: .seconds(settings.turnDeadlineSeconds), logger: logger)
+        return (guarded, guarded, remoteModel(settings, retry: ModelRetryPolicy(), logger: logger) as? any Transcriber)
+    }
+
+    /// The provider's client of `settings` (Gemini or an OpenAI-compatible server).
+    private static func remoteModel(_ settings: ModelSettings, retry: ModelRetryPolicy, logger: Logger) -> any LanguageModel {
+        let http = ModelHTTPClient(client: ModelHTTPClient.providers(connectionsPerHost: settings.maxInFlight))
+        if settings.provider == .gemini {
+            return GeminiModel(
+                configuration: .init(apiKey: settings.geminiAPIKey ?? "", model: settings.geminiModel, baseURL: settings.geminiBaseURL,
+                                     requestTimeout: .seconds(settings.turnDeadlineSeconds), retry: retry),
+                http: http, logger: logger)
+        }
+        return OpenAIModel(
+            configuration: .init(baseURL: settings.openAIBaseURL, apiKey: settings.openAIAPIKey, model: settings.openAIModel,
+                                 transcriptionModel: settings.openAITranscriptionModel,
+                                 requestTimeout: .seconds(settings.turnDeadlineSeconds), retry: retry),
+            http: http, logger: logger)
     }
 }
