@@ -41,9 +41,34 @@ struct OperationsController: Sendable {
         let consecutiveFailures: Int
         let lastError: String?
         let lastFailureAt: String?
+        var budget: BudgetHealth?
         enum CodingKeys: String, CodingKey {
-            case provider, circuit
+            case provider, circuit, budget
             case consecutiveFailures = "consecutive_failures", lastError = "last_error", lastFailureAt = "last_failure_at"
+        }
+    }
+
+    /// The provider's budget now (``ProviderBudget/Snapshot``).
+    struct BudgetHealth: Encodable {
+        let inFlight: Int
+        let waiting: Int
+        let oldestWaitSeconds: Double?
+        let requestsPerMinute: Int?
+        let tokensPerMinute: Int?
+        let pausedSeconds: Double?
+        enum CodingKeys: String, CodingKey {
+            case waiting
+            case inFlight = "in_flight", oldestWaitSeconds = "oldest_wait_seconds", requestsPerMinute = "requests_per_minute"
+            case tokensPerMinute = "tokens_per_minute", pausedSeconds = "paused_seconds"
+        }
+
+        init(_ snapshot: ProviderBudget.Snapshot) {
+            inFlight = snapshot.inFlight
+            waiting = snapshot.waiting
+            oldestWaitSeconds = snapshot.oldestWait?.timeInterval
+            requestsPerMinute = snapshot.requestsPerMinute
+            tokensPerMinute = snapshot.tokensPerMinute
+            pausedSeconds = snapshot.pausedFor?.timeInterval
         }
     }
 
@@ -111,7 +136,8 @@ struct OperationsController: Sendable {
         if let modelGuard {
             let snapshot = modelGuard.status
             model = ModelHealth(provider: modelGuard.name, circuit: snapshot.state.rawValue, consecutiveFailures: snapshot.consecutiveFailures,
-                                lastError: snapshot.lastError, lastFailureAt: snapshot.lastFailureAt.map(ISO8601.format))
+                                lastError: snapshot.lastError, lastFailureAt: snapshot.lastFailureAt.map(ISO8601.format),
+                                budget: BudgetHealth(modelGuard.budgetStatus))
             if snapshot.state != .closed {
                 problems.append("model \(modelGuard.name) is failing (\(snapshot.lastError ?? "unknown error")): the fallback answers")
             }

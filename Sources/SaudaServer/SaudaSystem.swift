@@ -165,7 +165,10 @@ public final class SaudaSystem: Sendable {
         // Wraps the router's not-found answer: an admin path asked with a method it lacks gets 405.
         router.add(middleware: MethodNotAllowedMiddleware(endpoints: api.endpoints))
         OpenAPIController(endpoints: api.endpoints).addRoutes(to: router)
-        DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger).addRoutes(to: router)
+        let modelGuard = self.modelGuard
+        var dashboard = DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger)
+        dashboard.modelBudget = { modelGuard?.budgetStatus }
+        dashboard.addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,
                                    accounts: [Tenant.defaultID: .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)],

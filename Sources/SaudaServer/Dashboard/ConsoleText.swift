@@ -8,7 +8,7 @@ enum ConsoleText: CaseIterable, Sendable {
     case justNow, minutesAgo, today, previous, next, pageNumber
     case received, sent, voiceNotes, failedSends, takenOver, callsToday, callsTomorrow, todaySince
     case contactsByStatus, queues, queue, waiting, deadLetters, modelToday, tokens, purpose, calls, inputTokens, outputTokens, meanMs
-    case noModelCalls
+    case noModelCalls, modelNoWait, modelWaiting, modelPaused, modelRate, modelNoRate
     case statusClient, statusNotClient, statusUnknown, channelWebchat, someone, pausedUntil, botAnswers, operatorAnswers, anyoneAnswers
     case allStatuses, allChannels, search, searchPlaceholder, status, channel, whoAnswers, apply, liveUpdates
     case contact, messagesCount, lastActivity, noConversations, noMessages, authorBot, authorOperator
@@ -94,6 +94,12 @@ enum ConsoleText: CaseIterable, Sendable {
         case .outputTokens: ("Токены на выходе", "Output tokens")
         case .meanMs: ("Среднее, мс", "Mean ms")
         case .noModelCalls: ("Вызовов модели пока не было.", "No model calls yet.")
+        case .modelNoWait: ("Сейчас модель отвечает без очереди: в работе %@.", "The model answers without a wait: %@ running.")
+        case .modelWaiting: ("Ждут модели: %@ (ваших %@), дольше всех — %@ с; в работе %@.",
+                             "Waiting for the model: %@ (yours %@), the longest for %@ s; %@ running.")
+        case .modelPaused: ("Провайдер просит подождать ещё %@ с (ответ 429).", "The provider asks to wait %@ s more (429).")
+        case .modelRate: ("Лимит провайдера сейчас: %@ вызовов в минуту.", "The provider's limit now: %@ calls a minute.")
+        case .modelNoRate: ("Лимита вызовов в минуту нет.", "No limit of calls a minute.")
         case .statusClient: ("Клиент", "Client")
         case .statusNotClient: ("Не клиент", "Not a client")
         case .statusUnknown: ("Неизвестно", "Unknown")

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import SaudaBus
 import SaudaCore
+import SaudaModels
 import SaudaStore
 
 /// The operator console under `/console`: server-rendered pages with a little plain JavaScript for live updates.
@@ -19,6 +20,8 @@ struct DashboardController: Sendable {
     let authenticator: AdminAuthenticator
     let bus: any MessageBus
     let logger: Logger
+    /// The model's budget now, for the wait on the first page; `nil` with the offline engine or in a process without the agent.
+    var modelBudget: @Sendable () -> ProviderBudget.Snapshot? = { nil }
     /// How often a live stream looks for changes.
     var pollInterval: Duration = .seconds(1)
     /// How long one live stream lasts before the browser reconnects (and the token is checked again).

@@ -1,0 +1,43 @@
+import Foundation
+import HTTPTypes
+import SaudaCore
+import SaudaModels
+import SaudaServer
+import SaudaSimulators
+import Testing
+
+/// The wait for the model's budget as the business sees it: the first page of the console and `/health`.
+@Suite struct ModelBudgetConsoleTests {
+    @Test(.timeLimit(.minutes(1))) func theConsoleAndHealthShowTheCallsWaitingForTheProvidersBudget() async throws {
+        let simulator = GeminiSimulator(apiKey: "budget-key")
+        try await SimulatorServer.withServer(simulator.router()) { port in
+            try await AdminAPITests.withAdminAPI(configure: { settings in
+                settings.models.provider = .gemini
+                settings.models.geminiAPIKey = "budget-key"
+                settings.models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
+                // One call a minute: the first customer's call goes, the others wait their turn.
+                settings.models.requestsPerMinute = 1
+                settings.models.turnDeadlineSeconds = 5
+            }) { fixture in
+                for session in ["first", "second", "third"] {
+                    try await DashboardTests.customer(fixture, session: session, text: "Сколько стоит доставка в Алматы?", id: "m1")
+                }
+                let deadline = ContinuousClock.now + .seconds(10)
+                while (fixture.system.modelGuard?.budgetStatus.waiting ?? 0) < 2, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                let page = try await DashboardTests.call(fixture, .get, "/console", token: fixture.viewer)
+                #expect(page.status == .ok)
+                #expect(page.body.contains("Ждут модели: 2 (ваших 2)"), "\(page.body)")
+                #expect(page.body.contains("Лимит провайдера сейчас: 1 вызовов в минуту."))
+                let other = try await DashboardTests.call(fixture, .get, "/console?lang=en", token: fixture.otherTenantAdmin)
+                #expect(other.body.contains("Waiting for the model: 2 (yours 0)"), "another business sees the line, not as its own")
+                let health = try await AdminAPITests.call(fixture, .get, "/health", token: fixture.admin)
+                let budget = health.json?["model"]?["budget"]
+                #expect(budget?["waiting"]?.numberValue == 2)
+                #expect(budget?["requests_per_minute"]?.numberValue == 1)
+                #expect((budget?["oldest_wait_seconds"]?.numberValue ?? 0) > 0)
+            }
+        }
+    }
+}
