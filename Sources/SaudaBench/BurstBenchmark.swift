@@ -4,8 +4,9 @@ import SaudaChannels
 import SaudaCore
 import Synchronization
 
-/// `sauda bench burst`: customers of one business all writing at the same moment to the embedded shape's web chat,
-/// with a model that takes a set time to answer (the Gemini simulator's delay), as a business meets a real model.
+/// `sauda bench burst`: customers of one business all writing at the same moment to a Sauda shape's web chat (``WebChatShape``:
+/// `serve` on SQLite or on PostgreSQL, or a gateway and agents over RabbitMQ), with a model that takes a set time to
+/// answer (the Gemini simulator's delay), as a business meets a real model.
 ///
 /// Each customer posts its messages back to back; the figures are, per customer, the time from its first post to its
 /// first reply and to the reply that answers its last message (p50 / p99 / max over the customers).
@@ -24,21 +25,28 @@ public struct BurstBenchmark: Sendable {
         public var agentConcurrency: Int
         /// `MODEL_TENANT_CONCURRENCY`: one business's model calls in flight.
         public var modelConcurrency: Int
+        /// The Sauda the customers write to.
+        public var shape: WebChatShape
 
         /// Creates options.
         public init(customers: Int, messages: Int, model: PipelineBenchmark.BenchModel, modelDelay: Duration, agentConcurrency: Int,
-                    modelConcurrency: Int) {
+                    modelConcurrency: Int, shape: WebChatShape = .embedded) {
             self.customers = max(1, min(customers, 1_000))
             self.messages = max(1, min(messages, 8))
             self.model = model
             self.modelDelay = modelDelay
             self.agentConcurrency = agentConcurrency
             self.modelConcurrency = modelConcurrency
+            self.shape = shape
         }
     }
 
     /// Figures of one run, milliseconds.
-    public struct Result: Sendable, Encodable, Equatable {
+    public struct Result: Sendable, Codable, Equatable {
+        /// The shape: `embedded`, `postgres` or `distributed`.
+        public var shape: String
+        /// Processes that answer: one `serve`, or the distributed shape's agents.
+        public var agents: Int
         /// The model.
         public var model: String
         /// Customers writing at once.
@@ -65,7 +73,7 @@ public struct BurstBenchmark: Sendable {
         public var finalMax: Double
 
         enum CodingKeys: String, CodingKey {
-            case model, customers, messages
+            case shape, agents, model, customers, messages
             case agentConcurrency = "agent_concurrency", modelConcurrency = "model_concurrency", modelDelayMilliseconds = "model_delay_ms"
             case firstP50 = "first_p50_ms", firstP99 = "first_p99_ms", firstMax = "first_max_ms"
             case finalP50 = "final_p50_ms", finalP99 = "final_p99_ms", finalMax = "final_max_ms"
@@ -95,7 +103,7 @@ public struct BurstBenchmark: Sendable {
             settings.edge.tenantRate = .init(perMinute: 1_000_000, burst: 1_000_000)
             let clock = BurstClock()
             return try await EmbeddedWebChat.run(
-                settings: settings, tenants: [tenant], connections: options.customers + 4, logger: logger,
+                shape: options.shape, settings: settings, tenants: [tenant], connections: options.customers + 4, logger: logger,
                 replied: { _, session, replyTo, at in clock.replied(session: session, replyTo: replyTo, at: at) }) { poster in
                 try await burst(poster: poster, clock: clock)
             }
@@ -129,7 +137,7 @@ public struct BurstBenchmark: Sendable {
             try await Task.sleep(for: .milliseconds(10))
         }
         let (first, final) = clock.times()
-        return Result(model: options.model.rawValue, customers: options.customers, messages: options.messages,
+        return Result(shape: options.shape.name, agents: options.shape.agents, model: options.model.rawValue, customers: options.customers, messages: options.messages,
                       agentConcurrency: options.agentConcurrency, modelConcurrency: options.modelConcurrency,
                       modelDelayMilliseconds: Int(options.modelDelay.totalNanoseconds / 1_000_000),
                       firstP50: first.quantile(0.5), firstP99: first.quantile(0.99), firstMax: first.max() ?? 0,

@@ -76,22 +76,14 @@ public struct DistributedBenchmark: Sendable {
 
     /// Runs both phases and returns the figures.
     public func run() async throws -> Result {
-        let runID = UUID().uuidString.prefix(8).lowercased()
         var settings = SaudaSettings()
         settings.database = .postgres(url: options.databaseURL)
         settings.rabbitMQURL = options.rabbitMQURL
-        for queue in QueueName.allCases {
-            settings.queues[queue]?.name = "\(queue.rawValue)_bench_\(runID)"
-        }
         settings.queues[.incoming]?.maxLength = max(10_000, options.messages)
         var quiet = logger
         quiet.logLevel = .warning
-        let gateway = try SaudaSystem(settings: settings, logger: quiet, role: .gateway)
-        let agents = try (0..<options.agents).map { index in
-            var agentSettings = settings
-            agentSettings.agentID = "bench-\(runID)-\(index + 1)"
-            return try SaudaSystem(settings: agentSettings, logger: quiet, role: .agent)
-        }
+        let systems = try DistributedSystems(settings: settings, agents: options.agents, logger: quiet)
+        let (gateway, agents) = (systems.gateway, systems.agents)
         return try await Self.withDatabases([gateway] + agents) {
             try await gateway.prepare()
             return try await self.measure(gateway: gateway, agents: agents)

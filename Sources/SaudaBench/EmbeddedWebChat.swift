@@ -5,40 +5,43 @@ import NIOCore
 import SaudaChannels
 import SaudaCore
 import SaudaServer
-import SaudaStore
 import ServiceLifecycle
 
-/// The embedded shape the web-chat benchmarks drive: `serve` on a temporary SQLite database (synced commits), its
-/// HTTP server on a loopback port, loopback trusted as a proxy (so posts can name their client address), and an HTTP
-/// client with room for every writer.
+/// Sauda embedded in a web-chat benchmark's process, in one of its shapes (``WebChatShape``): the systems on a database
+/// of the run's own, the gateway's HTTP server on a loopback port, loopback trusted as a proxy (so posts can name their
+/// client address), and an HTTP client with room for every writer.
 enum EmbeddedWebChat {
-    /// Runs `body` with a poster to a running server of `settings` (its database replaced by a temporary one) whose
-    /// businesses `tenants` exist; `replied` hears every bot reply of the web chat (tenant, session, the message it
-    /// answers, when).
+    /// Runs `body` with a poster to a running Sauda of `shape` and `settings` (its database replaced by one of the run's
+    /// own) whose businesses `tenants` exist; `replied` hears every bot reply of the web chat (tenant, session, the
+    /// message it answers, when).
     static func run<Value: Sendable>(
-        settings base: SaudaSettings, tenants: [String], connections: Int, logger: Logger,
+        shape: WebChatShape = .embedded, settings base: SaudaSettings, tenants: [String], connections: Int, logger: Logger,
         replied: @escaping @Sendable (_ tenant: String, _ session: String, _ replyTo: String?, _ at: ContinuousClock.Instant) -> Void,
         _ body: @escaping @Sendable (WebChatPoster) async throws -> Value
     ) async throws -> Value {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sauda-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var settings = base
-        settings.database = .sqlite(path: directory.appendingPathComponent("bench.sqlite").path)
-        guard let loopback = AddressRange("127.0.0.1") else { throw BenchmarkError(message: "loopback is not an address range") }
-        settings.edge.trustedProxies = [loopback]
         var quiet = logger
         quiet.logLevel = .error
-        let system = try SaudaSystem(settings: settings, logger: quiet, sqliteDurability: .full)
-        try await system.prepare()
-        for id in tenants {
-            _ = try await system.database.transaction { sql in
-                try await TenantRepository(sql).create(Tenant(id: id, name: id, timeZone: "Asia/Almaty"), now: Date())
-            }
+        return try await ScratchDatabase.with(server: shape.postgresServer, tenants: tenants, settings: base, logger: quiet) { location in
+            var settings = base
+            settings.database = location
+            guard let loopback = AddressRange("127.0.0.1") else { throw BenchmarkError(message: "loopback is not an address range") }
+            settings.edge.trustedProxies = [loopback]
+            let (system, others) = try shape.systems(settings: settings, logger: quiet)
+            return try await serve(system, beside: others, connections: connections, logger: quiet, replied: replied, body)
         }
+    }
+
+    /// Runs `system`'s HTTP application and the `others` systems' services, and `body` with a poster to the application.
+    private static func serve<Value: Sendable>(
+        _ system: SaudaSystem, beside others: [SaudaSystem], connections: Int, logger quiet: Logger,
+        replied: @escaping @Sendable (_ tenant: String, _ session: String, _ replyTo: String?, _ at: ContinuousClock.Instant) -> Void,
+        _ body: @escaping @Sendable (WebChatPoster) async throws -> Value
+    ) async throws -> Value {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil) { port in portContinuation.yield(port) }
-        let serviceGroup = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quiet))
+        // The other systems' services start first and stop last: graceful shutdown goes from the web chat inwards.
+        let serviceGroup = ServiceGroup(configuration: .init(services: others.flatMap(\.services) + [app], gracefulShutdownSignals: [],
+                                                             logger: quiet))
         var pool = HTTPClient.Configuration.ConnectionPool()
         pool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
         let client = HTTPClient(eventLoopGroupProvider: .singleton,

@@ -170,8 +170,13 @@ struct Bench: AsyncParsableCommand {
     struct Burst: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "burst",
-            abstract: "Customers of one business all writing at once to the embedded shape's web chat, with a model that takes a set time.",
-            discussion: "Per customer: time from its first post to its first reply and to the reply to its last message. Prints figures, then one JSON line.")
+            abstract: "Customers of one business all writing at once to a shape's web chat, with a model that takes a set time.",
+            discussion: """
+                The shape: serve on SQLite (default); serve on PostgreSQL with --database-url; a gateway and --agents agents over \
+                RabbitMQ and PostgreSQL with --rabbitmq-url too. On PostgreSQL each run makes a database of its own on the server \
+                (CREATE DATABASE) and drops it afterwards. Per customer: time from its first post to its first reply and to the \
+                reply to its last message. Prints figures, then one JSON line.
+                """)
 
         @Option(help: "Customers writing at the same moment (1–1000).") var customers = 100
         @Option(help: "Messages each customer posts back to back (1–8).") var messages = 1
@@ -180,8 +185,14 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Milliseconds the Gemini simulator takes to answer each call.") var modelDelayMs = 1_500
         @Option(help: "AGENT_CONCURRENCY of the run.") var agentConcurrency = SaudaSettings().agentConcurrency
         @Option(help: "MODEL_TENANT_CONCURRENCY of the run.") var modelConcurrency = ModelSettings().tenantInFlight
+        @Option(help: "PostgreSQL server (postgres://user@host:port/db) to run on instead of SQLite; the user must be allowed to CREATE DATABASE.")
+        var databaseURL: String?
+        @Option(help: "RabbitMQ URL (amqp://user:pass@host:port/vhost): run the distributed shape, a gateway and --agents agents (needs --database-url).")
+        var rabbitmqURL: String?
+        @Option(help: "Agents of the distributed shape.") var agents = 2
 
         func validate() throws {
+            _ = try shape()
             guard (1...1_000).contains(customers), (1...8).contains(messages), modelDelayMs >= 0 else {
                 throw ValidationError("--customers must be 1–1000, --messages 1–8, --model-delay-ms not negative")
             }
@@ -191,13 +202,27 @@ struct Bench: AsyncParsableCommand {
             _ = try Bench.model(model)
         }
 
+        /// The shape the options name.
+        func shape() throws -> WebChatShape {
+            guard let databaseURL else {
+                guard rabbitmqURL == nil else { throw ValidationError("--rabbitmq-url needs --database-url (the distributed shape keeps its state in PostgreSQL)") }
+                return .embedded
+            }
+            guard DatabaseLocation.parse(databaseURL)?.isShared == true else { throw ValidationError("--database-url must be a postgres:// URL") }
+            guard let rabbitmqURL else { return .postgres(serverURL: databaseURL) }
+            guard rabbitmqURL.hasPrefix("amqp://") else { throw ValidationError("--rabbitmq-url must be an amqp:// URL") }
+            guard (1...16).contains(agents) else { throw ValidationError("--agents must be 1–16") }
+            return .distributed(serverURL: databaseURL, rabbitMQURL: rabbitmqURL, agents: agents)
+        }
+
         func run() async throws {
             let logger = Bench.logger()
             let options = BurstBenchmark.Options(customers: customers, messages: messages, model: try Bench.model(model),
                                                  modelDelay: .milliseconds(modelDelayMs), agentConcurrency: agentConcurrency,
-                                                 modelConcurrency: modelConcurrency)
+                                                 modelConcurrency: modelConcurrency, shape: try shape())
             let result = try await BurstBenchmark(options: options, logger: logger).run()
-            print(String(format: "%d customers × %d messages at once (%@, %d ms a call; agent %d, model %d in flight): first reply p50 %.0f ms, p99 %.0f ms, max %.0f ms; last reply p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+            print("\(result.shape) shape, \(result.agents) answering process\(result.agents == 1 ? "" : "es"): "
+                  + String(format: "%d customers × %d messages at once (%@, %d ms a call; agent %d, model %d in flight): first reply p50 %.0f ms, p99 %.0f ms, max %.0f ms; last reply p50 %.0f ms, p99 %.0f ms, max %.0f ms",
                          result.customers, result.messages, result.model, result.modelDelayMilliseconds, result.agentConcurrency, result.modelConcurrency,
                          result.firstP50, result.firstP99, result.firstMax, result.finalP50, result.finalP99, result.finalMax))
             try Bench.printJSONLine(result)

@@ -73,4 +73,42 @@ import Testing
         #expect(result.firstMax <= result.finalMax)
         #expect(result.finalMax >= 4 * 200, "four customers' calls, one at a time, take at least four calls' time")
     }
+
+    static let postgresURL = ProcessInfo.processInfo.environment["SAUDA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let rabbitMQURL = ProcessInfo.processInfo.environment["SAUDA_TEST_RABBITMQ_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// `serve` on PostgreSQL answers every customer of a burst, and so does a second run on the same server: each run
+    /// prepares a database of its own before its pool is needed (the harness once prepared the database through a
+    /// system whose pool was not running yet, and waited for ever).
+    @Test(.enabled(if: BenchmarkTests.postgresURL != nil, "needs SAUDA_TEST_POSTGRES_URL"), .timeLimit(.minutes(3)))
+    func theBurstBenchmarkAnswersEveryCustomerOfServeOnPostgreSQL() async throws {
+        let url = try #require(Self.postgresURL)
+        for _ in 0..<2 {
+            let result = try await smallBurst(on: .postgres(serverURL: url))
+            #expect(result.shape == "postgres" && result.agents == 1)
+        }
+    }
+
+    /// A gateway and two agents over RabbitMQ and PostgreSQL answer every customer of a burst.
+    @Test(.enabled(if: BenchmarkTests.postgresURL != nil && BenchmarkTests.rabbitMQURL != nil,
+                   "needs SAUDA_TEST_POSTGRES_URL and SAUDA_TEST_RABBITMQ_URL"), .timeLimit(.minutes(3)))
+    func theBurstBenchmarkAnswersEveryCustomerOfTheDistributedShape() async throws {
+        let shape = WebChatShape.distributed(serverURL: try #require(Self.postgresURL), rabbitMQURL: try #require(Self.rabbitMQURL), agents: 2)
+        let result = try await smallBurst(on: shape)
+        #expect(result.shape == "distributed" && result.agents == 2)
+    }
+
+    /// Four customers posting two messages each, a model of 50 ms a call, one call in flight per answering process
+    /// (the limit is each process's own): every customer's last message is answered (the run throws otherwise), and no
+    /// sooner than the calls could have been made.
+    private func smallBurst(on shape: WebChatShape) async throws -> BurstBenchmark.Result {
+        let options = BurstBenchmark.Options(customers: 4, messages: 2, model: .geminiSimulator, modelDelay: .milliseconds(50),
+                                             agentConcurrency: 8, modelConcurrency: 1, shape: shape)
+        let result = try await BurstBenchmark(options: options, logger: testLogger).run()
+        #expect(result.customers == 4 && result.messages == 2)
+        #expect(result.firstP50 >= 50, "no answer comes before the model's first call ends")
+        #expect(result.firstMax <= result.finalMax)
+        #expect(result.finalMax >= Double(4 * 50 / shape.agents), "four customers' calls, one at a time in each process, take their time")
+        return result
+    }
 }
