@@ -86,7 +86,7 @@ public struct DistributedBenchmark: Sendable {
         let (gateway, agents) = (systems.gateway, systems.agents)
         return try await Self.withDatabases([gateway] + agents) {
             try await gateway.prepare()
-            return try await self.measure(gateway: gateway, agents: agents)
+            return try await self.measure(gateway: gateway, agents: agents, runID: String(runID))
         }
     }
 
@@ -97,7 +97,9 @@ public struct DistributedBenchmark: Sendable {
         return try await first.dependencies.database.withRunning { _ in try await withDatabases(rest, body) }
     }
 
-    private func measure(gateway: SaudaSystem, agents: [SaudaSystem]) async throws -> Result {
+    /// - Parameter runID: part of every session name, so a run against a database that earlier runs wrote to sends new
+    ///   messages (the same session and client id would be recognised as repeated posts, and never answered again).
+    private func measure(gateway: SaudaSystem, agents: [SaudaSystem], runID: String) async throws -> Result {
         let tracker = ReplyTracker()
         let options = self.options
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -109,7 +111,7 @@ public struct DistributedBenchmark: Sendable {
             let observer = gateway.hub.subscribeAll()
             group.addTask { await tracker.follow(observer) }
             let post: @Sendable (Int, String) async throws -> Void = { index, phase in
-                let session = "\(phase)-\(index % options.conversations)"
+                let session = "\(phase)-\(runID)-\(index % options.conversations)"
                 let id = "m\(index)"
                 tracker.accepted(session: session, id: WebChatGateway.messageID(session: session, clientID: id), at: .now)
                 _ = try await gateway.gateway.accept(tenantID: Tenant.defaultID, session: session,

@@ -138,6 +138,24 @@ public final class AMQPClient: Service, Sendable {
         }
     }
 
+    /// Publishes several messages in their order, as ``AMQPChannel/publish(_:)`` does: all are written at once and
+    /// the broker's confirms are awaited together, not one round trip per message.
+    ///
+    /// - Throws: as ``publish(_:exchange:routingKey:properties:mandatory:)``, for the first message in order that
+    ///   failed; the caller may publish them all again.
+    public func publish(_ messages: [AMQPOutgoingMessage]) async throws(AMQPError) {
+        guard !messages.isEmpty else { return }
+        let live = try await waitForLive(newerThan: 0, timeout: configuration.publishWaitTimeout)
+        do {
+            try await live.publishChannel.publish(messages)
+        } catch {
+            if case .channelClosedByBroker = error {
+                await replacePublishChannel(live)
+            }
+            throw error
+        }
+    }
+
     /// Publishes a UTF-8 text body; see ``publish(_:exchange:routingKey:properties:mandatory:)``.
     public func publish(
         _ body: String, exchange: String = "", routingKey: String, properties: AMQPProperties = AMQPProperties(),

@@ -178,6 +178,19 @@ public final class AMQPChannel: Sendable {
         try await sendAsync(.basic(.ack(deliveryTag: deliveryTag, multiple: multiple)))
     }
 
+    /// Acknowledges several deliveries (one basic.ack each) in one write: for deliveries settled together that are not
+    /// a run of consecutive tags (`multiple` would acknowledge others too).
+    public func ack(deliveryTags: [UInt64]) async throws(AMQPError) {
+        guard !deliveryTags.isEmpty else { return }
+        let channelID = id
+        let bodies: [@Sendable (inout ConnectionStateMachine, AMQPRequestID) -> [AMQPAction]] = deliveryTags.map { tag in
+            { machine, request in machine.sendAsync(channel: channelID, .basic(.ack(deliveryTag: tag, multiple: false)), request: request) }
+        }
+        for result in await connection.requests(bodies) {
+            if case .failure(let error) = result { throw error }
+        }
+    }
+
     /// Negatively acknowledges a delivery (basic.nack), requeueing it by default.
     public func nack(deliveryTag: UInt64, multiple: Bool = false, requeue: Bool = true) async throws(AMQPError) {
         try await sendAsync(.basic(.nack(deliveryTag: deliveryTag, multiple: multiple, requeue: requeue)))
@@ -223,6 +236,38 @@ public final class AMQPChannel: Sendable {
         let channelID = id
         _ = try await connection.request { machine, request in
             machine.publish(channel: channelID, publish, properties: properties, body: body, request: request)
+        }
+    }
+
+    /// Publishes several messages in their order without waiting for each confirm in turn: every message is written
+    /// (one flush), then this waits until the broker confirmed or refused each of them. The broker keeps their order
+    /// on this channel.
+    ///
+    /// - Throws: the first failure in the messages' order (``AMQPError/publishNacked`` when the broker refused one, or
+    ///   the channel or connection error that ended the wait), once every message is settled; the messages before it
+    ///   were confirmed, the others may or may not have arrived.
+    public func publish(_ messages: [AMQPOutgoingMessage]) async throws(AMQPError) {
+        guard !messages.isEmpty else { return }
+        let channelID = id
+        var bodies: [@Sendable (inout ConnectionStateMachine, AMQPRequestID) -> [AMQPAction]] = []
+        bodies.reserveCapacity(messages.count)
+        for message in messages {
+            let publish = AMQPMethod.Basic.Publish(exchange: message.exchange, routingKey: message.routingKey, mandatory: message.mandatory)
+            try Self.validate(.basic(.publish(publish)))
+            var scratch = ByteBuffer()
+            do {
+                try message.properties.encode(into: &scratch)
+            } catch {
+                throw .invalidArgument("properties: \(error)")
+            }
+            let properties = message.properties
+            let body = message.body
+            bodies.append { machine, request in
+                machine.publish(channel: channelID, publish, properties: properties, body: body, request: request)
+            }
+        }
+        for result in await connection.requests(bodies) {
+            if case .failure(let error) = result { throw error }
         }
     }
 

@@ -196,6 +196,32 @@ public final class AMQPConnection: Sendable {
         }
     }
 
+    /// Runs several requests through the handler's state machine in one turn of the event loop, in order (their
+    /// frames go out in that order with one flush), and waits for every one of them.
+    /// - Returns: each request's outcome, in the order of `bodies`.
+    func requests(
+        _ bodies: [@Sendable (inout ConnectionStateMachine, AMQPRequestID) -> [AMQPAction]]
+    ) async -> [Result<AMQPRequestResult, AMQPError>] {
+        let handler = self.handler
+        let futures = nioChannel.eventLoop.submit { handler.value.performAll(bodies) }
+        let started: [EventLoopFuture<AMQPRequestResult>]
+        do {
+            started = try await futures.get()
+        } catch {
+            return Array(repeating: .failure(AMQPError(error)), count: bodies.count)
+        }
+        var results: [Result<AMQPRequestResult, AMQPError>] = []
+        results.reserveCapacity(started.count)
+        for future in started {
+            do {
+                results.append(.success(try await future.get()))
+            } catch {
+                results.append(.failure(AMQPError(error)))
+            }
+        }
+        return results
+    }
+
     /// Runs code on the event loop with the handler.
     func withHandler<T: Sendable>(_ body: @escaping @Sendable (AMQPConnectionHandler) -> T) async throws(AMQPError) -> T {
         let handler = self.handler

@@ -30,6 +30,8 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
     private var consumers: [ConsumerKey: AsyncStream<ConsumerEvent>.Continuation] = [:]
     private var returns: [UInt16: AsyncStream<AMQPReturnedMessage>.Continuation] = [:]
     private var heartbeatTimer: Scheduled<Void>?
+    /// While true (inside ``performAll(_:)``) frames are written without a flush; the batch flushes once.
+    private var deferringFlush = false
     private var handshakeTimer: Scheduled<Void>?
     private let logger: Logger
     /// Completes when the connection is over, with nil for a clean close by this client.
@@ -126,6 +128,17 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
         return promise.futureResult
     }
 
+    /// Runs several requests as ``perform(_:)`` does, in order, and flushes their frames once at the end.
+    func performAll(
+        _ bodies: [@Sendable (inout ConnectionStateMachine, AMQPRequestID) -> [AMQPAction]]
+    ) -> [EventLoopFuture<AMQPRequestResult>] {
+        deferringFlush = true
+        let futures = bodies.map { perform($0) }
+        deferringFlush = false
+        context?.flush()
+        return futures
+    }
+
     /// Registers the stream a consumer's deliveries go to, before basic.consume is sent.
     func registerConsumer(channel: UInt16, tag: String, continuation: AsyncStream<ConsumerEvent>.Continuation) {
         consumers[ConsumerKey(channel: channel, tag: tag)] = continuation
@@ -216,7 +229,11 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
             run(stateMachine.errorCaught(.protocolViolation(error)))
             return
         }
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        if deferringFlush {
+            context.write(wrapOutboundOut(buffer), promise: nil)
+        } else {
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        }
     }
 
     private func scheduleHeartbeat(seconds: UInt16) {

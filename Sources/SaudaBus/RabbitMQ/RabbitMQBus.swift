@@ -10,8 +10,8 @@ import Synchronization
 /// The queues on RabbitMQ (selected by `RABBITMQ_URL`), with PostgreSQL holding the state.
 ///
 /// Publishing goes through the outbox: ``publish(_:to:in:now:)`` writes outbox rows in the caller's transaction and
-/// the ``OutboxRelay`` hands them to ``relay(_:to:in:now:)``, which publishes each one and waits for the broker's
-/// confirm before the rows are marked relayed — a message accepted by the database reaches the broker even if the
+/// the ``OutboxRelay`` hands them to ``relay(_:to:in:now:)``, which publishes them all at once and waits for the
+/// broker's confirm of each before the rows are marked relayed — a message accepted by the database reaches the broker even if the
 /// broker was down at the time. Consumers take deliveries with ``receive(from:limit:consumer:)``; a delivery is
 /// acknowledged on the broker only in ``settle(_:)``, after the transaction that handled it committed, so a crash in
 /// between redelivers it and the idempotent turn or send recognises it.
@@ -163,22 +163,25 @@ public final class RabbitMQBus: MessageBus, Service {
                            needed: @Sendable () async throws -> Int) async throws {}
 
     public func relay(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws {
-        for item in items {
+        let messages = items.map { item in
             let route = topology.route(queue, partitionKey: item.partitionKey)
             var headers: AMQPTable = ["x-sauda-partition": .string(item.partitionKey)]
             if let tenant = item.tenantID { headers["x-sauda-tenant"] = .string(tenant) }
             let properties = AMQPProperties(contentType: "application/json", headers: headers, deliveryMode: AMQPProperties.persistent,
                                             messageID: UUID.random().uuidString.lowercased(), timestamp: UInt64(now.timeIntervalSince1970))
-            do {
-                try await client.publish(item.payload, exchange: route.exchange, routingKey: route.routingKey, properties: properties)
-            } catch {
-                if case .publishNacked = error {
-                    Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment()
-                    Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "full")).increment()
-                    logger.error("the broker refused a message (queue full?); it stays in the outbox", metadata: ["queue": "\(queue.rawValue)"])
-                }
-                throw error
+            return AMQPOutgoingMessage(item.payload, exchange: route.exchange, routingKey: route.routingKey, properties: properties)
+        }
+        // Written together and confirmed together: the broker keeps their order on the publishing channel, and a
+        // failure of any rolls the relay's transaction back, so all of them stay in the outbox and go out again.
+        do {
+            try await client.publish(messages)
+        } catch {
+            if case .publishNacked = error {
+                Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment()
+                Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "full")).increment()
+                logger.error("the broker refused a message (queue full?); it stays in the outbox", metadata: ["queue": "\(queue.rawValue)"])
             }
+            throw error
         }
         // Counted once the outbox rows are marked relayed: if that transaction rolls back, they are published again.
         let published = items.count
@@ -234,6 +237,7 @@ public final class RabbitMQBus: MessageBus, Service {
     }
 
     public func settle(_ deliveries: [Delivery]) async {
+        var acknowledged: [Held] = []
         for delivery in deliveries {
             let (held, dying) = state.withLock { state in
                 let held = state.inFlight.removeValue(forKey: delivery.message.id)
@@ -245,9 +249,18 @@ public final class RabbitMQBus: MessageBus, Service {
                 try? await held.delivery.nack(requeue: true)
                 continue
             }
-            do { try await held.delivery.ack() } catch {
-                // The broker redelivers it; the turn or the send recognises it as done.
-                logger.warning("acknowledging a delivery failed", metadata: ["queue": "\(held.message.queue)", "error": "\(error)"])
+            acknowledged.append(held)
+        }
+        // One write per channel for the whole batch, not one event-loop hop and flush per delivery.
+        var byChannel: [ObjectIdentifier: (channel: AMQPChannel, tags: [UInt64], queue: String)] = [:]
+        for held in acknowledged {
+            let channel = held.delivery.channel
+            byChannel[ObjectIdentifier(channel), default: (channel, [], held.message.queue)].tags.append(held.delivery.deliveryTag)
+        }
+        for (channel, tags, queue) in byChannel.values {
+            do { try await channel.ack(deliveryTags: tags) } catch {
+                // The broker redelivers them; the turn or the send recognises them as done.
+                logger.warning("acknowledging deliveries failed", metadata: ["queue": "\(queue)", "error": "\(error)"])
             }
         }
     }
