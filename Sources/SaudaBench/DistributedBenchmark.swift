@@ -86,7 +86,7 @@ public struct DistributedBenchmark: Sendable {
         let (gateway, agents) = (systems.gateway, systems.agents)
         return try await Self.withDatabases([gateway] + agents) {
             try await gateway.prepare()
-            return try await self.measure(gateway: gateway, agents: agents, runID: String(runID))
+            return try await self.measure(gateway: gateway, agents: agents, runID: systems.runID)
         }
     }
 

@@ -12,11 +12,15 @@ struct DistributedSystems: Sendable {
     let gateway: SaudaSystem
     /// The systems that answer.
     let agents: [SaudaSystem]
+    /// The run's id, in the queues' and agents' names (and, for the caller, in its session names: a run on a database
+    /// that earlier runs wrote to must post new messages, not repeats).
+    let runID: String
 
     /// Builds the gateway and `agents` agents on `settings` (its database and `rabbitMQURL` shared by all).
     /// - Throws: what ``SaudaSystem/init(settings:logger:role:sqliteDurability:)`` throws.
     init(settings base: SaudaSettings, agents: Int, logger: Logger) throws {
-        let runID = UUID().uuidString.prefix(8).lowercased()
+        let runID = String(UUID().uuidString.prefix(8).lowercased())
+        self.runID = runID
         var settings = base
         for queue in QueueName.allCases {
             settings.queues[queue]?.name = "\(queue.rawValue)_bench_\(runID)"
