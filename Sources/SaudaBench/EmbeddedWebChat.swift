@@ -55,9 +55,7 @@ enum EmbeddedWebChat {
                 let observer = system.hub.subscribeAll()
                 group.addTask {
                     for await event in observer where event.message.role == "bot" {
-                        let parts = event.topic.split(separator: "/", maxSplits: 1).map(String.init)
-                        guard parts.count == 2 else { continue }
-                        replied(parts[0], parts[1], event.message.replyTo, .now)
+                        replied(event.tenantID, event.session, event.message.replyTo, .now)
                     }
                 }
                 var iterator = ports.makeAsyncIterator()

@@ -17,10 +17,9 @@ final class ReplyTracker: Sendable {
     let state = Mutex(State())
 
     /// Records every bot reply the web chat's live streams carry, until the hub's streams finish.
-    func follow(_ events: AsyncStream<(topic: String, message: WebChatMessage)>) async {
+    func follow(_ events: AsyncStream<WebChatHubEvent>) async {
         for await event in events where event.message.role == "bot" {
-            let session = String(event.topic.split(separator: "/").last ?? "")
-            replied(session: session, replyTo: event.message.replyTo, at: .now)
+            replied(session: event.session, replyTo: event.message.replyTo, at: .now)
         }
     }
 

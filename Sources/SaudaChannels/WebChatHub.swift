@@ -45,12 +45,12 @@ public final class WebChatHub: Sendable {
     }
 
     private let subscribers = Mutex<[String: [UUID: Subscriber]]>([:])
-    private let observers = Mutex<[UUID: AsyncStream<(topic: String, message: WebChatMessage)>.Continuation]>([:])
+    private let observers = Mutex<[UUID: AsyncStream<WebChatHubEvent>.Continuation]>([:])
 
-    /// Follows every session of every tenant (for the benchmark and operators); topics are `tenant/session`.
-    public func subscribeAll() -> AsyncStream<(topic: String, message: WebChatMessage)> {
+    /// Follows every session of every tenant (for the benchmarks), each message with its tenant and session.
+    public func subscribeAll() -> AsyncStream<WebChatHubEvent> {
         let id = UUID.random()
-        let (stream, continuation) = AsyncStream<(topic: String, message: WebChatMessage)>.makeStream()
+        let (stream, continuation) = AsyncStream<WebChatHubEvent>.makeStream()
         observers.withLock { $0[id] = continuation }
         continuation.onTermination = { [weak self] _ in _ = self?.observers.withLock { $0.removeValue(forKey: id) } }
         return stream
@@ -81,7 +81,8 @@ public final class WebChatHub: Sendable {
         let topic = Self.topic(tenantID: tenantID, session: session)
         let targets = subscribers.withLock { Array(($0[topic] ?? [:]).values) }
         for target in targets { target.continuation.yield(message) }
-        for observer in observers.withLock({ Array($0.values) }) { observer.yield((topic, message)) }
+        let event = WebChatHubEvent(tenantID: tenantID, session: session, message: message)
+        for observer in observers.withLock({ Array($0.values) }) { observer.yield(event) }
     }
 
     /// Subscribers across all sessions.
@@ -95,7 +96,7 @@ public final class WebChatHub: Sendable {
             return list
         }
         for subscriber in all { subscriber.continuation.finish() }
-        for observer in observers.withLock({ all -> [AsyncStream<(topic: String, message: WebChatMessage)>.Continuation] in
+        for observer in observers.withLock({ all -> [AsyncStream<WebChatHubEvent>.Continuation] in
             defer { all.removeAll() }
             return Array(all.values)
         }) { observer.finish() }
