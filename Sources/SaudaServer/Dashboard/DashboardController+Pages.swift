@@ -16,11 +16,7 @@ extension DashboardController {
             guard let depth = try? await bus.depth(queue), let dead = try? await bus.deadLetters(queue) else { continue }
             queues.append(TodayPage.Queue(name: queue.rawValue, depth: depth, deadLetters: dead))
         }
-        let wait = modelBudget().map { budget in
-            TodayPage.ModelWait(running: budget.inFlight, waiting: budget.waiting, waitingHere: budget.waitingByTenant[context.tenantID] ?? 0,
-                                oldestWait: budget.oldestWait, requestsPerMinute: budget.requestsPerMinute, pausedFor: budget.pausedFor)
-        }
-        return Self.page(TodayPage.render(day: day, queues: queues, modelWait: wait, context: page))
+        return Self.page(TodayPage.render(day: day, queues: queues, modelWait: modelBudget(), tenantID: context.tenantID, context: page))
     }
 
     @Sendable func followUps(request: Request, context: ConsoleRequestContext) async throws -> Response {

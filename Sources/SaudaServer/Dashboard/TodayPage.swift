@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import SaudaCore
+import SaudaModels
 import SaudaStore
 
 /// The first page: today's figures, the queues, contacts by status and the model's tokens.
@@ -13,30 +14,22 @@ enum TodayPage {
         var deadLetters: Int
     }
 
-    /// The model's budget now (``ProviderBudget/Snapshot``) as the business sees it.
-    struct ModelWait: Sendable {
-        var running: Int
-        var waiting: Int
-        var waitingHere: Int
-        var oldestWait: Duration?
-        var requestsPerMinute: Int?
-        var pausedFor: Duration?
-    }
-
-    /// The line under "Model today": calls running and waiting, the longest wait, the provider's pause and limit.
-    static func waitLine(_ wait: ModelWait, context: ConsoleContext) -> HTML {
+    /// The line under "Model today": calls running and waiting (`tenantID`'s among them), the longest wait, the
+    /// provider's pause and limit.
+    static func waitLine(_ wait: ProviderBudget.Snapshot, tenantID: String, context: ConsoleContext) -> HTML {
         func seconds(_ duration: Duration?) -> String { context.number(Int((duration ?? .zero).timeInterval.rounded(.up))) }
         var parts = [wait.waiting == 0
-            ? context.t(.modelNoWait, context.number(wait.running))
-            : context.t(.modelWaiting, context.number(wait.waiting), context.number(wait.waitingHere), seconds(wait.oldestWait),
-                        context.number(wait.running))]
+            ? context.t(.modelNoWait, context.number(wait.inFlight))
+            : context.t(.modelWaiting, context.number(wait.waiting), context.number(wait.waitingByTenant[tenantID] ?? 0),
+                        seconds(wait.oldestWait), context.number(wait.inFlight))]
         if let paused = wait.pausedFor { parts.append(context.t(.modelPaused, seconds(paused))) }
         parts.append(wait.requestsPerMinute.map { context.t(.modelRate, context.number($0)) } ?? context.t(.modelNoRate))
         let kind = wait.waiting > 0 ? " warn" : ""
         return html(#"<p class="muted small model-wait\#(kind)">\#(parts.joined(separator: " "))</p>"#)
     }
 
-    static func render(day: TenantDay, queues: [Queue], modelWait: ModelWait? = nil, context: ConsoleContext) -> HTML {
+    static func render(day: TenantDay, queues: [Queue], modelWait: ProviderBudget.Snapshot? = nil, tenantID: String,
+                       context: ConsoleContext) -> HTML {
         func stat(_ label: ConsoleText, _ value: Int, _ kind: String = "", link: String? = nil) -> HTML {
             let inner = html(#"<div class="stat-label">\#(context.t(label))</div><div class="stat-value">\#(context.number(value))</div>"#)
             if let link { return html(#"<a class="stat \#(kind)" href="\#(link)">\#(inner)</a>"#) }
@@ -88,7 +81,7 @@ enum TodayPage {
                 <table class="table"><thead><tr><th>\(context.t(.queue))</th><th class="num">\(context.t(.waiting))</th><th class="num">\(context.t(.deadLetters))</th></tr></thead>
                 <tbody>\(queueRows)</tbody></table></section>
             </div>
-            <section class="card"><h2>\(context.t(.modelToday)) <span class="muted small">\(context.number(tokens)) \(context.t(.tokens))</span></h2>\(modelWait.map { waitLine($0, context: context) } ?? html(""))\(usage)</section>
+            <section class="card"><h2>\(context.t(.modelToday)) <span class="muted small">\(context.number(tokens)) \(context.t(.tokens))</span></h2>\(modelWait.map { waitLine($0, tenantID: tenantID, context: context) } ?? html(""))\(usage)</section>
             """)
         return ConsoleLayout.page(title: context.t(.navToday), section: .today, context: context, content: content)
     }
