@@ -125,16 +125,8 @@ public final class AMQPClient: Service, Sendable {
         _ body: ByteBuffer, exchange: String = "", routingKey: String, properties: AMQPProperties = AMQPProperties(),
         mandatory: Bool = false
     ) async throws(AMQPError) {
-        let live = try await waitForLive(newerThan: 0, timeout: configuration.publishWaitTimeout)
-        do {
-            try await live.publishChannel.publish(
-                body, exchange: exchange, routingKey: routingKey, properties: properties, mandatory: mandatory
-            )
-        } catch {
-            if case .channelClosedByBroker = error {
-                await replacePublishChannel(live)
-            }
-            throw error
+        try await onPublishChannel { channel throws(AMQPError) in
+            try await channel.publish(body, exchange: exchange, routingKey: routingKey, properties: properties, mandatory: mandatory)
         }
     }
 
@@ -145,9 +137,15 @@ public final class AMQPClient: Service, Sendable {
     ///   failed; the caller may publish them all again.
     public func publish(_ messages: [AMQPOutgoingMessage]) async throws(AMQPError) {
         guard !messages.isEmpty else { return }
+        try await onPublishChannel { channel throws(AMQPError) in try await channel.publish(messages) }
+    }
+
+    /// Runs `publish` on the live connection's publishing channel (waiting for a connection as long as the
+    /// configuration allows); a channel the broker closed is replaced for the next publish.
+    private func onPublishChannel(_ publish: (AMQPChannel) async throws(AMQPError) -> Void) async throws(AMQPError) {
         let live = try await waitForLive(newerThan: 0, timeout: configuration.publishWaitTimeout)
         do {
-            try await live.publishChannel.publish(messages)
+            try await publish(live.publishChannel)
         } catch {
             if case .channelClosedByBroker = error {
                 await replacePublishChannel(live)

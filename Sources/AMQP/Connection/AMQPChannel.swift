@@ -225,18 +225,25 @@ public final class AMQPChannel: Sendable {
         _ body: ByteBuffer, exchange: String = "", routingKey: String, properties: AMQPProperties = AMQPProperties(),
         mandatory: Bool = false
     ) async throws(AMQPError) {
-        let publish = AMQPMethod.Basic.Publish(exchange: exchange, routingKey: routingKey, mandatory: mandatory)
+        let message = AMQPOutgoingMessage(body: body, exchange: exchange, routingKey: routingKey, properties: properties,
+                                          mandatory: mandatory)
+        _ = try await connection.request(publishRequest(message))
+    }
+
+    /// The request that publishes `message` on this channel, once its method and properties are checked.
+    /// - Throws: ``AMQPError/invalidArgument(_:)`` for a name or properties the wire cannot carry.
+    private func publishRequest(_ message: AMQPOutgoingMessage) throws(AMQPError)
+        -> @Sendable (inout ConnectionStateMachine, AMQPRequestID) -> [AMQPAction] {
+        let publish = AMQPMethod.Basic.Publish(exchange: message.exchange, routingKey: message.routingKey, mandatory: message.mandatory)
         try Self.validate(.basic(.publish(publish)))
         var scratch = ByteBuffer()
         do {
-            try properties.encode(into: &scratch)
+            try message.properties.encode(into: &scratch)
         } catch {
             throw .invalidArgument("properties: \(error)")
         }
-        let channelID = id
-        _ = try await connection.request { machine, request in
-            machine.publish(channel: channelID, publish, properties: properties, body: body, request: request)
-        }
+        let (channelID, properties, body) = (id, message.properties, message.body)
+        return { machine, request in machine.publish(channel: channelID, publish, properties: properties, body: body, request: request) }
     }
 
     /// Publishes several messages in their order without waiting for each confirm in turn: every message is written
@@ -248,24 +255,9 @@ public final class AMQPChannel: Sendable {
     ///   were confirmed, the others may or may not have arrived.
     public func publish(_ messages: [AMQPOutgoingMessage]) async throws(AMQPError) {
         guard !messages.isEmpty else { return }
-        let channelID = id
         var bodies: [@Sendable (inout ConnectionStateMachine, AMQPRequestID) -> [AMQPAction]] = []
         bodies.reserveCapacity(messages.count)
-        for message in messages {
-            let publish = AMQPMethod.Basic.Publish(exchange: message.exchange, routingKey: message.routingKey, mandatory: message.mandatory)
-            try Self.validate(.basic(.publish(publish)))
-            var scratch = ByteBuffer()
-            do {
-                try message.properties.encode(into: &scratch)
-            } catch {
-                throw .invalidArgument("properties: \(error)")
-            }
-            let properties = message.properties
-            let body = message.body
-            bodies.append { machine, request in
-                machine.publish(channel: channelID, publish, properties: properties, body: body, request: request)
-            }
-        }
+        for message in messages { bodies.append(try publishRequest(message)) }
         for result in await connection.requests(bodies) {
             if case .failure(let error) = result { throw error }
         }
