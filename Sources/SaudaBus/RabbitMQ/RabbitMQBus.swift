@@ -43,6 +43,8 @@ public final class RabbitMQBus: MessageBus, Service {
     let logger: Logger
     private let signals: [QueueName: WakeSignal]
     private let state = Mutex(State())
+    /// The room left in the queues that drop their oldest message when full, as the relay last counted it.
+    private let room = RabbitMQQueueRoom()
 
     /// A delivery this process holds.
     struct Held: Sendable {
@@ -157,12 +159,16 @@ public final class RabbitMQBus: MessageBus, Service {
         }
     }
 
-    /// Nothing to check: work goes to the outbox, and a full queue refuses it when the relay publishes (it waits
-    /// in the outbox meanwhile).
+    /// Nothing to check: work goes to the outbox, and the relay publishes to a queue only what it has room for (the
+    /// rest waits in the outbox meanwhile).
     public func ensureRoom(upTo maximum: Int, in queue: QueueName, in transaction: any SQLConnection,
                            needed: @Sendable () async throws -> Int) async throws {}
 
+    /// Publishes `items` and waits for the broker's confirms.
+    /// - Throws: ``QueueFullError`` when `queue` has no room for them (nothing is published then, or for the queues
+    ///   of customer messages, which refuse what does not fit, when the broker refused one of them).
     public func relay(_ items: [QueueItem], to queue: QueueName, in transaction: any SQLConnection, now: Date) async throws {
+        if topology.dropsOldestWhenFull(queue) { try await ensureBrokerRoom(for: items.count, in: queue) }
         let messages = items.map { item in
             let route = topology.route(queue, partitionKey: item.partitionKey)
             var headers: AMQPTable = ["x-sauda-partition": .string(item.partitionKey)]
@@ -177,9 +183,9 @@ public final class RabbitMQBus: MessageBus, Service {
             try await client.publish(messages)
         } catch {
             if case .publishNacked = error {
-                Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment()
-                Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "full")).increment()
-                logger.error("the broker refused a message (queue full?); it stays in the outbox", metadata: ["queue": "\(queue.rawValue)"])
+                countRefusal(of: queue)
+                let maxLength = topology.limits(queue).maxLength
+                throw QueueFullError(queue: queue, depth: maxLength, maxLength: maxLength)
             }
             throw error
         }
@@ -188,6 +194,26 @@ public final class RabbitMQBus: MessageBus, Service {
         transaction.afterCommit {
             Counter(label: "sauda_queue_published_total", dimensions: [("queue", queue.shortName)]).increment(by: published)
         }
+    }
+
+    /// Counts `queue` on the broker unless the last count shows room for `count` more.
+    /// - Throws: ``QueueFullError`` when it has no room for them.
+    private func ensureBrokerRoom(for count: Int, in queue: QueueName) async throws {
+        let name = topology.name(queue)
+        let maxLength = topology.limits(queue).maxLength
+        let now = ContinuousClock.now
+        guard !room.fitsWithoutCounting(count, in: name, maxLength: maxLength, now: now) else { return }
+        let depth = try await client.withChannel { channel in Int(try await channel.queueDeclare(name, passive: true).messageCount) }
+        guard depth + count <= maxLength else {
+            countRefusal(of: queue)
+            throw QueueFullError(queue: queue, depth: depth, maxLength: maxLength)
+        }
+        room.counted(depth, in: name, publishing: count, now: now)
+    }
+
+    private func countRefusal(of queue: QueueName) {
+        Counter(label: "sauda_queue_rejected_total", dimensions: [("queue", queue.shortName)]).increment()
+        Counter(label: FailureMetric.label, dimensions: FailureMetric.dimensions(component: "queue", cause: "full")).increment()
     }
 
     public func receive(from queue: QueueName, limit: Int, consumer: String) async throws -> [Delivery] {

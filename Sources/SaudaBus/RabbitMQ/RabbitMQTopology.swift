@@ -79,6 +79,16 @@ public struct RabbitMQTopology: Sendable, Hashable {
         }
     }
 
+    /// Whether `queue` is published to a queue declared as the earlier system declares it (``seedArguments(_:)``), which
+    /// RabbitMQ keeps at its length by dropping the oldest message silently; the customer messages go to the agents'
+    /// own queues, which refuse what does not fit.
+    public func dropsOldestWhenFull(_ queue: QueueName) -> Bool {
+        switch queue {
+        case .incoming: false
+        case .outgoing, .voice: true
+        }
+    }
+
     /// The queues a consumer of `queue` reads: for customer messages the agent's own queue and `incoming_messages`.
     public func consumed(_ queue: QueueName) -> [String] {
         switch queue {

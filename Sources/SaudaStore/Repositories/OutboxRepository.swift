@@ -41,11 +41,16 @@ public struct OutboxRepository: Sendable {
     }
 
     /// The oldest rows not relayed yet.
-    public func pending(limit: Int) async throws(StoreError) -> [OutboxEntry] {
+    /// - Parameter excludingQueues: queues whose rows wait (their queue on the broker is full); the other queues' rows
+    ///   go on.
+    public func pending(limit: Int, excludingQueues: Set<String> = []) async throws(StoreError) -> [OutboxEntry] {
         let lock = sql.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let excluded = excludingQueues.sorted()
+        let filter = excluded.isEmpty ? "" : " AND queue NOT IN (\(SQLPlaceholders.list(excluded.count)))"
         let rows = try await sql.query("""
-            SELECT id, tenant_id, queue, partition_key, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT \(SQLLimit.literal(limit))\(lock)
-            """, [])
+            SELECT id, tenant_id, queue, partition_key, payload FROM outbox WHERE relayed_at IS NULL\(filter) \
+            ORDER BY id LIMIT \(SQLLimit.literal(limit))\(lock)
+            """, excluded.map { SQLValue.text($0) })
         var entries: [OutboxEntry] = []
         for row in rows {
             entries.append(OutboxEntry(id: try row.int("id"), tenantID: try row.string("tenant_id"), queue: try row.string("queue"),
