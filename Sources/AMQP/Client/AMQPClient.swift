@@ -142,15 +142,24 @@ public final class AMQPClient: Service, Sendable {
 
     /// Runs `publish` on the live connection's publishing channel (waiting for a connection as long as the
     /// configuration allows); a channel the broker closed is replaced for the next publish.
-    private func onPublishChannel(_ publish: (AMQPChannel) async throws(AMQPError) -> Void) async throws(AMQPError) {
+    private func onPublishChannel<T>(_ publish: (AMQPChannel) async throws(AMQPError) -> T) async throws(AMQPError) -> T {
         let live = try await waitForLive(newerThan: 0, timeout: configuration.publishWaitTimeout)
         do {
-            try await publish(live.publishChannel)
+            return try await publish(live.publishChannel)
         } catch {
             if case .channelClosedByBroker = error {
                 await replacePublishChannel(live)
             }
             throw error
+        }
+    }
+
+    /// The messages ready in `queue` (those `x-max-length` counts), by a passive queue.declare on the publishing
+    /// channel: one round trip, and a publisher that counts before it publishes sees its own earlier messages.
+    /// - Throws: ``AMQPError/timeout(_:)`` when no connection came in time; a channel error (404) for a missing queue.
+    public func readyMessageCount(of queue: String) async throws(AMQPError) -> Int {
+        try await onPublishChannel { channel throws(AMQPError) in
+            Int(try await channel.queueDeclare(queue, passive: true).messageCount)
         }
     }
 

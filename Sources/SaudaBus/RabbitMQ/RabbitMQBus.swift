@@ -43,8 +43,6 @@ public final class RabbitMQBus: MessageBus, Service {
     let logger: Logger
     private let signals: [QueueName: WakeSignal]
     private let state = Mutex(State())
-    /// The room left in the queues that drop their oldest message when full, as the relay last counted it.
-    private let room = RabbitMQQueueRoom()
 
     /// A delivery this process holds.
     struct Held: Sendable {
@@ -196,19 +194,17 @@ public final class RabbitMQBus: MessageBus, Service {
         }
     }
 
-    /// Counts `queue` on the broker unless the last count shows room for `count` more.
-    /// - Throws: ``QueueFullError`` when it has no room for them.
+    /// Counts `queue` on the broker (one round trip on the publishing channel) before the relay publishes to it. The
+    /// relays of all processes take turns (``OutboxRepository/takeRelayTurn()``), so the count holds until this relay's
+    /// publish: consumers only take messages away.
+    /// - Throws: ``QueueFullError`` when it has no room for `count` more.
     private func ensureBrokerRoom(for count: Int, in queue: QueueName) async throws {
-        let name = topology.name(queue)
         let maxLength = topology.limits(queue).maxLength
-        let now = ContinuousClock.now
-        guard !room.fitsWithoutCounting(count, in: name, maxLength: maxLength, now: now) else { return }
-        let depth = try await client.withChannel { channel in Int(try await channel.queueDeclare(name, passive: true).messageCount) }
+        let depth = try await client.readyMessageCount(of: topology.name(queue))
         guard depth + count <= maxLength else {
             countRefusal(of: queue)
             throw QueueFullError(queue: queue, depth: depth, maxLength: maxLength)
         }
-        room.counted(depth, in: name, publishing: count, now: now)
     }
 
     private func countRefusal(of queue: QueueName) {
