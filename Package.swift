@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "SaudaCatalogue", dependencies: ["SaudaCore"], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaStore", dependencies: [
             "SaudaCore", "SaudaCatalogue",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -46,6 +46,17 @@ def arr(item): return {"type": "array", "items": item}
 LEAD_STAGE = {"type": "string", "enum": ["new", "qualified", "ordered", "booked", "won", "lost"],
               "description": "new, qualified (name or phone known), ordered, booked (a call), won or lost (set by an operator)"}
 
+# The CRM connection's values, as Sources/SaudaCore/CRM/CRMConnectionRules.swift checks them.
+CRM_TYPES = ["yclients", "bitrix24", "amocrm", "airtable", "onec"]
+CRM_URL = {"type": "string", "maxLength": 500, "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$",
+           "description": "https:// (or http:// for a local test server), a host, an optional port and path; no user, password, query or fragment"}
+CRM_CREDENTIALS = {"type": "string", "minLength": 1, "maxLength": 4096, "pattern": f"^[^{CC}]*[^{CC}{WS}][^{CC}]*$",
+                   "description": "write-only: sealed on the way in, shown afterwards only as a hint of its last characters"}
+FIELD_NAME = {"type": "string", "minLength": 1, "maxLength": 200}
+CRM_MAPPING = {"type": "object", "maxProperties": 100, "propertyNames": FIELD_NAME, "additionalProperties": FIELD_NAME,
+               "description": "Sauda's field → the CRM's field"}
+CRM_STATE = {"type": "string", "enum": ["active", "paused"]}
+
 schemas = {
     "Error": obj({"error": obj({"status": I, "reason": S}, ["status", "reason"])}, ["error"]),
     "Contact": obj({
@@ -75,7 +86,14 @@ schemas = {
                          ["contact", "lead_details", "calls", "message_count"]),
     "Message": obj({"id": I, "message_id": S, "author": {"type": "string", "enum": ["customer", "bot", "human"]}, "text": S,
                     "is_voice": B, "time": T, "reply_to": S, "answered_by": I,
-                    "delivery_status": {"type": "string", "description": "queued, sent, delivered, read or failed (replies)"}},
+                    "delivery_status": {"type": "string", "description": "queued, sent, delivered, read or failed (replies)"},
+                    "reply_intent": {"type": "object",
+                                     "description": "How a customer message answered the bot and who read it (the last message of a turn, where follow-ups run)",
+                                     "properties": {"intent": {"type": "string", "enum": ["yes", "no", "unsure", "other"]},
+                                                    "source": {"type": "string", "enum": ["rules", "model", "fallback"],
+                                                               "description": "fallback: the rules decided because the model failed or gave no valid answer"},
+                                                    "model": S},
+                                     "required": ["intent", "source"]}},
                    ["id", "message_id", "author", "text", "is_voice", "time"]),
     "MessagePage": obj({"contact_id": I, "messages": arr(ref("Message")), "next_after": I}, ["contact_id", "messages"]),
     "ToolCall": obj({"call_id": S, "name": S, "arguments": {"type": "string", "description": "JSON"},
@@ -111,6 +129,13 @@ schemas = {
     "LogPage": obj({"messages": arr(ref("LogEntry")), "next_before": I}, ["messages"]),
     "WhitelistEntry": obj({"phone_number": S, "note": S}, ["phone_number"]),
     "Whitelist": obj({"numbers": arr(ref("WhitelistEntry"))}, ["numbers"]),
+    "CRMConnection": obj({
+        "type": {"type": "string", "enum": CRM_TYPES}, "base_url": S,
+        "field_mapping": {"type": "object", "additionalProperties": S},
+        "state": {"type": "string", "enum": ["active", "paused", "failing"]}, "last_error": S,
+        "credentials": obj({"hint": S, "updated_at": T}, ["hint", "updated_at"]), "created_at": T, "updated_at": T,
+    }, ["type", "base_url", "field_mapping", "state", "created_at", "updated_at"]),
+    "CRMSlot": obj({"crm": {"anyOf": [ref("CRMConnection"), {"type": "null"}]}}),
     "KnowledgeSummary": obj({"name": S, "characters": I, "hash": S, "updated_at": T}, ["name", "characters", "hash", "updated_at"]),
     "Knowledge": obj({"documents": arr(ref("KnowledgeSummary"))}, ["documents"]),
     "KnowledgeDocument": obj({"name": S, "content": S, "characters": I}, ["name", "content", "characters"]),
@@ -220,6 +245,19 @@ paths = {
                              ["phone_number"])))},
     "/api/v1/whitelist/{phone}": {"delete": op("Remove a number from the whitelist", "admin", {"204": {"description": "removed"}, **errors("400", "404")},
                                                [{"name": "phone", "in": "path", "required": True, "schema": PHONE}])},
+    "/api/v1/crm": {
+        "get": op("The business's CRM connection (credentials masked)", "viewer", {**ok("CRMSlot"), **errors("400")}),
+        "put": op("Connect a CRM, replacing the connection", "admin", {**ok("CRMConnection"), **errors("400", "409", "413")}, [],
+                  body(obj({"type": {"type": "string", "enum": CRM_TYPES}, "base_url": CRM_URL, "credentials": CRM_CREDENTIALS,
+                            "field_mapping": {**CRM_MAPPING, "type": ["object", "null"]}, "state": {**CRM_STATE, "type": ["string", "null"]}},
+                           ["type", "base_url", "credentials"])),
+                  description="The adapters that call the CRM come with a later version; the connection and its sealed credentials are kept now."),
+        "patch": op("Change the CRM connection", "admin", {**ok("CRMConnection"), **errors("400", "404", "409", "413")}, [],
+                    body(obj({"base_url": {**CRM_URL, "type": ["string", "null"]}, "credentials": {**CRM_CREDENTIALS, "type": ["string", "null"]},
+                              "field_mapping": {**CRM_MAPPING, "type": ["object", "null"]}, "state": {**CRM_STATE, "type": ["string", "null"]}}),
+                         "absent or null fields keep their value"),
+                    description="New credentials or a new address clear the last error."),
+        "delete": op("Remove the CRM connection and its credentials", "admin", {"204": {"description": "removed"}, **errors("400", "404")})},
     "/api/v1/knowledge": {"get": op("Knowledge-base documents", "viewer", {**ok("Knowledge"), **errors("400")})},
     "/api/v1/knowledge/{name}": {
         "get": op("One knowledge-base document", "viewer", {**ok("KnowledgeDocument"), **errors("400", "404")},

@@ -65,6 +65,12 @@ public struct SaudaSettings: Sendable {
     /// `OWNER_ALERT_CHAT`: the owner's own WhatsApp number (`+7 701 234 56 78`, stored as digits); each operator alert of
     /// a WhatsApp conversation is also sent there through the business's number. Unset or empty: none.
     public var ownerAlertChat: String?
+    /// `SAUDA_MASTER_KEY`: the base64 of the 32-byte key that seals the secrets stored in the database (channel tokens,
+    /// model keys, CRM credentials). Unset on SQLite: a key file beside the database, made on the first start.
+    public var masterKey: String?
+    /// `SAUDA_PREVIOUS_MASTER_KEYS`: comma-separated older keys that still open secrets while `sauda secrets rotate`
+    /// re-seals them under `SAUDA_MASTER_KEY`.
+    public var previousMasterKeys: [String] = []
     /// `LOG_LEVEL`; default info.
     public var logLevel = "info"
     /// `LOG_FORMAT`: `text` or `json`; default text.
@@ -139,6 +145,10 @@ public struct SaudaSettings: Sendable {
                 reader.fail("DATABASE_URL", "expected postgres://user:pass@host:port/db or sqlite:PATH", raw)
             }
         }
+        // Checked where the keys are loaded (`MasterKeySource`), with errors that never show the value.
+        settings.masterKey = reader.string("SAUDA_MASTER_KEY")
+        settings.previousMasterKeys = (reader.string("SAUDA_PREVIOUS_MASTER_KEYS") ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if let raw = reader.string("RABBITMQ_URL") {
             if raw.hasPrefix("amqp://") || raw.hasPrefix("amqps://") { settings.rabbitMQURL = raw } else {
                 reader.fail("RABBITMQ_URL", "expected amqp://user:pass@host:port/vhost", raw)

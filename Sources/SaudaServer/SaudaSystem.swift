@@ -29,15 +29,21 @@ public final class SaudaSystem: Sendable {
     public let authenticator: AdminAuthenticator
     /// What operators see and do (admin API and dashboard).
     public let console: OperatorConsole
+    /// Where the master keys come from (`SAUDA_MASTER_KEY`, or the key file of the embedded default).
+    public let masterKeys: MasterKeySource
+    /// Seals and opens the secrets stored in the database.
+    public let secrets: SecretSealer
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
     /// - Throws: ``StoreError`` when the database cannot be opened, ``SaudaSettings/Invalid`` for a bad `RABBITMQ_URL`,
-    ///   ``PromptLibrary/LoadError`` for a bad template.
+    ///   ``PromptLibrary/LoadError`` for a bad template, ``SecretError`` for a bad master key or key file.
     public init(settings: SaudaSettings, logger: Logger, role: SaudaRole = .all, sqliteDurability: SQLiteDatabase.Durability = .full) throws {
         self.settings = settings
         self.logger = logger
         self.role = role
+        masterKeys = MasterKeySource.resolve(settings)
+        secrets = try masterKeys.sealer().sealer
         let dependencies = try Dependencies(settings: settings, role: role, logger: logger, sqliteDurability: sqliteDurability)
         self.dependencies = dependencies
         let database = dependencies.database.database
@@ -91,8 +97,10 @@ public final class SaudaSystem: Sendable {
 
     /// Migrates the schema, creates the default tenant and loads the demo knowledge base into it, and the demo shops
     /// with `DEMO_SHOPS`.
+    /// - Throws: ``SecretError`` when the database holds secrets that no configured master key opens.
     public func prepare() async throws {
         try await DatabasePreparation.prepare(database, settings: settings, demoShops: settings.demoShops, logger: logger)
+        try await SecretKeyCheck.verify(database, sealer: secrets, source: masterKeys)
     }
 
     /// Makes the default tenant's first admin token when the installation has never had one.
@@ -132,6 +140,7 @@ public final class SaudaSystem: Sendable {
         WhitelistController(database: database, actions: console.actions).addRoutes(to: api)
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
+        CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
     }
 
     /// The HTTP application with every route and background service, for a database that is already prepared (the

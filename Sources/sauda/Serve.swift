@@ -92,6 +92,15 @@ enum ProcessRunner {
 
                     """.utf8))
             }
+            if let keyFile = start.masterKeyFile {
+                FileHandle.standardOutput.write(Data("""
+
+                    The master key that seals this installation's secrets (channel tokens, model keys, CRM credentials)
+                    was made at \(keyFile) (readable by this user only). Back it up with the database: without it
+                    the stored secrets cannot be opened. «sauda secrets rotate» replaces it.
+
+                    """.utf8))
+            }
             await whenRunning(start.system, port)
         }
         try await app.runService()

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import SaudaCore
+import SaudaStore
 import ServiceLifecycle
 
 /// What a process knows once its HTTP server listens.
@@ -15,6 +16,8 @@ public struct ProcessStart: Sendable {
     public let firstAdminToken: String?
     /// The file (mode 0600) this start wrote the first admin token to, when it made one.
     public let firstAdminTokenFile: FirstAdminTokenFile?
+    /// The master key file (mode 0600) this start made, when it made one (the embedded default's first start).
+    public let masterKeyFile: String?
 }
 
 /// Builds a Sauda process of `role` from the settings, in the manner of Hummingbird's `buildApplication`: every part
@@ -39,22 +42,27 @@ extension SaudaSystem {
     /// ``buildApplication(settings:role:logger:hostname:port:registry:onServerRunning:)``.
     public func buildApplication(hostname: String, port: Int, registry: PrometheusCollectorRegistry?,
                                  onServerRunning: @escaping @Sendable (ProcessStart) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let gate = StartupGate<String?>()
+        let gate = StartupGate<(token: String?, keyFile: String?)>()
         let runsGateway = role.runsGateway
         let tokenFile = FirstAdminTokenFile(for: settings.database)
         let startup = StartupServices(
             work: { [self] in
                 await dependencies.database.waitUntilServing()
                 try await prepare()
+                // The embedded default keeps its master key in a private file beside the database, made on the first start.
+                var keyFile: String?
+                if case MasterKeySource.keyFile(let path) = self.masterKeys, try self.masterKeys.load(creatingFile: true).createdFile { keyFile = path }
                 // A newcomer needs a way in: the first start makes one admin token and writes it to a private file.
-                return runsGateway ? try await DatabasePreparation.issueFirstAdminToken(database, file: tokenFile) : nil
+                let token = runsGateway ? try await DatabasePreparation.issueFirstAdminToken(database, file: tokenFile) : nil
+                return (token, keyFile)
             },
             gate: gate, services: roleServices, logger: logger)
         var app = application(hostname: hostname, port: port, registry: registry,
                               services: [dependencies.database.service, startup]) { [self] port in
-            let token = gate.finishedValue ?? nil
+            let token = gate.finishedValue?.token
             await onServerRunning(ProcessStart(system: self, port: port, firstAdminToken: token,
-                                               firstAdminTokenFile: token == nil ? nil : tokenFile))
+                                               firstAdminTokenFile: token == nil ? nil : tokenFile,
+                                               masterKeyFile: gate.finishedValue?.keyFile))
         }
         // The server binds once the database is ready: a request never meets a schema being migrated.
         app.beforeServerStarts { _ = try await gate.value() }

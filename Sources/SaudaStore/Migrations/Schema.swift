@@ -366,6 +366,32 @@ enum Schema {
         ALTER TABLE messages ADD COLUMN intent_source TEXT;
         ALTER TABLE messages ADD COLUMN intent_model TEXT
         """),
+        // Businesses as data (issue 21): every secret of a business sealed with AES-GCM under a master key, named by the
+        // key's id (`SecretSealer`); the hint is the last characters a person may see. The business's CRM connection
+        // slot: its credentials are the secret `crm.credentials`.
+        (17, "sealed secrets and the CRM connection slot", """
+        CREATE TABLE secrets (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            sealed TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            hint TEXT NOT NULL,
+            updated_at {TS} NOT NULL,
+            UNIQUE (tenant_id, name)
+        );
+        CREATE INDEX idx_secrets_key ON secrets(key_id);
+        CREATE TABLE crm_connections (
+            tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+            crm_type TEXT NOT NULL,
+            base_url TEXT NOT NULL,
+            field_mapping TEXT NOT NULL,
+            state TEXT NOT NULL,
+            last_error TEXT,
+            created_at {TS} NOT NULL,
+            updated_at {TS} NOT NULL
+        )
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.
