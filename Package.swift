@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "SaudaStore", dependencies: [
             "SaudaCore", "SaudaCatalogue",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -175,7 +175,9 @@ public final class SaudaSystem: Sendable {
         router.add(middleware: MethodNotAllowedMiddleware(endpoints: api.endpoints))
         OpenAPIController(endpoints: api.endpoints).addRoutes(to: router)
         let modelGuard = self.modelGuard
-        var dashboard = DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger)
+        var dashboard = DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger,
+                                            accounts: AccountSignIn(database: database),
+                                            clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies))
         dashboard.modelBudget = { modelGuard?.budgetStatus }
         dashboard.addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {

@@ -27,14 +27,18 @@ public enum AccessTokens {
 
     /// Makes a token for a tenant and stores its hash.
     /// - Returns: the token, to be shown once, and its stored record.
+    /// - Parameters:
+    ///   - expiresAt: when a console session ends by itself (`nil`: an API token, until revoked).
+    ///   - accountID: the account of a console session.
     public static func issue(tenantID: String, name: String, role: AccessRole, in sql: any SQLConnection,
-                             now: Date = Date()) async throws -> (token: String, record: ApiToken) {
+                             now: Date = Date(), expiresAt: Date? = nil, accountID: Int64? = nil) async throws -> (token: String, record: ApiToken) {
         guard try await TenantRepository(sql).find(id: tenantID) != nil else {
             throw AccessTokenError.unknownTenant(tenantID)
         }
         let token = generate()
         let record = try await ApiTokenRepository(sql).create(tenantID: tenantID, name: name, role: role, tokenHash: hash(token),
-                                                              prefix: String(token.prefix(prefix.count + 6)), now: now)
+                                                              prefix: String(token.prefix(prefix.count + 6)), now: now,
+                                                              expiresAt: expiresAt, accountID: accountID)
         return (token, record)
     }
 }

@@ -59,8 +59,9 @@ public final class AdminAuthenticator: Sendable {
     /// The caller presenting `presented`, whatever its role; each call takes one request from the token's rate.
     /// - Throws: ``APIError`` 401, or 429 when the token is over its rate.
     public func authenticate(token presented: String) async throws -> Principal {
-        guard presented.hasPrefix(AccessTokens.prefix), presented.count < 200, let token = try await lookup(AccessTokens.hash(presented)) else {
-            throw Self.unauthorized("the token is unknown or revoked")
+        guard presented.hasPrefix(AccessTokens.prefix), presented.count < 200, let token = try await lookup(AccessTokens.hash(presented)),
+              token.isLive(at: Date()) else {
+            throw Self.unauthorized("the token is unknown, revoked or expired")
         }
         if case .refused(let wait) = limiter.take(token.id) {
             let seconds = wait.retryAfterSeconds

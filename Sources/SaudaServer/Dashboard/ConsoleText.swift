@@ -4,6 +4,7 @@ enum ConsoleText: CaseIterable, Sendable {
     case navToday, navConversations, navLeads, navFollowUps, navCalls, navWhitelist, navKnowledge, navAlerts
     case tenant, logout, roleViewer, roleOperator, roleAdmin, backToToday
     case loginTitle, loginHint, tokenLabel, loginButton, loginFailed, loginNewToken
+    case emailLabel, passwordLabel, orWithToken, accountFailed, accountWithoutBusiness, tooManySignIns
     case foreignOrigin, serverError, formTooLarge, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
     case justNow, minutesAgo, today, previous, next, pageNumber
     case received, sent, voiceNotes, failedSends, takenOver, callsToday, callsTomorrow, todaySince
@@ -59,6 +60,13 @@ enum ConsoleText: CaseIterable, Sendable {
         case .loginButton: ("Войти", "Sign in")
         case .loginFailed: ("Токен не подошёл: он неизвестен или отозван.", "That token is unknown or revoked.")
         case .loginNewToken: ("Новый токен:", "A new token:")
+        case .emailLabel: ("Email", "Email")
+        case .passwordLabel: ("Пароль", "Password")
+        case .orWithToken: ("Или войдите с токеном доступа", "Or sign in with an access token")
+        case .accountFailed: ("Email или пароль не подошли.", "That email and password do not match an account.")
+        case .accountWithoutBusiness: ("Эта учётная запись не состоит ни в одном бизнесе.", "This account belongs to no business.")
+        case .tooManySignIns: ("Слишком много попыток входа. Подождите минуту и попробуйте снова.",
+                               "Too many sign-in attempts. Wait a minute and try again.")
         case .foreignOrigin: ("Форма отправлена с другого сайта и отклонена.", "The form came from another site and was refused.")
         case .serverError: ("Что-то пошло не так на сервере. Попробуйте ещё раз.", "Something went wrong on the server. Please try again.")
         case .formTooLarge: ("Форма слишком большая: сократите текст или файл.", "The form is too large: shorten the text or the file.")

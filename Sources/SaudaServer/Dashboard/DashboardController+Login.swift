@@ -28,6 +28,9 @@ extension DashboardController {
         }
         let form = try await Self.form(request, limit: 4096)
         let next = Self.safeNext(form["next"])
+        if let email = form.nonEmpty("email") {
+            return try await signIn(email: email, password: form["password"] ?? "", next: next, request: request, context: context, language: language)
+        }
         let token = form.nonEmpty("token") ?? ""
         do {
             let principal = try await authenticator.authorize(token: token, needs: .viewer)
@@ -43,10 +46,43 @@ extension DashboardController {
         }
     }
 
+    /// Signs in with an account's email and password: the cookie gets a session of the account's business.
+    private func signIn(email: String, password: String, next: String, request: Request, context: AppRequestContext,
+                        language: ConsoleLanguage) async throws -> Response {
+        do {
+            let session = try await accounts.signIn(email: email, password: password, address: clientAddress.resolve(request, context: context))
+            logger.info("signed in to the console", metadata: [
+                "tenant": "\(session.membership.tenantID)", "account": "\(session.account.id)", "role": "\(session.membership.role.rawValue)"])
+            var response = ConsoleSession.redirect(to: next)
+            response.setCookie(ConsoleSession.cookie(token: session.token, secure: ConsoleSession.isHTTPS(request)))
+            return response
+        } catch let refusal as AccountSignIn.Refusal {
+            let (text, status): (ConsoleText, HTTPResponse.Status) = switch refusal {
+            case .badCredentials: (.accountFailed, .unauthorized)
+            case .noBusiness: (.accountWithoutBusiness, .forbidden)
+            case .tooManyAttempts: (.tooManySignIns, .tooManyRequests)
+            }
+            logger.notice("console sign-in refused", metadata: ["reason": "\(refusal)"])
+            var response = Self.page(LoginPage.render(language: language, next: next, error: text.text(language)), status: status)
+            if case .tooManyAttempts(let wait) = refusal { response.headers[.retryAfter] = "\(wait.retryAfterSeconds)" }
+            return response
+        }
+    }
+
     @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
         let (language, _) = ConsoleSession.language(of: request)
         if ConsoleSession.isForeign(request) {
             return Self.page(LoginPage.bare(status: 403, text: ConsoleText.foreignOrigin.text(language), language: language), status: .forbidden)
+        }
+        // A session of an account ends on the server too; an API token used as a session is only forgotten by the browser.
+        if let token = ConsoleSession.token(of: request) {
+            let hash = AccessTokens.hash(token)
+            let ended = try await console.database.transaction { sql -> Bool in
+                let tokens = ApiTokenRepository(sql)
+                guard let session = try await tokens.find(hash: hash), session.accountID != nil else { return false }
+                return try await tokens.revoke(id: session.id, now: Date())
+            }
+            if ended { authenticator.forget() }
         }
         var response = ConsoleSession.redirect(to: "/console/login")
         response.setCookie(ConsoleSession.clearingCookie)

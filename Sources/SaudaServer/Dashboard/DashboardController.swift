@@ -20,6 +20,10 @@ struct DashboardController: Sendable {
     let authenticator: AdminAuthenticator
     let bus: any MessageBus
     let logger: Logger
+    /// Signs people in with an email and a password.
+    let accounts: AccountSignIn
+    /// The client's address of a request (sign-in attempts are limited per address).
+    let clientAddress: ClientAddress
     /// The model's budget now, for the wait on the first page; `nil` with the offline engine or in a process without the agent.
     var modelBudget: @Sendable () -> ProviderBudget.Snapshot? = { nil }
     /// How often a live stream looks for changes.

@@ -16,11 +16,21 @@ enum LoginPage {
               <p class="muted">\(ConsoleText.loginHint.text(language))</p>
               \(problem)
               <label class="field"><span>\(ConsoleText.tokenLabel.text(language))</span>
-                <input type="password" name="token" id="token" autocomplete="current-password" required placeholder="sda_…" autofocus></label>
+                <input type="password" name="token" id="token" autocomplete="off" required placeholder="sda_…" autofocus></label>
               <input type="hidden" name="next" value="\(next)">
               <button class="button primary wide" type="submit" id="login">\(ConsoleText.loginButton.text(language))</button>
               <p class="login-foot muted">\(ConsoleText.loginNewToken.text(language)) <code>sauda token create --tenant default --role operator --name …</code></p>
               <p class="login-foot"><a href="/console/login?lang=\(other.rawValue)&amp;next=\(query: next)">\(other == .en ? "English" : "Русский")</a></p>
+            </form>
+            <form class="login-card" method="post" action="/console/login" id="account-login">
+              <h2>\(ConsoleText.emailLabel.text(language)) · \(ConsoleText.passwordLabel.text(language))</h2>
+              <label class="field"><span>\(ConsoleText.emailLabel.text(language))</span>
+                <input type="email" name="email" id="email" autocomplete="username" required maxlength="254"></label>
+              <label class="field"><span>\(ConsoleText.passwordLabel.text(language))</span>
+                <input type="password" name="password" id="password" autocomplete="current-password" required maxlength="200"></label>
+              <input type="hidden" name="next" value="\(next)">
+              <button class="button wide" type="submit" id="account-sign-in">\(ConsoleText.loginButton.text(language))</button>
+              <p class="login-foot muted"><code>sauda account add --tenant … --email … --role operator</code></p>
             </form>
             """))
     }

@@ -392,6 +392,28 @@ enum Schema {
             updated_at {TS} NOT NULL
         )
         """),
+        // People who sign in to the console with an email and a password (issue 21): their scrypt hash, and the
+        // businesses they belong to with a role in each. A console session is an API token that expires, made when
+        // one of them signs in and bound to the account (deleted with it).
+        (18, "accounts, memberships and expiring sessions", """
+        CREATE TABLE accounts (
+            id {ID},
+            email TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at {TS} NOT NULL,
+            suspended_at {TS}
+        );
+        CREATE TABLE memberships (
+            account_id {BIGINT} NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            role TEXT NOT NULL,
+            created_at {TS} NOT NULL,
+            PRIMARY KEY (account_id, tenant_id)
+        );
+        ALTER TABLE api_tokens ADD COLUMN account_id {BIGINT} REFERENCES accounts(id) ON DELETE CASCADE;
+        ALTER TABLE api_tokens ADD COLUMN expires_at {TS}
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

@@ -17,6 +17,13 @@ public struct ApiToken: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// When it was revoked, if it was.
     public var revokedAt: Date?
+    /// When it stops working by itself: a console session of an account. `nil` for an API token.
+    public var expiresAt: Date?
+    /// The account a console session belongs to; `nil` for an API token.
+    public var accountID: Int64?
+
+    /// Whether it works at `now` (it was not revoked, and has not expired).
+    public func isLive(at now: Date) -> Bool { revokedAt == nil && (expiresAt.map { now < $0 } ?? true) }
 }
 
 /// API tokens of the admin API and the dashboard, stored by their SHA-256 only (the server's `AccessTokens`
@@ -31,13 +38,18 @@ public struct ApiTokenRepository: Sendable {
     /// - Parameters:
     ///   - tokenHash: the token's SHA-256, hex.
     ///   - prefix: its first characters, to recognise it in lists.
+    ///   - expiresAt: when a console session ends by itself (`nil`: an API token, until revoked).
+    ///   - accountID: the account of a console session.
     public func create(tenantID: String, name: String, role: AccessRole, tokenHash: String, prefix: String,
-                       now: Date) async throws(StoreError) -> ApiToken {
+                       now: Date, expiresAt: Date? = nil, accountID: Int64? = nil) async throws(StoreError) -> ApiToken {
         let rows = try await sql.query("""
-            INSERT INTO api_tokens (tenant_id, name, role, token_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
-            """, [.text(tenantID), .text(name), .text(role.rawValue), .text(tokenHash), .text(prefix), .date(now)])
+            INSERT INTO api_tokens (tenant_id, name, role, token_hash, prefix, created_at, expires_at, account_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, [.text(tenantID), .text(name), .text(role.rawValue), .text(tokenHash), .text(prefix), .date(now),
+                  expiresAt.map(SQLValue.date) ?? .null, accountID.map(SQLValue.int) ?? .null])
         guard let id = rows.first?.optionalInt("id") else { throw StoreError(.statement, "the token was not stored") }
-        return ApiToken(id: id, tenantID: tenantID, name: name, role: role, prefix: prefix, createdAt: now, revokedAt: nil)
+        return ApiToken(id: id, tenantID: tenantID, name: name, role: role, prefix: prefix, createdAt: now, revokedAt: nil,
+                        expiresAt: expiresAt, accountID: accountID)
     }
 
     /// The live (not revoked) token with this hash.
@@ -46,12 +58,13 @@ public struct ApiTokenRepository: Sendable {
             .first.map { row throws(StoreError) in try Self.decode(row) }
     }
 
-    /// Tokens of a tenant (all tenants when `nil`), newest first.
+    /// API tokens of a tenant (all tenants when `nil`), newest first; console sessions are not among them.
     public func list(tenantID: String?) async throws(StoreError) -> [ApiToken] {
         let rows = if let tenantID {
-            try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE tenant_id = ? ORDER BY id DESC", [.text(tenantID)])
+            try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE tenant_id = ? AND account_id IS NULL ORDER BY id DESC",
+                                [.text(tenantID)])
         } else {
-            try await sql.query("SELECT \(Self.columns) FROM api_tokens ORDER BY id DESC", [])
+            try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE account_id IS NULL ORDER BY id DESC", [])
         }
         var tokens: [ApiToken] = []
         for row in rows { tokens.append(try Self.decode(row)) }
@@ -72,11 +85,12 @@ public struct ApiTokenRepository: Sendable {
                               [.text(tenantID)]).isEmpty)
     }
 
-    static let columns = "id, tenant_id, name, role, prefix, created_at, revoked_at"
+    static let columns = "id, tenant_id, name, role, prefix, created_at, revoked_at, expires_at, account_id"
 
     static func decode(_ row: SQLRow) throws(StoreError) -> ApiToken {
         ApiToken(id: try row.int("id"), tenantID: try row.string("tenant_id"), name: try row.string("name"),
                  role: AccessRole(rawValue: try row.string("role")) ?? .viewer, prefix: try row.string("prefix"),
-                 createdAt: try row.date("created_at"), revokedAt: row.optionalDate("revoked_at"))
+                 createdAt: try row.date("created_at"), revokedAt: row.optionalDate("revoked_at"), expiresAt: row.optionalDate("expires_at"),
+                 accountID: row.optionalInt("account_id"))
     }
 }
