@@ -58,9 +58,16 @@ public struct SecretRotation: Sendable {
             if count < batchSize { break }
         }
         let keyID = sealer.currentKeyID ?? ""
-        // A server that sealed with an old key between the batches would leave a secret behind: seal it again.
-        while try await database.read({ sql in try await SecretRepository(sql).countByKey() }).keys.contains(where: { $0 != keyID }) {
+        // A server that sealed with an old key between the batches would leave a secret behind: seal it again (a few
+        // rounds at most; a server still sealing with an old key after that has not read the key file again).
+        for _ in 0..<10 {
+            let keys = try await database.read { sql in try await SecretRepository(sql).countByKey() }.keys
+            guard keys.contains(where: { $0 != keyID }) else { break }
             resealed += try await database.transaction { sql in try await SecretRepository(sql).reseal(limit: batchSize, sealer: sealer) }
+        }
+        let left = try await database.read { sql in try await SecretRepository(sql).countByKey() }.filter { $0.key != keyID }
+        guard left.isEmpty else {
+            throw SecretError(.missingKey, "\(left.values.reduce(0, +)) secrets are still sealed with \(left.keys.sorted().joined(separator: ", ")); run the rotation again")
         }
         if case .keyFile(let path) = source, let current = try source.load().keys.current {
             try MasterKeySource.write(path, current: current, previous: [])
