@@ -29,6 +29,8 @@ public final class SaudaSystem: Sendable {
     public let authenticator: AdminAuthenticator
     /// What operators see and do (admin API and dashboard).
     public let console: OperatorConsole
+    /// Each business's settings and working calendar, read again every few seconds.
+    public let businesses: BusinessDirectory
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -43,6 +45,8 @@ public final class SaudaSystem: Sendable {
         let database = dependencies.database.database
         authenticator = AdminAuthenticator(database: database, limiter: RateLimiter(
             perMinute: Double(settings.adminRequestsPerMinute), burst: settings.adminRequestBurst))
+        let businesses = BusinessDirectory(database: database, defaults: .installationDefaults(settings), fallbackTimeZone: settings.timeZone)
+        self.businesses = businesses
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
                                logger: logger)
         let wappiClients = dependencies.channels.wappiClients
@@ -132,6 +136,7 @@ public final class SaudaSystem: Sendable {
         WhitelistController(database: database, actions: console.actions).addRoutes(to: api)
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
+        SettingsController(database: database, businesses: businesses).addRoutes(to: api)
     }
 
     /// The HTTP application with every route and background service, for a database that is already prepared (the
