@@ -28,9 +28,10 @@ public struct Moderator: Sendable {
             "contact_business_name": profile.businessName ?? "—", "min_messages": "\(settings.classifyMinMessages)",
             "max_context": "\(settings.maxContextMessages)", "conversation_history": ConversationFormatting.history(history),
         ])
+        let calendar = if let tenantID { await settings.calendar(for: tenantID) } else { settings.calendar }
         let request = ModelRequest(
             purpose: .moderation, systemInstruction: prompt, history: history, knowledge: [],
-            context: TurnContext(businessName: businessName, contact: profile, spinStage: .situation, calendar: settings.calendar,
+            context: TurnContext(businessName: businessName, contact: profile, spinStage: .situation, calendar: calendar,
                                  now: now, newMessages: history.filter { $0.author == .customer }.map(\.text)),
             responseFormat: .json(name: "classification", schema: Self.answerSchema), temperature: 0, tenantID: tenantID, contactID: contactID)
         for attempt in 1...2 {

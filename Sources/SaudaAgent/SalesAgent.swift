@@ -45,11 +45,11 @@ public struct SalesAgent: Sendable {
                       conversation: ConversationKey? = nil, funnel: FunnelBrief? = nil) async throws -> Reply {
         let base = try await knowledge.base(for: tenantID)
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
-        let calendar = settings.calendar
+        let calendar = await settings.calendar(for: tenantID)
         let prompt = prompts.render(.salesAgent, tenantID: tenantID, [
             "business_name": businessName,
             "spin_stage": spinStage.rawValue,
-            "working_hours": calendar.hoursText(separator: " - "),
+            "working_hours": calendar.weekText(separator: " - "),
             "time_zone": calendar.timeZone.identifier,
             "knowledge_base": passages.isEmpty ? "(нет подходящих разделов)" : passages.map { "## \($0.title)\n\($0.text)" }.joined(separator: "\n\n"),
             "conversation_history": ConversationFormatting.history(history),

@@ -48,6 +48,7 @@ public final class SaudaSystem: Sendable {
         let businesses = BusinessDirectory(database: database, defaults: .installationDefaults(settings), fallbackTimeZone: settings.timeZone)
         self.businesses = businesses
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
+                               businesses: businesses,
                                logger: logger)
         let wappiClients = dependencies.channels.wappiClients
         console = OperatorConsole(database: database, outboxSignal: dependencies.queues.relay.signal, whatsappTenants: Set(wappiClients.keys),

@@ -34,10 +34,11 @@ public struct ReplyIntentReader: Sendable {
         let prompt = prompts.render(.replyIntent, tenantID: tenantID, [
             "business_name": businessName, "last_bot_message": botMessage, "client_message": message,
         ])
+        let calendar = if let tenantID { await settings.calendar(for: tenantID) } else { settings.calendar }
         let request = ModelRequest(
             purpose: .replyIntent, systemInstruction: prompt, history: [ConversationMessage(author: .customer, text: message, sentAt: now)],
             knowledge: [], context: TurnContext(businessName: businessName, contact: ContactProfile(), spinStage: .situation,
-                                                calendar: settings.calendar, now: now, newMessages: [message]),
+                                                calendar: calendar, now: now, newMessages: [message]),
             responseFormat: .json(name: "reply_intent", schema: Self.answerSchema), temperature: 0,
             tenantID: tenantID, contactID: contactID)
         do {
