@@ -153,7 +153,8 @@ public final class FollowUpScheduler: Service {
         let lastBot = conversation.last { $0.author == .bot }
         let lastClient = conversation.last { $0.author == .customer }
         let since = (lastClient ?? lastBot).map { now.timeIntervalSince($0.sentAt) / 3600 } ?? 0
-        let prompt = prompts.render(.followUp, tenantID: contact.key.tenantID, [
+        let overrides = await settings.business(contact.key.tenantID)?.settings.promptOverrides ?? [:]
+        let prompt = prompts.render(.followUp, tenantID: contact.key.tenantID, overrides: overrides, [
             "business_name": businessName,
             "touch_number": "\(chain.touchNumber)",
             "conversation_history": ConversationFormatting.history(conversation),

@@ -17,6 +17,15 @@ extension PromptLibrary {
         }
     }
 
+    /// Renders a template for a tenant whose business overrides it (its settings' `prompt_overrides`, by the
+    /// template's name): the override when it passes the template check, else as ``render(_:tenantID:_:)``.
+    public func render(_ name: Name, tenantID: String?, overrides: [String: String], _ values: [String: String]) -> String {
+        guard let text = overrides[name.rawValue], let template = BusinessPromptTemplates.shared.template(name, text: text) else {
+            return render(name, tenantID: tenantID, values)
+        }
+        return template.render(values)
+    }
+
     /// ``overrideProblem(name:template:)`` as business settings take it.
     public static let businessOverrideCheck: BusinessSettings.PromptCheck = { name, template in
         overrideProblem(name: name, template: template)

@@ -3,6 +3,7 @@ import Logging
 import SaudaCore
 import SaudaKnowledge
 import SaudaModels
+import SaudaStore
 
 /// Writes replies to clients with the sales prompt (`Prompts/sales_agent.mustache`), grounded in the passages of the
 /// tenant's knowledge base that match the new messages.
@@ -45,8 +46,9 @@ public struct SalesAgent: Sendable {
                       conversation: ConversationKey? = nil, funnel: FunnelBrief? = nil) async throws -> Reply {
         let base = try await knowledge.base(for: tenantID)
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
-        let calendar = await settings.calendar(for: tenantID)
-        let prompt = prompts.render(.salesAgent, tenantID: tenantID, [
+        let business = await settings.business(tenantID)
+        let calendar = business?.calendar ?? settings.calendar
+        let prompt = prompts.render(.salesAgent, tenantID: tenantID, overrides: business?.settings.promptOverrides ?? [:], [
             "business_name": businessName,
             "spin_stage": spinStage.rawValue,
             "working_hours": calendar.weekText(separator: " - "),

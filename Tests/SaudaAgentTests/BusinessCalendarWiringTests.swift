@@ -1,10 +1,12 @@
 import Foundation
+import Logging
 import SaudaAgent
 import SaudaCore
 import SaudaKnowledge
 import SaudaModels
 import SaudaStore
 import SaudaTestSupport
+import Synchronization
 import Testing
 
 /// The agent's time rules take the calendar of the conversation's business (docs/businesses.md): call booking and
@@ -88,6 +90,32 @@ import Testing
             // Without a directory the installation's plan applies, as before.
             settings.businesses = nil
             #expect(await settings.followUpPlan(for: Tenant.defaultID)?.intervals == Self.installation.followUpIntervals)
+        }
+    }
+}
+
+/// A business's saved prompt override reaches the model in its conversations only.
+@Suite struct BusinessPromptWiringTests {
+    @Test func theReplyIntentReaderSendsTheBusinesssOverride() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            var business = BusinessSettings.installationDefaults(SaudaSettings())
+            business.promptOverrides = ["reply_intent": "Магазин {{business_name}}. Клиент: {{client_message}}"]
+            let saved = business
+            _ = try await database.transaction { sql in
+                try await BusinessSettingsRepository(sql).save(tenantID: Tenant.defaultID, saved, now: Date())
+            }
+            var settings = AgentSettings(calendar: ConversationEngineTests.calendar)
+            settings.businesses = BusinessCalendarWiringTests.directory(database)
+            let model = ReplyIntentReaderTests.RemoteModel(text: #"{"intent": "yes"}"#)
+            let reader = ReplyIntentReader(model: model, prompts: try PromptLibrary(), settings: settings, logger: Logger(label: "test"))
+            _ = await reader.read("ну в принципе можно, только вечером привезите", answering: ReplyIntentReaderTests.offer, businessName: "Эво", now: Date(),
+                                  tenantID: Tenant.defaultID)
+            _ = await reader.read("ну в принципе можно, только вечером привезите", answering: ReplyIntentReaderTests.offer, businessName: "Другой", now: Date(),
+                                  tenantID: "second")
+            let prompts = model.requests.withLock { $0.map(\.systemInstruction) }
+            #expect(prompts.count == 2)
+            #expect(prompts.first == "Магазин Эво. Клиент: ну в принципе можно, только вечером привезите")
+            #expect(prompts.last?.contains("Магазин Другой") == false, "another business keeps the template file")
         }
     }
 }

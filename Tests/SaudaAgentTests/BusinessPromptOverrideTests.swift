@@ -25,3 +25,18 @@ import Testing
         #expect(problems.first?.reason.hasPrefix("line 2: unknown placeholder «business_nam»") == true)
     }
 }
+
+/// A business's prompt override is what its turns render.
+@Suite struct BusinessPromptRenderingTests {
+    @Test func aBusinessOverrideReplacesTheTemplateAndAnUnusableOneIsIgnored() throws {
+        let library = try PromptLibrary()
+        let values = ["business_name": "Эво", "client_message": "да", "last_bot_message": "Оформим?"]
+        let shipped = library.render(.replyIntent, tenantID: "default", values)
+        #expect(library.render(.replyIntent, tenantID: "default", overrides: [:], values) == shipped)
+        #expect(library.render(.replyIntent, tenantID: "default", overrides: ["reply_intent": "{{business_name}}: {{client_message}}"], values)
+                == "Эво: да")
+        #expect(library.render(.replyIntent, tenantID: "default", overrides: ["sales_agent": "x"], values) == shipped, "another prompt's override")
+        #expect(library.render(.replyIntent, tenantID: "default", overrides: ["reply_intent": "{{nope}}"], values) == shipped,
+                "an override that fails the check is not used")
+    }
+}
