@@ -43,6 +43,8 @@ DOCUMENT_TEXT = {"type": "string", "minLength": 1, "pattern": f"^[^\\u0000]*[^\\
                  "description": "text with something besides spaces and no NUL character"}
 MOMENT = {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]}
 def arr(item): return {"type": "array", "items": item}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+PROMPTS = ["moderator", "sales_agent", "follow_up", "reply_intent"]
 LEAD_STAGE = {"type": "string", "enum": ["new", "qualified", "ordered", "booked", "won", "lost"],
               "description": "new, qualified (name or phone known), ordered, booked (a call), won or lost (set by an operator)"}
 
@@ -143,6 +145,27 @@ schemas = {
     "Token": obj({"id": I, "name": S, "role": {"type": "string", "enum": ["viewer", "operator", "admin"]}, "prefix": S,
                   "created_at": T, "revoked_at": T}, ["id", "name", "role", "prefix", "created_at"]),
     "Tokens": obj({"tokens": arr(ref("Token"))}, ["tokens"]),
+    "OpeningHours": obj({"opens": {"type": "string", "description": "HH:MM, a whole hour (10:00)"},
+                         "closes": {"type": "string", "description": "HH:MM, a whole hour later than opens (18:00; 24:00 is midnight)"}},
+                        ["opens", "closes"]),
+    "BusinessSettings": obj({
+        "description": {"type": "string", "maxLength": 2000, "description": "a short description of the business for the agent"},
+        "working_hours": {"type": "object", "propertyNames": {"enum": WEEKDAYS}, "additionalProperties": ref("OpeningHours"),
+                          "description": "hours by day (monday … sunday); a day left out is closed"},
+        "holidays": arr({"type": "string", "format": "date"}),
+        "languages": arr({"type": "string", "pattern": "^[a-z]{2}$", "description": "ISO 639-1 (ru, kk, en), the first preferred"}),
+        "follow_ups_enabled": B,
+        "follow_up_intervals": {**arr({"type": "integer", "minimum": 1}), "minItems": 5, "maxItems": 5,
+                                "description": "hours before each of the five touches, increasing"},
+        "model_provider": {"type": "string", "enum": ["gemini", "openai", "offline"], "description": "absent: the installation's provider"},
+        "model": {"type": "string", "description": "absent: the installation's model"},
+        "prompt_overrides": {"type": "object", "propertyNames": {"enum": PROMPTS}, "additionalProperties": S,
+                             "description": "prompt templates by name, checked like the template files (an unknown placeholder is refused with its line)"},
+    }, ["description", "working_hours", "holidays", "languages", "follow_ups_enabled", "follow_up_intervals", "prompt_overrides"]),
+    "Settings": obj({"tenant_id": S, "name": S, "time_zone": {"type": "string", "description": "IANA time zone"},
+                     "revision": {"type": "integer", "minimum": 0, "description": "0 while the business uses the installation's settings"},
+                     "updated_at": T, "settings": ref("BusinessSettings")},
+                    ["tenant_id", "name", "time_zone", "revision", "settings"]),
     "TokenIssued": obj({"token": {"type": "string", "description": "shown once"}, "details": ref("Token")}, ["token", "details"]),
 }
 
@@ -274,6 +297,26 @@ paths = {
                   description="The agent answers from it from its next turn."),
         "delete": op("Remove a knowledge-base document", "admin", {"204": {"description": "removed"}, **errors("400", "404")},
                      [{"name": "name", "in": "path", "required": True, "schema": DOCUMENT_NAME}])},
+    "/api/v1/settings": {
+        "get": op("The business's settings", "viewer", {**ok("Settings"), **errors("400")},
+                  description="Name, time zone and settings of the token's business; the installation's settings (revision 0) until it saves its own."),
+        "put": op("Change the business's settings", "admin", {**ok("Settings"), **errors("400", "409", "413")}, [],
+                  body(obj({"name": {**text(100), "description": "stored without the spaces around it"},
+                            "time_zone": {"type": "string", "description": "IANA time zone (Asia/Almaty)"},
+                            "revision": {"type": "integer", "minimum": 0, "description": "the revision read; a later save makes this a 409"},
+                            "settings": obj({
+                                "description": {"type": "string", "maxLength": 2000},
+                                "working_hours": {"type": "object", "additionalProperties": {"anyOf": [ref("OpeningHours"), {"type": "null"}]},
+                                                  "description": "the whole week by day (monday … sunday); a day left out or null is closed"},
+                                "holidays": arr({"type": "string", "format": "date"}), "languages": arr(S),
+                                "follow_ups_enabled": B, "follow_up_intervals": arr(I),
+                                "model_provider": nullable("string", description="null: the installation's provider"),
+                                "model": nullable("string", description="null: the installation's model"),
+                                "prompt_overrides": {"type": "object", "additionalProperties": S,
+                                                     "description": "every override; a prompt left out goes back to its file"}},
+                                extra={"description": "each field given replaces its value, each field left out keeps it"})})),
+                  description="Takes effect at once in this process and within 5 seconds in the others. Every problem is a 400 naming its field "
+                              "(«settings.working_hours.monday: closes before it opens»).")},
     "/api/v1/tokens": {
         "get": op("The tenant's API tokens", "admin", {**ok("Tokens"), **errors("400")}),
         "post": op("Make an API token", "admin", {**ok("TokenIssued", "201", "made; the token is shown only now"), **errors("400", "413")}, [],
@@ -287,7 +330,7 @@ document = {
     "openapi": "3.1.0",
     "info": {"title": "Sauda admin API", "version": "1",
              "description": "What an operator of a business sees and steers: contacts and conversations, takeover, leads, follow-ups, "
-                            "calls, the message log, the whitelist, the knowledge base and tokens. Every endpoint needs "
+                            "calls, the message log, the whitelist, the knowledge base, the business's settings and tokens. Every endpoint needs "
                             "`Authorization: Bearer <token>`; a token belongs to one tenant and opens only its data. Errors are "
                             "`{\"error\": {\"status\": …, \"reason\": \"…\"}}`. Times are ISO 8601."},
     "servers": [{"url": "/"}],

@@ -1,4 +1,5 @@
 import SaudaCore
+import SaudaStore
 
 /// What the agent needs of the settings.
 public struct AgentSettings: Sendable {
@@ -37,6 +38,9 @@ public struct AgentSettings: Sendable {
     /// The owner's own WhatsApp number (digits) that each operator alert of a WhatsApp conversation is also sent to
     /// (`OWNER_ALERT_CHAT`); `nil` when switched off.
     public var ownerAlertChat: String?
+    /// Each business's own settings and calendar (docs/businesses.md); `nil`: every tenant uses ``calendar`` and
+    /// ``followUps``, the installation's.
+    public var businesses: BusinessDirectory?
 
     /// Creates settings.
     public init(maxContextMessages: Int = 20, classifyMinMessages: Int = 3, concurrency: Int = 32,

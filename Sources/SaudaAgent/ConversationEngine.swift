@@ -66,11 +66,12 @@ public struct ConversationEngine: Sendable {
 
     /// The decision with its turn's operator alerts (``AlertDetector``); a customer who asked for a person and gets a
     /// reply is told when one will answer (``HumanHandoffText``), unless the reply says so already.
-    private func withAlerts(_ routed: ConversationDecision, context: ConversationContext) -> ConversationDecision {
+    private func withAlerts(_ routed: ConversationDecision, context: ConversationContext) async -> ConversationDecision {
         var decision = AlertDetector.adding(to: routed, context: context)
         if decision.alerts.contains(where: { $0.reason == .askedForHuman }), let reply = decision.replyText, !reply.isEmpty {
             let language = TextAnalysis.language(of: context.newMessages.map(\.text).joined(separator: " "))
-            decision.replyText = HumanHandoffText.withPromise(reply, at: context.now, calendar: settings.calendar, language: language)
+            let calendar = await settings.calendar(for: context.key.tenantID)
+            decision.replyText = HumanHandoffText.withPromise(reply, at: context.now, calendar: calendar, language: language)
         }
         return decision
     }
@@ -90,12 +91,12 @@ public struct ConversationEngine: Sendable {
             if decision.status != .notClient, !decision.isBotPaused { decision.replyText = context.pleaseWrite }
             return decision
         }
-        guard !decision.isBotPaused, let responder = router.responder(for: context) else { return withAlerts(decision, context: context) }
+        guard !decision.isBotPaused, let responder = router.responder(for: context) else { return await withAlerts(decision, context: context) }
         let reply = try await responder.reply(to: context)
         decision.replyText = reply.text.map(TextAnalysis.trimmed)
         decision.toolExchanges = reply.toolExchanges
         decision.funnelState = reply.funnelState
         decision.alerts = reply.alerts
-        return withAlerts(decision, context: context)
+        return await withAlerts(decision, context: context)
     }
 }

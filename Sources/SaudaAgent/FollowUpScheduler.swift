@@ -88,6 +88,12 @@ public final class FollowUpScheduler: Service {
         }
         guard let contact = snapshot.0 else { return .skipped }
         let (history, businessName) = (snapshot.1, snapshot.2)
+        // The business's own plan: its intervals in its calendar. While its follow-ups are off its chains wait, and
+        // are looked at again in an hour.
+        guard let plan = await settings.followUpPlan(for: chain.tenantID, installation: plan) else {
+            try await postpone(chain, to: now.addingTimeInterval(3_600))
+            return .skipped
+        }
         // Due but outside working hours (touches piled up overnight or while the service was down): the next
         // working morning instead.
         guard plan.calendar.isWorkingTime(now) else {
@@ -109,7 +115,7 @@ public final class FollowUpScheduler: Service {
         }
         let text: String
         do {
-            text = try await write(touch: chain, contact: contact, history: history, businessName: businessName, now: now)
+            text = try await write(touch: chain, contact: contact, history: history, businessName: businessName, calendar: plan.calendar, now: now)
         } catch {
             // Tried again in a quarter of an hour (inside working hours), not every round.
             try await postpone(chain, to: plan.calendar.nextWorkingTime(from: now.addingTimeInterval(15 * 60)))
@@ -141,12 +147,14 @@ public final class FollowUpScheduler: Service {
         return sent ? .sent : .skipped
     }
 
-    private func write(touch chain: FollowUp, contact: Contact, history: [StoredMessage], businessName: String, now: Date) async throws -> String {
+    private func write(touch chain: FollowUp, contact: Contact, history: [StoredMessage], businessName: String, calendar: WorkingCalendar,
+                       now: Date) async throws -> String {
         let conversation = history.map { $0.conversationMessage.bounded(toCharacters: settings.maxInputCharacters) }
         let lastBot = conversation.last { $0.author == .bot }
         let lastClient = conversation.last { $0.author == .customer }
         let since = (lastClient ?? lastBot).map { now.timeIntervalSince($0.sentAt) / 3600 } ?? 0
-        let prompt = prompts.render(.followUp, tenantID: contact.key.tenantID, [
+        let overrides = await settings.business(contact.key.tenantID)?.settings.promptOverrides ?? [:]
+        let prompt = prompts.render(.followUp, tenantID: contact.key.tenantID, overrides: overrides, [
             "business_name": businessName,
             "touch_number": "\(chain.touchNumber)",
             "conversation_history": ConversationFormatting.history(conversation),
@@ -154,11 +162,11 @@ public final class FollowUpScheduler: Service {
             "last_client_message": lastClient?.text ?? "",
             "follow_up_reason": Self.describe(reason: chain.startReason),
             "hours_since_last_message": "\(Int(since.rounded()))",
-            "current_datetime": ConversationFormatting.dateTime(now, calendar: plan.calendar),
+            "current_datetime": ConversationFormatting.dateTime(now, calendar: calendar),
         ])
         let request = ModelRequest(
             purpose: .followUp, systemInstruction: prompt, history: conversation, knowledge: [],
-            context: TurnContext(businessName: businessName, contact: contact.profile, spinStage: contact.spinStage, calendar: plan.calendar,
+            context: TurnContext(businessName: businessName, contact: contact.profile, spinStage: contact.spinStage, calendar: calendar,
                                  now: now, newMessages: [], followUpTouch: chain.touchNumber),
             maxOutputTokens: 300, tenantID: contact.key.tenantID, contactID: contact.id)
         let response = try await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SaudaCore
 import SaudaModels
+import SaudaStore
 
 /// Classifies contacts with the moderator prompt (`Prompts/moderator.mustache`) and validates the model's JSON answer
 /// (invalid JSON → one retry → unknown).
@@ -23,14 +24,16 @@ public struct Moderator: Sendable {
     /// - Returns: the verdict; unknown when the model's answer stays invalid after one retry.
     public func classify(profile: ContactProfile, history: [ConversationMessage], businessName: String,
                          now: Date, tenantID: String? = nil, contactID: Int64? = nil) async -> Classification {
-        let prompt = prompts.render(.moderator, tenantID: tenantID, [
+        let business = if let tenantID { await settings.business(tenantID) } else { nil as BusinessProfile? }
+        let prompt = prompts.render(.moderator, tenantID: tenantID, overrides: business?.settings.promptOverrides ?? [:], [
             "business_name": businessName, "contact_name": profile.name ?? "—", "full_name": profile.fullName ?? "—",
             "contact_business_name": profile.businessName ?? "—", "min_messages": "\(settings.classifyMinMessages)",
             "max_context": "\(settings.maxContextMessages)", "conversation_history": ConversationFormatting.history(history),
         ])
+        let calendar = business?.calendar ?? settings.calendar
         let request = ModelRequest(
             purpose: .moderation, systemInstruction: prompt, history: history, knowledge: [],
-            context: TurnContext(businessName: businessName, contact: profile, spinStage: .situation, calendar: settings.calendar,
+            context: TurnContext(businessName: businessName, contact: profile, spinStage: .situation, calendar: calendar,
                                  now: now, newMessages: history.filter { $0.author == .customer }.map(\.text)),
             responseFormat: .json(name: "classification", schema: Self.answerSchema), temperature: 0, tenantID: tenantID, contactID: contactID)
         for attempt in 1...2 {

@@ -3,6 +3,7 @@ import Logging
 import SaudaCore
 import SaudaKnowledge
 import SaudaModels
+import SaudaStore
 
 /// Writes replies to clients with the sales prompt (`Prompts/sales_agent.mustache`), grounded in the passages of the
 /// tenant's knowledge base that match the new messages.
@@ -45,11 +46,12 @@ public struct SalesAgent: Sendable {
                       conversation: ConversationKey? = nil, funnel: FunnelBrief? = nil) async throws -> Reply {
         let base = try await knowledge.base(for: tenantID)
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
-        let calendar = settings.calendar
-        let prompt = prompts.render(.salesAgent, tenantID: tenantID, [
+        let business = await settings.business(tenantID)
+        let calendar = business?.calendar ?? settings.calendar
+        let prompt = prompts.render(.salesAgent, tenantID: tenantID, overrides: business?.settings.promptOverrides ?? [:], [
             "business_name": businessName,
             "spin_stage": spinStage.rawValue,
-            "working_hours": calendar.hoursText(separator: " - "),
+            "working_hours": calendar.weekText(separator: " - "),
             "time_zone": calendar.timeZone.identifier,
             "knowledge_base": passages.isEmpty ? "(нет подходящих разделов)" : passages.map { "## \($0.title)\n\($0.text)" }.joined(separator: "\n\n"),
             "conversation_history": ConversationFormatting.history(history),

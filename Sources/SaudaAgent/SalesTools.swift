@@ -13,15 +13,22 @@ import SaudaStore
 public struct SalesTools: Sendable {
     let database: any Database
     let knowledge: KnowledgeCache
+    /// The installation's calendar, for a tenant without a business profile.
     let calendar: WorkingCalendar
+    /// Each business's calendar (docs/businesses.md); `nil`: every tenant books in ``calendar``.
+    let businesses: BusinessDirectory?
     /// Records leads on the turn's contact (the catalogue tools record orders through it too).
     public let leads: LeadRecorder
 
     /// Creates the tools.
-    public init(database: any Database, knowledge: KnowledgeCache, calendar: WorkingCalendar) {
+    /// - Parameters:
+    ///   - calendar: the installation's working calendar.
+    ///   - businesses: each business's calendar, which a tool call uses for its tenant; `nil`: `calendar` for all.
+    public init(database: any Database, knowledge: KnowledgeCache, calendar: WorkingCalendar, businesses: BusinessDirectory? = nil) {
         self.database = database
         self.knowledge = knowledge
         self.calendar = calendar
+        self.businesses = businesses
         self.leads = LeadRecorder(database: database)
     }
 
@@ -53,10 +60,11 @@ public struct SalesTools: Sendable {
             var after = context.now
             if let text = arguments["after"]?.stringValue { after = try parseTime(text) }
             let count = Int(arguments["count"]?.numberValue ?? 3)
+            let calendar = await calendar(for: context.tenantID)
             let taken = try await takenSlots(tenantID: context.tenantID)
             let slots = calendar.workingSlots(after: max(after, context.now), count: count + taken.count)
                 .filter { !taken.contains($0) }.prefix(count)
-            return ["slots": .array(slots.map { ["time": .string(iso($0)), "say": .string(calendar.formatForClient($0))] })]
+            return ["slots": .array(slots.map { ["time": .string(iso($0, calendar)), "say": .string(calendar.formatForClient($0))] })]
         }
     }
 
@@ -68,10 +76,11 @@ public struct SalesTools: Sendable {
                 "notes": ["type": "string", "description": "что обсудить"],
              ], "required": ["time"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
             let time = try parseTime(arguments["time"]?.stringValue ?? "")
-            guard time > context.now else { throw ToolError("\(iso(time)) is in the past") }
+            let calendar = await calendar(for: context.tenantID)
+            guard time > context.now else { throw ToolError("\(iso(time, calendar)) is in the past") }
             guard calendar.isWorkingTime(time) else {
                 let nearest = calendar.workingSlots(after: time, count: 3).map { calendar.formatForClient($0) }
-                throw ToolError("\(calendar.formatForClient(time)) is outside working hours (\(calendar.startHour):00–\(calendar.endHour):00); "
+                throw ToolError("\(calendar.formatForClient(time)) is outside working hours (\(calendar.weekText(separator: "–"))); "
                                 + "nearest: \(nearest.joined(separator: ", "))")
             }
             let contactID = try await leads.contactID(context)
@@ -129,8 +138,14 @@ public struct SalesTools: Sendable {
         return date
     }
 
-    private func iso(_ date: Date) -> String {
+    private func iso(_ date: Date, _ calendar: WorkingCalendar) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: calendar.timeZone))
+    }
+
+    /// The working calendar of a tenant's business; the installation's when it has none or it cannot be read.
+    func calendar(for tenantID: String) async -> WorkingCalendar {
+        guard let businesses, let business = try? await businesses.calendar(tenantID) else { return calendar }
+        return business
     }
 
     private func takenSlots(tenantID: String) async throws(ToolError) -> Set<Date> {

@@ -106,11 +106,12 @@ public struct TurnProcessor: Sendable {
 
         // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline). The
         //    customer's answer is read meanwhile.
-        let (decision, intent) = try await decideAndRead(context, logger: turnLogger)
+        let followUps = await followUps(key)
+        let (decision, intent) = try await decideAndRead(context, followsUp: followUps != nil, logger: turnLogger)
 
         // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
-        let outcome = try await commit.commit(writes(of: context, decision: decision, intent: intent, first: first, deliveries: valid,
-                                                     payloads: turnPayloads))
+        let outcome = try await commit.commit(writes(of: context, decision: decision, intent: intent, followUps: followUps, first: first,
+                                                     deliveries: valid, payloads: turnPayloads))
         switch outcome {
         case .replied(let id):
             turnLogger.info("reply stored", metadata: ["reply_id": "\(id)", "answers": "\(fresh.count)"])
@@ -166,10 +167,10 @@ public struct TurnProcessor: Sendable {
         first.conversation.channel == .webchat ? .client : .unknown
     }
 
-    /// The follow-up plan of the conversation: touches go where the business can reach the client again; a web chat
-    /// visitor who left has no inbox.
-    private func followUps(_ key: ConversationKey) -> FollowUpPlan? {
-        key.channel == .webchat ? nil : settings.followUps
+    /// The follow-up plan of the conversation, its business's (docs/businesses.md): touches go where the business can
+    /// reach the client again; a web chat visitor who left has no inbox.
+    private func followUps(_ key: ConversationKey) async -> FollowUpPlan? {
+        key.channel == .webchat ? nil : await settings.followUpPlan(for: key.tenantID)
     }
 
     /// A part of step 2.
@@ -181,10 +182,11 @@ public struct TurnProcessor: Sendable {
 
     /// The engine's decision and, meanwhile, the reading of the customer's answer; once the decision is made, the reading
     /// gets ``AgentSettings/intentGrace`` more, then the rules read the answer instead.
-    private func decideAndRead(_ context: ConversationContext, logger: Logger) async throws -> (ConversationDecision, IntentReading?) {
+    /// - Parameter followsUp: whether a follow-up chain depends on the reading (none is made otherwise).
+    private func decideAndRead(_ context: ConversationContext, followsUp: Bool, logger: Logger) async throws -> (ConversationDecision, IntentReading?) {
         let (engine, grace) = (self.engine, settings.intentGrace)
         return try await withThrowingTaskGroup(of: TurnPart.self) { group in
-            group.addTask { .reading(await readIntent(of: context)) }
+            group.addTask { .reading(await readIntent(of: context, followsUp: followsUp)) }
             group.addTask { .decision(try await engine.respond(to: context, logger: logger)) }
             var decision: ConversationDecision?
             var reading: IntentReading??
@@ -197,7 +199,7 @@ public struct TurnProcessor: Sendable {
                     reading = .some(read)
                 case .graceOver:
                     logger.info("the answer's reading took longer than the reply: the rules read it")
-                    reading = .some(rulesReading(of: context, source: .fallback))
+                    reading = .some(rulesReading(of: context, source: .fallback, followsUp: followsUp))
                 }
                 if let decision, let reading {
                     group.cancelAll()
@@ -214,16 +216,16 @@ public struct TurnProcessor: Sendable {
     }
 
     /// The rules' reading of the turn's last message; `nil` where no follow-up chain depends on it.
-    private func rulesReading(of context: ConversationContext, source: IntentReading.Source) -> IntentReading? {
-        guard followUps(context.key) != nil, let text = lastText(of: context) else { return nil }
+    private func rulesReading(of context: ConversationContext, source: IntentReading.Source, followsUp: Bool) -> IntentReading? {
+        guard followsUp, let text = lastText(of: context) else { return nil }
         return IntentReading(intent: ReplyIntentReader.rules(text), source: source)
     }
 
     /// How the turn's last message answers the bot's last one; `nil` where no follow-up chain depends on it. A paused
     /// bot or a contact who is no client ends the chain whatever the answer says: the rules read it then.
-    private func readIntent(of context: ConversationContext) async -> IntentReading? {
-        guard followUps(context.key) != nil, let text = lastText(of: context) else { return nil }
-        guard !context.isBotPaused, context.contact.status != .notClient else { return rulesReading(of: context, source: .rules) }
+    private func readIntent(of context: ConversationContext, followsUp: Bool) async -> IntentReading? {
+        guard followsUp, let text = lastText(of: context) else { return nil }
+        guard !context.isBotPaused, context.contact.status != .notClient else { return rulesReading(of: context, source: .rules, followsUp: true) }
         // The history ends with the turn's new messages; what came before them from the business is what they answer.
         let botMessage = context.history.last { $0.author != .customer }?.text
         return await TurnDeadline.$current.withValue(ContinuousClock.now + settings.turnDeadline) {
@@ -235,10 +237,9 @@ public struct TurnProcessor: Sendable {
     /// The commit of a decided turn. The reply's queue payload is encoded here, before the transaction: its body runs
     /// on the database writer, which every transaction of the process waits for, so the JSON work stays out of it
     /// unless the phone differs.
-    private func writes(of context: ConversationContext, decision: ConversationDecision, intent: IntentReading?,
+    private func writes(of context: ConversationContext, decision: ConversationDecision, intent: IntentReading?, followUps: FollowUpPlan?,
                         first: IncomingMessagePayload, deliveries: [Delivery], payloads: [IncomingMessagePayload]) -> TurnWrites {
         let key = context.key
-        let followUps = followUps(key)
         var writes = TurnWrites(
             deliveries: deliveries, key: key, payloads: payloads, now: context.now, contact: context.contact,
             profile: Self.profile(of: first), phoneNumber: first.phoneNumber, initialStatus: Self.initialStatus(of: first),

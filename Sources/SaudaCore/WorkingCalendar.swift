@@ -16,6 +16,9 @@ public struct WorkingCalendar: Sendable, Hashable {
     public var workingWeekdays: Set<Int>
     /// Days off on working weekdays, as `yyyy-MM-dd` in the business's time zone.
     public var holidays: Set<String>
+    /// Hours of each working weekday when they differ by day (a business's own settings); `nil`: every working
+    /// weekday works ``startHour``..<``endHour``.
+    public private(set) var hoursByWeekday: [Int: Range<Int>]?
 
     /// Creates a calendar; by default Mon–Fri.
     public init(timeZone: TimeZone, startHour: Int, endHour: Int,
@@ -27,6 +30,22 @@ public struct WorkingCalendar: Sendable, Hashable {
         self.endHour = endHour
         self.workingWeekdays = workingWeekdays
         self.holidays = holidays
+        self.hoursByWeekday = nil
+    }
+
+    /// Creates a calendar whose working weekdays (1 = Sunday … 7 = Saturday) each have hours of their own;
+    /// ``startHour`` and ``endHour`` are then the earliest opening and the latest closing.
+    public init(timeZone: TimeZone, hoursByWeekday: [Int: Range<Int>], holidays: Set<String> = []) {
+        let days = hoursByWeekday.filter { !$0.value.isEmpty }
+        self.init(timeZone: timeZone, startHour: days.values.map(\.lowerBound).min() ?? 0,
+                  endHour: days.values.map(\.upperBound).max() ?? 0, workingWeekdays: Set(days.keys), holidays: holidays)
+        self.hoursByWeekday = days
+    }
+
+    /// The working hours of a weekday (1 = Sunday … 7 = Saturday), `nil` when it is not a working weekday.
+    public func hours(weekday: Int) -> Range<Int>? {
+        guard workingWeekdays.contains(weekday) else { return nil }
+        return hoursByWeekday?[weekday] ?? startHour..<endHour
     }
 
     /// The Gregorian calendar in ``timeZone``, made once (each turn asks it many questions).
@@ -59,8 +78,8 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// Whether the moment falls inside working hours of a working day.
     public func isWorkingTime(_ date: Date) -> Bool {
         let parts = calendar.dateComponents(holidays.isEmpty ? [.weekday, .hour] : [.year, .month, .day, .weekday, .hour], from: date)
-        guard isWorkingDay(parts), let hour = parts.hour else { return false }
-        return hour >= startHour && hour < endHour
+        guard isWorkingDay(parts), let hour = parts.hour, let weekday = parts.weekday, let hours = hours(weekday: weekday) else { return false }
+        return hours.contains(hour)
     }
 
     /// The moment itself when it is working time, otherwise the start of the next working period.
@@ -86,14 +105,15 @@ public struct WorkingCalendar: Sendable, Hashable {
         let local = span.localSeconds(date)
         let day = FixedOffsetSpan.floorDivision(local, 86_400)
         let hour = (local - day * 86_400) / 3_600
-        let workingToday = isWorkingDay(localDay: day)
-        if workingToday, hour >= startHour, hour < endHour { return date }
+        let today = isWorkingDay(localDay: day) ? hours(localDay: day) : nil
+        if let today, today.contains(hour) { return date }
         var answer: Date?
-        if workingToday, hour < startHour {
-            answer = span.instant(localDay: day, hour: startHour)
+        if let today, hour < today.lowerBound {
+            answer = span.instant(localDay: day, hour: today.lowerBound)
         } else {
             for next in (day + 1)...(day + FixedOffsetSpan.days) where isWorkingDay(localDay: next) {
-                answer = span.instant(localDay: next, hour: startHour)
+                guard let opening = hours(localDay: next)?.lowerBound else { continue }
+                answer = span.instant(localDay: next, hour: opening)
                 break
             }
         }
@@ -118,6 +138,11 @@ public struct WorkingCalendar: Sendable, Hashable {
         return slots
     }
 
+    /// The working hours of a day (days since 1970-01-01 in the business's time zone) by its weekday.
+    private func hours(localDay day: Int) -> Range<Int>? {
+        hours(weekday: FixedOffsetSpan.floorModulo(day + 4, 7) + 1)
+    }
+
     /// Whether a day (days since 1970-01-01 in the business's time zone) is a working day.
     private func isWorkingDay(localDay day: Int) -> Bool {
         // 1970-01-01 was a Thursday: Gregorian weekday 5.
@@ -131,13 +156,15 @@ public struct WorkingCalendar: Sendable, Hashable {
         if isWorkingTime(date) { return date }
         let cal = calendar
         var day = cal.startOfDay(for: date)
-        if cal.component(.hour, from: date) < startHour, isWorkingDay(date) {
-            return cal.date(bySettingHour: startHour, minute: 0, second: 0, of: day) ?? date
+        if isWorkingDay(date), let today = hours(weekday: cal.component(.weekday, from: date)),
+           cal.component(.hour, from: date) < today.lowerBound {
+            return cal.date(bySettingHour: today.lowerBound, minute: 0, second: 0, of: day) ?? date
         }
         for _ in 0..<370 {
             guard let next = cal.date(byAdding: .day, value: 1, to: day) else { break }
             day = next
-            if isWorkingDay(day), let opening = cal.date(bySettingHour: startHour, minute: 0, second: 0, of: day) {
+            if isWorkingDay(day), let hours = hours(weekday: cal.component(.weekday, from: day)),
+               let opening = cal.date(bySettingHour: hours.lowerBound, minute: 0, second: 0, of: day) {
                 return opening
             }
         }

@@ -33,6 +33,8 @@ public final class SaudaSystem: Sendable {
     public let masterKeys: MasterKeySource
     /// Seals and opens the secrets stored in the database.
     public let secrets: SecretSealer
+    /// Each business's settings and working calendar, read again every few seconds.
+    public let businesses: BusinessDirectory
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -49,7 +51,10 @@ public final class SaudaSystem: Sendable {
         let database = dependencies.database.database
         authenticator = AdminAuthenticator(database: database, limiter: RateLimiter(
             perMinute: Double(settings.adminRequestsPerMinute), burst: settings.adminRequestBurst))
+        let businesses = BusinessDirectory(database: database, defaults: .installationDefaults(settings), fallbackTimeZone: settings.timeZone)
+        self.businesses = businesses
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
+                               businesses: businesses,
                                logger: logger)
         let wappiClients = dependencies.channels.wappiClients
         console = OperatorConsole(database: database, outboxSignal: dependencies.queues.relay.signal, whatsappTenants: Set(wappiClients.keys),
@@ -141,6 +146,7 @@ public final class SaudaSystem: Sendable {
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
+        SettingsController(database: database, businesses: businesses).addRoutes(to: api)
     }
 
     /// The HTTP application with every route and background service, for a database that is already prepared (the

@@ -31,7 +31,7 @@ public struct FunnelAgent: ConversationAgent {
         }
         let machine = FunnelMachine(catalogue: catalogue)
         let before = context.contact.funnel ?? FunnelState()
-        var run = FunnelRun(state: before, context: funnelContext(context))
+        var run = FunnelRun(state: before, context: await funnelContext(context))
         let remote = sales.model.name != OfflineEngine.modelName
         var free: [NewCustomerMessage] = []
         for message in context.newMessages {
@@ -81,14 +81,15 @@ public struct FunnelAgent: ConversationAgent {
     }
 
     /// What the rules need to know of the conversation.
-    func funnelContext(_ context: ConversationContext) -> FunnelContext {
+    func funnelContext(_ context: ConversationContext) async -> FunnelContext {
         let language = FunnelContext.language(of: context.newMessages.map(\.text).joined(separator: " "))
         // Only WhatsApp's chat is a phone number (a Telegram chat id is not, whatever its digits).
         let phone: String? = context.key.channel != .whatsapp ? nil
             : (context.contact.phoneNumber ?? PhoneNumber.normalize(context.key.chatID)).map(PhoneNumber.international)
         let spoke = context.history.contains { $0.author == .bot || $0.author == .human }
+        let calendar = await sales.settings.calendar(for: context.key.tenantID)
         return FunnelContext(businessName: context.businessName, language: language, channelPhone: phone,
-                             answerTime: HumanHandoffText.when(at: context.now, calendar: sales.settings.calendar, language: language),
+                             answerTime: HumanHandoffText.when(at: context.now, calendar: calendar, language: language),
                              businessSpoke: spoke)
     }
 

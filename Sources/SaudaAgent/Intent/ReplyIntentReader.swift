@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SaudaCore
 import SaudaModels
+import SaudaStore
 
 /// Reads how a customer answered the bot (yes, no, unsure or other): the rules take the obvious answers
 /// (``ReplyIntent/obvious(_:)``), messages without words and messages before the bot wrote anything; the model reads the
@@ -31,13 +32,15 @@ public struct ReplyIntentReader: Sendable {
         guard let botMessage, model.name != OfflineEngine.modelName else {
             return IntentReading(intent: ReplyIntent.of(message), source: .rules)
         }
-        let prompt = prompts.render(.replyIntent, tenantID: tenantID, [
+        let business = if let tenantID { await settings.business(tenantID) } else { nil as BusinessProfile? }
+        let prompt = prompts.render(.replyIntent, tenantID: tenantID, overrides: business?.settings.promptOverrides ?? [:], [
             "business_name": businessName, "last_bot_message": botMessage, "client_message": message,
         ])
+        let calendar = business?.calendar ?? settings.calendar
         let request = ModelRequest(
             purpose: .replyIntent, systemInstruction: prompt, history: [ConversationMessage(author: .customer, text: message, sentAt: now)],
             knowledge: [], context: TurnContext(businessName: businessName, contact: ContactProfile(), spinStage: .situation,
-                                                calendar: settings.calendar, now: now, newMessages: [message]),
+                                                calendar: calendar, now: now, newMessages: [message]),
             responseFormat: .json(name: "reply_intent", schema: Self.answerSchema), temperature: 0,
             tenantID: tenantID, contactID: contactID)
         do {

@@ -19,16 +19,19 @@ public struct AgentParts: Sendable {
     public let followUpScheduler: FollowUpScheduler?
 
     /// Builds the agent on the model and the queues; nothing is answered until ``services`` run.
+    /// - Parameter businesses: each business's settings and calendar (docs/businesses.md); `nil`: the installation's for all.
     /// - Throws: ``PromptLibrary/LoadError`` for a bad template in `PROMPTS_DIR`.
-    public init(settings: SaudaSettings, database: any Database, queues: QueueParts, models: ModelParts, logger: Logger) throws {
+    public init(settings: SaudaSettings, database: any Database, queues: QueueParts, models: ModelParts, businesses: BusinessDirectory? = nil,
+                logger: Logger) throws {
         let model = models.model
-        let agentSettings = AgentSettings(settings)
+        var agentSettings = AgentSettings(settings)
+        agentSettings.businesses = businesses
         let prompts = try PromptLibrary(overridesDirectory: settings.promptsDirectory.map { URL(fileURLWithPath: $0) })
         let knowledge = KnowledgeCache(database: database)
         let catalogues = CatalogueCache(database: database)
         let moderator = Moderator(model: model, prompts: prompts, settings: agentSettings, logger: logger)
         self.moderator = moderator
-        let tools = Self.tools(database: database, knowledge: knowledge, catalogues: catalogues, settings: settings)
+        let tools = Self.tools(database: database, knowledge: knowledge, catalogues: catalogues, settings: settings, businesses: businesses)
         let modelGuard = models.modelGuard
         let diagnostics = DiagnosticFacts(
             model: settings.models.provider == .offline ? "offline" : "\(settings.models.provider.rawValue) (\(model.name))",
@@ -50,8 +53,9 @@ public struct AgentParts: Sendable {
     }
 
     /// The agent's tools: the sales tools (knowledge, calls, leads) and the catalogue tools.
-    static func tools(database: any Database, knowledge: KnowledgeCache, catalogues: CatalogueCache, settings: SaudaSettings) -> ToolRegistry {
-        let sales = SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar)
+    static func tools(database: any Database, knowledge: KnowledgeCache, catalogues: CatalogueCache, settings: SaudaSettings,
+                      businesses: BusinessDirectory?) -> ToolRegistry {
+        let sales = SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar, businesses: businesses)
         let catalogue = CatalogueTools(catalogues: catalogues, leads: sales.leads)
         return ToolRegistry(sales.tools + catalogue.tools)
     }

@@ -366,6 +366,17 @@ enum Schema {
         ALTER TABLE messages ADD COLUMN intent_source TEXT;
         ALTER TABLE messages ADD COLUMN intent_model TEXT
         """),
+        // A business's own settings (issue 21, docs/businesses.md): SaudaCore's BusinessSettings as JSON with snake_case
+        // keys. `revision` counts the saves, so that an editor who read an older revision is refused (409) instead of
+        // overwriting a newer save. No row: the installation's settings.
+        (16, "business settings", """
+        CREATE TABLE business_settings (
+            tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+            settings TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            updated_at {TS} NOT NULL
+        )
+        """),
         // Businesses as data (issue 21): every secret of a business sealed with AES-GCM under a master key, named by the
         // key's id (`SecretSealer`); the hint is the last characters a person may see. The business's CRM connection
         // slot: its credentials are the secret `crm.credentials`.

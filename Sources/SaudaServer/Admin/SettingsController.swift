@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import Logging
+import SaudaAgent
+import SaudaCore
+import SaudaStore
+
+/// `/api/v1/settings`: the settings of the caller's own business (docs/businesses.md). Anyone with a token reads them;
+/// only an admin changes them. A change takes effect at once in this process and within the directory's time to
+/// live (5 s) in the others.
+struct SettingsController: Sendable {
+    let database: any Database
+    let businesses: BusinessDirectory
+
+    /// What `GET` answers and `PUT` answers after a save.
+    struct SettingsJSON: Encodable {
+        let tenantId: String
+        let name: String
+        let timeZone: String
+        /// 0 while the business uses the installation's settings.
+        let revision: Int
+        let updatedAt: Date?
+        let settings: BusinessSettings
+    }
+
+    /// What `PUT` takes: every field optional; a field left out keeps its value.
+    struct Change: Decodable {
+        let name: String?
+        let timeZone: String?
+        /// The revision the editor read; a save since then makes the request a 409. Absent: no check.
+        let revision: Int?
+        let settings: BusinessSettingsChange?
+
+        enum CodingKeys: String, CodingKey {
+            case name, timeZone = "time_zone", revision, settings
+        }
+    }
+
+    /// Largest body: four prompt overrides of up to 100,000 characters fit.
+    static let maxBodyBytes = 2 * 1024 * 1024
+
+    func addRoutes(to api: APIRoutes) {
+        api.get("settings", summary: "The business's settings", role: .viewer, use: show)
+        api.put("settings", summary: "Change the business's settings", role: .admin, use: change)
+    }
+
+    @Sendable func show(request: Request, context: AdminRequestContext) async throws -> Response {
+        _ = try AdminQuery(request, allowed: [])
+        businesses.forget(context.tenantID)
+        return try JSONResponse.admin(try await current(context.tenantID))
+    }
+
+    @Sendable func change(request: Request, context: AdminRequestContext) async throws -> Response {
+        let body = try await JSONRequestBody.decode(Change.self, from: request, maxBytes: Self.maxBodyBytes)
+        if let name = body.name { try APIInput.text(name, field: "name", maximum: 100) }
+        if let zone = body.timeZone, TimeZone(identifier: zone) == nil {
+            throw APIError(.badRequest, "field «time_zone»: «\(zone)» is not an IANA time zone (Asia/Almaty)")
+        }
+        if let revision = body.revision, revision < 0 { throw APIError(.badRequest, "field «revision» is negative") }
+        let tenantID = context.tenantID
+        businesses.forget(tenantID)
+        let before = try await current(tenantID)
+        let settings: BusinessSettings
+        do throws(InvalidBusinessSettings) {
+            settings = try (body.settings ?? BusinessSettingsChange()).applied(to: before.settings)
+            try settings.validate(checkingPrompt: PromptLibrary.businessOverrideCheck)
+        } catch {
+            throw APIError(.badRequest, error.problems.map { "field «settings.\($0.field)»: \($0.reason)" }.joined(separator: "; "))
+        }
+        let tenant = Tenant(id: tenantID, name: body.name.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? before.name,
+                            timeZone: body.timeZone ?? before.timeZone)
+        do {
+            try await database.transaction { sql in
+                try await BusinessSettingsRepository(sql).save(tenantID: tenantID, settings, expectedRevision: body.revision, now: Date())
+                try await TenantRepository(sql).update(tenant)
+            }
+        } catch let error as StoreError where error.code == .conflict {
+            throw APIError(.conflict, "the settings were changed since revision \(body.revision ?? 0): read them again")
+        }
+        businesses.forget(tenantID)
+        context.logger.info("business settings changed", metadata: ["token": "\(context.caller.name)"])
+        return try JSONResponse.admin(try await current(tenantID))
+    }
+
+    /// The business's settings as stored now.
+    private func current(_ tenantID: String) async throws -> SettingsJSON {
+        guard let profile = try await businesses.profile(tenantID) else { throw APIError(.notFound, "the business «\(tenantID)» does not exist") }
+        return SettingsJSON(tenantId: profile.tenant.id, name: profile.tenant.name, timeZone: profile.tenant.timeZone,
+                            revision: profile.revision, updatedAt: profile.updatedAt, settings: profile.settings)
+    }
+}
