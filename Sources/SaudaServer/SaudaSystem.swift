@@ -132,6 +132,7 @@ public final class SaudaSystem: Sendable {
         WhitelistController(database: database, actions: console.actions).addRoutes(to: api)
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
+        BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
     }
 
     /// The HTTP application with every route and background service, for a database that is already prepared (the

@@ -4,12 +4,12 @@ import SaudaCore
 import SaudaServer
 import SaudaStore
 
-/// `sauda tenant add|list`: the businesses this installation serves.
+/// `sauda tenant add|list|export|delete|forget-contact`: the businesses this installation serves and their data.
 struct Tenants: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Manage the businesses this installation serves.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, TenantData.Export.self, TenantData.Delete.self, TenantData.ForgetContact.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a business.")
