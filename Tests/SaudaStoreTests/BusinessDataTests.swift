@@ -232,7 +232,7 @@ import Testing
             #expect(try await Self.count(database, "contact_notes") == 1)
             #expect(try await Self.count(database, "contact_note_tags") == 1)
 
-            try await database.transaction { sql in try await sql.query("CREATE TABLE loose_notes (note TEXT)") }
+            try await database.transaction { sql in _ = try await sql.query("CREATE TABLE loose_notes (note TEXT)") }
             await #expect(throws: BusinessDataError.unscopedTable("loose_notes")) { try await data.deleteBusiness(tenantID: kept.tenantID) }
             await #expect(throws: BusinessDataError.unscopedTable("loose_notes")) { try await data.export(tenantID: kept.tenantID) }
             await #expect(throws: BusinessDataError.unscopedTable("loose_notes")) { try await data.rowCounts(tenantID: kept.tenantID) }

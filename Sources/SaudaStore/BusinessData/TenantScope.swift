@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the rows of one table that belong to a business are found.
 ///
 /// A table with `tenant_id` is filtered on it; the `tenants` table on its `id`. A table without `tenant_id` is reached
