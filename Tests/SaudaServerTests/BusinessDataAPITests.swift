@@ -65,7 +65,10 @@ import Testing
             let theirs = try await BusinessRows.fill(fixture.system.database, tenantID: "second", seed: 2)
             let template = "/api/v1/contacts/{contact}"
             let data = BusinessData(database: fixture.system.database)
-            let theirsBefore = try await data.rowCounts(tenantID: "second")
+            // The running server relays and consumes the filled queue rows (their payloads are empty), so those
+            // tables are left out of the comparison.
+            let moving: Set<String> = ["outbox", "queue_messages", "queue_dead_letters"]
+            let theirsBefore = try await data.rowCounts(tenantID: "second").filter { !moving.contains($0.key) }
 
             for token in [fixture.viewer, fixture.operatorToken] {
                 let refused = try await AdminEndpointsTests.call(fixture, contract, .delete, template, "/api/v1/contacts/\(mine.whatsapp)", token: token)
@@ -76,7 +79,7 @@ import Testing
             let foreignPhone = try await AdminEndpointsTests.call(fixture, contract, .delete, template, "/api/v1/contacts/%2B\(theirs.phone)",
                                                                   token: fixture.admin)
             #expect(foreignPhone.status == .notFound)
-            #expect(try await data.rowCounts(tenantID: "second") == theirsBefore)
+            #expect(try await data.rowCounts(tenantID: "second").filter { !moving.contains($0.key) } == theirsBefore)
             let bad = try await AdminEndpointsTests.call(fixture, contract, .delete, template, "/api/v1/contacts/abc", token: fixture.admin)
             #expect(bad.status == .badRequest)
 
