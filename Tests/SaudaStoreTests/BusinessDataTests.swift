@@ -205,6 +205,24 @@ import Testing
     }
 
     @Test(arguments: DatabaseKind.available)
+    func aTableAddedLaterWithTenantIDIsExportedAndDeletedWithoutAChange(kind: DatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let (gone, kept) = try await Self.twoBusinesses(database)
+            try await database.transaction { sql in
+                try await sql.query("CREATE TABLE business_notes (tenant_id TEXT NOT NULL REFERENCES tenants(id), note TEXT NOT NULL)")
+                for tenant in [gone.tenantID, gone.tenantID, kept.tenantID] {
+                    try await sql.query("INSERT INTO business_notes (tenant_id, note) VALUES (?, 'заметка')", [.text(tenant)])
+                }
+            }
+            let data = BusinessData(database: database)
+            #expect(try Self.tables(try await Self.exported(database, gone.tenantID))["business_notes"]?.count == 2)
+            #expect(try await data.deleteContact(tenantID: gone.tenantID, contactID: gone.whatsapp)["business_notes"] == nil)
+            #expect(try await data.deleteBusiness(tenantID: gone.tenantID)["business_notes"] == 2)
+            #expect(try await Self.count(database, "business_notes") == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.available)
     func aChildTableWithoutTenantIDIsReachedThroughItsForeignKeysAndATableWithNeitherIsRefused(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let (gone, kept) = try await Self.twoBusinesses(database)
