@@ -125,6 +125,14 @@ import Testing
             #expect(tables["tenants"]?.count == 1)
             #expect(tables["tenants"]?.first?["id"] as? String == gone.tenantID)
             #expect(tables["catalogue_fits"]?.first?["pattern_available"] as? Bool == true)
+            // Every moment column of every table reads as ISO 8601 on both engines (SQLite stores epoch seconds).
+            for (table, rows) in tables {
+                for row in rows {
+                    for (column, value) in row where column.hasSuffix("_at") || column == "timestamp" || column == "last_time" {
+                        #expect(value is NSNull || (value as? String).flatMap(ISO8601.parse) != nil, "\(table).\(column): \(value)")
+                    }
+                }
+            }
             let keptDocument = try await Self.exported(database, kept.tenantID)
             #expect(try Self.tables(keptDocument)["contacts"]?.count == 2)
 
