@@ -6,7 +6,7 @@ import Testing
 
 /// A business's data on every engine: every table of the live schema is filled for two businesses, then one is
 /// exported, one contact of it forgotten, and the business deleted, while the other stays exactly as it was.
-@Suite struct BusinessDataTests {
+@Suite(.serialized) struct BusinessDataTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     /// Two businesses with rows in every table; the default business gets rows too, as a third witness.
@@ -146,7 +146,7 @@ import Testing
     func theExportOfManyRowsComesInPiecesAndParsesWhole(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let rows = try await BusinessRows.fill(database, tenantID: "bolshoy", seed: 4)
-            let total = 5_000
+            let total = 2_500
             try await database.transaction { sql in
                 for start in stride(from: 0, to: total, by: 500) {
                     let values = (start..<(start + 500)).map { _ in "(?, ?, ?, ?, 'customer', ?)" }.joined(separator: ", ")

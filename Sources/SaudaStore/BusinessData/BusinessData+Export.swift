@@ -6,6 +6,8 @@ extension BusinessData {
     public static let exportFormat = "sauda.business-export"
     /// The version of the export format.
     public static let exportVersion = 1
+    /// The size of the pieces an export is written in, in bytes.
+    static let exportPiece = 256 * 1024
 
     /// Writes every row of the business in every table as one JSON document, in pieces of a few hundred kilobytes:
     /// `{"format", "version", "tenant_id", "schema_version", "exported_at", "tables": {table: [row, …], …}}`, each row
@@ -38,12 +40,20 @@ extension BusinessData {
         guard try await TenantRepository(sql).find(id: tenantID) != nil else { throw BusinessDataError.unknownTenant(tenantID) }
         let plan = try BusinessTablePlan(try await SchemaCatalog.tables(sql))
         let version = try await sql.query("SELECT MAX(version) AS v FROM schema_migrations").first?.optionalInt("v") ?? 0
-        var buffer = "{\"format\":\(ExportJSON.string(Self.exportFormat)),\"version\":\(Self.exportVersion),"
-            + "\"tenant_id\":\(ExportJSON.string(tenantID)),\"schema_version\":\(version),"
-            + "\"exported_at\":\(ExportJSON.string(ISO8601.format(now))),\"tables\":{"
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(Self.exportPiece + 64 * 1024)
+        ExportJSON.append(raw: "{\"format\":", to: &buffer)
+        ExportJSON.append(string: Self.exportFormat, to: &buffer)
+        ExportJSON.append(raw: ",\"version\":\(Self.exportVersion),\"tenant_id\":", to: &buffer)
+        ExportJSON.append(string: tenantID, to: &buffer)
+        ExportJSON.append(raw: ",\"schema_version\":\(version),\"exported_at\":", to: &buffer)
+        ExportJSON.append(string: ISO8601.format(now), to: &buffer)
+        ExportJSON.append(raw: ",\"tables\":{", to: &buffer)
         for (index, entry) in plan.tables.sorted(by: { $0.table.name < $1.table.name }).enumerated() {
             let (table, scope) = (entry.table, entry.scope)
-            buffer += (index > 0 ? ",\n" : "\n") + ExportJSON.string(table.name) + ":["
+            ExportJSON.append(raw: index > 0 ? ",\n" : "\n", to: &buffer)
+            ExportJSON.append(string: table.name, to: &buffer)
+            ExportJSON.append(raw: ":[", to: &buffer)
             let condition = scope.condition(tenantID: tenantID)
             // Every column in the order, so pages never overlap, whatever keys a table has.
             let order = (1...max(table.columns.count, 1)).map(String.init).joined(separator: ", ")
@@ -54,18 +64,19 @@ extension BusinessData {
                     LIMIT \(Self.exportPage) OFFSET \(offset)
                     """, condition.binds)
                 for (rowIndex, row) in rows.enumerated() {
-                    buffer += (offset + rowIndex > 0 ? ",\n" : "\n") + ExportJSON.object(row, table: table.name)
-                    if buffer.utf8.count >= 256 * 1024 {
-                        try await write(Data(buffer.utf8))
-                        buffer = ""
+                    ExportJSON.append(raw: offset + rowIndex > 0 ? ",\n" : "\n", to: &buffer)
+                    ExportJSON.append(row: row, table: table.name, to: &buffer)
+                    if buffer.count >= Self.exportPiece {
+                        try await write(Data(buffer))
+                        buffer.removeAll(keepingCapacity: true)
                     }
                 }
                 offset += rows.count
                 if rows.count < Self.exportPage { break }
             }
-            buffer += "]"
+            ExportJSON.append(raw: "]", to: &buffer)
         }
-        buffer += "\n}}\n"
-        try await write(Data(buffer.utf8))
+        ExportJSON.append(raw: "\n}}\n", to: &buffer)
+        try await write(Data(buffer))
     }
 }
