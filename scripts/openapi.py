@@ -167,6 +167,16 @@ schemas = {
                      "updated_at": T, "settings": ref("BusinessSettings")},
                     ["tenant_id", "name", "time_zone", "revision", "settings"]),
     "TokenIssued": obj({"token": {"type": "string", "description": "shown once"}, "details": ref("Token")}, ["token", "details"]),
+    "BusinessExport": obj({
+        "format": {"type": "string", "enum": ["sauda.business-export"]}, "version": I, "tenant_id": S,
+        "schema_version": {"type": "integer", "description": "the database's schema version (its latest migration)"},
+        "exported_at": T,
+        "tables": {"type": "object", "description": "every table of the business's data, by name: its rows as objects of their columns "
+                                                    "(times ISO 8601); an empty table as []",
+                   "additionalProperties": arr({"type": "object"})},
+    }, ["format", "version", "tenant_id", "schema_version", "exported_at", "tables"]),
+    "ContactRemoved": obj({"contact_id": I, "removed": {"type": "object", "description": "rows removed, by table",
+                                                        "additionalProperties": I}}, ["contact_id", "removed"]),
 }
 
 def qp(name, schema, description): return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
@@ -208,7 +218,11 @@ paths = {
         qp("paused", B, "only chats an operator has taken over (true) or not (false)"),
         qp("q", {"type": "string", "maxLength": 100}, "name, phone number or chat id contains (spaces around are ignored)"), LIMIT, OFFSET],
         description="The most recently active first.")},
-    "/api/v1/contacts/{contact}": {"get": op("One contact", "viewer", {**ok("ContactDetail"), **errors("400", "404")}, [CONTACT])},
+    "/api/v1/contacts/{contact}": {
+        "get": op("One contact", "viewer", {**ok("ContactDetail"), **errors("400", "404")}, [CONTACT]),
+        "delete": op("Delete a contact and all its data (a personal-data request)", "admin", {**ok("ContactRemoved"), **errors("400", "404")},
+                     [CONTACT], description="Removes the contact, its messages, its conversation's log and queued messages, its leads, "
+                                            "follow-ups, calls, alerts, tool and model calls. The whitelist is kept. Cannot be undone.")},
     "/api/v1/contacts/{contact}/messages": {
         "get": op("Messages of a contact", "viewer", {**ok("MessagePage"), **errors("400", "404")}, [
             CONTACT, qp("after", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "messages after this message id (next_after of the previous page)"),
@@ -324,6 +338,8 @@ paths = {
                              "role": {"type": "string", "enum": ["viewer", "operator", "admin"]}}, ["name", "role"])))},
     "/api/v1/tokens/{id}": {"delete": op("Revoke an API token", "admin", {"204": {"description": "revoked"}, **errors("400", "404")},
                                          [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}])},
+    "/api/v1/export": {"get": op("Export everything of the caller's business as JSON", "admin", {**ok("BusinessExport"), **errors("400")},
+                                 description="Every row of the business in every table, as a download (Content-Disposition: attachment).")},
 }
 
 document = {

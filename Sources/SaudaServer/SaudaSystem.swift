@@ -147,6 +147,7 @@ public final class SaudaSystem: Sendable {
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
         SettingsController(database: database, businesses: businesses).addRoutes(to: api)
+        BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
     }
 
     /// The HTTP application with every route and background service, for a database that is already prepared (the

@@ -4,12 +4,14 @@ import SaudaCore
 import SaudaServer
 import SaudaStore
 
-/// `sauda tenant add|list|show|set`: the businesses this installation serves and their settings.
+/// `sauda tenant add|list|show|set|export|delete|forget-contact`: the businesses this installation serves, their settings
+/// and their data.
 struct Tenants: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Manage the businesses this installation serves.",
-        subcommands: [Add.self, List.self, Show.self, SetSettings.self])
+        subcommands: [Add.self, List.self, Show.self, SetSettings.self, TenantData.Export.self, TenantData.Delete.self,
+                      TenantData.ForgetContact.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a business.")

@@ -70,6 +70,7 @@ struct DashboardController: Sendable {
         operators.post("alerts/:id/resolve", use: resolveAlert)
 
         let admins = viewers.group().add(middleware: ConsoleRoleMiddleware(role: .admin))
+        admins.get("export", use: exportBusiness)
         admins.post("catalogue/import", use: importCatalogue)
         admins.post("whitelist", use: addToWhitelist)
         admins.post("whitelist/remove", use: removeFromWhitelist)
