@@ -184,7 +184,7 @@ public final class SaudaSystem: Sendable {
         let modelGuard = self.modelGuard
         var dashboard = DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger,
                                             accounts: AccountSignIn(database: database),
-                                            clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies))
+                                            clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), businesses: businesses)
         dashboard.modelBudget = { modelGuard?.budgetStatus }
         dashboard.addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {

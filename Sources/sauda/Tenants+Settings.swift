@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SaudaAgent
 import SaudaCore
+import SaudaServer
 import SaudaStore
 
 extension Tenants {
@@ -60,34 +61,28 @@ extension Tenants {
         func run() async throws {
             let installation = try CommandEnvironment.settings()
             let defaults = BusinessSettings.installationDefaults(installation)
-            let change = try change()
-            let saved: (Tenant, StoredBusinessSettings?)?
-            do {
-                saved = try await save(change, defaults: defaults)
-            } catch let error as InvalidBusinessSettings {
-                throw ConfigurationError(message: error.problems.map { "\(BusinessSettingsOptions.option(for: $0.field)): \($0.reason)" }
-                    .joined(separator: "\n"))
+            let (change, id, name, timeZone) = (try change(), id, name, timeZone)
+            let profile = try await CommandEnvironment.withPreparedDatabase { database in
+                let directory = BusinessDirectory(database: database, defaults: defaults, fallbackTimeZone: installation.timeZone)
+                do {
+                    return try await BusinessSettingsEditor(database: database, businesses: directory)
+                        .apply(change, name: name, timeZone: timeZone, to: id)
+                } catch let refusal as BusinessSettingsEditor.Refusal {
+                    throw ConfigurationError(message: Self.message(refusal))
+                }
             }
-            guard let (tenant, stored) = saved else { throw ConfigurationError(message: "unknown tenant «\(id)»") }
-            print(TenantSettingsText.describe(tenant: tenant, stored: stored, defaults: defaults))
+            let stored = StoredBusinessSettings(settings: profile.settings, revision: profile.revision, updatedAt: profile.updatedAt ?? Date())
+            print(TenantSettingsText.describe(tenant: profile.tenant, stored: stored, defaults: defaults))
         }
 
-        /// Applies the change in one transaction; `nil` when there is no such tenant.
-        private func save(_ change: BusinessSettingsChange, defaults: BusinessSettings) async throws -> (Tenant, StoredBusinessSettings?)? {
-            let (id, name, timeZone) = (id, name, timeZone)
-            return try await CommandEnvironment.withPreparedDatabase { database in
-                try await database.transaction { sql -> (Tenant, StoredBusinessSettings?)? in
-                    guard var tenant = try await TenantRepository(sql).find(id: id) else { return nil }
-                    let settingsRepository = BusinessSettingsRepository(sql)
-                    let stored = try await settingsRepository.find(tenantID: id)
-                    let settings = try change.applied(to: stored?.settings ?? defaults)
-                    try settings.validate(checkingPrompt: PromptLibrary.businessOverrideCheck)
-                    if let name { tenant.name = name.trimmingCharacters(in: .whitespaces) }
-                    if let timeZone { tenant.timeZone = timeZone }
-                    try await settingsRepository.save(tenantID: id, settings, expectedRevision: stored?.revision ?? 0, now: Date())
-                    try await TenantRepository(sql).update(tenant)
-                    return (tenant, try await settingsRepository.find(tenantID: id))
-                }
+        /// What the command says when the change is refused, naming the option.
+        static func message(_ refusal: BusinessSettingsEditor.Refusal) -> String {
+            switch refusal {
+            case .unknownBusiness(let id): "unknown tenant «\(id)»"
+            case .unknownTimeZone(let zone): "--time-zone «\(zone)» is not an IANA time zone"
+            case .emptyName: "--name must not be empty"
+            case .invalid(let error): error.problems.map { "\(BusinessSettingsOptions.option(for: $0.field)): \($0.reason)" }.joined(separator: "\n")
+            case .staleRevision: "the settings were changed meanwhile by someone else; run the command again"
             }
         }
     }

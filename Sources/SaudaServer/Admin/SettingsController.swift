@@ -58,26 +58,20 @@ struct SettingsController: Sendable {
         }
         if let revision = body.revision, revision < 0 { throw APIError(.badRequest, "field «revision» is negative") }
         let tenantID = context.tenantID
-        businesses.forget(tenantID)
-        let before = try await current(tenantID)
-        let settings: BusinessSettings
-        do throws(InvalidBusinessSettings) {
-            settings = try (body.settings ?? BusinessSettingsChange()).applied(to: before.settings)
-            try settings.validate(checkingPrompt: PromptLibrary.businessOverrideCheck)
-        } catch {
-            throw APIError(.badRequest, error.problems.map { "field «settings.\($0.field)»: \($0.reason)" }.joined(separator: "; "))
-        }
-        let tenant = Tenant(id: tenantID, name: body.name.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? before.name,
-                            timeZone: body.timeZone ?? before.timeZone)
         do {
-            try await database.transaction { sql in
-                try await BusinessSettingsRepository(sql).save(tenantID: tenantID, settings, expectedRevision: body.revision, now: Date())
-                try await TenantRepository(sql).update(tenant)
+            try await BusinessSettingsEditor(database: database, businesses: businesses)
+                .apply(body.settings ?? BusinessSettingsChange(), name: body.name, timeZone: body.timeZone, to: tenantID,
+                       expectedRevision: body.revision)
+        } catch let refusal as BusinessSettingsEditor.Refusal {
+            switch refusal {
+            case .unknownBusiness(let id): throw APIError(.notFound, "the business «\(id)» does not exist")
+            case .unknownTimeZone(let zone): throw APIError(.badRequest, "field «time_zone»: «\(zone)» is not an IANA time zone (Asia/Almaty)")
+            case .emptyName: throw APIError(.badRequest, "field «name» is empty or only spaces")
+            case .invalid(let error):
+                throw APIError(.badRequest, error.problems.map { "field «settings.\($0.field)»: \($0.reason)" }.joined(separator: "; "))
+            case .staleRevision(let revision): throw APIError(.conflict, "the settings were changed since revision \(revision): read them again")
             }
-        } catch let error as StoreError where error.code == .conflict {
-            throw APIError(.conflict, "the settings were changed since revision \(body.revision ?? 0): read them again")
         }
-        businesses.forget(tenantID)
         context.logger.info("business settings changed", metadata: ["token": "\(context.caller.name)"])
         return try JSONResponse.admin(try await current(tenantID))
     }

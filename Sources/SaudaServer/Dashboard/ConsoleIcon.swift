@@ -12,6 +12,7 @@ enum ConsoleIcon: String, Sendable {
         case .whitelist: #"<path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z"/><path d="M9 12l2 2 4-4"/>"#
         case .knowledge: #"<path d="M4 4h11a3 3 0 0 1 3 3v13H7a3 3 0 0 1-3-3z"/><path d="M4 17a3 3 0 0 1 3-3h11"/>"#
         case .catalogue: #"<path d="M3 7l9-4 9 4-9 4z"/><path d="M3 7v10l9 4 9-4V7M12 11v10"/>"#
+        case .business: #"<path d="M3 9l2-5h14l2 5M3 9h18v2a3 3 0 0 1-6 0 3 3 0 0 1-6 0 3 3 0 0 1-6 0zM5 13v8h14v-8M10 21v-5h4v5"/>"#
         case .alerts: #"<path d="M6 17V11a6 6 0 0 1 12 0v6l2 2H4z"/><path d="M10 21h4"/>"#
         case .logout: #"<path d="M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10"/>"#
         case .whatsapp: #"<path d="M20 12a8 8 0 0 1-12 6.9L4 20l1.2-3.8A8 8 0 1 1 20 12z"/><path d="M9 9c0 3 3 6 6 6"/>"#
@@ -34,4 +35,6 @@ enum ConsoleIcon: String, Sendable {
 
     /// The catalogue's box.
     case catalogue
+    /// The business's settings: a shop front.
+    case business
 }

@@ -14,6 +14,7 @@ enum ConsoleLayout {
         var path: String {
             switch self {
             case .catalogue: "/console/catalogue"
+            case .business: "/console/business"
             case .today: "/console"
             case .conversations: "/console/conversations"
             case .leads: "/console/leads"
@@ -28,6 +29,7 @@ enum ConsoleLayout {
         var icon: ConsoleIcon {
             switch self {
             case .catalogue: .catalogue
+            case .business: .business
             case .today: .today
             case .conversations: .chats
             case .leads: .leads
@@ -42,6 +44,7 @@ enum ConsoleLayout {
         var title: ConsoleText {
             switch self {
             case .catalogue: .navCatalogue
+            case .business: .navBusiness
             case .today: .navToday
             case .conversations: .navConversations
             case .leads: .navLeads
@@ -55,6 +58,8 @@ enum ConsoleLayout {
 
         /// The catalogue's page, declared after the other sections so that it comes last in the navigation.
         case catalogue
+        /// The business's own settings, after the catalogue.
+        case business
     }
 
     /// The stylesheet and script, versioned so a new build is never served from a stale cache.

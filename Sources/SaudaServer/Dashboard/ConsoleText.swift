@@ -5,6 +5,9 @@ enum ConsoleText: CaseIterable, Sendable {
     case tenant, logout, roleViewer, roleOperator, roleAdmin, backToToday
     case loginTitle, loginHint, tokenLabel, loginButton, loginFailed, loginNewToken
     case emailLabel, passwordLabel, orWithToken, accountFailed, accountWithoutBusiness, tooManySignIns
+    case navBusiness, businessHint, businessName, businessTimeZone, businessDescription, businessWeek, businessWeekHint, businessHolidays,
+         businessHolidaysHint, businessLanguages, businessFollowUps, businessFollowUpIntervals, businessSave, businessSaved,
+         businessCRM, businessNoCRM, businessCRMCredentials, businessExport, businessExportHint, businessRevision, on, off
     case foreignOrigin, serverError, formTooLarge, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
     case justNow, minutesAgo, today, previous, next, pageNumber
     case received, sent, voiceNotes, failedSends, takenOver, callsToday, callsTomorrow, todaySince
@@ -60,6 +63,31 @@ enum ConsoleText: CaseIterable, Sendable {
         case .loginButton: ("Войти", "Sign in")
         case .loginFailed: ("Токен не подошёл: он неизвестен или отозван.", "That token is unknown or revoked.")
         case .loginNewToken: ("Новый токен:", "A new token:")
+        case .navBusiness: ("Бизнес", "Business")
+        case .businessHint: ("Название, часовой пояс, часы работы, праздники и касания бизнеса. Изменения действуют в течение нескольких секунд, без перезапуска.",
+                             "The business's name, time zone, working hours, holidays and follow-ups. Changes take effect within seconds, without a restart.")
+        case .businessName: ("Название (так бот называет бизнес)", "Name (as the bot calls the business)")
+        case .businessTimeZone: ("Часовой пояс", "Time zone")
+        case .businessDescription: ("Коротко о бизнесе", "A short description")
+        case .businessWeek: ("Дни и часы работы", "Working days and hours")
+        case .businessWeekHint: ("Например: mon-fri 10:00-18:00, sat 11:00-16:00; неназванные дни — выходные.",
+                                 "For example: mon-fri 10:00-18:00, sat 11:00-16:00; days not named are closed.")
+        case .businessHolidays: ("Праздники", "Holidays")
+        case .businessHolidaysHint: ("Даты через запятую: 2027-01-01, 2027-03-08", "Dates separated by commas: 2027-01-01, 2027-03-08")
+        case .businessLanguages: ("Языки агента", "The agent's languages")
+        case .businessFollowUps: ("Касания молчащих клиентов", "Follow-ups of silent clients")
+        case .businessFollowUpIntervals: ("Часы до каждого из пяти касаний", "Hours before each of the five touches")
+        case .businessSave: ("Сохранить", "Save")
+        case .businessSaved: ("Настройки сохранены.", "The settings were saved.")
+        case .businessCRM: ("CRM", "CRM")
+        case .businessNoCRM: ("CRM не подключена (подключается через API: PUT /api/v1/crm).", "No CRM is connected (connect one through the API: PUT /api/v1/crm).")
+        case .businessCRMCredentials: ("Ключ", "Credentials")
+        case .businessExport: ("Выгрузить все данные бизнеса (JSON)", "Download all of the business's data (JSON)")
+        case .businessExportHint: ("Все таблицы бизнеса одним файлом: контакты, сообщения, лиды, настройки.",
+                                   "Every table of the business in one file: contacts, messages, leads, settings.")
+        case .businessRevision: ("Версия настроек: %@", "Settings revision: %@")
+        case .on: ("включены", "on")
+        case .off: ("выключены", "off")
         case .emailLabel: ("Email", "Email")
         case .passwordLabel: ("Пароль", "Password")
         case .orWithToken: ("Или войдите с токеном доступа", "Or sign in with an access token")

@@ -24,6 +24,8 @@ struct DashboardController: Sendable {
     let accounts: AccountSignIn
     /// The client's address of a request (sign-in attempts are limited per address).
     let clientAddress: ClientAddress
+    /// Each business's settings, for the business page.
+    let businesses: BusinessDirectory
     /// The model's budget now, for the wait on the first page; `nil` with the offline engine or in a process without the agent.
     var modelBudget: @Sendable () -> ProviderBudget.Snapshot? = { nil }
     /// How often a live stream looks for changes.
@@ -58,6 +60,7 @@ struct DashboardController: Sendable {
         viewers.get("follow-ups", use: followUps)
         viewers.get("calls", use: calls)
         viewers.get("whitelist", use: whitelist)
+        viewers.get("business", use: business)
         viewers.get("knowledge", use: knowledge)
         viewers.get("knowledge/document", use: knowledgeDocument)
 
@@ -73,6 +76,7 @@ struct DashboardController: Sendable {
         admins.get("export", use: exportBusiness)
         admins.post("catalogue/import", use: importCatalogue)
         admins.post("whitelist", use: addToWhitelist)
+        admins.post("business", use: saveBusiness)
         admins.post("whitelist/remove", use: removeFromWhitelist)
         admins.post("knowledge", use: saveKnowledgeDocument)
         admins.post("knowledge/remove", use: removeKnowledgeDocument)
