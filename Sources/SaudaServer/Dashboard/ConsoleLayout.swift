@@ -9,7 +9,7 @@ import SaudaStore
 enum ConsoleLayout {
     /// The sections of the sidebar.
     enum Section: String, CaseIterable, Sendable {
-        case today, conversations, leads, alerts, followUps, calls, whitelist, knowledge
+        case today, conversations, leads, alerts, followUps, calls, whitelist, knowledge, business
 
         var path: String {
             switch self {
@@ -58,8 +58,6 @@ enum ConsoleLayout {
 
         /// The catalogue's page, declared after the other sections so that it comes last in the navigation.
         case catalogue
-        /// The business's own settings, after the catalogue.
-        case business
     }
 
     /// The stylesheet and script, versioned so a new build is never served from a stale cache.
