@@ -13,6 +13,11 @@ public struct MasterKey: Sendable {
     public init(bytes: some ContiguousBytes) throws(SecretError) {
         let key = SymmetricKey(data: bytes)
         guard key.bitCount == 256 else { throw SecretError(.invalidKey, "a master key is 32 bytes, not \(key.bitCount / 8)") }
+        self.init(checked: key)
+    }
+
+    /// A key already known to be 256 bits.
+    private init(checked key: SymmetricKey) {
         self.key = key
         self.id = key.withUnsafeBytes { Self.id(of: Data($0)) }
     }
@@ -28,11 +33,7 @@ public struct MasterKey: Sendable {
 
     /// A new random key.
     public static func generate() -> MasterKey {
-        // 32 random bytes always make a valid key.
-        guard let key = try? MasterKey(bytes: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) else {
-            preconditionFailure("a 256-bit key is a valid master key")
-        }
-        return key
+        MasterKey(checked: SymmetricKey(size: .bits256))
     }
 
     /// The key as base64 text.
