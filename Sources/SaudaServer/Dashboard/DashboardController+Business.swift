@@ -6,13 +6,17 @@ import SaudaStore
 
 extension DashboardController {
     @Sendable func business(request: Request, context: ConsoleRequestContext) async throws -> Response {
-        let page = context.page
+        let flash: HTML = Self.query(request)["done"] == "saved" ? ConsoleLayout.flash(context.page.t(.businessSaved)) : ""
+        return try await businessPage(context, flash: flash)
+    }
+
+    /// The business page as stored now (read afresh, not from the directory's few seconds of memory).
+    private func businessPage(_ context: ConsoleRequestContext, flash: HTML, status: HTTPResponse.Status = .ok) async throws -> Response {
         let tenantID = context.tenantID
         businesses.forget(tenantID)
         guard let profile = try await businesses.profile(tenantID) else { throw APIError(.notFound, "no such business") }
         let crm = try await console.database.read { sql in try await CRMConnectionRepository(sql).find(tenantID: tenantID) }
-        let flash: HTML = Self.query(request)["done"] == "saved" ? ConsoleLayout.flash(page.t(.businessSaved)) : ""
-        return Self.page(BusinessPage.render(profile: profile, crm: crm, flash: flash, context: page))
+        return Self.page(BusinessPage.render(profile: profile, crm: crm, flash: flash, context: context.page), status: status)
     }
 
     /// Saves the business's settings from the form; a refused change comes back as the page with every problem named.
@@ -42,12 +46,7 @@ extension DashboardController {
             case .staleRevision: "the settings were changed meanwhile by someone else: open the page again"
             }
         }
-        let page = context.page
-        guard let profile = try await businesses.profile(context.tenantID) else { throw APIError(.notFound, "no such business") }
-        let tenantID = context.tenantID
-        let crm = try await console.database.read { sql in try await CRMConnectionRepository(sql).find(tenantID: tenantID) }
-        return Self.page(BusinessPage.render(profile: profile, crm: crm, flash: ConsoleLayout.flash(problem, kind: "error"), context: page),
-                         status: .badRequest)
+        return try await businessPage(context, flash: ConsoleLayout.flash(problem, kind: "error"), status: .badRequest)
     }
 
     /// The form's name of a settings field (the options' names without their dashes).
