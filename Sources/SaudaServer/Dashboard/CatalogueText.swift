@@ -2,7 +2,7 @@ import Foundation
 
 /// The strings of the console's catalogue page, in Russian and English (kept apart from ``ConsoleText`` so the page's
 /// texts live next to it; the navigation's title is ``ConsoleText/navCatalogue``).
-enum CatalogueText: CaseIterable, Sendable {
+enum CatalogueText: ConsoleTextTable {
     case catalogueHint, catalogueEmpty, catalogueName, catalogueCurrency, catalogueRevision, catalogueUpdated
     case catalogueCategories, catalogueProducts, catalogueFits, catalogueOptions
     case catalogueCategory, catalogueID, catalogueProductName, cataloguePrice, catalogueAvailability, catalogueSearch, catalogueNoMatch
@@ -12,14 +12,9 @@ enum CatalogueText: CaseIterable, Sendable {
     case catalogueNoFile, catalogueUnknownFormat, catalogueBadCurrency, catalogueTooLarge
     case catalogueImported, catalogueCounts, catalogueSkipped, catalogueNothingLoaded, catalogueProblems, catalogueMoreProblems, catalogueSavedProduct
 
-    /// The text in `language`.
-    func text(_ language: ConsoleLanguage) -> String {
-        let (ru, en) = pair
-        return language == .ru ? ru : en
-    }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    private var pair: (String, String) {
+    var pair: (String, String) {
         switch self {
         case .catalogueHint: ("Товары и услуги, цены и наличие, по которым агент отвечает клиентам. Изменения агент видит в течение 10 секунд.",
                               "The products and services, prices and availability the agent answers from. The agent sees changes within 10 seconds.")
@@ -79,12 +74,5 @@ enum CatalogueText: CaseIterable, Sendable {
 
 extension ConsoleContext {
     /// A string of the catalogue page in the page's language, with its `%@` placeholders filled in order.
-    func t(_ key: CatalogueText, _ values: String...) -> String {
-        var text = key.text(language)
-        for value in values {
-            guard let range = text.range(of: "%@") else { break }
-            text.replaceSubrange(range, with: value)
-        }
-        return text
-    }
+    func t(_ key: CatalogueText, _ values: String...) -> String { Self.filling(key.text(language), with: values) }
 }

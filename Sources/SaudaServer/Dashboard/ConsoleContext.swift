@@ -19,8 +19,11 @@ struct ConsoleContext: Sendable {
     func t(_ key: ConsoleText) -> String { key.text(language) }
 
     /// A string with its `%@` placeholders filled in order.
-    func t(_ key: ConsoleText, _ values: String...) -> String {
-        var text = key.text(language)
+    func t(_ key: ConsoleText, _ values: String...) -> String { Self.filling(key.text(language), with: values) }
+
+    /// `text` with its `%@` placeholders filled with `values` in order.
+    static func filling(_ text: String, with values: [String]) -> String {
+        var text = text
         for value in values {
             guard let range = text.range(of: "%@") else { break }
             text.replaceSubrange(range, with: value)

@@ -1,13 +1,9 @@
 /// Every string of the console's interface, in Russian and English: one table, checked by the compiler (a key
 /// without both texts does not build).
-enum ConsoleText: CaseIterable, Sendable {
+enum ConsoleText: ConsoleTextTable {
     case navToday, navConversations, navLeads, navFollowUps, navCalls, navWhitelist, navKnowledge, navAlerts
     case tenant, logout, roleViewer, roleOperator, roleAdmin, backToToday
-    case loginTitle, loginHint, tokenLabel, loginButton, loginFailed, loginNewToken
-    case emailLabel, passwordLabel, orWithToken, accountFailed, accountWithoutBusiness, tooManySignIns
-    case navBusiness, businessHint, businessName, businessTimeZone, businessDescription, businessWeek, businessWeekHint, businessHolidays,
-         businessHolidaysHint, businessLanguages, businessFollowUps, businessFollowUpIntervals, businessSave, businessSaved,
-         businessCRM, businessNoCRM, businessCRMCredentials, businessExport, businessExportHint, businessRevision, on, off
+    case navBusiness
     case foreignOrigin, serverError, formTooLarge, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
     case justNow, minutesAgo, today, previous, next, pageNumber
     case received, sent, voiceNotes, failedSends, takenOver, callsToday, callsTomorrow, todaySince
@@ -33,14 +29,9 @@ enum ConsoleText: CaseIterable, Sendable {
     case leadsHint, leadsSearchPlaceholder, noLeads, allStages, stage, customerName, need, priceQuoted, bookedCall, source, captured, exportCSV, dateFrom, dateTo
     case stageNew, stageQualified, stageOrdered, stageBooked, stageWon, stageLost, setStage, flashStageSet, badDate, badStage
 
-    /// The text in `language`.
-    func text(_ language: ConsoleLanguage) -> String {
-        let (ru, en) = pair
-        return language == .ru ? ru : en
-    }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    private var pair: (String, String) {
+    var pair: (String, String) {
         switch self {
         case .navToday: ("Сегодня", "Today")
         case .navConversations: ("Диалоги", "Conversations")
@@ -56,45 +47,7 @@ enum ConsoleText: CaseIterable, Sendable {
         case .roleOperator: ("оператор", "operator")
         case .roleAdmin: ("администратор", "admin")
         case .backToToday: ("На главную", "Back to the overview")
-        case .loginTitle: ("Вход в консоль", "Sign in to the console")
-        case .loginHint: ("Вставьте токен доступа. Первый токен администратора Sauda печатает при первом запуске «sauda serve».",
-                          "Paste an access token. Sauda prints the first admin token when «sauda serve» starts for the first time.")
-        case .tokenLabel: ("Токен", "Token")
-        case .loginButton: ("Войти", "Sign in")
-        case .loginFailed: ("Токен не подошёл: он неизвестен или отозван.", "That token is unknown or revoked.")
-        case .loginNewToken: ("Новый токен:", "A new token:")
         case .navBusiness: ("Бизнес", "Business")
-        case .businessHint: ("Название, часовой пояс, часы работы, праздники и касания бизнеса. Изменения действуют в течение нескольких секунд, без перезапуска.",
-                             "The business's name, time zone, working hours, holidays and follow-ups. Changes take effect within seconds, without a restart.")
-        case .businessName: ("Название (так бот называет бизнес)", "Name (as the bot calls the business)")
-        case .businessTimeZone: ("Часовой пояс", "Time zone")
-        case .businessDescription: ("Коротко о бизнесе", "A short description")
-        case .businessWeek: ("Дни и часы работы", "Working days and hours")
-        case .businessWeekHint: ("Например: mon-fri 10:00-18:00, sat 11:00-16:00; неназванные дни — выходные.",
-                                 "For example: mon-fri 10:00-18:00, sat 11:00-16:00; days not named are closed.")
-        case .businessHolidays: ("Праздники", "Holidays")
-        case .businessHolidaysHint: ("Даты через запятую: 2027-01-01, 2027-03-08", "Dates separated by commas: 2027-01-01, 2027-03-08")
-        case .businessLanguages: ("Языки агента", "The agent's languages")
-        case .businessFollowUps: ("Касания молчащих клиентов", "Follow-ups of silent clients")
-        case .businessFollowUpIntervals: ("Часы до каждого из пяти касаний", "Hours before each of the five touches")
-        case .businessSave: ("Сохранить", "Save")
-        case .businessSaved: ("Настройки сохранены.", "The settings were saved.")
-        case .businessCRM: ("CRM", "CRM")
-        case .businessNoCRM: ("CRM не подключена (подключается через API: PUT /api/v1/crm).", "No CRM is connected (connect one through the API: PUT /api/v1/crm).")
-        case .businessCRMCredentials: ("Ключ", "Credentials")
-        case .businessExport: ("Выгрузить все данные бизнеса (JSON)", "Download all of the business's data (JSON)")
-        case .businessExportHint: ("Все таблицы бизнеса одним файлом: контакты, сообщения, лиды, настройки.",
-                                   "Every table of the business in one file: contacts, messages, leads, settings.")
-        case .businessRevision: ("Версия настроек: %@", "Settings revision: %@")
-        case .on: ("включены", "on")
-        case .off: ("выключены", "off")
-        case .emailLabel: ("Email", "Email")
-        case .passwordLabel: ("Пароль", "Password")
-        case .orWithToken: ("Или войдите с токеном доступа", "Or sign in with an access token")
-        case .accountFailed: ("Email или пароль не подошли.", "That email and password do not match an account.")
-        case .accountWithoutBusiness: ("Эта учётная запись не состоит ни в одном бизнесе.", "This account belongs to no business.")
-        case .tooManySignIns: ("Слишком много попыток входа. Подождите минуту и попробуйте снова.",
-                               "Too many sign-in attempts. Wait a minute and try again.")
         case .foreignOrigin: ("Форма отправлена с другого сайта и отклонена.", "The form came from another site and was refused.")
         case .serverError: ("Что-то пошло не так на сервере. Попробуйте ещё раз.", "Something went wrong on the server. Please try again.")
         case .formTooLarge: ("Форма слишком большая: сократите текст или файл.", "The form is too large: shorten the text or the file.")

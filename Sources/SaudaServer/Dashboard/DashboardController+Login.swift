@@ -41,7 +41,7 @@ extension DashboardController {
         } catch let error as APIError where error.status == .tooManyRequests {
             return Self.page(LoginPage.render(language: language, next: next, error: error.reason), status: .tooManyRequests)
         } catch let error as APIError where error.status == .unauthorized {
-            return Self.page(LoginPage.render(language: language, next: next, error: ConsoleText.loginFailed.text(language)),
+            return Self.page(LoginPage.render(language: language, next: next, error: SignInText.loginFailed.text(language)),
                              status: .unauthorized)
         }
     }
@@ -57,7 +57,7 @@ extension DashboardController {
             response.setCookie(ConsoleSession.cookie(token: session.token, secure: ConsoleSession.isHTTPS(request)))
             return response
         } catch let refusal as AccountSignIn.Refusal {
-            let (text, status): (ConsoleText, HTTPResponse.Status) = switch refusal {
+            let (text, status): (SignInText, HTTPResponse.Status) = switch refusal {
             case .badCredentials: (.accountFailed, .unauthorized)
             case .noBusiness: (.accountWithoutBusiness, .forbidden)
             case .tooManyAttempts: (.tooManySignIns, .tooManyRequests)

@@ -9,27 +9,27 @@ enum LoginPage {
     static func render(language: ConsoleLanguage, next: String, error: String? = nil) -> HTML {
         let other: ConsoleLanguage = language == .ru ? .en : .ru
         let problem = error.map { html(#"<div class="flash flash-error" role="alert">\#($0)</div>"#) } ?? ""
-        return frame(language: language, title: ConsoleText.loginTitle.text(language), body: html("""
+        return frame(language: language, title: SignInText.loginTitle.text(language), body: html("""
             <form class="login-card" method="post" action="/console/login">
               <div class="login-brand">\(ConsoleIcon.logo.svg)<span>Sauda</span></div>
-              <h1>\(ConsoleText.loginTitle.text(language))</h1>
-              <p class="muted">\(ConsoleText.loginHint.text(language))</p>
+              <h1>\(SignInText.loginTitle.text(language))</h1>
+              <p class="muted">\(SignInText.loginHint.text(language))</p>
               \(problem)
-              <label class="field"><span>\(ConsoleText.tokenLabel.text(language))</span>
+              <label class="field"><span>\(SignInText.tokenLabel.text(language))</span>
                 <input type="password" name="token" id="token" autocomplete="off" required placeholder="sda_…" autofocus></label>
               <input type="hidden" name="next" value="\(next)">
-              <button class="button primary wide" type="submit" id="login">\(ConsoleText.loginButton.text(language))</button>
-              <p class="login-foot muted">\(ConsoleText.loginNewToken.text(language)) <code>sauda token create --tenant default --role operator --name …</code></p>
+              <button class="button primary wide" type="submit" id="login">\(SignInText.loginButton.text(language))</button>
+              <p class="login-foot muted">\(SignInText.loginNewToken.text(language)) <code>sauda token create --tenant default --role operator --name …</code></p>
               <p class="login-foot"><a href="/console/login?lang=\(other.rawValue)&amp;next=\(query: next)">\(other == .en ? "English" : "Русский")</a></p>
             </form>
             <form class="login-card" method="post" action="/console/login" id="account-login">
-              <h2>\(ConsoleText.emailLabel.text(language)) · \(ConsoleText.passwordLabel.text(language))</h2>
-              <label class="field"><span>\(ConsoleText.emailLabel.text(language))</span>
+              <h2>\(SignInText.emailLabel.text(language)) · \(SignInText.passwordLabel.text(language))</h2>
+              <label class="field"><span>\(SignInText.emailLabel.text(language))</span>
                 <input type="email" name="email" id="email" autocomplete="username" required maxlength="254"></label>
-              <label class="field"><span>\(ConsoleText.passwordLabel.text(language))</span>
+              <label class="field"><span>\(SignInText.passwordLabel.text(language))</span>
                 <input type="password" name="password" id="password" autocomplete="current-password" required maxlength="200"></label>
               <input type="hidden" name="next" value="\(next)">
-              <button class="button wide" type="submit" id="account-sign-in">\(ConsoleText.loginButton.text(language))</button>
+              <button class="button wide" type="submit" id="account-sign-in">\(SignInText.loginButton.text(language))</button>
               <p class="login-foot muted"><code>sauda account add --tenant … --email … --role operator</code></p>
             </form>
             """))
