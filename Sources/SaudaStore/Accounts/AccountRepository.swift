@@ -59,9 +59,7 @@ public struct AccountRepository: Sendable {
         let rows = try await sql.query("UPDATE accounts SET suspended_at = ? WHERE email = ? RETURNING id",
                                        [suspended ? .date(now) : .null, .text(Account.normalized(email: email))])
         guard let id = rows.first?.optionalInt("id") else { return false }
-        if suspended {
-            try await sql.query("UPDATE api_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", [.date(now), .int(id)])
-        }
+        if suspended { try await ApiTokenRepository(sql).revokeSessions(accountID: id, now: now) }
         return true
     }
 

@@ -79,6 +79,11 @@ public struct ApiTokenRepository: Sendable {
                                      [.date(now), .int(id)] + (tenantID.map { [SQLValue.text($0)] } ?? [])).isEmpty)
     }
 
+    /// Ends every live console session of an account (it was suspended).
+    public func revokeSessions(accountID: Int64, now: Date) async throws(StoreError) {
+        try await sql.query("UPDATE api_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", [.date(now), .int(accountID)])
+    }
+
     /// Whether the tenant has any live token.
     public func hasLiveToken(tenantID: String) async throws(StoreError) -> Bool {
         !(try await sql.query("SELECT 1 AS found FROM api_tokens WHERE tenant_id = ? AND revoked_at IS NULL LIMIT 1",
