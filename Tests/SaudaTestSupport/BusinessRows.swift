@@ -120,6 +120,13 @@ public struct BusinessRows: Sendable {
                 INSERT INTO crm_connections (tenant_id, crm_type, base_url, field_mapping, state, created_at, updated_at)
                 VALUES (?, 'amocrm', 'https://shop.amocrm.ru', '{}', 'active', ?, ?)
                 """, [.text(tenantID), .date(now), .date(now)])
+            try await sql.query("""
+                INSERT INTO channel_connections (id, tenant_id, provider, name, public_id, settings, state, version, created_at, updated_at)
+                VALUES (?, ?, 'wappi', 'WhatsApp', ?, '{}', 'active', 1, ?, ?)
+                """, [.text("wa-\(tenantID)"), .text(tenantID), .text("public-\(tenantID)"), .date(now), .date(now)])
+            try await sql.query("""
+                INSERT INTO secrets (tenant_id, name, sealed, key_id, hint, updated_at) VALUES (?, ?, 'v1:k:AAAA', 'k', '…', ?)
+                """, [.text(tenantID), .text("channel.wa-\(tenantID).token"), .date(now)])
             let account = try await sql.query("""
                 INSERT INTO accounts (email, name, password_hash, created_at) VALUES (?, 'Айгерим', 'scrypt$x', ?) RETURNING id
                 """, [.text("staff-\(seed)@shop.kz"), .date(now)]).first?.optionalInt("id") ?? 0

@@ -425,6 +425,29 @@ enum Schema {
         ALTER TABLE api_tokens ADD COLUMN account_id {BIGINT} REFERENCES accounts(id) ON DELETE CASCADE;
         ALTER TABLE api_tokens ADD COLUMN expires_at {TS}
         """),
+        // Channel connections, many per business (issue 21, item 3): a WhatsApp number through Wappi, a web-chat widget.
+        // `settings` is the provider's own JSON (decoded by the provider's module); `public_id` is the random id that
+        // names the connection in its webhook address or widget snippet; `version` counts the changes, so that every
+        // process's supervisor sees a change by reading the ids and versions. Tokens and webhook secrets are the
+        // business's sealed secrets `channel.<id>.<name>`. A suspended business keeps its rows; its channels stop.
+        (19, "channel connections and suspended businesses", """
+        CREATE TABLE channel_connections (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            provider TEXT NOT NULL,
+            name TEXT NOT NULL,
+            public_id TEXT NOT NULL UNIQUE,
+            settings TEXT NOT NULL,
+            state TEXT NOT NULL,
+            last_error TEXT,
+            version INTEGER NOT NULL,
+            created_at {TS} NOT NULL,
+            updated_at {TS} NOT NULL,
+            UNIQUE (tenant_id, name)
+        );
+        CREATE INDEX idx_channel_connections_tenant ON channel_connections(tenant_id);
+        ALTER TABLE tenants ADD COLUMN suspended_at {TS}
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.
