@@ -20,7 +20,7 @@ public struct WhatsAppSettings: Sendable, Hashable {
     public var pollingIntervalSeconds: Int = 5
 
     /// How customer messages come in.
-    public enum Inbound: String, Sendable, Hashable {
+    public enum Inbound: String, Sendable, Hashable, Codable {
         /// Sauda asks Wappi for new messages every `POLLING_INTERVAL`.
         case polling
         /// Wappi posts them to `/webhooks/wappi/{tenant}/{secret}`.
