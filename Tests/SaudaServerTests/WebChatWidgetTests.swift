@@ -101,7 +101,7 @@ import Testing
                                                                         text: "Привет", id: "a")
             #expect(foreign == .forbidden)
             #expect(foreignHeaders[.accessControlAllowOrigin] == nil)
-            #expect(reason.contains("https://evil.example") && reason.contains("allowed origins"))
+            #expect(reason.contains("evil.example") && reason.contains("allowed origins"))
             #expect(try await Self.post(client, widget.publicID, origin: "http://shop.kz", session: "s1", text: "Привет", id: "a").0 == .forbidden,
                     "another scheme is another origin")
             #expect(try await Self.post(client, widget.publicID, origin: nil, session: "s1", text: "Привет", id: "a").0 == .forbidden)
@@ -122,7 +122,7 @@ import Testing
                 #expect(response.headers[.accessControlAllowOrigin] == nil)
             }
             let messages = try await system.database.read { sql in
-                try await sql.query("SELECT count(*) AS n FROM message_logs WHERE chat_id = 's1'", []).first?.optionalInt("n")
+                try await sql.query("SELECT count(*) AS n FROM message_logs WHERE chat_id = 's1' AND direction = 'incoming'", []).first?.optionalInt("n")
             }
             #expect(messages == 1, "only the allowed page's message was stored")
         }
