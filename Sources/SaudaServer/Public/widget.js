@@ -46,7 +46,8 @@
       ".sw{position:fixed;bottom:20px;" + side + ":20px;z-index:2147483000;font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1d1f}" +
       ".sw *{box-sizing:border-box}" +
       ".button{width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:var(--accent);color:#fff;" +
-      "box-shadow:0 4px 14px rgba(0,0,0,.25);display:flex;align-items:center;justify-content:center;margin-" + side + ":auto}" +
+      "box-shadow:0 4px 14px rgba(0,0,0,.25);display:flex;align-items:center;justify-content:center;" +
+      "margin-" + (side === "right" ? "left" : "right") + ":auto}" +
       ".button svg{width:28px;height:28px;fill:#fff}" +
       ".panel{display:none;flex-direction:column;width:min(360px,calc(100vw - 40px));height:min(520px,calc(100vh - 110px));" +
       "background:#fff;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);overflow:hidden;margin-bottom:12px}" +
