@@ -17,7 +17,7 @@ struct DistributedSystems: Sendable {
     let runID: String
 
     /// Builds the gateway and `agents` agents on `settings` (its database and `rabbitMQURL` shared by all).
-    /// - Throws: what ``SaudaSystem/init(settings:logger:role:sqliteDurability:)`` throws.
+    /// - Throws: what ``SaudaSystem/init(settings:logger:role:sqliteDurability:widgetClock:)`` throws.
     init(settings base: SaudaSettings, agents: Int, logger: Logger) throws {
         let runID = String(UUID().uuidString.prefix(8).lowercased())
         self.runID = runID

@@ -35,12 +35,17 @@ public final class SaudaSystem: Sendable {
     public let secrets: SecretSealer
     /// Each business's settings and working calendar, read again every few seconds.
     public let businesses: BusinessDirectory
+    /// The web-chat widgets by public id, read again every few seconds.
+    let widgets: WebChatWidgetDirectory
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
+    /// - Parameter widgetClock: the clock on which web-chat widgets are remembered for a few seconds (a test's manual
+    ///   clock in tests).
     /// - Throws: ``StoreError`` when the database cannot be opened, ``SaudaSettings/Invalid`` for a bad `RABBITMQ_URL`,
     ///   ``PromptLibrary/LoadError`` for a bad template, ``SecretError`` for a bad master key or key file.
-    public init(settings: SaudaSettings, logger: Logger, role: SaudaRole = .all, sqliteDurability: SQLiteDatabase.Durability = .full) throws {
+    public init(settings: SaudaSettings, logger: Logger, role: SaudaRole = .all, sqliteDurability: SQLiteDatabase.Durability = .full,
+                widgetClock: AnyClock = .continuous) throws {
         self.settings = settings
         self.logger = logger
         self.role = role
@@ -53,6 +58,7 @@ public final class SaudaSystem: Sendable {
             perMinute: Double(settings.adminRequestsPerMinute), burst: settings.adminRequestBurst))
         let businesses = BusinessDirectory(database: database, defaults: .installationDefaults(settings), fallbackTimeZone: settings.timeZone)
         self.businesses = businesses
+        widgets = WebChatWidgetDirectory(database: database, clock: widgetClock, logger: logger)
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
                                businesses: businesses,
                                logger: logger)
@@ -172,10 +178,13 @@ public final class SaudaSystem: Sendable {
     }
 
     private func addGatewayRoutes(to router: Router<AppRequestContext>) {
-        WebChatController(gateway: gateway, hub: hub, admission: WebChatAdmission(settings: settings.edge),
-                          clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), maxBodyBytes: 64 * 1024,
-                          bodyTimeout: .seconds(settings.edge.bodyTimeoutSeconds),
-                          streamHeartbeat: .seconds(settings.edge.streamHeartbeatSeconds)).addRoutes(to: router)
+        let chat = WebChatController(gateway: gateway, hub: hub, admission: WebChatAdmission(settings: settings.edge),
+                                     clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), maxBodyBytes: 64 * 1024,
+                                     bodyTimeout: .seconds(settings.edge.bodyTimeoutSeconds),
+                                     streamHeartbeat: .seconds(settings.edge.streamHeartbeatSeconds))
+        chat.addRoutes(to: router)
+        // The widgets share the page's admission: a visitor's rates are the same whichever way it chats.
+        WidgetController(chat: chat, widgets: widgets).addRoutes(to: router)
         let api = APIRoutes(router: router, authenticator: authenticator)
         addAdminRoutes(to: api)
         // Wraps the router's not-found answer: an admin path asked with a method it lacks gets 405.

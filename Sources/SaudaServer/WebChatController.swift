@@ -36,15 +36,33 @@ struct WebChatController: Sendable {
 
     /// A new session id for a chat page, made by the server from the system's CSPRNG.
     @Sendable func newSession(request: Request, context: AppRequestContext) async throws -> Response {
-        let tenant = try context.parameters.require("tenant")
+        try await startSession(tenantID: context.parameters.require("tenant"), request: request, context: context)
+    }
+
+    @Sendable func post(request: Request, context: AppRequestContext) async throws -> Response {
+        try await accept(tenantID: context.parameters.require("tenant"), request: request, context: context)
+    }
+
+    @Sendable func messages(request: Request, context: AppRequestContext) async throws -> Response {
+        try await conversation(tenantID: context.parameters.require("tenant"), session: context.parameters.require("session"))
+    }
+
+    @Sendable func events(request: Request, context: AppRequestContext) async throws -> Response {
+        try await stream(tenantID: context.parameters.require("tenant"), session: context.parameters.require("session"))
+    }
+
+    // MARK: The chat of one business, whoever names it (the page's path, or a widget's connection)
+
+    /// A new session id of `tenantID`'s chat, made from the system's CSPRNG: 201 `{"session": "web-…"}`.
+    func startSession(tenantID tenant: String, request: Request, context: AppRequestContext) async throws -> Response {
         try admission.admit(address: clientAddress.resolve(request, context: context))
         try await requireTenant(tenant)
         struct NewSession: Encodable { let session: String }
         return try JSONResponse.make(NewSession(session: WebChatSessionID.make()), status: .created)
     }
 
-    @Sendable func post(request: Request, context: AppRequestContext) async throws -> Response {
-        let tenant = try context.parameters.require("tenant")
+    /// A visitor's message to `tenantID`'s chat: 202, or 200 for a repeated id.
+    func accept(tenantID tenant: String, request: Request, context: AppRequestContext) async throws -> Response {
         try Self.requireJSON(request)
         try admission.admit(address: clientAddress.resolve(request, context: context))
         let body = try await JSONRequestBody.decode(PostBody.self, from: request, maxBytes: maxBodyBytes, timeout: bodyTimeout)
@@ -59,9 +77,8 @@ struct WebChatController: Sendable {
         }
     }
 
-    @Sendable func messages(request: Request, context: AppRequestContext) async throws -> Response {
-        let tenant = try context.parameters.require("tenant")
-        let session = try context.parameters.require("session")
+    /// The whole conversation of a session of `tenantID`'s chat.
+    func conversation(tenantID tenant: String, session: String) async throws -> Response {
         do {
             guard let messages = try await gateway.conversation(tenantID: tenant, session: session) else {
                 throw APIError(.notFound, "unknown tenant «\(tenant)»")
@@ -76,9 +93,8 @@ struct WebChatController: Sendable {
         }
     }
 
-    @Sendable func events(request: Request, context: AppRequestContext) async throws -> Response {
-        let tenant = try context.parameters.require("tenant")
-        let session = try context.parameters.require("session")
+    /// The live stream of a session of `tenantID`'s chat (server-sent events).
+    func stream(tenantID tenant: String, session: String) async throws -> Response {
         do { try WebChatGateway.validate(session: session) } catch { throw APIError(error) }
         try await requireTenant(tenant)
         let close = try admission.openStream(tenantID: tenant, session: session)

@@ -29,7 +29,7 @@ public struct ProcessStart: Sendable {
 /// file (``FirstAdminTokenFile``); only then do the role's
 /// other services start and the server bind.
 /// - Parameter onServerRunning: called once the server listens.
-/// - Throws: what ``SaudaSystem/init(settings:logger:role:sqliteDurability:)`` throws.
+/// - Throws: what ``SaudaSystem/init(settings:logger:role:sqliteDurability:widgetClock:)`` throws.
 public func buildApplication(settings: SaudaSettings, role: SaudaRole, logger: Logger, hostname: String, port: Int,
                              registry: PrometheusCollectorRegistry?,
                              onServerRunning: @escaping @Sendable (ProcessStart) async -> Void = { _ in }) throws -> some ApplicationProtocol {
