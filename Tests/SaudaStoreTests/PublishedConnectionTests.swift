@@ -19,13 +19,15 @@ import Testing
             }
             let found = try await database.read { sql in try await ChannelConnectionRepository(sql).published(publicID: "0a1b2c") }
             #expect(found == PublishedConnection(connection: widget, businessName: "Эво Коврики", businessSuspended: false))
-            #expect(try await database.read { sql in try await ChannelConnectionRepository(sql).published(publicID: "ffffff") } == nil)
+            let unknown = try await database.read { sql in try await ChannelConnectionRepository(sql).published(publicID: "ffffff") }
+            #expect(unknown == nil)
             try await database.transaction { (sql) async throws in
                 try await sql.query("UPDATE tenants SET suspended_at = ? WHERE id = 'shop'", [.date(Self.now)])
             }
-            // Read on the writer: a reader's first read right after this write was seen to miss the row altogether
-            // (SQLite, 2026-12-06; to be looked into in SaudaStore), which the widget's 5 s memory hides but a test must not.
-            let suspended = try await database.readOnWriter { sql in try await ChannelConnectionRepository(sql).published(publicID: "0a1b2c") }
+            // The unknown id's read is not written inside #expect: in that form (`#expect(try await database.read {…} == nil)`)
+            // the next read on SQLite came back empty, every time; read apart, as here, it never did (2026-12-06, not
+            // explained yet; the product's code has no such macro around a read).
+            let suspended = try await database.read { sql in try await ChannelConnectionRepository(sql).published(publicID: "0a1b2c") }
             #expect(suspended?.businessSuspended == true)
         }
     }
