@@ -54,7 +54,7 @@ public final class SaudaSystem: Sendable {
         let businesses = BusinessDirectory(database: database, defaults: .installationDefaults(settings), fallbackTimeZone: settings.timeZone)
         self.businesses = businesses
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
-                               businesses: businesses,
+                               businesses: businesses, secrets: secrets,
                                logger: logger)
         let wappiClients = dependencies.channels.wappiClients
         console = OperatorConsole(database: database, outboxSignal: dependencies.queues.relay.signal, whatsappTenants: Set(wappiClients.keys),
@@ -146,7 +146,7 @@ public final class SaudaSystem: Sendable {
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
-        SettingsController(database: database, businesses: businesses).addRoutes(to: api)
+        SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)
         BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
     }
 
@@ -186,6 +186,7 @@ public final class SaudaSystem: Sendable {
                                             accounts: AccountSignIn(database: database),
                                             clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), businesses: businesses)
         dashboard.modelBudget = { modelGuard?.budgetStatus }
+        dashboard.secrets = secrets
         dashboard.addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,
