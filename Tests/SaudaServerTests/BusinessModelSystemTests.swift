@@ -96,6 +96,46 @@ import Testing
         }
     }
 
+    @Test func aBusinessOnAnotherProviderIsAnsweredThereWithItsOwnKey() async throws {
+        let gemini = GeminiSimulator()
+        let openAI = OpenAISimulator()
+        try await SimulatorServer.withServer(gemini.router()) { geminiPort in
+            try await SimulatorServer.withServer(openAI.router()) { openAIPort in
+                try await withTemporaryDirectory { directory in
+                    var settings = SaudaSettings()
+                    settings.database = .sqlite(path: directory.appendingPathComponent("providers.sqlite").path)
+                    settings.models.provider = .gemini
+                    settings.models.geminiAPIKey = "installation-key"
+                    settings.models.geminiBaseURL = "http://127.0.0.1:\(geminiPort)/v1beta"
+                    settings.models.openAIBaseURL = "http://127.0.0.1:\(openAIPort)/v1"
+                    let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+                    try await system.prepare()
+                    _ = try system.masterKeys.load(creatingFile: true)
+                    let token = try await system.database.transaction { sql in
+                        _ = try await TenantRepository(sql).create(Tenant(id: "second", name: "Эво Коврики", timeZone: "Asia/Almaty"), now: Date())
+                        return try await AccessTokens.issue(tenantID: "second", name: "Айгерим", role: .admin, in: sql).token
+                    }
+                    let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
+                    try await app.test(.live) { client in
+                        let fixture = AdminAPITests.Fixture(system: system, client: client, admin: token, operatorToken: "", viewer: "",
+                                                            otherTenantAdmin: "")
+                        let saved = try await AdminAPITests.call(fixture, .put, "/api/v1/settings", token: token, body: """
+                            {"settings": {"model_provider": "openai", "model": "gpt-4.1-mini"}, "model_api_key": "sk-evo-own-openai-key-Ab12"}
+                            """)
+                        #expect(saved.status == .ok)
+                        try await Self.write(fixture, tenant: "second", session: "s1", id: "m1")
+                        #expect(try await AdminEndpointsTests.eventually { !openAI.requests.isEmpty })
+                        for request in openAI.requests {
+                            #expect(request.authorization == "Bearer sk-evo-own-openai-key-Ab12")
+                            #expect(request.body["model"] == "gpt-4.1-mini")
+                        }
+                        #expect(!gemini.requests.contains { Self.business(of: $0) == "second" })
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aBadKeyIsRefusedNamingTheField() async throws {
         try await AdminAPITests.withAdminAPI { fixture in
             let refused = try await AdminAPITests.call(fixture, .put, "/api/v1/settings", token: fixture.admin,

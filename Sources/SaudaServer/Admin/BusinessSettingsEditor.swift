@@ -60,7 +60,10 @@ public struct BusinessSettingsEditor: Sendable {
     }
 
     /// Applies `change` (and a new `name` or `timeZone`) to the business's settings.
-    /// - Parameter expectedRevision: the revision the editor read; a save since then refuses the change. `nil`: no check.
+    /// - Parameters:
+    ///   - modelKey: seals or removes the business's own model key (`model.api_key`) in the same transaction; a change of
+    ///     the key alone leaves the settings and their revision as they are.
+    ///   - expectedRevision: the revision the editor read; a save since then refuses the change. `nil`: no check.
     /// - Returns: the business's profile after the save.
     /// - Throws: ``Refusal``, or what the database throws.
     @discardableResult
