@@ -164,7 +164,10 @@ schemas = {
     }, ["description", "working_hours", "holidays", "languages", "follow_ups_enabled", "follow_up_intervals", "prompt_overrides"]),
     "Settings": obj({"tenant_id": S, "name": S, "time_zone": {"type": "string", "description": "IANA time zone"},
                      "revision": {"type": "integer", "minimum": 0, "description": "0 while the business uses the installation's settings"},
-                     "updated_at": T, "settings": ref("BusinessSettings")},
+                     "updated_at": T, "settings": ref("BusinessSettings"),
+                     "model_api_key": obj({"hint": {"type": "string", "description": "… and the last four characters of a long key; never the key"},
+                                           "updated_at": T}, ["hint", "updated_at"],
+                                          extra={"description": "the business's own model API key (write-only); absent: the installation's key"})},
                     ["tenant_id", "name", "time_zone", "revision", "settings"]),
     "TokenIssued": obj({"token": {"type": "string", "description": "shown once"}, "details": ref("Token")}, ["token", "details"]),
     "BusinessExport": obj({
@@ -318,6 +321,9 @@ paths = {
                   body(obj({"name": {**text(100), "description": "stored without the spaces around it"},
                             "time_zone": {"type": "string", "description": "IANA time zone (Asia/Almaty)"},
                             "revision": {"type": "integer", "minimum": 0, "description": "the revision read; a later save makes this a 409"},
+                            "model_api_key": nullable("string", minLength=1, maxLength=1000, pattern=f"^[^{CC}{WS}]+$",
+                                                      description="the business's own API key for its model provider, sealed and never "
+                                                                  "answered (only its hint); null removes it, absent keeps it"),
                             "settings": obj({
                                 "description": {"type": "string", "maxLength": 2000},
                                 "working_hours": {"type": "object", "additionalProperties": {"anyOf": [ref("OpeningHours"), {"type": "null"}]},

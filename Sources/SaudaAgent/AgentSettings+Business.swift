@@ -29,4 +29,13 @@ extension AgentSettings {
         guard business.settings.followUpsEnabled else { return nil }
         return FollowUpPlan(intervals: business.settings.followUpIntervals, calendar: business.calendar)
     }
+
+    /// The business's description and languages as the sales and follow-up prompts take them: `business_description`
+    /// («—» when it has none) and `languages` (ISO 639-1 codes, the preferred first: `ru, kk`; Russian without settings).
+    public static func promptFacts(_ business: BusinessProfile?) -> [String: String] {
+        let description = business?.settings.description.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let languages = business?.settings.languages ?? []
+        return ["business_description": description.isEmpty ? "—" : description,
+                "languages": languages.isEmpty ? "ru" : languages.joined(separator: ", ")]
+    }
 }

@@ -153,8 +153,9 @@ public final class FollowUpScheduler: Service {
         let lastBot = conversation.last { $0.author == .bot }
         let lastClient = conversation.last { $0.author == .customer }
         let since = (lastClient ?? lastBot).map { now.timeIntervalSince($0.sentAt) / 3600 } ?? 0
-        let overrides = await settings.business(contact.key.tenantID)?.settings.promptOverrides ?? [:]
-        let prompt = prompts.render(.followUp, tenantID: contact.key.tenantID, overrides: overrides, [
+        let business = await settings.business(contact.key.tenantID)
+        let prompt = prompts.render(.followUp, tenantID: contact.key.tenantID, overrides: business?.settings.promptOverrides ?? [:],
+                                    AgentSettings.promptFacts(business).merging([
             "business_name": businessName,
             "touch_number": "\(chain.touchNumber)",
             "conversation_history": ConversationFormatting.history(conversation),
@@ -163,7 +164,7 @@ public final class FollowUpScheduler: Service {
             "follow_up_reason": Self.describe(reason: chain.startReason),
             "hours_since_last_message": "\(Int(since.rounded()))",
             "current_datetime": ConversationFormatting.dateTime(now, calendar: calendar),
-        ])
+        ]) { _, given in given })
         let request = ModelRequest(
             purpose: .followUp, systemInstruction: prompt, history: conversation, knowledge: [],
             context: TurnContext(businessName: businessName, contact: contact.profile, spinStage: contact.spinStage, calendar: calendar,

@@ -48,7 +48,8 @@ public struct SalesAgent: Sendable {
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
         let business = await settings.business(tenantID)
         let calendar = business?.calendar ?? settings.calendar
-        let prompt = prompts.render(.salesAgent, tenantID: tenantID, overrides: business?.settings.promptOverrides ?? [:], [
+        let prompt = prompts.render(.salesAgent, tenantID: tenantID, overrides: business?.settings.promptOverrides ?? [:],
+                                    AgentSettings.promptFacts(business).merging([
             "business_name": businessName,
             "spin_stage": spinStage.rawValue,
             "working_hours": calendar.weekText(separator: " - "),
@@ -58,7 +59,7 @@ public struct SalesAgent: Sendable {
             "new_message": newMessages.joined(separator: "\n"),
             "current_datetime": ConversationFormatting.dateTime(now, calendar: calendar),
             "funnel_state": funnel?.summary ?? "",
-        ])
+        ]) { _, given in given })
         var turn = TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar, now: now,
                                newMessages: newMessages)
         turn.funnelAppendsQuestion = funnel?.appendsQuestion ?? false

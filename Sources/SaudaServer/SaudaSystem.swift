@@ -60,7 +60,7 @@ public final class SaudaSystem: Sendable {
         self.businesses = businesses
         widgets = WebChatWidgetDirectory(database: database, clock: widgetClock, logger: logger)
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
-                               businesses: businesses,
+                               businesses: businesses, secrets: secrets,
                                logger: logger)
         let wappiClients = dependencies.channels.wappiClients
         console = OperatorConsole(database: database, outboxSignal: dependencies.queues.relay.signal, whatsappTenants: Set(wappiClients.keys),
@@ -152,7 +152,7 @@ public final class SaudaSystem: Sendable {
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
-        SettingsController(database: database, businesses: businesses).addRoutes(to: api)
+        SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)
         BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
     }
 
@@ -195,6 +195,7 @@ public final class SaudaSystem: Sendable {
                                             accounts: AccountSignIn(database: database),
                                             clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), businesses: businesses)
         dashboard.modelBudget = { modelGuard?.budgetStatus }
+        dashboard.secrets = secrets
         dashboard.addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,

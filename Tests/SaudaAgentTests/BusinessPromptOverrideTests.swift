@@ -7,7 +7,7 @@ import Testing
     @Test func aKnownPlaceholderPassesAndAnUnknownOneIsRefusedWithItsLine() {
         #expect(PromptLibrary.overrideProblem(name: "sales_agent", template: "Вы продавец {{business_name}}.\n{{conversation_history}}") == nil)
         let problem = PromptLibrary.overrideProblem(name: "sales_agent", template: "Вы продавец.\n\n{{shop_adress}}")
-        #expect(problem?.hasPrefix("line 3: unknown placeholder «shop_adress»; this template can use business_name") == true, "\(problem ?? "")")
+        #expect(problem?.hasPrefix("line 3: unknown placeholder «shop_adress»; this template can use business_description, business_name") == true, "\(problem ?? "")")
     }
 
     @Test func partialsUnclosedTagsAndUnknownPromptsAreRefused() {

@@ -28,8 +28,17 @@ import Testing
                 apiKey: key, model: "gemini-2.5-flash", baseURL: "http://127.0.0.1:\(port)/v1beta", requestTimeout: .seconds(5),
                 retry: ModelRetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(10), maximumDelay: .milliseconds(40),
                                         longestWait: .seconds(2)))
-            try await body(simulator, GeminiModel(configuration: configuration, http: ModelHTTPClient(client: .shared),
-                                                  logger: Logger(label: "test")))
+            // A client of its own: an idle keep-alive connection of the shared client to a port an earlier test's
+            // simulator used would carry this test's requests to that simulator.
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            do {
+                try await body(simulator, GeminiModel(configuration: configuration, http: ModelHTTPClient(client: http),
+                                                      logger: Logger(label: "test")))
+            } catch {
+                try? await http.shutdown()
+                throw error
+            }
+            try await http.shutdown()
         }
     }
 

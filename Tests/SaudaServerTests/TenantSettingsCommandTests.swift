@@ -63,3 +63,32 @@ import Testing
         }
     }
 }
+
+/// `sauda tenant set --model-api-key-file`: the business's own model key from a file, sealed, shown only as its hint.
+@Suite struct TenantModelKeyCommandTests {
+    @Test func theKeyIsReadFromAFileAndOnlyItsHintIsShown() async throws {
+        try await withTemporaryDirectory { directory in
+            let database = directory.appendingPathComponent("key.sqlite").path
+            let key = "cli-own-model-key-Px4w"
+            let file = directory.appendingPathComponent("model.key")
+            try Data((key + "\n").utf8).write(to: file)
+            let set = try await WhitelistCommandTests.run(["tenant", "set", "default", "--model", "gemini-2.5-flash",
+                                                           "--model-api-key-file", file.path], database: database)
+            #expect(set.status == 0, "\(set.output)")
+            #expect(set.output.contains("model API key: its own (…Px4w)"))
+            #expect(!set.output.contains(key))
+            let shown = try await WhitelistCommandTests.run(["tenant", "show", "default"], database: database)
+            #expect(shown.output.contains("model API key: its own (…Px4w)"), "\(shown.output)")
+            #expect(!shown.output.contains(key))
+
+            let missing = try await WhitelistCommandTests.run(["tenant", "set", "default", "--model-api-key-file",
+                                                               directory.appendingPathComponent("none").path], database: database)
+            #expect(missing.status != 0)
+            #expect(missing.output.contains("--model-api-key-file"))
+            let removed = try await WhitelistCommandTests.run(["tenant", "set", "default", "--no-model-api-key"], database: database)
+            #expect(removed.status == 0, "\(removed.output)")
+            let after = try await WhitelistCommandTests.run(["tenant", "show", "default"], database: database)
+            #expect(after.output.contains("model API key: the installation's"))
+        }
+    }
+}

@@ -81,109 +81,54 @@ struct CRMConnectionController: Sendable {
 
     @Sendable func show(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
-        let tenantID = context.tenantID
-        let connection = try await database.read { sql in try await CRMConnectionRepository(sql).find(tenantID: tenantID) }
+        let connection = try await editor.find(tenantID: context.tenantID)
         return try JSONResponse.admin(Slot(crm: connection.map(Shown.init)))
     }
 
     @Sendable func replace(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
         let body = try await JSONRequestBody.decode(Replacement.self, from: request, maxBytes: 65_536)
-        guard let type = CRMType(rawValue: body.type) else {
-            throw APIError(.badRequest, "field «type» must be one of \(CRMType.names) (DIKIDI has no public API)")
-        }
-        let change = Change(baseURL: body.baseURL, credentials: body.credentials, fieldMapping: body.fieldMapping ?? [:], state: body.state)
-        let (state, mapping) = try Self.validate(change)
-        let tenantID = context.tenantID
-        let now = Date()
-        let fresh = CRMConnection(tenantID: tenantID, type: type, baseURL: body.baseURL, fieldMapping: mapping ?? "{}",
-                                  state: state ?? .active, createdAt: now, updatedAt: now)
-        let saved = try await store(credentials: body.credentials, context: context) { existing in
-            var connection = fresh
-            connection.createdAt = existing?.createdAt ?? now
-            return connection
-        }
+        let change = CRMConnectionEditor.Change(baseURL: body.baseURL, credentials: body.credentials, fieldMapping: body.fieldMapping ?? [:],
+                                                state: body.state)
+        let saved = try await Self.answering { try await editor.replace(tenantID: context.tenantID, type: body.type, with: change) }
+        log(saved, credentialsChanged: true, context: context)
         return try JSONResponse.admin(Shown(saved))
     }
 
     @Sendable func change(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
         let body = try await JSONRequestBody.decode(Change.self, from: request, maxBytes: 65_536)
-        let (state, mapping) = try Self.validate(body)
-        let saved = try await store(credentials: body.credentials, context: context) { existing in
-            guard var connection = existing else { throw APIError(.notFound, "the business has no CRM connection: PUT one first") }
-            let movesIt = (body.baseURL.map { $0 != connection.baseURL } ?? false) || body.credentials != nil
-            if let baseURL = body.baseURL { connection.baseURL = baseURL }
-            if let mapping { connection.fieldMapping = mapping }
-            if let state { connection.state = state }
-            // New credentials or a new address may mend what failed; the next call tells.
-            if movesIt {
-                connection.lastError = nil
-                if connection.state == .failing { connection.state = .active }
-            }
-            connection.updatedAt = Date()
-            return connection
-        }
+        let change = CRMConnectionEditor.Change(baseURL: body.baseURL, credentials: body.credentials, fieldMapping: body.fieldMapping,
+                                                state: body.state)
+        let saved = try await Self.answering { try await editor.change(tenantID: context.tenantID, change) }
+        log(saved, credentialsChanged: body.credentials != nil, context: context)
         return try JSONResponse.admin(Shown(saved))
-    }
-
-    /// Stores what `make` makes of the stored connection, and seals `credentials` beside it, in one transaction.
-    private func store(credentials: String?, context: AdminRequestContext,
-                       make: @escaping @Sendable (CRMConnection?) throws -> CRMConnection) async throws -> CRMConnection {
-        let tenantID = context.tenantID
-        let secrets = self.secrets
-        let saved = try await database.transaction { sql -> CRMConnection in
-            let repository = CRMConnectionRepository(sql)
-            var connection = try make(try await repository.find(tenantID: tenantID))
-            try await repository.save(connection)
-            if let credentials {
-                do {
-                    connection.credentials = try await SecretRepository(sql).put(
-                        tenantID: tenantID, name: CRMConnection.credentialsSecretName, value: credentials, sealer: secrets, now: Date())
-                } catch let error as SecretError {
-                    throw APIError(.conflict, "the credentials cannot be stored: \(error.message)")
-                }
-            }
-            return connection
-        }
-        var logger = context.logger
-        logger[metadataKey: "token"] = "\(context.caller.name)"
-        logger.info("CRM connection changed", metadata: ["crm": "\(saved.type.rawValue)", "credentials_changed": "\(credentials != nil)"])
-        return saved
     }
 
     @Sendable func remove(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
-        let tenantID = context.tenantID
-        let removed = try await database.transaction { sql in try await CRMConnectionRepository(sql).remove(tenantID: tenantID) }
-        guard removed else { throw APIError(.notFound, "the business has no CRM connection") }
+        guard try await editor.remove(tenantID: context.tenantID) else { throw APIError(.notFound, "the business has no CRM connection") }
         return Response(status: .noContent)
     }
 
-    /// Checks each field of a change that is there.
-    /// - Returns: the state and the mapping as compact JSON, when given.
-    /// - Throws: ``APIError`` 400 naming the field.
-    static func validate(_ body: Change) throws(APIError) -> (ConnectionState?, String?) {
-        if let url = body.baseURL, let problem = CRMConnectionRules.baseURLProblem(url) {
-            throw APIError(.badRequest, "field «base_url» \(problem)")
-        }
-        if let credentials = body.credentials, let problem = CRMConnectionRules.credentialsProblem(credentials) {
-            throw APIError(.badRequest, "field «credentials» \(problem)")
-        }
-        var state: ConnectionState?
-        if let name = body.state {
-            guard let chosen = ConnectionState(rawValue: name), chosen != .failing else {
-                throw APIError(.badRequest, "field «state» must be active or paused")
+    private var editor: CRMConnectionEditor { CRMConnectionEditor(database: database, secrets: secrets) }
+
+    private func log(_ saved: CRMConnection, credentialsChanged: Bool, context: AdminRequestContext) {
+        var logger = context.logger
+        logger[metadataKey: "token"] = "\(context.caller.name)"
+        logger.info("CRM connection changed", metadata: ["crm": "\(saved.type.rawValue)", "credentials_changed": "\(credentialsChanged)"])
+    }
+
+    /// Runs an edit, answering its refusal as HTTP: a bad field is a 400 naming it.
+    static func answering(_ edit: () async throws -> CRMConnection) async throws -> CRMConnection {
+        do {
+            return try await edit()
+        } catch let refusal as CRMConnectionEditor.Refusal {
+            switch refusal {
+            case .invalid(let field, let reason): throw APIError(.badRequest, "field «\(field)» \(reason)")
+            case .noConnection: throw APIError(.notFound, "the business has no CRM connection: PUT one first")
+            case .credentialsNotStored(let reason): throw APIError(.conflict, "the credentials cannot be stored: \(reason)")
             }
-            state = chosen
         }
-        var mapping: String?
-        if let fieldMapping = body.fieldMapping {
-            if let problem = CRMConnectionRules.fieldMappingProblem(fieldMapping) { throw APIError(.badRequest, "field «field_mapping» \(problem)") }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            mapping = (try? encoder.encode(fieldMapping)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        }
-        return (state, mapping)
     }
 }

@@ -11,6 +11,8 @@ import SaudaStore
 struct SettingsController: Sendable {
     let database: any Database
     let businesses: BusinessDirectory
+    /// Seals the business's own model key (`model_api_key`).
+    let secrets: SecretSealer?
 
     /// What `GET` answers and `PUT` answers after a save.
     struct SettingsJSON: Encodable {
@@ -21,6 +23,14 @@ struct SettingsController: Sendable {
         let revision: Int
         let updatedAt: Date?
         let settings: BusinessSettings
+        /// What may be shown of the business's own model key (never the key); absent without one.
+        let modelApiKey: KeyHint?
+    }
+
+    /// The hint of a write-only secret.
+    struct KeyHint: Encodable {
+        let hint: String
+        let updatedAt: Date
     }
 
     /// What `PUT` takes: every field optional; a field left out keeps its value.
@@ -30,9 +40,25 @@ struct SettingsController: Sendable {
         /// The revision the editor read; a save since then makes the request a 409. Absent: no check.
         let revision: Int?
         let settings: BusinessSettingsChange?
+        /// The business's own model key: a key seals it, `null` removes it, absent keeps it. Never answered.
+        let modelAPIKey: String??
 
         enum CodingKeys: String, CodingKey {
-            case name, timeZone = "time_zone", revision, settings
+            case name, timeZone = "time_zone", revision, settings, modelAPIKey = "model_api_key"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+            revision = try container.decodeIfPresent(Int.self, forKey: .revision)
+            settings = try container.decodeIfPresent(BusinessSettingsChange.self, forKey: .settings)
+            modelAPIKey = container.contains(.modelAPIKey) ? .some(try container.decodeIfPresent(String.self, forKey: .modelAPIKey)) : nil
+        }
+
+        /// The change of the model key it asks for.
+        var modelKey: BusinessSettingsEditor.ModelKeyChange? {
+            modelAPIKey.map { key in key.map { .set($0) } ?? .remove }
         }
     }
 
@@ -59,9 +85,9 @@ struct SettingsController: Sendable {
         if let revision = body.revision, revision < 0 { throw APIError(.badRequest, "field «revision» is negative") }
         let tenantID = context.tenantID
         do {
-            try await BusinessSettingsEditor(database: database, businesses: businesses)
-                .apply(body.settings ?? BusinessSettingsChange(), name: body.name, timeZone: body.timeZone, to: tenantID,
-                       expectedRevision: body.revision)
+            try await BusinessSettingsEditor(database: database, businesses: businesses, secrets: secrets)
+                .apply(body.settings ?? BusinessSettingsChange(), name: body.name, timeZone: body.timeZone, modelKey: body.modelKey,
+                       to: tenantID, expectedRevision: body.revision)
         } catch let refusal as BusinessSettingsEditor.Refusal {
             switch refusal {
             case .unknownBusiness(let id): throw APIError(.notFound, "the business «\(id)» does not exist")
@@ -70,9 +96,13 @@ struct SettingsController: Sendable {
             case .invalid(let error):
                 throw APIError(.badRequest, error.problems.map { "field «settings.\($0.field)»: \($0.reason)" }.joined(separator: "; "))
             case .staleRevision(let revision): throw APIError(.conflict, "the settings were changed since revision \(revision): read them again")
+            case .invalidModelKey(let reason): throw APIError(.badRequest, "field «model_api_key» \(reason)")
+            case .modelKeyNotStored(let reason): throw APIError(.conflict, "field «model_api_key» cannot be stored: \(reason)")
             }
         }
-        context.logger.info("business settings changed", metadata: ["token": "\(context.caller.name)"])
+        context.logger.info("business settings changed", metadata: [
+            "token": "\(context.caller.name)", "model_api_key_changed": "\(body.modelAPIKey != nil)",
+        ])
         return try JSONResponse.admin(try await current(tenantID))
     }
 
@@ -80,6 +110,7 @@ struct SettingsController: Sendable {
     private func current(_ tenantID: String) async throws -> SettingsJSON {
         guard let profile = try await businesses.profile(tenantID) else { throw APIError(.notFound, "the business «\(tenantID)» does not exist") }
         return SettingsJSON(tenantId: profile.tenant.id, name: profile.tenant.name, timeZone: profile.tenant.timeZone,
-                            revision: profile.revision, updatedAt: profile.updatedAt, settings: profile.settings)
+                            revision: profile.revision, updatedAt: profile.updatedAt, settings: profile.settings,
+                            modelApiKey: profile.modelAPIKey.map { KeyHint(hint: $0.hint, updatedAt: $0.updatedAt) })
     }
 }

@@ -19,11 +19,14 @@ public struct AgentParts: Sendable {
     public let followUpScheduler: FollowUpScheduler?
 
     /// Builds the agent on the model and the queues; nothing is answered until ``services`` run.
-    /// - Parameter businesses: each business's settings and calendar (docs/businesses.md); `nil`: the installation's for all.
+    /// - Parameters:
+    ///   - businesses: each business's settings and calendar (docs/businesses.md); `nil`: the installation's for all.
+    ///   - secrets: opens a business's own model key (`model.api_key`); `nil`: own keys are not used.
     /// - Throws: ``PromptLibrary/LoadError`` for a bad template in `PROMPTS_DIR`.
     public init(settings: SaudaSettings, database: any Database, queues: QueueParts, models: ModelParts, businesses: BusinessDirectory? = nil,
-                logger: Logger) throws {
-        let model = models.model
+                secrets: SecretSealer? = nil, logger: Logger) throws {
+        let model = businesses.map { Self.businessModels(settings.models, models: models, businesses: $0, database: database, secrets: secrets,
+                                                         logger: logger) } ?? models.model
         var agentSettings = AgentSettings(settings)
         agentSettings.businesses = businesses
         let prompts = try PromptLibrary(overridesDirectory: settings.promptsDirectory.map { URL(fileURLWithPath: $0) })
@@ -49,6 +52,17 @@ public struct AgentParts: Sendable {
                                                   outboxSignal: queues.relay.signal, logger: logger)
         } else {
             followUpScheduler = nil
+        }
+    }
+
+    /// Each business's model (its own provider, model and key, or the installation's), behind the installation's guard
+    /// and meter.
+    static func businessModels(_ settings: ModelSettings, models: ModelParts, businesses: BusinessDirectory, database: any Database,
+                               secrets: SecretSealer?, logger: Logger) -> BusinessModels {
+        let usageLog = models.usageLog
+        return BusinessModels(installation: models.model, settings: settings, businesses: businesses, database: database, secrets: secrets,
+                              logger: logger) { chosen in
+            MeteredModel(ModelParts.makeModel(chosen, logger: logger).0, sink: usageLog)
         }
     }
 

@@ -3,8 +3,9 @@ import Hummingbird
 import SaudaCore
 import SaudaStore
 
-/// The business's own settings (docs/businesses.md): everyone sees them, an admin changes them; with the CRM slot
-/// (credentials as a hint only) and the download of all the business's data.
+/// The business's own settings (docs/businesses.md): everyone sees them, an admin changes them; with the model, the
+/// CRM slot and the prompt overrides (``BusinessPage`` + Editing; secrets as a hint only) and the download of all the
+/// business's data.
 enum BusinessPage {
     static func render(profile: BusinessProfile, crm: CRMConnection?, flash: HTML, context: ConsoleContext) -> HTML {
         let admin = context.may(.admin)
@@ -30,16 +31,6 @@ enum BusinessPage {
               <p class="muted small">\(context.t(.businessRevision, String(profile.revision)))</p>
             </form></section>
             """)
-        let crmCard: HTML = if let crm {
-            html("""
-                <section class="card"><h2>\(context.t(.businessCRM))</h2>
-                <p><strong>\(crm.type.rawValue)</strong> · <span class="mono">\(crm.baseURL)</span> · \(crm.state.rawValue)</p>
-                \(crm.lastError.map { html(#"<p class="flash flash-error">\#($0)</p>"#) } ?? "")
-                <p class="muted">\(context.t(.businessCRMCredentials)): <span class="mono">\(crm.credentials?.hint ?? "—")</span></p></section>
-                """)
-        } else {
-            html(#"<section class="card"><h2>\#(context.t(.businessCRM))</h2><p class="muted">\#(context.t(.businessNoCRM))</p></section>"#)
-        }
         let export: HTML = admin ? html("""
             <section class="card"><p><a class="button" href="/console/export" id="export-business">\(context.t(.businessExport))</a></p>
             <p class="muted">\(context.t(.businessExportHint))</p></section>
@@ -47,7 +38,9 @@ enum BusinessPage {
         let content = html("""
             <p class="lead muted">\(context.t(.businessHint))</p>
             \(form)
-            \(crmCard)
+            \(modelCard(profile: profile, context: context))
+            \(crmCard(crm: crm, context: context))
+            \(promptCards(profile: profile, context: context))
             \(export)
             """)
         return ConsoleLayout.page(title: context.t(.navBusiness), section: .business, context: context, flash: flash, content: content)

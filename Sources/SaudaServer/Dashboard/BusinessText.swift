@@ -7,7 +7,11 @@ enum BusinessText: ConsoleTextTable {
     case businessHolidays, businessHolidaysHint, businessLanguages, businessFollowUps, businessFollowUpIntervals
     case businessSave, businessSaved, businessCRM, businessNoCRM, businessCRMCredentials, businessExport, businessExportHint
     case businessRevision, on, off
-
+    case businessModel, businessModelHint, businessModelProvider, businessModelName, businessModelDefault, businessModelKey
+    case businessModelKeyHint, businessModelKeyNone, businessModelKeyRemove, businessModelSave, businessModelSaved
+    case businessCRMType, businessCRMBaseURL, businessCRMMapping, businessCRMMappingHint, businessCRMCredentialsHint, businessCRMState
+    case businessCRMSave, businessCRMSaved, businessCRMRemove, businessCRMRemoved, businessCRMCredentialsRequired, businessCRMMappingInvalid
+    case businessPrompts, businessPromptsHint, businessPromptOverride, businessPromptSave, businessPromptSaved, businessPromptFromFile
 
     // swiftlint:disable:next cyclomatic_complexity
     var pair: (String, String) {
@@ -28,12 +32,45 @@ enum BusinessText: ConsoleTextTable {
         case .businessSave: ("Сохранить", "Save")
         case .businessSaved: ("Настройки сохранены.", "The settings were saved.")
         case .businessCRM: ("CRM", "CRM")
-        case .businessNoCRM: ("CRM не подключена (подключается через API: PUT /api/v1/crm).", "No CRM is connected (connect one through the API: PUT /api/v1/crm).")
+        case .businessNoCRM: ("CRM не подключена.", "No CRM is connected.")
         case .businessCRMCredentials: ("Ключ", "Credentials")
         case .businessExport: ("Выгрузить все данные бизнеса (JSON)", "Download all of the business's data (JSON)")
         case .businessExportHint: ("Все таблицы бизнеса одним файлом: контакты, сообщения, лиды, настройки.",
                                    "Every table of the business in one file: contacts, messages, leads, settings.")
         case .businessRevision: ("Версия настроек: %@", "Settings revision: %@")
+        case .businessModel: ("Модель", "Model")
+        case .businessModelHint: ("Какая языковая модель отвечает клиентам этого бизнеса. Пусто — модель установки.",
+                                  "Which language model answers this business's customers. Empty: the installation's model.")
+        case .businessModelProvider: ("Провайдер", "Provider")
+        case .businessModelName: ("Название модели", "Model name")
+        case .businessModelDefault: ("как у установки", "the installation's")
+        case .businessModelKey: ("Свой API-ключ провайдера", "Own API key of the provider")
+        case .businessModelKeyHint: ("Хранится зашифрованным и никогда не показывается; пустое поле оставляет ключ как есть. Сейчас: %@",
+                                     "Stored sealed and never shown; an empty field keeps the key. Now: %@")
+        case .businessModelKeyNone: ("нет (ключ установки)", "none (the installation's key)")
+        case .businessModelKeyRemove: ("Удалить свой ключ", "Remove the own key")
+        case .businessModelSave: ("Сохранить модель", "Save the model")
+        case .businessModelSaved: ("Модель сохранена.", "The model was saved.")
+        case .businessCRMType: ("Тип CRM", "CRM type")
+        case .businessCRMBaseURL: ("Адрес API", "API address")
+        case .businessCRMMapping: ("Соответствие полей (JSON)", "Field mapping (JSON)")
+        case .businessCRMMappingHint: ("Объект: поле Sauda → поле CRM, например {\"phone\": \"PHONE\"}", "An object: Sauda's field → the CRM's, e.g. {\"phone\": \"PHONE\"}")
+        case .businessCRMCredentialsHint: ("Хранится зашифрованным и никогда не показывается; пустое поле оставляет ключ как есть. Сейчас: %@",
+                                           "Stored sealed and never shown; an empty field keeps them. Now: %@")
+        case .businessCRMState: ("Состояние", "State")
+        case .businessCRMSave: ("Сохранить подключение", "Save the connection")
+        case .businessCRMSaved: ("Подключение CRM сохранено.", "The CRM connection was saved.")
+        case .businessCRMRemove: ("Удалить подключение", "Remove the connection")
+        case .businessCRMRemoved: ("Подключение CRM удалено.", "The CRM connection was removed.")
+        case .businessCRMCredentialsRequired: ("credentials: нужен ключ для нового подключения", "credentials: a new connection needs them")
+        case .businessCRMMappingInvalid: ("field_mapping: нужен JSON-объект из строк", "field_mapping: must be a JSON object of strings")
+        case .businessPrompts: ("Промпты", "Prompts")
+        case .businessPromptsHint: ("Свой шаблон вместо файла; пустое поле возвращает шаблон из файла. Неизвестный плейсхолдер отклоняется с номером строки. Можно использовать: %@",
+                                    "A template of the business's own instead of the file; an empty field goes back to the file. An unknown placeholder is refused with its line. Placeholders: %@")
+        case .businessPromptOverride: ("Свой шаблон", "Own template")
+        case .businessPromptSave: ("Сохранить промпт", "Save the prompt")
+        case .businessPromptSaved: ("Промпт сохранён.", "The prompt was saved.")
+        case .businessPromptFromFile: ("из файла", "from the file")
         case .on: ("включены", "on")
         case .off: ("выключены", "off")
         }

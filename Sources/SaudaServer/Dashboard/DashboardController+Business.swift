@@ -6,12 +6,19 @@ import SaudaStore
 
 extension DashboardController {
     @Sendable func business(request: Request, context: ConsoleRequestContext) async throws -> Response {
-        let flash: HTML = Self.query(request)["done"] == "saved" ? ConsoleLayout.flash(context.page.t(.businessSaved)) : ""
+        let flash: HTML = switch Self.query(request)["done"] {
+        case "saved": ConsoleLayout.flash(context.page.t(.businessSaved))
+        case "model": ConsoleLayout.flash(context.page.t(.businessModelSaved))
+        case "crm": ConsoleLayout.flash(context.page.t(.businessCRMSaved))
+        case "crm-removed": ConsoleLayout.flash(context.page.t(.businessCRMRemoved))
+        case "prompt": ConsoleLayout.flash(context.page.t(.businessPromptSaved))
+        default: ""
+        }
         return try await businessPage(context, flash: flash)
     }
 
     /// The business page as stored now (read afresh, not from the directory's few seconds of memory).
-    private func businessPage(_ context: ConsoleRequestContext, flash: HTML, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func businessPage(_ context: ConsoleRequestContext, flash: HTML, status: HTTPResponse.Status = .ok) async throws -> Response {
         let tenantID = context.tenantID
         businesses.forget(tenantID)
         guard let profile = try await businesses.profile(tenantID) else { throw APIError(.notFound, "no such business") }
@@ -38,15 +45,22 @@ extension DashboardController {
         } catch let error as BusinessSettingsProblem {
             problem = "\(Self.fieldLabel(error.field)): \(error.reason)"
         } catch let refusal as BusinessSettingsEditor.Refusal {
-            problem = switch refusal {
-            case .unknownBusiness: "no such business"
-            case .unknownTimeZone(let zone): "time_zone: «\(zone)» is not an IANA time zone (Asia/Almaty)"
-            case .emptyName: "name: empty"
-            case .invalid(let error): error.problems.map { "\(Self.fieldLabel($0.field)): \($0.reason)" }.joined(separator: "; ")
-            case .staleRevision: "the settings were changed meanwhile by someone else: open the page again"
-            }
+            problem = Self.problem(refusal)
         }
         return try await businessPage(context, flash: ConsoleLayout.flash(problem, kind: "error"), status: .badRequest)
+    }
+
+    /// What the page says of a refused change, each field named as the form names it.
+    static func problem(_ refusal: BusinessSettingsEditor.Refusal) -> String {
+        switch refusal {
+        case .unknownBusiness: "no such business"
+        case .unknownTimeZone(let zone): "time_zone: «\(zone)» is not an IANA time zone (Asia/Almaty)"
+        case .emptyName: "name: empty"
+        case .invalid(let error): error.problems.map { "\(Self.fieldLabel($0.field)): \($0.reason)" }.joined(separator: "; ")
+        case .staleRevision: "the settings were changed meanwhile by someone else: open the page again"
+        case .invalidModelKey(let reason): "model_api_key \(reason)"
+        case .modelKeyNotStored(let reason): "model_api_key: \(reason)"
+        }
     }
 
     /// The form's name of a settings field (the options' names without their dashes).

@@ -26,6 +26,8 @@ struct DashboardController: Sendable {
     let clientAddress: ClientAddress
     /// Each business's settings, for the business page.
     let businesses: BusinessDirectory
+    /// Seals the secrets an admin enters on the business page (the model key, the CRM credentials); `nil`: they are refused.
+    var secrets: SecretSealer?
     /// The model's budget now, for the wait on the first page; `nil` with the offline engine or in a process without the agent.
     var modelBudget: @Sendable () -> ProviderBudget.Snapshot? = { nil }
     /// How often a live stream looks for changes.
@@ -77,6 +79,10 @@ struct DashboardController: Sendable {
         admins.post("catalogue/import", use: importCatalogue)
         admins.post("whitelist", use: addToWhitelist)
         admins.post("business", use: saveBusiness)
+        admins.post("business/model", use: saveBusinessModel)
+        admins.post("business/crm", use: saveBusinessCRM)
+        admins.post("business/crm/remove", use: removeBusinessCRM)
+        admins.post("business/prompt", use: saveBusinessPrompt)
         admins.post("whitelist/remove", use: removeFromWhitelist)
         admins.post("knowledge", use: saveKnowledgeDocument)
         admins.post("knowledge/remove", use: removeKnowledgeDocument)

@@ -2,7 +2,7 @@ import Foundation
 import SaudaCore
 import Synchronization
 
-/// Each tenant's ``BusinessProfile`` (settings and calendar), remembered for a few seconds: a turn asks for it, and
+/// Each tenant's ``BusinessProfile`` (settings, calendar and the hint of its own model key), remembered for a few seconds: a turn asks for it, and
 /// settings change rarely. A change saved by any process takes effect after at most `timeToLive`; one saved through
 /// ``forget(_:)``'s caller at once.
 public final class BusinessDirectory: Sendable {
@@ -37,7 +37,8 @@ public final class BusinessDirectory: Sendable {
         let profile = try await database.read { sql -> BusinessProfile? in
             guard let tenant = try await TenantRepository(sql).find(id: tenantID) else { return nil }
             let stored = try await BusinessSettingsRepository(sql).find(tenantID: tenantID)
-            return BusinessProfile(tenant: tenant, stored: stored, defaults: defaults, fallbackTimeZone: fallbackTimeZone)
+            let key = try await SecretRepository(sql).find(tenantID: tenantID, name: BusinessProfile.modelAPIKeySecretName)
+            return BusinessProfile(tenant: tenant, stored: stored, defaults: defaults, fallbackTimeZone: fallbackTimeZone, modelAPIKey: key)
         }
         cache.withLock { cache in
             if cache.count > 10_000 { cache.removeAll() }

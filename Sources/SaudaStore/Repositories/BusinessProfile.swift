@@ -2,8 +2,11 @@ import Foundation
 import SaudaCore
 
 /// Everything a turn needs to know about its business: the tenant (name, time zone), its settings (saved or the
-/// installation's) and the working calendar they make.
+/// installation's), the working calendar they make and what may be shown of its own model key.
 public struct BusinessProfile: Sendable {
+    /// The name of the sealed secret that holds a business's own API key for its model provider (docs/secrets.md).
+    public static let modelAPIKeySecretName = "model.api_key"
+
     /// The tenant.
     public var tenant: Tenant
     /// Its settings: the saved ones, or the installation's when it saved none.
@@ -14,10 +17,16 @@ public struct BusinessProfile: Sendable {
     public var updatedAt: Date?
     /// Its working calendar: its time zone, days, hours and holidays.
     public var calendar: WorkingCalendar
+    /// What may be shown of the business's own model API key (its hint and when it was written), `nil` without one;
+    /// never the key itself.
+    public var modelAPIKey: StoredSecret?
 
     /// Makes the profile of a tenant from its saved settings, or from `defaults` when it has none. A time zone
-    /// that is not an IANA zone (never stored by Sauda) falls back to `fallbackTimeZone`.
-    public init(tenant: Tenant, stored: StoredBusinessSettings?, defaults: BusinessSettings, fallbackTimeZone: TimeZone) {
+    /// that is not an IANA zone (never stored by Sauda) falls back to `fallbackTimeZone`. `modelAPIKey` describes its
+    /// own model key, when it stored one.
+    public init(tenant: Tenant, stored: StoredBusinessSettings?, defaults: BusinessSettings, fallbackTimeZone: TimeZone,
+                modelAPIKey: StoredSecret? = nil) {
+        self.modelAPIKey = modelAPIKey
         self.tenant = tenant
         self.settings = stored?.settings ?? defaults
         self.revision = stored?.revision ?? 0
