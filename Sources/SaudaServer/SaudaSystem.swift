@@ -65,6 +65,8 @@ public final class SaudaSystem: Sendable {
 
     /// The database.
     public var database: any Database { dependencies.database.database }
+    /// Businesses and the people who join them, as the installation's owner manages them.
+    public var administration: BusinessAdministration { BusinessAdministration(database: database) }
     /// The queues: tables in the database, or RabbitMQ with `RABBITMQ_URL`.
     public var bus: any MessageBus { dependencies.queues.bus }
     /// The outbox relay.
@@ -148,6 +150,7 @@ public final class SaudaSystem: Sendable {
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
         SettingsController(database: database, businesses: businesses).addRoutes(to: api)
         BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
+        InstallationController(administration: administration, authenticator: authenticator).addRoutes(to: api)
     }
 
     /// The HTTP application with every route and background service, for a database that is already prepared (the
@@ -184,7 +187,9 @@ public final class SaudaSystem: Sendable {
         let modelGuard = self.modelGuard
         var dashboard = DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger,
                                             accounts: AccountSignIn(database: database),
-                                            clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), businesses: businesses)
+                                            clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), businesses: businesses,
+                                            administration: administration)
+        dashboard.signUp = settings.signUp
         dashboard.modelBudget = { modelGuard?.budgetStatus }
         dashboard.addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
