@@ -145,6 +145,13 @@ schemas = {
     "Token": obj({"id": I, "name": S, "role": {"type": "string", "enum": ["viewer", "operator", "admin"]}, "prefix": S,
                   "created_at": T, "revoked_at": T}, ["id", "name", "role", "prefix", "created_at"]),
     "Tokens": obj({"tokens": arr(ref("Token"))}, ["tokens"]),
+    "Business": obj({"id": S, "name": S, "time_zone": S, "created_at": T, "suspended": B, "suspended_at": T, "members": I},
+                    ["id", "name", "time_zone", "suspended"]),
+    "Businesses": obj({"businesses": arr(ref("Business"))}, ["businesses"]),
+    "BusinessRemoved": obj({"id": S, "removed": {"type": "object", "additionalProperties": I,
+                                                 "description": "rows removed per table"}}, ["id", "removed"]),
+    "Invite": obj({"link": {"type": "string", "description": "the link's path (/console/invite/…): shown only now, works once, 7 days"},
+                   "tenant_id": S, "email": S, "role": S, "expires_at": T}, ["link", "tenant_id", "email", "role", "expires_at"]),
     "OpeningHours": obj({"opens": {"type": "string", "description": "HH:MM, a whole hour (10:00)"},
                          "closes": {"type": "string", "description": "HH:MM, a whole hour later than opens (18:00; 24:00 is midnight)"}},
                         ["opens", "closes"]),
@@ -203,7 +210,7 @@ def errors(*codes):
     text = {"400": "bad parameters or body, with the reason", "401": "no token, or an unknown or revoked one",
             "403": "the token's role is too low", "404": "not found in the caller's tenant", "409": "conflict",
             "413": "body too large", "429": "too many requests with this token (Retry-After)",
-            "503": "the model gave no usable answer"}
+            "410": "the link was used or expired", "503": "the model gave no usable answer"}
     return {c: ERR(text[c]) for c in ("401", "403", "429") + codes}
 
 def op(summary, role, responses, parameters=(), request=None, description=None):
@@ -211,6 +218,13 @@ def op(summary, role, responses, parameters=(), request=None, description=None):
          "x-sauda-role": role, "security": [{"bearer": []}], "parameters": list(parameters), "responses": responses}
     if request: o["requestBody"] = request
     return o
+
+OWNER_ONLY = "Only the installation's owner (a console session of an owner account, `sauda owner create`); anyone else gets 403."
+BUSINESS_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$", "description": "1 to 40 lowercase letters, digits and «-»"}
+BUSINESS_PARAM = [{"name": "business", "in": "path", "required": True, "schema": BUSINESS_ID}]
+ROLE = {"type": "string", "enum": ["viewer", "operator", "admin"]}
+EMAIL = {"type": "string", "maxLength": 254, "description": "an email address (one @, a dot in the domain)"}
+INVITE_BODY = body(obj({"email": EMAIL, "role": ROLE}, ["email"]))
 
 paths = {
     "/api/v1/stats": {"get": op("Today's figures of the tenant and the queue sizes", "viewer", {**ok("Stats"), **errors("400")})},
@@ -344,6 +358,33 @@ paths = {
                              "role": {"type": "string", "enum": ["viewer", "operator", "admin"]}}, ["name", "role"])))},
     "/api/v1/tokens/{id}": {"delete": op("Revoke an API token", "admin", {"204": {"description": "revoked"}, **errors("400", "404")},
                                          [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}])},
+    "/api/v1/installation/businesses": {
+        "get": op("Every business (the installation's owner)", "viewer", {**ok("Businesses"), **errors("400")}, description=OWNER_ONLY),
+        "post": op("Create a business (the installation's owner)", "viewer",
+                   {**ok("Business", "201", "created"), **errors("400", "409", "413")}, [],
+                   body(obj({"id": BUSINESS_ID, "name": text(100, "stored without the spaces around it"),
+                             "time_zone": {"type": "string", "description": "IANA time zone (Asia/Almaty)"}}, ["id", "name", "time_zone"])),
+                   description=OWNER_ONLY)},
+    "/api/v1/installation/businesses/{business}": {
+        "delete": op("Delete a business and all its data (the installation's owner)", "viewer", {**ok("BusinessRemoved"), **errors("400", "404", "409")},
+                     BUSINESS_PARAM + [{"name": "confirm", "in": "query", "required": True,
+                                        "schema": {"type": "string", "maxLength": 100, "description": "the business's id, typed again"}}],
+                     description=OWNER_ONLY + " The default business is never deleted (409).")},
+    "/api/v1/installation/businesses/{business}/suspend": {
+        "post": op("Suspend a business (the installation's owner)", "viewer", {**ok("Business"), **errors("400", "404", "409")}, BUSINESS_PARAM,
+                   description=OWNER_ONLY + " Its people cannot sign in, its sessions end, its tokens get 403, its channels stop and "
+                               "its inbound messages are refused.")},
+    "/api/v1/installation/businesses/{business}/resume": {
+        "post": op("Resume a suspended business (the installation's owner)", "viewer", {**ok("Business"), **errors("400", "404")}, BUSINESS_PARAM,
+                   description=OWNER_ONLY)},
+    "/api/v1/installation/businesses/{business}/invites": {
+        "post": op("Invite a person to a business (the installation's owner)", "viewer",
+                   {**ok("Invite", "201", "made; the link is shown only now"), **errors("400", "404", "409", "413")}, BUSINESS_PARAM, INVITE_BODY,
+                   description=OWNER_ONLY + " The role is admin unless given.")},
+    "/api/v1/invites": {
+        "post": op("Invite a person to the caller's business", "admin",
+                   {**ok("Invite", "201", "made; the link is shown only now"), **errors("400", "409", "413")}, [], INVITE_BODY,
+                   description="The role is operator unless given. The invitee opens the link, sets a name and a password and joins.")},
     "/api/v1/export": {"get": op("Export everything of the caller's business as JSON", "admin", {**ok("BusinessExport"), **errors("400")},
                                  description="Every row of the business in every table, as a download (Content-Disposition: attachment).")},
 }

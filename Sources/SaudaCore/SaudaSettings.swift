@@ -71,6 +71,8 @@ public struct SaudaSettings: Sendable {
     /// `SAUDA_PREVIOUS_MASTER_KEYS`: comma-separated older keys that still open secrets while `sauda secrets rotate`
     /// re-seals them under `SAUDA_MASTER_KEY`.
     public var previousMasterKeys: [String] = []
+    /// `SIGNUP`: `closed` (default), `invite` or `open`: who may make a business of their own in the console.
+    public var signUp = SignUpMode.closed
     /// `LOG_LEVEL`; default info.
     public var logLevel = "info"
     /// `LOG_FORMAT`: `text` or `json`; default text.
@@ -209,6 +211,11 @@ public struct SaudaSettings: Sendable {
         if let raw = reader.string("OWNER_ALERT_CHAT") {
             if let phone = PhoneNumber.normalize(raw) { settings.ownerAlertChat = phone } else {
                 reader.fail("OWNER_ALERT_CHAT", "expected a phone number such as +7 701 234 56 78, or empty for none", raw)
+            }
+        }
+        if let raw = reader.string("SIGNUP") {
+            if let mode = SignUpMode(rawValue: raw.lowercased()) { settings.signUp = mode } else {
+                reader.fail("SIGNUP", "expected closed, invite or open", raw)
             }
         }
         if let raw = reader.string("LOG_LEVEL") {

@@ -71,6 +71,8 @@ public final class SaudaSystem: Sendable {
 
     /// The database.
     public var database: any Database { dependencies.database.database }
+    /// Businesses and the people who join them, as the installation's owner manages them.
+    public var administration: BusinessAdministration { BusinessAdministration(database: database) }
     /// The queues: tables in the database, or RabbitMQ with `RABBITMQ_URL`.
     public var bus: any MessageBus { dependencies.queues.bus }
     /// The outbox relay.
@@ -154,6 +156,7 @@ public final class SaudaSystem: Sendable {
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
         SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)
         BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
+        InstallationController(administration: administration, authenticator: authenticator).addRoutes(to: api)
     }
 
     /// The HTTP application with every route and background service, for a database that is already prepared (the
@@ -193,7 +196,9 @@ public final class SaudaSystem: Sendable {
         let modelGuard = self.modelGuard
         var dashboard = DashboardController(console: console, authenticator: authenticator, bus: bus, logger: logger,
                                             accounts: AccountSignIn(database: database),
-                                            clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), businesses: businesses)
+                                            clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), businesses: businesses,
+                                            administration: administration)
+        dashboard.signUp = settings.signUp
         dashboard.modelBudget = { modelGuard?.budgetStatus }
         dashboard.secrets = secrets
         dashboard.addRoutes(to: router)

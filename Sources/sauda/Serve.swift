@@ -92,6 +92,17 @@ enum ProcessRunner {
 
                     """.utf8))
             }
+            if let file = start.firstOwnerFile {
+                // The owner's password too goes only to the file.
+                FileHandle.standardOutput.write(Data("""
+
+                    The installation's owner account was made; its email and one-time password were written to \(file.path)
+                    (readable by this user only; made on this first start only). The owner signs in at
+                    http://\(hostname):\(port)/console and manages every business under «Installation»; delete the file
+                    once the password is kept somewhere safe. «sauda owner create» makes another owner.
+
+                    """.utf8))
+            }
             if let keyFile = start.masterKeyFile {
                 FileHandle.standardOutput.write(Data("""
 

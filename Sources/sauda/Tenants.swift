@@ -4,13 +4,13 @@ import SaudaCore
 import SaudaServer
 import SaudaStore
 
-/// `sauda tenant add|list|show|set|export|delete|forget-contact`: the businesses this installation serves, their settings
+/// `sauda tenant add|list|suspend|resume|show|set|export|delete|forget-contact`: the businesses this installation serves, their settings
 /// and their data.
 struct Tenants: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Manage the businesses this installation serves.",
-        subcommands: [Add.self, List.self, Show.self, SetSettings.self, TenantData.Export.self, TenantData.Delete.self,
+        subcommands: [Add.self, List.self, Suspend.self, Resume.self, Show.self, SetSettings.self, TenantData.Export.self, TenantData.Delete.self,
                       TenantData.ForgetContact.self])
 
     struct Add: AsyncParsableCommand {
@@ -20,21 +20,15 @@ struct Tenants: AsyncParsableCommand {
         @Option(help: "IANA time zone of its working hours.") var timeZone = "Asia/Almaty"
 
         func validate() throws {
-            let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-            guard (1...40).contains(id.count), id.allSatisfy(allowed.contains), id.first != "-" else {
-                throw ValidationError("the tenant id must be 1 to 40 lowercase letters, digits and «-», not starting with «-»")
-            }
-            guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone «\(timeZone)» is not an IANA time zone") }
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
+            if let problem = BusinessAdministration.idProblem(id) { throw ValidationError("the tenant id: \(problem)") }
         }
 
         func run() async throws {
-            let tenant = Tenant(id: id, name: name, timeZone: timeZone)
-            let created = try await CommandEnvironment.withPreparedDatabase { database in
-                try await database.transaction { sql in try await TenantRepository(sql).create(tenant, now: Date()) }
+            let (id, name, timeZone) = (id, name, timeZone)
+            let tenant = try await CommandEnvironment.withPreparedDatabase { database in
+                try await Owners.answering { try await BusinessAdministration(database: database).createBusiness(id: id, name: name, timeZone: timeZone) }
             }
-            guard created else { throw ConfigurationError(message: "a tenant «\(tenant.id)» exists already") }
-            print("tenant \(tenant.id) (\(tenant.name), \(tenant.timeZone)) added; give it a token with «sauda token create --tenant \(tenant.id) --role admin --name NAME»")
+            print("tenant \(tenant.id) (\(tenant.name), \(tenant.timeZone)) added; invite its admin with «sauda invite create --tenant \(tenant.id) --email EMAIL»")
         }
     }
 
@@ -42,10 +36,38 @@ struct Tenants: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the businesses.")
 
         func run() async throws {
-            let tenants = try await CommandEnvironment.withPreparedDatabase { database in
-                try await database.read { sql in try await TenantRepository(sql).all() }
+            let businesses = try await CommandEnvironment.withPreparedDatabase { database in
+                try await BusinessAdministration(database: database).businesses()
             }
-            for tenant in tenants { print("\(tenant.id)\t\(tenant.name)\t\(tenant.timeZone)") }
+            for business in businesses {
+                let state = business.suspendedAt == nil ? "active" : "suspended"
+                print("\(business.tenant.id)\t\(business.tenant.name)\t\(business.tenant.timeZone)\t\(state)\t\(business.members) members")
+            }
+        }
+    }
+
+    struct Suspend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Suspend a business: its people cannot sign in, its sessions end, its tokens are refused, its channels stop.")
+        @Argument(help: "The business's id.") var id: String
+        func run() async throws {
+            let id = id
+            try await CommandEnvironment.withPreparedDatabase { database in
+                try await Owners.answering { try await BusinessAdministration(database: database).suspend(id) }
+            }
+            print("tenant \(id) suspended; «sauda tenant resume \(id)» lifts it")
+        }
+    }
+
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lift a business's suspension.")
+        @Argument(help: "The business's id.") var id: String
+        func run() async throws {
+            let id = id
+            try await CommandEnvironment.withPreparedDatabase { database in
+                try await Owners.answering { try await BusinessAdministration(database: database).resume(id) }
+            }
+            print("tenant \(id) is active again")
         }
     }
 }

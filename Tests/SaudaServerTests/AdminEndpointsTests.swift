@@ -72,6 +72,7 @@ import Testing
             for operation in contract.operations.sorted(by: { $0.path + $0.method < $1.path + $1.method }) {
                 let uri = operation.path.replacingOccurrences(of: "{contact}", with: "1").replacingOccurrences(of: "{name}", with: "x")
                     .replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{phone}", with: "77010000000")
+                    .replacingOccurrences(of: "{business}", with: "second")
                 let method = HTTPRequest.Method(operation.method) ?? .get
                 let anonymous = try await Self.call(fixture, contract, method, operation.path, uri, token: nil)
                 #expect(anonymous.status == .unauthorized, "\(operation.method) \(uri) without a token")

@@ -136,6 +136,9 @@ public struct BusinessRows: Sendable {
                 INSERT INTO api_tokens (tenant_id, name, role, token_hash, prefix, created_at, expires_at, account_id)
                 VALUES (?, 'Айгерим', 'operator', ?, 'sda_y', ?, ?, ?)
                 """, [.text(tenantID), .text("session-\(tenantID)"), .date(now), .date(now.addingTimeInterval(86_400)), .int(account)])
+            try await sql.query("""
+                INSERT INTO invites (tenant_id, email, role, token_hash, created_at, expires_at) VALUES (?, ?, 'admin', ?, ?, ?)
+                """, [.text(tenantID), .text("invitee-\(seed)@shop.kz"), .text("invite-\(tenantID)"), .date(now), .date(now.addingTimeInterval(86_400))])
             return BusinessRows(tenantID: tenantID, whatsapp: contacts[0], webchat: contacts[1], phone: phone)
         }
     }

@@ -10,6 +10,8 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
         case unknownTenant
         /// The queue is full: try again later (503).
         case queueFull
+        /// The business is suspended by the installation's owner: it takes no messages (403).
+        case suspended
     }
 
     /// The kind.
@@ -23,6 +25,11 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
     public init(kind: Kind, reason: String) {
         self.kind = kind
         self.reason = reason
+    }
+
+    /// The refusal of every delivery to a suspended business (nothing is recorded, nothing answered).
+    static func suspended(_ tenantID: String) -> GatewayError {
+        GatewayError(kind: .suspended, reason: "this business («\(tenantID)») is unavailable: it is suspended and takes no messages")
     }
 
     /// The refusal of a delivery for a full queue (nothing was recorded; the sender should retry).

@@ -62,8 +62,8 @@ public struct InboundGateway: Sendable {
     /// Records the events of one delivery of a channel, all in one transaction. Events that break the channel's
     /// ``InboundLimits`` are refused one by one and counted in the outcome; the others are recorded.
     /// - Throws: ``GatewayError`` `.tooLarge` for a delivery of more events than ``InboundLimits/maxEventsPerDelivery``,
-    ///   `.queueFull` when the queues have no room for its customer messages (nothing is recorded then); a store
-    ///   error otherwise.
+    ///   `.queueFull` when the queues have no room for its customer messages, `.suspended` when the business is
+    ///   suspended (nothing is recorded then); a store error otherwise.
     public func accept(tenantID: String, channel: Channel, events: [InboundEvent], now: Date = Date()) async throws -> InboundOutcome {
         let limits = self.limits(for: channel)
         guard events.count <= limits.maxEventsPerDelivery else {
@@ -85,6 +85,7 @@ public struct InboundGateway: Sendable {
         let outcome: InboundOutcome
         do {
             outcome = kept.isEmpty ? dropped : try await database.transaction { [dropped] sql -> InboundOutcome in
+                if try await TenantRepository(sql).suspendedAt(id: tenantID) != nil { throw GatewayError.suspended(tenantID) }
                 try await ensureRoom(for: customerMessages, tenantID: tenantID, channel: channel, sql: sql, now: now)
                 var delivery = DeliveryRecorder(gateway: self, tenantID: tenantID, channel: channel, sql: sql, now: now)
                 delivery.outcome = dropped

@@ -14,6 +14,10 @@ public struct Principal: Sendable, Hashable {
     public var tokenID: Int64
     /// The token's name.
     public var name: String
+    /// Whether the token is a console session of the installation's owner, who manages every business.
+    public var isOwner: Bool = false
+    /// The account of a console session; `nil` for an API token.
+    public var accountID: Int64? = nil
 }
 
 /// Checks the tokens of admin requests (`Authorization: Bearer …`) and console sessions: unknown or revoked tokens
@@ -24,7 +28,15 @@ public final class AdminAuthenticator: Sendable {
     let database: any Database
     let limiter: RateLimiter<Int64>
     let cacheLifetime: Duration
-    private let cache = Mutex<[String: (token: ApiToken?, at: ContinuousClock.Instant)]>([:])
+    private let cache = Mutex<[String: (holder: TokenHolder?, at: ContinuousClock.Instant)]>([:])
+
+    /// A stored token with what decides its access beyond its role: whether its account owns the installation, and
+    /// whether its business is suspended.
+    private struct TokenHolder: Sendable {
+        let token: ApiToken
+        let isOwner: Bool
+        let businessSuspended: Bool
+    }
 
     /// Creates an authenticator.
     /// - Parameter limiter: each token's request rate (by default 600 a minute, 60 at once).
@@ -59,15 +71,20 @@ public final class AdminAuthenticator: Sendable {
     /// The caller presenting `presented`, whatever its role; each call takes one request from the token's rate.
     /// - Throws: ``APIError`` 401, or 429 when the token is over its rate.
     public func authenticate(token presented: String) async throws -> Principal {
-        guard presented.hasPrefix(AccessTokens.prefix), presented.count < 200, let token = try await lookup(AccessTokens.hash(presented)),
-              token.isLive(at: Date()) else {
+        guard presented.hasPrefix(AccessTokens.prefix), presented.count < 200, let holder = try await lookup(AccessTokens.hash(presented)),
+              holder.token.isLive(at: Date()) else {
             throw Self.unauthorized("the token is unknown, revoked or expired")
+        }
+        let token = holder.token
+        if holder.businessSuspended, !holder.isOwner {
+            throw APIError(.forbidden, "the business «\(token.tenantID)» is suspended: its tokens and sessions work again once the installation's owner resumes it")
         }
         if case .refused(let wait) = limiter.take(token.id) {
             let seconds = wait.retryAfterSeconds
             throw APIError(.tooManyRequests, "too many requests with this token; retry in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
         }
-        return Principal(tenantID: token.tenantID, role: token.role, tokenID: token.id, name: token.name)
+        return Principal(tenantID: token.tenantID, role: holder.isOwner ? .admin : token.role, tokenID: token.id, name: token.name,
+                         isOwner: holder.isOwner, accountID: token.accountID)
     }
 
     /// Refuses `caller` when its role is below `role`.
@@ -83,15 +100,23 @@ public final class AdminAuthenticator: Sendable {
         cache.withLock { $0.removeAll() }
     }
 
-    private func lookup(_ hash: String) async throws -> ApiToken? {
+    private func lookup(_ hash: String) async throws -> TokenHolder? {
         let now = ContinuousClock.now
-        if let hit = cache.withLock({ $0[hash] }), now - hit.at < cacheLifetime { return hit.token }
-        let token = try await database.read { sql in try await ApiTokenRepository(sql).find(hash: hash) }
+        if let hit = cache.withLock({ $0[hash] }), now - hit.at < cacheLifetime { return hit.holder }
+        let holder = try await database.read { sql -> TokenHolder? in
+            guard let token = try await ApiTokenRepository(sql).find(hash: hash) else { return nil }
+            var isOwner = false
+            if let accountID = token.accountID, let account = try await AccountRepository(sql).find(id: accountID) {
+                isOwner = account.isOwner && account.suspendedAt == nil
+            }
+            let suspended = try await TenantRepository(sql).suspendedAt(id: token.tenantID) != nil
+            return TokenHolder(token: token, isOwner: isOwner, businessSuspended: suspended)
+        }
         cache.withLock { cache in
             if cache.count > 10_000 { cache.removeAll() }
-            cache[hash] = (token, now)
+            cache[hash] = (holder, now)
         }
-        return token
+        return holder
     }
 
     /// The answer to an admin request without `Authorization`.

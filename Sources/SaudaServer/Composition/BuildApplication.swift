@@ -16,6 +16,9 @@ public struct ProcessStart: Sendable {
     public let firstAdminToken: String?
     /// The file (mode 0600) this start wrote the first admin token to, when it made one.
     public let firstAdminTokenFile: FirstAdminTokenFile?
+    /// The file (mode 0600) this start wrote the installation's first owner's email and one-time password to, when it
+    /// made the owner (the first start of a process with the gateway).
+    public var firstOwnerFile: FirstAdminTokenFile? = nil
     /// The master key file (mode 0600) this start made, when it made one (the embedded default's first start).
     public let masterKeyFile: String?
 }
@@ -42,9 +45,10 @@ extension SaudaSystem {
     /// ``buildApplication(settings:role:logger:hostname:port:registry:onServerRunning:)``.
     public func buildApplication(hostname: String, port: Int, registry: PrometheusCollectorRegistry?,
                                  onServerRunning: @escaping @Sendable (ProcessStart) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let gate = StartupGate<(token: String?, keyFile: String?)>()
+        let gate = StartupGate<(token: String?, keyFile: String?, owner: Bool)>()
         let runsGateway = role.runsGateway
         let tokenFile = FirstAdminTokenFile(for: settings.database)
+        let ownerFile = FirstAdminTokenFile.firstOwner(for: settings.database)
         let startup = StartupServices(
             work: { [self] in
                 await dependencies.database.waitUntilServing()
@@ -54,15 +58,20 @@ extension SaudaSystem {
                 if case MasterKeySource.keyFile(let path) = self.masterKeys, try self.masterKeys.load(creatingFile: true).createdFile { keyFile = path }
                 // A newcomer needs a way in: the first start makes one admin token and writes it to a private file.
                 let token = runsGateway ? try await DatabasePreparation.issueFirstAdminToken(database, file: tokenFile) : nil
-                return (token, keyFile)
+                // And the installation's owner, whose one-time password goes to a private file too.
+                let owner = runsGateway ? try await administration.createFirstOwner { email, password in
+                    try ownerFile.writeOwner(email: email, password: password)
+                } : nil
+                return (token, keyFile, owner != nil)
             },
             gate: gate, services: roleServices, logger: logger)
         var app = application(hostname: hostname, port: port, registry: registry,
                               services: [dependencies.database.service, startup]) { [self] port in
             let token = gate.finishedValue?.token
-            await onServerRunning(ProcessStart(system: self, port: port, firstAdminToken: token,
-                                               firstAdminTokenFile: token == nil ? nil : tokenFile,
-                                               masterKeyFile: gate.finishedValue?.keyFile))
+            var start = ProcessStart(system: self, port: port, firstAdminToken: token, firstAdminTokenFile: token == nil ? nil : tokenFile,
+                                     masterKeyFile: gate.finishedValue?.keyFile)
+            if gate.finishedValue?.owner == true { start.firstOwnerFile = ownerFile }
+            await onServerRunning(start)
         }
         // The server binds once the database is ready: a request never meets a schema being migrated.
         app.beforeServerStarts { _ = try await gate.value() }

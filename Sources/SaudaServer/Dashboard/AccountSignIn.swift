@@ -12,6 +12,8 @@ struct AccountSignIn: Sendable {
         case badCredentials
         /// The account belongs to no business.
         case noBusiness
+        /// Every business of the account is suspended.
+        case businessSuspended
         /// Too many attempts for this email or from this address.
         case tooManyAttempts(retryAfter: Duration)
     }
@@ -49,10 +51,30 @@ struct AccountSignIn: Sendable {
         let account = found.account
         let lifetime = sessionLifetime
         return try await database.transaction { sql in
-            guard let membership = try await AccountRepository(sql).memberships(accountID: account.id).first else { throw Refusal.noBusiness }
-            let token = try await AccessTokens.issue(tenantID: membership.tenantID, name: account.name, role: membership.role, in: sql, now: now,
-                                                     expiresAt: now.addingTimeInterval(lifetime), accountID: account.id).token
+            // The first business that is not suspended; the installation's owner is an admin wherever they go, and
+            // opens the default business when they belong to none.
+            var usable: Membership?
+            var suspended = false
+            for membership in try await AccountRepository(sql).memberships(accountID: account.id) {
+                if try await TenantRepository(sql).suspendedAt(id: membership.tenantID) == nil {
+                    usable = membership
+                    break
+                }
+                suspended = true
+            }
+            if account.isOwner { usable = Membership(tenantID: usable?.tenantID ?? Tenant.defaultID, role: .admin) }
+            guard let membership = usable else { throw suspended ? Refusal.businessSuspended : Refusal.noBusiness }
+            let token = try await Self.openSession(account: account, membership: membership, lifetime: lifetime, now: now, in: sql)
             return (token, membership, account)
         }
+    }
+
+    /// Makes a console session of `account` in `membership`'s business (after a sign-in, an accepted invitation, a
+    /// sign-up, or the owner opening another business).
+    /// - Returns: the session's token, for the cookie.
+    static func openSession(account: Account, membership: Membership, lifetime: TimeInterval = TimeInterval(ConsoleSession.lifetimeSeconds),
+                            now: Date = Date(), in sql: any SQLConnection) async throws -> String {
+        try await AccessTokens.issue(tenantID: membership.tenantID, name: account.name, role: membership.role, in: sql, now: now,
+                                     expiresAt: now.addingTimeInterval(lifetime), accountID: account.id).token
     }
 }

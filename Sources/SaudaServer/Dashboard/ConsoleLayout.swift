@@ -76,6 +76,16 @@ enum ConsoleLayout {
                 <a class="nav-item\(current ? " is-current" : "")" href="\(item.path)"\(current ? HTML(raw: " aria-current=\"page\"") : "")>\(item.icon.svg)<span>\(context.t(item.title))</span>\(badge)</a>
                 """)
         }
+        // The team of the business for its admins, the installation's businesses for its owner.
+        var extra: [(path: String, title: InstallationText, icon: ConsoleIcon)] = []
+        if context.may(.admin) { extra.append(("/console/team", .navTeam, .person)) }
+        if context.principal.isOwner { extra.append(("/console/installation", .navInstallation, .business)) }
+        let installationNav = extra.map { item -> HTML in
+            let current = context.path.hasPrefix(item.path)
+            return html("""
+                <a class="nav-item\(current ? " is-current" : "")" href="\(item.path)">\(item.icon.svg)<span>\(item.title.text(context.language))</span></a>
+                """)
+        }
         let other: ConsoleLanguage = context.language == .ru ? .en : .ru
         let switchTarget = languageLink(path: context.path, to: other)
         return html("""
@@ -93,7 +103,7 @@ enum ConsoleLayout {
               <aside class="sidebar">
                 <a class="brand" href="/console">\(ConsoleIcon.logo.svg)<span class="brand-name">Sauda</span></a>
                 <div class="tenant-name" title="\(context.t(.tenant))">\(context.principal.tenantID)</div>
-                <nav class="nav">\(nav)</nav>
+                <nav class="nav">\(nav)\(installationNav)</nav>
                 <div class="sidebar-foot">
                   <div class="who">\(ConsoleIcon.person.svg)<div><div class="who-name">\(context.principal.name)</div><div class="who-role">\(roleName(context.principal.role, context))</div></div></div>
                   <div class="foot-row">

@@ -60,6 +60,7 @@ extension DashboardController {
             let (text, status): (SignInText, HTTPResponse.Status) = switch refusal {
             case .badCredentials: (.accountFailed, .unauthorized)
             case .noBusiness: (.accountWithoutBusiness, .forbidden)
+            case .businessSuspended: (.businessSuspended, .forbidden)
             case .tooManyAttempts: (.tooManySignIns, .tooManyRequests)
             }
             logger.notice("console sign-in refused", metadata: ["reason": "\(refusal)"])

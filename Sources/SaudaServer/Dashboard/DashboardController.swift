@@ -28,6 +28,10 @@ struct DashboardController: Sendable {
     let businesses: BusinessDirectory
     /// Seals the secrets an admin enters on the business page (the model key, the CRM credentials); `nil`: they are refused.
     var secrets: SecretSealer?
+    /// Businesses and the people who join them (the owner's pages, the team page, invitations and sign-up).
+    let administration: BusinessAdministration
+    /// `SIGNUP`: whether `/console/signup` makes businesses.
+    var signUp: SignUpMode = .closed
     /// The model's budget now, for the wait on the first page; `nil` with the offline engine or in a process without the agent.
     var modelBudget: @Sendable () -> ProviderBudget.Snapshot? = { nil }
     /// How often a live stream looks for changes.
@@ -42,6 +46,10 @@ struct DashboardController: Sendable {
         router.get("console/login", use: loginForm)
         router.post("console/login", use: login)
         router.post("console/logout", use: logout)
+        router.get("console/invite/:token", use: invitePage)
+        router.post("console/invite/:token", use: acceptInvite)
+        router.get("console/signup", use: signUpPage)
+        router.post("console/signup", use: signUpSubmit)
 
         // Everything else needs the session cookie; pages read `context.page` and `context.tenantID`.
         let viewers = router.group("console")
@@ -86,6 +94,17 @@ struct DashboardController: Sendable {
         admins.post("whitelist/remove", use: removeFromWhitelist)
         admins.post("knowledge", use: saveKnowledgeDocument)
         admins.post("knowledge/remove", use: removeKnowledgeDocument)
+        admins.get("team", use: team)
+        admins.post("team/invite", use: inviteToTeam)
+
+        // The installation's owner only (each handler checks it: anyone else gets the 403 page).
+        admins.get("installation", use: installation)
+        admins.post("installation/businesses", use: createBusiness)
+        admins.post("installation/businesses/:business/open", use: openBusiness)
+        admins.post("installation/businesses/:business/suspend", use: suspendBusiness)
+        admins.post("installation/businesses/:business/resume", use: resumeBusiness)
+        admins.post("installation/businesses/:business/delete", use: deleteBusiness)
+        admins.post("installation/businesses/:business/invite", use: inviteToBusiness)
     }
 
     static func asset(_ text: String, type: String) -> Response {

@@ -43,7 +43,8 @@ enum LoginPage {
             """))
     }
 
-    private static func frame(language: ConsoleLanguage, title: String, body: HTML) -> HTML {
+    /// A page without the console's frame (nobody is signed in yet).
+    static func frame(language: ConsoleLanguage, title: String, body: HTML) -> HTML {
         html("""
             <!doctype html>
             <html lang="\(language.rawValue)">

@@ -4,7 +4,7 @@ import Foundation
 /// no signed-in context, so it asks each text for its language.
 enum SignInText: ConsoleTextTable {
     case loginTitle, loginHint, tokenLabel, loginButton, loginFailed, loginNewToken
-    case emailLabel, passwordLabel, accountFailed, accountWithoutBusiness, tooManySignIns
+    case emailLabel, passwordLabel, accountFailed, accountWithoutBusiness, tooManySignIns, businessSuspended
 
 
     // swiftlint:disable:next cyclomatic_complexity
@@ -21,6 +21,8 @@ enum SignInText: ConsoleTextTable {
         case .passwordLabel: ("Пароль", "Password")
         case .accountFailed: ("Email или пароль не подошли.", "That email and password do not match an account.")
         case .accountWithoutBusiness: ("Эта учётная запись не состоит ни в одном бизнесе.", "This account belongs to no business.")
+        case .businessSuspended: ("Бизнес этой учётной записи приостановлен владельцем установки.",
+                                  "The business of this account is suspended by the installation's owner.")
         case .tooManySignIns: ("Слишком много попыток входа. Подождите минуту и попробуйте снова.",
                                "Too many sign-in attempts. Wait a minute and try again.")
         }

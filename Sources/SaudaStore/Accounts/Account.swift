@@ -13,14 +13,18 @@ public struct Account: Sendable, Hashable {
     public var createdAt: Date
     /// When it was suspended, if it is: a suspended account cannot sign in, and its sessions end.
     public var suspendedAt: Date?
+    /// Whether the account owns the installation: it manages every business (creates, suspends, deletes them and
+    /// invites their first admins), whether or not it is a member of any.
+    public var isOwner: Bool
 
     /// Creates an account value.
-    public init(id: Int64, email: String, name: String, createdAt: Date, suspendedAt: Date? = nil) {
+    public init(id: Int64, email: String, name: String, createdAt: Date, suspendedAt: Date? = nil, isOwner: Bool = false) {
         self.id = id
         self.email = email
         self.name = name
         self.createdAt = createdAt
         self.suspendedAt = suspendedAt
+        self.isOwner = isOwner
     }
 
     /// `email` as accounts are looked up: trimmed and lowercased.
@@ -47,4 +51,10 @@ public struct Membership: Sendable, Hashable {
     public var tenantID: String
     /// What the account may do there.
     public var role: AccessRole
+
+    /// Creates a membership value.
+    public init(tenantID: String, role: AccessRole) {
+        self.tenantID = tenantID
+        self.role = role
+    }
 }

@@ -22,7 +22,7 @@ public struct AccountRepository: Sendable {
     /// The account of `email` and its stored password hash.
     public func find(email: String) async throws(StoreError) -> (account: Account, password: PasswordHash)? {
         guard let row = try await sql.query("""
-            SELECT id, email, name, password_hash, created_at, suspended_at FROM accounts WHERE email = ?
+            SELECT id, email, name, password_hash, created_at, suspended_at, is_owner FROM accounts WHERE email = ?
             """, [.text(Account.normalized(email: email))]).first else { return nil }
         return (try Self.decode(row), PasswordHash(encoded: try row.string("password_hash")))
     }
@@ -30,7 +30,7 @@ public struct AccountRepository: Sendable {
     /// Every account, by email.
     public func all() async throws(StoreError) -> [Account] {
         var accounts: [Account] = []
-        for row in try await sql.query("SELECT id, email, name, created_at, suspended_at FROM accounts ORDER BY email", []) {
+        for row in try await sql.query("SELECT id, email, name, created_at, suspended_at, is_owner FROM accounts ORDER BY email", []) {
             accounts.append(try Self.decode(row))
         }
         return accounts
@@ -50,6 +50,36 @@ public struct AccountRepository: Sendable {
             .map { row throws(StoreError) in
                 Membership(tenantID: try row.string("tenant_id"), role: AccessRole(rawValue: try row.string("role")) ?? .viewer)
             }
+    }
+
+    /// The accounts of a business with their roles there, by email.
+    public func members(tenantID: String) async throws(StoreError) -> [(account: Account, role: AccessRole)] {
+        var members: [(account: Account, role: AccessRole)] = []
+        for row in try await sql.query("""
+            SELECT a.id, a.email, a.name, a.created_at, a.suspended_at, a.is_owner, m.role FROM memberships m
+            JOIN accounts a ON a.id = m.account_id WHERE m.tenant_id = ? ORDER BY a.email
+            """, [.text(tenantID)]) {
+            members.append((try Self.decode(row), AccessRole(rawValue: try row.string("role")) ?? .viewer))
+        }
+        return members
+    }
+
+    /// The account with this id.
+    public func find(id: Int64) async throws(StoreError) -> Account? {
+        try await sql.query("SELECT id, email, name, created_at, suspended_at, is_owner FROM accounts WHERE id = ?", [.int(id)])
+            .first.map { row throws(StoreError) in try Self.decode(row) }
+    }
+
+    /// Makes the account an owner of the installation (or no longer one).
+    /// - Returns: whether the account exists.
+    @discardableResult
+    public func setOwner(accountID: Int64, _ owner: Bool) async throws(StoreError) -> Bool {
+        !(try await sql.query("UPDATE accounts SET is_owner = ? WHERE id = ? RETURNING id", [.bool(owner), .int(accountID)]).isEmpty)
+    }
+
+    /// Whether the installation has an owner.
+    public func hasOwner() async throws(StoreError) -> Bool {
+        !(try await sql.query("SELECT 1 AS found FROM accounts WHERE is_owner = ? LIMIT 1", [.bool(true)]).isEmpty)
     }
 
     /// Suspends the account (or lifts the suspension) and ends its sessions.
@@ -75,6 +105,6 @@ public struct AccountRepository: Sendable {
 
     private static func decode(_ row: SQLRow) throws(StoreError) -> Account {
         Account(id: try row.int("id"), email: try row.string("email"), name: try row.string("name"), createdAt: try row.date("created_at"),
-                suspendedAt: row.optionalDate("suspended_at"))
+                suspendedAt: row.optionalDate("suspended_at"), isOwner: row.optionalBool("is_owner") ?? false)
     }
 }

@@ -448,6 +448,23 @@ enum Schema {
         CREATE INDEX idx_channel_connections_tenant ON channel_connections(tenant_id);
         ALTER TABLE tenants ADD COLUMN suspended_at {TS}
         """),
+        // The installation's owner (issue 21, item 1): an account flag, not a membership, since the owner manages every
+        // business. Invitations are one-time links to a business with a role, kept by the SHA-256 of their token (like
+        // api_tokens), valid seven days and used once.
+        (22, "installation owners and invitations", """
+        ALTER TABLE accounts ADD COLUMN is_owner {BOOL} NOT NULL DEFAULT {FALSE};
+        CREATE TABLE invites (
+            id {ID},
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            email TEXT NOT NULL,
+            role TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at {TS} NOT NULL,
+            expires_at {TS} NOT NULL,
+            used_at {TS}
+        );
+        CREATE INDEX idx_invites_tenant ON invites(tenant_id)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

@@ -84,6 +84,14 @@ public struct ApiTokenRepository: Sendable {
         try await sql.query("UPDATE api_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", [.date(now), .int(accountID)])
     }
 
+    /// Ends every live console session in a business (it was suspended), but those of the installation's owners.
+    public func revokeSessions(tenantID: String, now: Date) async throws(StoreError) {
+        try await sql.query("""
+            UPDATE api_tokens SET revoked_at = ? WHERE tenant_id = ? AND account_id IS NOT NULL AND revoked_at IS NULL
+                AND account_id NOT IN (SELECT id FROM accounts WHERE is_owner = ?)
+            """, [.date(now), .text(tenantID), .bool(true)])
+    }
+
     /// Whether the tenant has any live token.
     public func hasLiveToken(tenantID: String) async throws(StoreError) -> Bool {
         !(try await sql.query("SELECT 1 AS found FROM api_tokens WHERE tenant_id = ? AND revoked_at IS NULL LIMIT 1",
