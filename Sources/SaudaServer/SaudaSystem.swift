@@ -146,6 +146,8 @@ public final class SaudaSystem: Sendable {
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
+        ChannelsController(editor: ChannelConnectionEditor(database: database, secrets: secrets),
+                           calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger)).addRoutes(to: api)
         SettingsController(database: database, businesses: businesses).addRoutes(to: api)
         BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
     }
@@ -186,6 +188,8 @@ public final class SaudaSystem: Sendable {
                                             accounts: AccountSignIn(database: database),
                                             clientAddress: ClientAddress(trustedProxies: settings.edge.trustedProxies), businesses: businesses)
         dashboard.modelBudget = { modelGuard?.budgetStatus }
+        dashboard.channels = ChannelConsoleParts(editor: ChannelConnectionEditor(database: database, secrets: secrets),
+                                                 calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger))
         dashboard.addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,

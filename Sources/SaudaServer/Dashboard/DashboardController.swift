@@ -28,6 +28,8 @@ struct DashboardController: Sendable {
     let businesses: BusinessDirectory
     /// The model's budget now, for the wait on the first page; `nil` with the offline engine or in a process without the agent.
     var modelBudget: @Sendable () -> ProviderBudget.Snapshot? = { nil }
+    /// The channel connections' editor and Wappi calls, for the channels page; `nil`: the page answers 404.
+    var channels: ChannelConsoleParts?
     /// How often a live stream looks for changes.
     var pollInterval: Duration = .seconds(1)
     /// How long one live stream lasts before the browser reconnects (and the token is checked again).
@@ -61,6 +63,7 @@ struct DashboardController: Sendable {
         viewers.get("calls", use: calls)
         viewers.get("whitelist", use: whitelist)
         viewers.get("business", use: business)
+        viewers.get("channels", use: channelList)
         viewers.get("knowledge", use: knowledge)
         viewers.get("knowledge/document", use: knowledgeDocument)
 
@@ -77,6 +80,12 @@ struct DashboardController: Sendable {
         admins.post("catalogue/import", use: importCatalogue)
         admins.post("whitelist", use: addToWhitelist)
         admins.post("business", use: saveBusiness)
+        admins.post("channels", use: addChannel)
+        admins.post("channels/:id", use: saveChannel)
+        admins.post("channels/:id/state", use: setChannelState)
+        admins.post("channels/:id/check", use: checkChannel)
+        admins.post("channels/:id/webhook", use: registerChannelWebhook)
+        admins.post("channels/:id/remove", use: removeChannel)
         admins.post("whitelist/remove", use: removeFromWhitelist)
         admins.post("knowledge", use: saveKnowledgeDocument)
         admins.post("knowledge/remove", use: removeKnowledgeDocument)
