@@ -192,6 +192,10 @@ struct ChannelsController: Sendable {
             throw APIError(.badRequest, "unknown field «\(unknown)»; this endpoint takes \(keys.sorted().map { "«\($0)»" }.joined(separator: ", "))")
         }
         do { return try JSONDecoder().decode(T.self, from: Data(json.jsonText.utf8)) } catch let error as DecodingError {
+            // The body is JSON already: a value that does not read (1.5 for a whole number) is its field's wrong type.
+            if case .dataCorrupted(let context) = error, !context.codingPath.isEmpty {
+                throw APIError(.badRequest, "field «\(context.codingPath.map(\.stringValue).joined(separator: "."))» has the wrong type")
+            }
             throw APIError(.badRequest, JSONRequestBody.describe(error))
         }
     }
