@@ -191,6 +191,12 @@ struct ChannelsController: Sendable {
         if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
             throw APIError(.badRequest, "unknown field «\(unknown)»; this endpoint takes \(keys.sorted().map { "«\($0)»" }.joined(separator: ", "))")
         }
+        // A number that is no whole number, or too large for one, names its field (the decoder's error does not).
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            if case .number(let number) = value, number.rounded() != number || abs(number) > 9_007_199_254_740_992 {
+                throw APIError(.badRequest, "field «\(key)» has the wrong type: a whole number is expected")
+            }
+        }
         do { return try JSONDecoder().decode(T.self, from: Data(json.jsonText.utf8)) } catch let error as DecodingError {
             // The body is JSON already: a value that does not read (1.5 for a whole number) is its field's wrong type.
             if case .dataCorrupted(let context) = error, !context.codingPath.isEmpty {
