@@ -59,6 +59,26 @@ CRM_MAPPING = {"type": "object", "maxProperties": 100, "propertyNames": FIELD_NA
                "description": "Sauda's field → the CRM's field"}
 CRM_STATE = {"type": "string", "enum": ["active", "paused"]}
 
+# A WhatsApp connection's values, as Sources/SaudaChannelWappi/WappiConnectionRules.swift and
+# Sources/SaudaCore/Connections/ChannelConnectionRules.swift check them.
+CHANNEL_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+              "description": "the connection's id (wa-1a2b3c4d)"}
+CHANNEL_NAME = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": f"^[^{CC}]*[^{CC}{WS}][^{CC}]*$",
+                "description": "unique within the business; stored without the spaces around it"}
+WAPPI_PROFILE = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]{0,63}$", "description": "the profile id of the Wappi cabinet (e10f170a-f36a)"}
+WAPPI_URL = {"type": "string", "maxLength": 500, "pattern": CRM_URL["pattern"],
+             "description": "Wappi's API root, https://wappi.pro unless a compatible gateway is used; no user, password, query or fragment"}
+WAPPI_TOKEN = {"type": "string", "minLength": 8, "maxLength": 500, "pattern": f"^[^{CC}{WS}]+$",
+               "description": "write-only: the API token of the Wappi cabinet, sealed on the way in, shown afterwards only as a hint"}
+WAPPI_SETTINGS = {
+    "base_url": WAPPI_URL, "inbound": {"type": "string", "enum": ["webhook", "polling"]},
+    "polling_interval_seconds": {"type": "integer", "minimum": 1, "maximum": 3600},
+    "sends_per_minute": {"type": "integer", "minimum": 1, "maximum": 10000},
+    "human_pause_minutes": {"type": "integer", "minimum": 1, "maximum": 100000},
+}
+def or_null(schema): return {**schema, "type": [schema["type"], "null"]}
+SECRET_HINT = obj({"hint": S, "updated_at": T}, ["hint", "updated_at"])
+
 schemas = {
     "Error": obj({"error": obj({"status": I, "reason": S}, ["status", "reason"])}, ["error"]),
     "Contact": obj({
@@ -138,6 +158,22 @@ schemas = {
         "credentials": obj({"hint": S, "updated_at": T}, ["hint", "updated_at"]), "created_at": T, "updated_at": T,
     }, ["type", "base_url", "field_mapping", "state", "created_at", "updated_at"]),
     "CRMSlot": obj({"crm": {"anyOf": [ref("CRMConnection"), {"type": "null"}]}}),
+    "ChannelConnection": obj({
+        "id": S, "provider": {"type": "string", "enum": ["wappi", "webchat"]}, "name": S, "public_id": S,
+        "state": {"type": "string", "enum": ["active", "paused", "failing"]}, "last_error": S, "version": I,
+        "settings": {"type": "object", "description": "the provider's settings (wappi: profile_id, base_url, inbound, polling_interval_seconds, "
+                                                      "sends_per_minute, human_pause_minutes)"},
+        "secrets": obj({"token": SECRET_HINT, "webhook_secret": SECRET_HINT}),
+        "webhook": obj({"path": S, "url": S, "secret_shown": B, "note": S}, ["path", "secret_shown", "note"]),
+        "created_at": T, "updated_at": T,
+    }, ["id", "provider", "name", "public_id", "state", "version", "settings", "secrets", "created_at", "updated_at"]),
+    "Channels": obj({"channels": arr(ref("ChannelConnection"))}, ["channels"]),
+    "ChannelCheck": obj({
+        "ready": B, "status": obj({"app_status": S, "authorized": B, "phone": S, "payment_expired_at": S}, ["authorized"]),
+        "error": obj({"kind": S, "message": S}, ["kind", "message"]), "connection": ref("ChannelConnection"),
+    }, ["ready", "connection"]),
+    "ChannelWebhook": obj({"webhook_url": {"type": "string", "description": "the address given to Wappi, its secret shown as …"},
+                           "types": arr(S)}, ["webhook_url", "types"]),
     "KnowledgeSummary": obj({"name": S, "characters": I, "hash": S, "updated_at": T}, ["name", "characters", "hash", "updated_at"]),
     "Knowledge": obj({"documents": arr(ref("KnowledgeSummary"))}, ["documents"]),
     "KnowledgeDocument": obj({"name": S, "content": S, "characters": I}, ["name", "content", "characters"]),
@@ -312,6 +348,38 @@ paths = {
                          "absent or null fields keep their value"),
                     description="New credentials or a new address clear the last error."),
         "delete": op("Remove the CRM connection and its credentials", "admin", {"204": {"description": "removed"}, **errors("400", "404")})},
+    "/api/v1/channels": {
+        "get": op("The business's channel connections (secrets masked)", "viewer", {**ok("Channels"), **errors("400")},
+                  description="Each with its state, last error, settings, its secrets' hints and, for WhatsApp, its webhook path with the secret "
+                              "shown as …: the whole address is answered only when the connection is made or its webhook secret rotated."),
+        "post": op("Connect a WhatsApp number through Wappi", "admin", {**ok("ChannelConnection", "201", "made; the webhook address with its secret is shown only now"),
+                                                                         **errors("400", "409", "413")}, [],
+                   body(obj({"provider": or_null({"type": "string", "enum": ["wappi"]}), "name": CHANNEL_NAME, "profile_id": WAPPI_PROFILE,
+                             **{k: or_null(v) for k, v in WAPPI_SETTINGS.items()}, "state": or_null(CRM_STATE), "token": WAPPI_TOKEN},
+                            ["name", "profile_id", "token"], {"additionalProperties": False})),
+                   description="Makes the connection's id, public id and webhook secret. A name the business already uses is a 409.")},
+    "/api/v1/channels/{id}": {
+        "get": op("One channel connection (secrets masked)", "viewer", {**ok("ChannelConnection"), **errors("400", "404")}, [CHANNEL_ID]),
+        "patch": op("Change a channel connection", "admin", {**ok("ChannelConnection"), **errors("400", "404", "409", "413")}, [CHANNEL_ID],
+                    body(obj({"name": or_null(CHANNEL_NAME), "profile_id": or_null(WAPPI_PROFILE), **{k: or_null(v) for k, v in WAPPI_SETTINGS.items()},
+                              "state": or_null(CRM_STATE), "token": or_null(WAPPI_TOKEN),
+                              "rotate_webhook_secret": or_null({"type": "boolean", "description": "true: a new webhook secret, answered once; the old address stops working"})},
+                             extra={"additionalProperties": False}), "absent or null fields keep their value"),
+                    description="Moves the connection's version, so that the server restarts its poller, webhook and sends. A new token or settings "
+                                "clear the last error of a failing connection."),
+        "delete": op("Remove a channel connection and its secrets", "admin", {"204": {"description": "removed"}, **errors("400", "404")}, [CHANNEL_ID])},
+    "/api/v1/channels/{id}/check": {
+        "post": op("Ask Wappi for the number's status", "admin", {**ok("ChannelCheck"), **errors("400", "404", "409")}, [CHANNEL_ID],
+                   description="Calls Wappi's get/status with the stored token and answers what Wappi said (or its refusal); the answer is recorded "
+                               "on the connection: a refused token, an unpaid profile or a number logged out of WhatsApp make it failing.")},
+    "/api/v1/channels/{id}/webhook": {
+        "post": op("Point the number's Wappi webhook at this server", "admin",
+                   {**ok("ChannelWebhook"), **errors("400", "404", "409", "413"), "502": ERR("Wappi refused, with its reason")}, [CHANNEL_ID],
+                   body(obj({"base_url": {"type": "string", "maxLength": 500, "pattern": "^https?://[^/?#\\s]+(/[^?#\\s]*)?$",
+                                          "description": "the server's public address (https://sauda.example.kz); the path is added"}},
+                            ["base_url"], {"additionalProperties": False})),
+                   description="Sets the profile's webhook address (webhook/url/set) to <base_url>/webhooks/wappi/<public id>/<secret> and its event "
+                               "types (webhook/types/set).")},
     "/api/v1/knowledge": {"get": op("Knowledge-base documents", "viewer", {**ok("Knowledge"), **errors("400")})},
     "/api/v1/knowledge/{name}": {
         "get": op("One knowledge-base document", "viewer", {**ok("KnowledgeDocument"), **errors("400", "404")},
@@ -393,7 +461,7 @@ document = {
     "openapi": "3.1.0",
     "info": {"title": "Sauda admin API", "version": "1",
              "description": "What an operator of a business sees and steers: contacts and conversations, takeover, leads, follow-ups, "
-                            "calls, the message log, the whitelist, the knowledge base, the business's settings and tokens. Every endpoint needs "
+                            "calls, the message log, the whitelist, the knowledge base, the business's settings, channel connections and tokens. Every endpoint needs "
                             "`Authorization: Bearer <token>`; a token belongs to one tenant and opens only its data. Errors are "
                             "`{\"error\": {\"status\": …, \"reason\": \"…\"}}`. Times are ISO 8601."},
     "servers": [{"url": "/"}],

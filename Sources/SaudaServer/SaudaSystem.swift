@@ -154,7 +154,9 @@ public final class SaudaSystem: Sendable {
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
-        SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)
+        ChannelsController(editor: ChannelConnectionEditor(database: database, secrets: secrets),
+                           calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger)).addRoutes(to: api)
+                SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)
         BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
         InstallationController(administration: administration, authenticator: authenticator).addRoutes(to: api)
     }
@@ -201,6 +203,8 @@ public final class SaudaSystem: Sendable {
         dashboard.signUp = settings.signUp
         dashboard.modelBudget = { modelGuard?.budgetStatus }
         dashboard.secrets = secrets
+        dashboard.channels = ChannelConsoleParts(editor: ChannelConnectionEditor(database: database, secrets: secrets),
+                                                 calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger))
         dashboard.addRoutes(to: router)
         if let whatsappGateway, let whatsapp = settings.whatsapp {
             WappiWebhookController(gateway: whatsappGateway,

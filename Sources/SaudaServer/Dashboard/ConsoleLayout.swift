@@ -9,12 +9,13 @@ import SaudaStore
 enum ConsoleLayout {
     /// The sections of the sidebar.
     enum Section: String, CaseIterable, Sendable {
-        case today, conversations, leads, alerts, followUps, calls, whitelist, knowledge, business
+        case today, conversations, leads, alerts, followUps, calls, whitelist, knowledge, business, channels
 
         var path: String {
             switch self {
             case .catalogue: "/console/catalogue"
             case .business: "/console/business"
+            case .channels: "/console/channels"
             case .today: "/console"
             case .conversations: "/console/conversations"
             case .leads: "/console/leads"
@@ -30,6 +31,7 @@ enum ConsoleLayout {
             switch self {
             case .catalogue: .catalogue
             case .business: .business
+            case .channels: .whatsapp
             case .today: .today
             case .conversations: .chats
             case .leads: .leads
@@ -45,6 +47,7 @@ enum ConsoleLayout {
             switch self {
             case .catalogue: .navCatalogue
             case .business: .navBusiness
+            case .channels: .navChannels
             case .today: .navToday
             case .conversations: .navConversations
             case .leads: .navLeads

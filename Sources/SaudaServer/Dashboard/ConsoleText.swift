@@ -3,7 +3,7 @@
 enum ConsoleText: ConsoleTextTable {
     case navToday, navConversations, navLeads, navFollowUps, navCalls, navWhitelist, navKnowledge, navAlerts
     case tenant, logout, roleViewer, roleOperator, roleAdmin, backToToday
-    case navBusiness
+    case navBusiness, navChannels
     case foreignOrigin, serverError, formTooLarge, forbiddenTitle, roleTooLow, notFoundTitle, notFoundText, problemTitle
     case justNow, minutesAgo, today, previous, next, pageNumber
     case received, sent, voiceNotes, failedSends, takenOver, callsToday, callsTomorrow, todaySince
@@ -48,6 +48,7 @@ enum ConsoleText: ConsoleTextTable {
         case .roleAdmin: ("администратор", "admin")
         case .backToToday: ("На главную", "Back to the overview")
         case .navBusiness: ("Бизнес", "Business")
+        case .navChannels: ("Каналы", "Channels")
         case .foreignOrigin: ("Форма отправлена с другого сайта и отклонена.", "The form came from another site and was refused.")
         case .serverError: ("Что-то пошло не так на сервере. Попробуйте ещё раз.", "Something went wrong on the server. Please try again.")
         case .formTooLarge: ("Форма слишком большая: сократите текст или файл.", "The form is too large: shorten the text or the file.")

@@ -34,6 +34,8 @@ struct DashboardController: Sendable {
     var signUp: SignUpMode = .closed
     /// The model's budget now, for the wait on the first page; `nil` with the offline engine or in a process without the agent.
     var modelBudget: @Sendable () -> ProviderBudget.Snapshot? = { nil }
+    /// The channel connections' editor and Wappi calls, for the channels page; `nil`: the page answers 404.
+    var channels: ChannelConsoleParts?
     /// How often a live stream looks for changes.
     var pollInterval: Duration = .seconds(1)
     /// How long one live stream lasts before the browser reconnects (and the token is checked again).
@@ -71,6 +73,7 @@ struct DashboardController: Sendable {
         viewers.get("calls", use: calls)
         viewers.get("whitelist", use: whitelist)
         viewers.get("business", use: business)
+        viewers.get("channels", use: channelList)
         viewers.get("knowledge", use: knowledge)
         viewers.get("knowledge/document", use: knowledgeDocument)
 
@@ -91,6 +94,12 @@ struct DashboardController: Sendable {
         admins.post("business/crm", use: saveBusinessCRM)
         admins.post("business/crm/remove", use: removeBusinessCRM)
         admins.post("business/prompt", use: saveBusinessPrompt)
+        admins.post("channels", use: addChannel)
+        admins.post("channels/:id", use: saveChannel)
+        admins.post("channels/:id/state", use: setChannelState)
+        admins.post("channels/:id/check", use: checkChannel)
+        admins.post("channels/:id/webhook", use: registerChannelWebhook)
+        admins.post("channels/:id/remove", use: removeChannel)
         admins.post("whitelist/remove", use: removeFromWhitelist)
         admins.post("knowledge", use: saveKnowledgeDocument)
         admins.post("knowledge/remove", use: removeKnowledgeDocument)

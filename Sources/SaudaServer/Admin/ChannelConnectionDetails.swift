@@ -1,0 +1,45 @@
+import Foundation
+import SaudaChannelWappi
+import SaudaCore
+import SaudaStore
+
+/// A channel connection as its people may see it: the row, what may be shown of its secrets (hints and times, never
+/// values) and, for WhatsApp, its settings read.
+public struct ChannelConnectionDetails: Sendable, Hashable {
+    /// The row.
+    public var connection: ChannelConnection
+    /// The API token's hint, when one is stored.
+    public var token: StoredSecret?
+    /// The webhook secret's description, when one is stored.
+    public var webhookSecret: StoredSecret?
+
+    /// Creates the details.
+    public init(connection: ChannelConnection, token: StoredSecret?, webhookSecret: StoredSecret?) {
+        self.connection = connection
+        self.token = token
+        self.webhookSecret = webhookSecret
+    }
+
+    /// The WhatsApp settings of a `wappi` connection; `nil` for another provider or settings that do not read.
+    public var wappi: WappiConnectionSettings? {
+        guard connection.provider == .wappi else { return nil }
+        return try? JSONDecoder().decode(WappiConnectionSettings.self, from: Data(connection.settings.utf8))
+    }
+
+    /// The path Wappi posts a `wappi` connection's events to: `/webhooks/wappi/<public id>/<secret>`, the secret shown as
+    /// `…` unless given (it is only shown when it is made or rotated).
+    public func webhookPath(secret: String? = nil) -> String? {
+        guard connection.provider == .wappi else { return nil }
+        return "/webhooks/wappi/\(connection.publicID)/\(secret ?? "…")"
+    }
+
+    /// Reads the details of `connection` in `sql`.
+    static func read(_ connection: ChannelConnection, in sql: any SQLConnection) async throws(StoreError) -> ChannelConnectionDetails {
+        let secrets = SecretRepository(sql)
+        return ChannelConnectionDetails(
+            connection: connection,
+            token: try await secrets.find(tenantID: connection.tenantID, name: connection.secretName(WappiConnectionSettings.tokenSecret)),
+            webhookSecret: try await secrets.find(tenantID: connection.tenantID,
+                                                  name: connection.secretName(WappiConnectionSettings.webhookSecretName)))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The strings of the console's channels page, in Russian and English (the navigation's title is
+/// ``ConsoleText/navChannels``).
+enum ChannelsText: ConsoleTextTable {
+    case channelsHint, channelsEmpty, channelName, channelState, channelLastError, channelProfile, channelInbound, channelToken
+    case channelWebhook, channelAdd, channelEdit, channelSave, channelCancel, channelPause, channelResume, channelRemove, channelCheck
+    case channelRegister, channelPublicURL, channelBaseURL, channelPollingInterval, channelSendsPerMinute, channelHumanPause
+    case channelTokenKeep, channelRotate, channelMade, channelSaved, channelRemoved, channelPaused, channelResumed
+    case channelWebhookOnce, channelRegistered, channelCheckReady, channelCheckNotReady, channelCheckRefused, stateActive, statePaused, stateFailing
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    var pair: (String, String) {
+        switch self {
+        case .channelsHint: ("Номера WhatsApp бизнеса через Wappi. Токен хранится зашифрованным и больше не показывается; адрес вебхука с секретом показывается один раз.",
+                             "The business's WhatsApp numbers through Wappi. The token is stored sealed and never shown again; the webhook address with its secret is shown once.")
+        case .channelsEmpty: ("Подключений пока нет.", "No connections yet.")
+        case .channelName: ("Название", "Name")
+        case .channelState: ("Состояние", "State")
+        case .channelLastError: ("Последняя ошибка", "Last error")
+        case .channelProfile: ("Профиль Wappi", "Wappi profile")
+        case .channelInbound: ("Входящие", "Inbound")
+        case .channelToken: ("Токен API", "API token")
+        case .channelWebhook: ("Вебхук", "Webhook")
+        case .channelAdd: ("Подключить WhatsApp", "Connect WhatsApp")
+        case .channelEdit: ("Изменить", "Edit")
+        case .channelSave: ("Сохранить", "Save")
+        case .channelCancel: ("Отмена", "Cancel")
+        case .channelPause: ("Приостановить", "Pause")
+        case .channelResume: ("Возобновить", "Resume")
+        case .channelRemove: ("Удалить", "Remove")
+        case .channelCheck: ("Проверить подключение", "Check connection")
+        case .channelRegister: ("Зарегистрировать вебхук в Wappi", "Register webhook at Wappi")
+        case .channelPublicURL: ("Публичный адрес сервера", "The server's public address")
+        case .channelBaseURL: ("Адрес API Wappi", "Wappi's API address")
+        case .channelPollingInterval: ("Опрос, секунд", "Polling, seconds")
+        case .channelSendsPerMinute: ("Сообщений в минуту", "Messages a minute")
+        case .channelHumanPause: ("Пауза после владельца, минут", "Pause after the owner, minutes")
+        case .channelTokenKeep: ("Оставьте пустым, чтобы не менять", "Leave empty to keep it")
+        case .channelRotate: ("Новый секрет вебхука (старый адрес перестанет работать)", "New webhook secret (the old address stops working)")
+        case .channelMade: ("Подключение «%@» создано.", "The connection «%@» was made.")
+        case .channelSaved: ("Подключение «%@» сохранено.", "The connection «%@» was saved.")
+        case .channelRemoved: ("Подключение удалено.", "The connection was removed.")
+        case .channelPaused: ("Подключение приостановлено.", "The connection was paused.")
+        case .channelResumed: ("Подключение возобновлено.", "The connection was resumed.")
+        case .channelWebhookOnce: ("Адрес вебхука (показывается только сейчас): %@", "Webhook address (shown only now): %@")
+        case .channelRegistered: ("Вебхук зарегистрирован в Wappi: %@", "The webhook was registered at Wappi: %@")
+        case .channelCheckReady: ("Wappi: номер подключён (телефон %@, оплачен до %@).", "Wappi: the number is connected (phone %@, paid until %@).")
+        case .channelCheckNotReady: ("Wappi: номер не вошёл в WhatsApp (app_status %@). Отсканируйте QR-код в кабинете Wappi.",
+                                     "Wappi: the number is not logged in to WhatsApp (app_status %@). Scan the QR code in the Wappi cabinet.")
+        case .channelCheckRefused: ("Wappi отказал: %@", "Wappi refused: %@")
+        case .stateActive: ("работает", "active")
+        case .statePaused: ("приостановлено", "paused")
+        case .stateFailing: ("ошибка", "failing")
+        }
+    }
+}
+
+extension ConsoleContext {
+    /// A string of the channels page in the page's language, with its `%@` placeholders filled in order.
+    func t(_ key: ChannelsText, _ values: String...) -> String { ConsoleContext.filling(key.text(language), with: values) }
+}
