@@ -35,6 +35,8 @@ import Testing
                     var settings = SaudaSettings()
                     settings.database = .sqlite(path: directory.appendingPathComponent("connections.sqlite").path)
                     let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+                    // The master key file beside the database, as `serve` makes it on its first start.
+                    _ = try system.masterKeys.load(creatingFile: true)
                     try await system.prepare()
                     let almaty = try await add(Tenant(id: "almaty", name: "Коврики Алматы", timeZone: "Asia/Almaty"),
                                                simulator: almatySimulator, port: almatyPort, token: "almaty-token", to: system)
