@@ -158,6 +158,46 @@ import Testing
         }
     }
 
+    /// `WAPPI_*` becomes the default business's connection «WhatsApp» once, and the old webhook address delivers for it.
+    @Test func theNumberOfWappiEnvironmentBecomesTheDefaultBusinesssConnection() async throws {
+        let simulator = WappiSimulator()
+        try await SimulatorServer.withServer(simulator.router()) { wappiPort in
+            try await withTemporaryDirectory { directory in
+                var settings = SaudaSettings()
+                settings.database = .sqlite(path: directory.appendingPathComponent("seed.sqlite").path)
+                settings.whatsapp = WhatsAppSettings(token: "sim-token", profileID: "sim-profile", baseURL: "http://127.0.0.1:\(wappiPort)",
+                                                     webhookSecret: WhatsAppEndToEndTests.secret, humanPauseMinutes: 60)
+                settings.whatsapp?.inbound = .webhook
+                let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
+                _ = try system.masterKeys.load(creatingFile: true)
+                try await system.prepare()
+                try await system.prepare()
+                let connections = try await system.database.read { sql in try await ChannelConnectionRepository(sql).list(tenantID: Tenant.defaultID) }
+                #expect(connections.map(\.name) == ["WhatsApp"], "made once")
+                let made = try #require(connections.first)
+                #expect(made.settings.contains("sim-profile"))
+                #expect(!made.settings.contains("sim-token"), "the token is a sealed secret, not a setting")
+                let token = try await system.database.read { sql in
+                    try await SecretRepository(sql).reveal(tenantID: Tenant.defaultID, name: made.secretName(WappiConnectionSettings.tokenSecret),
+                                                           sealer: system.secrets)
+                }
+                #expect(token == "sim-token")
+                let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
+                try await app.test(.live) { client in
+                    let port = try #require(client.port)
+                    try await system.channelSupervisor.reconcile()
+                    #expect(system.wappiConnections.connectionIDs == [made.id])
+                    let wappi = try #require(system.wappiClients[Tenant.defaultID])
+                    try await wappi.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/wappi/default/\(WhatsAppEndToEndTests.secret)")
+                    try await wappi.setWebhookTypes(WappiClient.webhookTypes)
+                    await simulator.customerWrites(phone: "77011119999", text: Self.question, name: "Ерлан")
+                    #expect(try await WhatsAppEndToEndTests.waitForBotMessages(simulator, phone: "77011119999", count: 1).count == 1)
+                    #expect(system.channelSupervisor.statuses().map(\.line) == ["\(made.id) default wappi «WhatsApp» active"])
+                }
+            }
+        }
+    }
+
     static func state(of business: Business, in system: SaudaSystem) async throws -> ChannelConnection? {
         try await system.database.read { sql in
             try await ChannelConnectionRepository(sql).find(tenantID: business.tenant.id, id: business.connection.id)
