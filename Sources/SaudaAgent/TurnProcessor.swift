@@ -101,7 +101,8 @@ public struct TurnProcessor: Sendable {
         let (history, customerCount) = snapshot.conversation(adding: fresh, limit: settings.maxContextMessages)
         let context = ConversationContext(
             key: key, businessName: snapshot.businessName, contact: contact, history: history,
-            newMessages: fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt) },
+            newMessages: fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt,
+                                                     connection: $0.connection) },
             customerMessageCount: customerCount, now: now)
 
         // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline). The

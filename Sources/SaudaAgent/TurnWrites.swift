@@ -63,10 +63,15 @@ struct TurnWrites: Sendable {
     /// When the customer wrote last.
     var lastMessageAt: Date? { newMessages.last?.sentAt }
 
+    /// The channel connection (the business's number) the customer wrote to last, which the reply leaves from.
+    var connectionID: String? { newMessages.last(where: { $0.connection != nil })?.connection }
+
     /// The reply's queue payload for `phone`.
     func outgoingPayload(phone: String) throws -> String {
-        try PayloadCoding.encode(OutgoingMessagePayload(
+        var payload = OutgoingMessagePayload(
             phoneNumber: phone, messageText: replyText ?? "", replyToMessageID: lastMessageID, markAsRead: true,
-            tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID))
+            tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID)
+        payload.connection = connectionID
+        return try PayloadCoding.encode(payload)
     }
 }

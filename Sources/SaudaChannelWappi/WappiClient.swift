@@ -87,10 +87,15 @@ public final class WappiClient: Sendable {
     let logger: Logger
     private let messagesLock = AsyncLock()
     private let state = Mutex(Health(usable: true, problem: nil))
+    /// Told the profile's health after every call that succeeded or found the profile unusable.
+    let onHealthChange: (@Sendable (Health) -> Void)?
 
     /// Creates a client.
+    /// - Parameter onHealthChange: told the profile's health after every call that succeeded or found the profile
+    ///   unusable (a channel connection reports it to its row).
     public init(profile: WappiProfile, http: HTTPClient, timeout: Duration = .seconds(30), maxAttempts: Int = 3,
-                baseDelay: Duration = .seconds(1), logger: Logger) {
+                baseDelay: Duration = .seconds(1), logger: Logger, onHealthChange: (@Sendable (Health) -> Void)? = nil) {
+        self.onHealthChange = onHealthChange
         self.profile = profile
         self.http = http
         self.timeout = timeout
@@ -207,10 +212,12 @@ public final class WappiClient: Sendable {
             do {
                 let response = try await once(method, url: url, body: body)
                 state.withLock { $0 = Health(usable: true, problem: nil) }
+                onHealthChange?(Health(usable: true, problem: nil))
                 return response
             } catch {
                 if error.disablesProfile {
                     state.withLock { $0 = Health(usable: false, problem: error.description) }
+                    onHealthChange?(Health(usable: false, problem: error.description))
                     logger.error("wappi profile unusable", metadata: ["profile": "\(profile.profileID)", "error": "\(error)"])
                 }
                 guard error.retryable, !singleAttempt, attempt < maxAttempts else { throw error }
@@ -251,7 +258,7 @@ public final class WappiClient: Sendable {
         switch status {
         case 400 where text.localizedCaseInsensitiveContains("profile not found"):
             return WappiError(.profileNotFound, "profile not found (\(text))")
-        case 401: return WappiError(.unauthorized, "the API token was refused (\(text))")
+        case 401, 403: return WappiError(.unauthorized, "the API token was refused (\(text))")
         case 402: return WappiError(.notPaid, "the profile is not paid (\(text))")
         case 429: return WappiError(.rateLimited, "too many requests (\(text))", retryAfter: retryAfter)
         case 408, 500...599: return WappiError(.transient, "HTTP \(status) (\(text))", retryAfter: retryAfter)

@@ -5,6 +5,7 @@ import SaudaChannels
 import SaudaCore
 import SaudaStore
 import ServiceLifecycle
+import Synchronization
 
 /// Inbound WhatsApp by polling (`WAPPI_INBOUND=polling`, every `POLLING_INTERVAL`).
 ///
@@ -16,6 +17,12 @@ import ServiceLifecycle
 /// profile the history already there is only marked as read past, never answered.
 public final class WappiPoller: Service {
     let tenantID: String
+    /// The channel connection polled: its cursors and its customers' messages carry its id. `nil` for the number of
+    /// old configured by `WAPPI_*` alone.
+    let connectionID: String?
+    /// Whether ``run()`` leaves out a poll: the number of old is polled by its connection once the connection made from
+    /// it runs.
+    let isSuperseded: @Sendable () -> Bool
     let client: WappiClient
     let gateway: WappiInbound
     let database: any Database
@@ -25,6 +32,8 @@ public final class WappiPoller: Service {
     /// Measures the interval between polls.
     let intervalClock: AnyClock
     let logger: Logger
+    /// When ``run()`` last finished a poll.
+    private let lastPoll = Mutex<Date?>(nil)
     static let pageSize = 100
     /// Pages read from one chat in one poll (the rest waits for the next poll).
     static let maximumPages = 20
@@ -33,9 +42,14 @@ public final class WappiPoller: Service {
     /// - Parameters:
     ///   - clock: the current moment of each poll.
     ///   - intervalClock: the clock `run` waits `interval` on between polls (tests move both by hand).
-    public init(tenantID: String, client: WappiClient, gateway: WappiInbound, database: any Database, interval: Duration,
-                clock: @escaping @Sendable () -> Date = { Date() }, intervalClock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
+    ///   - connectionID: the channel connection polled (`nil`: the number of old of `WAPPI_*`).
+    ///   - isSuperseded: asked before each poll of ``run()``; `true` leaves the poll out.
+    public init(tenantID: String, connectionID: String? = nil, client: WappiClient, gateway: WappiInbound, database: any Database,
+                interval: Duration, clock: @escaping @Sendable () -> Date = { Date() }, intervalClock: some Clock<Duration> = ContinuousClock(),
+                isSuperseded: @escaping @Sendable () -> Bool = { false }, logger: Logger) {
         self.tenantID = tenantID
+        self.connectionID = connectionID
+        self.isSuperseded = isSuperseded
         self.client = client
         self.gateway = gateway
         self.database = database
@@ -55,11 +69,17 @@ public final class WappiPoller: Service {
         public var firstPoll = false
     }
 
+    /// When ``run()`` last finished a poll without an error; `nil` before its first.
+    public var lastPollAt: Date? { lastPoll.withLock { $0 } }
+
     /// Polls once.
     @discardableResult
     public func pollOnce(now: Date = Date()) async throws -> Poll {
         let tenantID = self.tenantID
-        let cursors = try await database.read { sql in try await ChannelCursorRepository(sql).cursors(tenantID: tenantID, channel: .whatsapp) }
+        let connectionID = self.connectionID
+        let cursors = try await database.read { sql in
+            try await ChannelCursorRepository(sql).cursors(tenantID: tenantID, channel: .whatsapp, connectionID: connectionID)
+        }
         var poll = Poll()
         let dialogs = try await client.chats(limit: 100)
         guard let connectedAt = cursors["*"]?.time else {
@@ -69,10 +89,11 @@ public final class WappiPoller: Service {
                 let repository = ChannelCursorRepository(sql)
                 // Whole seconds, as Wappi reports times: a message of this very second counts as new.
                 let connected = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
-                try await repository.advance(tenantID: tenantID, channel: .whatsapp, chatID: "*", to: connected, now: now)
+                try await repository.advance(tenantID: tenantID, channel: .whatsapp, connectionID: connectionID, chatID: "*", to: connected,
+                                             now: now)
                 // Wappi's times have whole seconds: the cursor goes one second past each chat's last message.
                 for dialog in dialogs {
-                    try await repository.advance(tenantID: tenantID, channel: .whatsapp, chatID: dialog.id,
+                    try await repository.advance(tenantID: tenantID, channel: .whatsapp, connectionID: connectionID, chatID: dialog.id,
                                                  to: (dialog.lastTime ?? now).addingTimeInterval(1), messageID: dialog.lastMessageID, now: now)
                 }
             }
@@ -96,7 +117,7 @@ public final class WappiPoller: Service {
                 let page = try await client.messages(chatID: dialog.id, limit: Self.pageSize, offset: offset, since: cursor, ascending: true)
                 let fresh = page.filter { $0.sentAt >= cursor }
                 if !fresh.isEmpty {
-                    let outcome = try await gateway.accept(tenantID: tenantID, events: fresh, now: now)
+                    let outcome = try await gateway.accept(tenantID: tenantID, events: fresh, connectionID: connectionID, now: now)
                     poll.accepted += outcome.accepted
                     // Oldest first: of messages with the same second, the last one read is the newest.
                     for message in fresh where message.sentAt >= newest {
@@ -110,8 +131,8 @@ public final class WappiPoller: Service {
             let chatID = dialog.id
             let (reached, reachedID) = (newest, newestID)
             try await database.transaction { sql in
-                try await ChannelCursorRepository(sql).advance(tenantID: tenantID, channel: .whatsapp, chatID: chatID, to: reached,
-                                                               messageID: reachedID, now: now)
+                try await ChannelCursorRepository(sql).advance(tenantID: tenantID, channel: .whatsapp, connectionID: connectionID,
+                                                               chatID: chatID, to: reached, messageID: reachedID, now: now)
             }
         }
         return poll
@@ -120,9 +141,13 @@ public final class WappiPoller: Service {
     public func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             do {
-                try await pollOnce(now: clock())
+                if !isSuperseded() {
+                    try await pollOnce(now: clock())
+                    lastPoll.withLock { $0 = clock() }
+                }
             } catch {
-                logger.error("polling WhatsApp failed", metadata: ["tenant": "\(tenantID)", "error": "\(error)"])
+                logger.error("polling WhatsApp failed", metadata: ["tenant": "\(tenantID)", "connection": "\(connectionID ?? "-")",
+                                                                   "error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await self.intervalClock.sleep(for: self.interval) }
         }

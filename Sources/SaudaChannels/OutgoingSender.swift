@@ -10,7 +10,8 @@ import Synchronization
 /// Consumes `outgoing_messages` and sends each reply through its channel, records the status in the
 /// message log and on the message, retries with backoff and dead-letters what keeps failing.
 ///
-/// Replies travel in lanes, one per tenant and channel (one WhatsApp number, one tenant's web chat): a lane
+/// Replies travel in lanes, one per tenant, channel and channel connection (one WhatsApp number, one tenant's web
+/// chat): a lane
 /// sends one reply after another in the queue's order, lanes run side by side, so a slow or failing channel
 /// holds up only its own lane. A reply already recorded as sent is acknowledged without sending again, so a
 /// redelivery after a crash does not repeat it.
@@ -200,10 +201,22 @@ public final class OutgoingSender: Service {
         }
     }
 
-    /// The lane of a delivery: its tenant and channel, read from the partition key (`tenant/channel/chat`).
+    /// The lane of a delivery: its tenant and channel, read from the partition key (`tenant/channel/chat`), and the
+    /// channel connection (the business's number) the reply names, so that each number sends in a lane of its own.
     static func lane(of delivery: Delivery) -> String {
         let parts = delivery.message.partitionKey.split(separator: "/", maxSplits: 2)
-        return parts.count == 3 ? "\(parts[0])/\(parts[1])" : delivery.message.partitionKey
+        let lane = parts.count == 3 ? "\(parts[0])/\(parts[1])" : delivery.message.partitionKey
+        guard let named = Self.connection(in: delivery.message.payload) else { return lane }
+        return lane + "/" + named
+    }
+
+    /// The `connection` a reply's payload names, found without decoding the whole payload.
+    static func connection(in payload: String) -> String? {
+        guard let start = payload.range(of: "\"connection\":\"") else { return nil }
+        let rest = payload[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        let value = rest[..<end]
+        return value.isEmpty || value.contains("\\") ? nil : String(value)
     }
 
     /// Drops a delivery from the claimed set before it goes back to the queue: once back, the queue may hand it

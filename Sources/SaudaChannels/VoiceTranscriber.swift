@@ -98,10 +98,11 @@ public final class VoiceTranscriber: Service {
                                    metadata: ["message_id": "\(voice.messageID)", "error": "\(error)"])
                 }
             }
-            let incoming = IncomingMessagePayload(
+            var incoming = IncomingMessagePayload(
                 messageID: voice.messageID, chatID: voice.chatID, phoneNumber: "+" + voice.phoneNumber, senderName: voice.senderName,
                 messageText: text, isVoice: true, originalVoiceURL: voice.voiceURL, timestamp: ISO8601.parse(voice.timestamp) ?? Date(),
                 contactInfo: ContactInfo(pushName: voice.senderName), tenant: voice.tenant ?? Tenant.defaultID, channel: voice.channel ?? .whatsapp)
+            incoming.connection = voice.connection
             try await passOn(incoming, delivery: delivery, transcriptOf: voice.messageID)
         }
         return deliveries.count

@@ -28,6 +28,6 @@ enum RequestAuthentication: Sendable {
     case adminToken(Principal)
     /// A console session cookie (``ConsoleSessionMiddleware``), with the page's language and path.
     case consoleSession(ConsoleContext)
-    /// A Wappi webhook whose path secret matched the tenant's (``WappiWebhookMiddleware``).
-    case wappiWebhook(tenantID: String, profileID: String)
+    /// A Wappi webhook whose path secret matched its connection's or the tenant's (``WappiWebhookMiddleware``).
+    case wappiWebhook(tenantID: String, profileID: String, connectionID: String?)
 }

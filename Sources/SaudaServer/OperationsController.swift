@@ -20,6 +20,8 @@ struct OperationsController: Sendable {
     let modelGuard: GuardedModel?
     let wappiClients: [String: WappiClient]
     let access: OperationsAccess
+    /// The businesses' channel connections as they run now (``ChannelSupervisor/statuses()``).
+    var channelStatuses: @Sendable () -> [ChannelConnectionStatus] = { [] }
 
     func addRoutes(to router: Router<AppRequestContext>, withChatPage: Bool = true) {
         router.get("/health", use: health)
@@ -80,9 +82,11 @@ struct OperationsController: Sendable {
         let queues: [String: QueueHealth]
         let lastIncomingAt: String?
         let lastOutgoingAt: String?
+        /// One line per channel connection (id, business, provider, name, state, last poll, last error); never a secret.
+        let channels: [String]
         let problems: [String]
         enum CodingKeys: String, CodingKey {
-            case status, model, database, queues, problems
+            case status, model, database, queues, problems, channels
             case queueConnection = "queue_connection", lastIncomingAt = "last_incoming_at", lastOutgoingAt = "last_outgoing_at"
         }
     }
@@ -149,7 +153,7 @@ struct OperationsController: Sendable {
         guard detailed else { return try JSONResponse.make(BriefHealth(status: problems.isEmpty ? "healthy" : "degraded"), status: status) }
         let body = Health(status: problems.isEmpty ? "healthy" : "degraded", model: model, database: databaseStatus, queueConnection: queueStatus,
                           queues: queues, lastIncomingAt: lastIn.map(ISO8601.format), lastOutgoingAt: lastOut.map(ISO8601.format),
-                          problems: problems)
+                          channels: channelStatuses().map(\.line), problems: problems)
         return try JSONResponse.make(body, status: status)
     }
 

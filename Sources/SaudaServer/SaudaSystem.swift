@@ -37,6 +37,8 @@ public final class SaudaSystem: Sendable {
     public let businesses: BusinessDirectory
     /// The web-chat widgets by public id, read again every few seconds.
     let widgets: WebChatWidgetDirectory
+    /// Keeps what runs for the businesses' channel connections in step with their rows (a process with the gateway).
+    public let channelSupervisor: ChannelSupervisor
     let logger: Logger
 
     /// Builds every part; nothing runs and nothing is written until ``prepare()`` and ``services``.
@@ -62,8 +64,12 @@ public final class SaudaSystem: Sendable {
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
                                businesses: businesses, secrets: secrets,
                                logger: logger)
+        channelSupervisor = dependencies.channels.makeSupervisor(sealer: secrets)
         let wappiClients = dependencies.channels.wappiClients
         console = OperatorConsole(database: database, outboxSignal: dependencies.queues.relay.signal, whatsappTenants: Set(wappiClients.keys),
+                                  hasWhatsAppConnection: { [connections = dependencies.channels.wappiConnections] in
+                                      connections.hasConnection(tenantID: $0)
+                                  },
                                   timeZone: settings.timeZone, logger: logger)
     }
 
@@ -105,6 +111,8 @@ public final class SaudaSystem: Sendable {
     public var voiceTranscriber: VoiceTranscriber { dependencies.channels.voiceTranscriber }
     /// The WhatsApp pollers (`WAPPI_INBOUND=polling`), built once; ``ChannelParts/makePollers()`` makes new ones.
     public var pollers: [WappiPoller] { dependencies.channels.pollers }
+    /// The businesses' WhatsApp connections as they run now.
+    public var wappiConnections: WappiConnections { dependencies.channels.wappiConnections }
 
     // MARK: Start-up and services
 
@@ -114,6 +122,24 @@ public final class SaudaSystem: Sendable {
     public func prepare() async throws {
         try await DatabasePreparation.prepare(database, settings: settings, demoShops: settings.demoShops, logger: logger)
         try await SecretKeyCheck.verify(database, sealer: secrets, source: masterKeys)
+        await seedWhatsAppConnection()
+    }
+
+    /// Makes the number of `WAPPI_*` the default business's connection «WhatsApp» when it has no Wappi connection yet
+    /// (``WappiConnectionSeed``); without a master key to seal its token (PostgreSQL without `SAUDA_MASTER_KEY`) the
+    /// number of old goes on as it is and a warning says why.
+    func seedWhatsAppConnection() async {
+        guard let whatsapp = settings.whatsapp else { return }
+        do {
+            if let made = try await WappiConnectionSeed.seed(whatsapp, database: database, sealer: secrets) {
+                logger.notice("the WhatsApp number of WAPPI_* is now the default business's channel connection; its row wins from now on",
+                              metadata: ["connection": "\(made.id)"])
+            }
+        } catch {
+            // Most often no master key to seal with (PostgreSQL without SAUDA_MASTER_KEY); the start goes on.
+            logger.warning("the WhatsApp number of WAPPI_* stays outside the channel connections: it could not be stored",
+                           metadata: ["error": "\(error)"])
+        }
     }
 
     /// Makes the default tenant's first admin token when the installation has never had one.
@@ -132,7 +158,7 @@ public final class SaudaSystem: Sendable {
     /// database running itself, as the benchmarks do with ``DatabaseParts/withRunning(_:)``).
     public var roleServices: [any Service] {
         var services = dependencies.queues.services + dependencies.models.services + [dependencies.queues.relay] as [any Service]
-        if role.runsGateway { services += dependencies.channels.services }
+        if role.runsGateway { services += dependencies.channels.services + [channelSupervisor] as [any Service] }
         if role.runsAgent { services += agent.services }
         return services
     }
@@ -175,7 +201,8 @@ public final class SaudaSystem: Sendable {
         router.add(middleware: RequestLoggingMiddleware())
         let operations = OperationsController(database: database, bus: bus, settings: settings, registry: registry, indexPage: WebChatPage.html,
                                               modelGuard: modelGuard, wappiClients: wappiClients,
-                                              access: OperationsAccess(authenticator: authenticator))
+                                              access: OperationsAccess(authenticator: authenticator),
+                                              channelStatuses: { [supervisor = channelSupervisor] in supervisor.statuses() })
         // An agent process serves only its health, statistics and metrics; customers and operators reach the gateway.
         operations.addRoutes(to: router, withChatPage: role.runsGateway)
         if role.runsGateway { addGatewayRoutes(to: router) }
@@ -206,11 +233,12 @@ public final class SaudaSystem: Sendable {
         dashboard.channels = ChannelConsoleParts(editor: ChannelConnectionEditor(database: database, secrets: secrets),
                                                  calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger))
         dashboard.addRoutes(to: router)
-        if let whatsappGateway, let whatsapp = settings.whatsapp {
-            WappiWebhookController(gateway: whatsappGateway,
-                                   accounts: [Tenant.defaultID: .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)],
-                                   maxBodyBytes: 32 << 20)
-                .addRoutes(to: router)
+        var accounts: [String: WappiWebhookController.Account] = [:]
+        if let whatsapp = settings.whatsapp {
+            accounts[Tenant.defaultID] = .init(profileID: whatsapp.profileID, secret: whatsapp.webhookSecret)
         }
+        WappiWebhookController(gateway: dependencies.channels.wappiInbound, accounts: accounts, connections: wappiConnections,
+                               maxBodyBytes: 32 << 20)
+            .addRoutes(to: router)
     }
 }

@@ -5,7 +5,8 @@ import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 
-/// `POST /webhooks/wappi/{tenant}/{secret}`: Wappi's webhook. The secret path segment is checked by
+/// `POST /webhooks/wappi/{public_id}/{webhook_secret}` (a business's channel connection) and
+/// `POST /webhooks/wappi/{tenant}/{secret}` (the number of old of `WAPPI_*`): Wappi's webhook. The path is checked by
 /// ``WappiWebhookMiddleware`` before the handler gets its ``WappiWebhookRequestContext``; the events'
 /// `profile_id` is checked here, every event of the `{"messages":[…]}` envelope is recorded, and the answer
 /// goes out once they are durable (never after an agent's turn). Lines are logged through the request's logger,
@@ -25,11 +26,13 @@ struct WappiWebhookController: Sendable {
 
     let gateway: WappiInbound
     let accounts: [String: Account]
+    /// The businesses' running WhatsApp connections.
+    let connections: WappiConnections?
     let maxBodyBytes: Int
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.group("webhooks/wappi")
-            .add(middleware: WappiWebhookMiddleware(accounts: accounts))
+            .add(middleware: WappiWebhookMiddleware(accounts: accounts, connections: connections))
             .group(context: WappiWebhookRequestContext.self)
             .post(":tenant/:secret", use: receive)
     }
@@ -50,7 +53,7 @@ struct WappiWebhookController: Sendable {
         }
         let outcome: InboundOutcome
         do {
-            outcome = try await gateway.accept(tenantID: tenant, events: events)
+            outcome = try await gateway.accept(tenantID: tenant, events: events, connectionID: context.connectionID)
         } catch let error as GatewayError {
             throw APIError(error)
         }

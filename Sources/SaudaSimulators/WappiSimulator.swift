@@ -44,8 +44,9 @@ public final class WappiSimulator: Sendable {
 
     /// The simulated profile id.
     public let profileID: String
-    /// The token requests must carry.
-    public let token: String
+    /// The token requests must carry (``changeToken(to:)`` changes it, as a new token made in Wappi's cabinet does).
+    public var token: String { currentToken.withLock { $0 } }
+    private let currentToken: Mutex<String>
     /// The business's own number.
     public let ownPhone: String
     let state = Mutex(State())
@@ -58,13 +59,18 @@ public final class WappiSimulator: Sendable {
     public init(profileID: String = "sim-profile", token: String = "sim-token", ownPhone: String = "77000000000",
                 webhookClient: HTTPClient = .shared, logger: Logger = Logger(label: "wappi-simulator")) {
         self.profileID = profileID
-        self.token = token
+        self.currentToken = Mutex(token)
         self.ownPhone = ownPhone
         self.webhookClient = webhookClient
         self.logger = logger
     }
 
     // MARK: Test API
+
+    /// Makes a new token the only one accepted; calls with the old one get Wappi's 401.
+    public func changeToken(to token: String) {
+        currentToken.withLock { $0 = token }
+    }
 
     /// A customer writes; the message is stored and posted to the webhook (when one is set).
     /// - Parameter chosenID: the message id to use (a benchmark knows it before the webhook is answered).

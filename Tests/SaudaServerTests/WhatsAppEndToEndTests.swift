@@ -480,7 +480,11 @@ import Testing
             // The first poll only marks the history as seen; write after it.
             let deadline = ContinuousClock.now + .seconds(20)
             while ContinuousClock.now < deadline {
-                let cursors = try await system.database.read { sql in try await ChannelCursorRepository(sql).cursors(tenantID: "default", channel: .whatsapp) }
+                // The connection made from WAPPI_* polls, under its own cursors.
+                let connections = try await system.database.read { sql in try await ChannelConnectionRepository(sql).list(tenantID: "default") }
+                let cursors = try await system.database.read { sql in
+                    try await ChannelCursorRepository(sql).cursors(tenantID: "default", channel: .whatsapp, connectionID: connections.first?.id)
+                }
                 if cursors["*"] != nil { break }
                 try await Task.sleep(for: .milliseconds(100))
             }

@@ -9,6 +9,8 @@ struct DeliveryRecorder {
     let gateway: InboundGateway
     let tenantID: String
     let channel: Channel
+    /// The channel connection (the business's number) the delivery came in on, carried by its messages' payloads.
+    let connectionID: String?
     let sql: any SQLConnection
     let now: Date
     let logs: MessageLogRepository
@@ -20,10 +22,11 @@ struct DeliveryRecorder {
     /// Statuses of sends not recorded yet that this delivery kept for their send.
     private var earlyStatuses = 0
 
-    init(gateway: InboundGateway, tenantID: String, channel: Channel, sql: any SQLConnection, now: Date) {
+    init(gateway: InboundGateway, tenantID: String, channel: Channel, connectionID: String? = nil, sql: any SQLConnection, now: Date) {
         self.gateway = gateway
         self.tenantID = tenantID
         self.channel = channel
+        self.connectionID = connectionID
         self.sql = sql
         self.now = now
         logs = MessageLogRepository(sql)
@@ -114,9 +117,10 @@ struct DeliveryRecorder {
             outcome.duplicates += 1
             return
         }
-        let voice = VoiceMessagePayload(messageID: message.id, chatID: message.chatID, phoneNumber: message.phoneNumber ?? "",
+        var voice = VoiceMessagePayload(messageID: message.id, chatID: message.chatID, phoneNumber: message.phoneNumber ?? "",
                                         voiceURL: note.link, timestamp: message.sentAt, tenant: tenantID, channel: channel,
                                         senderName: message.senderName, audioBase64: note.audioBase64, mimeType: note.mimeType)
+        voice.connection = connectionID
         voiceItems.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(voice)))
         chatsAwaitingTranscript.insert(key)
         outcome.voice += 1
@@ -136,9 +140,10 @@ struct DeliveryRecorder {
             return
         }
         if case .attachment = message.content { outcome.unsupported += 1 }
-        let payload = IncomingMessagePayload(
+        var payload = IncomingMessagePayload(
             messageID: message.id, chatID: message.chatID, phoneNumber: message.phoneNumber.map { "+" + $0 }, senderName: message.senderName,
             messageText: text, timestamp: message.sentAt, contactInfo: message.contactInfo, tenant: tenantID, channel: channel)
+        payload.connection = connectionID
         let item = QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload))
         if try await gateway.waitsBehindVoiceNote(key: key, chatsAwaitingTranscript: chatsAwaitingTranscript, logs: logs, now: now) {
             chatsAwaitingTranscript.insert(key)

@@ -16,6 +16,7 @@ enum PayloadJSON {
         out.open()
         if let channel = payload.channel { out.field("channel", channel.rawValue) }
         out.field("chat_id", payload.chatID)
+        if let connection = payload.connection { out.field("connection", connection) }
         out.key("contact_info")
         let contact = payload.contactInfo ?? ContactInfo()
         out.open()
@@ -42,6 +43,7 @@ enum PayloadJSON {
         out.open()
         if let channel = payload.channel { out.field("channel", channel.rawValue) }
         if let chatID = payload.chatID { out.field("chat_id", chatID) }
+        if let connection = payload.connection { out.field("connection", connection) }
         out.field("mark_as_read", payload.markAsRead)
         out.field("message_text", payload.messageText)
         if let outgoingID = payload.outgoingID { out.field("outgoing_id", outgoingID) }
@@ -123,6 +125,7 @@ enum PayloadJSON {
         guard let fields = reader.object(), reader.atEnd else { return nil }
         var messageID: String?, chatID: String?, messageText: String?, timestamp: String?
         var phoneNumber: String?, senderName: String?, voiceURL: String?, originalVoiceURL: String?, tenant: String?
+        var connection: String?
         var isVoice = false
         var channel: Channel?
         var contactInfo: ContactInfo?
@@ -137,28 +140,34 @@ enum PayloadJSON {
             case ("voice_url", .string(let text)): voiceURL = text
             case ("original_voice_url", .string(let text)): originalVoiceURL = text
             case ("tenant", .string(let text)): tenant = text
+            case ("connection", .string(let text)): connection = text
             case ("is_voice", .bool(let flag)): isVoice = flag
             case ("channel", .string(let text)):
                 guard let known = Channel(rawValue: text) else { return nil }
                 channel = known
             case ("contact_info", .contact(let info)): contactInfo = info.isEmpty ? nil : info
             case ("phone_number", .null), ("sender_name", .null), ("voice_url", .null), ("original_voice_url", .null),
-                 ("tenant", .null), ("is_voice", .null), ("channel", .null), ("contact_info", .null), ("timestamp", .null):
+                 ("tenant", .null), ("is_voice", .null), ("channel", .null), ("contact_info", .null), ("timestamp", .null),
+                 ("connection", .null):
                 continue
             default:
                 return nil
             }
         }
         guard let messageID, let chatID, let messageText, let timestamp else { return nil }
-        return IncomingMessagePayload(messageID: messageID, chatID: chatID, phoneNumber: phoneNumber, senderName: senderName,
-                                      messageText: messageText, isVoice: isVoice, voiceURL: voiceURL, originalVoiceURL: originalVoiceURL,
-                                      timestampText: timestamp, contactInfo: contactInfo, tenant: tenant, channel: channel)
+        var payload = IncomingMessagePayload(messageID: messageID, chatID: chatID, phoneNumber: phoneNumber, senderName: senderName,
+                                             messageText: messageText, isVoice: isVoice, voiceURL: voiceURL,
+                                             originalVoiceURL: originalVoiceURL, timestampText: timestamp, contactInfo: contactInfo,
+                                             tenant: tenant, channel: channel)
+        payload.connection = connection
+        return payload
     }
 
     static func decodeOutgoing(_ json: String) -> OutgoingMessagePayload? {
         var reader = JSONReader(json)
         guard let fields = reader.object(), reader.atEnd else { return nil }
         var phoneNumber: String?, messageText: String?, replyTo: String?, tenant: String?, chatID: String?, outgoingID: String?
+        var connection: String?
         var markAsRead = false
         var channel: Channel?
         for (key, value) in fields {
@@ -169,12 +178,13 @@ enum PayloadJSON {
             case ("tenant", .string(let text)): tenant = text
             case ("chat_id", .string(let text)): chatID = text
             case ("outgoing_id", .string(let text)): outgoingID = text
+            case ("connection", .string(let text)): connection = text
             case ("mark_as_read", .bool(let flag)): markAsRead = flag
             case ("channel", .string(let text)):
                 guard let known = Channel(rawValue: text) else { return nil }
                 channel = known
             case ("reply_to_message_id", .null), ("tenant", .null), ("chat_id", .null), ("outgoing_id", .null),
-                 ("mark_as_read", .null), ("channel", .null):
+                 ("mark_as_read", .null), ("channel", .null), ("connection", .null):
                 continue
             default:
                 return nil
@@ -187,6 +197,7 @@ enum PayloadJSON {
         payload.channel = channel
         payload.chatID = chatID
         payload.outgoingID = outgoingID
+        payload.connection = connection
         return payload
     }
 

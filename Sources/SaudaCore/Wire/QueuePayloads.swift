@@ -68,11 +68,14 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
     public var tenant: String?
     /// Sauda extension: the channel; absent means WhatsApp, the earlier system's only channel.
     public var channel: Channel?
+    /// Sauda extension: the id of the business's channel connection (its WhatsApp number) the message came in on;
+    /// absent on older messages and on channels without connections.
+    public var connection: String?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id", chatID = "chat_id", phoneNumber = "phone_number", senderName = "sender_name"
         case messageText = "message_text", isVoice = "is_voice", voiceURL = "voice_url"
-        case originalVoiceURL = "original_voice_url", timestamp, contactInfo = "contact_info", tenant, channel
+        case originalVoiceURL = "original_voice_url", timestamp, contactInfo = "contact_info", tenant, channel, connection
     }
 
     /// Creates a payload.
@@ -117,6 +120,7 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
         contactInfo = try container.decodeIfPresent(ContactInfo.self, forKey: .contactInfo).flatMap { $0.isEmpty ? nil : $0 }
         tenant = try container.decodeIfPresent(String.self, forKey: .tenant)
         channel = try container.decodeIfPresent(Channel.self, forKey: .channel)
+        connection = try container.decodeIfPresent(String.self, forKey: .connection)
     }
 
     /// The conversation this message belongs to.
@@ -136,6 +140,7 @@ public struct IncomingMessagePayload: Sendable, Codable, Hashable {
         try container.encodeIfPresent(originalVoiceURL, forKey: .originalVoiceURL)
         try container.encodeIfPresent(tenant, forKey: .tenant)
         try container.encodeIfPresent(channel, forKey: .channel)
+        try container.encodeIfPresent(connection, forKey: .connection)
     }
 
     public var conversation: ConversationKey {
@@ -165,6 +170,9 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
     public var chatID: String?
     /// Sauda extension: id of the bot message (idempotency key of the send).
     public var outgoingID: String?
+    /// Sauda extension: the id of the channel connection (the business's WhatsApp number) to send from: the one the
+    /// customer wrote to. Absent: the business's first active connection of the channel.
+    public var connection: String?
 
     /// How the id of a message an operator writes from the console begins (the bot's begin with `bot-`).
     public static let operatorIDPrefix = "op-"
@@ -174,7 +182,7 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case phoneNumber = "phone_number", messageText = "message_text", replyToMessageID = "reply_to_message_id"
-        case markAsRead = "mark_as_read", tenant, channel, chatID = "chat_id", outgoingID = "outgoing_id"
+        case markAsRead = "mark_as_read", tenant, channel, chatID = "chat_id", outgoingID = "outgoing_id", connection
     }
 
     /// Creates a payload.
@@ -201,6 +209,7 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
         channel = try container.decodeIfPresent(Channel.self, forKey: .channel)
         chatID = try container.decodeIfPresent(String.self, forKey: .chatID)
         outgoingID = try container.decodeIfPresent(String.self, forKey: .outgoingID)
+        connection = try container.decodeIfPresent(String.self, forKey: .connection)
     }
 
     /// Writes the earlier format's four fields always (`reply_to_message_id` as `null` when absent) and Sauda's own
@@ -215,6 +224,7 @@ public struct OutgoingMessagePayload: Sendable, Codable, Hashable {
         try container.encodeIfPresent(channel, forKey: .channel)
         try container.encodeIfPresent(chatID, forKey: .chatID)
         try container.encodeIfPresent(outgoingID, forKey: .outgoingID)
+        try container.encodeIfPresent(connection, forKey: .connection)
     }
 
     /// The conversation of the reply (the default tenant and WhatsApp when unnamed).

@@ -24,10 +24,12 @@ public struct VoiceMessagePayload: Sendable, Codable, Hashable {
     public var audioBase64: String?
     /// Sauda extension: the audio's MIME type.
     public var mimeType: String?
+    /// Sauda extension: the channel connection (the business's WhatsApp number) it came in on.
+    public var connection: String?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id", chatID = "chat_id", phoneNumber = "phone_number", voiceURL = "voice_url", timestamp
-        case tenant, channel, senderName = "sender_name", audioBase64 = "audio_base64", mimeType = "mime_type"
+        case tenant, channel, senderName = "sender_name", audioBase64 = "audio_base64", mimeType = "mime_type", connection
     }
 
     /// Creates a payload.

@@ -18,18 +18,23 @@ public final class OperatorConsole: Sendable {
     public let actions: OperatorActions
     /// The tenants whose WhatsApp number is configured (a test message to a phone needs one).
     let whatsappTenants: Set<String>
+    /// Whether a business has a WhatsApp channel connection running (asked besides ``whatsappTenants``).
+    let hasWhatsAppConnection: @Sendable (String) -> Bool
     let timeZone: TimeZone
     let logger: Logger
 
     /// Creates the console.
     /// - Parameters:
     ///   - outboxSignal: notified after a message of an operator was queued (the relay's signal).
-    ///   - whatsappTenants: tenants with a WhatsApp number.
+    ///   - whatsappTenants: tenants with a WhatsApp number of `WAPPI_*`.
+    ///   - hasWhatsAppConnection: whether a business has a WhatsApp channel connection running.
     ///   - timeZone: the installation's time zone, for "today".
-    public init(database: any Database, outboxSignal: WakeSignal, whatsappTenants: Set<String>, timeZone: TimeZone, logger: Logger) {
+    public init(database: any Database, outboxSignal: WakeSignal, whatsappTenants: Set<String>,
+                hasWhatsAppConnection: @escaping @Sendable (String) -> Bool = { _ in false }, timeZone: TimeZone, logger: Logger) {
         self.database = database
         self.actions = OperatorActions(database: database, outboxSignal: outboxSignal, logger: logger)
         self.whatsappTenants = whatsappTenants
+        self.hasWhatsAppConnection = hasWhatsAppConnection
         self.timeZone = timeZone
         self.logger = logger
     }
@@ -120,7 +125,7 @@ public final class OperatorConsole: Sendable {
         let key: ConversationKey
         switch (phone, session) {
         case (let phone?, nil):
-            guard whatsappTenants.contains(tenantID) else {
+            guard whatsappTenants.contains(tenantID) || hasWhatsAppConnection(tenantID) else {
                 throw APIError(.conflict, "this tenant has no WhatsApp number configured (WAPPI_TOKEN, WAPPI_PROFILE_ID)")
             }
             key = ConversationKey(tenantID: tenantID, channel: .whatsapp, chatID: WappiMessage.chatID(phoneNumber: phone))

@@ -19,6 +19,10 @@ public struct ChannelParts: Sendable {
     public let hub: WebChatHub
     /// Wappi's inbound adapter (webhook events and polling), when a Wappi profile is configured.
     public let whatsappGateway: WappiInbound?
+    /// Wappi's inbound adapter for the businesses' channel connections.
+    public let wappiInbound: WappiInbound
+    /// The businesses' WhatsApp connections as they run now (kept in step by the ``ChannelSupervisor``).
+    public let wappiConnections: WappiConnections
     /// The Wappi client of each tenant with a WhatsApp number.
     public let wappiClients: [String: WappiClient]
     /// The sender of replies, over every channel.
@@ -45,21 +49,24 @@ public struct ChannelParts: Sendable {
         hub = WebChatHub()
         inbound = InboundGateway(database: database, bus: bus, humanPause: .seconds((settings.whatsapp?.humanPauseMinutes ?? 60) * 60),
                                  logger: logger)
+        wappiInbound = WappiInbound(gateway: inbound)
+        let connections = WappiConnections(database: database, gateway: wappiInbound, logger: logger)
+        wappiConnections = connections
         if let whatsapp = settings.whatsapp {
             let profile = WappiProfile(baseURL: whatsapp.baseURL, token: whatsapp.token, profileID: whatsapp.profileID)
             wappiClients = [Tenant.defaultID: WappiClient(profile: profile, http: .shared, logger: logger)]
-            whatsappGateway = WappiInbound(gateway: inbound)
+            whatsappGateway = wappiInbound
         } else {
             wappiClients = [:]
             whatsappGateway = nil
         }
-        var deliveries: [any ChannelDelivery] = [WebChatDelivery(hub: hub)]
-        if !wappiClients.isEmpty {
-            // During an outage a reply is tried again on the queue's backoff, but at least every 30 s.
-            deliveries.append(WhatsAppDelivery(clients: wappiClients, sendsPerMinute: settings.whatsapp?.sendsPerMinute ?? 20,
-                                               outageDelay: .seconds(settings.retry.initialBackoff),
-                                               maximumOutageDelay: .seconds(min(30, settings.retry.maxBackoff))))
-        }
+        // During an outage a reply is tried again on the queue's backoff, but at least every 30 s.
+        let deliveries: [any ChannelDelivery] = [
+            WebChatDelivery(hub: hub),
+            WhatsAppDelivery(clients: wappiClients, connections: connections, sendsPerMinute: settings.whatsapp?.sendsPerMinute ?? 20,
+                             outageDelay: .seconds(settings.retry.initialBackoff),
+                             maximumOutageDelay: .seconds(min(30, settings.retry.maxBackoff))),
+        ]
         sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
         outboundFetcher = Self.makeOutboundFetcher(settings)
         voiceTranscriber = VoiceTranscriber(database: database, bus: bus, transcriber: models.transcriber,
@@ -70,7 +77,8 @@ public struct ChannelParts: Sendable {
                                             maxAttempts: settings.retry.maxAttempts, logger: logger)
         webChat = WebChatGateway(database: database, inbound: inbound, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
         streamCloser = StreamCloser(hub: hub)
-        pollers = Self.makePollers(settings: settings, clients: wappiClients, gateway: whatsappGateway, database: database, logger: logger)
+        pollers = Self.makePollers(settings: settings, clients: wappiClients, gateway: whatsappGateway, connections: connections,
+                                   database: database, logger: logger)
     }
 
     /// The guarded fetcher of links that come from outside (voice notes' audio links). Its allow-list is
@@ -85,16 +93,26 @@ public struct ChannelParts: Sendable {
     /// New WhatsApp pollers (`WAPPI_INBOUND=polling`), one per tenant with a number; ``pollers`` holds the ones
     /// this process runs. A new poller starts from the stored cursors, as after a restart.
     public func makePollers() -> [WappiPoller] {
-        Self.makePollers(settings: settings, clients: wappiClients, gateway: whatsappGateway, database: database, logger: logger)
+        Self.makePollers(settings: settings, clients: wappiClients, gateway: whatsappGateway, connections: wappiConnections,
+                         database: database, logger: logger)
     }
 
+    /// The pollers of the numbers of old; each leaves its polls out until the connections are applied and while its
+    /// business has a connection of the same profile (the connection made from it, which polls instead).
     private static func makePollers(settings: SaudaSettings, clients: [String: WappiClient], gateway: WappiInbound?,
-                                    database: any Database, logger: Logger) -> [WappiPoller] {
+                                    connections: WappiConnections, database: any Database, logger: Logger) -> [WappiPoller] {
         guard let whatsapp = settings.whatsapp, whatsapp.inbound == .polling, let gateway else { return [] }
         return clients.sorted { $0.key < $1.key }.map { tenant, client in
             WappiPoller(tenantID: tenant, client: client, gateway: gateway, database: database,
-                        interval: .seconds(whatsapp.pollingIntervalSeconds), logger: logger)
+                        interval: .seconds(whatsapp.pollingIntervalSeconds),
+                        isSuperseded: { !connections.isReady || connections.hasConnection(tenantID: tenant, profileID: client.profile.profileID) },
+                        logger: logger)
         }
+    }
+
+    /// The supervisor of the businesses' channel connections; `sealer` opens their secrets.
+    public func makeSupervisor(sealer: SecretSealer, interval: Duration = .seconds(3)) -> ChannelSupervisor {
+        ChannelSupervisor(database: database, sealer: sealer, runners: [wappiConnections], interval: interval, logger: logger)
     }
 
     /// What a process with the gateway runs for the channels: the sender, the transcriber, the closer of web-chat

@@ -44,13 +44,16 @@ public struct NewCustomerMessage: Sendable, Hashable {
     public var isVoice: Bool
     /// When the customer sent it.
     public var sentAt: Date
+    /// The channel connection (the business's number) it came in on, when known.
+    public var connection: String?
 
     /// Creates a message.
-    public init(messageID: String, text: String, isVoice: Bool, sentAt: Date) {
+    public init(messageID: String, text: String, isVoice: Bool, sentAt: Date, connection: String? = nil) {
         self.messageID = messageID
         self.text = text
         self.isVoice = isVoice
         self.sentAt = sentAt
+        self.connection = connection
     }
 }
 
