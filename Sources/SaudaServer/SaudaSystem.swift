@@ -7,6 +7,7 @@ import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
 import SaudaModels
+import SaudaOutbound
 import SaudaStore
 import ServiceLifecycle
 
@@ -163,6 +164,10 @@ public final class SaudaSystem: Sendable {
         return services
     }
 
+    /// The check of the base URLs businesses give their channel connections: nothing inside the installation's network
+    /// unless `OUTBOUND_ALLOWED_HOSTS` (or `WAPPI_BASE_URL`) names it.
+    var channelAddressCheck: ProviderAddressCheck { ProviderAddressCheck(policy: ChannelParts.outboundPolicy(settings)) }
+
     /// Every endpoint of the admin API, as `serve` registers it.
     public var adminEndpoints: [APIEndpoint] {
         let api = APIRoutes(router: Router(context: AppRequestContext.self), authenticator: authenticator)
@@ -172,6 +177,7 @@ public final class SaudaSystem: Sendable {
 
     /// The admin API under `/api/v1/` (each endpoint checks its caller's token and role).
     func addAdminRoutes(to api: APIRoutes) {
+        let channelAddresses = channelAddressCheck
         ContactsController(database: database, console: console, moderator: moderator,
                            maxContextMessages: settings.maxContextMessages).addRoutes(to: api)
         OverviewController(console: console, bus: bus).addRoutes(to: api)
@@ -180,9 +186,9 @@ public final class SaudaSystem: Sendable {
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
-        ChannelsController(editor: ChannelConnectionEditor(database: database, secrets: secrets),
+        ChannelsController(editor: ChannelConnectionEditor(database: database, secrets: secrets, addresses: channelAddresses),
                            calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger)).addRoutes(to: api)
-                SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)
+        SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)
         BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
         InstallationController(administration: administration, authenticator: authenticator).addRoutes(to: api)
     }
@@ -230,7 +236,7 @@ public final class SaudaSystem: Sendable {
         dashboard.signUp = settings.signUp
         dashboard.modelBudget = { modelGuard?.budgetStatus }
         dashboard.secrets = secrets
-        dashboard.channels = ChannelConsoleParts(editor: ChannelConnectionEditor(database: database, secrets: secrets),
+        dashboard.channels = ChannelConsoleParts(editor: ChannelConnectionEditor(database: database, secrets: secrets, addresses: channelAddressCheck),
                                                  calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger))
         dashboard.addRoutes(to: router)
         var accounts: [String: WappiWebhookController.Account] = [:]

@@ -78,7 +78,7 @@ struct Channels: AsyncParsableCommand {
             throw ConfigurationError(message: error.message)
         }
         return try await CommandEnvironment.withPreparedDatabase { database in
-            do { return try await body(ChannelConnectionEditor(database: database, secrets: sealer), database, sealer) } catch let refusal as ChannelConnectionEditor.Refusal {
+            do { return try await body(ChannelConnectionEditor(database: database, secrets: sealer, settings: settings), database, sealer) } catch let refusal as ChannelConnectionEditor.Refusal {
                 throw ConfigurationError(message: message(refusal))
             }
         }

@@ -33,6 +33,8 @@ import Testing
             try await withTemporaryDirectory { directory in
                 var settings = SaudaSettings()
                 settings.database = .sqlite(path: directory.appendingPathComponent("channels.sqlite").path)
+                // The simulator listens on loopback, inside the installation's network: the installation allows it.
+                settings.outbound.allowedHosts = [OutboundHost(host: "127.0.0.1", port: wappiPort)]
                 let logs = LogCapture()
                 let system = try SaudaSystem(settings: settings, logger: logs.logger(level: .trace), sqliteDurability: .normal)
                 try await system.prepare()
@@ -165,6 +167,11 @@ import Testing
                 (#"{"name": "WA", "profile_id": "sim-profile", "token": "has space 123"}"#, "token"),
                 (#"{\#(good), "base_url": "ftp://wappi.pro"}"#, "base_url"),
                 (#"{\#(good), "base_url": "https://user:pass@wappi.pro"}"#, "base_url"),
+                // Inside the installation's network and not on its allow-list: Sauda would call it with the token.
+                (#"{\#(good), "base_url": "http://127.0.0.1:5432"}"#, "base_url"),
+                (#"{\#(good), "base_url": "http://169.254.169.254/latest"}"#, "base_url"),
+                (#"{\#(good), "base_url": "http://10.0.0.7"}"#, "base_url"),
+                (#"{\#(good), "base_url": "http://localhost:9000"}"#, "base_url"),
                 (#"{\#(good), "inbound": "carrier-pigeon"}"#, "inbound"),
                 (#"{\#(good), "polling_interval_seconds": 0}"#, "polling_interval_seconds"),
                 (#"{\#(good), "polling_interval_seconds": 3601}"#, "polling_interval_seconds"),
@@ -190,6 +197,8 @@ import Testing
             #expect(try await Self.call(fixture, .get, token: fixture.admin).json?["channels"]?.arrayValue?.isEmpty == true)
 
             let made = try await Self.create(fixture, name: "WA")
+            let inward = try await Self.call(fixture, .patch, "/\(made.id)", token: fixture.admin, body: #"{"base_url": "http://127.0.0.1:6379"}"#)
+            #expect(inward.status == .badRequest && inward.text.contains("OUTBOUND_ALLOWED_HOSTS"), "\(inward.text)")
             // The name is unique within the business, not across businesses.
             let again = try await Self.call(fixture, .post, token: fixture.admin, body: "{\(good)}")
             #expect(again.status == .conflict && again.text.contains("«name»"), "\(again.text)")

@@ -12,7 +12,7 @@ import Testing
 @Suite struct ConsoleChannelsTests {
     static let token = "console-token-0123456789"
     static let form: [String: String] = [
-        "name": "Основной WhatsApp", "profile_id": "e10f170a-f36a", "token": token, "base_url": "http://127.0.0.1:1", "inbound": "webhook",
+        "name": "Основной WhatsApp", "profile_id": "e10f170a-f36a", "token": token, "base_url": "http://wappi.invalid:1", "inbound": "webhook",
         "polling_interval_seconds": "5", "sends_per_minute": "20", "human_pause_minutes": "60",
     ]
 
@@ -55,7 +55,7 @@ import Testing
             #expect(paused.status == .seeOther)
             #expect(try await fixture.system.database.read { try await ChannelConnectionRepository($0).find(tenantID: "default", id: connection.id) }?.state == .paused)
 
-            // Wappi cannot be reached at 127.0.0.1:1: the page says so.
+            // Wappi cannot be reached at wappi.invalid (a name that never resolves): the page says so.
             let checked = try await DashboardTests.call(fixture, .post, "/console/channels/\(connection.id)/check", token: fixture.admin, form: [:])
             #expect(checked.status == .ok)
             #expect(checked.body.contains("Wappi"))

@@ -1,6 +1,7 @@
 import Foundation
 import SaudaChannelWappi
 import SaudaCore
+import SaudaOutbound
 import SaudaStore
 
 /// Makes, changes and removes a business's WhatsApp connections, as the admin API, the console and `sauda channel`
@@ -32,11 +33,21 @@ public struct ChannelConnectionEditor: Sendable {
 
     let database: any Database
     let secrets: SecretSealer
+    /// Refuses a base URL that leads inside the installation's network (``ProviderAddressCheck``).
+    let addresses: ProviderAddressCheck
 
     /// Creates an editor.
-    public init(database: any Database, secrets: SecretSealer) {
+    /// - Parameter addresses: the check of the base URLs businesses give, with the installation's allow-list.
+    public init(database: any Database, secrets: SecretSealer, addresses: ProviderAddressCheck) {
         self.database = database
         self.secrets = secrets
+        self.addresses = addresses
+    }
+
+    /// Creates an editor whose address check follows the installation's settings (`OUTBOUND_ALLOWED_HOSTS`,
+    /// `WAPPI_BASE_URL`), as the server's does.
+    public init(database: any Database, secrets: SecretSealer, settings: SaudaSettings) {
+        self.init(database: database, secrets: secrets, addresses: ProviderAddressCheck(policy: ChannelParts.outboundPolicy(settings)))
     }
 
     // MARK: Reading
@@ -73,6 +84,7 @@ public struct ChannelConnectionEditor: Sendable {
         if change.name == nil { problems.append(ConnectionProblem(field: "name", reason: "is required")) }
         if change.profileID == nil { problems.append(ConnectionProblem(field: "profile_id", reason: "is required")) }
         if change.token == nil { problems.append(ConnectionProblem(field: "token", reason: "is required")) }
+        problems += await addressProblems(change)
         let (name, settings, state) = try Self.apply(change, to: nil, missing: problems)
         let connection = ChannelConnection(id: ChannelConnection.newID(for: .wappi), tenantID: tenantID, provider: .wappi,
                                            name: name, publicID: ChannelConnection.newPublicID(), settings: settings,
@@ -94,6 +106,8 @@ public struct ChannelConnectionEditor: Sendable {
     public func update(_ change: ChannelConnectionChange, id: String, tenantID: String, now: Date = Date()) async throws -> Saved {
         let sealer = secrets
         let webhookSecret = change.rotateWebhookSecret ? Self.newWebhookSecret() : nil
+        let refusedAddress = await addressProblems(change)
+        if !refusedAddress.isEmpty { throw Refusal.invalid(InvalidConnection(refusedAddress)) }
         let details = try await database.transaction { sql -> ChannelConnectionDetails in
             let repository = ChannelConnectionRepository(sql)
             guard var connection = try await repository.find(tenantID: tenantID, id: id) else { throw Refusal.notFound(id) }
@@ -127,6 +141,14 @@ public struct ChannelConnectionEditor: Sendable {
     }
 
     // MARK: Rules
+
+    /// The base URL's problem when it leads inside the installation's network (checked before any transaction: it may
+    /// ask the resolver).
+    func addressProblems(_ change: ChannelConnectionChange) async -> [ConnectionProblem] {
+        guard let baseURL = change.baseURL, WappiConnectionRules.baseURLProblem(baseURL) == nil,
+              let problem = await addresses.problem(baseURL: baseURL) else { return [] }
+        return [ConnectionProblem(field: "base_url", reason: problem)]
+    }
 
     /// The name, settings JSON and state `change` makes of `connection` (a new one when `nil`).
     /// - Parameter missing: problems found before (required fields), reported with the others.

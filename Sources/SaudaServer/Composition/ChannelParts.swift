@@ -85,9 +85,15 @@ public struct ChannelParts: Sendable {
     /// `OUTBOUND_ALLOWED_HOSTS` and the Wappi base URL's host and port, so that a Wappi-compatible gateway on this
     /// machine or the simulator on loopback can serve the media it links to.
     static func makeOutboundFetcher(_ settings: SaudaSettings) -> OutboundFetcher {
+        OutboundFetcher(policy: outboundPolicy(settings))
+    }
+
+    /// What may be called inside the installation's network: `OUTBOUND_ALLOWED_HOSTS` and the `WAPPI_BASE_URL`'s host and
+    /// port. The guarded fetcher follows it, and so does the check of the base URLs businesses give their connections.
+    public static func outboundPolicy(_ settings: SaudaSettings) -> OutboundPolicy {
         var allowed = settings.outbound.allowedHosts
         if let whatsapp = settings.whatsapp, let wappi = OutboundHost.of(baseURL: whatsapp.baseURL) { allowed.append(wappi) }
-        return OutboundFetcher(policy: OutboundPolicy(allowedHosts: allowed))
+        return OutboundPolicy(allowedHosts: allowed)
     }
 
     /// New WhatsApp pollers (`WAPPI_INBOUND=polling`), one per tenant with a number; ``pollers`` holds the ones
