@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import SaudaCore
+import SaudaStore
 
 /// Signs in every request of the console's page group once, from the session cookie, before the route's
 /// ``ConsoleRequestContext`` is made, and answers the failures in HTML:
@@ -20,8 +21,10 @@ struct ConsoleSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let authenticator: AdminAuthenticator
-    /// The installation's time zone (pages show times in it).
+    /// The installation's time zone: pages show times in their business's zone, in this one when it cannot be read.
     let timeZone: TimeZone
+    /// The businesses' settings, for the time zone of the signed-in person's business.
+    let businesses: BusinessDirectory
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -55,7 +58,9 @@ struct ConsoleSessionMiddleware: RouterMiddleware {
                                             status: .internalServerError)
         }
         let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-        let page = ConsoleContext(principal: principal, language: language, timeZone: timeZone, path: path)
+        // The business's own zone: its calendar, its calls and its messages' times are in its hours, not the installation's.
+        let zone = (try? await businesses.calendar(principal.tenantID).timeZone) ?? timeZone
+        let page = ConsoleContext(principal: principal, language: language, timeZone: zone, path: path)
         var context = context
         context.authentication = .consoleSession(page)
         do {

@@ -55,7 +55,7 @@ struct DashboardController: Sendable {
 
         // Everything else needs the session cookie; pages read `context.page` and `context.tenantID`.
         let viewers = router.group("console")
-            .add(middleware: ConsoleSessionMiddleware(authenticator: authenticator, timeZone: console.timeZone, logger: logger))
+            .add(middleware: ConsoleSessionMiddleware(authenticator: authenticator, timeZone: console.timeZone, businesses: businesses, logger: logger))
             .group(context: ConsoleRequestContext.self)
         viewers.get("catalogue", use: catalogue)
         viewers.get("catalogue/export", use: exportCatalogue)
