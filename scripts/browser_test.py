@@ -7,24 +7,15 @@ saving a screenshot after each step into the folder given (then one of each othe
     python3 scripts/browser_test.py --base-url http://127.0.0.1:8080 --token sda_... --session demo --out shots/
 """
 import argparse
-import os
-import shutil
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from browser_session import BrowserSession
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-
-def find_binary(*names):
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 def main():
@@ -35,27 +26,11 @@ def main():
     parser.add_argument("--out", required=True, help="folder for the screenshots")
     parser.add_argument("--message", default="Здравствуйте! Это менеджер магазина, помогу с заказом.")
     args = parser.parse_args()
-    os.makedirs(args.out, exist_ok=True)
 
-    options = webdriver.ChromeOptions()
-    chromium = find_binary("chromium", "chromium-browser")
-    if chromium:
-        options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1440,1000",
-                 "--lang=ru-RU", "--no-first-run", "--disable-extensions"):
-        options.add_argument(flag)
-    driver_path = find_binary("chromedriver")
-    service = Service(executable_path=driver_path) if driver_path else Service()
-    driver = webdriver.Chrome(service=service, options=options)
+    session = BrowserSession(args.out, window="1440,1000", prefix="")
+    driver = session.driver
+    shot = session.shot
     wait = WebDriverWait(driver, 20)
-    step = [0]
-
-    def shot(name):
-        step[0] += 1
-        path = os.path.join(args.out, "%02d-%s.png" % (step[0], name))
-        driver.save_screenshot(path)
-        print("screenshot", path, flush=True)
-
     try:
         base = args.base_url.rstrip("/")
         # 1. Sign in.
@@ -121,7 +96,7 @@ def main():
             print("browser test failed at %s: %r" % (driver.current_url, error), file=sys.stderr, flush=True)
         return 1
     finally:
-        driver.quit()
+        session.quit()
 
 
 if __name__ == "__main__":

@@ -10,26 +10,17 @@ conversation in the console. A screenshot is saved after each step into the fold
 """
 import argparse
 import json
-import os
-import shutil
 import sys
 import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from browser_session import BrowserSession
+
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-
-def find_binary(*names):
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 def simulator(url, path, body=None):
@@ -49,27 +40,11 @@ def main():
     parser.add_argument("--email", default="owner@evo-kovriki.kz")
     parser.add_argument("--phone", default="77015550101", help="the customer who writes on WhatsApp")
     args = parser.parse_args()
-    os.makedirs(args.out, exist_ok=True)
 
-    options = webdriver.ChromeOptions()
-    chromium = find_binary("chromium", "chromium-browser")
-    if chromium:
-        options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1440,1000",
-                 "--lang=ru-RU", "--no-first-run", "--disable-extensions"):
-        options.add_argument(flag)
-    driver_path = find_binary("chromedriver")
-    service = Service(executable_path=driver_path) if driver_path else Service()
-    driver = webdriver.Chrome(service=service, options=options)
+    session = BrowserSession(args.out, window="1440,1000", prefix="")
+    driver = session.driver
+    shot = session.shot
     wait = WebDriverWait(driver, 30)
-    step = [0]
-
-    def shot(name):
-        step[0] += 1
-        path = os.path.join(args.out, "%02d-%s.png" % (step[0], name))
-        driver.save_screenshot(path)
-        print("screenshot", path, flush=True)
-
     def settled(condition):
         """A wait's condition that reads a page still loading: an error of the half-loaded page counts as not yet."""
         def check(d):
@@ -162,7 +137,7 @@ def main():
             print("sign-up browser test failed at %s: %r" % (driver.current_url, error), file=sys.stderr, flush=True)
         return 1
     finally:
-        driver.quit()
+        session.quit()
 
 
 if __name__ == "__main__":

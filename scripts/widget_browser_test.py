@@ -8,22 +8,13 @@ parts), writes a message and waits for the bot's reply, saving a screenshot afte
     python3 scripts/widget_browser_test.py --page http://127.0.0.1:8081/ --name "Эво Коврики" --greeting "Сәлем!" --out shots/
 """
 import argparse
-import os
-import shutil
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from browser_session import BrowserSession
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-
-def find_binary(*names):
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 def main():
@@ -34,27 +25,11 @@ def main():
     parser.add_argument("--message", default="Сколько стоят EVA коврики?")
     parser.add_argument("--out", required=True, help="folder for the screenshots")
     args = parser.parse_args()
-    os.makedirs(args.out, exist_ok=True)
 
-    options = webdriver.ChromeOptions()
-    chromium = find_binary("chromium", "chromium-browser")
-    if chromium:
-        options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
-                 "--lang=ru-RU", "--no-first-run", "--disable-extensions"):
-        options.add_argument(flag)
-    driver_path = find_binary("chromedriver")
-    service = Service(executable_path=driver_path) if driver_path else Service()
-    driver = webdriver.Chrome(service=service, options=options)
+    session = BrowserSession(args.out, window="1280,900", prefix="widget-")
+    driver = session.driver
+    shot = session.shot
     wait = WebDriverWait(driver, 30)
-    step = [0]
-
-    def shot(name):
-        step[0] += 1
-        path = os.path.join(args.out, "%02d-widget-%s.png" % (step[0], name))
-        driver.save_screenshot(path)
-        print("screenshot", path, flush=True)
-
     def shadow():
         host = driver.find_element(By.CSS_SELECTOR, "[data-sauda-widget]")
         return host.shadow_root
@@ -96,7 +71,7 @@ def main():
         shot("failure")
         raise
     finally:
-        driver.quit()
+        session.quit()
     return 0
 
 
