@@ -187,6 +187,8 @@ public struct BusinessAdministration: Sendable {
     ///   already (it becomes the owner and keeps its own password).
     public func createFirstOwner(email: String = BusinessAdministration.firstOwnerEmail,
                                  record: @escaping @Sendable (_ email: String, _ password: String) throws -> Void = { _, _ in }) async throws -> String? {
+        // An installation that has its owner (every start but the first) skips the memory-hard hash altogether.
+        guard !(try await database.read { sql in try await AccountRepository(sql).hasOwner() }) else { return nil }
         let password = Self.randomPassword()
         let hash = try PasswordHash(hashing: password, cost: passwordCost)
         let date = now()
