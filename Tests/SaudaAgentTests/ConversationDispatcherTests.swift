@@ -100,7 +100,7 @@ import Testing
         #expect(log.handled == expected, "a failed turn let later messages overtake it")
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: DatabaseKind.available)
+    @Test(.timeLimit(.minutes(3)), arguments: DatabaseKind.available)
     func aFailedTurnKeepsLaterMessagesBehindIt(kind: DatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let clock = ManualClock(start: Date())

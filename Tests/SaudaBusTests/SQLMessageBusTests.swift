@@ -95,7 +95,7 @@ import Testing
     }
 
     /// An outbox row wakes the relay's signal when its transaction commits, and not when it rolls back.
-    @Test(.timeLimit(.minutes(1)), arguments: DatabaseKind.available)
+    @Test(.timeLimit(.minutes(3)), arguments: DatabaseKind.available)
     func anOutboxRowWakesTheRelayOnlyWhenItCommits(kind: DatabaseKind) async throws {
         struct RolledBack: Error {}
         try await withTestDatabase(kind) { database in
