@@ -41,9 +41,11 @@ run() {
 # A schemathesis run is seeded, so a real failure repeats; a second try only absorbs the tool's own hiccups.
 # The business settings (/api/v1/settings) have rules JSON Schema cannot say (an IANA time zone, opening before closing,
 # increasing follow-up intervals, a template's placeholders), so a schema-valid body may still be refused with 400:
-# that path runs apart, with every check but positive_data_acceptance. So do the channel connections (/api/v1/channels…):
-# a name is unique within the business (409), and a check or a webhook registration answers what Wappi says.
-APART='^/api/v1/(settings|channels)'
+# that path runs apart, with every check but positive_data_acceptance. So do the channel connections
+# (/api/v1/channels…: a name is unique within the business (409), a check or a webhook registration answers what
+# Wappi says), the invitations (/api/v1/invites: an email address the rules accept) and the owner's businesses
+# (/api/v1/installation…: ids and time zones).
+APART='^/api/v1/(settings|channels|invites|installation)'
 run --exclude-method DELETE --exclude-path-regex "$APART" --seed 1 > "$WORK/run.log" 2>&1 ||
     run --exclude-method DELETE --exclude-path-regex "$APART" --seed 1 > "$WORK/run.log" 2>&1 || {
     cat "$WORK/run.log"; echo "schemathesis found failures (server log: $WORK/serve.log)"; cat "$WORK/serve.log" | tail -50; exit 1; }
@@ -51,7 +53,7 @@ tail -4 "$WORK/run.log"
 CHECKS="${CHECKS/positive_data_acceptance,/}"
 run --exclude-method DELETE --include-path-regex "$APART" --seed 3 > "$WORK/settings.log" 2>&1 ||
     run --exclude-method DELETE --include-path-regex "$APART" --seed 3 > "$WORK/settings.log" 2>&1 || {
-    cat "$WORK/settings.log"; echo "schemathesis found failures in /api/v1/settings or /api/v1/channels (server log: $WORK/serve.log)"; exit 1; }
+    cat "$WORK/settings.log"; echo "schemathesis found failures in /api/v1/settings, channels, invites or installation (server log: $WORK/serve.log)"; exit 1; }
 tail -4 "$WORK/settings.log"
 run --include-method DELETE --seed 2 > "$WORK/delete.log" 2>&1 || run --include-method DELETE --seed 2 > "$WORK/delete.log" 2>&1 || {
     cat "$WORK/delete.log"; echo "schemathesis found failures in the DELETE operations"; exit 1; }
