@@ -36,7 +36,7 @@ CHECKS="not_a_server_error,status_code_conformance,content_type_conformance,resp
 run() {
     # From the scratch folder: schemathesis keeps a cache in the working directory.
     (cd "$WORK" && "$SCHEMATHESIS" run "http://127.0.0.1:$PORT/openapi.json" -H "Authorization: Bearer $TOKEN" --checks "$CHECKS" \
-        --max-examples 25 --workers 1 --request-timeout 10 --no-color "$@")
+        --max-examples 25 --workers 1 --request-timeout 20 --no-color "$@")
 }
 # A schemathesis run is seeded, so a real failure repeats; a second try only absorbs the tool's own hiccups.
 # The business settings (/api/v1/settings) have rules JSON Schema cannot say (an IANA time zone, opening before closing,

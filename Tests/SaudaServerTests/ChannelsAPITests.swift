@@ -244,6 +244,33 @@ import Testing
         }
     }
 
+    @Test func aWappiThatNeverAnswersIsAnErrorWithinTheCallsTimeNotAHang() async throws {
+        try await Self.withAPI { fixture in
+            let made = try await Self.create(fixture)
+            try await LoopbackHTTPServer.with(routes: { _ in .silent }) { silent in
+                // The row points at a server that takes the connection and never answers (as a firewalled or dead
+                // address does); the call gives up after its own time and says so, and the row is left as it was.
+                try await fixture.system.database.transaction { sql in
+                    var connection = try #require(try await ChannelConnectionRepository(sql).find(tenantID: "default", id: made.id))
+                    var settings = try JSONDecoder().decode(WappiConnectionSettings.self, from: Data(connection.settings.utf8))
+                    settings.baseURL = silent.root
+                    connection.settings = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+                    _ = try await ChannelConnectionRepository(sql).update(connection, now: Date())
+                }
+                let calls = WappiConnectionCalls(database: fixture.system.database, secrets: fixture.system.secrets,
+                                                 timeout: .milliseconds(300), logger: fixture.logs.logger(level: .trace))
+                let check = try await calls.check(id: made.id, tenantID: "default")
+                #expect(check.status == nil && check.ready == false)
+                #expect(check.error?.retryable == true, "\(String(describing: check.error))")
+                #expect(silent.connections == 1)
+                let row = try await fixture.system.database.read { sql in
+                    try await ChannelConnectionRepository(sql).find(tenantID: "default", id: made.id)
+                }
+                #expect(row?.state == .active && row?.lastError == nil)
+            }
+        }
+    }
+
     @Test func registeringTheWebhookReachesWappi() async throws {
         try await Self.withAPI { fixture in
             let made = try await Self.create(fixture)

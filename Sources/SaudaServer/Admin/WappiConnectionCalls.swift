@@ -38,8 +38,9 @@ public struct WappiConnectionCalls: Sendable {
     let logger: Logger
 
     /// Creates the calls.
-    /// - Parameter timeout: how long one call to Wappi may take (one attempt: a person waits for it).
-    public init(database: any Database, secrets: SecretSealer, http: HTTPClient = .shared, timeout: Duration = .seconds(15), logger: Logger) {
+    /// - Parameter timeout: how long one call to Wappi may take, name resolution and connecting included (one attempt:
+    ///   a person waits for it, and Wappi answers within a second when it is reachable at all).
+    public init(database: any Database, secrets: SecretSealer, http: HTTPClient = .shared, timeout: Duration = .seconds(6), logger: Logger) {
         self.database = database
         self.secrets = secrets
         self.http = http
