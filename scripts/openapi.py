@@ -188,8 +188,8 @@ schemas = {
                                                  "description": "rows removed per table"}}, ["id", "removed"]),
     "Invite": obj({"link": {"type": "string", "description": "the link's path (/console/invite/…): shown only now, works once, 7 days"},
                    "tenant_id": S, "email": S, "role": S, "expires_at": T}, ["link", "tenant_id", "email", "role", "expires_at"]),
-    "OpeningHours": obj({"opens": {"type": "string", "description": "HH:MM, a whole hour (10:00)"},
-                         "closes": {"type": "string", "description": "HH:MM, a whole hour later than opens (18:00; 24:00 is midnight)"}},
+    "OpeningHours": obj({"opens": {"type": "string", "description": "HH:MM, 00:00 to 23:59 (09:30)"},
+                         "closes": {"type": "string", "description": "HH:MM later than opens (18:30; 24:00 is midnight)"}},
                         ["opens", "closes"]),
     "BusinessSettings": obj({
         "description": {"type": "string", "maxLength": 2000, "description": "a short description of the business for the agent"},

@@ -46,13 +46,17 @@ run() {
 # Wappi says), the invitations (/api/v1/invites: an email address the rules accept) and the owner's businesses
 # (/api/v1/installation…: ids and time zones).
 APART='^/api/v1/(settings|channels|invites|installation)'
+# A channel's check and webhook registration call Wappi at the address the fuzzer wrote, which is not there: each waits
+# out its 6 s on a machine whose resolver hangs, and a 502 (Wappi unreachable) is their documented answer. They are
+# tested against the Wappi simulator (ChannelsAPITests) instead.
+OUTSIDE='^/api/v1/channels/[^/]+/(check|webhook)$'
 run --exclude-method DELETE --exclude-path-regex "$APART" --seed 1 > "$WORK/run.log" 2>&1 ||
     run --exclude-method DELETE --exclude-path-regex "$APART" --seed 1 > "$WORK/run.log" 2>&1 || {
     cat "$WORK/run.log"; echo "schemathesis found failures (server log: $WORK/serve.log)"; cat "$WORK/serve.log" | tail -50; exit 1; }
 tail -4 "$WORK/run.log"
 CHECKS="${CHECKS/positive_data_acceptance,/}"
-run --exclude-method DELETE --include-path-regex "$APART" --seed 3 > "$WORK/settings.log" 2>&1 ||
-    run --exclude-method DELETE --include-path-regex "$APART" --seed 3 > "$WORK/settings.log" 2>&1 || {
+run --exclude-method DELETE --include-path-regex "$APART" --exclude-path-regex "$OUTSIDE" --seed 3 > "$WORK/settings.log" 2>&1 ||
+    run --exclude-method DELETE --include-path-regex "$APART" --exclude-path-regex "$OUTSIDE" --seed 3 > "$WORK/settings.log" 2>&1 || {
     cat "$WORK/settings.log"; echo "schemathesis found failures in /api/v1/settings, channels, invites or installation (server log: $WORK/serve.log)"; exit 1; }
 tail -4 "$WORK/settings.log"
 run --include-method DELETE --seed 2 > "$WORK/delete.log" 2>&1 || run --include-method DELETE --seed 2 > "$WORK/delete.log" 2>&1 || {

@@ -33,9 +33,10 @@ struct FixedOffsetSpan {
         Int((date.timeIntervalSince1970 + TimeInterval(offset)).rounded(.down))
     }
 
-    /// The moment the wall clock shows `hour`:00 on a day (days since 1970-01-01 on the wall clock).
-    func instant(localDay day: Int, hour: Int) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(day * 86_400 + hour * 3_600 - offset))
+    /// The moment the wall clock shows a minute of a day (`minute` since its midnight; days since 1970-01-01 on the
+    /// wall clock).
+    func instant(localDay day: Int, minute: Int) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(day * 86_400 + minute * 60 - offset))
     }
 
     /// Division rounding towards minus infinity.

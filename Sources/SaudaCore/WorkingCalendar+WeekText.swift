@@ -8,7 +8,7 @@ extension WorkingCalendar {
     /// hours, Monday first: «пн–пт 10:00 - 18:00, сб 11:00 - 16:00».
     public func weekText(separator: String) -> String {
         let mondayFirst = [2, 3, 4, 5, 6, 7, 1]
-        let days = mondayFirst.compactMap { weekday in hours(weekday: weekday).map { (weekday, $0) } }
+        let days = mondayFirst.compactMap { weekday in minutes(weekday: weekday).map { (weekday, $0) } }
         if Set(days.map(\.1)).count <= 1, workingWeekdays == [2, 3, 4, 5, 6] { return hoursText(separator: separator) }
         var runs: [(first: Int, last: Int, hours: Range<Int>)] = []
         for (weekday, hours) in days {
@@ -21,7 +21,7 @@ extension WorkingCalendar {
         return runs.map { run in
             let first = Self.russianDays[run.first] ?? "", last = Self.russianDays[run.last] ?? ""
             let name = run.first == run.last ? first : "\(first)–\(last)"
-            return "\(name) \(ZeroPadded.text(run.hours.lowerBound, width: 2)):00\(separator)\(ZeroPadded.text(run.hours.upperBound, width: 2)):00"
+            return "\(name) \(Self.clockText(minute: run.hours.lowerBound))\(separator)\(Self.clockText(minute: run.hours.upperBound))"
         }.joined(separator: ", ")
     }
 }

@@ -1,51 +1,76 @@
 import Foundation
 
 /// Working hours of a business: calls are booked only inside them (by default 10:00–18:00,
-/// Mon–Fri, Asia/Almaty), and follow-up touches due at night wait for the next working morning.
+/// Mon–Fri, Asia/Almaty), and follow-up touches due at night wait for the next working morning. Hours are kept to the
+/// minute (a business may open at 09:30).
 public struct WorkingCalendar: Sendable, Hashable {
     /// The business's time zone.
     public var timeZone: TimeZone {
         get { calendar.timeZone }
         set { calendar.timeZone = newValue }
     }
-    /// First working hour (inclusive), 0–23.
-    public var startHour: Int
-    /// Hour the working day ends (exclusive), 1–24.
-    public var endHour: Int
+    /// First working minute of the day (inclusive), 0–1439: 600 is 10:00.
+    public var startMinute: Int
+    /// Minute of the day at which work ends (exclusive), 1–1440: 1080 is 18:00, 1440 midnight.
+    public var endMinute: Int
     /// Working weekdays, 1 = Sunday … 7 = Saturday (Gregorian `weekday`).
     public var workingWeekdays: Set<Int>
     /// Days off on working weekdays, as `yyyy-MM-dd` in the business's time zone.
     public var holidays: Set<String>
-    /// Hours of each working weekday when they differ by day (a business's own settings); `nil`: every working
-    /// weekday works ``startHour``..<``endHour``.
-    public private(set) var hoursByWeekday: [Int: Range<Int>]?
+    /// Working minutes of each working weekday when they differ by day (a business's own settings); `nil`: every
+    /// working weekday works ``startMinute``..<``endMinute``.
+    public private(set) var minutesByWeekday: [Int: Range<Int>]?
 
-    /// Creates a calendar; by default Mon–Fri.
+    /// Creates a calendar of whole hours, the same on each working weekday; by default Mon–Fri.
+    /// - Parameters:
+    ///   - startHour: first working hour, 0–23.
+    ///   - endHour: the hour work ends, 1–24.
     public init(timeZone: TimeZone, startHour: Int, endHour: Int,
                 workingWeekdays: Set<Int> = [2, 3, 4, 5, 6], holidays: Set<String> = []) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
-        self.startHour = startHour
-        self.endHour = endHour
+        self.startMinute = startHour * 60
+        self.endMinute = endHour * 60
         self.workingWeekdays = workingWeekdays
         self.holidays = holidays
-        self.hoursByWeekday = nil
+        self.minutesByWeekday = nil
     }
 
-    /// Creates a calendar whose working weekdays (1 = Sunday … 7 = Saturday) each have hours of their own;
-    /// ``startHour`` and ``endHour`` are then the earliest opening and the latest closing.
+    /// Creates a calendar whose working weekdays (1 = Sunday … 7 = Saturday) each have working minutes of their own
+    /// (minutes since midnight: `570..<1110` is 09:30–18:30); ``startMinute`` and ``endMinute`` are then the earliest
+    /// opening and the latest closing.
+    public init(timeZone: TimeZone, minutesByWeekday: [Int: Range<Int>], holidays: Set<String> = []) {
+        let days = minutesByWeekday.filter { !$0.value.isEmpty }
+        self.init(timeZone: timeZone, startHour: 0, endHour: 0, workingWeekdays: Set(days.keys), holidays: holidays)
+        self.startMinute = days.values.map(\.lowerBound).min() ?? 0
+        self.endMinute = days.values.map(\.upperBound).max() ?? 0
+        self.minutesByWeekday = days
+    }
+
+    /// Creates a calendar whose working weekdays each have whole hours of their own (`[7: 11..<16]`: Saturday
+    /// 11:00–16:00).
     public init(timeZone: TimeZone, hoursByWeekday: [Int: Range<Int>], holidays: Set<String> = []) {
-        let days = hoursByWeekday.filter { !$0.value.isEmpty }
-        self.init(timeZone: timeZone, startHour: days.values.map(\.lowerBound).min() ?? 0,
-                  endHour: days.values.map(\.upperBound).max() ?? 0, workingWeekdays: Set(days.keys), holidays: holidays)
-        self.hoursByWeekday = days
+        self.init(timeZone: timeZone, minutesByWeekday: hoursByWeekday.mapValues { $0.lowerBound * 60..<$0.upperBound * 60 },
+                  holidays: holidays)
     }
 
-    /// The working hours of a weekday (1 = Sunday … 7 = Saturday), `nil` when it is not a working weekday.
-    public func hours(weekday: Int) -> Range<Int>? {
+    /// The working minutes of a weekday (1 = Sunday … 7 = Saturday) since its midnight, `nil` when it is not a
+    /// working weekday.
+    public func minutes(weekday: Int) -> Range<Int>? {
         guard workingWeekdays.contains(weekday) else { return nil }
-        return hoursByWeekday?[weekday] ?? startHour..<endHour
+        return minutesByWeekday?[weekday] ?? startMinute..<endMinute
+    }
+
+    /// A minute of the day written `HH:MM` (`570` → «09:30», `1440` → «24:00»).
+    public static func clockText(minute: Int) -> String {
+        ZeroPadded.text(minute / 60, width: 2) + ":" + ZeroPadded.text(minute % 60, width: 2)
+    }
+
+    /// The wall-clock time of a moment in the business's time zone, `HH:MM`.
+    public func clockText(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return Self.clockText(minute: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
     }
 
     /// The Gregorian calendar in ``timeZone``, made once (each turn asks it many questions).
@@ -62,7 +87,7 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     /// The working hours as «10:00», `separator`, «18:00».
     public func hoursText(separator: String) -> String {
-        "\(ZeroPadded.text(startHour, width: 2)):00\(separator)\(ZeroPadded.text(endHour, width: 2)):00"
+        Self.clockText(minute: startMinute) + separator + Self.clockText(minute: endMinute)
     }
 
     /// Whether the day of this moment is a working day (weekday and not a holiday).
@@ -77,9 +102,11 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     /// Whether the moment falls inside working hours of a working day.
     public func isWorkingTime(_ date: Date) -> Bool {
-        let parts = calendar.dateComponents(holidays.isEmpty ? [.weekday, .hour] : [.year, .month, .day, .weekday, .hour], from: date)
-        guard isWorkingDay(parts), let hour = parts.hour, let weekday = parts.weekday, let hours = hours(weekday: weekday) else { return false }
-        return hours.contains(hour)
+        let parts = calendar.dateComponents(holidays.isEmpty ? [.weekday, .hour, .minute] : [.year, .month, .day, .weekday, .hour, .minute],
+                                            from: date)
+        guard isWorkingDay(parts), let hour = parts.hour, let minute = parts.minute, let weekday = parts.weekday,
+              let minutes = minutes(weekday: weekday) else { return false }
+        return minutes.contains(hour * 60 + minute)
     }
 
     /// The moment itself when it is working time, otherwise the start of the next working period.
@@ -90,9 +117,10 @@ public struct WorkingCalendar: Sendable, Hashable {
         return nextWorkingTimeByCalendar(from: date)
     }
 
-    /// The first `count` whole-hour slots at or after `date` inside working hours.
+    /// The first `count` hour-long slots at or after `date` inside working hours: on each day they start at its opening
+    /// and follow each other by the hour (10:00, 11:00, …; 09:30, 10:30, … for a day that opens at 09:30).
     public func workingSlots(after date: Date, count: Int) -> [Date] {
-        // Whole seconds first: a slot is a whole hour, never 10:00 and a fraction of a second.
+        // Whole seconds first: a slot starts on a minute, never 10:00 and a fraction of a second.
         let start = Date(timeIntervalSinceReferenceDate: date.timeIntervalSinceReferenceDate.rounded(.down))
         if let span = FixedOffsetSpan(calendar: calendar, from: start), let slots = workingSlots(after: start, count: count, in: span) {
             return slots
@@ -104,16 +132,16 @@ public struct WorkingCalendar: Sendable, Hashable {
     private func nextWorkingTime(from date: Date, in span: FixedOffsetSpan) -> Date? {
         let local = span.localSeconds(date)
         let day = FixedOffsetSpan.floorDivision(local, 86_400)
-        let hour = (local - day * 86_400) / 3_600
-        let today = isWorkingDay(localDay: day) ? hours(localDay: day) : nil
-        if let today, today.contains(hour) { return date }
+        let minute = (local - day * 86_400) / 60
+        let today = isWorkingDay(localDay: day) ? minutes(localDay: day) : nil
+        if let today, today.contains(minute) { return date }
         var answer: Date?
-        if let today, hour < today.lowerBound {
-            answer = span.instant(localDay: day, hour: today.lowerBound)
+        if let today, minute < today.lowerBound {
+            answer = span.instant(localDay: day, minute: today.lowerBound)
         } else {
             for next in (day + 1)...(day + FixedOffsetSpan.days) where isWorkingDay(localDay: next) {
-                guard let opening = hours(localDay: next)?.lowerBound else { continue }
-                answer = span.instant(localDay: next, hour: opening)
+                guard let opening = minutes(localDay: next)?.lowerBound else { continue }
+                answer = span.instant(localDay: next, minute: opening)
                 break
             }
         }
@@ -124,8 +152,11 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// ``workingSlots(after:count:)`` by wall-clock arithmetic, or `nil` when a slot lies beyond the span.
     private func workingSlots(after start: Date, count: Int, in span: FixedOffsetSpan) -> [Date]? {
         guard var candidate = nextWorkingTime(from: start, in: span) else { return nil }
-        let intoHour = FixedOffsetSpan.floorModulo(span.localSeconds(candidate), 3_600)
-        if intoHour != 0 { candidate = candidate.addingTimeInterval(TimeInterval(3_600 - intoHour)) }
+        let local = span.localSeconds(candidate)
+        let day = FixedOffsetSpan.floorDivision(local, 86_400)
+        let opening = minutes(localDay: day)?.lowerBound ?? 0
+        let intoSlot = FixedOffsetSpan.floorModulo(local - day * 86_400 - opening * 60, 3_600)
+        if intoSlot != 0 { candidate = candidate.addingTimeInterval(TimeInterval(3_600 - intoSlot)) }
         var slots: [Date] = []
         slots.reserveCapacity(max(0, count))
         var guardCounter = 0
@@ -138,9 +169,9 @@ public struct WorkingCalendar: Sendable, Hashable {
         return slots
     }
 
-    /// The working hours of a day (days since 1970-01-01 in the business's time zone) by its weekday.
-    private func hours(localDay day: Int) -> Range<Int>? {
-        hours(weekday: FixedOffsetSpan.floorModulo(day + 4, 7) + 1)
+    /// The working minutes of a day (days since 1970-01-01 in the business's time zone) by its weekday.
+    private func minutes(localDay day: Int) -> Range<Int>? {
+        minutes(weekday: FixedOffsetSpan.floorModulo(day + 4, 7) + 1)
     }
 
     /// Whether a day (days since 1970-01-01 in the business's time zone) is a working day.
@@ -156,15 +187,15 @@ public struct WorkingCalendar: Sendable, Hashable {
         if isWorkingTime(date) { return date }
         let cal = calendar
         var day = cal.startOfDay(for: date)
-        if isWorkingDay(date), let today = hours(weekday: cal.component(.weekday, from: date)),
-           cal.component(.hour, from: date) < today.lowerBound {
-            return cal.date(bySettingHour: today.lowerBound, minute: 0, second: 0, of: day) ?? date
+        if isWorkingDay(date), let today = minutes(weekday: cal.component(.weekday, from: date)),
+           minuteOfDay(date) < today.lowerBound {
+            return opening(of: day, at: today.lowerBound) ?? date
         }
         for _ in 0..<370 {
             guard let next = cal.date(byAdding: .day, value: 1, to: day) else { break }
             day = next
-            if isWorkingDay(day), let hours = hours(weekday: cal.component(.weekday, from: day)),
-               let opening = cal.date(bySettingHour: hours.lowerBound, minute: 0, second: 0, of: day) {
+            if isWorkingDay(day), let minutes = minutes(weekday: cal.component(.weekday, from: day)),
+               let opening = opening(of: day, at: minutes.lowerBound) {
                 return opening
             }
         }
@@ -176,10 +207,10 @@ public struct WorkingCalendar: Sendable, Hashable {
         var slots: [Date] = []
         let cal = calendar
         var candidate = nextWorkingTimeByCalendar(from: start)
-        let minute = cal.component(.minute, from: candidate)
-        let second = cal.component(.second, from: candidate)
-        if minute != 0 || second != 0 {
-            candidate = cal.date(byAdding: .second, value: 3600 - minute * 60 - second, to: candidate) ?? candidate
+        let opening = minutes(weekday: cal.component(.weekday, from: candidate))?.lowerBound ?? 0
+        let intoSlot = ((minuteOfDay(candidate) - opening) * 60 + cal.component(.second, from: candidate)) % 3_600
+        if intoSlot > 0 {
+            candidate = cal.date(byAdding: .second, value: 3_600 - intoSlot, to: candidate) ?? candidate
         }
         var guardCounter = 0
         while slots.count < count, guardCounter < 24 * 40 {
@@ -189,6 +220,17 @@ public struct WorkingCalendar: Sendable, Hashable {
             candidate = next.addingTimeInterval(3600)
         }
         return slots
+    }
+
+    /// The minute of the day of a moment in the business's time zone.
+    private func minuteOfDay(_ date: Date) -> Int {
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+    }
+
+    /// The moment a day (its start) reaches `minute` on the wall clock.
+    private func opening(of day: Date, at minute: Int) -> Date? {
+        calendar.date(bySettingHour: minute / 60, minute: minute % 60, second: 0, of: day)
     }
 
     private static let russianMonths = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",

@@ -73,7 +73,7 @@ import Testing
             settings.businesses = Self.directory(database)
             let before = try #require(await settings.followUpPlan(for: Tenant.defaultID))
             #expect(before.intervals == Self.installation.followUpIntervals)
-            #expect(before.calendar.hours(weekday: 2) == 10..<18)
+            #expect(before.calendar.minutes(weekday: 2) == 10 * 60..<18 * 60)
 
             try await Self.saveSaturdayBusiness(database)
             settings.businesses = Self.directory(database)
@@ -82,7 +82,7 @@ import Testing
             #expect(plan.calendar.timeZone.identifier == "Asia/Aqtobe")
             // A touch due on Wednesday evening waits for Saturday 11:00 in Aqtobe.
             #expect(plan.dueTime(touch: 1, after: try Self.local(2, 17)) == (try Self.local(5, 11)))
-            #expect(await settings.calendar(for: Tenant.defaultID).hours(weekday: 7) == 11..<16)
+            #expect(await settings.calendar(for: Tenant.defaultID).minutes(weekday: 7) == 11 * 60..<16 * 60)
 
             try await Self.saveSaturdayBusiness(database, followUps: false)
             settings.businesses = Self.directory(database)

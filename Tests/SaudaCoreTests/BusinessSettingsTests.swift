@@ -47,7 +47,9 @@ import Testing
             $0.workingHours[.monday] = OpeningHours(opens: "18:00", closes: "10:00")
             $0.workingHours[.tuesday] = OpeningHours(opens: "9", closes: "18:00")
             $0.workingHours[.wednesday] = OpeningHours(opens: "10:00", closes: "25:00")
-            $0.workingHours[.thursday] = OpeningHours(opens: "10:30", closes: "18:00")
+            $0.workingHours[.thursday] = OpeningHours(opens: "24:00", closes: "24:00")
+            $0.workingHours[.friday] = OpeningHours(opens: "09:30", closes: "09:30")
+            $0.workingHours[.saturday] = OpeningHours(opens: "09:30", closes: "13:45")
             $0.holidays = ["2027-02-30", "2027-01-01", "2027-01-01"]
             $0.languages = ["ru", "RU", "kaz", "ru"]
             $0.followUpIntervals = [24, 12]
@@ -60,7 +62,8 @@ import Testing
             "working_hours.monday: closes before it opens (18:00–10:00)",
             "working_hours.tuesday: opens «9» is not a time HH:MM",
             "working_hours.wednesday: closes «25:00» is not a time HH:MM",
-            "working_hours.thursday: only whole hours are supported (10:30–18:00): calls are booked by the hour",
+            "working_hours.thursday: opens «24:00» is the end of the day: open at 23:59 at the latest",
+            "working_hours.friday: closes before it opens (09:30–09:30)",
             "holidays: «2027-02-30» is not a date yyyy-MM-dd",
             "holidays: «2027-01-01» is listed twice",
             "languages: «RU» is not a two-letter ISO 639-1 code in lowercase (ru, kk, en)",
@@ -71,6 +74,33 @@ import Testing
             "model: empty: use null for the installation's model",
         ])
         #expect(throws: InvalidBusinessSettings(problems: problems)) { try settings.validate(checkingPrompt: Self.noPromptProblem) }
+    }
+
+    @Test func hoursToTheMinuteAreKeptAndCallsAreBookedFromTheOpening() throws {
+        let settings = Self.settings {
+            $0.workingHours = [.monday: OpeningHours(opens: "09:30", closes: "18:30"), .saturday: OpeningHours(opens: "10:15", closes: "13:45")]
+        }
+        #expect(settings.problems(checkingPrompt: Self.noPromptProblem).isEmpty)
+        let calendar = settings.calendar(timeZone: Self.almaty)
+        var local = Calendar(identifier: .gregorian)
+        local.timeZone = Self.almaty
+        func at(_ day: Int, _ hour: Int, _ minute: Int) throws -> Date {
+            try #require(local.date(from: DateComponents(year: 2026, month: 12, day: day, hour: hour, minute: minute)))
+        }
+        // Monday 7 December 2026: 09:30–18:30.
+        #expect(try !calendar.isWorkingTime(at(7, 9, 29)) && calendar.isWorkingTime(at(7, 9, 30)))
+        #expect(try calendar.isWorkingTime(at(7, 18, 29)) && !calendar.isWorkingTime(at(7, 18, 30)))
+        #expect(calendar.nextWorkingTime(from: try at(7, 8, 0)) == (try at(7, 9, 30)))
+        #expect(try calendar.workingSlots(after: at(7, 8, 0), count: 2) == [at(7, 9, 30), at(7, 10, 30)])
+        #expect(try calendar.workingSlots(after: at(7, 9, 40), count: 1) == [at(7, 10, 30)])
+        // Monday's last call starts at 17:30, so from 18:00 the next are on Saturday from 10:15 (the last one starting
+        // before 13:45), then on Monday at 09:30.
+        let saturday = try [at(12, 10, 15), at(12, 11, 15), at(12, 12, 15), at(12, 13, 15), at(14, 9, 30)]
+        #expect(calendar.workingSlots(after: try at(7, 18, 0), count: 5) == saturday)
+        #expect(calendar.minutes(weekday: 7) == 615..<825)
+        #expect(calendar.weekText(separator: "–") == "пн 09:30–18:30, сб 10:15–13:45")
+        #expect(WorkingWeekText.format(settings.workingHours) == "mon 09:30-18:30, sat 10:15-13:45")
+        #expect(try WorkingWeekText.parse("mon 09:30-18:30, sat 10:15-13:45") == settings.workingHours)
     }
 
     @Test func aBusinessWithoutWorkingDaysOrLanguagesIsRefused() {
@@ -123,6 +153,6 @@ import Testing
         // Monday 14 December 10–18.
         #expect(calendar.nextWorkingTime(from: try at(12, 16)) == (try at(14, 10)))
         #expect(calendar.workingSlots(after: try at(12, 14), count: 3) == [try at(12, 14), try at(12, 15), try at(14, 10)])
-        #expect(calendar.hours(weekday: 7) == 11..<16 && calendar.hours(weekday: 2) == 10..<18 && calendar.hours(weekday: 3) == nil)
+        #expect(calendar.minutes(weekday: 7) == 11 * 60..<16 * 60 && calendar.minutes(weekday: 2) == 10 * 60..<18 * 60 && calendar.minutes(weekday: 3) == nil)
     }
 }

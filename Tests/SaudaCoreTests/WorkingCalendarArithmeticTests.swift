@@ -4,7 +4,8 @@ import SaudaTestSupport
 import Testing
 
 /// The working calendar answers by wall-clock arithmetic where the time zone keeps its offset; these tests hold it
-/// to the answers of Foundation's calendar (the way it answered before) across zones, hours, weekdays and holidays.
+/// to the answers of Foundation's calendar (the way it answered before) across zones, hours and minutes, weekdays and
+/// holidays.
 @Suite struct WorkingCalendarArithmeticTests {
     static let zones = ["Asia/Almaty", "Europe/Moscow", "Asia/Kathmandu", "Asia/Kolkata", "Europe/Berlin", "America/New_York",
                         "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "UTC"]
@@ -36,8 +37,15 @@ import Testing
                     return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
                 })
                 : []
-            let working = WorkingCalendar(timeZone: timeZone, startHour: start, endHour: end, workingWeekdays: weekdays, holidays: holidays)
-            let context = "\(zone) \(moment) \(start)–\(end) \(weekdays.sorted()) \(holidays.sorted())"
+            // Every other calendar opens and closes on minutes of its own each day (09:45–18:30), as a business's may.
+            let minutes: [Int: Range<Int>] = Dictionary(uniqueKeysWithValues: weekdays.map { day in
+                let opening = Int.random(in: 0...88, using: &random) * 15 + Int.random(in: 0...1, using: &random) * 7
+                return (day, opening..<Int.random(in: (opening + 1)...1_440, using: &random))
+            })
+            let working = index % 2 == 0
+                ? WorkingCalendar(timeZone: timeZone, startHour: start, endHour: end, workingWeekdays: weekdays, holidays: holidays)
+                : WorkingCalendar(timeZone: timeZone, minutesByWeekday: minutes, holidays: holidays)
+            let context = "\(zone) \(moment) \(index % 2 == 0 ? "\(start)–\(end)" : "\(minutes.sorted { $0.key < $1.key })") \(weekdays.sorted()) \(holidays.sorted())"
             #expect(working.nextWorkingTime(from: moment) == working.nextWorkingTimeByCalendar(from: moment), "\(context)")
             let whole = Date(timeIntervalSinceReferenceDate: moment.timeIntervalSinceReferenceDate.rounded(.down))
             #expect(working.workingSlots(after: moment, count: 3) == working.workingSlotsByCalendar(after: whole, count: 3), "\(context)")

@@ -62,7 +62,7 @@ import Testing
             // The process's directory has the new calendar at once.
             let profile = try #require(try await fixture.system.businesses.profile("default"))
             #expect(profile.calendar.timeZone.identifier == "Asia/Aqtobe")
-            #expect(profile.calendar.hours(weekday: 7) == 11..<16 && profile.calendar.hours(weekday: 2) == 9..<17)
+            #expect(profile.calendar.minutes(weekday: 7) == 11 * 60..<16 * 60 && profile.calendar.minutes(weekday: 2) == 9 * 60..<17 * 60)
             #expect(profile.settings.followUpsEnabled == false)
 
             // A field left out keeps its value; null goes back to the installation's model.

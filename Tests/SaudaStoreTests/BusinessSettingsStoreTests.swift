@@ -96,7 +96,7 @@ import Testing
             let before = try #require(try await directory.profile(Tenant.defaultID))
             #expect(before.revision == 0 && before.settings == Self.defaults)
             #expect(before.calendar.timeZone.identifier == "Asia/Almaty")
-            #expect(before.calendar.hours(weekday: 7) == nil)
+            #expect(before.calendar.minutes(weekday: 7) == nil)
             #expect(try await directory.profile("nobody") == nil)
 
             _ = try await database.transaction { sql in
@@ -107,7 +107,7 @@ import Testing
             clock.advance(by: .seconds(1))
             let after = try #require(try await directory.profile(Tenant.defaultID))
             #expect(after.revision == 1 && after.settings == Self.edited)
-            #expect(after.calendar.hours(weekday: 7) == 11..<16 && after.calendar.hours(weekday: 6) == nil)
+            #expect(after.calendar.minutes(weekday: 7) == 11 * 60..<16 * 60 && after.calendar.minutes(weekday: 6) == nil)
             #expect(after.calendar.holidays == ["2026-12-16", "2027-01-01"])
 
             // A save in this process is seen at once after forget.
@@ -116,7 +116,7 @@ import Testing
             }
             directory.forget(Tenant.defaultID)
             #expect(try await directory.profile(Tenant.defaultID)?.revision == 2)
-            #expect(try await directory.calendar("nobody").hours(weekday: 2) == 10..<18)
+            #expect(try await directory.calendar("nobody").minutes(weekday: 2) == 10 * 60..<18 * 60)
         }
     }
 }

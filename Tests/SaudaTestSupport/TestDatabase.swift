@@ -72,7 +72,8 @@ public func withTestDatabase<T: Sendable>(_ kind: DatabaseKind, migrate: Bool = 
     }
 }
 
-/// Runs `body` while a PostgreSQL pool runs.
+/// Runs `body` while a PostgreSQL pool runs: `body` starts once the pool's `run()` has been called, since PostgresNIO
+/// does not promise to serve a lease asked for before it.
 public func withPool<T: Sendable>(_ database: PostgresDatabase, _ body: @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
@@ -80,6 +81,7 @@ public func withPool<T: Sendable>(_ database: PostgresDatabase, _ body: @Sendabl
             return nil
         }
         defer { group.cancelAll() }
+        await database.waitUntilRunning()
         return try await body()
     }
 }

@@ -21,7 +21,7 @@ public enum HumanHandoffText {
         let ru = language == .russian
         if calendar.isWorkingTime(now) { return ru ? "в течение \(answerMinutes) минут" : "within \(answerMinutes) minutes" }
         let next = calendar.nextWorkingTime(from: now)
-        let hour = "\(calendar.startHour):00"
+        let hour = calendar.clockText(next)
         let day = dayText(next, from: now, calendar: calendar, russian: ru)
         return ru ? "\(day) с \(hour)" : "\(day) from \(hour)"
     }

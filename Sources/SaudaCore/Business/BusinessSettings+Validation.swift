@@ -35,10 +35,10 @@ extension BusinessSettings {
             guard let closes = OpeningHours.clockTime(hours.closes) else {
                 refuse(field, "closes «\(hours.closes)» is not a time HH:MM"); continue
             }
-            guard opens.minute == 0, closes.minute == 0 else {
-                refuse(field, "only whole hours are supported (\(hours.opens)–\(hours.closes)): calls are booked by the hour"); continue
+            if opens.hour == 24 { refuse(field, "opens «\(hours.opens)» is the end of the day: open at 23:59 at the latest"); continue }
+            if closes.hour * 60 + closes.minute <= opens.hour * 60 + opens.minute {
+                refuse(field, "closes before it opens (\(hours.opens)–\(hours.closes))")
             }
-            if closes.hour <= opens.hour { refuse(field, "closes before it opens (\(hours.opens)–\(hours.closes))") }
         }
         if holidays.count > Self.maximumHolidays { refuse("holidays", "more than \(Self.maximumHolidays) days") }
         var seenHolidays = Set<String>()

@@ -54,7 +54,7 @@ public struct BusinessSettings: Sendable, Codable, Hashable {
         var hours: [Weekday: OpeningHours] = [:]
         for number in calendar.workingWeekdays {
             guard let day = Weekday(gregorianNumber: number) else { continue }
-            hours[day] = OpeningHours(openingHour: calendar.startHour, closingHour: calendar.endHour)
+            hours[day] = OpeningHours(openingMinute: calendar.startMinute, closingMinute: calendar.endMinute)
         }
         return BusinessSettings(workingHours: hours, holidays: calendar.holidays.sorted(), languages: ["ru"],
                                 followUpsEnabled: settings.enableFollowUps, followUpIntervals: settings.followUpIntervals)
@@ -68,9 +68,9 @@ public struct BusinessSettings: Sendable, Codable, Hashable {
     public func calendar(timeZone: TimeZone) -> WorkingCalendar {
         var days: [Int: Range<Int>] = [:]
         for (day, hours) in workingHours {
-            guard let opens = hours.openingHour, let closes = hours.closingHour, opens < closes else { continue }
+            guard let opens = hours.openingMinute, let closes = hours.closingMinute, opens < closes else { continue }
             days[day.gregorianNumber] = opens..<closes
         }
-        return WorkingCalendar(timeZone: timeZone, hoursByWeekday: days, holidays: Set(holidays))
+        return WorkingCalendar(timeZone: timeZone, minutesByWeekday: days, holidays: Set(holidays))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The hours a business works on one day: from `opens` to `closes`, both written `HH:MM` in its time zone
-/// (`closes` may be `24:00`). Only whole hours are used: the working calendar books calls by the hour.
+/// (`closes` may be `24:00`), to the minute (`09:30`–`18:30`).
 public struct OpeningHours: Sendable, Codable, Hashable {
     /// First working moment, `HH:MM`.
     public var opens: String
@@ -14,18 +14,15 @@ public struct OpeningHours: Sendable, Codable, Hashable {
         self.closes = closes
     }
 
-    /// Creates opening hours from whole hours (`10`, `18` → `10:00`–`18:00`).
-    public init(openingHour: Int, closingHour: Int) {
-        self.init(opens: Self.written(openingHour), closes: Self.written(closingHour))
+    /// Creates opening hours from minutes of the day (`570`, `1110` → `09:30`–`18:30`).
+    public init(openingMinute: Int, closingMinute: Int) {
+        self.init(opens: WorkingCalendar.clockText(minute: openingMinute), closes: WorkingCalendar.clockText(minute: closingMinute))
     }
 
-    /// The hour of ``opens``, `nil` unless it is a whole hour 00:00–23:00.
-    public var openingHour: Int? { Self.wholeHour(opens).flatMap { $0 <= 23 ? $0 : nil } }
-    /// The hour of ``closes``, `nil` unless it is a whole hour 01:00–24:00.
-    public var closingHour: Int? { Self.wholeHour(closes).flatMap { $0 >= 1 ? $0 : nil } }
-
-    /// `HH:MM` for a whole hour.
-    static func written(_ hour: Int) -> String { ZeroPadded.text(hour, width: 2) + ":00" }
+    /// The minute of the day of ``opens`` (`09:30` → 570), `nil` unless it is a time 00:00–23:59.
+    public var openingMinute: Int? { Self.clockTime(opens).flatMap { $0.hour < 24 ? $0.hour * 60 + $0.minute : nil } }
+    /// The minute of the day of ``closes`` (`24:00` → 1440), `nil` unless it is a time 00:01–24:00.
+    public var closingMinute: Int? { Self.clockTime(closes).flatMap { $0.hour * 60 + $0.minute >= 1 ? $0.hour * 60 + $0.minute : nil } }
 
     /// The hour and minute of `HH:MM` (hour 0–24, minute 0–59, 24 only as 24:00), `nil` when it is not such a time.
     static func clockTime(_ text: String) -> (hour: Int, minute: Int)? {
@@ -37,8 +34,4 @@ public struct OpeningHours: Sendable, Codable, Hashable {
         return (hour, minute)
     }
 
-    private static func wholeHour(_ text: String) -> Int? {
-        guard let time = clockTime(text), time.minute == 0 else { return nil }
-        return time.hour
-    }
 }
