@@ -250,12 +250,14 @@ def errors(*codes):
     return {c: ERR(text[c]) for c in ("401", "403", "429") + codes}
 
 def op(summary, role, responses, parameters=(), request=None, description=None):
-    o = {"summary": summary, "description": (description + "\n\n" if description else "") + f"Needs a token with the role «{role}» or higher.",
+    needs = "Needs a token of the installation's owner." if role == "owner" else f"Needs a token with the role «{role}» or higher."
+    o = {"summary": summary, "description": (description + "\n\n" if description else "") + needs,
          "x-sauda-role": role, "security": [{"bearer": []}], "parameters": list(parameters), "responses": responses}
     if request: o["requestBody"] = request
     return o
 
-OWNER_ONLY = "Only the installation's owner (a console session of an owner account, `sauda owner create`); anyone else gets 403."
+OWNER_ONLY = ("Only the installation's owner: a console session of an owner account (`sauda owner create`) or a token made with "
+              "`sauda token create --owner EMAIL`; anyone else gets 403.")
 BUSINESS_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$", "description": "1 to 40 lowercase letters, digits and «-»"}
 BUSINESS_PARAM = [{"name": "business", "in": "path", "required": True, "schema": BUSINESS_ID}]
 ROLE = {"type": "string", "enum": ["viewer", "operator", "admin"]}
@@ -427,26 +429,26 @@ paths = {
     "/api/v1/tokens/{id}": {"delete": op("Revoke an API token", "admin", {"204": {"description": "revoked"}, **errors("400", "404")},
                                          [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}])},
     "/api/v1/installation/businesses": {
-        "get": op("Every business (the installation's owner)", "viewer", {**ok("Businesses"), **errors("400")}, description=OWNER_ONLY),
-        "post": op("Create a business (the installation's owner)", "viewer",
+        "get": op("Every business (the installation's owner)", "owner", {**ok("Businesses"), **errors("400")}, description=OWNER_ONLY),
+        "post": op("Create a business (the installation's owner)", "owner",
                    {**ok("Business", "201", "created"), **errors("400", "409", "413")}, [],
                    body(obj({"id": BUSINESS_ID, "name": text(100, "stored without the spaces around it"),
                              "time_zone": {"type": "string", "description": "IANA time zone (Asia/Almaty)"}}, ["id", "name", "time_zone"])),
                    description=OWNER_ONLY)},
     "/api/v1/installation/businesses/{business}": {
-        "delete": op("Delete a business and all its data (the installation's owner)", "viewer", {**ok("BusinessRemoved"), **errors("400", "404", "409")},
+        "delete": op("Delete a business and all its data (the installation's owner)", "owner", {**ok("BusinessRemoved"), **errors("400", "404", "409")},
                      BUSINESS_PARAM + [{"name": "confirm", "in": "query", "required": True,
                                         "schema": {"type": "string", "maxLength": 100, "description": "the business's id, typed again"}}],
                      description=OWNER_ONLY + " The default business is never deleted (409).")},
     "/api/v1/installation/businesses/{business}/suspend": {
-        "post": op("Suspend a business (the installation's owner)", "viewer", {**ok("Business"), **errors("400", "404", "409")}, BUSINESS_PARAM,
+        "post": op("Suspend a business (the installation's owner)", "owner", {**ok("Business"), **errors("400", "404", "409")}, BUSINESS_PARAM,
                    description=OWNER_ONLY + " Its people cannot sign in, its sessions end, its tokens get 403, its channels stop and "
                                "its inbound messages are refused.")},
     "/api/v1/installation/businesses/{business}/resume": {
-        "post": op("Resume a suspended business (the installation's owner)", "viewer", {**ok("Business"), **errors("400", "404")}, BUSINESS_PARAM,
+        "post": op("Resume a suspended business (the installation's owner)", "owner", {**ok("Business"), **errors("400", "404")}, BUSINESS_PARAM,
                    description=OWNER_ONLY)},
     "/api/v1/installation/businesses/{business}/invites": {
-        "post": op("Invite a person to a business (the installation's owner)", "viewer",
+        "post": op("Invite a person to a business (the installation's owner)", "owner",
                    {**ok("Invite", "201", "made; the link is shown only now"), **errors("400", "404", "409", "413")}, BUSINESS_PARAM, INVITE_BODY,
                    description=OWNER_ONLY + " The role is admin unless given.")},
     "/api/v1/invites": {

@@ -14,31 +14,47 @@ struct Tokens: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a token and print it once (only its hash is stored).",
-            discussion: "Roles: viewer (reads), operator (also takes chats over and writes as the business), admin (also changes settings).")
+            discussion: """
+                Roles: viewer (reads), operator (also takes chats over and writes as the business), admin (also changes settings). \
+                With --owner EMAIL the token is the installation's owner's: it opens /api/v1/installation/… (every business) \
+                and is an admin of --tenant; it stops when the account stops being an owner or is suspended.
+                """)
         @Option(help: "Tenant whose data the token opens.") var tenant = Tenant.defaultID
         @Option(help: "Role: viewer, operator or admin.") var role = "operator"
         @Option(help: "Who holds the token.") var name: String
+        @Option(help: "The email of an owner account (sauda owner create) whose token this is.") var owner: String?
 
         func validate() throws {
             guard AccessRole(rawValue: role) != nil else { throw ValidationError("--role must be viewer, operator or admin") }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
                 throw ValidationError("--name must be 1 to 100 characters")
             }
+            if let owner, let problem = Account.emailProblem(Account.normalized(email: owner)) { throw ValidationError("--owner: \(problem)") }
         }
 
         func run() async throws {
-            let (tenant, name, role) = (self.tenant, self.name, AccessRole(rawValue: self.role) ?? .viewer)
+            let (tenant, name, owner) = (self.tenant, self.name, self.owner.map { Account.normalized(email: $0) })
+            let role = owner == nil ? AccessRole(rawValue: self.role) ?? .viewer : .admin
             let issued = try await CommandEnvironment.withPreparedDatabase { database in
                 do {
                     return try await database.transaction { sql in
-                        try await AccessTokens.issue(tenantID: tenant, name: name, role: role, in: sql)
+                        var accountID: Int64?
+                        if let owner {
+                            guard let account = try await AccountRepository(sql).find(email: owner)?.account, account.isOwner else {
+                                throw ConfigurationError(message: "--owner: «\(owner)» is not an owner account; make one with «sauda owner create»")
+                            }
+                            guard account.suspendedAt == nil else { throw ConfigurationError(message: "--owner: «\(owner)» is suspended") }
+                            accountID = account.id
+                        }
+                        return try await AccessTokens.issue(tenantID: tenant, name: name, role: role, in: sql, accountID: accountID)
                     }
                 } catch let error as AccessTokenError {
                     throw ConfigurationError(message: error.description)
                 }
             }
             print(issued.token)
-            print("token \(issued.record.id) for \(name) (\(role.rawValue) of \(tenant)); it is shown only now", to: &standardError)
+            let holder = owner.map { "the installation's owner \($0), admin of \(tenant)" } ?? "\(role.rawValue) of \(tenant)"
+            print("token \(issued.record.id) for \(name) (\(holder)); it is shown only now", to: &standardError)
         }
     }
 

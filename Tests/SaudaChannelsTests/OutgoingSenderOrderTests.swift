@@ -85,7 +85,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aReplyClaimedWhileAnEarlierOneFailedWaitsBehindIt() async throws {
         let key = OutgoingSenderTests.key
         try await withTestDatabase(.sqlite) { database in

@@ -38,6 +38,8 @@ import Testing
                 ]
             }
             let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
+            // HummingbirdTesting's live client (one connection, no redirects followed): the console's tests read 303s and
+            // their cookies. The tests that send requests at once use `.ahc(.http)`, whose client keeps a pool and a deadline.
             try await app.test(.live) { client in
                 try await body(Fixture(system: system, client: client, admin: tokens[0], operatorToken: tokens[1], viewer: tokens[2],
                                        otherTenantAdmin: tokens[3]))

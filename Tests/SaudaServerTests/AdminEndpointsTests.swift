@@ -59,7 +59,7 @@ import Testing
         try await Self.withAPI { fixture, contract in
             #expect(contract.document["openapi"] == "3.1.0")
             let registered = Set(fixture.system.adminEndpoints.map {
-                OpenAPIContract.Operation(method: $0.method, path: "/api/v1/" + $0.path, role: $0.role.rawValue)
+                OpenAPIContract.Operation(method: $0.method, path: "/api/v1/" + $0.path, role: $0.access)
             })
             #expect(registered.count == fixture.system.adminEndpoints.count, "no endpoint registered twice")
             #expect(contract.operations == registered,

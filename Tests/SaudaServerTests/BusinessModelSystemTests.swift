@@ -47,7 +47,7 @@ import Testing
                             try await AccessTokens.issue(tenantID: "second", name: "Айгерим", role: .admin, in: sql).token]
                 }
                 let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-                try await app.test(.live) { client in
+                try await app.test(.ahc(.http)) { client in
                     let fixture = AdminAPITests.Fixture(system: system, client: client, admin: tokens[0], operatorToken: "", viewer: "",
                                                         otherTenantAdmin: tokens[1])
                     let saved = try await client.execute(
@@ -116,7 +116,7 @@ import Testing
                         return try await AccessTokens.issue(tenantID: "second", name: "Айгерим", role: .admin, in: sql).token
                     }
                     let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-                    try await app.test(.live) { client in
+                    try await app.test(.ahc(.http)) { client in
                         let fixture = AdminAPITests.Fixture(system: system, client: client, admin: token, operatorToken: "", viewer: "",
                                                             otherTenantAdmin: "")
                         let saved = try await AdminAPITests.call(fixture, .put, "/api/v1/settings", token: token, body: """

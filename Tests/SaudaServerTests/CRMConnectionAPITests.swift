@@ -41,7 +41,7 @@ import Testing
                 ]
             }
             let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-            try await app.test(.live) { client in
+            try await app.test(.ahc(.http)) { client in
                 try await body(Fixture(system: system, client: client, admin: tokens[0], viewer: tokens[1], otherTenantAdmin: tokens[2],
                                        logs: logs, directory: directory))
             }

@@ -49,7 +49,7 @@ import Testing
                     ]
                 }
                 let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-                try await app.test(.live) { client in
+                try await app.test(.ahc(.http)) { client in
                     try await body(Fixture(system: system, client: client, admin: tokens[0], operatorToken: tokens[1], viewer: tokens[2],
                                            otherTenantAdmin: tokens[3], logs: logs, simulator: simulator,
                                            wappiURL: "http://127.0.0.1:\(wappiPort)"))

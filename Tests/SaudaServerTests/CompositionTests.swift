@@ -31,7 +31,7 @@ import Testing
                     starts.tokens.withLock { $0.append(start.firstAdminToken) }
                     starts.files.withLock { $0.append(start.firstAdminTokenFile) }
                 }
-                try await app.test(.live) { client in
+                try await app.test(.ahc(.http)) { client in
                     try await client.execute(uri: "/health", method: .get) { response in #expect(response.status == .ok) }
                 }
             }

@@ -29,7 +29,7 @@ import Testing
                 let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
                 try await system.prepare()
                 let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-                try await app.test(.live) { client in
+                try await app.test(.ahc(.http)) { client in
                     // One message while Gemini works.
                     try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
                                              body: json(["session": "before", "text": "Здравствуйте", "id": "b0"])) { response in

@@ -16,7 +16,7 @@ import Testing
             let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
             try await system.prepare()
             let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: TestMetrics.registry)
-            try await app.test(.live) { client in try await test(system, client) }
+            try await app.test(.ahc(.http)) { client in try await test(system, client) }
         }
     }
 

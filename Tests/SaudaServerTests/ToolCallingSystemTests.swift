@@ -34,7 +34,7 @@ import Testing
                 let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
                 try await system.prepare()
                 let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-                try await app.test(.live) { client in
+                try await app.test(.ahc(.http)) { client in
                     for session in ["first", "second"] {
                         try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
                                                  body: json(["session": session, "text": "Позвоните мне завтра утром", "id": "m1"])) { response in
@@ -82,7 +82,7 @@ import Testing
             try await system.prepare()
             let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
             let calendar = settings.calendar
-            try await app.test(.live) { client in
+            try await app.test(.ahc(.http)) { client in
                 for (index, text) in ["Давайте созвонимся", "Да, подходит"].enumerated() {
                     try await client.execute(uri: "/api/v1/webchat/default/messages", method: .post, headers: [.contentType: "application/json"],
                                              body: json(["session": "call", "text": text, "id": "c\(index)"])) { response in
@@ -113,7 +113,7 @@ import Testing
             try await system.prepare()
             let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
             let calendar = settings.calendar
-            try await app.test(.live) { client in
+            try await app.test(.ahc(.http)) { client in
                 // A working weekday two to six days ahead: the named time is never within the next quarter hour,
                 // whatever the hour the test runs at (asked for today at 11:30 at 11:20, a time too near is not booked).
                 let workday = try #require(ToolCallingSystemTests.workingWeekdayAhead(in: calendar.timeZone))

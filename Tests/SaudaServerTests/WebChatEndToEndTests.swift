@@ -36,7 +36,7 @@ func withRunningSystem(configure: @Sendable (inout SaudaSettings) -> Void = { _ 
         let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
         try await system.prepare()
         let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-        try await app.test(.live) { client in try await test(client, system) }
+        try await app.test(.ahc(.http)) { client in try await test(client, system) }
     }
 }
 

@@ -36,7 +36,7 @@ import Testing
                 let system = try SaudaSystem(settings: settings, logger: testLogger, sqliteDurability: .normal)
                 try await system.prepare()
                 let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-                try await app.test(.live) { client in
+                try await app.test(.ahc(.http)) { client in
                     let port = try #require(client.port)
                     let wappi = try #require(system.wappiClients[Tenant.defaultID])
                     if registerWebhook {

@@ -77,20 +77,18 @@ struct InstallationController: Sendable {
     }
 
     func addRoutes(to api: APIRoutes) {
-        api.get("installation/businesses", summary: "Every business (the installation's owner)", role: .viewer, use: list)
-        api.post("installation/businesses", summary: "Create a business (the installation's owner)", role: .viewer, use: create)
-        api.post("installation/businesses/:business/suspend", summary: "Suspend a business (the installation's owner)", role: .viewer, use: suspend)
-        api.post("installation/businesses/:business/resume", summary: "Resume a suspended business (the installation's owner)", role: .viewer,
-                 use: resume)
-        api.delete("installation/businesses/:business", summary: "Delete a business and all its data (the installation's owner)", role: .viewer,
-                   use: delete)
-        api.post("installation/businesses/:business/invites", summary: "Invite a person to a business (the installation's owner)", role: .viewer,
-                 use: inviteToBusiness)
+        api.owner(.get, "installation/businesses", summary: "Every business (the installation's owner)", use: list)
+        api.owner(.post, "installation/businesses", summary: "Create a business (the installation's owner)", use: create)
+        api.owner(.post, "installation/businesses/:business/suspend", summary: "Suspend a business (the installation's owner)") {
+            try await self.setSuspended(true, context: $1)
+        }
+        api.owner(.post, "installation/businesses/:business/resume", summary: "Resume a suspended business (the installation's owner)") {
+            try await self.setSuspended(false, context: $1)
+        }
+        api.owner(.delete, "installation/businesses/:business", summary: "Delete a business and all its data (the installation's owner)", use: delete)
+        api.owner(.post, "installation/businesses/:business/invites", summary: "Invite a person to a business (the installation's owner)",
+                  use: inviteToBusiness)
         api.post("invites", summary: "Invite a person to the caller's business", role: .admin, use: invite)
-    }
-
-    private static func requireOwner(_ context: AdminRequestContext) throws {
-        guard context.caller.isOwner else { throw APIError.ownerOnly }
     }
 
     /// Runs `body`, turning a refused administration into its HTTP answer.
@@ -105,39 +103,28 @@ struct InstallationController: Sendable {
     }
 
     @Sendable func list(request: Request, context: AdminRequestContext) async throws -> Response {
-        try Self.requireOwner(context)
         _ = try AdminQuery(request, allowed: [])
         return try JSONResponse.admin(Listing(businesses: try await administration.businesses().map(BusinessJSON.init)))
     }
 
     @Sendable func create(request: Request, context: AdminRequestContext) async throws -> Response {
-        try Self.requireOwner(context)
         let body = try await JSONRequestBody.decode(NewBusiness.self, from: request, maxBytes: 4096)
         let tenant = try await Self.answering { try await administration.createBusiness(id: body.id, name: body.name, timeZone: body.timeZone) }
         context.logger.info("business created", metadata: ["business": "\(tenant.id)", "by": "\(context.caller.name)"])
         return try JSONResponse.admin(BusinessJSON(tenant), status: .created)
     }
 
-    @Sendable func suspend(request: Request, context: AdminRequestContext) async throws -> Response {
-        try Self.requireOwner(context)
+    /// Suspends or resumes the path's business and answers its summary; remembered tokens are forgotten, so that a
+    /// suspended business's tokens stop at once in this process.
+    func setSuspended(_ suspended: Bool, context: AdminRequestContext) async throws -> Response {
         let id = try Self.business(context)
-        try await Self.answering { try await administration.suspend(id) }
+        try await Self.answering { try await suspended ? administration.suspend(id) : administration.resume(id) }
         authenticator.forget()
-        context.logger.notice("business suspended", metadata: ["business": "\(id)", "by": "\(context.caller.name)"])
-        return try await summary(id)
-    }
-
-    @Sendable func resume(request: Request, context: AdminRequestContext) async throws -> Response {
-        try Self.requireOwner(context)
-        let id = try Self.business(context)
-        try await Self.answering { try await administration.resume(id) }
-        authenticator.forget()
-        context.logger.notice("business resumed", metadata: ["business": "\(id)", "by": "\(context.caller.name)"])
+        context.logger.notice(suspended ? "business suspended" : "business resumed", metadata: ["business": "\(id)", "by": "\(context.caller.name)"])
         return try await summary(id)
     }
 
     @Sendable func delete(request: Request, context: AdminRequestContext) async throws -> Response {
-        try Self.requireOwner(context)
         let id = try Self.business(context)
         let query = try AdminQuery(request, allowed: ["confirm"])
         let confirmation = try query.text("confirm", maximumLength: 100) ?? ""
@@ -148,7 +135,6 @@ struct InstallationController: Sendable {
     }
 
     @Sendable func inviteToBusiness(request: Request, context: AdminRequestContext) async throws -> Response {
-        try Self.requireOwner(context)
         return try await makeInvite(request: request, context: context, tenantID: try Self.business(context), defaultRole: .admin)
     }
 
