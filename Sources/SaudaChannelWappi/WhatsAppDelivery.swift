@@ -63,6 +63,12 @@ public final class WhatsAppDelivery: ChannelDelivery {
         outages.withLock { $0[tenantID]?.isDown ?? false }
     }
 
+    /// The connection a reply leaves from: the one it names, else the business's default running one; the named one
+    /// (`nil` for none) when the business has no connections running.
+    public func sendingConnection(tenantID: String, named connection: String?) -> String? {
+        connections?.endpoint(tenantID: tenantID, connectionID: connection)?.connectionID ?? connection
+    }
+
     /// The number a reply leaves from: its client, send limit and the key of its outage judgement.
     private func route(_ message: OutgoingMessagePayload) throws(DeliveryError)
         -> (client: WappiClient, throttle: SendThrottle?, key: String, viaConnection: Bool) {

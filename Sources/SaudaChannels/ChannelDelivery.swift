@@ -47,4 +47,13 @@ public protocol ChannelDelivery: Sendable {
     func deliver(_ message: OutgoingMessagePayload) async throws(DeliveryError) -> DeliveryReceipt
     /// Called after the delivery was recorded (committed); for pushing it to live viewers.
     func didRecord(_ message: OutgoingMessagePayload, status: String)
+    /// The channel connection (the business's number) a reply of `tenantID` naming `connection` leaves from now:
+    /// the named one, or the business's default when the reply names none. The sender keeps one lane per number, so a
+    /// chat's replies stay in one lane, in order, whether or not each names its number.
+    func sendingConnection(tenantID: String, named connection: String?) -> String?
+}
+
+extension ChannelDelivery {
+    /// The named connection: a channel without connections sends every reply the same way.
+    public func sendingConnection(tenantID: String, named connection: String?) -> String? { connection }
 }

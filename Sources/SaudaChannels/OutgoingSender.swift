@@ -126,7 +126,7 @@ public final class OutgoingSender: Service {
                     }
                 }
                 state.known.insert(delivery.message.id)
-                let lane = Self.lane(of: delivery)
+                let lane = self.lane(of: delivery)
                 state.pending[lane, default: []].append(delivery)
                 if !state.running.contains(lane) {
                     state.running.insert(lane)
@@ -202,12 +202,18 @@ public final class OutgoingSender: Service {
     }
 
     /// The lane of a delivery: its tenant and channel, read from the partition key (`tenant/channel/chat`), and the
-    /// channel connection (the business's number) the reply names, so that each number sends in a lane of its own.
-    static func lane(of delivery: Delivery) -> String {
+    /// channel connection (the business's number) that sends it (``ChannelDelivery/sendingConnection(tenantID:named:)``),
+    /// so that each number sends in a lane of its own and a reply that names no number shares the lane of those that
+    /// name the business's default one.
+    func lane(of delivery: Delivery) -> String {
         let parts = delivery.message.partitionKey.split(separator: "/", maxSplits: 2)
         let lane = parts.count == 3 ? "\(parts[0])/\(parts[1])" : delivery.message.partitionKey
-        guard let named = Self.connection(in: delivery.message.payload) else { return lane }
-        return lane + "/" + named
+        let named = Self.connection(in: delivery.message.payload)
+        let sending = parts.count == 3
+            ? Channel(rawValue: String(parts[1])).flatMap { channels[$0] }?.sendingConnection(tenantID: String(parts[0]), named: named) ?? named
+            : named
+        guard let sending else { return lane }
+        return lane + "/" + sending
     }
 
     /// The `connection` a reply's payload names, found without decoding the whole payload.

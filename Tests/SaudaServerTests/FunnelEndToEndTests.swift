@@ -16,14 +16,18 @@ import Testing
 
     /// Posts one message and waits for the reply that answers it; the reply's text.
     static func say(_ client: any TestClientProtocol, _ session: String, _ text: String, id: String) async throws -> String {
-        try await client.execute(uri: "/api/v1/webchat/\(tenant)/messages", method: .post, headers: [.contentType: "application/json"],
-                                 body: json(["session": session, "text": text, "id": id])) { response in
-            #expect(response.status == .accepted)
+        try await gate.run {
+            try await client.execute(uri: "/api/v1/webchat/\(tenant)/messages", method: .post, headers: [.contentType: "application/json"],
+                                     body: json(["session": session, "text": text, "id": id])) { response in
+                #expect(response.status == .accepted)
+            }
         }
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
-            let body = try await client.execute(uri: "/api/v1/webchat/\(tenant)/sessions/\(session)/messages", method: .get) { response in
-                try JSONDecoder().decode(ConversationBody.self, from: Data(response.body.readableBytesView))
+            let body = try await gate.run {
+                try await client.execute(uri: "/api/v1/webchat/\(tenant)/sessions/\(session)/messages", method: .get) { response in
+                    try JSONDecoder().decode(ConversationBody.self, from: Data(response.body.readableBytesView))
+                }
             }
             if let reply = body.messages.last(where: { $0.role == "bot" && ($0.answers ?? []).contains("wc:\(session):\(id)") }) {
                 return reply.text
@@ -34,6 +38,9 @@ import Testing
         Issue.record("no reply to «\(text)» in session \(session)")
         return ""
     }
+
+    /// At most six of the suite's requests at once, below the test client's eight connections.
+    static let gate = RequestGate(permits: 6)
 
     /// The stored lead details of a web chat session's contact.
     static func lead(_ system: SaudaSystem, session: String) async throws -> [String: String] {
