@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SaudaChannelWappi
 import SaudaCore
 import SaudaServer
@@ -116,9 +117,10 @@ extension Channels {
 
         func run() async throws {
             let (tenant, id) = (business.tenant, id)
-            let logger = CommandEnvironment.bootstrapLogging(try CommandEnvironment.settings())
+            // The logging system is set up once, by withEditor: a logger made inside it writes through it.
             let check = try await Channels.withEditor { _, database, sealer in
-                try await WappiConnectionCalls(database: database, secrets: sealer, logger: logger).check(id: id, tenantID: tenant)
+                try await WappiConnectionCalls(database: database, secrets: sealer, logger: Logger(label: "sauda.channel"))
+                    .check(id: id, tenantID: tenant)
             }
             if let status = check.status {
                 print("authorized: \(status.authorized), app_status: \(status.appStatus ?? "?"), phone: \(status.phone ?? "?"), "
