@@ -69,7 +69,9 @@ struct Channels: AsyncParsableCommand {
         var publicURL = "http://127.0.0.1:8080"
 
         func validate() throws {
-            if let problem = WappiConnectionRules.baseURLProblem(publicURL) { throw ValidationError("--public-url \(problem)") }
+            guard WappiConnectionRules.baseURLProblem(publicURL) == nil else {
+                throw ValidationError("--public-url must be an http(s) address such as https://sauda.example.kz (a host, an optional port and path)")
+            }
         }
     }
 
