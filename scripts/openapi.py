@@ -378,7 +378,8 @@ paths = {
     "/api/v1/channels": {
         "get": op("The business's channel connections (secrets masked)", "viewer", {**ok("Channels"), **errors("400")},
                   description="Each with its state, last error, settings, its secrets' hints and, for WhatsApp, its webhook path with the secret "
-                              "shown as …: the whole address is answered only when the connection is made or its webhook secret rotated."),
+                              "shown as …: the whole address is answered only when the connection is made or its webhook secret rotated. A web-chat "
+                              "widget has no secrets; it comes with its script's address and snippet (widget), built from the request's address."),
         "post": op("Connect a WhatsApp number through Wappi or make a web-chat widget", "admin",
                    {**ok("ChannelConnection", "201", "made; a WhatsApp connection's webhook address with its secret is shown only now"),
                     **errors("400", "409", "413")}, [],
@@ -413,7 +414,8 @@ paths = {
     "/api/v1/channels/{id}/check": {
         "post": op("Ask Wappi for the number's status", "admin", {**ok("ChannelCheck"), **errors("400", "404", "409")}, [CHANNEL_ID],
                    description="Calls Wappi's get/status with the stored token and answers what Wappi said (or its refusal); the answer is recorded "
-                               "on the connection: a refused token, an unpaid profile or a number logged out of WhatsApp make it failing.")},
+                               "on the connection: a refused token, an unpaid profile or a number logged out of WhatsApp make it failing. "
+                               "A web-chat widget is a 409.")},
     "/api/v1/channels/{id}/webhook": {
         "post": op("Point the number's Wappi webhook at this server", "admin",
                    {**ok("ChannelWebhook"), **errors("400", "404", "409", "413"), "502": ERR("Wappi refused, with its reason")}, [CHANNEL_ID],
@@ -421,7 +423,7 @@ paths = {
                                           "description": "the server's public address (https://sauda.example.kz); the path is added"}},
                             ["base_url"], {"additionalProperties": False})),
                    description="Sets the profile's webhook address (webhook/url/set) to <base_url>/webhooks/wappi/<public id>/<secret> and its event "
-                               "types (webhook/types/set).")},
+                               "types (webhook/types/set). A web-chat widget is a 409.")},
     "/api/v1/knowledge": {"get": op("Knowledge-base documents", "viewer", {**ok("Knowledge"), **errors("400")})},
     "/api/v1/knowledge/{name}": {
         "get": op("One knowledge-base document", "viewer", {**ok("KnowledgeDocument"), **errors("400", "404")},
