@@ -76,7 +76,29 @@ WAPPI_SETTINGS = {
     "sends_per_minute": {"type": "integer", "minimum": 1, "maximum": 10000},
     "human_pause_minutes": {"type": "integer", "minimum": 1, "maximum": 100000},
 }
-def or_null(schema): return {**schema, "type": [schema["type"], "null"]}
+def or_null(schema):
+    nullable_schema = {**schema, "type": [schema["type"], "null"]}
+    if "enum" in schema: nullable_schema["enum"] = [*schema["enum"], None]
+    return nullable_schema
+# A web-chat widget's values, as Sources/SaudaChannels/Widget/WebChatWidgetSettings.swift and WebChatWidgetOrigin.swift
+# check them. An origin's rules (a host, https but for localhost, no path) are wider than a pattern says well: the
+# schema admits every text the server may accept, and the server refuses the rest with 400 naming the entry.
+WIDGET_ORIGIN = {"type": "string", "minLength": 1, "maxLength": 300, "pattern": "^[!-~]+$",
+                 "description": "an origin as browsers send it: https://host[:port] (http only for localhost, 127.0.0.1, [::1]); no path, no *"}
+# The other provider's fields may be null (null keeps a value, and there is none); any other value is a 400 naming it.
+def ONLY_NULL(fields): return {k: {"type": "null", "description": "the other provider's field: only null"} for k in fields}
+def clearable_text(max_length, what):
+    return {"type": "string", "maxLength": max_length, "pattern": f"^$|[^{WS}]",
+            "description": f"at most {max_length} characters, not only spaces; an empty text shows {what} again"}
+WIDGET_SETTINGS = {
+    "allowed_origins": {"type": "array", "minItems": 1, "maxItems": 20, "items": WIDGET_ORIGIN,
+                        "description": "the sites whose pages may use the widget; stored as browsers write them (https://Shop.kz:443 → https://shop.kz)"},
+    "display_name": clearable_text(100, "the business's name"),
+    "accent_color": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "the button's and the header's colour, #RRGGBB"},
+    "greeting": clearable_text(500, "the language's usual greeting"),
+    "position": {"type": "string", "enum": ["right", "left"]},
+    "language": {"type": "string", "enum": ["ru", "kk", "en"]},
+}
 SECRET_HINT = obj({"hint": S, "updated_at": T}, ["hint", "updated_at"])
 
 schemas = {
@@ -162,9 +184,14 @@ schemas = {
         "id": S, "provider": {"type": "string", "enum": ["wappi", "webchat"]}, "name": S, "public_id": S,
         "state": {"type": "string", "enum": ["active", "paused", "failing"]}, "last_error": S, "version": I,
         "settings": {"type": "object", "description": "the provider's settings (wappi: profile_id, base_url, inbound, polling_interval_seconds, "
-                                                      "sends_per_minute, human_pause_minutes)"},
+                                                      "sends_per_minute, human_pause_minutes; webchat: allowed_origins, display_name, "
+                                                      "accent_color, greeting, position, language)"},
         "secrets": obj({"token": SECRET_HINT, "webhook_secret": SECRET_HINT}),
         "webhook": obj({"path": S, "url": S, "secret_shown": B, "note": S}, ["path", "secret_shown", "note"]),
+        "widget": obj({"script_path": {"type": "string", "description": "/widget/{public_id}.js"},
+                       "script_url": {"type": "string", "description": "the script's whole address, from the request's host"},
+                       "snippet": {"type": "string", "description": "the line to paste into the site: <script src=\"…/widget/{public_id}.js\" async></script>"}},
+                      ["script_path"]),
         "created_at": T, "updated_at": T,
     }, ["id", "provider", "name", "public_id", "state", "version", "settings", "secrets", "created_at", "updated_at"]),
     "Channels": obj({"channels": arr(ref("ChannelConnection"))}, ["channels"]),
@@ -353,27 +380,44 @@ paths = {
     "/api/v1/channels": {
         "get": op("The business's channel connections (secrets masked)", "viewer", {**ok("Channels"), **errors("400")},
                   description="Each with its state, last error, settings, its secrets' hints and, for WhatsApp, its webhook path with the secret "
-                              "shown as …: the whole address is answered only when the connection is made or its webhook secret rotated."),
-        "post": op("Connect a WhatsApp number through Wappi", "admin", {**ok("ChannelConnection", "201", "made; the webhook address with its secret is shown only now"),
-                                                                         **errors("400", "409", "413")}, [],
-                   body(obj({"provider": or_null({"type": "string", "enum": ["wappi"]}), "name": CHANNEL_NAME, "profile_id": WAPPI_PROFILE,
-                             **{k: or_null(v) for k, v in WAPPI_SETTINGS.items()}, "state": or_null(CRM_STATE), "token": WAPPI_TOKEN},
-                            ["name", "profile_id", "token"], {"additionalProperties": False})),
-                   description="Makes the connection's id, public id and webhook secret. A name the business already uses is a 409.")},
+                              "shown as …: the whole address is answered only when the connection is made or its webhook secret rotated. A web-chat "
+                              "widget has no secrets; it comes with its script's address and snippet (widget), built from the request's address."),
+        "post": op("Connect a WhatsApp number through Wappi or make a web-chat widget", "admin",
+                   {**ok("ChannelConnection", "201", "made; a WhatsApp connection's webhook address with its secret is shown only now"),
+                    **errors("400", "409", "413")}, [],
+                   body({"anyOf": [
+                       obj({"provider": or_null({"type": "string", "enum": ["wappi"]}), "name": CHANNEL_NAME, "profile_id": WAPPI_PROFILE,
+                            **{k: or_null(v) for k, v in WAPPI_SETTINGS.items()}, "state": or_null(CRM_STATE), "token": WAPPI_TOKEN, **ONLY_NULL(WIDGET_SETTINGS)},
+                           ["name", "profile_id", "token"], {"additionalProperties": False, "title": "WhatsApp (wappi)"}),
+                       obj({"provider": {"type": "string", "enum": ["webchat"]}, "name": CHANNEL_NAME, "allowed_origins": WIDGET_SETTINGS["allowed_origins"],
+                            **{k: or_null(v) for k, v in WIDGET_SETTINGS.items() if k != "allowed_origins"}, "state": or_null(CRM_STATE),
+                            **ONLY_NULL([*WAPPI_SETTINGS, "profile_id", "token"])},
+                           ["provider", "name", "allowed_origins"], {"additionalProperties": False, "title": "web-chat widget (webchat)"}),
+                   ]}, "a WhatsApp connection (provider wappi or left out) or a web-chat widget (provider webchat); a field of the other "
+                       "provider is a 400 naming it"),
+                   description="Makes the connection's id and public id, and a WhatsApp connection's webhook secret; a widget has no secrets and "
+                               "its answer carries its snippet (widget.snippet). A name the business already uses is a 409.")},
     "/api/v1/channels/{id}": {
         "get": op("One channel connection (secrets masked)", "viewer", {**ok("ChannelConnection"), **errors("400", "404")}, [CHANNEL_ID]),
         "patch": op("Change a channel connection", "admin", {**ok("ChannelConnection"), **errors("400", "404", "409", "413")}, [CHANNEL_ID],
-                    body(obj({"name": or_null(CHANNEL_NAME), "profile_id": or_null(WAPPI_PROFILE), **{k: or_null(v) for k, v in WAPPI_SETTINGS.items()},
-                              "state": or_null(CRM_STATE), "token": or_null(WAPPI_TOKEN),
-                              "rotate_webhook_secret": or_null({"type": "boolean", "description": "true: a new webhook secret, answered once; the old address stops working"})},
-                             extra={"additionalProperties": False}), "absent or null fields keep their value"),
+                    body({"anyOf": [
+                        obj({"name": or_null(CHANNEL_NAME), "profile_id": or_null(WAPPI_PROFILE), **{k: or_null(v) for k, v in WAPPI_SETTINGS.items()},
+                             "state": or_null(CRM_STATE), "token": or_null(WAPPI_TOKEN),
+                             "rotate_webhook_secret": or_null({"type": "boolean", "description": "true: a new webhook secret, answered once; the old address stops working"}),
+                             **ONLY_NULL(WIDGET_SETTINGS)},
+                            extra={"additionalProperties": False, "title": "WhatsApp (wappi)"}),
+                        obj({"name": or_null(CHANNEL_NAME), **{k: or_null(v) for k, v in WIDGET_SETTINGS.items()}, "state": or_null(CRM_STATE),
+                             **ONLY_NULL([*WAPPI_SETTINGS, "profile_id", "token", "rotate_webhook_secret"])},
+                            extra={"additionalProperties": False, "title": "web-chat widget (webchat)"}),
+                    ]}, "the fields of the connection's provider; absent or null fields keep their value, a field of the other provider is a 400 naming it"),
                     description="Moves the connection's version, so that the server restarts its poller, webhook and sends. A new token or settings "
                                 "clear the last error of a failing connection."),
         "delete": op("Remove a channel connection and its secrets", "admin", {"204": {"description": "removed"}, **errors("400", "404")}, [CHANNEL_ID])},
     "/api/v1/channels/{id}/check": {
         "post": op("Ask Wappi for the number's status", "admin", {**ok("ChannelCheck"), **errors("400", "404", "409")}, [CHANNEL_ID],
                    description="Calls Wappi's get/status with the stored token and answers what Wappi said (or its refusal); the answer is recorded "
-                               "on the connection: a refused token, an unpaid profile or a number logged out of WhatsApp make it failing.")},
+                               "on the connection: a refused token, an unpaid profile or a number logged out of WhatsApp make it failing. "
+                               "A web-chat widget is a 409.")},
     "/api/v1/channels/{id}/webhook": {
         "post": op("Point the number's Wappi webhook at this server", "admin",
                    {**ok("ChannelWebhook"), **errors("400", "404", "409", "413"), "502": ERR("Wappi refused, with its reason")}, [CHANNEL_ID],
@@ -381,7 +425,7 @@ paths = {
                                           "description": "the server's public address (https://sauda.example.kz); the path is added"}},
                             ["base_url"], {"additionalProperties": False})),
                    description="Sets the profile's webhook address (webhook/url/set) to <base_url>/webhooks/wappi/<public id>/<secret> and its event "
-                               "types (webhook/types/set).")},
+                               "types (webhook/types/set). A web-chat widget is a 409.")},
     "/api/v1/knowledge": {"get": op("Knowledge-base documents", "viewer", {**ok("Knowledge"), **errors("400")})},
     "/api/v1/knowledge/{name}": {
         "get": op("One knowledge-base document", "viewer", {**ok("KnowledgeDocument"), **errors("400", "404")},

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SaudaChannelWappi
 import SaudaCore
 import SaudaServer
@@ -8,22 +9,39 @@ import SaudaStore
 extension Channels {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Connect a WhatsApp number through Wappi.",
-            discussion: "Prints the webhook address once: give it to Wappi (sauda wappi is the older single-number way) or keep it.")
+            abstract: "Connect a WhatsApp number through Wappi, or make a web-chat widget (--widget).",
+            discussion: """
+                Prints a WhatsApp connection's webhook address once: give it to Wappi (sauda wappi is the older single-number way) \
+                or keep it. A widget (--widget --name NAME --origin https://shop.kz) prints the snippet to paste into the site.
+                """)
         @OptionGroup var business: TenantOption
         @OptionGroup var settings: SettingsOptions
+        @Flag(help: "Make a web-chat widget instead of a WhatsApp connection.") var widget = false
+        @OptionGroup var widgetSettings: WidgetOptions
+        @OptionGroup var site: PublicURLOption
         @Flag(help: "Make it paused (it starts when resumed).") var paused = false
 
         func validate() throws {
             guard settings.name != nil else { throw ValidationError("--name is required") }
+            if widget {
+                guard !widgetSettings.origin.isEmpty else { throw ValidationError("--origin is required with --widget (a site such as https://shop.kz)") }
+                let wappiOnly = [("--profile-id", settings.profileID != nil), ("--token-file", settings.tokenFile != nil),
+                                 ("--base-url", settings.baseURL != nil), ("--inbound", settings.inbound != nil),
+                                 ("--polling-interval", settings.pollingInterval != nil), ("--sends-per-minute", settings.sendsPerMinute != nil),
+                                 ("--human-pause-minutes", settings.humanPauseMinutes != nil)].filter { $0.1 }.map { $0.0 }
+                if let option = wappiOnly.first { throw ValidationError("\(option) is a WhatsApp connection's option; a widget does not take it") }
+                return
+            }
+            if let option = widgetSettings.given.first { throw ValidationError("\(option) is a web-chat widget's option: add --widget") }
             guard settings.profileID != nil else { throw ValidationError("--profile-id is required") }
             guard settings.tokenFile != nil else { throw ValidationError("--token-file is required (a file, or - for standard input)") }
         }
 
         func run() async throws {
-            let (change, tenant) = (try settings.change(state: paused ? "paused" : nil), business.tenant)
-            let saved = try await Channels.withEditor { editor, _, _ in try await editor.create(change, tenantID: tenant) }
-            print(Channels.describe(saved.details))
+            let (change, tenant) = (try settings.change(widgetSettings, state: paused ? "paused" : nil), business.tenant)
+            let provider: ChannelProvider = widget ? .webchat : .wappi
+            let saved = try await Channels.withEditor { editor, _, _ in try await editor.create(change, provider: provider, tenantID: tenant) }
+            print(Channels.describe(saved.details, publicURL: site.publicURL))
             if let secret = saved.newWebhookSecret, let path = saved.details.webhookPath(secret: secret) {
                 print("webhook path (shown only now): \(path)")
             }
@@ -31,14 +49,15 @@ extension Channels {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a business's channel connections (tokens shown as hints).")
+        static let configuration = CommandConfiguration(abstract: "List a business's channel connections (tokens shown as hints, widgets with their snippet).")
         @OptionGroup var business: TenantOption
+        @OptionGroup var site: PublicURLOption
 
         func run() async throws {
             let tenant = business.tenant
             let connections = try await Channels.withEditor { editor, _, _ in try await editor.list(tenantID: tenant) }
             if connections.isEmpty { print("\(tenant) has no channel connections") }
-            for details in connections { print(Channels.describe(details)) }
+            for details in connections { print(Channels.describe(details, publicURL: site.publicURL)) }
         }
     }
 
@@ -47,13 +66,15 @@ extension Channels {
         @OptionGroup var business: TenantOption
         @Argument(help: "The connection id (see sauda channel list).") var id: String
         @OptionGroup var settings: SettingsOptions
+        @OptionGroup var widgetSettings: WidgetOptions
+        @OptionGroup var site: PublicURLOption
         @Flag(help: "Make a new webhook secret; the old webhook address stops working.") var rotateWebhookSecret = false
 
         func run() async throws {
-            let (change, tenant, id) = (try settings.change(rotate: rotateWebhookSecret), business.tenant, id)
-            guard !change.isEmpty else { throw ValidationError("nothing to change: give an option such as --name or --token-file") }
+            let (change, tenant, id) = (try settings.change(widgetSettings, rotate: rotateWebhookSecret), business.tenant, id)
+            guard !change.isEmpty else { throw ValidationError("nothing to change: give an option such as --name, --token-file or --origin") }
             let saved = try await Channels.withEditor { editor, _, _ in try await editor.update(change, id: id, tenantID: tenant) }
-            print(Channels.describe(saved.details))
+            print(Channels.describe(saved.details, publicURL: site.publicURL))
             if let secret = saved.newWebhookSecret, let path = saved.details.webhookPath(secret: secret) {
                 print("new webhook path (shown only now): \(path)")
             }
@@ -61,7 +82,8 @@ extension Channels {
     }
 
     struct Pause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pause a connection: the number neither polls, takes webhooks nor sends.")
+        static let configuration = CommandConfiguration(
+            abstract: "Pause a connection: the number neither polls, takes webhooks nor sends; a widget shows a closed chat.")
         @OptionGroup var business: TenantOption
         @Argument(help: "The connection id.") var id: String
 
@@ -77,7 +99,7 @@ extension Channels {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a connection and its sealed token and webhook secret.")
+        static let configuration = CommandConfiguration(abstract: "Remove a connection (and a WhatsApp one's sealed token and webhook secret).")
         @OptionGroup var business: TenantOption
         @Argument(help: "The connection id.") var id: String
 
@@ -95,9 +117,10 @@ extension Channels {
 
         func run() async throws {
             let (tenant, id) = (business.tenant, id)
-            let logger = CommandEnvironment.bootstrapLogging(try CommandEnvironment.settings())
+            // The logging system is set up once, by withEditor: a logger made inside it writes through it.
             let check = try await Channels.withEditor { _, database, sealer in
-                try await WappiConnectionCalls(database: database, secrets: sealer, logger: logger).check(id: id, tenantID: tenant)
+                try await WappiConnectionCalls(database: database, secrets: sealer, logger: Logger(label: "sauda.channel"))
+                    .check(id: id, tenantID: tenant)
             }
             if let status = check.status {
                 print("authorized: \(status.authorized), app_status: \(status.appStatus ?? "?"), phone: \(status.phone ?? "?"), "

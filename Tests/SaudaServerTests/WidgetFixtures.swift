@@ -7,7 +7,8 @@ import SaudaServer
 import SaudaStore
 import SaudaTestSupport
 
-/// Web-chat widgets written straight into `channel_connections`, without the admin API or the command line.
+/// Web-chat widgets written straight into `channel_connections`, without `ChannelConnectionEditor` (which the admin
+/// API, `sauda channel` and the console use): the serving side's tests also need rows the editor would refuse.
 enum WidgetFixtures {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 

@@ -24,9 +24,9 @@ public struct WebChatWidgetSettings: Sendable, Codable, Hashable {
 
     /// The most origins a widget may allow.
     public static let maxOrigins = 20
-    /// The most characters of a greeting.
+    /// The most characters (Unicode code points, as JSON Schema counts them) of a greeting.
     public static let maxGreeting = 500
-    /// The most characters of a display name.
+    /// The most characters (Unicode code points) of a display name.
     public static let maxDisplayName = 100
     /// The accent colour when none is set.
     public static let defaultAccentColor = "#1F6FEB"
@@ -118,8 +118,8 @@ public struct WebChatWidgetSettings: Sendable, Codable, Hashable {
         if let displayName {
             if displayName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems.append("display_name: must not be blank (leave it out to show the business's name)")
-            } else if displayName.count > Self.maxDisplayName {
-                problems.append("display_name: \(displayName.count) characters; at most \(Self.maxDisplayName)")
+            } else if displayName.unicodeScalars.count > Self.maxDisplayName {
+                problems.append("display_name: \(displayName.unicodeScalars.count) characters; at most \(Self.maxDisplayName)")
             }
         }
         if !Self.isColor(accentColor) {
@@ -128,8 +128,8 @@ public struct WebChatWidgetSettings: Sendable, Codable, Hashable {
         if let greeting {
             if greeting.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems.append("greeting: must not be blank (leave it out for the usual greeting)")
-            } else if greeting.count > Self.maxGreeting {
-                problems.append("greeting: \(greeting.count) characters; at most \(Self.maxGreeting)")
+            } else if greeting.unicodeScalars.count > Self.maxGreeting {
+                problems.append("greeting: \(greeting.unicodeScalars.count) characters; at most \(Self.maxGreeting)")
             }
         }
         return problems

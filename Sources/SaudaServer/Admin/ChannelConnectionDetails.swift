@@ -1,10 +1,11 @@
 import Foundation
 import SaudaChannelWappi
+import SaudaChannels
 import SaudaCore
 import SaudaStore
 
 /// A channel connection as its people may see it: the row, what may be shown of its secrets (hints and times, never
-/// values) and, for WhatsApp, its settings read.
+/// values) and its settings read: a WhatsApp connection's, or a web-chat widget's with its snippet.
 public struct ChannelConnectionDetails: Sendable, Hashable {
     /// The row.
     public var connection: ChannelConnection
@@ -24,6 +25,23 @@ public struct ChannelConnectionDetails: Sendable, Hashable {
     public var wappi: WappiConnectionSettings? {
         guard connection.provider == .wappi else { return nil }
         return try? JSONDecoder().decode(WappiConnectionSettings.self, from: Data(connection.settings.utf8))
+    }
+
+    /// The settings of a `webchat` connection (a widget); `nil` for another provider or settings that do not read.
+    public var widget: WebChatWidgetSettings? {
+        guard connection.provider == .webchat else { return nil }
+        return try? JSONDecoder().decode(WebChatWidgetSettings.self, from: Data(connection.settings.utf8))
+    }
+
+    /// The path of a `webchat` connection's script, `/widget/<public id>.js`; `nil` for another provider.
+    public var widgetScriptPath: String? {
+        connection.provider == .webchat ? WebChatWidgetSnippet.scriptPath(publicID: connection.publicID) : nil
+    }
+
+    /// The line a business pastes into its site for a `webchat` connection, its script at `baseURL` (where customers
+    /// reach Sauda, `https://sauda.example.kz`); `nil` for another provider.
+    public func widgetSnippet(baseURL: String) -> String? {
+        connection.provider == .webchat ? WebChatWidgetSnippet.html(for: connection, baseURL: baseURL) : nil
     }
 
     /// The path Wappi posts a `wappi` connection's events to: `/webhooks/wappi/<public id>/<secret>`, the secret shown as

@@ -4,10 +4,11 @@ import SaudaCore
 import SaudaOutbound
 import SaudaStore
 
-/// Makes, changes and removes a business's WhatsApp connections, as the admin API, the console and `sauda channel`
-/// do: a change is checked as a whole (every problem named by its field: ``ChannelConnectionRules``,
-/// ``WappiConnectionRules``), the row and its sealed secrets (the API token, the webhook secret) are written in one
-/// transaction, and the row's version moves so that the supervisor restarts what it runs for the connection.
+/// Makes, changes and removes a business's channel connections (WhatsApp numbers, web-chat widgets), as the admin API,
+/// the console and `sauda channel` do: a change is checked as a whole (every problem named by its field:
+/// ``ChannelConnectionRules``, ``WappiConnectionRules``, `WebChatWidgetSettings`; a field of the other provider is
+/// refused), the row and its sealed secrets (a WhatsApp connection's API token and webhook secret; a widget has none)
+/// are written in one transaction, and the row's version moves so that the supervisor restarts what it runs for it.
 public struct ChannelConnectionEditor: Sendable {
     /// Why a change was refused.
     public enum Refusal: Error, Sendable, Hashable {
@@ -17,7 +18,7 @@ public struct ChannelConnectionEditor: Sendable {
         case notFound(String)
         /// The business already has a connection of this name.
         case duplicateName(String)
-        /// The connection is not a WhatsApp one (a web-chat widget is set up with the web chat's settings).
+        /// The connection is not a WhatsApp one, for a call only a WhatsApp connection answers (a check, a webhook).
         case notWhatsApp(ChannelProvider)
         /// The secrets cannot be sealed or opened (no master key), with the reason.
         case secretsUnavailable(String)
@@ -76,10 +77,15 @@ public struct ChannelConnectionEditor: Sendable {
 
     // MARK: Writing
 
-    /// Makes a WhatsApp connection: a new id, public id and webhook secret; `name`, `profileID` and `token` are required.
-    /// - Returns: the connection and its webhook secret, to be shown once.
+    /// Makes a connection of `provider`: a new id and public id. A WhatsApp connection needs `name`, `profileID` and
+    /// `token` and gets a new webhook secret; a web-chat widget needs `name` and `allowedOrigins` (``createWidget(_:tenantID:now:)``).
+    /// - Returns: the connection and, for WhatsApp, its webhook secret, to be shown once.
     /// - Throws: ``Refusal``, or what the database throws.
-    public func create(_ change: ChannelConnectionChange, tenantID: String, now: Date = Date()) async throws -> Saved {
+    public func create(_ change: ChannelConnectionChange, provider: ChannelProvider = .wappi, tenantID: String,
+                       now: Date = Date()) async throws -> Saved {
+        let foreign = change.foreignFields(for: provider)
+        guard foreign.isEmpty else { throw Refusal.invalid(InvalidConnection(foreign)) }
+        if provider == .webchat { return try await createWidget(change, tenantID: tenantID, now: now) }
         var problems: [ConnectionProblem] = []
         if change.name == nil { problems.append(ConnectionProblem(field: "name", reason: "is required")) }
         if change.profileID == nil { problems.append(ConnectionProblem(field: "profile_id", reason: "is required")) }
@@ -100,7 +106,7 @@ public struct ChannelConnectionEditor: Sendable {
         return Saved(details: details, newWebhookSecret: webhookSecret)
     }
 
-    /// Applies `change` to the business's WhatsApp connection `id`.
+    /// Applies `change` to the business's connection `id` (a WhatsApp connection or a web-chat widget).
     /// - Returns: the connection after the save, and its new webhook secret when the change rotated it.
     /// - Throws: ``Refusal``, or what the database throws.
     public func update(_ change: ChannelConnectionChange, id: String, tenantID: String, now: Date = Date()) async throws -> Saved {
@@ -111,8 +117,10 @@ public struct ChannelConnectionEditor: Sendable {
         let details = try await database.transaction { sql -> ChannelConnectionDetails in
             let repository = ChannelConnectionRepository(sql)
             guard var connection = try await repository.find(tenantID: tenantID, id: id) else { throw Refusal.notFound(id) }
-            guard connection.provider == .wappi else { throw Refusal.notWhatsApp(connection.provider) }
-            let (name, settings, state) = try Self.apply(change, to: connection)
+            let foreign = change.foreignFields(for: connection.provider)
+            guard foreign.isEmpty else { throw Refusal.invalid(InvalidConnection(foreign)) }
+            let (name, settings, state) = connection.provider == .webchat
+                ? try Self.applyWidget(change, to: connection) : try Self.apply(change, to: connection)
             if name != connection.name, try await repository.list(tenantID: tenantID).contains(where: { $0.name == name }) {
                 throw Refusal.duplicateName(name)
             }
@@ -126,7 +134,9 @@ public struct ChannelConnectionEditor: Sendable {
                 connection.lastError = nil
             }
             if connection.state != .failing { connection.lastError = nil }
-            try await Self.seal(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
+            if connection.provider == .wappi {
+                try await Self.seal(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
+            }
             guard let saved = try await repository.update(connection, now: now) else { throw Refusal.notFound(id) }
             return try await ChannelConnectionDetails.read(saved, in: sql)
         }
@@ -156,14 +166,7 @@ public struct ChannelConnectionEditor: Sendable {
     static func apply(_ change: ChannelConnectionChange, to connection: ChannelConnection?,
                       missing: [ConnectionProblem] = []) throws(Refusal) -> (name: String, settings: String, state: ConnectionState?) {
         var problems = missing
-        let name = change.name.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? connection?.name ?? ""
-        if let given = change.name {
-            // The length as given counts too: the spaces around a name are dropped, not a way past its limit.
-            if let problem = ChannelConnectionRules.nameProblem(name)
-                ?? (given.unicodeScalars.count > ChannelConnectionRules.maxNameLength ? "is longer than \(ChannelConnectionRules.maxNameLength) characters" : nil) {
-                problems.append(ConnectionProblem(field: "name", reason: problem))
-            }
-        }
+        let (name, state) = common(change, of: connection, problems: &problems)
         var settings = connection.flatMap { try? JSONDecoder().decode(WappiConnectionSettings.self, from: Data($0.settings.utf8)) }
             ?? WappiConnectionSettings(profileID: "")
         if let profileID = change.profileID { settings.profileID = profileID }
@@ -182,16 +185,30 @@ public struct ChannelConnectionEditor: Sendable {
         problems += WappiConnectionRules.problems(in: settings).filter { problem in
             !(problem.field == "profile_id" && change.profileID == nil && connection == nil)
         }
-        var state: ConnectionState?
-        if let text = change.state {
-            state = ChannelConnectionRules.settableState(text)
-            if state == nil { problems.append(ConnectionProblem(field: "state", reason: "must be active or paused")) }
-        }
         if let token = change.token, let problem = WappiConnectionRules.tokenProblem(token) {
             problems.append(ConnectionProblem(field: "token", reason: problem))
         }
         guard problems.isEmpty else { throw .invalid(InvalidConnection(problems)) }
         return (name, Self.json(settings), state)
+    }
+
+    /// The name and state `change` gives `connection` (a new one when `nil`), with their problems added to `problems`.
+    static func common(_ change: ChannelConnectionChange, of connection: ChannelConnection?,
+                       problems: inout [ConnectionProblem]) -> (name: String, state: ConnectionState?) {
+        let name = change.name.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? connection?.name ?? ""
+        if let given = change.name {
+            // The length as given counts too: the spaces around a name are dropped, not a way past its limit.
+            if let problem = ChannelConnectionRules.nameProblem(name)
+                ?? (given.unicodeScalars.count > ChannelConnectionRules.maxNameLength ? "is longer than \(ChannelConnectionRules.maxNameLength) characters" : nil) {
+                problems.append(ConnectionProblem(field: "name", reason: problem))
+            }
+        }
+        var state: ConnectionState?
+        if let text = change.state {
+            state = ChannelConnectionRules.settableState(text)
+            if state == nil { problems.append(ConnectionProblem(field: "state", reason: "must be active or paused")) }
+        }
+        return (name, state)
     }
 
     /// `settings` as the row keeps them: compact JSON, keys sorted.

@@ -5,7 +5,7 @@ import SaudaStore
 
 /// A channel connection as the admin API shows it: its row, its settings, what may be shown of its secrets (a hint and
 /// a time, never a value) and, for WhatsApp, its webhook address with the secret shown as `…` unless the answer is
-/// the one that made or rotated it.
+/// the one that made or rotated it; for a web-chat widget, its script's address and the snippet to paste into a site.
 struct ChannelConnectionJSON: Encodable, Sendable {
     let id: String
     let provider: String
@@ -17,6 +17,7 @@ struct ChannelConnectionJSON: Encodable, Sendable {
     let settings: JSONValue
     let secrets: Secrets
     let webhook: Webhook?
+    let widget: Widget?
     let createdAt: Date
     let updatedAt: Date
 
@@ -40,6 +41,15 @@ struct ChannelConnectionJSON: Encodable, Sendable {
         let note: String
     }
 
+    struct Widget: Encodable, Sendable {
+        /// The script's path, `/widget/<public id>.js`.
+        let scriptPath: String
+        /// The script's whole address, when the server knows its own (the request's host).
+        let scriptURL: String?
+        /// `<script src="…/widget/<public id>.js" async></script>`, when the server knows its own address.
+        let snippet: String?
+    }
+
     /// - Parameters:
     ///   - origin: `scheme://host` the request came to, for the webhook's whole address.
     ///   - secret: the webhook secret, only when the answer made or rotated it.
@@ -60,6 +70,9 @@ struct ChannelConnectionJSON: Encodable, Sendable {
                     note: secret != nil
                         ? "the whole address is shown only now: give it to Wappi (POST …/webhook does) or keep it"
                         : "the secret is shown only when the connection is made or its webhook secret rotated (rotate_webhook_secret)")
+        }
+        widget = details.widgetScriptPath.map { path in
+            Widget(scriptPath: path, scriptURL: origin.map { $0 + path }, snippet: origin.flatMap { details.widgetSnippet(baseURL: $0) })
         }
         createdAt = connection.createdAt
         updatedAt = connection.updatedAt

@@ -6,66 +6,64 @@ import SaudaCore
 import SaudaStore
 
 /// `/api/v1/channels`: the caller's business's channel connections (WhatsApp numbers through Wappi, web-chat widgets).
-/// Anyone with a token lists them, with their secrets shown as hints; only an admin makes, changes, checks or removes
-/// one. The API token is write-only; the webhook secret is answered once, by the call that makes or rotates it.
+/// Anyone with a token lists them, with their secrets shown as hints and a widget's snippet; only an admin makes,
+/// changes, checks or removes one. The API token is write-only; the webhook secret is answered once, by the call that
+/// makes or rotates it. A widget has no secrets; check and webhook are WhatsApp's only.
 struct ChannelsController: Sendable {
     let editor: ChannelConnectionEditor
     let calls: WappiConnectionCalls
 
-    /// What a POST may carry.
-    struct Creation: Decodable, Sendable {
+    /// What a POST or a PATCH may carry: the fields every connection has (`name`, `state`), a WhatsApp connection's
+    /// (``ChannelConnectionChange/wappiFields``) and a web-chat widget's (``ChannelConnectionChange/widgetFields``).
+    /// A POST names its `provider` (`wappi` when left out); a PATCH's connection has one. Absent or null fields keep
+    /// their value; a field of the other provider is refused by the editor, named.
+    struct Body: Decodable, Sendable {
         let provider: String?
         let name: String?
+        let state: String?
         let profileID: String?
         let baseURL: String?
         let inbound: String?
         let pollingIntervalSeconds: Int?
         let sendsPerMinute: Int?
         let humanPauseMinutes: Int?
-        let state: String?
-        let token: String?
-
-        static let keys: Set<String> = ["provider", "name", "profile_id", "base_url", "inbound", "polling_interval_seconds",
-                                        "sends_per_minute", "human_pause_minutes", "state", "token"]
-
-        enum CodingKeys: String, CodingKey {
-            case provider, name, inbound, state, token
-            case profileID = "profile_id", baseURL = "base_url", pollingIntervalSeconds = "polling_interval_seconds"
-            case sendsPerMinute = "sends_per_minute", humanPauseMinutes = "human_pause_minutes"
-        }
-
-        var change: ChannelConnectionChange {
-            ChannelConnectionChange(name: name, profileID: profileID, baseURL: baseURL, inbound: inbound, pollingIntervalSeconds: pollingIntervalSeconds,
-                                    sendsPerMinute: sendsPerMinute, humanPauseMinutes: humanPauseMinutes, state: state, token: token)
-        }
-    }
-
-    /// What a PATCH may carry; absent or null fields keep their value.
-    struct Change: Decodable, Sendable {
-        let name: String?
-        let profileID: String?
-        let baseURL: String?
-        let inbound: String?
-        let pollingIntervalSeconds: Int?
-        let sendsPerMinute: Int?
-        let humanPauseMinutes: Int?
-        let state: String?
         let token: String?
         let rotateWebhookSecret: Bool?
+        let allowedOrigins: [String]?
+        let displayName: String?
+        let accentColor: String?
+        let greeting: String?
+        let position: String?
+        let language: String?
 
-        static let keys: Set<String> = ["name", "profile_id", "base_url", "inbound", "polling_interval_seconds", "sends_per_minute",
-                                        "human_pause_minutes", "state", "token", "rotate_webhook_secret"]
+        /// The keys a POST takes: `provider`, and every field but `rotate_webhook_secret` (a new connection's secret is new).
+        static let creationKeys: Set<String> = Set(["provider", "name", "state"])
+            .union(ChannelConnectionChange.wappiFields.subtracting(["rotate_webhook_secret"])).union(ChannelConnectionChange.widgetFields)
+        /// The keys a PATCH takes: every field but `provider` (a connection keeps its provider).
+        static let changeKeys: Set<String> = Set(["name", "state"]).union(ChannelConnectionChange.wappiFields).union(ChannelConnectionChange.widgetFields)
 
         enum CodingKeys: String, CodingKey {
-            case name, inbound, state, token
+            case provider, name, inbound, state, token, greeting, position, language
             case profileID = "profile_id", baseURL = "base_url", pollingIntervalSeconds = "polling_interval_seconds"
             case sendsPerMinute = "sends_per_minute", humanPauseMinutes = "human_pause_minutes", rotateWebhookSecret = "rotate_webhook_secret"
+            case allowedOrigins = "allowed_origins", displayName = "display_name", accentColor = "accent_color"
         }
 
         var change: ChannelConnectionChange {
             ChannelConnectionChange(name: name, profileID: profileID, baseURL: baseURL, inbound: inbound, pollingIntervalSeconds: pollingIntervalSeconds,
                                     sendsPerMinute: sendsPerMinute, humanPauseMinutes: humanPauseMinutes, state: state, token: token,
-                                    rotateWebhookSecret: rotateWebhookSecret ?? false)
+                                    rotateWebhookSecret: rotateWebhookSecret ?? false, allowedOrigins: allowedOrigins, displayName: displayName,
+                                    accentColor: accentColor, greeting: greeting, position: position, language: language)
+        }
+
+        /// The provider a POST names.
+        /// - Throws: ``APIError`` 400 for one that is neither `wappi` nor `webchat`.
+        var chosenProvider: ChannelProvider {
+            get throws {
+                guard let provider else { return .wappi }
+                guard let chosen = ChannelProvider(rawValue: provider) else { throw APIError(.badRequest, "field «provider» must be wappi or webchat") }
+                return chosen
+            }
         }
     }
 
@@ -89,7 +87,7 @@ struct ChannelsController: Sendable {
 
     func addRoutes(to api: APIRoutes) {
         api.get("channels", summary: "The business's channel connections (secrets masked)", role: .viewer, use: list)
-        api.post("channels", summary: "Connect a WhatsApp number through Wappi", role: .admin, use: create)
+        api.post("channels", summary: "Connect a WhatsApp number through Wappi or make a web-chat widget", role: .admin, use: create)
         api.get("channels/:id", summary: "One channel connection (secrets masked)", role: .viewer, use: show)
         api.patch("channels/:id", summary: "Change a channel connection", role: .admin, use: change)
         api.delete("channels/:id", summary: "Remove a channel connection and its secrets", role: .admin, use: remove)
@@ -113,13 +111,9 @@ struct ChannelsController: Sendable {
 
     @Sendable func create(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
-        let body = try await Self.decode(Creation.self, keys: Creation.keys, from: request)
-        if let provider = body.provider, provider != ChannelProvider.wappi.rawValue {
-            throw APIError(.badRequest, provider == ChannelProvider.webchat.rawValue
-                ? "field «provider»: a web-chat widget is set up with the web chat's settings; here only wappi"
-                : "field «provider» must be wappi")
-        }
-        let saved = try await Self.answering { try await editor.create(body.change, tenantID: context.tenantID) }
+        let body = try await Self.decode(Body.self, keys: Body.creationKeys, from: request)
+        let provider = try body.chosenProvider
+        let saved = try await Self.answering { try await editor.create(body.change, provider: provider, tenantID: context.tenantID) }
         Self.log(context, "channel connection made", saved.details.connection, body.change)
         return try JSONResponse.admin(ChannelConnectionJSON(saved.details, origin: Self.origin(of: request), secret: saved.newWebhookSecret),
                                       status: .created)
@@ -128,7 +122,7 @@ struct ChannelsController: Sendable {
     @Sendable func change(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
         let id = try Self.id(context)
-        let body = try await Self.decode(Change.self, keys: Change.keys, from: request)
+        let body = try await Self.decode(Body.self, keys: Body.changeKeys, from: request)
         let saved = try await Self.answering { try await editor.update(body.change, id: id, tenantID: context.tenantID) }
         Self.log(context, "channel connection changed", saved.details.connection, body.change)
         return try JSONResponse.admin(ChannelConnectionJSON(saved.details, origin: Self.origin(of: request), secret: saved.newWebhookSecret))
@@ -228,7 +222,7 @@ extension APIError {
         case .notFound(let id): self.init(.notFound, "the business has no channel connection «\(id)»")
         case .duplicateName(let name): self.init(.conflict, "field «name»: the business already has a connection named «\(name)»")
         case .notWhatsApp(let provider):
-            self.init(.conflict, "the connection is a \(provider.rawValue) one: set it up with the web chat's settings")
+            self.init(.conflict, "the connection is a \(provider.rawValue) one: only a WhatsApp (wappi) connection is checked at Wappi or has a webhook")
         case .secretsUnavailable(let reason): self.init(.conflict, "the connection's secrets cannot be sealed or opened: \(reason)")
         }
     }

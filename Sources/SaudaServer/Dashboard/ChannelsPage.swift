@@ -1,10 +1,12 @@
 import Foundation
 import SaudaChannelWappi
+import SaudaChannels
 import SaudaCore
 import SaudaStore
 
 /// The business's channel connections (docs/channels.md): everyone sees them with their state and last error; an admin
-/// connects a WhatsApp number, edits, pauses, resumes, checks and removes one and registers its webhook at Wappi.
+/// connects a WhatsApp number, edits, pauses, resumes, checks and removes one and registers its webhook at Wappi, and
+/// makes, edits, pauses, resumes and removes a web-chat widget, whose page shows the snippet to paste into a site.
 enum ChannelsPage {
     /// - Parameters:
     ///   - editing: the connection whose form is open, when one is.
@@ -21,10 +23,12 @@ enum ChannelsPage {
         let form: HTML
         if !admin {
             form = html(#"<p class="muted">\#(context.t(.adminOnly))</p>"#)
+        } else if let editing, editing.connection.provider == .webchat {
+            form = WidgetForm.render(editing, origin: origin, context: context)
         } else if let editing {
             form = settingsForm(editing, context: context)
         } else {
-            form = settingsForm(nil, context: context)
+            form = html("\(settingsForm(nil, context: context))\(WidgetForm.render(nil, origin: origin, context: context))")
         }
         let content = html("""
             <p class="lead muted">\(context.t(.channelsHint))</p>
@@ -46,7 +50,12 @@ enum ChannelsPage {
         let connection = details.connection
         let wappi = details.wappi
         let base = "/console/channels/\(connection.id)"
-        let actions: HTML = admin && connection.provider == .wappi ? html("""
+        let actions: HTML = !admin ? "" : connection.provider == .webchat ? html("""
+            <a class="button small" href="/console/channels?edit=\(connection.id)">\(context.t(.widgetOpen))</a>
+            <form method="post" action="\(base)/state" class="inline"><input type="hidden" name="state" value="\(connection.state == .paused ? "active" : "paused")">
+            <button class="button small" type="submit">\(context.t(connection.state == .paused ? ChannelsText.channelResume : ChannelsText.channelPause))</button></form>
+            <form method="post" action="\(base)/remove" class="inline"><button class="button danger small" type="submit">\(context.t(.channelRemove))</button></form>
+            """) : html("""
             <a class="button small" href="/console/channels?edit=\(connection.id)">\(context.t(.channelEdit))</a>
             <form method="post" action="\(base)/state" class="inline"><input type="hidden" name="state" value="\(connection.state == .paused ? "active" : "paused")">
             <button class="button small" type="submit">\(context.t(connection.state == .paused ? ChannelsText.channelResume : ChannelsText.channelPause))</button></form>
@@ -54,13 +63,19 @@ enum ChannelsPage {
             <form method="post" action="\(base)/webhook" class="inline"><input name="base_url" required maxlength="500" value="\(origin ?? "")" aria-label="\(context.t(.channelPublicURL))">
             <button class="button small" type="submit">\(context.t(.channelRegister))</button></form>
             <form method="post" action="\(base)/remove" class="inline"><button class="button danger small" type="submit">\(context.t(.channelRemove))</button></form>
-            """) : ""
+            """)
         let error: HTML = connection.lastError.map { html(#"<div class="flash flash-error small">\#($0)</div>"#) } ?? ""
-        let profile: HTML = wappi.map { html(#"<span class="mono">\#($0.profileID)</span> · \#($0.inbound.rawValue)"#) } ?? html("\(connection.provider.rawValue)")
+        let profile: HTML = if let wappi {
+            html(#"<span class="mono">\#(wappi.profileID)</span> · \#(wappi.inbound.rawValue)"#)
+        } else if let widget = details.widget {
+            html(#"\#(context.t(.widgetKind)): <span class="mono small">\#(widget.allowedOrigins.joined(separator: ", "))</span>"#)
+        } else {
+            html("\(connection.provider.rawValue)")
+        }
         return html("""
             <tr data-connection="\(connection.id)"><td><strong>\(connection.name)</strong><div class="muted small mono">\(connection.id)</div></td>
             <td>\(stateName(connection.state, context))\(error)</td><td>\(profile)</td>
-            <td class="mono">\(details.token?.hint ?? "—")</td><td class="mono small">\(details.webhookPath() ?? "—")</td>
+            <td class="mono">\(details.token?.hint ?? "—")</td><td class="mono small">\(details.webhookPath() ?? details.widgetScriptPath ?? "—")</td>
             <td class="actions">\(actions)</td></tr>
             """)
     }

@@ -8,12 +8,14 @@ enum ChannelsText: ConsoleTextTable {
     case channelRegister, channelPublicURL, channelBaseURL, channelPollingInterval, channelSendsPerMinute, channelHumanPause
     case channelTokenKeep, channelRotate, channelMade, channelSaved, channelRemoved, channelPaused, channelResumed
     case channelWebhookOnce, channelRegistered, channelCheckReady, channelCheckNotReady, channelCheckRefused, stateActive, statePaused, stateFailing
+    case widgetKind, widgetAdd, widgetOpen, widgetOrigins, widgetDisplayName, widgetAccentColor, widgetGreeting, widgetPosition, widgetLanguage
+    case widgetDefaultHint, widgetSnippet, widgetSnippetHint, widgetPublicID, widgetMade
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     var pair: (String, String) {
         switch self {
-        case .channelsHint: ("Номера WhatsApp бизнеса через Wappi. Токен хранится зашифрованным и больше не показывается; адрес вебхука с секретом показывается один раз.",
-                             "The business's WhatsApp numbers through Wappi. The token is stored sealed and never shown again; the webhook address with its secret is shown once.")
+        case .channelsHint: ("Номера WhatsApp бизнеса через Wappi и виджеты веб-чата для его сайтов. Токен хранится зашифрованным и больше не показывается; адрес вебхука с секретом показывается один раз.",
+                             "The business's WhatsApp numbers through Wappi and web-chat widgets for its sites. The token is stored sealed and never shown again; the webhook address with its secret is shown once.")
         case .channelsEmpty: ("Подключений пока нет.", "No connections yet.")
         case .channelName: ("Название", "Name")
         case .channelState: ("Состояние", "State")
@@ -49,6 +51,20 @@ enum ChannelsText: ConsoleTextTable {
         case .channelCheckNotReady: ("Wappi: номер не вошёл в WhatsApp (app_status %@). Отсканируйте QR-код в кабинете Wappi.",
                                      "Wappi: the number is not logged in to WhatsApp (app_status %@). Scan the QR code in the Wappi cabinet.")
         case .channelCheckRefused: ("Wappi отказал: %@", "Wappi refused: %@")
+        case .widgetKind: ("Виджет веб-чата", "Web-chat widget")
+        case .widgetAdd: ("Добавить виджет веб-чата", "Add a web-chat widget")
+        case .widgetOpen: ("Открыть", "Open")
+        case .widgetOrigins: ("Сайты, где работает виджет (по одному в строке, https://shop.kz)", "Sites that may use the widget (one a line, https://shop.kz)")
+        case .widgetDisplayName: ("Имя в виджете", "Name shown in the widget")
+        case .widgetAccentColor: ("Цвет", "Colour")
+        case .widgetGreeting: ("Приветствие", "Greeting")
+        case .widgetPosition: ("Угол кнопки", "Button corner")
+        case .widgetLanguage: ("Язык виджета", "Widget language")
+        case .widgetDefaultHint: ("Оставьте пустым для значения по умолчанию", "Leave empty for the default")
+        case .widgetSnippet: ("Код для сайта", "Snippet for the site")
+        case .widgetSnippetHint: ("Вставьте эту строку в HTML каждой страницы сайта, где нужен чат.", "Paste this line into the HTML of each page of the site that should show the chat.")
+        case .widgetPublicID: ("Публичный id", "Public id")
+        case .widgetMade: ("Виджет «%@» создан: вставьте код ниже на свой сайт.", "The widget «%@» was made: paste the snippet below into your site.")
         case .stateActive: ("работает", "active")
         case .statePaused: ("приостановлено", "paused")
         case .stateFailing: ("ошибка", "failing")

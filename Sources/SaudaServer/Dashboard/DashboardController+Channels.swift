@@ -25,10 +25,12 @@ extension DashboardController {
         return try await channelsPage(request, context, flash: flash, editing: context.page.may(.admin) ? Self.query(request).nonEmpty("edit") : nil)
     }
 
-    /// Connects a WhatsApp number from the form; the answer shows its webhook address once.
+    /// Connects a WhatsApp number from the form, whose answer shows its webhook address once, or makes a web-chat widget
+    /// (`provider=webchat`), whose answer is its page with the snippet.
     @Sendable func addChannel(request: Request, context: ConsoleRequestContext) async throws -> Response {
         let form = try await Self.form(request, limit: 16_384)
         let parts = try channelParts()
+        if form["provider"] == ChannelProvider.webchat.rawValue { return try await addWidget(request, context, form: form) }
         do {
             let saved = try await parts.editor.create(Self.channelChange(form, keepsEmptyToken: false), tenantID: context.tenantID)
             logger.info("channel connection made in the console", metadata: ["tenant": "\(context.tenantID)", "connection": "\(saved.details.connection.id)",
@@ -44,10 +46,13 @@ extension DashboardController {
         }
     }
 
-    /// Saves the edit form of a connection.
+    /// Saves the edit form of a connection (a widget's when the form says `provider=webchat`).
     @Sendable func saveChannel(request: Request, context: ConsoleRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let form = try await Self.form(request, limit: 16_384)
+        if form["provider"] == ChannelProvider.webchat.rawValue {
+            return try await changeChannel(request, context, id: id, change: WidgetForm.change(form))
+        }
         var change = Self.channelChange(form, keepsEmptyToken: true)
         change.rotateWebhookSecret = form["rotate_webhook_secret"] == "on"
         return try await changeChannel(request, context, id: id, change: change)
@@ -111,6 +116,19 @@ extension DashboardController {
 
     // MARK: Parts
 
+    private func addWidget(_ request: Request, _ context: ConsoleRequestContext, form: FormFields) async throws -> Response {
+        do {
+            let saved = try await channelParts().editor.create(WidgetForm.change(form), provider: .webchat, tenantID: context.tenantID)
+            logger.info("web-chat widget made in the console", metadata: ["tenant": "\(context.tenantID)", "connection": "\(saved.details.connection.id)",
+                                                                           "by": "\(context.page.principal.name)"])
+            return try await channelsPage(request, context, flash: ConsoleLayout.flash(context.page.t(.widgetMade, saved.details.connection.name)),
+                                          editing: saved.details.connection.id)
+        } catch let refusal as ChannelConnectionEditor.Refusal {
+            return try await channelsPage(request, context, flash: ConsoleLayout.flash(APIError(refusal).reason, kind: "error"), editing: nil,
+                                          status: .badRequest)
+        }
+    }
+
     private func changeChannel(_ request: Request, _ context: ConsoleRequestContext, id: String, change: ChannelConnectionChange) async throws -> Response {
         do {
             let saved = try await channelParts().editor.update(change, id: id, tenantID: context.tenantID)
@@ -122,7 +140,9 @@ extension DashboardController {
             if let secret = saved.newWebhookSecret, let path = saved.details.webhookPath(secret: secret) {
                 flash += " " + context.page.t(.channelWebhookOnce, (Self.origin(request) ?? "") + path)
             }
-            return try await channelsPage(request, context, flash: ConsoleLayout.flash(flash), editing: nil)
+            // A widget's page stays open, with its snippet.
+            let open = saved.details.connection.provider == .webchat ? id : nil
+            return try await channelsPage(request, context, flash: ConsoleLayout.flash(flash), editing: open)
         } catch let refusal as ChannelConnectionEditor.Refusal {
             let status: HTTPResponse.Status = if case .notFound = refusal { .notFound } else { .badRequest }
             return try await channelsPage(request, context, flash: ConsoleLayout.flash(APIError(refusal).reason, kind: "error"),
