@@ -54,3 +54,11 @@ public struct ChannelConnectionKey: Sendable, Hashable {
         self.channel = channel
     }
 }
+
+/// Finds the media source of a chat's channel connection (the business's number the voice note came to), for
+/// channels whose connections are data (a business's WhatsApp numbers).
+public protocol MediaSourceDirectory: Sendable {
+    /// The media source of `tenantID`'s connection `connection` on `channel`, else of its default connection on that
+    /// channel; `nil` when it has none running.
+    func mediaSource(tenantID: String, channel: Channel, connection: String?) -> (any MediaSource)?
+}

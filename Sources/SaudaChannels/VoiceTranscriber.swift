@@ -27,6 +27,7 @@ public final class VoiceTranscriber: Service {
     let bus: any MessageBus
     let transcriber: MeteredTranscriber?
     let mediaSources: [ChannelConnectionKey: any MediaSource]
+    let mediaDirectories: [any MediaSourceDirectory]
     let fetcher: OutboundFetcher
     let maxAttempts: Int
     let logger: Logger
@@ -34,14 +35,19 @@ public final class VoiceTranscriber: Service {
     static let maximumAudioBytes = 25 << 20
 
     /// Creates a transcriber service.
-    /// - Parameter fetcher: fetches audio links; its policy's allow-list decides which internal hosts they may name.
+    /// - Parameters:
+    ///   - mediaSources: the media source of each business's number of old (`WAPPI_*`), by business and channel.
+    ///   - mediaDirectories: the businesses' channel connections, asked first for the source of the connection a voice
+    ///     note came to.
+    ///   - fetcher: fetches audio links; its policy's allow-list decides which internal hosts they may name.
     public init(database: any Database, bus: any MessageBus, transcriber: MeteredTranscriber?,
-                mediaSources: [ChannelConnectionKey: any MediaSource],
+                mediaSources: [ChannelConnectionKey: any MediaSource], mediaDirectories: [any MediaSourceDirectory] = [],
                 fetcher: OutboundFetcher, maxAttempts: Int = 5, logger: Logger) {
         self.database = database
         self.bus = bus
         self.transcriber = transcriber
         self.mediaSources = mediaSources
+        self.mediaDirectories = mediaDirectories
         self.fetcher = fetcher
         self.maxAttempts = maxAttempts
         self.logger = logger
@@ -137,7 +143,9 @@ public final class VoiceTranscriber: Service {
         var mimeType = voice.mimeType
         let chat = voice.conversation
         let connection = ChannelConnectionKey(tenantID: chat.tenantID, channel: chat.channel)
-        if link == nil, let source = mediaSources[connection] {
+        let source = mediaDirectories.lazy.compactMap { $0.mediaSource(tenantID: chat.tenantID, channel: chat.channel, connection: voice.connection) }
+            .first ?? mediaSources[connection]
+        if link == nil, let source {
             do {
                 let media = try await source.media(of: voice.messageID)
                 if let data = media.data { return AudioClip(data: data, mimeType: media.mimeType ?? mimeType) }

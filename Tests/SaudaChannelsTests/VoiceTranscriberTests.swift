@@ -42,7 +42,17 @@ import Testing
         func record(_ call: ModelCallRecord) {}
     }
 
+    /// The media sources of a business's connections, by connection id; `nil` asks for its default, the first.
+    struct ConnectionMedia: MediaSourceDirectory {
+        let sources: [(id: String, source: RecordedMedia)]
+        func mediaSource(tenantID: String, channel: Channel, connection: String?) -> (any MediaSource)? {
+            guard tenantID == Tenant.defaultID, channel == .whatsapp else { return nil }
+            return (sources.first { $0.id == connection } ?? sources.first)?.source
+        }
+    }
+
     static func withVoiceNote(channel: Channel = .telegram, sources: [ChannelConnectionKey: any MediaSource], link: String? = nil,
+                              connection: String? = nil, directories: [any MediaSourceDirectory] = [],
                               fetcher: OutboundFetcher = OutboundFetcher(policy: OutboundPolicy()),
                               _ body: @Sendable (VoiceTranscriber, SQLMessageBus) async throws -> Void) async throws {
         try await withTestDatabase(.sqlite) { database in
@@ -50,9 +60,11 @@ import Testing
             let gateway = InboundGateway(database: database, bus: bus, humanPause: .seconds(60), logger: testLogger)
             let note = InboundCustomerMessage(id: "voice-1", chatID: "chat-1", phoneNumber: "77010000001", senderName: nil, contactInfo: nil,
                                               sentAt: now, content: .voiceNote(InboundVoiceNote(audioBase64: nil, link: link, mimeType: nil)))
-            _ = try await gateway.accept(tenantID: Tenant.defaultID, channel: channel, events: [.customerMessage(note)], now: now)
+            _ = try await gateway.accept(tenantID: Tenant.defaultID, channel: channel, events: [.customerMessage(note)], connectionID: connection,
+                                         now: now)
             let transcriber = VoiceTranscriber(database: database, bus: bus, transcriber: MeteredTranscriber(EchoTranscriber(), sink: NoUsage()),
-                                               mediaSources: sources, fetcher: fetcher, maxAttempts: 3, logger: testLogger)
+                                               mediaSources: sources, mediaDirectories: directories, fetcher: fetcher, maxAttempts: 3,
+                                               logger: testLogger)
             try await body(transcriber, bus)
         }
     }
@@ -74,6 +86,27 @@ import Testing
         }
         #expect(media.requested.withLock { $0 } == ["voice-1"])
         #expect(other.requested.withLock { $0 }.isEmpty, "another channel's source was asked")
+    }
+
+    @Test func aNoteToABusinessesSecondNumberIsFetchedWithThatNumbersClient() async throws {
+        let first = RecordedMedia(), second = RecordedMedia(), old = RecordedMedia()
+        let connections = ConnectionMedia(sources: [("wa-first", first), ("wa-second", second)])
+        try await Self.withVoiceNote(channel: .whatsapp, sources: [ChannelConnectionKey(tenantID: Tenant.defaultID, channel: .whatsapp): old],
+                                     connection: "wa-second", directories: [connections]) { transcriber, bus in
+            #expect(try await transcriber.transcribeOnce() == 1)
+            let message = try #require(try await Self.passedOn(bus))
+            #expect(message.messageText == VoiceNoteText.transcriptPrefix + "услышал OggS-voice-note")
+            #expect(message.connection == "wa-second")
+        }
+        #expect(second.requested.withLock { $0 } == ["voice-1"])
+        #expect(first.requested.withLock { $0 }.isEmpty && old.requested.withLock { $0 }.isEmpty)
+
+        // A note that names no number is fetched through the business's default one, before the number of old.
+        try await Self.withVoiceNote(channel: .whatsapp, sources: [ChannelConnectionKey(tenantID: Tenant.defaultID, channel: .whatsapp): old],
+                                     directories: [connections]) { (transcriber: VoiceTranscriber, _: SQLMessageBus) async throws in
+            #expect(try await transcriber.transcribeOnce() == 1)
+        }
+        #expect(first.requested.withLock { $0 } == ["voice-1"] && old.requested.withLock { $0 }.isEmpty)
     }
 
     @Test func aNoteOfAChannelWithoutASourceReachesTheAgentUntranscribed() async throws {

@@ -73,6 +73,7 @@ public struct ChannelParts: Sendable {
                                             mediaSources: Dictionary(uniqueKeysWithValues: wappiClients.map { tenant, client in
                                                 (ChannelConnectionKey(tenantID: tenant, channel: .whatsapp), client as any MediaSource)
                                             }),
+                                            mediaDirectories: [connections],
                                             fetcher: outboundFetcher,
                                             maxAttempts: settings.retry.maxAttempts, logger: logger)
         webChat = WebChatGateway(database: database, inbound: inbound, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
