@@ -118,7 +118,8 @@ public struct WorkingCalendar: Sendable, Hashable {
     }
 
     /// The first `count` hour-long slots at or after `date` inside working hours: on each day they start at its opening
-    /// and follow each other by the hour (10:00, 11:00, …; 09:30, 10:30, … for a day that opens at 09:30).
+    /// and follow each other by the hour (10:00, 11:00, …; 09:30, 10:30, … for a day that opens at 09:30), the last one
+    /// ending by the day's closing (16:30 for a day that closes at 18:00).
     public func workingSlots(after date: Date, count: Int) -> [Date] {
         // Whole seconds first: a slot starts on a minute, never 10:00 and a fraction of a second.
         let start = Date(timeIntervalSinceReferenceDate: date.timeIntervalSinceReferenceDate.rounded(.down))
@@ -163,6 +164,15 @@ public struct WorkingCalendar: Sendable, Hashable {
         while slots.count < count, guardCounter < 24 * 40 {
             guardCounter += 1
             guard let next = nextWorkingTime(from: candidate, in: span) else { return nil }
+            let local = span.localSeconds(next)
+            let day = FixedOffsetSpan.floorDivision(local, 86_400)
+            let minute = (local - day * 86_400) / 60
+            let closing = minutes(localDay: day)?.upperBound ?? 0
+            if minute + 60 > closing {
+                // A call starting here would run past the day's closing: the next one is on the next working day.
+                candidate = span.instant(localDay: day, minute: closing)
+                continue
+            }
             slots.append(next)
             candidate = next.addingTimeInterval(3600)
         }
@@ -216,6 +226,14 @@ public struct WorkingCalendar: Sendable, Hashable {
         while slots.count < count, guardCounter < 24 * 40 {
             guardCounter += 1
             let next = nextWorkingTimeByCalendar(from: candidate)
+            let minute = minuteOfDay(next)
+            let closing = minutes(weekday: cal.component(.weekday, from: next))?.upperBound ?? 0
+            if minute + 60 > closing {
+                let day = cal.startOfDay(for: next)
+                candidate = (closing >= 1_440 ? cal.date(byAdding: .day, value: 1, to: day) : self.opening(of: day, at: closing))
+                    ?? next.addingTimeInterval(TimeInterval((closing - minute) * 60))
+                continue
+            }
             slots.append(next)
             candidate = next.addingTimeInterval(3600)
         }

@@ -93,9 +93,9 @@ import Testing
         #expect(calendar.nextWorkingTime(from: try at(7, 8, 0)) == (try at(7, 9, 30)))
         #expect(try calendar.workingSlots(after: at(7, 8, 0), count: 2) == [at(7, 9, 30), at(7, 10, 30)])
         #expect(try calendar.workingSlots(after: at(7, 9, 40), count: 1) == [at(7, 10, 30)])
-        // Monday's last call starts at 17:30, so from 18:00 the next are on Saturday from 10:15 (the last one starting
-        // before 13:45), then on Monday at 09:30.
-        let saturday = try [at(12, 10, 15), at(12, 11, 15), at(12, 12, 15), at(12, 13, 15), at(14, 9, 30)]
+        // Monday's last call starts at 17:30 and ends by 18:30, so from 18:00 the next are on Saturday from 10:15 (the
+        // last one at 12:15: one at 13:15 would run past 13:45), then on Monday at 09:30.
+        let saturday = try [at(12, 10, 15), at(12, 11, 15), at(12, 12, 15), at(14, 9, 30), at(14, 10, 30)]
         #expect(calendar.workingSlots(after: try at(7, 18, 0), count: 5) == saturday)
         #expect(calendar.minutes(weekday: 7) == 615..<825)
         #expect(calendar.weekText(separator: "–") == "пн 09:30–18:30, сб 10:15–13:45")

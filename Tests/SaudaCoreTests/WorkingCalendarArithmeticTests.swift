@@ -52,6 +52,28 @@ import Testing
         }
     }
 
+    /// Minute openings across Berlin's spring change (Sunday 29 March 2026, 02:00 CET → 03:00 CEST), with the answers
+    /// written out in UTC: a Sunday 01:30–05:00 offers 01:30 CET, then 03:30 CEST (an hour later), and no 04:30, which
+    /// would run past 05:00; a Sunday opening at 02:30, an hour that does not exist that day, still offers calls inside
+    /// its hours, in order.
+    @Test func minuteOpeningsAcrossADaylightSavingChange() throws {
+        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        func utc(_ text: String) throws -> Date { try #require(ISO8601DateFormatter().date(from: text)) }
+        let early = WorkingCalendar(timeZone: berlin, minutesByWeekday: [1: 90..<300])
+        let saturdayEvening = try utc("2026-03-28T19:00:00Z")
+        #expect(early.nextWorkingTime(from: saturdayEvening) == (try utc("2026-03-29T00:30:00Z")))
+        #expect(early.workingSlots(after: saturdayEvening, count: 3)
+            == [try utc("2026-03-29T00:30:00Z"), try utc("2026-03-29T01:30:00Z"), try utc("2026-04-04T23:30:00Z")])
+
+        let skipped = WorkingCalendar(timeZone: berlin, minutesByWeekday: [1: 150..<300])
+        let slots = skipped.workingSlots(after: saturdayEvening, count: 4)
+        #expect(slots.count == 4 && slots == slots.sorted())
+        for slot in slots {
+            #expect(skipped.isWorkingTime(slot), "\(slot)")
+            #expect(skipped.isWorkingTime(slot.addingTimeInterval(59 * 60)), "\(slot) runs past closing")
+        }
+    }
+
     @Test func dayStringsMatchTheCalendarsDays() throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
