@@ -3,8 +3,8 @@
 #
 # Usage: scripts/schemathesis.sh SAUDA_BINARY SCHEMATHESIS
 #
-# Starts `sauda serve` on a scratch SQLite file and a free loopback port, makes an admin token with
-# `sauda token create`, and runs schemathesis (seeded, 25 examples per operation, DELETE apart so that the
+# Starts `sauda serve` on a scratch SQLite file and a free loopback port, makes an owner's token with
+# `sauda owner create` and `sauda token create --owner`, and runs schemathesis (seeded, 25 examples per operation, DELETE apart so that the
 # fuzzer does not revoke its own token first). The checks: no 5xx, every status code documented, responses,
 # content types and headers as the document says, 405 for a method a path does not have, every schema-valid
 # request accepted (positive_data_acceptance) and every schema-violating one refused with 4xx
@@ -24,7 +24,9 @@ export DATABASE_URL="sqlite:$WORK/schemathesis.sqlite"
 # The fuzzer's own pace must not be refused: the rate limits are tested elsewhere.
 export ADMIN_REQUESTS_PER_MINUTE=600000 ADMIN_REQUEST_BURST=100000 LOG_LEVEL=warning
 "$BINARY" migrate > "$WORK/migrate.log" 2>&1
-TOKEN="$("$BINARY" token create --role admin --name schemathesis | grep -ao 'sda_[A-Za-z0-9_-]*' | head -1)"
+# An owner's token: an admin of the default business that also reaches the owner's endpoints (/api/v1/installation/…).
+echo "schemathesis-owner-password" | "$BINARY" owner create --email fuzz@sauda.local --name schemathesis --password-stdin > "$WORK/owner.log" 2>&1
+TOKEN="$("$BINARY" token create --owner fuzz@sauda.local --name schemathesis | grep -ao 'sda_[A-Za-z0-9_-]*' | head -1)"
 "$BINARY" serve --port "$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do

@@ -20,21 +20,22 @@ struct Tokens: AsyncParsableCommand {
                 and is an admin of --tenant; it stops when the account stops being an owner or is suspended.
                 """)
         @Option(help: "Tenant whose data the token opens.") var tenant = Tenant.defaultID
-        @Option(help: "Role: viewer, operator or admin.") var role = "operator"
+        @Option(help: "Role: viewer, operator (the default) or admin.") var role: String?
         @Option(help: "Who holds the token.") var name: String
         @Option(help: "The email of an owner account (sauda owner create) whose token this is.") var owner: String?
 
         func validate() throws {
-            guard AccessRole(rawValue: role) != nil else { throw ValidationError("--role must be viewer, operator or admin") }
+            if let role, AccessRole(rawValue: role) == nil { throw ValidationError("--role must be viewer, operator or admin") }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
                 throw ValidationError("--name must be 1 to 100 characters")
             }
             if let owner, let problem = Account.emailProblem(Account.normalized(email: owner)) { throw ValidationError("--owner: \(problem)") }
+            if owner != nil, role != nil { throw ValidationError("--role does not go with --owner: an owner's token is an admin of --tenant") }
         }
 
         func run() async throws {
             let (tenant, name, owner) = (self.tenant, self.name, self.owner.map { Account.normalized(email: $0) })
-            let role = owner == nil ? AccessRole(rawValue: self.role) ?? .viewer : .admin
+            let role = owner == nil ? AccessRole(rawValue: self.role ?? "operator") ?? .operator : .admin
             let issued = try await CommandEnvironment.withPreparedDatabase { database in
                 do {
                     return try await database.transaction { sql in

@@ -124,4 +124,25 @@ extension ChannelsAPITests {
             }
         }
     }
+
+    @Test func aWidgetWhoseStoredSettingsDoNotReadIsNotResetByAPause() async throws {
+        try await Self.withAPI { fixture in
+            let made = try await Self.call(fixture, .post, token: fixture.admin, body: Self.widgetBody)
+            let id = try #require(made.json?["id"]?.stringValue)
+            // Another version wrote a position this one does not know.
+            try await fixture.system.database.transaction { sql in
+                var row = try #require(try await ChannelConnectionRepository(sql).find(tenantID: "default", id: id))
+                row.settings = row.settings.replacingOccurrences(of: "\"right\"", with: "\"top\"")
+                #expect(row.settings.contains("top"))
+                _ = try await ChannelConnectionRepository(sql).update(row, now: Date())
+            }
+            let paused = try await Self.call(fixture, .patch, "/\(id)", token: fixture.admin, body: #"{"state": "paused"}"#)
+            #expect(paused.status == .badRequest && paused.text.contains("«settings»"), "\(paused.text)")
+            let stored = try await fixture.system.database.read { sql in try await ChannelConnectionRepository(sql).find(tenantID: "default", id: id) }
+            #expect(stored?.settings.contains("https://www.shop.kz") == true, "the sites are kept")
+            let mended = try await Self.call(fixture, .patch, "/\(id)", token: fixture.admin,
+                                             body: #"{"state": "paused", "allowed_origins": ["https://shop.kz"]}"#)
+            #expect(mended.status == .ok, "\(mended.text)")
+        }
+    }
 }

@@ -24,11 +24,17 @@ import Testing
             let badEmail = try await WhitelistCommandTests.run(["token", "create", "--owner", "boss", "--name", "скрипт"], database: database)
             #expect(badEmail.status != 0 && badEmail.output.contains("--owner"), "\(badEmail.output)")
 
+            let withRole = try await WhitelistCommandTests.run(["token", "create", "--owner", "boss@sauda.kz", "--role", "viewer", "--name", "скрипт"],
+                                                               database: database)
+            #expect(withRole.status != 0 && withRole.output.contains("--role does not go with --owner"), "\(withRole.output)")
             let made = try await WhitelistCommandTests.run(["token", "create", "--owner", "boss@sauda.kz", "--name", "скрипт"], database: database)
             #expect(made.status == 0, "\(made.output)")
             #expect(made.output.contains("the installation's owner boss@sauda.kz, admin of default"), "\(made.output)")
             let ownerToken = try #require(made.output.firstMatch(of: /sda_[A-Za-z0-9_-]+/).map { String($0.output) })
             let admin = try await WhitelistCommandTests.run(["token", "create", "--role", "admin", "--name", "админ"], database: database)
+            // The owner's token is listed (and so can be revoked by its id later); console sessions are not.
+            let listed = try await WhitelistCommandTests.run(["token", "list"], database: database)
+            #expect(listed.output.contains("скрипт") && listed.output.contains("админ"), "\(listed.output)")
             let adminToken = try #require(admin.output.firstMatch(of: /sda_[A-Za-z0-9_-]+/).map { String($0.output) })
 
             var settings = SaudaSettings()

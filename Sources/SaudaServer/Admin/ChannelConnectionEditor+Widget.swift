@@ -30,8 +30,16 @@ extension ChannelConnectionEditor {
                             missing: [ConnectionProblem] = []) throws(Refusal) -> (name: String, settings: String, state: ConnectionState?) {
         var problems = missing
         let (name, state) = common(change, of: connection, problems: &problems)
-        var settings = connection.flatMap { try? JSONDecoder().decode(WebChatWidgetSettings.self, from: Data($0.settings.utf8)) }
-            ?? WebChatWidgetSettings()
+        var settings = WebChatWidgetSettings()
+        if let connection {
+            if let stored = try? JSONDecoder().decode(WebChatWidgetSettings.self, from: Data(connection.settings.utf8)) {
+                settings = stored
+            } else if change.allowedOrigins == nil {
+                // Unreadable stored settings (written by hand or by another version) are not replaced by the defaults
+                // behind the change's back: that would forget the widget's sites.
+                problems.append(ConnectionProblem(field: "settings", reason: "the stored settings do not read: give «allowed_origins» again with this change"))
+            }
+        }
         if let origins = change.allowedOrigins {
             if origins.isEmpty {
                 problems.append(ConnectionProblem(field: "allowed_origins", reason: "must name at least one site (https://shop.kz)"))

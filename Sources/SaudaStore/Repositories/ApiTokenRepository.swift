@@ -58,13 +58,14 @@ public struct ApiTokenRepository: Sendable {
             .first.map { row throws(StoreError) in try Self.decode(row) }
     }
 
-    /// API tokens of a tenant (all tenants when `nil`), newest first; console sessions are not among them.
+    /// API tokens of a tenant (all tenants when `nil`), newest first, an owner's long-lived tokens among them; console
+    /// sessions (an account's tokens that expire) are not.
     public func list(tenantID: String?) async throws(StoreError) -> [ApiToken] {
         let rows = if let tenantID {
-            try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE tenant_id = ? AND account_id IS NULL ORDER BY id DESC",
+            try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE tenant_id = ? AND (account_id IS NULL OR expires_at IS NULL) ORDER BY id DESC",
                                 [.text(tenantID)])
         } else {
-            try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE account_id IS NULL ORDER BY id DESC", [])
+            try await sql.query("SELECT \(Self.columns) FROM api_tokens WHERE account_id IS NULL OR expires_at IS NULL ORDER BY id DESC", [])
         }
         var tokens: [ApiToken] = []
         for row in rows { tokens.append(try Self.decode(row)) }
