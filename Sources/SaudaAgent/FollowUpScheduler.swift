@@ -126,10 +126,10 @@ public final class FollowUpScheduler: Service {
         let next = chain.touchNumber < FollowUpPlan.touches ? plan.dueTime(touch: chain.touchNumber + 1, after: now) : nil
         let key = contact.key
         let messageID = "bot-" + UUID.timeOrdered().uuidString.lowercased()
-        let payload = try PayloadCoding.encode(OutgoingMessagePayload(
+        let touch = OutgoingMessagePayload(
             phoneNumber: contact.phoneNumber ?? key.chatID, messageText: text, replyToMessageID: nil, markAsRead: false,
-            tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))
-        let wake = outboxSignal
+            tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID)
+        let (wake, logger) = (outboxSignal, logger)
         let sent = try await database.transaction { sql -> Bool in
             // The client wrote while the touch was being written: no touch; the turn that answers restarts the chain.
             guard try await !MessageLogRepository(sql).hasIncoming(key: key, since: since) else { return false }
@@ -137,8 +137,12 @@ public final class FollowUpScheduler: Service {
                 return false
             }
             _ = try await MessageRepository(sql).storeBotReply(contact: contact, messageID: messageID, text: text, replyTo: nil, now: now)
+            // From the number the customer last wrote to (read again: a message may have come to another one meanwhile).
+            let current = try await ContactRepository(sql).find(id: contact.id) ?? contact
+            var outgoing = touch
+            outgoing.connection = try await ContactConnection.resolve(current, in: sql, logger: logger)
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue, partitionKey: key.description,
-                                                payload: payload, now: now, wake: wake)
+                                                payload: try PayloadCoding.encode(outgoing), now: now, wake: wake)
             return true
         }
         if sent {

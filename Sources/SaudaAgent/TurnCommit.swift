@@ -1,24 +1,27 @@
 import Foundation
+import Logging
 import SaudaBus
 import SaudaCore
 import SaudaStore
 
 /// The last step of a turn: one transaction stores the customer messages (the last with its reading), the tool calls,
 /// the classification, the operator alerts (with the owner's messages), the bot's reply with its outbox row, the
-/// contact's progress and its follow-up chain, marks the messages processed and acknowledges the deliveries; then the
-/// deliveries are settled.
+/// contact's progress, the connection its customer wrote to and its follow-up chain, marks the messages processed and
+/// acknowledges the deliveries; then the deliveries are settled.
 struct TurnCommit: Sendable {
     let database: any Database
     let bus: any MessageBus
     /// The outbox relay's signal, woken when a reply's row is committed.
     let outboxSignal: WakeSignal?
+    /// Where a reply that falls back from the customer's number to the business's first one is noted.
+    let logger: Logger
 
     /// Commits the turn.
     /// - Throws: ``TurnProcessor/TurnConflict`` when another turn handled some of the messages first.
     func commit(_ writes: TurnWrites) async throws -> TurnProcessor.Outcome {
-        let wake = outboxSignal
+        let (wake, logger) = (outboxSignal, logger)
         return try await finish(writes.deliveries, key: writes.key, payloads: writes.payloads, now: writes.now) { sql in
-            try await Self.write(writes, wake: wake, in: sql)
+            try await Self.write(writes, wake: wake, logger: logger, in: sql)
         }
     }
 
@@ -27,9 +30,13 @@ struct TurnCommit: Sendable {
         try await finish(deliveries, key: key, payloads: payloads, now: now) { _ in }
     }
 
-    private static func write(_ writes: TurnWrites, wake: WakeSignal?, in sql: any SQLConnection) async throws -> TurnProcessor.Outcome {
+    private static func write(_ writes: TurnWrites, wake: WakeSignal?, logger: Logger,
+                              in sql: any SQLConnection) async throws -> TurnProcessor.Outcome {
         let (key, now) = (writes.key, writes.now)
         let contact = try await contactRow(writes, in: sql)
+        if let connectionID = writes.connectionID {
+            try await ContactRepository(sql).rememberConnection(contactID: contact.id, connectionID: connectionID)
+        }
         let stored = try await MessageRepository(sql).storeCustomerMessages(writes.newMessages, contact: contact)
         if !writes.toolCalls.isEmpty {
             try await ModelUsageRepository(sql).addToolCalls(tenantID: key.tenantID, contactID: contact.id, writes.toolCalls, now: now)
@@ -52,7 +59,13 @@ struct TurnCommit: Sendable {
             contact: contact, messageID: writes.botMessageID, text: replyText, replyTo: writes.lastMessageID, now: now)
         try await markHandled(freshIDs, answeredBy: reply.id, in: sql, now: now)
         let phone = contact.phoneNumber ?? key.chatID
-        let payload = try (phone == writes.expectedPhone ? writes.encodedOutgoing : nil) ?? writes.outgoingPayload(phone: phone)
+        let payload: String
+        if writes.connectionID == nil, contact.connectionID != nil {
+            // No message of the turn named the number it came to: the reply leaves from the one the customer wrote to last.
+            payload = try writes.outgoingPayload(phone: phone, connection: try await ContactConnection.resolve(contact, in: sql, logger: logger))
+        } else {
+            payload = try (phone == writes.expectedPhone ? writes.encodedOutgoing : nil) ?? writes.outgoingPayload(phone: phone)
+        }
         try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue,
                                             partitionKey: key.description, payload: payload, now: now, wake: wake)
         try await ContactRepository(sql).saveProgress(contactID: contact.id, spinStage: writes.spinStage.next,

@@ -37,7 +37,7 @@ public struct TurnProcessor: Sendable {
         self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics,
                                          diagnostics: diagnostics, catalogues: catalogues, logger: logger)
         self.intentReader = ReplyIntentReader(model: moderator.model, prompts: moderator.prompts, settings: settings, logger: logger)
-        self.commit = TurnCommit(database: database, bus: bus, outboxSignal: outboxSignal)
+        self.commit = TurnCommit(database: database, bus: bus, outboxSignal: outboxSignal, logger: logger)
         self.settings = settings
         self.logger = logger
         self.tenants = TenantDirectory(database: database)

@@ -63,15 +63,16 @@ struct TurnWrites: Sendable {
     /// When the customer wrote last.
     var lastMessageAt: Date? { newMessages.last?.sentAt }
 
-    /// The channel connection (the business's number) the customer wrote to last, which the reply leaves from.
+    /// The channel connection (the business's number) the customer wrote to last in this turn, which the reply leaves
+    /// from; `nil` when no message of the turn names one (then the contact's remembered one, see ``ContactConnection``).
     var connectionID: String? { newMessages.last(where: { $0.connection != nil })?.connection }
 
-    /// The reply's queue payload for `phone`.
-    func outgoingPayload(phone: String) throws -> String {
+    /// The reply's queue payload for `phone`, leaving from `connection` (by default the turn's ``connectionID``).
+    func outgoingPayload(phone: String, connection: String? = nil) throws -> String {
         var payload = OutgoingMessagePayload(
             phoneNumber: phone, messageText: replyText ?? "", replyToMessageID: lastMessageID, markAsRead: true,
             tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: botMessageID)
-        payload.connection = connectionID
+        payload.connection = connection ?? connectionID
         return try PayloadCoding.encode(payload)
     }
 }

@@ -117,6 +117,7 @@ import Testing
             #expect(contact["is_client"] as? Bool == true)
             #expect(contact["classification_confidence"] as? Double == 0.75)
             #expect(contact["bot_paused_until"] is NSNull)
+            #expect(contact["connection_id"] as? String == "wa-\(gone.tenantID)", "the number the contact wrote to")
             let created = try #require(contact["created_at"] as? String)
             #expect(ISO8601.parse(created) == Date(timeIntervalSince1970: 1_790_000_001))
             let message = try #require(tables["messages"]?.first { ($0["contact_id"] as? Int).map(Int64.init) == gone.whatsapp })

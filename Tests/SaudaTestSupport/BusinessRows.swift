@@ -27,12 +27,15 @@ public struct BusinessRows: Sendable {
             let whatsappChat = "\(phone)@c.us"
             let webchatChat = "session-\(seed)"
             var contacts: [Int64] = []
-            for (channel, chat, contactPhone) in [("whatsapp", whatsappChat, phone as String?), ("webchat", webchatChat, nil)] {
+            // The WhatsApp contact remembers the business's number it wrote to (the connection made below).
+            for (channel, chat, contactPhone, connection) in [("whatsapp", whatsappChat, phone as String?, "wa-\(tenantID)" as String?),
+                                                               ("webchat", webchatChat, nil, nil)] {
                 let id = try await sql.query("""
                     INSERT INTO contacts (tenant_id, channel, chat_id, phone_number, name, is_client, classification_confidence,
-                                          created_at, updated_at, lead_details, funnel_state)
-                    VALUES (?, ?, ?, ?, 'Айгерим "А"', ?, 0.75, ?, ?, '{}', NULL) RETURNING id
-                    """, [.text(tenantID), .text(channel), .text(chat), .text(contactPhone), .bool(true), .date(now), .date(now)])
+                                          created_at, updated_at, lead_details, funnel_state, connection_id)
+                    VALUES (?, ?, ?, ?, 'Айгерим "А"', ?, 0.75, ?, ?, '{}', NULL, ?) RETURNING id
+                    """, [.text(tenantID), .text(channel), .text(chat), .text(contactPhone), .bool(true), .date(now), .date(now),
+                          .text(connection)])
                     .first?.optionalInt("id") ?? 0
                 contacts.append(id)
                 let key = "\(tenantID)/\(channel)/\(chat)"

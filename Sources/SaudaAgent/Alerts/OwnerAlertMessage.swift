@@ -4,7 +4,9 @@ import SaudaStore
 
 /// The message an alert sends to the owner's own WhatsApp number (`OWNER_ALERT_CHAT`) through the business's
 /// number: «⚠️ Нужен человек: клиент просит человека — Азамат, +77011234567: Позовите оператора». Only for
-/// conversations on WhatsApp: the web chat has no owner inbox.
+/// conversations on WhatsApp: the web chat has no owner inbox. The payload names no connection, so the message
+/// leaves from the business's first active number (not the one the customer wrote to), and never from another
+/// business's: the delivery looks only among the payload's tenant's connections.
 public struct OwnerAlertMessage: Sendable {
     /// The owner's phone, digits only.
     public var phone: String

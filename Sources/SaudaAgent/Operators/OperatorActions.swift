@@ -65,7 +65,8 @@ public struct OperatorActions: Sendable {
     // MARK: writing as the business
 
     /// Writes to the customer as the business: the message is stored in the conversation and queued for the channel
-    /// in one transaction, and goes out through the sender like the bot's replies.
+    /// in one transaction, and goes out through the sender like the bot's replies, from the number the customer last
+    /// wrote to (``ContactConnection``).
     /// - Throws: ``OperatorActionError`` `.invalid` for an empty or too long text, `.conflict` when it was not stored.
     @discardableResult
     public func write(to contact: Contact, text raw: String, by operatorName: String) async throws -> StoredMessage {
@@ -76,12 +77,16 @@ public struct OperatorActions: Sendable {
         }
         let key = contact.key
         let messageID = OutgoingMessagePayload.operatorIDPrefix + UUID.random().uuidString.lowercased()
-        let payload = try PayloadCoding.encode(OutgoingMessagePayload(
+        let unrouted = OutgoingMessagePayload(
             phoneNumber: contact.phoneNumber ?? key.chatID, messageText: text, replyToMessageID: nil, markAsRead: true,
-            tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID))
+            tenant: key.tenantID, channel: key.channel, chatID: key.chatID, outgoingID: messageID)
         let now = Date()
-        let wake = outboxSignal
+        let (wake, logger) = (outboxSignal, logger)
         let stored = try await database.transaction { sql -> StoredMessage? in
+            let current = try await ContactRepository(sql).find(id: contact.id) ?? contact
+            var outgoing = unrouted
+            outgoing.connection = try await ContactConnection.resolve(current, in: sql, logger: logger)
+            let payload = try PayloadCoding.encode(outgoing)
             let message = try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: messageID, text: text, sentAt: now,
                                                                            deliveryStatus: "queued")
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue, partitionKey: key.description,

@@ -78,6 +78,13 @@ struct DeliveryRecorder {
         }
     }
 
+    /// Remembers on the conversation's contact the connection its customer wrote to now, so that what Sauda sends on its
+    /// own (follow-ups, operators' messages) leaves from that number; a message that names none keeps the one remembered.
+    private func rememberConnection(_ key: ConversationKey) async throws {
+        guard let connectionID else { return }
+        try await ContactRepository(sql).rememberConnection(key: key, connectionID: connectionID)
+    }
+
     private func key(_ chatID: String) -> ConversationKey { ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID) }
 
     /// A message of the business's own number: Sauda's own send read back (an echo), or someone of the business
@@ -121,6 +128,7 @@ struct DeliveryRecorder {
                                         voiceURL: note.link, timestamp: message.sentAt, tenant: tenantID, channel: channel,
                                         senderName: message.senderName, audioBase64: note.audioBase64, mimeType: note.mimeType)
         voice.connection = connectionID
+        try await rememberConnection(key)
         voiceItems.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(voice)))
         chatsAwaitingTranscript.insert(key)
         outcome.voice += 1
@@ -144,6 +152,7 @@ struct DeliveryRecorder {
             messageID: message.id, chatID: message.chatID, phoneNumber: message.phoneNumber.map { "+" + $0 }, senderName: message.senderName,
             messageText: text, timestamp: message.sentAt, contactInfo: message.contactInfo, tenant: tenantID, channel: channel)
         payload.connection = connectionID
+        try await rememberConnection(key)
         let item = QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload))
         if try await gateway.waitsBehindVoiceNote(key: key, chatsAwaitingTranscript: chatsAwaitingTranscript, logs: logs, now: now) {
             chatsAwaitingTranscript.insert(key)

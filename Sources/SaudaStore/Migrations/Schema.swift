@@ -465,6 +465,13 @@ enum Schema {
         );
         CREATE INDEX idx_invites_tenant ON invites(tenant_id)
         """),
+        // The business's number a contact last wrote to (issue 21, item 3): the id of a `channel_connections` row, set
+        // when a customer message that names its connection is stored and kept when a later one names none. What Sauda
+        // sends on its own (follow-ups, operators' messages) leaves from it. No foreign key: a removed connection leaves
+        // the id behind, and the sender then takes the business's first active connection.
+        (23, "the connection a contact last wrote to", """
+        ALTER TABLE contacts ADD COLUMN connection_id TEXT
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

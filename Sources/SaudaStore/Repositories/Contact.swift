@@ -25,11 +25,14 @@ public struct Contact: Sendable, Hashable, Codable {
     public var lastMessageAt: Date?
     /// Where the conversation stands in the order funnel, `nil` before it entered it.
     public var funnel: FunnelState?
+    /// The business's channel connection (its WhatsApp number) the customer last wrote to; `nil` before a message that
+    /// named one. What Sauda sends on its own to the contact leaves from it.
+    public var connectionID: String?
 
     /// Creates a contact value (a contact not stored yet has id 0).
     public init(id: Int64, key: ConversationKey, phoneNumber: String?, profile: ContactProfile, status: ContactStatus,
                 confidence: Double?, reasoning: String?, spinStage: SpinStage, botPausedUntil: Date?, lastMessageAt: Date?,
-                funnel: FunnelState? = nil) {
+                funnel: FunnelState? = nil, connectionID: String? = nil) {
         self.id = id
         self.key = key
         self.phoneNumber = phoneNumber
@@ -41,6 +44,7 @@ public struct Contact: Sendable, Hashable, Codable {
         self.botPausedUntil = botPausedUntil
         self.lastMessageAt = lastMessageAt
         self.funnel = funnel
+        self.connectionID = connectionID
     }
 }
 
@@ -53,7 +57,8 @@ public struct ContactRepository: Sendable {
 
     static let columns = """
         id, tenant_id, channel, chat_id, phone_number, name, full_name, business_name, is_client,
-        classification_confidence, classification_reasoning, spin_stage, bot_paused_until, last_message_at, funnel_state
+        classification_confidence, classification_reasoning, spin_stage, bot_paused_until, last_message_at, funnel_state,
+        connection_id
         """
 
     static func decode(_ row: SQLRow) throws(StoreError) -> Contact {
@@ -71,7 +76,8 @@ public struct ContactRepository: Sendable {
             spinStage: SpinStage(rawValue: row.optionalString("spin_stage") ?? "") ?? .situation,
             botPausedUntil: row.optionalDate("bot_paused_until"),
             lastMessageAt: row.optionalDate("last_message_at"),
-            funnel: FunnelState(storedText: row.optionalString("funnel_state")))
+            funnel: FunnelState(storedText: row.optionalString("funnel_state")),
+            connectionID: row.optionalString("connection_id"))
     }
 
     /// Finds the contact of a conversation or creates it with `initialStatus`; profile fields the
