@@ -46,7 +46,7 @@ import Testing
                             Tenant(id: "moscow", name: "Коврики Москва", timeZone: "Europe/Moscow"), simulator: moscow, port: moscowPort,
                             token: "moscow-token", to: system)
                         let app = system.makeApplication(hostname: "127.0.0.1", port: 0, registry: nil)
-                        try await app.test(.live) { client in
+                        try await app.test(.ahc(.http)) { client in
                             let port = try #require(client.port)
                             try await system.channelSupervisor.reconcile()
                             for business in [almaty, almatySecond, moscowBusiness] {
