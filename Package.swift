@@ -106,6 +106,19 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
+        .target(name: "SaudaCRM", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
+        .target(name: "SaudaCRMAirtable", dependencies: [
+            "SaudaCRM", "SaudaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "SaudaCRMBitrix24", dependencies: [
+            "SaudaCRM", "SaudaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         .target(name: "SaudaServer", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
             "SaudaOutbound", "SaudaCatalogue",
@@ -193,6 +206,12 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaCRMTests", dependencies: [
+            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCore", "SaudaSimulators", "SaudaTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
             "SaudaServer", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaCatalogue", "SaudaChannelWappi", "SaudaBench", "SaudaEval",
