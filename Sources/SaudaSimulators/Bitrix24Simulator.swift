@@ -36,6 +36,8 @@ public final class Bitrix24Simulator: Sendable {
         var revoked = false
         var expired = false
         var calls: [String] = []
+        /// Extra entries of the duplicate index (normalised phone → contact ids), as a stale index keeps them.
+        var staleIndex: [String: [Int]] = [:]
     }
 
     let state = Mutex(State())
@@ -84,6 +86,12 @@ public final class Bitrix24Simulator: Sendable {
     public var answerDelay: Duration {
         get { state.withLock { $0.answerDelay } }
         set { state.withLock { $0.answerDelay = newValue } }
+    }
+
+    /// Makes the duplicate index name `contactID` for `phone` whatever the contact's phones are: a real portal rebuilds
+    /// the index in the background, so `findbycomm` can name a record that no longer has the number.
+    public func indexStaleDuplicate(phone: String, contactID: Int) {
+        state.withLock { $0.staleIndex[PhoneNumber.normalize(phone) ?? phone, default: []].append(contactID) }
     }
 
     /// Deletes the webhook: every call is then 401 `NO_AUTH_FOUND`.

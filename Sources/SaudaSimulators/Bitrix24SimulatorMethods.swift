@@ -146,11 +146,14 @@ extension Bitrix24Simulator {
         func key(_ value: String) -> String { type == "PHONE" ? (PhoneNumber.normalize(value) ?? value) : value.lowercased() }
         let wanted = Set(values.map(key))
         let only = Self.param(params, "entity_type")?.stringValue
-        let (leads, contacts) = state.withLock { ($0.leads, $0.contacts) }
+        let (leads, contacts, stale) = state.withLock { ($0.leads, $0.contacts, $0.staleIndex) }
         var result: [String: JSONValue] = [:]
         for (name, records) in [("LEAD", leads), ("CONTACT", contacts)] where only == nil || only == name {
-            let ids = records.keys.sorted().filter { id in
+            var ids = records.keys.sorted().filter { id in
                 (records[id]?[type]?.arrayValue ?? []).contains { wanted.contains(key($0["VALUE"]?.stringValue ?? "")) }
+            }
+            if name == "CONTACT", type == "PHONE" {
+                ids = Array(Set(ids + wanted.flatMap { stale[$0] ?? [] })).sorted()
             }
             if !ids.isEmpty { result[name] = .array(ids.prefix(20).map { .number(Double($0)) }) }
         }
