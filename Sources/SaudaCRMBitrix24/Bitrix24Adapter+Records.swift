@@ -19,7 +19,7 @@ extension Bitrix24Adapter {
 
     /// The reference an `add` answered (`result: <id>`).
     static func ref(_ kind: String, _ answer: [String: JSONValue]) throws(CRMError) -> CRMRef {
-        guard let id = answer["result"].flatMap(id), !id.isEmpty else {
+        guard let id = answer["result"].flatMap(Self.id), !id.isEmpty else {
             throw .retryable(reason: "Bitrix24 answered an add without an id", outcomeUnknown: true)
         }
         return CRMRef(kind: kind, id: id)

@@ -155,7 +155,7 @@ extension Bitrix24Simulator {
             if name == "CONTACT", type == "PHONE" {
                 ids = Array(Set(ids + wanted.flatMap { stale[$0] ?? [] })).sorted()
             }
-            if !ids.isEmpty { result[name] = .array(ids.prefix(20).map { .number(Double($0)) }) }
+            if !ids.isEmpty { result[name] = .array(ids.prefix(20).map { JSONValue.number(Double($0)) }) }
         }
         return .result(result.isEmpty ? .array([]) : .object(result))
     }
