@@ -79,7 +79,7 @@ import Testing
             let key = IdempotencyKey("t:c:lead:1")
             simulator.dropNextWrite()
             await #expect(throws: CRMError.self) { try await adapter.upsertLead(lead(), customer: nil, key: key) }
-            do {
+            do throws(CRMError) {
                 simulator.dropNextWrite()
                 _ = try await adapter.upsertLead(lead(), customer: nil, key: IdempotencyKey("t:c:lead:other"))
                 Issue.record("a dropped answer must fail")
@@ -119,7 +119,7 @@ import Testing
             for _ in 0..<50 { _ = try await adapter.checkConnection() }
             var waits: [Duration] = []
             for _ in 0..<3 {
-                do {
+                do throws(CRMError) {
                     _ = try await adapter.findCustomer(phone: Self.phone)
                 } catch {
                     guard case .rateLimited(let after, let reason) = error else { Issue.record("got \(error)"); return }
@@ -142,7 +142,7 @@ import Testing
     @Test func anOperationTimeLimitWaitsForTheReset() async throws {
         try await withPortal { simulator, adapter in
             simulator.failNext(1, status: 429, error: "OPERATION_TIME_LIMIT", description: "Method is blocked due to operation time limit.")
-            do {
+            do throws(CRMError) {
                 _ = try await adapter.reconcile(IdempotencyKey("k"))
                 Issue.record("a 429 must fail")
             } catch {
@@ -169,7 +169,7 @@ import Testing
             simulator.failNext(1, status: 403, error: "insufficient_scope", description: "The request requires higher privileges than provided by the webhook token")
             await #expect(throws: CRMError.self) { _ = try await adapter.findCustomer(phone: Self.phone) }
             simulator.failNext(1, status: 503, error: "OVERLOAD_LIMIT", description: "REST API is blocked due to overload.")
-            do {
+            do throws(CRMError) {
                 _ = try await adapter.findCustomer(phone: Self.phone)
             } catch {
                 guard case .notConfigured = error else { Issue.record("got \(error)"); return }
@@ -202,7 +202,7 @@ import Testing
         let clock = ManualClock()
         try await withPortal(clock: clock, timeout: .milliseconds(300)) { simulator, adapter in
             simulator.answerDelay = .seconds(30)
-            do {
+            do throws(CRMError) {
                 _ = try await adapter.upsertLead(lead(), customer: nil, key: IdempotencyKey("k"))
                 Issue.record("a slow answer must time out")
             } catch {
