@@ -1,5 +1,6 @@
 import Foundation
 import SaudaCore
+import Synchronization
 
 extension Bitrix24Simulator {
     static let multifields: Set<String> = ["PHONE", "EMAIL", "WEB", "IM"]

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SaudaCore
+import Synchronization
 
 extension Bitrix24Simulator {
     /// The connection was closed on purpose after a write was applied.
