@@ -20,7 +20,7 @@ indirect enum AirtableFormula: Sendable {
     func matches(_ fields: [String: JSONValue]) -> Bool {
         switch self {
         case .equals(let field, let value, let negated):
-            let cell: String = switch fields[field] {
+            let cell: String = switch fields[field] ?? .null {
             case .string(let text): text
             case .number(let number): number == number.rounded() ? String(Int(number)) : String(number)
             case .bool(let flag): flag ? "1" : "0"

@@ -77,7 +77,7 @@ extension AirtableSimulator {
             return Self.error(status, status == 503 ? "SERVICE_UNAVAILABLE" : "SERVER_ERROR", "Server error")
         }
         var body: JSONValue = [:]
-        if case .get = request.method {} else {
+        if request.method != .get {
             guard let bytes = try? await request.body.collect(upTo: 2 << 20),
                   let parsed = try? JSONValue.parse(Data(bytes.readableBytesView)), parsed.objectValue != nil else {
                 return Self.error(400, "INVALID_REQUEST_BODY", "Could not parse request body")
