@@ -32,17 +32,17 @@ extension AirtableSimulator {
         router.post("/v0/:base/:table/listRecords") { request, context in await self.handle(request, context, .list) }
         router.post("/v0/:base/:table") { request, context in await self.handle(request, context, .create) }
         router.patch("/v0/:base/:table") { request, context in await self.handle(request, context, .update) }
-        router.get("/v0/:base/:table/:record") { request, context in
+        router.get("/v0/:base/:table/:record") { request, context -> Response in
             await self.handle(request, context, .read(context.parameters.get("record") ?? ""))
         }
-        router.patch("/v0/:base/:table/:record") { request, context in
+        router.patch("/v0/:base/:table/:record") { request, context -> Response in
             await self.handle(request, context, .updateOne(context.parameters.get("record") ?? ""))
         }
-        router.post("/_simulator/reset") { _, _ in
+        router.post("/_simulator/reset") { _, _ -> Response in
             self.reset()
             return Self.json(200, ["reset": true])
         }
-        router.post("/_simulator/faults") { request, _ in
+        router.post("/_simulator/faults") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 16)
             let body = (try? JSONValue.parse(Data(bytes.readableBytesView))) ?? [:]
             if let count = body["fail"]?.numberValue { self.failNext(Int(count), status: Int(body["status"]?.numberValue ?? 503)) }
@@ -50,7 +50,7 @@ extension AirtableSimulator {
             if let milliseconds = body["delayMs"]?.numberValue { self.setAnswerDelay(.milliseconds(Int(milliseconds))) }
             return Self.json(200, ["ok": true])
         }
-        router.get("/_simulator/records/:base/:table") { _, context in
+        router.get("/_simulator/records/:base/:table") { _, context -> Response in
             let rows = self.records(base: context.parameters.get("base") ?? "", table: context.parameters.get("table") ?? "")
             return Self.json(200, ["records": .array(rows.map(Self.render))])
         }
