@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import SaudaCRM
@@ -101,11 +102,12 @@ extension AirtableAdapter {
     /// A failure without an answer: before the request went out (connecting) nothing happened; after, a write may have.
     static func networkFailure(_ error: any Error, call: AirtableCall) -> CRMError {
         let beforeSending: Bool = switch error {
-        case is NIOConnectionError: true
         case let error as HTTPClientError:
             error == .connectTimeout || error == .getConnectionFromPoolTimeout || error == .invalidURL || error == .emptyHost
                 || error == .socksHandshakeTimeout || error == .tlsHandshakeTimeout
-        default: String(describing: error).contains("connectionRefused") || String(describing: error).contains("connectTimeout")
+        // NIOPosix's `NIOConnectionError` (every address refused or timed out) is not a dependency here: named by its type.
+        default: String(describing: type(of: error)) == "NIOConnectionError" || String(describing: error).contains("connectionRefused")
+            || String(describing: error).contains("connectTimeout")
         }
         return .retryable(reason: "Airtable: \(error)", outcomeUnknown: call.writes && !beforeSending)
     }
