@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SaudaCore
+import Synchronization
 
 extension AirtableSimulator {
     /// What a call is asked to do.
