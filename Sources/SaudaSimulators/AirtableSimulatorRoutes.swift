@@ -118,9 +118,11 @@ extension AirtableSimulator {
             guard let fields = body["fields"]?.objectValue else { return invalid("INVALID_REQUEST_MISSING_FIELDS", "Could not find field \"fields\" in the request body") }
             guard let index = state.tables[key]?.records.firstIndex(where: { $0.id == id }) else { return missing(id) }
             if let problem = check(fields, key: key, typecast: body["typecast"]?.boolValue == true, state: &state) { return problem }
-            state.tables[key]?.records[index].fields.merge(fields) { $1 }
-            state.tables[key]?.records[index].fields = state.tables[key]?.records[index].fields.filter { $0.value != .null } ?? [:]
-            return Reply(status: 200, body: state.tables[key].map { render($0.records[index]) } ?? .null, wrote: true)
+            guard var record = state.tables[key]?.records[index] else { return missing(id) }
+            record.fields.merge(fields) { $1 }
+            record.fields = record.fields.filter { $0.value != .null }
+            state.tables[key]?.records[index] = record
+            return Reply(status: 200, body: render(record), wrote: true)
         case .create:
             return create(key: key, body: body, state: &state)
         case .update:
