@@ -51,7 +51,7 @@ import Testing
             let key = IdempotencyKey("t42:conv-8812:lead:1")
             #expect(try await adapter.reconcile(key) == nil)
             simulator.dropConnectionAfterNextWrite()
-            do {
+            do throws(CRMError) {
                 _ = try await adapter.upsertLead(H.lead(), customer: nil, key: key)
                 Issue.record("the dropped write succeeded")
             } catch {
@@ -74,7 +74,7 @@ import Testing
         try await H.run(simulator) { adapter, _ in
             for _ in 0..<5 { _ = try await adapter.checkConnection() }
             await #expect(throws: CRMError.self) { _ = try await adapter.checkConnection() }
-            do {
+            do throws(CRMError) {
                 _ = try await adapter.upsertLead(H.lead(), customer: nil, key: IdempotencyKey("k"))
                 Issue.record("a write went through the lockout")
             } catch {
@@ -99,7 +99,7 @@ import Testing
             for (candidate, wanted) in [(adapter(token: "wrong"), "401 AUTHENTICATION_REQUIRED"),
                                         (adapter(base: "appElsewhere0001"), "403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND"),
                                         (adapter(table: "Deleted"), "404 TABLE_NOT_FOUND")] {
-                do {
+                do throws(CRMError) {
                     _ = try await candidate.checkConnection()
                     Issue.record("\(wanted) was accepted")
                 } catch {
@@ -126,7 +126,7 @@ import Testing
             _ = try await adapter.upsertLead(H.lead(stage: "qualified"), customer: nil, key: IdempotencyKey("k2"))
         }
         try await H.run(simulator, typecast: false) { adapter, _ in
-            do {
+            do throws(CRMError) {
                 _ = try await adapter.upsertLead(H.lead(stage: "ordered"), customer: nil, key: IdempotencyKey("k3"))
                 Issue.record("an unknown option was accepted without typecast")
             } catch {
@@ -155,7 +155,7 @@ import Testing
         let port = try freeLoopbackPort()
         let adapter = AirtableAdapter(settings: AirtableSettings(baseURL: "http://127.0.0.1:\(port)/v0", baseID: H.base, table: H.table),
                                       token: "sim-token")
-        do {
+        do throws(CRMError) {
             _ = try await adapter.upsertLead(H.lead(), customer: nil, key: IdempotencyKey("k"))
             Issue.record("a write to a closed port succeeded")
         } catch {
@@ -193,7 +193,7 @@ import Testing
             await #expect(throws: CRMError.self) {
                 _ = try await adapter.addNote("x", to: CRMRef(kind: "record", id: "recMissing0000000"), key: IdempotencyKey("n"))
             }
-            do {
+            do throws(CRMError) {
                 _ = try await adapter.addNote("x", to: CRMRef(kind: "record", id: "recMissing0000000"), key: IdempotencyKey("n"))
             } catch {
                 guard case .refused(.notFound, _) = error else { Issue.record("\(error)"); return }
