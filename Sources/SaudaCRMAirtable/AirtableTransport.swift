@@ -107,6 +107,7 @@ extension AirtableAdapter {
                 || error == .socksHandshakeTimeout || error == .tlsHandshakeTimeout
         // NIOPosix's `NIOConnectionError` (every address refused or timed out) is not a dependency here: named by its type.
         default: String(describing: type(of: error)) == "NIOConnectionError" || String(describing: error).contains("connectionRefused")
+            || String(describing: error).contains("Connection refused")
             || String(describing: error).contains("connectTimeout")
         }
         return .retryable(reason: "Airtable: \(error)", outcomeUnknown: call.writes && !beforeSending)
