@@ -94,7 +94,7 @@ extension AirtableSimulator {
             guard state.tables["\(base)/\(table)"] != nil else {
                 return Reply(status: 404, body: Self.errorBody("TABLE_NOT_FOUND", "Could not find table \(table) in application \(base)"))
             }
-            return Self.perform(operation, key: "\(base)/\(table)", query: request.uri.queryParameters, body: body, state: &state)
+            return Self.perform(operation, key: "\(base)/\(table)", query: Self.formQuery(request.uri.query ?? ""), body: body, state: &state)
         }
         if reply.wrote, state.withLock({ state -> Bool in
             guard state.dropsAfterWrite > 0 else { return false }
@@ -107,7 +107,7 @@ extension AirtableSimulator {
         return Self.json(reply.status, reply.body)
     }
 
-    static func perform(_ operation: Operation, key: String, query: Parameters, body: JSONValue, state: inout State) -> Reply {
+    static func perform(_ operation: Operation, key: String, query: [String: [String]], body: JSONValue, state: inout State) -> Reply {
         switch operation {
         case .list:
             return list(key: key, query: query, body: body, state: state)
@@ -130,8 +130,8 @@ extension AirtableSimulator {
         }
     }
 
-    static func list(key: String, query: Parameters, body: JSONValue, state: State) -> Reply {
-        func parameter(_ name: String) -> String? { query.get(name) ?? body[name]?.stringValue ?? body[name]?.numberValue.map { String(Int($0)) } }
+    static func list(key: String, query: [String: [String]], body: JSONValue, state: State) -> Reply {
+        func parameter(_ name: String) -> String? { query[name]?.first ?? body[name]?.stringValue ?? body[name]?.numberValue.map { String(Int($0)) } }
         var rows = state.tables[key]?.records ?? []
         if let text = parameter("filterByFormula"), !text.isEmpty {
             guard let formula = AirtableFormula.parse(text) else {
@@ -148,7 +148,7 @@ extension AirtableSimulator {
             }
             start = index
         }
-        let wanted = Set(query.getAll("fields[]") + (body["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+        let wanted = Set((query["fields[]"] ?? []) + (body["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []))
         let page = rows.dropFirst(start).prefix(pageSize).map { record -> JSONValue in
             var shown = record
             if !wanted.isEmpty { shown.fields = shown.fields.filter { wanted.contains($0.key) } }
@@ -254,6 +254,19 @@ extension AirtableSimulator {
             }
         }
         return nil
+    }
+
+    /// The query as a form decodes it, as Airtable does: `+` is a space (clients such as pyairtable encode spaces so).
+    static func formQuery(_ query: String) -> [String: [String]] {
+        var parameters: [String: [String]] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            guard let name = parts.first else { continue }
+            parameters[name, default: []].append(parts.count > 1 ? parts[1] : "")
+        }
+        return parameters
     }
 
     /// A record id that does not exist: a malformed one gets the bare string body, a well-formed one the typed body.
