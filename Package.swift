@@ -111,6 +111,7 @@ let package = Package(
             "SaudaCRM", "SaudaCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaCRMBitrix24", dependencies: [
