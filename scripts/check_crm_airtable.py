@@ -6,8 +6,6 @@ Usage: check_crm_airtable.py SAUDA_BINARY. Starts `sauda simulate airtable --por
 lists with a formula, updates, and reads the 401 and 429 errors. Prints `ok …`/`FAIL …` lines; exits non-zero
 when a check fails. Needs `pip install pyairtable`.
 """
-import re
-import subprocess
 import sys
 import time
 
@@ -15,27 +13,12 @@ import requests
 from pyairtable import Api
 from pyairtable.formulas import match
 
-FAILURES = []
+from simulator_checks import check, finish, start
+
 BASE = "appSimulated"
 TABLE = "Leads"
 
 
-def check(name, condition, detail=""):
-    print(("ok   " if condition else "FAIL ") + name + (f" ({detail})" if detail and not condition else ""))
-    if not condition:
-        FAILURES.append(name)
-
-
-def start(binary):
-    process = subprocess.Popen([binary, "simulate", "airtable", "--port", "0", "--api-key", "pat-sim",
-                                "--base", BASE, "--table", TABLE, "--requests-per-second", "5"],
-                               stdout=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    found = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-    if not found:
-        process.kill()
-        sys.exit(f"the airtable simulator did not start: {line!r}")
-    return process, f"http://127.0.0.1:{found.group(1)}"
 
 
 def status_of(call):
@@ -91,7 +74,8 @@ def run(endpoint):
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    process, endpoint = start(sys.argv[1])
+    process, endpoint = start(sys.argv[1], "airtable", "--api-key", "pat-sim", "--base", BASE, "--table", TABLE,
+                              "--requests-per-second", "5")
     try:
         run(endpoint)
     except Exception as error:  # a crash inside the client is a failure of the check, named
@@ -99,9 +83,7 @@ def main():
     finally:
         process.kill()
         process.wait()
-    if FAILURES:
-        sys.exit(f"{len(FAILURES)} Airtable check(s) failed: {', '.join(FAILURES)}")
-    print("all Airtable checks passed")
+    finish("Airtable", "all Airtable checks passed")
 
 
 if __name__ == "__main__":

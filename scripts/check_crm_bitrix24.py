@@ -10,8 +10,6 @@ fast-bitrix24 posts JSON to <webhook><method> and raises aiohttp's ClientRespons
 sends one request (without raw it wraps calls in `batch`, which the simulator does not serve).
 """
 import json
-import re
-import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -19,30 +17,16 @@ import urllib.request
 import aiohttp
 from fast_bitrix24 import Bitrix
 
-FAILURES = []
+from simulator_checks import check, finish, start
 
 
-def check(name, condition, detail=""):
-    print(("ok   " if condition else "FAIL ") + name + (f" ({detail})" if detail and not condition else ""))
-    if not condition:
-        FAILURES.append(name)
 
-
-def start(binary):
-    process = subprocess.Popen([binary, "simulate", "bitrix24", "--port", "0", "--api-key", "check-code"],
-                               stdout=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-    if not match:
-        process.kill()
-        sys.exit(f"the bitrix24 simulator did not start: {line!r}")
-    return process, f"http://127.0.0.1:{match.group(1)}"
 
 
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: check_crm_bitrix24.py SAUDA_BINARY")
-    process, base = start(sys.argv[1])
+    process, base = start(sys.argv[1], "bitrix24", "--api-key", "check-code")
     try:
         webhook = f"{base}/rest/1/check-code/"
         b = Bitrix(webhook, verbose=False)
@@ -101,10 +85,7 @@ def main():
     finally:
         process.terminate()
         process.wait()
-    if FAILURES:
-        print(f"FAIL {len(FAILURES)} check(s): {', '.join(FAILURES)}")
-        sys.exit(1)
-    print("ok   all Bitrix24 simulator checks passed with fast-bitrix24")
+    finish("Bitrix24", "ok   all Bitrix24 simulator checks passed with fast-bitrix24")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ checks what the SDK read. Exits non-zero with the failing check named.
 """
 import json
 import re
-import subprocess
 import sys
 import urllib.request
 
@@ -16,24 +15,10 @@ from google.genai import errors as genai_errors
 from google.genai import types
 import openai
 
-FAILURES = []
+from simulator_checks import check, finish, start
 
 
-def check(name, condition, detail=""):
-    print(("ok   " if condition else "FAIL ") + name + (f" ({detail})" if detail and not condition else ""))
-    if not condition:
-        FAILURES.append(name)
 
-
-def start(binary, kind, *options):
-    process = subprocess.Popen([binary, "simulate", kind, "--port", "0", "--api-key", "sdk-key", *options],
-                               stdout=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-    if not match:
-        process.kill()
-        sys.exit(f"the {kind} simulator did not start: {line!r}")
-    return process, f"http://127.0.0.1:{match.group(1)}"
 
 
 def script(base, replies):
@@ -183,9 +168,9 @@ def check_gemini_rate_limit(base):
 
 def main():
     binary = sys.argv[1]
-    gemini, gemini_base = start(binary, "gemini")
-    open_ai, openai_base = start(binary, "openai")
-    limited, limited_base = start(binary, "gemini", "--requests-per-minute", "2")
+    gemini, gemini_base = start(binary, "gemini", "--api-key", "sdk-key")
+    open_ai, openai_base = start(binary, "openai", "--api-key", "sdk-key")
+    limited, limited_base = start(binary, "gemini", "--api-key", "sdk-key", "--requests-per-minute", "2")
     try:
         check_gemini(gemini_base)
         check_gemini_rate_limit(limited_base)
@@ -194,9 +179,7 @@ def main():
         gemini.kill()
         open_ai.kill()
         limited.kill()
-    if FAILURES:
-        sys.exit(f"{len(FAILURES)} SDK checks failed: {', '.join(FAILURES)}")
-    print("every SDK check passed")
+    finish("SDK", "every SDK check passed")
 
 
 if __name__ == "__main__":
