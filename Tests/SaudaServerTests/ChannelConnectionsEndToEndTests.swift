@@ -63,14 +63,21 @@ import Testing
     /// Makes a business and its Wappi connection as the admin API will: the row, then its sealed secrets.
     static func add(_ tenant: Tenant, simulator: WappiSimulator, port: Int, token: String, to system: SaudaSystem) async throws -> Business {
         let now = Date()
+        try await system.database.transaction { sql in _ = try await TenantRepository(sql).create(tenant, now: now) }
+        return try await addNumber(to: tenant, name: "WhatsApp", simulator: simulator, port: port, token: token, createdAt: now, in: system)
+    }
+
+    /// Adds a Wappi number to a business: the row, then its sealed secrets (its webhook secret named after the row).
+    /// - Parameter createdAt: when it was made; the business's first number by age is its default.
+    static func addNumber(to tenant: Tenant, name: String, simulator: WappiSimulator, port: Int, token: String, createdAt now: Date,
+                          in system: SaudaSystem) async throws -> Business {
         let settings = WappiConnectionSettings(profileID: simulator.profileID, baseURL: "http://127.0.0.1:\(port)", inbound: .webhook)
         let json = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
-        let connection = ChannelConnection(id: ChannelConnection.newID(for: .wappi), tenantID: tenant.id, provider: .wappi, name: "WhatsApp",
+        let connection = ChannelConnection(id: ChannelConnection.newID(for: .wappi), tenantID: tenant.id, provider: .wappi, name: name,
                                            publicID: ChannelConnection.newPublicID(), settings: json, createdAt: now, updatedAt: now)
-        let secret = "secret-\(tenant.id)-0123456789"
+        let secret = "secret-\(connection.id)-0123456789"
         let sealer = system.secrets
         try await system.database.transaction { sql in
-            _ = try await TenantRepository(sql).create(tenant, now: now)
             try await ChannelConnectionRepository(sql).add(connection)
             let secrets = SecretRepository(sql)
             _ = try await secrets.put(tenantID: tenant.id, name: connection.secretName(WappiConnectionSettings.tokenSecret), value: token,

@@ -40,8 +40,10 @@ import Testing
                         let almaty = try await ChannelConnectionsEndToEndTests.add(
                             Tenant(id: "almaty", name: "Коврики Алматы", timeZone: "Asia/Almaty"), simulator: first, port: firstPort,
                             token: "almaty-token", to: system)
-                        let almatySecond = try await addNumber(to: almaty.tenant, name: "WhatsApp 2", simulator: second, port: secondPort,
-                                                               token: "almaty-second-token", in: system)
+                        // Made after the first, so the first stays the business's default number.
+                        let almatySecond = try await ChannelConnectionsEndToEndTests.addNumber(
+                            to: almaty.tenant, name: "WhatsApp 2", simulator: second, port: secondPort, token: "almaty-second-token",
+                            createdAt: Date().addingTimeInterval(1), in: system)
                         let moscowBusiness = try await ChannelConnectionsEndToEndTests.add(
                             Tenant(id: "moscow", name: "Коврики Москва", timeZone: "Europe/Moscow"), simulator: moscow, port: moscowPort,
                             token: "moscow-token", to: system)
@@ -63,27 +65,6 @@ import Testing
                 }
             }
         }
-    }
-
-    /// Adds a further number to a business, made after its first: the row, then its sealed secrets.
-    static func addNumber(to tenant: Tenant, name: String, simulator: WappiSimulator, port: Int, token: String,
-                          in system: SaudaSystem) async throws -> Business {
-        let now = Date().addingTimeInterval(1)
-        let settings = WappiConnectionSettings(profileID: simulator.profileID, baseURL: "http://127.0.0.1:\(port)", inbound: .webhook)
-        let json = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
-        let connection = ChannelConnection(id: ChannelConnection.newID(for: .wappi), tenantID: tenant.id, provider: .wappi, name: name,
-                                           publicID: ChannelConnection.newPublicID(), settings: json, createdAt: now, updatedAt: now)
-        let secret = "secret-\(tenant.id)-second-0123456789"
-        let sealer = system.secrets
-        try await system.database.transaction { sql in
-            try await ChannelConnectionRepository(sql).add(connection)
-            let secrets = SecretRepository(sql)
-            _ = try await secrets.put(tenantID: tenant.id, name: connection.secretName(WappiConnectionSettings.tokenSecret), value: token,
-                                      sealer: sealer, now: now)
-            _ = try await secrets.put(tenantID: tenant.id, name: connection.secretName(WappiConnectionSettings.webhookSecretName),
-                                      value: secret, sealer: sealer, now: now)
-        }
-        return Business(tenant: tenant, simulator: simulator, port: port, connection: connection, webhookSecret: secret)
     }
 
     static func contact(_ system: SaudaSystem, tenantID: String, phone: String) async throws -> Contact {
