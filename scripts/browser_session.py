@@ -7,6 +7,7 @@ numbered screenshots into a folder.
 """
 import os
 import shutil
+import sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -49,3 +50,19 @@ class BrowserSession:
 
     def quit(self):
         self.driver.quit()
+
+    def run(self, label, steps):
+        """Runs `steps()` and closes the browser; the script's exit status: 0, or 1 after a `failure` screenshot and a
+        line saying where it failed."""
+        try:
+            steps()
+            print(label + " passed", flush=True)
+            return 0
+        except Exception as error:  # noqa: BLE001 - any failure is reported with a screenshot
+            try:
+                self.shot("failure")
+            finally:
+                print("%s failed at %s: %r" % (label, self.driver.current_url, error), file=sys.stderr, flush=True)
+            return 1
+        finally:
+            self.quit()

@@ -31,7 +31,8 @@ def main():
     driver = session.driver
     shot = session.shot
     wait = WebDriverWait(driver, 20)
-    try:
+
+    def steps():
         base = args.base_url.rstrip("/")
         # 1. Sign in.
         driver.get(base + "/console")
@@ -87,16 +88,8 @@ def main():
             driver.get(base + path)
             wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, marker)))
             shot(name)
-        print("browser test passed", flush=True)
-        return 0
-    except Exception as error:  # noqa: BLE001 - any failure is reported with a screenshot
-        try:
-            shot("failure")
-        finally:
-            print("browser test failed at %s: %r" % (driver.current_url, error), file=sys.stderr, flush=True)
-        return 1
-    finally:
-        session.quit()
+
+    return session.run("browser test", steps)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,8 @@ def main():
             field.clear()
             field.send_keys(value)
 
-    try:
+
+    def steps():
         base = args.base_url.rstrip("/")
         # 1. Sign up: the business and its admin; the console opens signed in.
         driver.get(base + "/console/signup")
@@ -128,16 +129,8 @@ def main():
         link.click()
         wait.until(settled(lambda d: d.find_elements(By.CSS_SELECTOR, ".msg-bot")))
         shot("conversation")
-        print("sign-up browser test passed", flush=True)
-        return 0
-    except Exception as error:  # noqa: BLE001 - any failure is reported with a screenshot
-        try:
-            shot("failure")
-        finally:
-            print("sign-up browser test failed at %s: %r" % (driver.current_url, error), file=sys.stderr, flush=True)
-        return 1
-    finally:
-        session.quit()
+
+    return session.run("sign-up browser test", steps)
 
 
 if __name__ == "__main__":

@@ -34,13 +34,13 @@ def main():
         host = driver.find_element(By.CSS_SELECTOR, "[data-sauda-widget]")
         return host.shadow_root
 
-    try:
+
+    def steps():
         driver.get(args.page)
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-sauda-widget]"))
         root = shadow()
         button = root.find_element(By.CSS_SELECTOR, ".button")
         shot("page")
-
         button.click()
         wait.until(lambda d: shadow().find_element(By.CSS_SELECTOR, ".panel").is_displayed())
         root = shadow()
@@ -52,7 +52,6 @@ def main():
                                      driver.find_element(By.CSS_SELECTOR, "[data-sauda-widget]").shadow_root.find_element(By.CSS_SELECTOR, ".sw"))
         assert "/health" not in text and "phone" not in text.lower(), "demo parts on the page"
         shot("open")
-
         box = root.find_element(By.CSS_SELECTOR, ".form input")
         wait.until(lambda d: driver.execute_script(
             "return Object.keys(localStorage).some(function (k) { return k.indexOf('sauda.widget.') === 0; })"))
@@ -67,12 +66,8 @@ def main():
         errors = [entry for entry in driver.get_log("browser")
                   if entry.get("level") == "SEVERE" and "favicon.ico" not in entry.get("message", "")]
         assert not errors, "browser errors: %r" % errors
-    except Exception:
-        shot("failure")
-        raise
-    finally:
-        session.quit()
-    return 0
+
+    return session.run("widget browser test", steps)
 
 
 if __name__ == "__main__":
