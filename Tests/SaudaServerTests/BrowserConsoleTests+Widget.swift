@@ -14,7 +14,6 @@ extension BrowserConsoleTests {
                    "needs SAUDA_TEST_PYTHON with selenium, Debian's chromium-driver and the sauda binary (scripts/test.sh)"),
           .timeLimit(.minutes(5)))
     func aVisitorChatsThroughTheWidgetOnABusinesssPage() async throws {
-        let python = try #require(Self.python)
         try await withTemporaryDirectory { directory in
             let port = try freeLoopbackPort()
             let path = directory.appendingPathComponent("widget.sqlite").path
@@ -37,32 +36,16 @@ extension BrowserConsoleTests {
             await database.close()
             snippet.value = WebChatWidgetSnippet.html(for: widget, baseURL: base)
 
-            var environment = ProcessInfo.processInfo.environment
-            environment["DATABASE_URL"] = "sqlite:" + path
-            environment["LOG_LEVEL"] = "warning"
-            let server = try ChildProcess(executable: CrashRecoveryTests.binary, arguments: ["serve", "--port", "\(port)"],
-                                          environment: environment, directory: directory,
-                                          outputFile: directory.appendingPathComponent("serve.log"))
-            defer { TestArtifacts.keep(from: directory, as: "browser-widget") }
             do {
-                try await CrashRecoveryTests.waitHealthy(port: port)
-                let shots = TestArtifacts.folder("browser-widget") ?? directory.appendingPathComponent("shots")
-                let run = try await ChildProcess.run(python, [Self.packageRoot.appendingPathComponent("scripts/widget_browser_test.py").path,
-                                                              "--page", page.root + "/", "--name", "Эво Коврики",
-                                                              "--greeting", settings.greeting ?? "", "--out", shots.path],
-                                                     environment: environment, limit: .seconds(180))
-                try? run.output.write(to: directory.appendingPathComponent("widget-browser-test.log"), atomically: true, encoding: .utf8)
-                #expect(run.status == 0, "the browser script failed:\n\(run.output)")
-                let pictures = ((try? FileManager.default.contentsOfDirectory(atPath: shots.path)) ?? []).filter { $0.hasSuffix(".png") }
-                #expect(pictures.count >= 4, "screenshots: \(pictures.sorted())")
+                try await Self.withServer(port: port, database: path, in: directory, artifacts: "browser-widget") { environment in
+                    try await Self.runBrowserScript("widget_browser_test.py", ["--page", page.root + "/", "--name", "Эво Коврики",
+                                                                               "--greeting", settings.greeting ?? ""],
+                                                    artifacts: "browser-widget", in: directory, environment: environment, screenshots: 4)
+                }
             } catch {
-                server.signal(SIGTERM)
-                _ = await server.exited(within: .seconds(60))
                 await page.stop()
                 throw error
             }
-            server.signal(SIGTERM)
-            #expect(await server.exited(within: .seconds(60)) == 0)
             await page.stop()
         }
     }

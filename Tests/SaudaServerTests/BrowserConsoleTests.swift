@@ -38,19 +38,10 @@ import Testing
                    "needs SAUDA_TEST_PYTHON with selenium, Debian's chromium-driver and the sauda binary (scripts/test.sh)"),
           .timeLimit(.minutes(5)))
     func anOperatorTakesAChatOverInABrowser() async throws {
-        let python = try #require(Self.python)
         try await withTemporaryDirectory { directory in
             let port = try freeLoopbackPort()
-            let database = "sqlite:" + directory.appendingPathComponent("browser.sqlite").path
-            var environment = ProcessInfo.processInfo.environment
-            environment["DATABASE_URL"] = database
-            environment["LOG_LEVEL"] = "warning"
-            let server = try ChildProcess(executable: CrashRecoveryTests.binary, arguments: ["serve", "--port", "\(port)"],
-                                          environment: environment, directory: directory,
-                                          outputFile: directory.appendingPathComponent("serve.log"))
-            defer { TestArtifacts.keep(from: directory, as: "browser") }
-            do {
-                try await CrashRecoveryTests.waitHealthy(port: port)
+            try await Self.withServer(port: port, database: directory.appendingPathComponent("browser.sqlite").path, in: directory,
+                                      artifacts: "browser") { environment in
                 // An operator's token, made as a business would: with the command line.
                 let created = try await ChildProcess.run(CrashRecoveryTests.binary,
                                                          ["token", "create", "--tenant", "default", "--role", "operator", "--name", "Айгерим"],
@@ -66,28 +57,15 @@ import Testing
                 #expect(posted == 202)
                 try await Self.waitFor(base: base, session: session) { $0.contains { $0["role"] as? String == "bot" } }
 
-                let shots = TestArtifacts.folder("browser") ?? directory.appendingPathComponent("shots")
                 let message = "Здравствуйте! Это Айгерим из магазина, помогу с заказом."
-                let run = try await ChildProcess.run(python, [Self.packageRoot.appendingPathComponent("scripts/browser_test.py").path,
-                                                              "--base-url", base, "--token", token, "--session", session,
-                                                              "--out", shots.path, "--message", message],
-                                                     environment: environment, limit: .seconds(180))
-                try? run.output.write(to: directory.appendingPathComponent("browser-test.log"), atomically: true, encoding: .utf8)
-                #expect(run.status == 0, "the browser script failed:\n\(run.output)")
-                let pictures = ((try? FileManager.default.contentsOfDirectory(atPath: shots.path)) ?? []).filter { $0.hasSuffix(".png") }
-                #expect(pictures.count >= 12, "screenshots: \(pictures.sorted())")
+                try await Self.runBrowserScript("browser_test.py", ["--base-url", base, "--token", token, "--session", session, "--message", message],
+                                                artifacts: "browser", in: directory, environment: environment, screenshots: 12)
 
                 // The customer got the operator's message in the web chat.
                 try await Self.waitFor(base: base, session: session) { messages in
                     messages.contains { $0["role"] as? String == "human" && $0["text"] as? String == message }
                 }
-            } catch {
-                server.signal(SIGTERM)
-                _ = await server.exited(within: .seconds(60))
-                throw error
             }
-            server.signal(SIGTERM)
-            #expect(await server.exited(within: .seconds(60)) == 0)
         }
     }
 
