@@ -38,8 +38,8 @@ extension BrowserConsoleTests {
         let run = try await ChildProcess.run(python, [Self.packageRoot.appendingPathComponent("scripts/\(script)").path] + arguments
                                                  + ["--out", shots.path],
                                              environment: environment, limit: limit)
-        try? run.output.write(to: directory.appendingPathComponent(script.replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: ".py", with: ".log")),
-                              atomically: true, encoding: .utf8)
+        let log = script.replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: ".py", with: ".log")
+        try? run.output.write(to: directory.appendingPathComponent(log), atomically: true, encoding: .utf8)
         #expect(run.status == 0, "the browser script failed:\n\(run.output)")
         let pictures = ((try? FileManager.default.contentsOfDirectory(atPath: shots.path)) ?? []).filter { $0.hasSuffix(".png") }
         #expect(pictures.count >= screenshots, "screenshots: \(pictures.sorted())")
