@@ -27,4 +27,13 @@ enum ContactConnection {
                       metadata: ["tenant": "\(contact.key.tenantID)", "contact": "\(contact.id)", "connection": "\(id)"])
         return nil
     }
+
+    /// `message` to `contact`, encoded for the outbox, from the connection ``resolve(_:in:logger:)`` chooses for the
+    /// contact as it is now in `sql` (read again: a message may have come to another number since `contact` was read).
+    static func payload(_ message: OutgoingMessagePayload, to contact: Contact, in sql: any SQLConnection, logger: Logger) async throws -> String {
+        let current = try await ContactRepository(sql).find(id: contact.id) ?? contact
+        var routed = message
+        routed.connection = try await resolve(current, in: sql, logger: logger)
+        return try PayloadCoding.encode(routed)
+    }
 }

@@ -137,12 +137,10 @@ public final class FollowUpScheduler: Service {
                 return false
             }
             _ = try await MessageRepository(sql).storeBotReply(contact: contact, messageID: messageID, text: text, replyTo: nil, now: now)
-            // From the number the customer last wrote to (read again: a message may have come to another one meanwhile).
-            let current = try await ContactRepository(sql).find(id: contact.id) ?? contact
-            var outgoing = touch
-            outgoing.connection = try await ContactConnection.resolve(current, in: sql, logger: logger)
+            // From the number the customer last wrote to.
+            let payload = try await ContactConnection.payload(touch, to: contact, in: sql, logger: logger)
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue, partitionKey: key.description,
-                                                payload: try PayloadCoding.encode(outgoing), now: now, wake: wake)
+                                                payload: payload, now: now, wake: wake)
             return true
         }
         if sent {

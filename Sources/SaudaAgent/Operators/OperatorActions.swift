@@ -83,10 +83,7 @@ public struct OperatorActions: Sendable {
         let now = Date()
         let (wake, logger) = (outboxSignal, logger)
         let stored = try await database.transaction { sql -> StoredMessage? in
-            let current = try await ContactRepository(sql).find(id: contact.id) ?? contact
-            var outgoing = unrouted
-            outgoing.connection = try await ContactConnection.resolve(current, in: sql, logger: logger)
-            let payload = try PayloadCoding.encode(outgoing)
+            let payload = try await ContactConnection.payload(unrouted, to: contact, in: sql, logger: logger)
             let message = try await MessageRepository(sql).storeHumanMessage(contact: contact, messageID: messageID, text: text, sentAt: now,
                                                                            deliveryStatus: "queued")
             try await OutboxRepository(sql).add(tenantID: key.tenantID, queue: QueueName.outgoing.rawValue, partitionKey: key.description,
