@@ -34,7 +34,9 @@ struct TurnCommit: Sendable {
                               in sql: any SQLConnection) async throws -> TurnProcessor.Outcome {
         let (key, now) = (writes.key, writes.now)
         let contact = try await contactRow(writes, in: sql)
-        if let connectionID = writes.connectionID {
+        // The gateway remembers it as each message is recorded; the turn writes it only for a contact it made or one that
+        // remembers another number, not once more on every turn.
+        if let connectionID = writes.connectionID, contact.connectionID != connectionID {
             try await ContactRepository(sql).rememberConnection(contactID: contact.id, connectionID: connectionID)
         }
         let stored = try await MessageRepository(sql).storeCustomerMessages(writes.newMessages, contact: contact)
