@@ -25,6 +25,27 @@ public protocol CRMAdapter: Sendable {
 
     /// The record an earlier write with this key made, if it was made (after a lost answer); `nil` when it was not.
     func reconcile(_ key: IdempotencyKey) async throws(CRMError) -> CRMRef?
+
+    /// The services that can be booked.
+    func listServices() async throws(CRMError) -> [BookableService]
+
+    /// The staff a booking can be with (for a service, when given).
+    func listStaff(serviceID: String?) async throws(CRMError) -> [StaffMember]
+
+    /// Free slots, earliest first, at most `query.limit`.
+    func findSlots(_ query: SlotQuery) async throws(CRMError) -> [BookingSlot]
+
+    /// Books the slot, checking first that it is still free: a slot taken meanwhile is
+    /// ``CRMError/refused(_:reason:)`` `.slotUnavailable`. The key is written into the booking where the CRM keeps one
+    /// (YCLIENTS `api_id`), so ``reconcile(_:)`` finds a booking whose answer was lost.
+    func book(_ request: BookingRequest, key: IdempotencyKey) async throws(CRMError) -> BookingResult
+
+    /// Cancels a booking; cancelling one already cancelled (or deleted) succeeds.
+    func cancelBooking(_ booking: CRMRef, key: IdempotencyKey) async throws(CRMError)
+
+    /// Verifies a webhook the CRM sent and reads its events; a request that does not verify is
+    /// ``CRMError/refused(_:reason:)`` `.accessDenied`, one that names nothing Sauda keeps is `[]`.
+    func parseWebhook(_ request: CRMWebhookRequest) async throws(CRMError) -> [CRMEvent]
 }
 
 extension CRMAdapter {
@@ -35,6 +56,26 @@ extension CRMAdapter {
     public func upsertCustomer(_ customer: CustomerDraft, key: IdempotencyKey) async throws(CRMError) -> CRMRef {
         throw .unsupported(.upsertCustomer)
     }
+
+    /// Not supported unless the adapter says otherwise.
+    public func listServices() async throws(CRMError) -> [BookableService] { throw .unsupported(.listServices) }
+
+    /// Not supported unless the adapter says otherwise.
+    public func listStaff(serviceID: String?) async throws(CRMError) -> [StaffMember] { throw .unsupported(.listStaff) }
+
+    /// Not supported unless the adapter says otherwise.
+    public func findSlots(_ query: SlotQuery) async throws(CRMError) -> [BookingSlot] { throw .unsupported(.findSlots) }
+
+    /// Not supported unless the adapter says otherwise.
+    public func book(_ request: BookingRequest, key: IdempotencyKey) async throws(CRMError) -> BookingResult {
+        throw .unsupported(.book)
+    }
+
+    /// Not supported unless the adapter says otherwise.
+    public func cancelBooking(_ booking: CRMRef, key: IdempotencyKey) async throws(CRMError) { throw .unsupported(.cancelBooking) }
+
+    /// Not supported unless the adapter says otherwise.
+    public func parseWebhook(_ request: CRMWebhookRequest) async throws(CRMError) -> [CRMEvent] { throw .unsupported(.receiveEvents) }
 
     /// Not supported unless the adapter says otherwise.
     public func addNote(_ text: String, to record: CRMRef, key: IdempotencyKey) async throws(CRMError) -> CRMRef {

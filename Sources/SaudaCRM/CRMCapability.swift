@@ -11,10 +11,14 @@ public enum CRMCapability: String, Sendable, Hashable, Codable, CaseIterable {
     case addNote = "add_note"
     /// List the services that can be booked.
     case listServices = "list_services"
+    /// List the staff a booking can be with.
+    case listStaff = "list_staff"
     /// Find free slots.
     case findSlots = "find_slots"
     /// Book a slot.
     case book
     /// Cancel a booking.
     case cancelBooking = "cancel_booking"
+    /// Read the CRM's webhooks (a booking cancelled or moved, a deal's stage changed).
+    case receiveEvents = "receive_events"
 }
