@@ -107,6 +107,11 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaCRM", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
+        .target(name: "SaudaCRMSync", dependencies: [
+            "SaudaCRM", "SaudaCore", "SaudaStore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
         .target(name: "SaudaCRMAirtable", dependencies: [
             "SaudaCRM", "SaudaCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -50,6 +50,7 @@ public struct LeadRepository: Sendable {
                 WHERE id = ?
                 """, [.text(lead.name), .text(lead.phone), .text(lead.need), .text(lead.priceQuoted), .date(lead.bookedCall),
                       .text(lead.stage.rawValue), .text(Self.json(lead.details)), .text(Self.searchText(lead)), .date(now), .int(lead.id)])
+            try await requestCRMSync(lead, now: now)
             return lead
         }
         let lead = Lead(id: 0, tenantID: key.tenantID, contactID: contactID, channel: key.channel, chatID: key.chatID,
@@ -66,7 +67,15 @@ public struct LeadRepository: Sendable {
                   .text(lead.phone), .text(lead.need), .text(lead.priceQuoted), .date(lead.bookedCall), .text(lead.source),
                   .text(lead.stage.rawValue), .text(Self.json(lead.details)), .text(Self.searchText(lead)), .date(now), .date(now)])
         guard let row = rows.first else { throw StoreError(.statement, "the lead of contact \(contactID) was not stored") }
-        return try Self.decode(row)
+        let stored = try Self.decode(row)
+        try await requestCRMSync(stored, now: now)
+        return stored
+    }
+
+    /// Asks for the lead to be written to the business's CRM, in the transaction that changed it (the CRM's outbox).
+    func requestCRMSync(_ lead: Lead, now: Date) async throws(StoreError) {
+        try await CRMSyncRepository(sql).request(tenantID: lead.tenantID, subject: .lead, subjectID: lead.id, contactID: lead.contactID,
+                                                 now: now)
     }
 
     /// The contact's open lead (not `won` or `lost`), if any.
@@ -127,8 +136,12 @@ public struct LeadRepository: Sendable {
     /// - Returns: the lead as stored now, or nil when the tenant has no such lead.
     /// - Throws: ``StoreError`` `conflict` when opening it again while the contact has another open lead.
     public func setStage(tenantID: String, id: Int64, stage: LeadStage, now: Date) async throws(StoreError) -> Lead? {
-        try await sql.query("UPDATE leads SET stage = ?, updated_at = ? WHERE tenant_id = ? AND id = ? RETURNING \(Self.columns)",
-                            [.text(stage.rawValue), .date(now), .text(tenantID), .int(id)]).first.map(Self.decode)
+        guard let lead = try await sql.query("UPDATE leads SET stage = ?, updated_at = ? WHERE tenant_id = ? AND id = ? RETURNING \(Self.columns)",
+                                             [.text(stage.rawValue), .date(now), .text(tenantID), .int(id)]).first.map(Self.decode) else {
+            return nil
+        }
+        try await requestCRMSync(lead, now: now)
+        return lead
     }
 
     /// How many leads of the tenant are at each stage (every stage present, zero when none).

@@ -16,6 +16,8 @@ public struct CRMConnection: Sendable, Hashable {
     public var baseURL: String
     /// How Sauda's fields map to the CRM's, as a JSON object (kept as the business wrote it, compact).
     public var fieldMapping: String
+    /// The CRM's own settings (a company id, a pipeline, a table, an OData object), as a JSON object of texts.
+    public var settings: String
     /// Active, paused or failing.
     public var state: ConnectionState
     /// Why it is failing, when it is.
@@ -28,12 +30,14 @@ public struct CRMConnection: Sendable, Hashable {
     public var updatedAt: Date
 
     /// Creates a connection.
-    public init(tenantID: String, type: CRMType, baseURL: String, fieldMapping: String = "{}", state: ConnectionState = .active,
+    public init(tenantID: String, type: CRMType, baseURL: String, fieldMapping: String = "{}", settings: String = "{}",
+                state: ConnectionState = .active,
                 lastError: String? = nil, credentials: StoredSecret? = nil, createdAt: Date, updatedAt: Date) {
         self.tenantID = tenantID
         self.type = type
         self.baseURL = baseURL
         self.fieldMapping = fieldMapping
+        self.settings = settings
         self.state = state
         self.lastError = lastError
         self.credentials = credentials
