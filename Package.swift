@@ -127,6 +127,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "SaudaServer", dependencies: [
+            "SaudaCRM", "SaudaCRMSync", "SaudaCRMAirtable", "SaudaCRMBitrix24",
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
             "SaudaOutbound", "SaudaCatalogue",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -102,6 +102,8 @@ public struct SaudaSettings: Sendable {
     public var models = ModelSettings()
     /// The default tenant's WhatsApp number on Wappi; `nil` without `WAPPI_TOKEN`.
     public var whatsapp: WhatsAppSettings?
+    /// The default business's CRM (`CRM_*`); `nil` without `CRM_TYPE`.
+    public var crm: CRMEnvironment?
     /// Outbound fetches of URLs from outside (`OUTBOUND_ALLOWED_HOSTS`).
     public var outbound = OutboundSettings()
     /// `RABBITMQ_URL` (`amqp://user:pass@host:port/vhost`): the queues on RabbitMQ instead of database tables.
@@ -260,6 +262,7 @@ public struct SaudaSettings: Sendable {
         settings.edge.load(&reader)
         settings.models = ModelSettings.load(&reader)
         settings.whatsapp = WhatsAppSettings.load(&reader)
+        settings.crm = CRMEnvironment.load(&reader)
         settings.outbound = OutboundSettings.load(&reader)
         if let url = settings.rabbitMQURL, !settings.database.isShared {
             // The outbox relay publishes inside a database transaction: SQLite's single writer would wait for the broker.

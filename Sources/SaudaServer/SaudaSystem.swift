@@ -38,6 +38,8 @@ public final class SaudaSystem: Sendable {
     public let businesses: BusinessDirectory
     /// The web-chat widgets by public id, read again every few seconds.
     let widgets: WebChatWidgetDirectory
+    /// Each business's CRM adapter, for the CRM sync, the agent's tools and the CRM's webhooks.
+    public let crm: CRMAdapters
     /// Keeps what runs for the businesses' channel connections in step with their rows (a process with the gateway).
     public let channelSupervisor: ChannelSupervisor
     let logger: Logger
@@ -62,9 +64,11 @@ public final class SaudaSystem: Sendable {
         let businesses = BusinessDirectory(database: database, defaults: .installationDefaults(settings), fallbackTimeZone: settings.timeZone)
         self.businesses = businesses
         widgets = WebChatWidgetDirectory(database: database, clock: widgetClock, logger: logger)
+        let crm = CRMAdapters(database: database, sealer: secrets,
+                              addresses: ProviderAddressCheck(policy: ChannelParts.outboundPolicy(settings)), logger: logger)
+        self.crm = crm
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
-                               businesses: businesses, secrets: secrets,
-                               logger: logger)
+                               businesses: businesses, secrets: secrets, crm: crm, logger: logger)
         channelSupervisor = dependencies.channels.makeSupervisor(sealer: secrets)
         let wappiClients = dependencies.channels.wappiClients
         console = OperatorConsole(database: database, outboxSignal: dependencies.queues.relay.signal, whatsappTenants: Set(wappiClients.keys),
@@ -124,6 +128,21 @@ public final class SaudaSystem: Sendable {
         try await DatabasePreparation.prepare(database, settings: settings, demoShops: settings.demoShops, logger: logger)
         try await SecretKeyCheck.verify(database, sealer: secrets, source: masterKeys)
         await seedWhatsAppConnection()
+        await seedCRMConnection()
+    }
+
+    /// Makes the CRM of `CRM_*` the default business's CRM connection when it has none (``CRMConnectionSeed``); without
+    /// a master key to seal its key the start goes on without it and a warning says why.
+    func seedCRMConnection() async {
+        guard let crm = settings.crm else { return }
+        do {
+            if let made = try await CRMConnectionSeed.seed(crm, database: database, sealer: secrets) {
+                logger.notice("the CRM of CRM_* is now the default business's CRM connection; its row wins from now on",
+                              metadata: ["crm": "\(made.type.rawValue)"])
+            }
+        } catch {
+            logger.warning("the CRM of CRM_* could not be stored as the default business's CRM connection", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Makes the number of `WAPPI_*` the default business's connection «WhatsApp» when it has no Wappi connection yet

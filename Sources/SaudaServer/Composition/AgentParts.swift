@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SaudaAgent
 import SaudaBus
+import SaudaCRMSync
 import SaudaCore
 import SaudaKnowledge
 import SaudaModels
@@ -17,14 +18,17 @@ public struct AgentParts: Sendable {
     public let dispatcher: ConversationDispatcher
     /// Sends follow-up touches to silent clients (`nil` with `ENABLE_FOLLOW_UPS=false`).
     public let followUpScheduler: FollowUpScheduler?
+    /// Writes leads to the businesses' CRMs (`nil` when the agent is built without the CRM adapters).
+    public let crmSync: CRMSyncService?
 
     /// Builds the agent on the model and the queues; nothing is answered until ``services`` run.
     /// - Parameters:
     ///   - businesses: each business's settings and calendar (docs/businesses.md); `nil`: the installation's for all.
     ///   - secrets: opens a business's own model key (`model.api_key`); `nil`: own keys are not used.
+    ///   - crm: each business's CRM adapter; `nil`: no CRM sync and no CRM tools.
     /// - Throws: ``PromptLibrary/LoadError`` for a bad template in `PROMPTS_DIR`.
     public init(settings: SaudaSettings, database: any Database, queues: QueueParts, models: ModelParts, businesses: BusinessDirectory? = nil,
-                secrets: SecretSealer? = nil, logger: Logger) throws {
+                secrets: SecretSealer? = nil, crm: (any CRMAdapterSource)? = nil, logger: Logger) throws {
         let model = businesses.map { Self.businessModels(settings.models, models: models, businesses: $0, database: database, secrets: secrets,
                                                          logger: logger) } ?? models.model
         var agentSettings = AgentSettings(settings)
@@ -53,6 +57,7 @@ public struct AgentParts: Sendable {
         } else {
             followUpScheduler = nil
         }
+        crmSync = crm.map { CRMSyncService(database: database, adapters: $0, logger: logger) }
     }
 
     /// Each business's model (its own provider, model and key, or the installation's), behind the installation's guard
@@ -74,8 +79,8 @@ public struct AgentParts: Sendable {
         return ToolRegistry(sales.tools + catalogue.tools)
     }
 
-    /// What a process with the agent runs: the consumer, then the follow-up scheduler.
+    /// What a process with the agent runs: the consumer, then the follow-up scheduler and the CRM sync.
     public var services: [any Service] {
-        [dispatcher] as [any Service] + (followUpScheduler.map { [$0] } ?? [])
+        [dispatcher] as [any Service] + (followUpScheduler.map { [$0] } ?? []) + (crmSync.map { [$0] } ?? [])
     }
 }

@@ -94,6 +94,8 @@ public struct ChannelParts: Sendable {
     public static func outboundPolicy(_ settings: SaudaSettings) -> OutboundPolicy {
         var allowed = settings.outbound.allowedHosts
         if let whatsapp = settings.whatsapp, let wappi = OutboundHost.of(baseURL: whatsapp.baseURL) { allowed.append(wappi) }
+        // The operator's own CRM_BASE_URL is trusted like WAPPI_BASE_URL (a 1C server on the office network).
+        if let crm = settings.crm, let host = OutboundHost.of(baseURL: crm.baseURL) { allowed.append(host) }
         return OutboundPolicy(allowedHosts: allowed)
     }
 
