@@ -216,7 +216,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaCRMTests", dependencies: [
-            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCore", "SaudaSimulators", "SaudaTestSupport",
+            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMSync", "SaudaCore", "SaudaSimulators", "SaudaStore",
+            "SaudaTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

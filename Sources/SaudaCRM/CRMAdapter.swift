@@ -7,6 +7,11 @@ public protocol CRMAdapter: Sendable {
     /// What this adapter can do.
     var capabilities: Set<CRMCapability> { get }
 
+    /// Whether the CRM keeps customers as records of their own that leads point to (Bitrix24's contacts, amoCRM's
+    /// contacts, YCLIENTS's clients), so the sync writes the customer before the lead; `false` where a lead's record
+    /// carries its customer (an Airtable row). `true` unless the adapter says otherwise.
+    var keepsCustomersApart: Bool { get }
+
     /// A cheap authenticated call: whether the credentials open the account, and what it is.
     func checkConnection() async throws(CRMError) -> CRMAccountInfo
 
@@ -49,6 +54,9 @@ public protocol CRMAdapter: Sendable {
 }
 
 extension CRMAdapter {
+    /// Customers are records of their own unless the adapter says otherwise.
+    public var keepsCustomersApart: Bool { true }
+
     /// Not supported unless the adapter says otherwise.
     public func findCustomer(phone: String) async throws(CRMError) -> CRMCustomer? { throw .unsupported(.findCustomer) }
 

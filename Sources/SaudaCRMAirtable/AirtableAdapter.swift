@@ -35,6 +35,9 @@ public struct AirtableAdapter: CRMAdapter {
     /// Finding and writing customers and leads, and notes on them.
     public var capabilities: Set<CRMCapability> { [.findCustomer, .upsertCustomer, .upsertLead, .addNote] }
 
+    /// A lead's row carries its customer's name and phone: the sync writes no row of the customer's own.
+    public var keepsCustomersApart: Bool { false }
+
     /// Lists at most one row of the table: the token, the base and the table all answer.
     public func checkConnection() async throws(CRMError) -> CRMAccountInfo {
         _ = try await send(AirtableCall(method: .GET, query: [("maxRecords", "1")]))

@@ -8,13 +8,22 @@ import SaudaStore
 /// adapter), each at most once per ``CRMSyncOptions/probeInterval``: a check that passes makes the connection `active`
 /// and its waiting records due, so a business whose CRM came back (a licence paid, a key put right in the CRM) needs no
 /// one to press a button.
-struct CRMConnectionProbe: Sendable {
+public struct CRMConnectionProbe: Sendable {
     let database: any Database
     let adapters: any CRMAdapterSource
     let options: CRMSyncOptions
     let logger: Logger
 
-    func run(now: Date) async throws {
+    /// Creates a probe.
+    public init(database: any Database, adapters: any CRMAdapterSource, options: CRMSyncOptions, logger: Logger) {
+        self.database = database
+        self.adapters = adapters
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Checks the connections due for a check at `now`.
+    public func run(now: Date) async throws {
         let tenants = try await database.read { sql in
             try await CRMConnectionRepository(sql).failing(unchangedSince: now.addingTimeInterval(-options.probeInterval))
         }

@@ -24,7 +24,8 @@ struct CRMLeadWriter: Sendable {
         let tenantID = snapshot.lead.tenantID
         let conversation = "\(snapshot.contact.key.channel.rawValue)-\(snapshot.contact.key.chatID)"
         var customerRef = snapshot.customerLink.map { CRMRef(kind: $0.crmKind, id: $0.crmID) }
-        if customerRef == nil, let customer = snapshot.customer, capabilities.contains(.upsertCustomer) {
+        let writesCustomer = capabilities.contains(.upsertCustomer) && (adapter.keepsCustomersApart || !capabilities.contains(.upsertLead))
+        if customerRef == nil, let customer = snapshot.customer, writesCustomer {
             let key = IdempotencyKey(tenantID: tenantID, conversation: conversation, operation: "customer")
             if capabilities.contains(.findCustomer), let found = try await adapter.findCustomer(phone: customer.phone) {
                 customerRef = found.ref

@@ -105,11 +105,19 @@ public final class CRMSyncService: Service {
                 continue
             }
             let outcome = await write(row, binding: binding)
-            if case .connectionFailed(let reason) = outcome {
+            switch outcome {
+            case .connectionFailed(let reason):
                 stopped = reason
                 await connectionFailed(tenantID: tenantID, reason: reason)
                 await settle(row, .postpone(options.probeInterval, reason: reason, attempt: false, unknown: false), &round)
-            } else {
+            case .rateLimited(let wait, let reason):
+                // The CRM said to wait: the business's other rows wait as long, without a call that would be refused too.
+                await settle(row, outcome, &round)
+                for rest in rows.drop(while: { $0.id != row.id }).dropFirst() {
+                    await settle(rest, .postpone(wait, reason: reason, attempt: false, unknown: false), &round)
+                }
+                return round
+            default:
                 await settle(row, outcome, &round)
             }
         }
@@ -120,6 +128,7 @@ public final class CRMSyncService: Service {
     enum Outcome: Sendable {
         case synced
         case postpone(TimeInterval, reason: String, attempt: Bool, unknown: Bool)
+        case rateLimited(TimeInterval, reason: String)
         case dead(String)
         case connectionFailed(String)
     }
@@ -148,7 +157,7 @@ public final class CRMSyncService: Service {
     private func outcome(of error: CRMError, row: CRMSync) -> Outcome {
         switch error {
         case .rateLimited(let after, let reason):
-            return .postpone(max(0.001, Double(after.totalNanoseconds) / 1e9), reason: reason, attempt: false, unknown: false)
+            return .rateLimited(max(0.001, Double(after.totalNanoseconds) / 1e9), reason: reason)
         case .retryable(let reason, let unknown):
             let attempts = row.attempts + 1
             if attempts >= options.maxAttempts { return .dead("gave up after \(attempts) attempts: \(error.description)") }
@@ -173,6 +182,9 @@ public final class CRMSyncService: Service {
                 case .postpone(let wait, let reason, let attempt, let unknown):
                     try await syncs.postpone(id: row.id, owner: owner, until: now.addingTimeInterval(wait), reason: reason, countsAttempt: attempt,
                                              outcomeUnknown: unknown, now: now)
+                case .rateLimited(let wait, let reason):
+                    try await syncs.postpone(id: row.id, owner: owner, until: now.addingTimeInterval(wait), reason: reason, countsAttempt: false,
+                                             outcomeUnknown: false, now: now)
                 case .dead(let reason):
                     try await syncs.kill(id: row.id, owner: owner, reason: reason, now: now)
                 case .connectionFailed(let reason):
@@ -187,7 +199,7 @@ public final class CRMSyncService: Service {
         }
         switch outcome {
         case .synced: round.synced += 1
-        case .postpone, .connectionFailed: round.postponed += 1
+        case .postpone, .rateLimited, .connectionFailed: round.postponed += 1
         case .dead(let reason):
             round.dead += 1
             logger.warning("CRM sync gave a record up", metadata: ["tenant": "\(row.tenantID)", "row": "\(row.id)", "reason": "\(reason)"])

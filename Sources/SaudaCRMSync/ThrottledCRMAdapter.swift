@@ -23,6 +23,8 @@ public struct ThrottledCRMAdapter: CRMAdapter {
 
     public var capabilities: Set<CRMCapability> { base.capabilities }
 
+    public var keepsCustomersApart: Bool { base.keepsCustomersApart }
+
     private func turn<T>(_ call: () async throws(CRMError) -> T) async throws(CRMError) -> T {
         do {
             try await limiter.acquire(account, perSecond: perSecond)

@@ -96,6 +96,11 @@ public final class AirtableSimulator: Sendable {
         state.withLock { $0.failures.append(contentsOf: Array(repeating: status, count: count)) }
     }
 
+    /// Forgets the failures still due (the API is back).
+    public func clearFailures() {
+        state.withLock { $0.failures = [] }
+    }
+
     /// The next `count` writes are applied, and then the connection drops before the answer is sent.
     public func dropConnectionAfterNextWrite(_ count: Int = 1) {
         state.withLock { $0.dropsAfterWrite += count }

@@ -61,6 +61,14 @@ public struct BusinessRows: Sendable {
                     VALUES (?, ?, ?, ?, 'Айгерим', 'record_lead', 'new', '{}', 'айгерим', ?, ?)
                     """, [.text(tenantID), .int(id), .text(channel), .text(chat), .date(now), .date(now)])
                 try await sql.query("""
+                    INSERT INTO crm_syncs (tenant_id, subject_kind, subject_id, contact_id, next_attempt_at, created_at, updated_at)
+                    VALUES (?, 'lead', ?, ?, ?, ?, ?)
+                    """, [.text(tenantID), .int(id), .int(id), .date(now), .date(now), .date(now)])
+                try await sql.query("""
+                    INSERT INTO crm_links (tenant_id, subject_kind, subject_id, contact_id, crm_type, crm_kind, crm_id, created_at, updated_at)
+                    VALUES (?, 'contact', ?, ?, 'amocrm', 'contact', ?, ?, ?)
+                    """, [.text(tenantID), .int(id), .int(id), .text("amo-\(id)"), .date(now), .date(now)])
+                try await sql.query("""
                     INSERT INTO operator_alerts (tenant_id, contact_id, channel, chat_id, reason, summary, created_at)
                     VALUES (?, ?, ?, ?, 'human', 'просит менеджера', ?)
                     """, [.text(tenantID), .int(id), .text(channel), .text(chat), .date(now)])
