@@ -58,6 +58,9 @@ FIELD_NAME = {"type": "string", "minLength": 1, "maxLength": 200}
 CRM_MAPPING = {"type": "object", "maxProperties": 100, "propertyNames": FIELD_NAME, "additionalProperties": FIELD_NAME,
                "description": "Sauda's field → the CRM's field"}
 CRM_STATE = {"type": "string", "enum": ["active", "paused"]}
+CRM_SETTINGS = {"type": "object", "maxProperties": 50, "propertyNames": FIELD_NAME,
+                "additionalProperties": {"type": "string", "maxLength": 1000, "pattern": f"^[^{CC}]*$"},
+                "description": "The CRM's own settings: company_id (YCLIENTS), base_id and table (Airtable), pipeline_id (amoCRM)…"}
 
 # A WhatsApp connection's values, as Sources/SaudaChannelWappi/WappiConnectionRules.swift and
 # Sources/SaudaCore/Connections/ChannelConnectionRules.swift check them.
@@ -126,8 +129,9 @@ schemas = {
                  "status": {"type": "string", "enum": ["scheduled", "done", "cancelled"]}, "manager": S, "notes": S},
                 ["id", "scheduled_at", "time_zone", "status"]),
     "ContactDetail": obj({"contact": ref("Contact"), "lead_details": {"type": "object", "additionalProperties": S},
-                          "follow_up": ref("FollowUp"), "calls": arr(ref("Call")), "lead": ref("Lead"), "message_count": I},
-                         ["contact", "lead_details", "calls", "message_count"]),
+                          "follow_up": ref("FollowUp"), "calls": arr(ref("Call")), "lead": ref("Lead"),
+                          "crm": obj({"links": arr(ref("CRMLink")), "syncs": arr(ref("CRMSync"))}, ["links", "syncs"]), "message_count": I},
+                         ["contact", "lead_details", "calls", "crm", "message_count"]),
     "Message": obj({"id": I, "message_id": S, "author": {"type": "string", "enum": ["customer", "bot", "human"]}, "text": S,
                     "is_voice": B, "time": T, "reply_to": S, "answered_by": I,
                     "delivery_status": {"type": "string", "description": "queued, sent, delivered, read or failed (replies)"},
@@ -175,11 +179,20 @@ schemas = {
     "Whitelist": obj({"numbers": arr(ref("WhitelistEntry"))}, ["numbers"]),
     "CRMConnection": obj({
         "type": {"type": "string", "enum": CRM_TYPES}, "base_url": S,
-        "field_mapping": {"type": "object", "additionalProperties": S},
+        "field_mapping": {"type": "object", "additionalProperties": S}, "settings": {"type": "object", "additionalProperties": S},
         "state": {"type": "string", "enum": ["active", "paused", "failing"]}, "last_error": S,
         "credentials": obj({"hint": S, "updated_at": T}, ["hint", "updated_at"]), "created_at": T, "updated_at": T,
-    }, ["type", "base_url", "field_mapping", "state", "created_at", "updated_at"]),
+    }, ["type", "base_url", "field_mapping", "settings", "state", "created_at", "updated_at"]),
     "CRMSlot": obj({"crm": {"anyOf": [ref("CRMConnection"), {"type": "null"}]}}),
+    "CRMLink": obj({"subject": {"type": "string", "enum": ["contact", "lead", "note", "booking"]}, "subject_id": I, "crm": S, "kind": S, "id": S,
+                    "linked_at": T}, ["subject", "subject_id", "crm", "kind", "id", "linked_at"]),
+    "CRMSync": obj({"id": I, "subject": {"type": "string", "enum": ["contact", "lead", "note", "booking"]}, "subject_id": I, "contact_id": I,
+                    "state": {"type": "string", "enum": ["synced", "pending", "dead"]}, "version": I, "synced_version": I, "attempts": I,
+                    "outcome_unknown": B, "next_attempt_at": T, "last_error": S, "dead_at": T, "updated_at": T},
+                   ["id", "subject", "subject_id", "state", "version", "synced_version", "attempts", "outcome_unknown", "updated_at"]),
+    "CRMSyncs": obj({"syncs": arr(ref("CRMSync")), "pending": I, "dead": I}, ["syncs", "pending", "dead"]),
+    "CRMCheck": obj({"ok": B, "account": S, "capabilities": arr(S), "state": {"type": "string", "enum": ["active", "paused", "failing"]},
+                     "error": S}, ["ok", "capabilities", "state"]),
     "ChannelConnection": obj({
         "id": S, "provider": {"type": "string", "enum": ["wappi", "webchat"]}, "name": S, "public_id": S,
         "state": {"type": "string", "enum": ["active", "paused", "failing"]}, "last_error": S, "version": I,
@@ -368,15 +381,27 @@ paths = {
         "get": op("The business's CRM connection (credentials masked)", "viewer", {**ok("CRMSlot"), **errors("400")}),
         "put": op("Connect a CRM, replacing the connection", "admin", {**ok("CRMConnection"), **errors("400", "409", "413")}, [],
                   body(obj({"type": {"type": "string", "enum": CRM_TYPES}, "base_url": CRM_URL, "credentials": CRM_CREDENTIALS,
-                            "field_mapping": {**CRM_MAPPING, "type": ["object", "null"]}, "state": {**CRM_STATE, "type": ["string", "null"]}},
+                            "field_mapping": {**CRM_MAPPING, "type": ["object", "null"]}, "settings": {**CRM_SETTINGS, "type": ["object", "null"]},
+                            "state": {**CRM_STATE, "type": ["string", "null"]}},
                            ["type", "base_url", "credentials"])),
-                  description="The adapters that call the CRM come with a later version; the connection and its sealed credentials are kept now."),
+                  description="The CRM sync writes the business's leads to it from now on; the credentials are sealed."),
         "patch": op("Change the CRM connection", "admin", {**ok("CRMConnection"), **errors("400", "404", "409", "413")}, [],
                     body(obj({"base_url": {**CRM_URL, "type": ["string", "null"]}, "credentials": {**CRM_CREDENTIALS, "type": ["string", "null"]},
-                              "field_mapping": {**CRM_MAPPING, "type": ["object", "null"]}, "state": {**CRM_STATE, "type": ["string", "null"]}}),
+                              "field_mapping": {**CRM_MAPPING, "type": ["object", "null"]}, "settings": {**CRM_SETTINGS, "type": ["object", "null"]},
+                              "state": {**CRM_STATE, "type": ["string", "null"]}}),
                          "absent or null fields keep their value"),
                     description="New credentials or a new address clear the last error."),
         "delete": op("Remove the CRM connection and its credentials", "admin", {"204": {"description": "removed"}, **errors("400", "404")})},
+    "/api/v1/crm/check": {
+        "post": op("Check the CRM connection's credentials with the CRM", "admin", {**ok("CRMCheck"), **errors("400", "404")},
+                   description="Refused credentials turn the connection failing; a check that passes makes it active and sends what waited.")},
+    "/api/v1/crm/syncs": {
+        "get": op("The business's CRM outbox: records waiting, given up or written", "viewer", {**ok("CRMSyncs"), **errors("400")},
+                  [{"name": "state", "in": "query", "required": False, "schema": {"type": "string", "enum": ["pending", "dead", "synced"]}},
+                   {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
+    "/api/v1/crm/syncs/{id}/retry": {
+        "post": op("Send a dead-lettered record to the CRM again", "admin", {**ok("CRMSync"), **errors("400", "404")},
+                   [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}])},
     "/api/v1/channels": {
         "get": op("The business's channel connections (secrets masked)", "viewer", {**ok("Channels"), **errors("400")},
                   description="Each with its state, last error, settings, its secrets' hints and, for WhatsApp, its webhook path with the secret "

@@ -50,8 +50,9 @@ run() {
 APART='^/api/v1/(settings|channels|invites|installation)'
 # A channel's check and webhook registration call Wappi at the address the fuzzer wrote, which is not there: each waits
 # out its 6 s on a machine whose resolver hangs, and a 502 (Wappi unreachable) is their documented answer. They are
-# tested against the Wappi simulator (ChannelsAPITests) instead.
-OUTSIDE='^/api/v1/channels/[^/]+/(check|webhook)$'
+# tested against the Wappi simulator (ChannelsAPITests) instead. The CRM's check calls the CRM in the same way (it is
+# tested against the CRM simulators in CRMAPITests).
+OUTSIDE='^/api/v1/(channels/[^/]+/(check|webhook)|crm/check)$'
 run --exclude-method DELETE --exclude-path-regex "$APART" --seed 1 > "$WORK/run.log" 2>&1 ||
     run --exclude-method DELETE --exclude-path-regex "$APART" --seed 1 > "$WORK/run.log" 2>&1 || {
     cat "$WORK/run.log"; echo "schemathesis found failures (server log: $WORK/serve.log)"; cat "$WORK/serve.log" | tail -50; exit 1; }

@@ -205,6 +205,7 @@ public final class SaudaSystem: Sendable {
         KnowledgeController(database: database, actions: console.actions).addRoutes(to: api)
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
+        CRMSyncController(database: database, adapters: crm).addRoutes(to: api)
         ChannelsController(editor: ChannelConnectionEditor(database: database, secrets: secrets, addresses: channelAddresses),
                            calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger)).addRoutes(to: api)
         SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)

@@ -38,6 +38,26 @@ public enum CRMConnectionRules {
         return nil
     }
 
+    /// The most settings a connection has.
+    public static let maxSettings = 50
+    /// The longest setting's value.
+    public static let maxSettingLength = 1_000
+
+    /// Why `settings` (a name → a text) are no CRM settings, or `nil`.
+    public static func settingsProblem(_ settings: [String: String]) -> String? {
+        guard settings.count <= maxSettings else { return "has more than \(maxSettings) settings" }
+        for (name, value) in settings {
+            guard (1...maxFieldNameLength).contains(name.unicodeScalars.count) else {
+                return "has a name that is empty or longer than \(maxFieldNameLength) characters"
+            }
+            guard value.unicodeScalars.count <= maxSettingLength else { return "has a value longer than \(maxSettingLength) characters" }
+            guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                return "has a value with control characters"
+            }
+        }
+        return nil
+    }
+
     /// Why `mapping` (Sauda's field → the CRM's field) is no field mapping, or `nil`.
     public static func fieldMappingProblem(_ mapping: [String: String]) -> String? {
         guard mapping.count <= maxMappedFields else { return "maps more than \(maxMappedFields) fields" }

@@ -4,7 +4,7 @@ import Logging
 import SaudaCore
 import SaudaStore
 
-/// `/api/v1/crm`: the caller's business's CRM connection slot (issue 21; the adapters that use it come later).
+/// `/api/v1/crm`: the caller's business's CRM connection slot, which the CRM sync and the agent's CRM tools use.
 /// Anyone with a token sees it, with the credentials masked to a hint; only an admin changes it. The credentials are
 /// write-only: sealed on the way in, never answered.
 struct CRMConnectionController: Sendable {
@@ -17,10 +17,11 @@ struct CRMConnectionController: Sendable {
         let baseURL: String
         let credentials: String
         let fieldMapping: [String: String]?
+        let settings: [String: String]?
         let state: String?
 
         enum CodingKeys: String, CodingKey {
-            case type, credentials, state
+            case type, credentials, state, settings
             case baseURL = "base_url"
             case fieldMapping = "field_mapping"
         }
@@ -31,10 +32,11 @@ struct CRMConnectionController: Sendable {
         let baseURL: String?
         let credentials: String?
         let fieldMapping: [String: String]?
+        let settings: [String: String]?
         let state: String?
 
         enum CodingKeys: String, CodingKey {
-            case credentials, state
+            case credentials, state, settings
             case baseURL = "base_url"
             case fieldMapping = "field_mapping"
         }
@@ -45,6 +47,7 @@ struct CRMConnectionController: Sendable {
         let type: String
         let baseURL: String
         let fieldMapping: JSONValue
+        let settings: JSONValue
         let state: String
         let lastError: String?
         let credentials: Credentials?
@@ -60,6 +63,7 @@ struct CRMConnectionController: Sendable {
             type = connection.type.rawValue
             baseURL = connection.baseURL
             fieldMapping = (try? JSONValue.parse(connection.fieldMapping)) ?? .object([:])
+            settings = (try? JSONValue.parse(connection.settings)) ?? .object([:])
             state = connection.state.rawValue
             lastError = connection.lastError
             credentials = connection.credentials.map { Credentials(hint: $0.hint, updatedAt: $0.updatedAt) }
@@ -89,7 +93,7 @@ struct CRMConnectionController: Sendable {
         _ = try AdminQuery(request, allowed: [])
         let body = try await JSONRequestBody.decode(Replacement.self, from: request, maxBytes: 65_536)
         let change = CRMConnectionEditor.Change(baseURL: body.baseURL, credentials: body.credentials, fieldMapping: body.fieldMapping ?? [:],
-                                                state: body.state)
+                                                settings: body.settings ?? [:], state: body.state)
         let saved = try await Self.answering { try await editor.replace(tenantID: context.tenantID, type: body.type, with: change) }
         log(saved, credentialsChanged: true, context: context)
         return try JSONResponse.admin(Shown(saved))
@@ -99,7 +103,7 @@ struct CRMConnectionController: Sendable {
         _ = try AdminQuery(request, allowed: [])
         let body = try await JSONRequestBody.decode(Change.self, from: request, maxBytes: 65_536)
         let change = CRMConnectionEditor.Change(baseURL: body.baseURL, credentials: body.credentials, fieldMapping: body.fieldMapping,
-                                                state: body.state)
+                                                settings: body.settings, state: body.state)
         let saved = try await Self.answering { try await editor.change(tenantID: context.tenantID, change) }
         log(saved, credentialsChanged: body.credentials != nil, context: context)
         return try JSONResponse.admin(Shown(saved))

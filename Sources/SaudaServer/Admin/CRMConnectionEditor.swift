@@ -24,14 +24,18 @@ public struct CRMConnectionEditor: Sendable {
         public var credentials: String?
         /// Sauda's fields → the CRM's.
         public var fieldMapping: [String: String]?
+        /// The CRM's own settings (`company_id`, `pipeline_id`, `base_id`…).
+        public var settings: [String: String]?
         /// `active` or `paused`.
         public var state: String?
 
         /// Creates a change.
-        public init(baseURL: String? = nil, credentials: String? = nil, fieldMapping: [String: String]? = nil, state: String? = nil) {
+        public init(baseURL: String? = nil, credentials: String? = nil, fieldMapping: [String: String]? = nil,
+                    settings: [String: String]? = nil, state: String? = nil) {
             self.baseURL = baseURL
             self.credentials = credentials
             self.fieldMapping = fieldMapping
+            self.settings = settings
             self.state = state
         }
     }
@@ -60,9 +64,10 @@ public struct CRMConnectionEditor: Sendable {
         guard let baseURL = change.baseURL else { throw Refusal.invalid(field: "base_url", reason: "is required") }
         var whole = change
         whole.fieldMapping = change.fieldMapping ?? [:]
-        let (state, mapping) = try Self.validate(whole)
+        whole.settings = change.settings ?? [:]
+        let (state, mapping, settings) = try Self.validate(whole)
         let now = Date()
-        let fresh = CRMConnection(tenantID: tenantID, type: type, baseURL: baseURL, fieldMapping: mapping ?? "{}",
+        let fresh = CRMConnection(tenantID: tenantID, type: type, baseURL: baseURL, fieldMapping: mapping ?? "{}", settings: settings ?? "{}",
                                   state: state ?? .active, createdAt: now, updatedAt: now)
         return try await store(tenantID: tenantID, credentials: change.credentials) { existing in
             var connection = fresh
@@ -74,12 +79,14 @@ public struct CRMConnectionEditor: Sendable {
     /// Changes the fields `change` carries of the business's connection.
     /// - Throws: ``Refusal`` (``Refusal/noConnection`` without one), or what the database throws.
     public func change(tenantID: String, _ change: Change) async throws -> CRMConnection {
-        let (state, mapping) = try Self.validate(change)
+        let (state, mapping, settings) = try Self.validate(change)
         return try await store(tenantID: tenantID, credentials: change.credentials) { existing in
             guard var connection = existing else { throw Refusal.noConnection }
             let movesIt = (change.baseURL.map { $0 != connection.baseURL } ?? false) || change.credentials != nil
+                || (settings.map { $0 != connection.settings } ?? false)
             if let baseURL = change.baseURL { connection.baseURL = baseURL }
             if let mapping { connection.fieldMapping = mapping }
+            if let settings { connection.settings = settings }
             if let state { connection.state = state }
             // New credentials or a new address may mend what failed; the next call tells.
             if movesIt {
@@ -105,6 +112,8 @@ public struct CRMConnectionEditor: Sendable {
             let repository = CRMConnectionRepository(sql)
             var connection = try make(try await repository.find(tenantID: tenantID))
             try await repository.save(connection)
+            // An active connection (new, resumed or mended) sends what waited for it now, not after its backoff.
+            if connection.state == .active { try await CRMSyncRepository(sql).wake(tenantID: tenantID, now: Date()) }
             if let credentials {
                 guard let secrets else { throw Refusal.credentialsNotStored("no master key to seal them with: set SAUDA_MASTER_KEY") }
                 do {
@@ -119,9 +128,9 @@ public struct CRMConnectionEditor: Sendable {
     }
 
     /// Checks each field of a change that is there.
-    /// - Returns: the state and the mapping as compact JSON, when given.
+    /// - Returns: the state, and the mapping and the settings as compact JSON, when given.
     /// - Throws: ``Refusal/invalid(field:reason:)`` naming the field.
-    public static func validate(_ change: Change) throws(Refusal) -> (ConnectionState?, String?) {
+    public static func validate(_ change: Change) throws(Refusal) -> (ConnectionState?, String?, String?) {
         if let url = change.baseURL, let problem = CRMConnectionRules.baseURLProblem(url) {
             throw .invalid(field: "base_url", reason: problem)
         }
@@ -135,13 +144,18 @@ public struct CRMConnectionEditor: Sendable {
             }
             state = chosen
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var mapping: String?
         if let fieldMapping = change.fieldMapping {
             if let problem = CRMConnectionRules.fieldMappingProblem(fieldMapping) { throw .invalid(field: "field_mapping", reason: problem) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
             mapping = (try? encoder.encode(fieldMapping)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         }
-        return (state, mapping)
+        var settings: String?
+        if let values = change.settings {
+            if let problem = CRMConnectionRules.settingsProblem(values) { throw .invalid(field: "settings", reason: problem) }
+            settings = (try? encoder.encode(values)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        }
+        return (state, mapping, settings)
     }
 }

@@ -23,6 +23,10 @@ public struct ConversationDetail: Sendable {
     public var alerts: [StoredAlert] = []
     /// The contact's most recently changed lead, when the agent captured one.
     public var lead: Lead? = nil
+    /// The CRM's ids of the contact's records (the contact, its leads, notes and bookings).
+    public var crmLinks: [CRMLink] = []
+    /// The CRM's outbox rows of the contact's records.
+    public var crmSyncs: [CRMSync] = []
 
     /// Whether the bot is silent in this chat now.
     public func isPaused(at now: Date = Date()) -> Bool { (contact.botPausedUntil ?? .distantPast) > now }

@@ -81,7 +81,9 @@ public final class OperatorConsole: Sendable {
                 followUp: try await FollowUpRepository(sql).active(contactID: contact.id),
                 calls: try await ScheduledCallRepository(sql).upcoming(contactID: contact.id),
                 alerts: try await AlertRepository(sql).open(contactID: contact.id),
-                lead: try await LeadRepository(sql).latest(contactID: contact.id))
+                lead: try await LeadRepository(sql).latest(contactID: contact.id),
+                crmLinks: try await CRMLinkRepository(sql).forContact(tenantID: tenantID, contactID: contact.id),
+                crmSyncs: try await CRMSyncRepository(sql).forContact(tenantID: tenantID, contactID: contact.id))
         }
     }
 

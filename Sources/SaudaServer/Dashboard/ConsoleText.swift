@@ -17,6 +17,8 @@ enum ConsoleText: ConsoleTextTable {
     case takeOver, takeOverFor, hourShort, handBack, operatorSince, botAnswersHere, takeOverToWrite, viewerCannotWrite, writeAsBusiness, send
     case flashTaken, flashHanded, flashSent
     case verdict, notClassifiedYet, leadDetails, noLeadDetails, noFollowUp, bookedCalls, noCalls
+    case crmRecords, crmSynced, crmPending, crmDead, crmRetry, crmNextAttempt, flashCRMRetried, crmSubjectContact, crmSubjectLead, crmSubjectNote
+    case crmSubjectBooking
     case agentActivity, toolCalls, modelCalls, noToolCalls, arguments, result, error, time, model, ms, outcome
     case followUpsHint, noFollowUps, touch, touchNumber, touchOf, nextTouch, lastTouch
     case thisWeek, callsCount, noCallsThisDay
@@ -151,6 +153,17 @@ enum ConsoleText: ConsoleTextTable {
         case .noFollowUp: ("Напоминаний нет.", "No follow-up running.")
         case .bookedCalls: ("Звонки", "Booked calls")
         case .noCalls: ("Звонков не назначено.", "No calls booked.")
+        case .crmRecords: ("В CRM", "In the CRM")
+        case .crmSynced: ("передано", "written")
+        case .crmPending: ("ждёт отправки", "waiting")
+        case .crmDead: ("не передано", "given up")
+        case .crmRetry: ("Отправить снова", "Send again")
+        case .crmNextAttempt: ("следующая попытка", "next attempt")
+        case .flashCRMRetried: ("Запись снова поставлена в очередь в CRM.", "The record is queued for the CRM again.")
+        case .crmSubjectContact: ("Клиент", "Customer")
+        case .crmSubjectLead: ("Заявка", "Lead")
+        case .crmSubjectNote: ("Комментарий", "Note")
+        case .crmSubjectBooking: ("Запись", "Booking")
         case .agentActivity: ("Работа агента", "Agent activity")
         case .toolCalls: ("Инструменты", "Tool calls")
         case .modelCalls: ("Вызовы модели", "Model calls")

@@ -51,6 +51,7 @@ enum ConversationPanel {
             <section class="card"><h2>\(context.t(.verdict))</h2><div class="verdict">\(ConsoleWidgets.status(contact, context))</div>\(confidence)\(reasoning)
             <p class="muted small">SPIN: \(contact.spinStage.rawValue)</p></section>
             <section class="card"><h2>\(context.t(.leadDetails))</h2>\(leadBlock)</section>
+            \(CRMPanel.render(detail, context: context))
             <section class="card"><h2>\(context.t(.navFollowUps))</h2>\(followUp)</section>
             <section class="card"><h2>\(context.t(.bookedCalls))</h2>\(calls)</section>
             """)

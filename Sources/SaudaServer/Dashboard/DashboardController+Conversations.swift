@@ -30,6 +30,7 @@ extension DashboardController {
         case "handed": ConsoleLayout.flash(page.t(.flashHanded))
         case "sent": ConsoleLayout.flash(page.t(.flashSent))
         case "resolved": ConsoleLayout.flash(page.t(.flashResolved))
+        case "crm-retried": ConsoleLayout.flash(page.t(.flashCRMRetried))
         default: ""
         }
         return Self.page(ConversationPage.render(detail, flash: flash, context: page))
@@ -69,5 +70,21 @@ extension DashboardController {
         guard (contact.botPausedUntil ?? .distantPast) > Date() else { throw APIError(.conflict, page.t(.takeOverToWrite)) }
         try await console.send(tenantID: context.tenantID, reference, text: form["text"] ?? "", by: context.principal.name)
         return ConsoleSession.redirect(to: "/console/conversations/\(contact.id)?done=sent")
+    }
+
+    /// An admin sends a dead-lettered CRM record of the conversation again.
+    @Sendable func retryCRMSync(request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let reference = try Self.contactID(context)
+        let contact = try await console.contact(tenantID: context.tenantID, reference)
+        guard let raw = context.parameters.get("sync"), let id = Int64(raw), id > 0 else { throw APIError(.notFound, "no such CRM record") }
+        let tenantID = context.tenantID
+        let retried = try await console.database.transaction { sql -> CRMSync? in
+            guard try await CRMSyncRepository(sql).forContact(tenantID: tenantID, contactID: contact.id).contains(where: { $0.id == id }) else {
+                return nil
+            }
+            return try await CRMSyncRepository(sql).retry(tenantID: tenantID, id: id, now: Date())
+        }
+        guard retried != nil else { throw APIError(.notFound, "no given-up CRM record \(id) in this conversation") }
+        return ConsoleSession.redirect(to: "/console/conversations/\(contact.id)?done=crm-retried#crm")
     }
 }

@@ -93,6 +93,7 @@ struct DashboardController: Sendable {
         admins.post("business/model", use: saveBusinessModel)
         admins.post("business/crm", use: saveBusinessCRM)
         admins.post("business/crm/remove", use: removeBusinessCRM)
+        admins.post("conversations/:id/crm/:sync/retry", use: retryCRMSync)
         admins.post("business/prompt", use: saveBusinessPrompt)
         admins.post("channels", use: addChannel)
         admins.post("channels/:id", use: saveChannel)

@@ -124,6 +124,8 @@ struct ContactDetailJSON: Encodable {
     let calls: [CallJSON]
     /// The contact's most recently changed lead, when the agent captured one.
     let lead: LeadJSON?
+    /// The contact's records in the business's CRM and their sync.
+    let crm: ContactCRMJSON
     let messageCount: Int
 
     init(_ detail: ConversationDetail) {
@@ -132,6 +134,7 @@ struct ContactDetailJSON: Encodable {
         followUp = detail.followUp.map { FollowUpJSON($0, contact: nil) }
         calls = detail.calls.map { CallJSON($0, contact: nil) }
         lead = detail.lead.map(LeadJSON.init)
+        crm = ContactCRMJSON(links: detail.crmLinks.map(CRMLinkJSON.init), syncs: detail.crmSyncs.map(CRMSyncJSON.init))
         messageCount = detail.messages.count
     }
 }
