@@ -83,6 +83,7 @@ let package = Package(
         ], resources: [.copy("Samples")], swiftSettings: swiftSettings),
         .target(name: "SaudaAgent", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaCatalogue", "SaudaUnderstanding", "SaudaFunnel",
+            "SaudaCRM", "SaudaCRMSync",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),

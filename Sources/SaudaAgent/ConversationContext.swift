@@ -19,6 +19,8 @@ public struct ConversationContext: Sendable {
     public var customerMessageCount: Int
     /// The moment of the turn.
     public var now: Date
+    /// The name the business's CRM knows the customer by, found on their first turn (a returning customer).
+    public var knownCustomerName: String?
 
     /// Creates a context.
     public init(key: ConversationKey, businessName: String, contact: Contact, history: [ConversationMessage],

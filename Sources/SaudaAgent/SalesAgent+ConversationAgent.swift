@@ -8,7 +8,7 @@ extension SalesAgent: ConversationAgent {
         let reply = try await reply(tenantID: context.key.tenantID, businessName: context.businessName, profile: context.contact.profile,
                                     spinStage: context.contact.spinStage, history: context.history,
                                     newMessages: context.newMessages.map(\.text), now: context.now, contactID: context.contactID,
-                                    conversation: context.key)
+                                    conversation: context.key, knownCustomerName: context.knownCustomerName)
         return AgentReply(text: reply.response.text, toolExchanges: reply.exchanges)
     }
 }

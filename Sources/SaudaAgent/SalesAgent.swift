@@ -43,7 +43,7 @@ public struct SalesAgent: Sendable {
     ///   - funnel: the order funnel's state, when a funnel leads the conversation (its question is appended by the caller).
     public func reply(tenantID: String, businessName: String, profile: ContactProfile, spinStage: SpinStage,
                       history: [ConversationMessage], newMessages: [String], now: Date, contactID: Int64? = nil,
-                      conversation: ConversationKey? = nil, funnel: FunnelBrief? = nil) async throws -> Reply {
+                      conversation: ConversationKey? = nil, funnel: FunnelBrief? = nil, knownCustomerName: String? = nil) async throws -> Reply {
         let base = try await knowledge.base(for: tenantID)
         let passages = base.search(newMessages.joined(separator: " "), limit: settings.knowledgePassages)
         let business = await settings.business(tenantID)
@@ -59,10 +59,14 @@ public struct SalesAgent: Sendable {
             "new_message": newMessages.joined(separator: "\n"),
             "current_datetime": ConversationFormatting.dateTime(now, calendar: calendar),
             "funnel_state": funnel?.summary ?? "",
+            "returning_customer": knownCustomerName.map {
+                "ПОСТОЯННЫЙ КЛИЕНТ: клиент уже есть в CRM компании как «\($0)». Поприветствуй его по имени и не спрашивай имя заново.\n"
+            } ?? "",
         ]) { _, given in given })
         var turn = TurnContext(businessName: businessName, contact: profile, spinStage: spinStage, calendar: calendar, now: now,
                                newMessages: newMessages)
         turn.funnelAppendsQuestion = funnel?.appendsQuestion ?? false
+        turn.knownCustomerName = knownCustomerName
         let request = ModelRequest(
             purpose: .sales, systemInstruction: prompt, history: history,
             knowledge: passages.map { KnowledgeSnippet(title: $0.title, text: $0.text) },

@@ -1,4 +1,5 @@
 import Foundation
+import SaudaCRMSync
 import SaudaCore
 import SaudaKnowledge
 import SaudaModels
@@ -19,12 +20,18 @@ public struct SalesTools: Sendable {
     let businesses: BusinessDirectory?
     /// Records leads on the turn's contact (the catalogue tools record orders through it too).
     public let leads: LeadRecorder
+    /// Each business's CRM: where it finds free slots and books, `propose_call_slots` and `book_call` use it
+    /// (``SalesTools/bookingCRM(_:)``); `nil`: every business books in its own calendar.
+    let crm: (any CRMAdapterSource)?
 
     /// Creates the tools.
     /// - Parameters:
     ///   - calendar: the installation's working calendar.
     ///   - businesses: each business's calendar, which a tool call uses for its tenant; `nil`: `calendar` for all.
-    public init(database: any Database, knowledge: KnowledgeCache, calendar: WorkingCalendar, businesses: BusinessDirectory? = nil) {
+    ///   - crm: each business's CRM, which books where it can; `nil`: the calendar books for all.
+    public init(database: any Database, knowledge: KnowledgeCache, calendar: WorkingCalendar, businesses: BusinessDirectory? = nil,
+                crm: (any CRMAdapterSource)? = nil) {
+        self.crm = crm
         self.database = database
         self.knowledge = knowledge
         self.calendar = calendar
@@ -56,11 +63,17 @@ public struct SalesTools: Sendable {
              parameters: ["type": "object", "properties": [
                 "after": ["type": "string", "description": "ISO 8601; по умолчанию сейчас"],
                 "count": ["type": "integer", "minimum": 1, "maximum": 5],
+                "service_id": ["type": "string", "description": "услуга из CRM (id из списка services), если компания записывает на услуги"],
+                "staff_id": ["type": "string", "description": "сотрудник из CRM (id), если клиент выбрал мастера"],
              ]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
             var after = context.now
             if let text = arguments["after"]?.stringValue { after = try parseTime(text) }
             let count = Int(arguments["count"]?.numberValue ?? 3)
             let calendar = await calendar(for: context.tenantID)
+            if let crm = await bookingCRM(context.tenantID) {
+                return try await crmSlots(crm, after: max(after, context.now), count: count, calendar: calendar,
+                                          serviceID: arguments["service_id"]?.stringValue, staffID: arguments["staff_id"]?.stringValue)
+            }
             let taken = try await takenSlots(tenantID: context.tenantID)
             let slots = calendar.workingSlots(after: max(after, context.now), count: count + taken.count)
                 .filter { !taken.contains($0) }.prefix(count)
@@ -74,10 +87,15 @@ public struct SalesTools: Sendable {
              parameters: ["type": "object", "properties": [
                 "time": ["type": "string", "description": "ISO 8601 со смещением, например 2025-10-16T10:00:00+05:00"],
                 "notes": ["type": "string", "description": "что обсудить"],
+                "slot_id": ["type": "string", "description": "slot_id из propose_call_slots, когда слоты дала CRM"],
              ], "required": ["time"]]) { (arguments: JSONValue, context: ToolContext) async throws(ToolError) -> JSONValue in
             let time = try parseTime(arguments["time"]?.stringValue ?? "")
             let calendar = await calendar(for: context.tenantID)
             guard time > context.now else { throw ToolError("\(iso(time, calendar)) is in the past") }
+            if let crm = await bookingCRM(context.tenantID) {
+                return try await crmBook(crm, context: context, time: time, slotID: arguments["slot_id"]?.stringValue,
+                                         notes: arguments["notes"]?.stringValue, calendar: calendar)
+            }
             guard calendar.isWorkingTime(time) else {
                 let nearest = calendar.workingSlots(after: time, count: 3).map { calendar.formatForClient($0) }
                 throw ToolError("\(calendar.formatForClient(time)) is outside working hours (\(calendar.weekText(separator: "–"))); "
@@ -133,12 +151,12 @@ public struct SalesTools: Sendable {
         }
     }
 
-    private func parseTime(_ text: String) throws(ToolError) -> Date {
+    func parseTime(_ text: String) throws(ToolError) -> Date {
         guard let date = ISO8601.parse(text) else { throw ToolError("time must be ISO 8601 with an offset, got «\(text)»") }
         return date
     }
 
-    private func iso(_ date: Date, _ calendar: WorkingCalendar) -> String {
+    func iso(_ date: Date, _ calendar: WorkingCalendar) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: calendar.timeZone))
     }
 

@@ -25,13 +25,16 @@ public struct TurnProcessor: Sendable {
     /// The business names, remembered for a few seconds (every turn names its tenant).
     let tenants: TenantDirectory
     let metrics: TurnMetrics
+    /// Recognises a returning customer in the business's CRM on their first message; `nil`: no CRM lookups.
+    let customers: CRMCustomerRecognition?
 
     /// Creates a processor; with `diagnostics`, the diagnostic phrase is answered with them; with `catalogues`, the
     /// clients of a business with a catalogue are led through its order funnel.
     public init(database: any Database, bus: any MessageBus, moderator: Moderator, salesAgent: SalesAgent,
                 settings: AgentSettings, diagnostics: DiagnosticFacts? = nil, catalogues: CatalogueCache? = nil,
-                outboxSignal: WakeSignal?, logger: Logger) {
+                outboxSignal: WakeSignal?, customers: CRMCustomerRecognition? = nil, logger: Logger) {
         let metrics = TurnMetrics()
+        self.customers = customers
         self.database = database
         self.bus = bus
         self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics,
@@ -97,13 +100,20 @@ public struct TurnProcessor: Sendable {
             turnLogger.info("redelivered messages were handled before")
             return .duplicate
         }
-        let contact = try await contact(snapshot.contact, first: first, now: now)
+        var contact = try await contact(snapshot.contact, first: first, now: now)
+        // A new contact may be a returning customer of the business: its CRM knows their phone.
+        var knownName: String?
+        if snapshot.contact == nil, let customers {
+            knownName = await customers.recognise(contact, now: now)
+            if let knownName, contact.profile.fullName == nil { contact.profile.fullName = knownName }
+        }
         let (history, customerCount) = snapshot.conversation(adding: fresh, limit: settings.maxContextMessages)
-        let context = ConversationContext(
+        var context = ConversationContext(
             key: key, businessName: snapshot.businessName, contact: contact, history: history,
             newMessages: fresh.map { NewCustomerMessage(messageID: $0.messageID, text: $0.messageText, isVoice: $0.isVoice, sentAt: $0.sentAt,
                                                      connection: $0.connection) },
             customerMessageCount: customerCount, now: now)
+        context.knownCustomerName = knownName
 
         // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline). The
         //    customer's answer is read meanwhile.

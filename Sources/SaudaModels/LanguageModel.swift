@@ -57,6 +57,8 @@ public struct TurnContext: Sendable, Hashable {
     /// The conversation is led by an order funnel whose next question the caller appends to the reply: the reply
     /// answers what was asked and asks nothing of its own (no SPIN question, no call offer).
     public var funnelAppendsQuestion: Bool = false
+    /// The name the business's CRM knows the customer by, on their first turn: a returning customer, greeted by name.
+    public var knownCustomerName: String?
 
     /// Creates a context.
     public init(businessName: String, contact: ContactProfile, spinStage: SpinStage, calendar: WorkingCalendar, now: Date,

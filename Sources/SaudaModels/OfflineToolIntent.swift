@@ -62,8 +62,10 @@ struct OfflineToolIntent {
                 : "Great, your call is booked for \(when) 📞 A manager will call you then. If your plans change, just write."
         }
         let calendar = request.context.calendar
-        let options = calendar.workingSlots(after: request.context.now.addingTimeInterval(2 * 3600), count: 3)
-            .filter { $0 != attempted }.prefix(2)
+        // The free times the tool gave (the business's CRM knows which are free); else the calendar's.
+        let given = (result.content["free"]?.arrayValue ?? []).compactMap { $0["time"]?.stringValue.flatMap { ISO8601.parse($0) } }
+        let candidates = given.isEmpty ? calendar.workingSlots(after: request.context.now.addingTimeInterval(2 * 3600), count: 3) : given
+        let options = candidates.filter { $0 != attempted }.prefix(2)
             .map { calendar.formatForClient($0, language: russian ? .russian : .english) }
         return russian
             ? "К сожалению, это время недоступно. Могу предложить \(options.joined(separator: " или ")) — как Вам удобнее?"

@@ -39,8 +39,14 @@ struct SalesRules {
     func reply() -> String {
         var sentences: [String] = []
         if !businessSpoke {
-            sentences.append(ru ? "Здравствуйте! 😊 Я консультант компании \(request.context.businessName)."
-                                : "Hello! 😊 I am a consultant at \(request.context.businessName).")
+            if let name = request.context.knownCustomerName {
+                // A returning customer the business's CRM knows: greeted by name, as a shop greets a regular.
+                sentences.append(ru ? "Здравствуйте, \(name)! 😊 Рады снова Вас видеть. Я консультант компании \(request.context.businessName)."
+                                    : "Hello, \(name)! 😊 Good to see you again. I am a consultant at \(request.context.businessName).")
+            } else {
+                sentences.append(ru ? "Здравствуйте! 😊 Я консультант компании \(request.context.businessName)."
+                                    : "Hello! 😊 I am a consultant at \(request.context.businessName).")
+            }
         }
         if let answer = answerToRequestedCallTime() {
             sentences.append(answer)

@@ -38,7 +38,8 @@ public struct AgentParts: Sendable {
         let catalogues = CatalogueCache(database: database)
         let moderator = Moderator(model: model, prompts: prompts, settings: agentSettings, logger: logger)
         self.moderator = moderator
-        let tools = Self.tools(database: database, knowledge: knowledge, catalogues: catalogues, settings: settings, businesses: businesses)
+        let tools = Self.tools(database: database, knowledge: knowledge, catalogues: catalogues, settings: settings, businesses: businesses,
+                               crm: crm)
         let modelGuard = models.modelGuard
         let diagnostics = DiagnosticFacts(
             model: settings.models.provider == .offline ? "offline" : "\(settings.models.provider.rawValue) (\(model.name))",
@@ -49,7 +50,8 @@ public struct AgentParts: Sendable {
             moderator: moderator,
             salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings,
                                    tools: tools, toolRounds: settings.models.toolRounds),
-            settings: agentSettings, diagnostics: diagnostics, catalogues: catalogues, outboxSignal: queues.relay.signal, logger: logger)
+            settings: agentSettings, diagnostics: diagnostics, catalogues: catalogues, outboxSignal: queues.relay.signal,
+            customers: crm.map { CRMCustomerRecognition(database: database, adapters: $0, logger: logger) }, logger: logger)
         dispatcher = ConversationDispatcher(bus: queues.bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
         if let plan = agentSettings.followUps {
             followUpScheduler = FollowUpScheduler(database: database, model: model, prompts: prompts, settings: agentSettings, plan: plan,
@@ -73,8 +75,8 @@ public struct AgentParts: Sendable {
 
     /// The agent's tools: the sales tools (knowledge, calls, leads) and the catalogue tools.
     static func tools(database: any Database, knowledge: KnowledgeCache, catalogues: CatalogueCache, settings: SaudaSettings,
-                      businesses: BusinessDirectory?) -> ToolRegistry {
-        let sales = SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar, businesses: businesses)
+                      businesses: BusinessDirectory?, crm: (any CRMAdapterSource)?) -> ToolRegistry {
+        let sales = SalesTools(database: database, knowledge: knowledge, calendar: settings.calendar, businesses: businesses, crm: crm)
         let catalogue = CatalogueTools(catalogues: catalogues, leads: sales.leads)
         return ToolRegistry(sales.tools + catalogue.tools)
     }
