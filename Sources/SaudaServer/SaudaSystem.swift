@@ -5,6 +5,7 @@ import SaudaAgent
 import SaudaBus
 import SaudaChannelWappi
 import SaudaChannels
+import SaudaCRMSync
 import SaudaCore
 import SaudaModels
 import SaudaOutbound
@@ -265,6 +266,9 @@ public final class SaudaSystem: Sendable {
         }
         WappiWebhookController(gateway: dependencies.channels.wappiInbound, accounts: accounts, connections: wappiConnections,
                                maxBodyBytes: 32 << 20)
+            .addRoutes(to: router)
+        CRMWebhookController(database: database, sealer: secrets, adapters: crm, applier: CRMEventApplier(database: database, logger: logger),
+                             maxBodyBytes: 256 * 1024)
             .addRoutes(to: router)
     }
 }

@@ -8,6 +8,8 @@ public enum AlertReason: String, Sendable, Hashable, Codable, CaseIterable {
     case orderPlaced = "order_placed"
     /// A call was booked (`book_call` succeeded).
     case callBooked = "call_booked"
+    /// The business's CRM changed one of the conversation's records (a booking cancelled or moved, a deal won or lost).
+    case crmChanged = "crm_changed"
 
     /// A short Russian label, for the owner's message.
     public var russianLabel: String {
@@ -16,6 +18,7 @@ public enum AlertReason: String, Sendable, Hashable, Codable, CaseIterable {
         case .cannotAnswer: "бот не смог ответить"
         case .orderPlaced: "новый заказ"
         case .callBooked: "записан звонок"
+        case .crmChanged: "изменение в CRM"
         }
     }
 }

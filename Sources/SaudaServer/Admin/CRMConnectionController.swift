@@ -51,6 +51,8 @@ struct CRMConnectionController: Sendable {
         let state: String
         let lastError: String?
         let credentials: Credentials?
+        /// Where the CRM posts its events (a booking cancelled, a deal won); the path holds a secret.
+        let webhookPath: String?
         let createdAt: Date
         let updatedAt: Date
 
@@ -59,7 +61,8 @@ struct CRMConnectionController: Sendable {
             let updatedAt: Date
         }
 
-        init(_ connection: CRMConnection) {
+        init(_ connection: CRMConnection, webhookPath: String?) {
+            self.webhookPath = webhookPath
             type = connection.type.rawValue
             baseURL = connection.baseURL
             fieldMapping = (try? JSONValue.parse(connection.fieldMapping)) ?? .object([:])
@@ -86,7 +89,8 @@ struct CRMConnectionController: Sendable {
     @Sendable func show(request: Request, context: AdminRequestContext) async throws -> Response {
         _ = try AdminQuery(request, allowed: [])
         let connection = try await editor.find(tenantID: context.tenantID)
-        return try JSONResponse.admin(Slot(crm: connection.map(Shown.init)))
+        let path = connection == nil ? nil : try await editor.webhookPath(tenantID: context.tenantID)
+        return try JSONResponse.admin(Slot(crm: connection.map { Shown($0, webhookPath: path) }))
     }
 
     @Sendable func replace(request: Request, context: AdminRequestContext) async throws -> Response {
@@ -96,7 +100,7 @@ struct CRMConnectionController: Sendable {
                                                 settings: body.settings ?? [:], state: body.state)
         let saved = try await Self.answering { try await editor.replace(tenantID: context.tenantID, type: body.type, with: change) }
         log(saved, credentialsChanged: true, context: context)
-        return try JSONResponse.admin(Shown(saved))
+        return try JSONResponse.admin(Shown(saved, webhookPath: try await editor.webhookPath(tenantID: context.tenantID)))
     }
 
     @Sendable func change(request: Request, context: AdminRequestContext) async throws -> Response {
@@ -106,7 +110,7 @@ struct CRMConnectionController: Sendable {
                                                 settings: body.settings, state: body.state)
         let saved = try await Self.answering { try await editor.change(tenantID: context.tenantID, change) }
         log(saved, credentialsChanged: body.credentials != nil, context: context)
-        return try JSONResponse.admin(Shown(saved))
+        return try JSONResponse.admin(Shown(saved, webhookPath: try await editor.webhookPath(tenantID: context.tenantID)))
     }
 
     @Sendable func remove(request: Request, context: AdminRequestContext) async throws -> Response {

@@ -55,6 +55,13 @@ public struct CRMConnectionEditor: Sendable {
         try await database.read { sql in try await CRMConnectionRepository(sql).find(tenantID: tenantID) }
     }
 
+    /// The path the business's CRM posts its events to, `nil` when it has no webhook secret (no master key).
+    public func webhookPath(tenantID: String) async throws -> String? {
+        guard let secrets else { return nil }
+        let secret = try await database.read { sql in try await CRMWebhookSecret.reveal(sql, tenantID: tenantID, sealer: secrets) }
+        return secret.map { CRMWebhookSecret.path(tenantID: tenantID, secret: $0) }
+    }
+
     /// Connects a CRM of `type`, replacing the business's connection (its creation time kept).
     /// - Throws: ``Refusal``, or what the database throws.
     public func replace(tenantID: String, type typeName: String, with change: Change) async throws -> CRMConnection {
@@ -112,6 +119,8 @@ public struct CRMConnectionEditor: Sendable {
             let repository = CRMConnectionRepository(sql)
             var connection = try make(try await repository.find(tenantID: tenantID))
             try await repository.save(connection)
+            // The CRM's webhook address is made with the connection.
+            if let secrets { _ = try await CRMWebhookSecret.ensure(sql, tenantID: tenantID, sealer: secrets, now: Date()) }
             // An active connection (new, resumed or mended) sends what waited for it now, not after its backoff.
             if connection.state == .active { try await CRMSyncRepository(sql).wake(tenantID: tenantID, now: Date()) }
             if let credentials {

@@ -78,6 +78,7 @@ enum AlertsPage {
     static func reasonText(_ reason: AlertReason, _ context: ConsoleContext) -> String {
         switch reason {
         case .askedForHuman: context.t(.alertAskedForHuman)
+        case .crmChanged: context.t(.alertCRMChanged)
         case .cannotAnswer: context.t(.alertCannotAnswer)
         case .orderPlaced: context.t(.alertOrderPlaced)
         case .callBooked: context.t(.alertCallBooked)

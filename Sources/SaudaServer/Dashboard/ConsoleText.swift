@@ -27,7 +27,7 @@ enum ConsoleText: ConsoleTextTable {
     case knowledgeHint, knowledgeEmpty, document, characters, updated, addDocument, replaceDocument, documentName, documentText
     case documentTextPlaceholder, orUpload, save, confirmDelete, badUpload, flashSaved, flashUnchanged
     case alertsHint, noOpenAlerts, noAlerts, reason, summary, openAlerts, allAlerts, resolve, resolved, resolvedBy, openConversation
-    case alertAskedForHuman, alertCannotAnswer, alertOrderPlaced, alertCallBooked, flashResolved, alertsBadgeTitle
+    case alertAskedForHuman, alertCannotAnswer, alertOrderPlaced, alertCallBooked, alertCRMChanged, flashResolved, alertsBadgeTitle
     case leadsHint, leadsSearchPlaceholder, noLeads, allStages, stage, customerName, need, priceQuoted, bookedCall, source, captured, exportCSV, dateFrom, dateTo
     case stageNew, stageQualified, stageOrdered, stageBooked, stageWon, stageLost, setStage, flashStageSet, badDate, badStage
 
@@ -231,6 +231,7 @@ enum ConsoleText: ConsoleTextTable {
         case .resolvedBy: ("закрыл(а) %@", "resolved by %@")
         case .openConversation: ("Открыть диалог", "Open the conversation")
         case .alertAskedForHuman: ("Просит человека", "Asked for a person")
+        case .alertCRMChanged: ("Изменение в CRM", "Changed in the CRM")
         case .alertCannotAnswer: ("Бот не смог ответить", "The bot could not answer")
         case .alertOrderPlaced: ("Новый заказ", "Order placed")
         case .alertCallBooked: ("Записан звонок", "Call booked")

@@ -22,6 +22,7 @@ public enum CRMConnectionSeed {
             try await connections.save(connection)
             _ = try await SecretRepository(sql).put(tenantID: tenantID, name: CRMConnection.credentialsSecretName,
                                                     value: environment.credentials, sealer: sealer, now: now)
+            _ = try await CRMWebhookSecret.ensure(sql, tenantID: tenantID, sealer: sealer, now: now)
             return connection
         }
     }
