@@ -1,5 +1,6 @@
 import Foundation
 import SaudaCore
+import Synchronization
 
 extension YclientsSimulator {
     func company() -> Reply {

@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SaudaCore
+import Synchronization
 
 extension YclientsSimulator {
     /// An answer worked out under the lock: its status and body (`nil`: empty), and whether it wrote.

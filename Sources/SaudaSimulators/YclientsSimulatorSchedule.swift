@@ -1,5 +1,6 @@
 import Foundation
 import SaudaCore
+import Synchronization
 
 extension YclientsSimulator {
     /// The working day: 10:00 to 19:00, starts every hour.

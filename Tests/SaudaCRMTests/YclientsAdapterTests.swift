@@ -107,8 +107,8 @@ import Testing
             #expect(found.kind == "record")
             #expect(simulator.records.map { String($0.id) } == [found.id])
             // A 5xx on book_check (a read) is retryable with nothing written.
-            simulator.failNext(1, status: 502)
             let next = try #require(try await adapter.findSlots(H.query()).first)
+            simulator.failNext(1, status: 502)
             do throws(CRMError) {
                 _ = try await adapter.book(BookingRequest(slot: next, customer: H.customer()), key: IdempotencyKey("t42:c9:book:2"))
                 Issue.record("the failed check booked")
