@@ -9,9 +9,10 @@ dates and times, checks and books a time, reads the records and the clients, sea
 record, and reads the 433, 401 and 429 errors. Prints `ok …`/`FAIL …` lines; exits non-zero when a check fails.
 Needs `pip install yclients`.
 
-Two calls go through the client's own transport (`client._base`) instead of its typed methods: `clients.create` of
-yclients 0.1.1 sends no body at all, and `booking.check` validates the documented empty 201 answer of `book_check`
-against a model, which fails on an empty body. Both are limits of the client, noted here, not of the simulator.
+Three calls go through the client's own transport (`client._base`) instead of its typed methods: `clients.create` of
+yclients 0.1.1 sends no body at all, `booking.check` validates the documented empty 201 answer of `book_check` against
+a model (which fails on an empty body), and `records.get` types the record's `client` as a string where the API
+documents an object. These are limits of the client, noted here, not of the simulator.
 """
 import asyncio
 import sys
@@ -44,7 +45,7 @@ async def run(endpoint):
         check("book_services: data is an object with services", titles == ["Женская стрижка", "Маникюр"], repr(titles))
 
         staff = await client.booking.list_staff(COMPANY, service_ids=[HAIRCUT])
-        ids = sorted(int(member.id) for member in staff)
+        ids = sorted(int(member.id_) for member in staff)
         check("book_staff: an array (string ids read as numbers)", ids == [6544, 6545], repr(ids))
 
         dates = await client.booking.get_book_dates(COMPANY, service_ids=[HAIRCUT], staff_id=HAIRDRESSER)
@@ -74,9 +75,10 @@ async def run(endpoint):
         records = await client.records.list(COMPANY, count_=50)
         record = records[0] if records else None
         check("records: the booked record with its api_id", len(records) == 1 and record.api_id == "t42:c1:book:1"
-              and int(record.id) == int(made[0].record_id), repr(records))
-        one = await client.records.get(COMPANY, int(made[0].record_id))
-        check("record: read back with the client", one.client is not None and "77011234567" in str(one.client), repr(one))
+              and int(record.id_) == int(made[0].record_id), repr(records))
+        one = (await client._base._send("GET", f"/api/v1/record/{COMPANY}/{int(made[0].record_id)}", {}, None))["data"]
+        check("record: read back with the client", one["client"]["phone"] == "+77011234567" and one["api_id"] == "t42:c1:book:1",
+              repr(one))
 
         found = await client.clients.search(COMPANY, {"page": 1, "page_size": 10, "fields": ["id", "name", "phone"],
                                                       "operation": "AND",

@@ -28,7 +28,9 @@ extension YclientsSimulator {
                              "events": []])
     }
 
-    /// An array; ids are strings (`"id":"6544"`) and `position` is `[]`, as YCLIENTS's own example shows.
+    /// An array; ids are strings (`"id":"6544"`), as YCLIENTS's own example shows. `position` is an object here: the
+    /// reference says it may also be `[]`, which the adapter reads but the PyPI client's model does not (so, and for
+    /// `weight`, whose type the docs and that model disagree on, the simulator sends what both read).
     func bookStaff(_ call: Call, _ state: State) -> Reply {
         let wanted = call.serviceIDs
         let members = staff.filter { member in wanted.allSatisfy(member.services.contains) }
@@ -37,7 +39,7 @@ extension YclientsSimulator {
             let day = bookableDays().first { !freeTimes(staffID: member.id, day: $0, service: service, state: state).isEmpty }
             var item: [String: JSONValue] = [
                 "id": .string(String(member.id)), "name": .string(member.name), "specialization": .string(member.specialization),
-                "position": [], "bookable": .bool(day != nil), "weight": 0, "rating": 5, "votes_count": 0, "avatar": "", "information": "",
+                "position": ["id": 1, "title": .string(member.specialization)], "bookable": .bool(day != nil), "rating": 5, "votes_count": 0, "avatar": "", "information": "",
             ]
             if let day { item["seance_date"] = .string(dayText(day)) }
             return .object(item)

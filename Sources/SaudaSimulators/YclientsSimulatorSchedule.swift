@@ -120,7 +120,7 @@ extension YclientsSimulator {
             "create_date": .string(compactTime(record.created)), "last_change_date": .string(compactTime(record.changed)),
             "comment": .string(record.comment), "seance_length": .number(Double(record.length)), "length": .number(Double(record.length)),
             "attendance": .number(Double(record.attendance)), "visit_attendance": .number(Double(record.attendance)), "confirmed": 1,
-            "api_id": .string(record.apiID), "deleted": .bool(record.deleted), "online": .bool(record.online), "custom_fields": [],
+            "api_id": .string(record.apiID), "deleted": .bool(record.deleted), "online": .bool(record.online), "custom_fields": [:],
         ]
     }
 }
