@@ -225,7 +225,7 @@ extension YclientsSimulator {
         guard let index = state.records.firstIndex(where: { $0.id == call.int("record") && !$0.deleted }) else { return Self.notFound() }
         state.records[index].deleted = true
         state.records[index].changed = now()
-        return Reply(status: 204, body: nil, wrote: true)
+        return Reply(status: 204, body: .none, wrote: true)
     }
 
     /// `quick_search` matches a part of the phone's digits or of the name (fuzzy, as YCLIENTS's); `page_size` ≤ 200.

@@ -47,7 +47,7 @@ extension YclientsSimulator {
         route(.get, "/book_dates/:company", user: false) { sim, call, state in sim.bookDates(call, state) }
         route(.get, "/book_times/:company/:staff/:date", user: false) { sim, call, state in sim.bookTimes(call, state) }
         route(.post, "/book_check/:company", user: false) { sim, call, state in
-            sim.check(call.body["appointments"], state) ?? Reply(status: 201, body: nil)
+            sim.check(call.body["appointments"], state) ?? Reply(status: 201, body: .none)
         }
         route(.post, "/book_record/:company", user: false, write: true) { sim, call, state in sim.bookRecord(call, &state) }
         route(.get, "/records/:company", user: true) { sim, call, state in sim.listRecords(call, state) }
