@@ -212,6 +212,39 @@ import Testing
         #expect(settings.partnerToken == "p" && settings.userToken == "u")
     }
 
+    @Test func answersMapToTheFourKinds() {
+        func map(_ status: Int, _ body: JSONValue? = nil, write: Bool = false, retryAfter: Double? = nil) -> CRMError {
+            YclientsErrors.map(status: status, body: body, raw: Data(), call: "POST book_record", write: write, retryAfter: retryAfter)
+        }
+        func coded(_ code: Int) -> JSONValue {
+            ["success": false, "data": nil, "meta": ["message": "m", "errors": [["code": .number(Double(code)), "message": "m"]]]]
+        }
+        for code in [433, 436, 437] {
+            guard case .refused(.slotUnavailable, _) = map(422, coded(code)) else { Issue.record("\(code)"); continue }
+        }
+        for code in [431, 432, 435, 438] {
+            guard case .refused(.invalidInput, _) = map(422, coded(code)) else { Issue.record("\(code)"); continue }
+        }
+        guard case .refused(.blocked, _) = map(403, coded(434)) else { Issue.record("434"); return }
+        for status in [401, 402, 403] {
+            guard case .notConfigured = map(status, ["success": false, "data": nil, "meta": ["message": "Необходимо продлить лицензию"]]) else {
+                Issue.record("\(status)"); continue
+            }
+        }
+        #expect(map(429, retryAfter: 7) == .rateLimited(after: .seconds(7), reason: "YCLIENTS POST book_record: 429 "))
+        guard case .rateLimited(let after, _) = map(429) else { Issue.record("429"); return }
+        #expect(after == .seconds(1))
+        guard case .retryable(_, true) = map(503, write: true), case .retryable(_, false) = map(500, write: false) else {
+            Issue.record("5xx"); return
+        }
+        guard case .refused(.notFound, _) = map(404) else { Issue.record("404"); return }
+        guard case .refused(.invalidInput, let reason) = map(400, ["success": false, "data": nil,
+                                                                   "meta": ["message": "", "errors": ["filters": ["bad"]]]]) else {
+            Issue.record("400"); return
+        }
+        #expect(reason.contains("filters: bad"))
+    }
+
     @Test func slotIDsCarryTheExactDatetimeAndDatesOfEveryFormatParse() throws {
         let id = YclientsSlotID(datetime: "2026-09-25T15:00:00+05:00", staffID: "0", serviceID: "1896208")
         #expect(YclientsSlotID(id.encoded) == id)
