@@ -87,3 +87,10 @@ public struct YclientsSettings: Sendable, Hashable {
         return (partner, user)
     }
 }
+
+extension YclientsSettings: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The branch and the API root, without the tokens (so interpolating settings into a log leaks nothing).
+    public var description: String { "YCLIENTS company \(companyID) at \(baseURL)" }
+    /// As ``description``.
+    public var debugDescription: String { description }
+}

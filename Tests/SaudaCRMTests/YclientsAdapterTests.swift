@@ -210,6 +210,7 @@ import Testing
                                                                         settings: ["company_id": "558795"]))
         #expect(settings.baseURL == "https://api.yclients.com/api/v1")
         #expect(settings.partnerToken == "p" && settings.userToken == "u")
+        #expect("\(settings)" == "YCLIENTS company 558795 at https://api.yclients.com/api/v1")
     }
 
     @Test func answersMapToTheFourKinds() {
