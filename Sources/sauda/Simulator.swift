@@ -7,7 +7,7 @@ import SaudaSimulators
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Run a simulated Gemini, OpenAI-compatible, Wappi (WhatsApp), Bitrix24 or Airtable server on loopback.",
+        abstract: "Run a simulated Gemini, OpenAI-compatible, Wappi (WhatsApp), Bitrix24, Airtable or YCLIENTS server on loopback.",
         discussion: """
             Answers from a script posted to /_simulator/script (a JSON array of replies, see ScriptedReply), \
             or with a short text when the script is empty. GET /_simulator/requests shows what it received.
@@ -16,14 +16,17 @@ struct Simulator: AsyncParsableCommand {
             The Bitrix24 simulator's inbound webhook is http://127.0.0.1:PORT/rest/1/sim-code/ (the code is --api-key when given).
             The Airtable simulator takes the token sim-token and serves /v0/appSimulated/Leads (--base, --table); \
             POST /_simulator/faults {"fail": n, "status": 503, "drop": n, "delayMs": n} injects faults.
+            The YCLIENTS simulator serves /api/v1 for company 558795 (--company-id) with the partner token sim-partner and the \
+            user token sim-user (--api-key partner:user); POST /_simulator/book {"staff_id": 6544, "datetime": "…"} takes a \
+            slot, GET /_simulator/records lists the records, POST /_simulator/webhook {"url": "…"} sends a record-deleted event.
             """,
         aliases: ["simulator"])
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemini, openai, wappi, bitrix24, airtable
+        case gemini, openai, wappi, bitrix24, airtable, yclients
     }
 
-    @Argument(help: "Which API to simulate: gemini, openai, wappi, bitrix24 or airtable.") var kind: Kind
+    @Argument(help: "Which API to simulate: gemini, openai, wappi, bitrix24, airtable or yclients.") var kind: Kind
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one, printed at start).") var port = 8090
     @Option(help: "The only API key accepted (any key when omitted).") var apiKey: String?
@@ -31,8 +34,10 @@ struct Simulator: AsyncParsableCommand {
     var requestsPerMinute: Int?
     @Option(help: "Airtable: the base id served.") var base = "appSimulated"
     @Option(help: "Airtable: the table served (its name or id).") var table = "Leads"
-    @Option(help: "Airtable: requests a second per base before 429 and its 30-second lockout.") var requestsPerSecond = 5
+    @Option(help: "Airtable: requests a second per base before 429 and its 30-second lockout; YCLIENTS: per IP address.") var requestsPerSecond = 5
     @Option(help: "Airtable: seconds a base answers 429 after its rate was exceeded.") var lockoutSeconds = 30
+    @Option(help: "YCLIENTS: the branch (company_id) served.") var companyId = 558_795
+    @Option(help: "YCLIENTS: calls a minute per IP address before 429 (5 a second also counts).") var yclientsPerMinute = 200
 
     func run() async throws {
         let router = switch kind {
@@ -43,6 +48,10 @@ struct Simulator: AsyncParsableCommand {
         case .airtable:
             AirtableSimulator(token: apiKey ?? "sim-token", tables: [base: [table: AirtableSimulator.TableSchema()]],
                               requestsPerSecond: requestsPerSecond, lockout: .seconds(lockoutSeconds)).router()
+        case .yclients:
+            YclientsSimulator(companyID: companyId, partnerToken: apiKey.map { String($0.split(separator: ":").first ?? "") } ?? "sim-partner",
+                              userToken: apiKey.flatMap { $0.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) } ?? "sim-user",
+                              perSecond: requestsPerSecond, perMinute: yclientsPerMinute).router()
         }
         let kind = self.kind
         try await SimulatorServer.withServer(router, host: hostname, port: port) { bound in
