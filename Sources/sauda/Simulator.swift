@@ -7,7 +7,7 @@ import SaudaSimulators
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Run a simulated Gemini, OpenAI-compatible, Wappi (WhatsApp), Bitrix24 or Airtable server on loopback.",
+        abstract: "Run a simulated Gemini, OpenAI-compatible, Wappi (WhatsApp), Bitrix24, Airtable or amoCRM server on loopback.",
         discussion: """
             Answers from a script posted to /_simulator/script (a JSON array of replies, see ScriptedReply), \
             or with a short text when the script is empty. GET /_simulator/requests shows what it received.
@@ -16,14 +16,17 @@ struct Simulator: AsyncParsableCommand {
             The Bitrix24 simulator's inbound webhook is http://127.0.0.1:PORT/rest/1/sim-code/ (the code is --api-key when given).
             The Airtable simulator takes the token sim-token and serves /v0/appSimulated/Leads (--base, --table); \
             POST /_simulator/faults {"fail": n, "status": 503, "drop": n, "delayMs": n} injects faults.
+            The amoCRM simulator (account "sim") takes the long-lived token sim-token (--api-key) or OAuth tokens from \
+            POST /_simulator/oauth/issue (client sim-client / sim-secret; /_simulator/oauth/expire and /revoke), serves \
+            /api/v4 and /oauth2/access_token, takes the same faults, and answers 429 above --amo-requests-per-second.
             """,
         aliases: ["simulator"])
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemini, openai, wappi, bitrix24, airtable
+        case gemini, openai, wappi, bitrix24, airtable, amocrm
     }
 
-    @Argument(help: "Which API to simulate: gemini, openai, wappi, bitrix24 or airtable.") var kind: Kind
+    @Argument(help: "Which API to simulate: gemini, openai, wappi, bitrix24, airtable or amocrm.") var kind: Kind
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one, printed at start).") var port = 8090
     @Option(help: "The only API key accepted (any key when omitted).") var apiKey: String?
@@ -33,6 +36,7 @@ struct Simulator: AsyncParsableCommand {
     @Option(help: "Airtable: the table served (its name or id).") var table = "Leads"
     @Option(help: "Airtable: requests a second per base before 429 and its 30-second lockout.") var requestsPerSecond = 5
     @Option(help: "Airtable: seconds a base answers 429 after its rate was exceeded.") var lockoutSeconds = 30
+    @Option(help: "amoCRM: requests a second before 429 (amoCRM's limit is 7).") var amoRequestsPerSecond = 7
 
     func run() async throws {
         let router = switch kind {
@@ -43,6 +47,7 @@ struct Simulator: AsyncParsableCommand {
         case .airtable:
             AirtableSimulator(token: apiKey ?? "sim-token", tables: [base: [table: AirtableSimulator.TableSchema()]],
                               requestsPerSecond: requestsPerSecond, lockout: .seconds(lockoutSeconds)).router()
+        case .amocrm: AmoSimulator(longLivedToken: apiKey ?? "sim-token", requestsPerSecond: amoRequestsPerSecond).router()
         }
         let kind = self.kind
         try await SimulatorServer.withServer(router, host: hostname, port: port) { bound in
