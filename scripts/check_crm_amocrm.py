@@ -111,24 +111,24 @@ async def run_long_lived(endpoint):
 
 
 async def run_oauth(endpoint):
-    async with httpx.AsyncClient() as http:
-        issued = (await http.post(f"{endpoint}/_simulator/oauth/issue")).json()
+    async with httpx.AsyncClient() as web:
+        issued = (await web.post(f"{endpoint}/_simulator/oauth/issue")).json()
         storage = MemoryTokenStorage(TokenSet(access_token=issued["access_token"], refresh_token=issued["refresh_token"],
                                               expires_at=time.time() + 86400))
         auth = OAuth2(issued["client_id"], issued["client_secret"], issued["redirect_uri"], storage)
         async with AmoCRMClient(base_url=endpoint, auth=auth, rate_limit=6) as amo:
             await amo.account.get()
-            await http.post(f"{endpoint}/_simulator/oauth/expire")
+            await web.post(f"{endpoint}/_simulator/oauth/expire")
             account = await amo.account.get()
             saved = await storage.load()
             check("OAuth: a 401 is refreshed and the call retried", account.id == 31000001)
             check("OAuth: the new pair is saved", saved.refresh_token != issued["refresh_token"])
-            reuse = await http.post(f"{endpoint}/oauth2/access_token", json={
+            reuse = await web.post(f"{endpoint}/oauth2/access_token", json={
                 "client_id": issued["client_id"], "client_secret": issued["client_secret"], "grant_type": "refresh_token",
                 "refresh_token": issued["refresh_token"], "redirect_uri": issued["redirect_uri"]})
             check("OAuth: the old refresh token no longer works", reuse.status_code == 400, reuse.text)
-            await http.post(f"{endpoint}/_simulator/oauth/expire")
-            await http.post(f"{endpoint}/_simulator/oauth/revoke")
+            await web.post(f"{endpoint}/_simulator/oauth/expire")
+            await web.post(f"{endpoint}/_simulator/oauth/revoke")
             refused = await expect_error(AuthError, amo.account.get())
             check("OAuth: a revoked refresh token is an AuthError", isinstance(refused, AuthError), repr(refused))
 
@@ -150,10 +150,10 @@ async def run_webhook(endpoint):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        async with httpx.AsyncClient() as http:
-            leads = (await http.get(f"{endpoint}/_simulator/leads")).json()["leads"]
+        async with httpx.AsyncClient() as web:
+            leads = (await web.get(f"{endpoint}/_simulator/leads")).json()["leads"]
             lead_id = leads[0]["id"]
-            answer = await http.post(f"{endpoint}/_simulator/webhooks/status", json={
+            answer = await web.post(f"{endpoint}/_simulator/webhooks/status", json={
                 "destination": f"http://127.0.0.1:{server.server_address[1]}/hook", "lead_id": lead_id, "status_id": 142})
             check("webhook: delivered", answer.status_code == 200 and answer.json().get("delivered") == 200, answer.text)
         content_type, body = Receiver.bodies[0] if Receiver.bodies else (None, b"")
