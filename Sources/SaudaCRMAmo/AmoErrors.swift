@@ -39,7 +39,12 @@ enum AmoErrors {
     static func describe(_ problem: JSONValue?, raw: Data) -> String {
         guard let problem, problem.objectValue != nil else {
             let text = String(decoding: raw.prefix(120), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.isEmpty ? "no body" : text
+            if text.isEmpty { return "no body" }
+            // amoCRM's 429 (and a proxy's errors) come as an HTML page: its title says enough.
+            if text.hasPrefix("<"), let start = text.range(of: "<title>"), let end = text.range(of: "</title>"), start.upperBound <= end.lowerBound {
+                return "a page that is not JSON: " + text[start.upperBound..<end.lowerBound]
+            }
+            return text.hasPrefix("<") ? "a page that is not JSON" : text
         }
         var parts: [String] = []
         for key in ["title", "detail", "hint"] {
