@@ -134,8 +134,15 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
+        .target(name: "SaudaCRMAmo", dependencies: [
+            "SaudaCRM", "SaudaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         .target(name: "SaudaServer", dependencies: [
-            "SaudaCRM", "SaudaCRMSync", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients",
+            "SaudaCRM", "SaudaCRMSync", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients", "SaudaCRMAmo",
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
             "SaudaOutbound", "SaudaCatalogue",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -224,8 +231,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaCRMTests", dependencies: [
-            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients", "SaudaCRMSync", "SaudaCore", "SaudaSimulators",
-            "SaudaStore", "SaudaTestSupport",
+            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients", "SaudaCRMAmo", "SaudaCRMSync", "SaudaCore",
+            "SaudaSimulators", "SaudaStore", "SaudaTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
