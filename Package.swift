@@ -121,6 +121,13 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
+        .target(name: "SaudaCRMOneC", dependencies: [
+            "SaudaCRM", "SaudaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         .target(name: "SaudaServer", dependencies: [
             "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
             "SaudaOutbound", "SaudaCatalogue",
@@ -210,10 +217,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaCRMTests", dependencies: [
-            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCore", "SaudaSimulators", "SaudaTestSupport",
+            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMOneC", "SaudaCore", "SaudaSimulators", "SaudaTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
             "SaudaServer", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaCatalogue", "SaudaChannelWappi", "SaudaBench", "SaudaEval",

@@ -7,7 +7,7 @@ import SaudaSimulators
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Run a simulated Gemini, OpenAI-compatible, Wappi (WhatsApp), Bitrix24 or Airtable server on loopback.",
+        abstract: "Run a simulated Gemini, OpenAI-compatible, Wappi (WhatsApp), Bitrix24, Airtable or 1C (OData) server on loopback.",
         discussion: """
             Answers from a script posted to /_simulator/script (a JSON array of replies, see ScriptedReply), \
             or with a short text when the script is empty. GET /_simulator/requests shows what it received.
@@ -16,14 +16,16 @@ struct Simulator: AsyncParsableCommand {
             The Bitrix24 simulator's inbound webhook is http://127.0.0.1:PORT/rest/1/sim-code/ (the code is --api-key when given).
             The Airtable simulator takes the token sim-token and serves /v0/appSimulated/Leads (--base, --table); \
             POST /_simulator/faults {"fail": n, "status": 503, "drop": n, "delayMs": n} injects faults.
+            The 1C simulator's OData root is http://127.0.0.1:PORT/sim/odata/standard.odata, Basic sim-user:sim-password \
+            (--api-key user:password), publishing Catalog_Контрагенты and Document_ЗаказКлиента; the same faults endpoint.
             """,
         aliases: ["simulator"])
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemini, openai, wappi, bitrix24, airtable
+        case gemini, openai, wappi, bitrix24, airtable, onec
     }
 
-    @Argument(help: "Which API to simulate: gemini, openai, wappi, bitrix24 or airtable.") var kind: Kind
+    @Argument(help: "Which API to simulate: gemini, openai, wappi, bitrix24, airtable or onec.") var kind: Kind
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one, printed at start).") var port = 8090
     @Option(help: "The only API key accepted (any key when omitted).") var apiKey: String?
@@ -43,11 +45,19 @@ struct Simulator: AsyncParsableCommand {
         case .airtable:
             AirtableSimulator(token: apiKey ?? "sim-token", tables: [base: [table: AirtableSimulator.TableSchema()]],
                               requestsPerSecond: requestsPerSecond, lockout: .seconds(lockoutSeconds)).router()
+        case .onec:
+            oneCSimulator().router()
         }
         let kind = self.kind
         try await SimulatorServer.withServer(router, host: hostname, port: port) { bound in
             FileHandle.standardOutput.write(Data("\(kind.rawValue) simulator listening on http://\(hostname):\(bound)\n".utf8))
             while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
         }
+    }
+
+    /// The 1C simulator signing in `--api-key` (`user:password`), or sim-user:sim-password.
+    func oneCSimulator() -> OneCSimulator {
+        let parts = (apiKey ?? "sim-user:sim-password").split(separator: ":", maxSplits: 1).map(String.init)
+        return OneCSimulator(user: parts.first ?? "sim-user", password: parts.count > 1 ? parts[1] : "")
     }
 }
