@@ -61,11 +61,13 @@ public struct OneCAdapter: CRMAdapter {
         return rows.lazy.compactMap { customer(from: $0, digits: digits) }.first
     }
 
-    /// Updates the counterparty written earlier with this key, or the one with this phone; else creates one.
+    /// Updates the counterparty written earlier with this key, or the one with this phone (whose name, when it has one,
+    /// is kept); else creates one.
     public func upsertCustomer(_ customer: CustomerDraft, key: IdempotencyKey) async throws(CRMError) -> CRMRef {
         let object = settings.customerObject
         let phone = PhoneNumber.normalize(customer.phone).map { "+\($0)" } ?? customer.phone
         var existing = try await find(object, key: key, keyField: "key")
+        let foundByKey = existing != nil
         if existing == nil, let digits = PhoneNumber.normalize(customer.phone), let property = mapping.property("phone") {
             let spellings = Self.spellings(digits).map { "\(property) eq \(Self.literal($0))" }.joined(separator: " or ")
             let rows = try await list(object, filter: "(\(spellings)) and DeletionMark eq false", top: 20)
@@ -79,6 +81,10 @@ public struct OneCAdapter: CRMAdapter {
         let marker = Self.marker(key)
         guard let keyProperty = mapping.property("key") else { throw .notConfigured(reason: "the field mapping has no key property (key)") }
         if let existing, let id = existing["Ref_Key"]?.stringValue {
+            // A counterparty someone keeps in 1C (found by its phone) keeps its name; one Sauda made takes the new one.
+            if !foundByKey, let property = mapping.property("name"), !(existing[property]?.stringValue ?? "").isEmpty {
+                fields[property] = nil
+            }
             let comment = existing[keyProperty]?.stringValue ?? ""
             if !comment.contains(marker) { fields[keyProperty] = .string(comment.isEmpty ? marker : "\(comment)\n\(marker)") }
             _ = try await send(OneCCall(method: .PATCH, object: object, key: id, body: .object(fields)))

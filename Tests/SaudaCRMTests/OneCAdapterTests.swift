@@ -44,6 +44,14 @@ import Testing
             #expect(rows.count == 1)
             #expect(rows.first?["Комментарий"]?.stringValue?.contains("[sauda:t42:conv-9:customer:1]") == true)
             #expect(try await adapter.reconcile(IdempotencyKey("t42:conv-9:customer:1")) == first)
+
+            // A counterparty typed in 1C, found by its phone, keeps its name.
+            let company = simulator.seed(H.customers, ["Description": "ТОО Коврики", "Телефон": "+77017654321", "Комментарий": ""])
+            let found = try await adapter.upsertCustomer(CustomerDraft(name: "Данияр", phone: "87017654321"), key: IdempotencyKey("t42:conv-10:customer:1"))
+            #expect(found.id == company)
+            let row = simulator.records(H.customers).first { $0["Ref_Key"] == .string(company) }
+            #expect(row?["Description"] == "ТОО Коврики")
+            #expect(row?["Комментарий"] == "[sauda:t42:conv-10:customer:1]")
         }
     }
 
