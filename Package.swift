@@ -141,9 +141,16 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
+        .target(name: "SaudaCRMOneC", dependencies: [
+            "SaudaCRM", "SaudaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         .target(name: "SaudaServer", dependencies: [
             "SaudaCRM", "SaudaCRMSync", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients", "SaudaCRMAmo",
-            "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
+            "SaudaCRMOneC", "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
             "SaudaOutbound", "SaudaCatalogue",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -231,11 +238,13 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaCRMTests", dependencies: [
-            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients", "SaudaCRMAmo", "SaudaCRMSync", "SaudaCore",
-            "SaudaSimulators", "SaudaStore", "SaudaTestSupport",
+            "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients", "SaudaCRMAmo", "SaudaCRMOneC", "SaudaCRMSync",
+            "SaudaCore", "SaudaSimulators", "SaudaStore", "SaudaTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
             "SaudaServer", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaCatalogue", "SaudaChannelWappi", "SaudaBench", "SaudaEval",

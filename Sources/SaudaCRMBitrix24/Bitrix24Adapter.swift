@@ -19,6 +19,9 @@ public struct Bitrix24Adapter: CRMAdapter {
     public static let originator = "sauda"
 
     let client: Bitrix24Client
+    /// The outbound webhook's `application_token` (`CRM_SETTINGS`), which ``parseWebhook(_:)`` requires; `nil`: events
+    /// are not read.
+    var applicationToken: String?
 
     /// Creates an adapter for the portal in `settings`.
     /// - Parameters:
@@ -29,7 +32,10 @@ public struct Bitrix24Adapter: CRMAdapter {
         client = Bitrix24Client(settings: settings, http: httpClient, logger: logger, timeout: timeout, now: now)
     }
 
-    public var capabilities: Set<CRMCapability> { [.findCustomer, .upsertCustomer, .upsertLead, .addNote] }
+    public var capabilities: Set<CRMCapability> {
+        applicationToken == nil ? [.findCustomer, .upsertCustomer, .upsertLead, .addNote]
+            : [.findCustomer, .upsertCustomer, .upsertLead, .addNote, .receiveEvents]
+    }
 
     /// Calls `profile` (it needs no scope): the portal's host and what the adapter can do there.
     public func checkConnection() async throws(CRMError) -> CRMAccountInfo {

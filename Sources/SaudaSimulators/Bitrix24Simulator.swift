@@ -27,6 +27,8 @@ public final class Bitrix24Simulator: Sendable {
         var leads: [Int: [String: JSONValue]] = [:]
         var contacts: [Int: [String: JSONValue]] = [:]
         var comments: [Int: [String: JSONValue]] = [:]
+        var deals: [Int: [String: JSONValue]] = [:]
+        var applicationToken = "sim-app-token"
         var nextID = ["lead": 1, "contact": 1, "comment": 1, "multifield": 1]
         var bucket: Double = 0
         var drainedAt: AnyClock.Instant?

@@ -25,6 +25,7 @@ extension Bitrix24Simulator {
                 return try await self.handle(user: user, code: code, method: name, params: params)
             }
         }
+        addEventRoutes(to: router)
         return router
     }
 
@@ -82,6 +83,7 @@ extension Bitrix24Simulator {
         case "crm.contact.list": return list("contact", params)
         case "crm.duplicate.findbycomm": return findByComm(params)
         case "crm.timeline.comment.add": return addComment(params)
+        case "crm.deal.get": return getDeal(params)
         default: return Self.failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
         }
     }
