@@ -24,7 +24,7 @@ public struct PromptLibrary: Sendable {
                 ["business_name", "contact_business_name", "contact_name", "conversation_history", "full_name", "max_context", "min_messages"]
             case .salesAgent:
                 ["business_description", "business_name", "conversation_history", "current_datetime", "funnel_state", "knowledge_base",
-                 "languages", "new_message", "spin_stage", "time_zone", "working_hours"]
+                 "languages", "new_message", "returning_customer", "spin_stage", "time_zone", "working_hours"]
             case .followUp:
                 ["business_description", "business_name", "touch_number", "conversation_history", "languages", "last_bot_message",
                  "last_client_message", "follow_up_reason", "hours_since_last_message", "current_datetime"]

@@ -3,7 +3,10 @@ import Foundation
 import Logging
 import SaudaCRM
 import SaudaCRMAirtable
+import SaudaCRMAmo
 import SaudaCRMBitrix24
+import SaudaCRMOneC
+import SaudaCRMYclients
 import SaudaCRMSync
 import SaudaCore
 import SaudaOutbound
@@ -69,34 +72,22 @@ public final class CRMAdapters: CRMAdapterSource {
         return binding
     }
 
-    /// The adapter of one CRM.
+    /// The adapter of one CRM; amoCRM seals the tokens its OAuth refresh renews back into the business's slot.
     func makeAdapter(_ type: CRMType, config: CRMConnectionConfig) throws(CRMError) -> any CRMAdapter {
         let logger = self.logger
         switch type {
+        case .yclients:
+            return try YclientsAdapter(config: config, client: client, logger: logger)
+        case .bitrix24:
+            return try Bitrix24Adapter(config: config, client: client, logger: logger)
+        case .amocrm:
+            return try AmoAdapter(config: config, client: client,
+                                  store: SealedCRMCredentials(database: database, sealer: sealer, tenantID: config.tenantID), logger: logger)
         case .airtable:
             return try AirtableAdapter(config: config, client: client, logger: logger)
-        case .bitrix24:
-            return Bitrix24Adapter(settings: try Self.bitrix24Settings(config), httpClient: client, logger: logger)
-        case .yclients, .amocrm, .onec:
-            throw .notConfigured(reason: "the \(type.rawValue) adapter is not available in this build")
+        case .onec:
+            return try OneCAdapter(config: config, client: client, logger: logger)
         }
-    }
-
-    /// Bitrix24's inbound webhook: the slot's address (`https://portal/rest/1/`) and the secret code from the
-    /// credentials, or the whole webhook address in the credentials.
-    static func bitrix24Settings(_ config: CRMConnectionConfig) throws(CRMError) -> Bitrix24Settings {
-        let credentials = config.credentials.trimmingCharacters(in: .whitespacesAndNewlines)
-        if credentials.hasPrefix("http"), CRMEnvironment.splitBitrix24Webhook(credentials) != nil {
-            return Bitrix24Settings(webhookURL: credentials)
-        }
-        guard !credentials.isEmpty, !credentials.contains("/") else {
-            throw .notConfigured(reason: "CRM_API_KEY must be the inbound webhook's code (or its whole address)")
-        }
-        let base = config.baseURL.hasSuffix("/") ? config.baseURL : config.baseURL + "/"
-        guard CRMEnvironment.splitBitrix24Webhook(base + credentials + "/") != nil else {
-            throw .notConfigured(reason: "CRM_BASE_URL must be the portal's https://portal.bitrix24.kz/rest/<user id>/")
-        }
-        return Bitrix24Settings(webhookURL: base + credentials + "/")
     }
 
     /// A JSON object's text values (numbers and flags as text); `[:]` for anything else.

@@ -56,11 +56,12 @@ public struct CRMConnectionRepository: Sendable {
                             [.date(before)]).map { row throws(StoreError) in try row.string("tenant_id") }
     }
 
-    /// Removes the business's connection and its credentials.
+    /// Removes the business's connection, its credentials and its webhook's secret.
     /// - Returns: whether it had one.
     @discardableResult
     public func remove(tenantID: String) async throws(StoreError) -> Bool {
         try await SecretRepository(sql).remove(tenantID: tenantID, name: CRMConnection.credentialsSecretName)
+        try await SecretRepository(sql).remove(tenantID: tenantID, name: CRMWebhookSecret.name)
         return !(try await sql.query("DELETE FROM crm_connections WHERE tenant_id = ? RETURNING tenant_id", [.text(tenantID)]).isEmpty)
     }
 }
