@@ -12,6 +12,10 @@ public protocol CRMAdapter: Sendable {
     /// carries its customer (an Airtable row). `true` unless the adapter says otherwise.
     var keepsCustomersApart: Bool { get }
 
+    /// Whether ``upsertLead(_:customer:key:)`` writes a new lead's summary as a note of its own (amoCRM, whose leads have
+    /// no comments field), so the sync adds no second note. `false` unless the adapter says otherwise.
+    var writesSummaryAsNote: Bool { get }
+
     /// A cheap authenticated call: whether the credentials open the account, and what it is.
     func checkConnection() async throws(CRMError) -> CRMAccountInfo
 
@@ -56,6 +60,9 @@ public protocol CRMAdapter: Sendable {
 extension CRMAdapter {
     /// Customers are records of their own unless the adapter says otherwise.
     public var keepsCustomersApart: Bool { true }
+
+    /// A lead's summary goes where the adapter puts it with the lead, and notes are the caller's, unless it says otherwise.
+    public var writesSummaryAsNote: Bool { false }
 
     /// Not supported unless the adapter says otherwise.
     public func findCustomer(phone: String) async throws(CRMError) -> CRMCustomer? { throw .unsupported(.findCustomer) }

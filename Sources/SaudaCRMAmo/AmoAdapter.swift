@@ -58,6 +58,9 @@ public struct AmoAdapter: CRMAdapter {
 
     public var capabilities: Set<CRMCapability> { [.findCustomer, .upsertCustomer, .upsertLead, .addNote, .receiveEvents] }
 
+    /// A new lead's summary is its first note (amoCRM's leads have no comments field).
+    public var writesSummaryAsNote: Bool { true }
+
     /// `GET /api/v4/account`: the account's name and subdomain.
     public func checkConnection() async throws(CRMError) -> CRMAccountInfo {
         guard let account = try await client.send(AmoCall(method: .GET, path: "/api/v4/account")), account["id"] != nil else {

@@ -43,6 +43,8 @@ struct CRMLeadWriter: Sendable {
                 leadRef = written
             }
         }
+        // amoCRM wrote the summary as the new lead's note already.
+        if adapter.writesSummaryAsNote, leadRef != nil { return }
         guard snapshot.noteLink == nil, capabilities.contains(.addNote), let target = leadRef ?? customerRef else { return }
         let key = IdempotencyKey(tenantID: tenantID, conversation: conversation, operation: "note", number: Int(snapshot.lead.id))
         var note: CRMRef? = nil

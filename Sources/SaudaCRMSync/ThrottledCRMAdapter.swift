@@ -25,6 +25,8 @@ public struct ThrottledCRMAdapter: CRMAdapter {
 
     public var keepsCustomersApart: Bool { base.keepsCustomersApart }
 
+    public var writesSummaryAsNote: Bool { base.writesSummaryAsNote }
+
     private func turn<T>(_ call: () async throws(CRMError) -> T) async throws(CRMError) -> T {
         do {
             try await limiter.acquire(account, perSecond: perSecond)

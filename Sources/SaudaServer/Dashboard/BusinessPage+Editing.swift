@@ -34,15 +34,31 @@ extension BusinessPage {
     }
 
     /// The CRM slot: the connection's form (or, for anyone but an admin, what it is) and its removal.
-    static func crmCard(crm: CRMConnection?, context: ConsoleContext) -> HTML {
+    static func crmCard(crm: CRMConnection?, overview: CRMOverview, context: ConsoleContext) -> HTML {
         let status: HTML = crm.map { crm in
             html("""
-                <p><strong>\(crm.type.rawValue)</strong> · <span class="mono">\(crm.baseURL)</span> · \(crm.state.rawValue)</p>
+                <p><strong>\(crm.type.rawValue)</strong> · <span class="mono">\(crm.baseURL)</span> · <span id="crm-state">\(crm.state.rawValue)</span></p>
                 \(crm.lastError.map { html(#"<p class="flash flash-error">\#($0)</p>"#) } ?? "")
                 <p class="muted">\(context.t(.businessCRMCredentials)): <span class="mono">\(crm.credentials?.hint ?? "—")</span></p>
+                <p id="crm-sync">\(context.t(.businessCRMSync, String(overview.pending), String(overview.dead)))</p>
                 """)
         } ?? html(#"<p class="muted">\#(context.t(.businessNoCRM))</p>"#)
-        guard context.may(.admin) else { return html(#"<section class="card"><h2>\#(context.t(.businessCRM))</h2>\#(status)</section>"#) }
+        let dead: HTML = overview.deadRows.isEmpty ? "" : html("""
+            <h3>\(context.t(.businessCRMDeadLetters))</h3><ul class="plain" id="crm-dead">\(overview.deadRows.map { row in
+                html("""
+                    <li>\(row.subject.rawValue) #\(row.subjectID)\(row.contactID.map { html(#" · <a href="/console/conversations/\#($0)#crm">→</a>"#) } ?? "")<br><span class="muted small">\(row.lastError ?? "")</span>
+                    \(context.may(.admin) ? html(#"<form method="post" action="/console/business/crm/syncs/\#(row.id)/retry"><button class="button" type="submit" id="crm-business-retry-\#(row.id)">\#(context.t(.crmRetry))</button></form>"#) : "")</li>
+                    """)
+            })</ul>
+            """)
+        guard context.may(.admin) else {
+            return html(#"<section class="card"><h2>\#(context.t(.businessCRM))</h2>\#(status)\#(dead)<p class="muted small">\#(context.t(.businessCRMDikidi))</p></section>"#)
+        }
+        let webhook: HTML = overview.webhookPath.map { path in
+            html("""
+                <p class="field"><span>\(context.t(.businessCRMWebhook))</span> <code id="crm-webhook">\(path)</code><br><small class="muted">\(context.t(.businessCRMWebhookHint))</small></p>
+                """)
+        } ?? ""
         let types = CRMType.allCases.map { type in
             html(#"<option value="\#(type.rawValue)"\#(crm?.type == type ? " selected" : "")>\#(type.rawValue)</option>"#)
         }
@@ -53,12 +69,15 @@ extension BusinessPage {
             <form method="post" action="/console/business/crm/remove"><button class="button danger" type="submit" id="remove-crm">\(context.t(.businessCRMRemove))</button></form>
             """)
         return html("""
-            <section class="card"><h2>\(context.t(.businessCRM))</h2>\(status)
+            <section class="card"><h2>\(context.t(.businessCRM))</h2>\(status)\(webhook)\(dead)
             <form method="post" action="/console/business/crm" class="stack">
-              <label class="field"><span>\(context.t(.businessCRMType))</span><select name="type">\(types)</select></label>
+              <label class="field"><span>\(context.t(.businessCRMType))</span><select name="type">\(types)</select>
+                <small class="muted">\(context.t(.businessCRMDikidi))</small></label>
               <label class="field"><span>\(context.t(.businessCRMBaseURL))</span><input name="base_url" required maxlength="500" value="\(crm?.baseURL ?? "")"></label>
               <label class="field"><span>\(context.t(.businessCRMMapping))</span><textarea name="field_mapping" rows="4">\(Self.mapping(crm))</textarea>
                 <small class="muted">\(context.t(.businessCRMMappingHint))</small></label>
+              <label class="field"><span>\(context.t(.businessCRMSettings))</span><textarea name="settings" rows="3">\(Self.texts(crm?.settings))</textarea>
+                <small class="muted">\(context.t(.businessCRMSettingsHint))</small></label>
               <label class="field"><span>\(context.t(.businessCRMCredentials))</span><input type="password" name="credentials" autocomplete="new-password" maxlength="4096">
                 <small class="muted">\(context.t(.businessCRMCredentialsHint, crm?.credentials?.hint ?? "—"))</small></label>
               <label class="field"><span>\(context.t(.businessCRMState))</span><select name="state">\(states)</select></label>
@@ -68,9 +87,11 @@ extension BusinessPage {
     }
 
     /// The field mapping as the form shows it: JSON with sorted keys.
-    private static func mapping(_ crm: CRMConnection?) -> String {
-        guard let crm, let data = crm.fieldMapping.data(using: .utf8),
-              let mapping = try? JSONDecoder().decode([String: String].self, from: data) else { return "{}" }
+    private static func mapping(_ crm: CRMConnection?) -> String { texts(crm?.fieldMapping) }
+
+    /// A stored JSON object of texts as the form shows it: sorted keys, `{}` for none.
+    private static func texts(_ json: String?) -> String {
+        guard let data = json?.data(using: .utf8), let mapping = try? JSONDecoder().decode([String: String].self, from: data) else { return "{}" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(mapping)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

@@ -7,7 +7,8 @@ import SaudaStore
 /// CRM slot and the prompt overrides (``BusinessPage`` + Editing; secrets as a hint only) and the download of all the
 /// business's data.
 enum BusinessPage {
-    static func render(profile: BusinessProfile, crm: CRMConnection?, flash: HTML, context: ConsoleContext) -> HTML {
+    static func render(profile: BusinessProfile, crm: CRMConnection?, crmOverview: CRMOverview = CRMOverview(), flash: HTML,
+                       context: ConsoleContext) -> HTML {
         let admin = context.may(.admin)
         let settings = profile.settings
         let disabled = admin ? "" : " disabled"
@@ -39,7 +40,7 @@ enum BusinessPage {
             <p class="lead muted">\(context.t(.businessHint))</p>
             \(form)
             \(modelCard(profile: profile, context: context))
-            \(crmCard(crm: crm, context: context))
+            \(crmCard(crm: crm, overview: crmOverview, context: context))
             \(promptCards(profile: profile, context: context))
             \(export)
             """)

@@ -11,6 +11,8 @@ enum BusinessText: ConsoleTextTable {
     case businessModelKeyHint, businessModelKeyNone, businessModelKeyRemove, businessModelSave, businessModelSaved
     case businessCRMType, businessCRMBaseURL, businessCRMMapping, businessCRMMappingHint, businessCRMCredentialsHint, businessCRMState
     case businessCRMSave, businessCRMSaved, businessCRMRemove, businessCRMRemoved, businessCRMCredentialsRequired, businessCRMMappingInvalid
+    case businessCRMSettings, businessCRMSettingsHint, businessCRMDikidi, businessCRMWebhook, businessCRMWebhookHint, businessCRMSync
+    case businessCRMDeadLetters, businessCRMRetried, businessCRMSettingsInvalid
     case businessPrompts, businessPromptsHint, businessPromptOverride, businessPromptSave, businessPromptSaved, businessPromptFromFile
 
     // swiftlint:disable:next cyclomatic_complexity
@@ -52,6 +54,18 @@ enum BusinessText: ConsoleTextTable {
         case .businessModelSave: ("Сохранить модель", "Save the model")
         case .businessModelSaved: ("Модель сохранена.", "The model was saved.")
         case .businessCRMType: ("Тип CRM", "CRM type")
+        case .businessCRMSettings: ("Настройки CRM (JSON)", "CRM settings (JSON)")
+        case .businessCRMSettingsHint: ("Например {\"company_id\": \"558795\"} для YCLIENTS, {\"base_id\": \"app…\", \"table\": \"Leads\"} для Airtable — см. docs/crm",
+                                        "E.g. {\"company_id\": \"558795\"} for YCLIENTS, {\"base_id\": \"app…\", \"table\": \"Leads\"} for Airtable — see docs/crm")
+        case .businessCRMDikidi: ("У DIKIDI нет открытого API, поэтому Sauda не может к нему подключиться: отправляйте клиентам ссылку на онлайн-запись.",
+                                  "DIKIDI has no public API, so Sauda cannot connect to it: send customers the online-booking link instead.")
+        case .businessCRMWebhook: ("Адрес для событий CRM", "Address for the CRM's events")
+        case .businessCRMWebhookHint: ("Укажите его в настройках вебхуков CRM: отмены и переносы записей, смена этапа сделки. Адрес содержит секрет.",
+                                       "Set it in the CRM's webhook settings: cancelled and moved bookings, a deal's stage. The address holds a secret.")
+        case .businessCRMSync: ("Ждут отправки: %@ · не переданы: %@", "Waiting: %@ · given up: %@")
+        case .businessCRMDeadLetters: ("Не переданы в CRM", "Given up")
+        case .businessCRMRetried: ("Запись снова поставлена в очередь в CRM.", "The record is queued for the CRM again.")
+        case .businessCRMSettingsInvalid: ("Настройки CRM должны быть JSON-объектом с текстовыми значениями.", "The CRM settings must be a JSON object of texts.")
         case .businessCRMBaseURL: ("Адрес API", "API address")
         case .businessCRMMapping: ("Соответствие полей (JSON)", "Field mapping (JSON)")
         case .businessCRMMappingHint: ("Объект: поле Sauda → поле CRM, например {\"phone\": \"PHONE\"}", "An object: Sauda's field → the CRM's, e.g. {\"phone\": \"PHONE\"}")

@@ -11,6 +11,7 @@ extension DashboardController {
         case "model": ConsoleLayout.flash(context.page.t(.businessModelSaved))
         case "crm": ConsoleLayout.flash(context.page.t(.businessCRMSaved))
         case "crm-removed": ConsoleLayout.flash(context.page.t(.businessCRMRemoved))
+        case "crm-retried": ConsoleLayout.flash(context.page.t(.businessCRMRetried))
         case "prompt": ConsoleLayout.flash(context.page.t(.businessPromptSaved))
         default: ""
         }
@@ -23,7 +24,8 @@ extension DashboardController {
         businesses.forget(tenantID)
         guard let profile = try await businesses.profile(tenantID) else { throw APIError(.notFound, "no such business") }
         let crm = try await console.database.read { sql in try await CRMConnectionRepository(sql).find(tenantID: tenantID) }
-        return Self.page(BusinessPage.render(profile: profile, crm: crm, flash: flash, context: context.page), status: status)
+        let overview = crm == nil ? CRMOverview() : try await CRMOverview.read(console.database, tenantID: tenantID, sealer: secrets)
+        return Self.page(BusinessPage.render(profile: profile, crm: crm, crmOverview: overview, flash: flash, context: context.page), status: status)
     }
 
     /// Saves the business's settings from the form; a refused change comes back as the page with every problem named.

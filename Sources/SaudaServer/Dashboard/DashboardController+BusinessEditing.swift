@@ -71,9 +71,14 @@ extension DashboardController {
         guard let data = mappingText.data(using: .utf8), let mapping = try? JSONDecoder().decode([String: String].self, from: data) else {
             return try await refused(context, context.page.t(.businessCRMMappingInvalid))
         }
+        let settingsText = form.nonEmpty("settings") ?? "{}"
+        guard let settingsData = settingsText.data(using: .utf8),
+              let settings = try? JSONDecoder().decode([String: String].self, from: settingsData) else {
+            return try await refused(context, context.page.t(.businessCRMSettingsInvalid))
+        }
         let credentials = form["credentials"].flatMap { $0.isEmpty ? nil : $0 }
         let change = CRMConnectionEditor.Change(baseURL: form["base_url"]?.trimmingCharacters(in: .whitespaces) ?? "",
-                                                credentials: credentials, fieldMapping: mapping, state: form.nonEmpty("state"))
+                                                credentials: credentials, fieldMapping: mapping, settings: settings, state: form.nonEmpty("state"))
         let type = form["type"] ?? ""
         do {
             let existing = try await crm.find(tenantID: tenantID)
@@ -95,6 +100,17 @@ extension DashboardController {
             "tenant": "\(tenantID)", "by": "\(context.page.principal.name)", "crm": "\(type)", "credentials_changed": "\(credentials != nil)",
         ])
         return ConsoleSession.redirect(to: "/console/business?done=crm")
+    }
+
+    /// An admin sends a record the CRM sync gave up on again.
+    @Sendable func retryBusinessCRMSync(request: Request, context: ConsoleRequestContext) async throws -> Response {
+        _ = try await Self.form(request, limit: 4_096)
+        guard let raw = context.parameters.get("sync"), let id = Int64(raw), id > 0 else { throw APIError(.notFound, "no such CRM record") }
+        let tenantID = context.tenantID
+        let retried = try await console.database.transaction { sql in try await CRMSyncRepository(sql).retry(tenantID: tenantID, id: id, now: Date()) }
+        guard retried != nil else { throw APIError(.notFound, "no given-up CRM record \(id) in this business") }
+        logger.info("CRM sync retried in the console", metadata: ["tenant": "\(tenantID)", "by": "\(context.page.principal.name)", "sync": "\(id)"])
+        return ConsoleSession.redirect(to: "/console/business?done=crm-retried")
     }
 
     /// Removes the CRM connection and its credentials.

@@ -94,6 +94,7 @@ struct DashboardController: Sendable {
         admins.post("business/crm", use: saveBusinessCRM)
         admins.post("business/crm/remove", use: removeBusinessCRM)
         admins.post("conversations/:id/crm/:sync/retry", use: retryCRMSync)
+        admins.post("business/crm/syncs/:sync/retry", use: retryBusinessCRMSync)
         admins.post("business/prompt", use: saveBusinessPrompt)
         admins.post("channels", use: addChannel)
         admins.post("channels/:id", use: saveChannel)
