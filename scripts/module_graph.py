@@ -18,6 +18,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "Package.swift"
 # Modules allowed to depend on providers and simulators: they assemble the system or measure it.
 COMPOSITION = {"SaudaServer", "sauda", "SaudaBench"}
 GENERIC_OF_KIND = {"SaudaChannel": "SaudaChannels", "SaudaCRM": "SaudaCRM", "SaudaVoice": "SaudaVoice"}
+# Generic modules whose names start like a provider's: the CRM sync works with every CRM through the protocol.
+GENERIC_MODULES = {"SaudaCRMSync"}
 
 
 def targets(text):
@@ -40,6 +42,8 @@ def targets(text):
 
 def provider_kind(name):
     """The generic module a provider module belongs under, or None for a module that is no provider."""
+    if name in GENERIC_MODULES:
+        return None
     for prefix, generic in GENERIC_OF_KIND.items():
         if name.startswith(prefix) and name != generic and name[len(prefix):len(prefix) + 1].isupper():
             return generic

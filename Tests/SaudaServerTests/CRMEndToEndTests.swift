@@ -238,6 +238,10 @@ import Testing
             let phone = "77015550888"
             _ = try await Self.askForACallAndAgree(wappi, phone: phone)
             #expect(try await Self.eventually { simulator.leads.count == 1 })
+            // Sauda has the lead's amoCRM id once its sync is done.
+            #expect(try await Self.eventually {
+                try await system.database.read { sql in try await CRMSyncRepository(sql).list(tenantID: "default", state: "synced", limit: 10) }.count == 1
+            })
             let leadID = try #require(simulator.leads.keys.first)
             let url = try await Self.webhookURL(system, port: try #require(client.port))
             let moved = try await Self.control(port: crmPort, "/_simulator/webhooks/status",
@@ -246,6 +250,69 @@ import Testing
             let state = try await Self.contactState(system, phone: phone)
             #expect(state.lead?.stage == .won)
             #expect(state.alerts.contains { $0.reason == .crmChanged && $0.summary.contains("выиграна") }, "\(state.alerts)")
+        }
+    }
+
+    @Test func aReturningCustomerIsRecognisedInTheCRMAndGreetedByName() async throws {
+        let simulator = AmoSimulator()
+        let phone = "77015550555"
+        let seeded = simulator.seedContact(name: "Айгерим Садыкова", phones: ["+77015550555"])
+        let crm = CRMUnderTest(
+            environment: { CRMEnvironment(type: .amocrm, baseURL: "http://127.0.0.1:\($0)", credentials: "sim-token", settings: ["subdomain": "sim"]) },
+            router: { simulator.router() }, holds: { "contacts=\(simulator.contacts.count)" })
+        try await Self.withCRM(crm) { wappi, system, _ in
+            _ = await wappi.customerWrites(phone: phone, text: "Здравствуйте! Сколько стоят EVA коврики на Camry?", name: "Aika")
+            let replies = try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 1).map(\.body)
+            #expect(replies.first?.hasPrefix("Здравствуйте, Айгерим Садыкова! 😊 Рады снова Вас видеть.") == true, "\(replies)")
+            let links = try await system.database.read { sql in
+                let contact = try await ContactRepository(sql).find(key: ConversationKey(tenantID: "default", channel: .whatsapp, chatID: "\(phone)@c.us"))
+                return try await CRMLinkRepository(sql).forContact(tenantID: "default", contactID: contact?.id ?? 0)
+            }
+            #expect(links.map(\.crmID) == [String(seeded)] && links.first?.subject == .contact, "\(links)")
+        }
+    }
+
+    @Test func anExpiredAmoCRMTokenIsRenewedAndSealedBackAndARevokedOneTurnsTheConnectionFailingWhileCustomersAreAnswered() async throws {
+        let simulator = AmoSimulator()
+        let tokens = simulator.issueTokens()
+        let credentials: JSONValue = ["access_token": .string(tokens.accessToken), "refresh_token": .string(tokens.refreshToken),
+                                      "client_id": "sim-client", "client_secret": "sim-secret", "redirect_uri": "https://sauda.example/amocrm"]
+        let crm = CRMUnderTest(
+            environment: { CRMEnvironment(type: .amocrm, baseURL: "http://127.0.0.1:\($0)", credentials: credentials.jsonText, settings: ["subdomain": "sim"]) },
+            router: { simulator.router() }, holds: { "leads=\(simulator.leads.count)" })
+        try await Self.withCRM(crm) { wappi, system, _ in
+            let sealed = { @Sendable () async throws -> String in
+                try await system.database.read { sql in
+                    try await SecretRepository(sql).reveal(tenantID: "default", name: CRMConnection.credentialsSecretName, sealer: system.secrets) ?? ""
+                }
+            }
+            // The access token expires: the sync renews it once and seals the new pair before using it.
+            simulator.expireAccessTokens()
+            _ = try await Self.askForACallAndAgree(wappi, phone: "77015550601")
+            #expect(try await Self.eventually { simulator.leads.count == 1 }, "\(crm.holds())")
+            let renewed = try JSONValue.parse(try await sealed())
+            let newRefresh = try #require(renewed["refresh_token"]?.stringValue)
+            #expect(newRefresh != tokens.refreshToken && simulator.refreshTokenWorks(newRefresh) && !simulator.refreshTokenWorks(tokens.refreshToken))
+            #expect(simulator.refreshCount == 1)
+            // The business revokes the integration; a manager closes the lead in Sauda: its sync finds the connection failing.
+            simulator.expireAccessTokens()
+            simulator.revokeRefreshTokens()
+            _ = try await system.database.transaction { sql in
+                try await LeadRepository(sql).setStage(tenantID: "default", id: 1, stage: .won, now: Date())
+            }
+            let failing = try await Self.eventually {
+                try await system.database.read { sql in try await CRMConnectionRepository(sql).find(tenantID: "default") }?.state == .failing
+            }
+            let rows = try await system.database.read { sql in try await CRMSyncRepository(sql).list(tenantID: "default", state: nil, limit: 10) }
+            #expect(failing, "\(rows)")
+            let connection = try await system.database.read { sql in try await CRMConnectionRepository(sql).find(tenantID: "default") }
+            #expect(connection?.lastError?.isEmpty == false, "\(String(describing: connection))")
+            // Customers are answered as before.
+            let phone = "77015550603"
+            _ = await wappi.customerWrites(phone: phone, text: "Здравствуйте! Сколько стоят EVA коврики на Camry?", name: "Дана")
+            #expect(try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 1).count == 1)
+            let waiting = try await system.database.read { sql in try await CRMSyncRepository(sql).list(tenantID: "default", state: "pending", limit: 10) }
+            #expect(waiting.count == 1 && waiting.first?.deadAt == nil, "the change waits in Sauda, neither lost nor given up: \(waiting)")
         }
     }
 }

@@ -184,7 +184,8 @@ import Testing
             let removed = try await data.deleteContact(tenantID: gone.tenantID, contactID: gone.whatsapp)
             // One row of each kind was about the WhatsApp contact.
             let expected = ["contacts", "messages", "message_logs", "early_delivery_statuses", "follow_ups", "scheduled_calls", "leads",
-                            "operator_alerts", "tool_calls", "model_usage", "outbox", "queue_messages", "queue_dead_letters"]
+                            "operator_alerts", "tool_calls", "model_usage", "outbox", "queue_messages", "queue_dead_letters", "crm_syncs",
+                            "crm_links"]
             #expect(removed == Dictionary(uniqueKeysWithValues: expected.map { ($0, 1) }))
             let after = try await data.rowCounts(tenantID: gone.tenantID)
             for (table, count) in before { #expect(after[table] == count - (removed[table] ?? 0), "\(table)") }
