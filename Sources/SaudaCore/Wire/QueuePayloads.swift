@@ -260,11 +260,27 @@ public enum ISO8601 {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
-    /// Parses a timestamp with or without fractional seconds and with any offset.
+    /// Parses a timestamp with or without fractional seconds and with any offset RFC 3339 allows (up to ±23:59, beyond
+    /// the ±18 hours a `TimeZone` holds).
     public static func parse(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: .iso8601) { return date }
         let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        return try? withFraction.parse(text)
+        if let date = try? withFraction.parse(text) { return date }
+        return parseWithWideOffset(text)
+    }
+
+    /// A timestamp whose offset Foundation refuses (`-18:20`): read as UTC, then moved by the offset.
+    private static func parseWithWideOffset(_ text: String) -> Date? {
+        let scalars = Array(text.utf8)
+        guard scalars.count >= 25, let sign = scalars.dropLast(5).last, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+              scalars[scalars.count - 3] == UInt8(ascii: ":") else { return nil }
+        let offsetText = String(decoding: scalars.suffix(5), as: UTF8.self)
+        guard let hours = Int(offsetText.prefix(2)), let minutes = Int(offsetText.suffix(2)), hours < 24, minutes < 60 else { return nil }
+        let local = String(decoding: scalars.dropLast(6), as: UTF8.self) + "Z"
+        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        guard let utc = (try? Date(local, strategy: .iso8601)) ?? (try? withFraction.parse(local)) else { return nil }
+        let offset = TimeInterval(hours * 3600 + minutes * 60)
+        return sign == UInt8(ascii: "+") ? utc.addingTimeInterval(-offset) : utc.addingTimeInterval(offset)
     }
 }
 
