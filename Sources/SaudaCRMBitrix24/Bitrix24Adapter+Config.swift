@@ -36,6 +36,7 @@ extension Bitrix24Adapter {
         let token = config.settings["application_token"].flatMap { $0.isEmpty ? nil : $0 }
         self.init(settings: Bitrix24Settings(webhookURL: webhook), httpClient: client, logger: logger, timeout: timeout, now: now)
         applicationToken = token
+        bookingEnabled = ["true", "on", "yes", "1"].contains(config.settings["booking"]?.lowercased() ?? "")
     }
 
     /// Whether `text` is `http(s)://<host>/rest/<user id>/` (and `<code>/` when `withCode`), a trailing `/` optional.

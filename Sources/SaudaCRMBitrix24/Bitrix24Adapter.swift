@@ -22,6 +22,9 @@ public struct Bitrix24Adapter: CRMAdapter {
     /// The outbound webhook's `application_token` (`CRM_SETTINGS`), which ``parseWebhook(_:)`` requires; `nil`: events
     /// are not read.
     var applicationToken: String?
+    /// Whether the portal's online-booking module books for the business (`CRM_SETTINGS` `booking`: `true`): free slots,
+    /// bookings and cancellations (scope `booking`).
+    public var bookingEnabled = false
 
     /// Creates an adapter for the portal in `settings`.
     /// - Parameters:
@@ -33,8 +36,10 @@ public struct Bitrix24Adapter: CRMAdapter {
     }
 
     public var capabilities: Set<CRMCapability> {
-        applicationToken == nil ? [.findCustomer, .upsertCustomer, .upsertLead, .addNote]
-            : [.findCustomer, .upsertCustomer, .upsertLead, .addNote, .receiveEvents]
+        var capabilities: Set<CRMCapability> = [.findCustomer, .upsertCustomer, .upsertLead, .addNote]
+        if applicationToken != nil { capabilities.insert(.receiveEvents) }
+        if bookingEnabled { capabilities.formUnion([.listStaff, .findSlots, .book, .cancelBooking]) }
+        return capabilities
     }
 
     /// Calls `profile` (it needs no scope): the portal's host and what the adapter can do there.
@@ -135,8 +140,9 @@ public struct Bitrix24Adapter: CRMAdapter {
         return try Self.ref("comment", answer)
     }
 
-    /// The lead, or else the contact, Sauda wrote with this key.
+    /// The booking (a key of a booking), the lead, or else the contact, Sauda wrote with this key.
     public func reconcile(_ key: IdempotencyKey) async throws(CRMError) -> CRMRef? {
+        if bookingEnabled, let booking = try await findBooking(key) { return booking }
         if let lead = try await find("crm.lead.list", key: key) { return CRMRef(kind: "lead", id: lead) }
         if let contact = try await find("crm.contact.list", key: key) { return CRMRef(kind: "contact", id: contact) }
         return nil

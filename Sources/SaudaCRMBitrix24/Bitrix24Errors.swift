@@ -19,6 +19,8 @@ enum Bitrix24Errors {
                     operatingResetIn: Duration?) -> CRMError {
         let reason = "Bitrix24 \(status) \(code.isEmpty ? "" : code + ": ")\(description)"
         if code == "QUERY_LIMIT_EXCEEDED" { return .rateLimited(after: limitBackoff, reason: reason) }
+        // The booking module: the resource is busy at that time (or gone).
+        if code == "1018" { return .refused(.slotUnavailable, reason: reason) }
         if code == "OPERATION_TIME_LIMIT" || status == 429 {
             return .rateLimited(after: operatingResetIn ?? .seconds(60), reason: reason)
         }

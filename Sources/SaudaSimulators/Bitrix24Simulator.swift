@@ -28,6 +28,9 @@ public final class Bitrix24Simulator: Sendable {
         var contacts: [Int: [String: JSONValue]] = [:]
         var comments: [Int: [String: JSONValue]] = [:]
         var deals: [Int: [String: JSONValue]] = [:]
+        /// The online-booking module's bookings.
+        var bookings: [Int: Booking] = [:]
+        var nextBooking = 1
         var applicationToken = "sim-app-token"
         var nextID = ["lead": 1, "contact": 1, "comment": 1, "multifield": 1]
         var bucket: Double = 0

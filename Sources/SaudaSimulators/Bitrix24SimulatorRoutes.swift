@@ -84,6 +84,12 @@ extension Bitrix24Simulator {
         case "crm.duplicate.findbycomm": return findByComm(params)
         case "crm.timeline.comment.add": return addComment(params)
         case "crm.deal.get": return getDeal(params)
+        case "booking.v1.resource.list": return listResources()
+        case "booking.v1.resource.slots.list": return listSchedule(params)
+        case "booking.v1.booking.list": return listBookings(params)
+        case "booking.v1.booking.add": return addBooking(params)
+        case "booking.v1.booking.client.set": return setBookingClient(params)
+        case "booking.v1.booking.delete": return deleteBooking(params)
         default: return Self.failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
         }
     }

@@ -315,4 +315,23 @@ import Testing
             #expect(waiting.count == 1 && waiting.first?.deadAt == nil, "the change waits in Sauda, neither lost nor given up: \(waiting)")
         }
     }
+
+    @Test func aBitrix24PortalWithOnlineBookingBooksTheSlotTheCustomerAgreedTo() async throws {
+        let simulator = Bitrix24Simulator()
+        let crm = CRMUnderTest(
+            environment: { CRMEnvironment(type: .bitrix24, baseURL: "http://127.0.0.1:\($0)/rest/1/", credentials: "sim-code",
+                                          settings: ["booking": "true"]) },
+            router: { simulator.router() },
+            holds: { "bookings=\(simulator.bookings.count) leads=\(simulator.leads.count) contacts=\(simulator.contacts.count) comments=\(simulator.comments.count)" })
+        try await Self.withCRM(crm) { wappi, system, _ in
+            let replies = try await Self.askForACallAndAgree(wappi, phone: "77015550444")
+            #expect(replies.last?.hasPrefix("Отлично, записал Вас на звонок") == true, "\(replies)")
+            let expected = "bookings=1 leads=1 contacts=1 comments=1"
+            #expect(try await Self.eventually { crm.holds() == expected }, "\(crm.holds())")
+            let booking = try #require(simulator.bookings.values.first)
+            let calls = try await Self.contactState(system, phone: "77015550444").calls
+            #expect(calls.map(\.scheduledAt) == [Date(timeIntervalSince1970: Double(booking.from))])
+            #expect(booking.contactIDs == Array(simulator.contacts.keys), "the booking's client is the lead's contact")
+        }
+    }
 }
