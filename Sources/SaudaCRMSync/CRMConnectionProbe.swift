@@ -39,18 +39,28 @@ public struct CRMConnectionProbe: Sendable {
             } catch {
                 problem = error.description
             }
-            try await database.transaction { sql in
-                let connections = CRMConnectionRepository(sql)
-                // Only a connection still failing: an admin may have paused or changed it meanwhile.
-                guard try await connections.find(tenantID: tenantID)?.state == .failing else { return }
-                if let problem {
-                    try await connections.setState(tenantID: tenantID, .failing, lastError: problem, now: now)
-                } else {
-                    try await connections.setState(tenantID: tenantID, .active, lastError: nil, now: now)
-                    try await CRMSyncRepository(sql).wake(tenantID: tenantID, now: now)
-                }
+            do {
+                try await store(tenantID: tenantID, problem: problem, now: now)
+            } catch {
+                logger.error("CRM connection check could not be stored", metadata: ["tenant": "\(tenantID)", "error": "\(error)"])
+                continue
             }
             logger.info("CRM connection checked", metadata: ["tenant": "\(tenantID)", "problem": "\(problem ?? "none")"])
+        }
+    }
+
+    /// Stores what a check found, for a connection still failing.
+    private func store(tenantID: String, problem: String?, now: Date) async throws {
+        try await database.transaction { sql in
+            let connections = CRMConnectionRepository(sql)
+            // Only a connection still failing: an admin may have paused or changed it meanwhile.
+            guard try await connections.find(tenantID: tenantID)?.state == .failing else { return }
+            if let problem {
+                try await connections.setState(tenantID: tenantID, .failing, lastError: problem, now: now)
+            } else {
+                try await connections.setState(tenantID: tenantID, .active, lastError: nil, now: now)
+                try await CRMSyncRepository(sql).wake(tenantID: tenantID, now: now)
+            }
         }
     }
 }

@@ -51,12 +51,15 @@ public struct CRMEventApplier: Sendable {
             summary = "Запись на \(Self.text(call.scheduledAt, zone: call.timeZone)) отменена в CRM (\(type.rawValue))"
         case .bookingMoved(_, let start):
             guard link.subject == .booking,
-                  let call = try await ScheduledCallRepository(sql).update(tenantID: tenantID, id: link.subjectID, status: "scheduled", at: start)
+                  let call = try await ScheduledCallRepository(sql).update(tenantID: tenantID, id: link.subjectID, status: "scheduled", at: start,
+                                                                            onlyIf: "scheduled")
             else { return false }
             summary = "Запись перенесена в CRM (\(type.rawValue)) на \(Self.text(call.scheduledAt, zone: call.timeZone))"
         case .leadStageChanged(_, let stage, let won):
-            guard link.subject == .lead else { return false }
+            guard link.subject == .lead, let lead = try await LeadRepository(sql).find(tenantID: tenantID, id: link.subjectID) else { return false }
             if let won {
+                // Already there (the CRM echoing Sauda's own write): nothing changes and nothing is written back.
+                guard lead.stage != (won ? .won : .lost) else { return true }
                 _ = try await LeadRepository(sql).setStage(tenantID: tenantID, id: link.subjectID, stage: won ? .won : .lost, now: now)
                 summary = won ? "Сделка выиграна в CRM (\(type.rawValue), этап \(stage))" : "Сделка проиграна в CRM (\(type.rawValue), этап \(stage))"
             } else {

@@ -46,7 +46,12 @@ public final class CRMSyncService: Service {
     public func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             do {
-                try await CRMConnectionProbe(database: database, adapters: adapters, options: options, logger: logger).run(now: clock())
+                // A probe's trouble never holds up the businesses whose CRM works.
+                do {
+                    try await CRMConnectionProbe(database: database, adapters: adapters, options: options, logger: logger).run(now: clock())
+                } catch {
+                    logger.error("CRM connection checks failed", metadata: ["error": "\(error)"])
+                }
                 var round = try await runOnce(now: clock())
                 // A full batch: more are due; go on without waiting.
                 while round.synced + round.postponed + round.dead >= options.batch, !Task.isCancelled {
@@ -72,9 +77,11 @@ public final class CRMSyncService: Service {
         }
         var byTenant: [String: [CRMSync]] = [:]
         for row in rows { byTenant[row.tenantID, default: []].append(row) }
+        // Rows not begun by half the lease go back: another process may take them once the lease is over.
+        let handBackAt = clock().addingTimeInterval(options.leaseDuration / 2)
         return await withTaskGroup(of: CRMSyncRound.self) { group in
             for (tenantID, rows) in byTenant {
-                group.addTask { await self.sync(tenantID: tenantID, rows: rows) }
+                group.addTask { await self.sync(tenantID: tenantID, rows: rows, handBackAt: handBackAt) }
             }
             var total = CRMSyncRound()
             for await round in group { total = total + round }
@@ -82,8 +89,12 @@ public final class CRMSyncService: Service {
         }
     }
 
-    /// Writes one business's rows in order; stops at the first that shows its connection needs a person.
-    private func sync(tenantID: String, rows: [CRMSync]) async -> CRMSyncRound {
+    /// Failed rows in a row after which a business's batch stops (its CRM is down: the rest wait without calls).
+    static let failuresBeforePause = 3
+
+    /// Writes one business's rows in order; stops at the first that shows its connection needs a person, after a few
+    /// failures in a row, and when the lease runs short.
+    private func sync(tenantID: String, rows: [CRMSync], handBackAt: Date) async -> CRMSyncRound {
         var round = CRMSyncRound()
         let binding: CRMBinding
         do {
@@ -99,12 +110,20 @@ public final class CRMSyncService: Service {
             return round
         }
         var stopped: String?
+        var failures = 0
         for row in rows {
             if let stopped {
                 await settle(row, .postpone(options.probeInterval, reason: stopped, attempt: false, unknown: false), &round)
                 continue
             }
+            if failures >= Self.failuresBeforePause || clock() >= handBackAt {
+                let reason = failures > 0 ? row.lastError ?? "the CRM failed for the rows before this one" : "handed back: the round ran long"
+                await settle(row, .postpone(failures > 0 ? options.backoff(afterAttempts: 1) : 0, reason: reason, attempt: false,
+                                            unknown: false), &round)
+                continue
+            }
             let outcome = await write(row, binding: binding)
+            if case .postpone(_, _, true, _) = outcome { failures += 1 } else { failures = 0 }
             switch outcome {
             case .connectionFailed(let reason):
                 stopped = reason
@@ -210,8 +229,9 @@ public final class CRMSyncService: Service {
         logger.warning("CRM connection failing", metadata: ["tenant": "\(tenantID)", "reason": "\(reason)"])
         let now = clock()
         do {
+            // Only an active connection: one an admin paused or changed meanwhile keeps what the admin chose.
             try await database.transaction { sql in
-                try await CRMConnectionRepository(sql).setState(tenantID: tenantID, .failing, lastError: reason, now: now)
+                try await CRMConnectionRepository(sql).markFailing(tenantID: tenantID, lastError: reason, now: now)
             }
         } catch {
             logger.error("CRM connection state could not be stored", metadata: ["tenant": "\(tenantID)", "error": "\(error)"])

@@ -63,9 +63,13 @@ import Testing
             #expect(try await Self.call(fixture, .get, token: fixture.viewer).json?["crm"] == nil)
             let put = try await Self.call(fixture, .put, token: fixture.admin, body: """
                 {"type": "amocrm", "base_url": "https://shop.amocrm.ru", "credentials": "\(Self.credentials)",
-                 "field_mapping": {"phone": "PHONE", "need": "Комментарий"}}
+                 "field_mapping": {"phone": "PHONE", "need": "Комментарий"}, "settings": {"pipeline_id": "7", "application_token": "app-secret-1"}}
                 """)
             #expect(put.status == .ok)
+            // The admin sees where the CRM posts its events and its settings; a viewer sees neither secret.
+            let webhook = try #require(put.json?["webhook_path"]?.stringValue)
+            #expect(webhook.hasPrefix("/webhooks/crm/default/") && webhook.count > 40)
+            #expect(put.json?["settings"]?["application_token"]?.stringValue == "app-secret-1")
             #expect(put.json?["type"]?.stringValue == "amocrm")
             #expect(put.json?["state"]?.stringValue == "active")
             #expect(put.json?["credentials"]?["hint"]?.stringValue == "…2LmN")
@@ -75,6 +79,9 @@ import Testing
             let shown = try await Self.call(fixture, .get, token: fixture.viewer)
             #expect(shown.json?["crm"]?["base_url"]?.stringValue == "https://shop.amocrm.ru")
             #expect(!shown.text.contains(Self.credentials))
+            #expect(shown.json?["crm"]?["webhook_path"] == nil && !shown.text.contains(String(webhook.suffix(20))))
+            #expect(shown.json?["crm"]?["settings"] == ["pipeline_id": "7", "application_token": "…"])
+            #expect(try await Self.call(fixture, .get, token: fixture.admin).json?["crm"]?["webhook_path"]?.stringValue == webhook)
             // The business's own connection only: another business has none.
             #expect(try await Self.call(fixture, .get, token: fixture.otherTenantAdmin).json?["crm"] == nil)
             #expect(try await Self.call(fixture, .delete, token: fixture.otherTenantAdmin).status == .notFound)

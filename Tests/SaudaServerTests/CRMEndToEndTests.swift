@@ -15,7 +15,10 @@ import Testing
 /// A WhatsApp conversation (the Wappi simulator) that books a call, against each CRM's simulator over real sockets:
 /// YCLIENTS books the slot the customer agreed to in the CRM, and every CRM gets the lead once, with its customer and
 /// note where it keeps them. The offline engine answers; the CRM of `CRM_*` is the default business's connection.
-@Suite struct CRMEndToEndTests {
+///
+/// One test at a time: each runs a whole system with the Wappi and a CRM simulator, and the suite beside the rest on two
+/// cores would crowd the timing-sensitive tests.
+@Suite(.serialized) struct CRMEndToEndTests {
     /// A CRM simulator served for a test, with the `CRM_*` that point at it and what it holds.
     struct CRMUnderTest: Sendable {
         let environment: @Sendable (Int) -> CRMEnvironment

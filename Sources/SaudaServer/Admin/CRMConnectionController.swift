@@ -61,12 +61,20 @@ struct CRMConnectionController: Sendable {
             let updatedAt: Date
         }
 
-        init(_ connection: CRMConnection, webhookPath: String?) {
-            self.webhookPath = webhookPath
+        /// The setting names whose values are secrets (an outbound webhook's token): answered as `…` to all but admins.
+        static let secretSettings = ["token", "secret", "password"]
+
+        init(_ connection: CRMConnection, webhookPath: String?, forAdmin: Bool) {
+            // The path holds the secret that lets a post change the business's records: an admin's to see.
+            self.webhookPath = forAdmin ? webhookPath : nil
             type = connection.type.rawValue
             baseURL = connection.baseURL
             fieldMapping = (try? JSONValue.parse(connection.fieldMapping)) ?? .object([:])
-            settings = (try? JSONValue.parse(connection.settings)) ?? .object([:])
+            var settings = (try? JSONValue.parse(connection.settings))?.objectValue ?? [:]
+            if !forAdmin {
+                for name in settings.keys where Self.secretSettings.contains(where: { name.lowercased().contains($0) }) { settings[name] = "…" }
+            }
+            self.settings = .object(settings)
             state = connection.state.rawValue
             lastError = connection.lastError
             credentials = connection.credentials.map { Credentials(hint: $0.hint, updatedAt: $0.updatedAt) }
@@ -90,7 +98,8 @@ struct CRMConnectionController: Sendable {
         _ = try AdminQuery(request, allowed: [])
         let connection = try await editor.find(tenantID: context.tenantID)
         let path = connection == nil ? nil : try await editor.webhookPath(tenantID: context.tenantID)
-        return try JSONResponse.admin(Slot(crm: connection.map { Shown($0, webhookPath: path) }))
+        let admin = context.caller.role >= .admin
+        return try JSONResponse.admin(Slot(crm: connection.map { Shown($0, webhookPath: path, forAdmin: admin) }))
     }
 
     @Sendable func replace(request: Request, context: AdminRequestContext) async throws -> Response {
@@ -100,7 +109,7 @@ struct CRMConnectionController: Sendable {
                                                 settings: body.settings ?? [:], state: body.state)
         let saved = try await Self.answering { try await editor.replace(tenantID: context.tenantID, type: body.type, with: change) }
         log(saved, credentialsChanged: true, context: context)
-        return try JSONResponse.admin(Shown(saved, webhookPath: try await editor.webhookPath(tenantID: context.tenantID)))
+        return try JSONResponse.admin(Shown(saved, webhookPath: try await editor.webhookPath(tenantID: context.tenantID), forAdmin: true))
     }
 
     @Sendable func change(request: Request, context: AdminRequestContext) async throws -> Response {
@@ -110,7 +119,7 @@ struct CRMConnectionController: Sendable {
                                                 settings: body.settings, state: body.state)
         let saved = try await Self.answering { try await editor.change(tenantID: context.tenantID, change) }
         log(saved, credentialsChanged: body.credentials != nil, context: context)
-        return try JSONResponse.admin(Shown(saved, webhookPath: try await editor.webhookPath(tenantID: context.tenantID)))
+        return try JSONResponse.admin(Shown(saved, webhookPath: try await editor.webhookPath(tenantID: context.tenantID), forAdmin: true))
     }
 
     @Sendable func remove(request: Request, context: AdminRequestContext) async throws -> Response {

@@ -18,6 +18,9 @@ struct MultipartForm: Sendable {
     /// The form could not be read.
     struct Malformed: Error, Sendable {}
 
+    /// The longest headers of one part.
+    static let maxHeaderBytes = 16_384
+
     /// The boundary of a `multipart/form-data; boundary=…` content type.
     static func boundary(contentType: String) -> String? {
         guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
@@ -42,8 +45,11 @@ struct MultipartForm: Sendable {
             if body[position...].starts(with: Data("--".utf8)) { break }
             guard body[position...].starts(with: Data("\r\n".utf8)) else { throw Malformed() }
             let partStart = position + 2
+            // A part's headers are short: their end is looked for in the first 16 KiB, not through a 20 MB file.
             guard let next = body.range(of: Data("\r\n".utf8) + delimiter, in: partStart..<body.endIndex),
-                  let split = body.range(of: headerEnd, in: partStart..<next.lowerBound) else { throw Malformed() }
+                  let split = body.range(of: headerEnd, in: partStart..<min(next.lowerBound, partStart + Self.maxHeaderBytes)) else {
+                throw Malformed()
+            }
             let headers = String(decoding: body[partStart..<split.lowerBound], as: UTF8.self)
             let content = Data(body[split.upperBound..<next.lowerBound])
             if let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition") }) {

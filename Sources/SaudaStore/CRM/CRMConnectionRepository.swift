@@ -50,6 +50,17 @@ public struct CRMConnectionRepository: Sendable {
             """, [.text(state.rawValue), .text(lastError), .date(now), .text(tenantID)]).isEmpty)
     }
 
+    /// Turns an `active` connection `failing` with the reason (the CRM refused its credentials); a connection an admin
+    /// paused or changed meanwhile is left as it is.
+    /// - Returns: whether it was active.
+    @discardableResult
+    public func markFailing(tenantID: String, lastError: String, now: Date) async throws(StoreError) -> Bool {
+        !(try await sql.query("""
+            UPDATE crm_connections SET state = 'failing', last_error = ?, updated_at = ? WHERE tenant_id = ? AND state = 'active'
+            RETURNING tenant_id
+            """, [.text(lastError), .date(now), .text(tenantID)]).isEmpty)
+    }
+
     /// The businesses whose connection is `failing` and has not changed since `before` (the sync checks them again).
     public func failing(unchangedSince before: Date) async throws(StoreError) -> [String] {
         try await sql.query("SELECT tenant_id FROM crm_connections WHERE state = 'failing' AND updated_at < ? ORDER BY updated_at",

@@ -46,6 +46,7 @@ public struct CRMSyncRepository: Sendable {
                 next_attempt_at = CASE WHEN crm_syncs.dead_at IS NOT NULL OR crm_syncs.synced_version >= crm_syncs.version
                     THEN excluded.next_attempt_at ELSE crm_syncs.next_attempt_at END,
                 attempts = CASE WHEN crm_syncs.dead_at IS NOT NULL THEN 0 ELSE crm_syncs.attempts END,
+                last_error = CASE WHEN crm_syncs.dead_at IS NOT NULL THEN NULL ELSE crm_syncs.last_error END,
                 dead_at = NULL,
                 updated_at = excluded.updated_at
             """, [.text(tenantID), .text(subject.rawValue), .int(subjectID), .int(contactID), .date(now), .date(now), .date(now)])

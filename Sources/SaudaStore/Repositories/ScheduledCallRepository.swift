@@ -48,14 +48,16 @@ public struct ScheduledCallRepository: Sendable {
         return try Self.decode(row)
     }
 
-    /// Sets the status of the business's call (`cancelled`, `done`), and moves it to `at` when given.
-    /// - Returns: the call as stored now, or `nil` when the business has no such call.
+    /// Sets the status of the business's call (`cancelled`, `done`), and moves it to `at` when given; with `onlyIf`, only
+    /// a call whose status is that one (a move does not bring back a cancelled call).
+    /// - Returns: the call as stored now, or `nil` when the business has no such call (in that status).
     @discardableResult
-    public func update(tenantID: String, id: Int64, status: String, at date: Date? = nil) async throws(StoreError) -> ScheduledCall? {
+    public func update(tenantID: String, id: Int64, status: String, at date: Date? = nil, onlyIf current: String? = nil) async throws(StoreError) -> ScheduledCall? {
         try await sql.query("""
-            UPDATE scheduled_calls SET status = ?, scheduled_at = COALESCE(?, scheduled_at) WHERE tenant_id = ? AND id = ?
+            UPDATE scheduled_calls SET status = ?, scheduled_at = COALESCE(?, scheduled_at)
+            WHERE tenant_id = ? AND id = ? AND status = COALESCE(?, status)
             RETURNING \(Self.columns)
-            """, [.text(status), .date(date), .text(tenantID), .int(id)]).first.map(Self.decode)
+            """, [.text(status), .date(date), .text(tenantID), .int(id), .text(current)]).first.map(Self.decode)
     }
 
     /// Scheduled calls of a contact, soonest first.
