@@ -18,7 +18,8 @@ import Testing
                 settings.models.geminiBaseURL = "http://127.0.0.1:\(port)/v1beta"
                 // One call a minute: the first customer's call goes, the others wait their turn.
                 settings.models.requestsPerMinute = 1
-                settings.models.turnDeadlineSeconds = 5
+                // Long enough that the second customer still waits when the third one's call comes, however loaded the machine.
+                settings.models.turnDeadlineSeconds = 20
             }) { fixture in
                 for session in ["first", "second", "third"] {
                     try await DashboardTests.customer(fixture, session: session, text: "Сколько стоит доставка в Алматы?", id: "m1")
