@@ -182,7 +182,7 @@ schemas = {
         "field_mapping": {"type": "object", "additionalProperties": S}, "settings": {"type": "object", "additionalProperties": S},
         "state": {"type": "string", "enum": ["active", "paused", "failing"]}, "last_error": S,
         "credentials": obj({"hint": S, "updated_at": T}, ["hint", "updated_at"]),
-        "webhook_path": {"type": "string", "description": "where the CRM posts its events (/webhooks/crm/{business}/{secret}); it holds a secret"},
+        "webhook_path": {"type": "string", "description": "where the CRM posts its events (/webhooks/crm/{business}/{secret}); it holds a secret, so only admins are answered it"},
         "created_at": T, "updated_at": T,
     }, ["type", "base_url", "field_mapping", "settings", "state", "created_at", "updated_at"]),
     "CRMSlot": obj({"crm": {"anyOf": [ref("CRMConnection"), {"type": "null"}]}}),
