@@ -72,6 +72,8 @@ public final class CRMSyncService: Service {
     @discardableResult
     public func runOnce(now: Date) async throws -> CRMSyncRound {
         let (batch, owner, lease) = (options.batch, owner, options.leaseDuration)
+        // Most rounds find nothing: a read says so without taking the single writer of SQLite.
+        guard try await database.read({ sql in try await CRMSyncRepository(sql).hasDue(now: now) }) else { return CRMSyncRound() }
         let rows = try await database.transaction { sql in
             try await CRMSyncRepository(sql).claim(limit: batch, owner: owner, leaseDuration: lease, now: now)
         }

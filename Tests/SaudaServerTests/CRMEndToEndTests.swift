@@ -113,8 +113,10 @@ import Testing
         _ = await wappi.customerWrites(phone: phone, text: "Здравствуйте! Можно созвониться с менеджером? Хочу записаться", name: "Айгерим")
         let offer = try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 1)
         let calendar = SaudaSettings().calendar
-        let offered = try #require(CallTimePhrase.parse(offer.first?.body ?? "", now: Date(), timeZone: calendar.timeZone)?.date,
-                                   "the bot offers a time: \(offer.first?.body ?? "")")
+        // The offer names the working hours first («с 10:00 до 18:00»): the time offered is the one after the last dash.
+        let text = offer.first?.body ?? ""
+        let named = text.components(separatedBy: "—").last ?? text
+        let offered = try #require(CallTimePhrase.parse(named, now: Date(), timeZone: calendar.timeZone)?.date, "the bot offers a time: \(text)")
         try await beforeAgreeing(offered)
         _ = await wappi.customerWrites(phone: phone, text: "Да, подходит", name: "Айгерим")
         return try await WhatsAppEndToEndTests.waitForBotMessages(wappi, phone: phone, count: 2).map(\.body)

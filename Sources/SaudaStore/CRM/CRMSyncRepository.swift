@@ -53,6 +53,16 @@ public struct CRMSyncRepository: Sendable {
         return true
     }
 
+    /// Whether any row is due at `now` (a read, so that an idle sync writes nothing).
+    public func hasDue(now: Date) async throws(StoreError) -> Bool {
+        !(try await sql.query("""
+            SELECT s.id FROM crm_syncs s JOIN crm_connections c ON c.tenant_id = s.tenant_id
+            WHERE s.dead_at IS NULL AND s.synced_version < s.version AND s.next_attempt_at <= ?
+              AND (s.leased_until IS NULL OR s.leased_until < ?) AND c.state = 'active'
+            LIMIT 1
+            """, [.date(now), .date(now)]).isEmpty)
+    }
+
     /// Leases up to `limit` rows that are due, not dead and not synced, of businesses whose CRM connection is active,
     /// the longest waiting first. Run it in its own transaction.
     public func claim(limit: Int, owner: String, leaseDuration: TimeInterval, now: Date) async throws(StoreError) -> [CRMSync] {
