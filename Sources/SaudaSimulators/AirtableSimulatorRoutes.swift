@@ -46,9 +46,7 @@ extension AirtableSimulator {
         router.post("/_simulator/faults") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 16)
             let body = (try? JSONValue.parse(Data(bytes.readableBytesView))) ?? [:]
-            if let count = body["fail"]?.numberValue { self.failNext(Int(count), status: Int(body["status"]?.numberValue ?? 503)) }
-            if let count = body["drop"]?.numberValue { self.dropConnectionAfterNextWrite(Int(count)) }
-            if let milliseconds = body["delayMs"]?.numberValue { self.setAnswerDelay(.milliseconds(Int(milliseconds))) }
+            self.applyFaults(body, defaultStatus: 503)
             return Self.json(200, ["ok": true])
         }
         router.get("/_simulator/records/:base/:table") { _, context -> Response in

@@ -29,9 +29,7 @@ extension AmoSimulator {
         }
         router.post("/_simulator/faults") { request, _ -> Response in
             let body = try await Self.jsonBody(request) ?? [:]
-            if let count = body["fail"]?.numberValue { self.failNext(Int(count), status: Int(body["status"]?.numberValue ?? 500)) }
-            if let count = body["drop"]?.numberValue { self.dropConnectionAfterNextWrite(Int(count)) }
-            if let milliseconds = body["delayMs"]?.numberValue { self.setAnswerDelay(.milliseconds(Int(milliseconds))) }
+            self.applyFaults(body, defaultStatus: 500)
             return Self.json(200, ["ok": true])
         }
         router.post("/_simulator/oauth/issue") { _, _ -> Response in

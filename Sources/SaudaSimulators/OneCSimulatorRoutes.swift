@@ -32,9 +32,7 @@ extension OneCSimulator {
         router.post("/_simulator/faults") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 16)
             let body = (try? JSONValue.parse(Data(bytes.readableBytesView))) ?? [:]
-            if let count = body["fail"]?.numberValue { self.failNext(Int(count), status: Int(body["status"]?.numberValue ?? 500)) }
-            if let count = body["drop"]?.numberValue { self.dropConnectionAfterNextWrite(Int(count)) }
-            if let milliseconds = body["delayMs"]?.numberValue { self.setAnswerDelay(.milliseconds(Int(milliseconds))) }
+            self.applyFaults(body, defaultStatus: 500)
             return Self.json(200, ["ok": true])
         }
         router.get("/_simulator/records/:object") { _, context -> Response in

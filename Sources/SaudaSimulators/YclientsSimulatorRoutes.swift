@@ -72,9 +72,7 @@ extension YclientsSimulator {
         }
         router.post("/_simulator/faults") { request, _ -> Response in
             let body = await Self.body(request) ?? [:]
-            if let count = body["fail"]?.numberValue { self.failNext(Int(count), status: Int(body["status"]?.numberValue ?? 503)) }
-            if let count = body["drop"]?.numberValue { self.dropConnectionAfterNextWrite(Int(count)) }
-            if let milliseconds = body["delayMs"]?.numberValue { self.setAnswerDelay(.milliseconds(Int(milliseconds))) }
+            self.applyFaults(body, defaultStatus: 503)
             if let expired = body["licenceExpired"]?.boolValue { self.setLicenceExpired(expired) }
             return Self.json(200, ["ok": true])
         }
