@@ -63,14 +63,11 @@ public struct CRMEnvironment: Sendable, Hashable {
                 return nil
             }
             for (name, value) in object {
-                switch value {
-                case .string(let text): settings[name] = text
-                case .number(let number): settings[name] = number.rounded() == number ? String(Int64(number)) : String(number)
-                case .bool(let flag): settings[name] = flag ? "true" : "false"
-                default:
+                guard let text = value.scalarText else {
                     reader.fail("CRM_SETTINGS", "«\(name)» must be a text, a number or true/false", settingsText)
                     return nil
                 }
+                settings[name] = text
             }
         }
         guard var base = baseURL ?? defaultBaseURL(type) else {

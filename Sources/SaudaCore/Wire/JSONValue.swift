@@ -126,3 +126,17 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     }
     public init(nilLiteral: ()) { self = .null }
 }
+
+extension JSONValue {
+    /// A scalar as a settings text: a string as it is, a whole number without a fraction (`7`, within ±9·10¹⁵, where a
+    /// `Double` still holds it exactly), another number as Swift writes it, a flag as `true` / `false`; `nil` for null,
+    /// arrays and objects.
+    public var scalarText: String? {
+        switch self {
+        case .string(let text): text
+        case .number(let number): number.rounded() == number && abs(number) < 9.0e15 ? String(Int64(number)) : String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .null, .array, .object: nil
+        }
+    }
+}

@@ -93,13 +93,6 @@ public final class CRMAdapters: CRMAdapterSource {
     /// A JSON object's text values (numbers and flags as text); `[:]` for anything else.
     static func texts(_ json: String) -> [String: String] {
         guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(json.utf8)) else { return [:] }
-        return object.compactMapValues { value in
-            switch value {
-            case .string(let text): text
-            case .number(let number): number.rounded() == number ? String(Int64(number)) : String(number)
-            case .bool(let flag): flag ? "true" : "false"
-            default: nil
-            }
-        }
+        return object.compactMapValues(\.scalarText)
     }
 }
