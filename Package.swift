@@ -107,6 +107,13 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
+        .target(name: "SaudaChannelTelegram", dependencies: [
+            "SaudaChannels", "SaudaCore", "SaudaStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         .target(name: "SaudaCRM", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
         .target(name: "SaudaCRMSync", dependencies: [
             "SaudaCRM", "SaudaCore", "SaudaStore",
@@ -151,7 +158,7 @@ let package = Package(
         .target(name: "SaudaServer", dependencies: [
             "SaudaCRM", "SaudaCRMSync", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients", "SaudaCRMAmo",
             "SaudaCRMOneC", "SaudaCore", "SaudaStore", "SaudaBus", "SaudaModels", "SaudaKnowledge", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi",
-            "SaudaOutbound", "SaudaCatalogue",
+            "SaudaChannelTelegram", "SaudaOutbound", "SaudaCatalogue",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -165,7 +172,7 @@ let package = Package(
         .target(name: "SaudaUnderstanding", dependencies: ["SaudaCore"], swiftSettings: swiftSettings),
         .target(name: "SaudaFunnel", dependencies: ["SaudaCore", "SaudaCatalogue", "SaudaUnderstanding"], swiftSettings: swiftSettings),
         .target(name: "SaudaBench", dependencies: [
-            "SaudaServer", "SaudaSimulators", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi", "SaudaCore", "SaudaKnowledge", "SaudaModels",
+            "SaudaServer", "SaudaSimulators", "SaudaAgent", "SaudaChannels", "SaudaChannelWappi", "SaudaChannelTelegram", "SaudaCore", "SaudaKnowledge", "SaudaModels",
             "SaudaStore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -176,6 +183,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "sauda", dependencies: [
             "SaudaServer", "SaudaBench", "SaudaEval", "SaudaKnowledge", "SaudaCatalogue", "SaudaAgent", "SaudaCore", "SaudaStore", "SaudaSimulators", "SaudaChannels", "SaudaChannelWappi",
+            "SaudaChannelTelegram",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -237,6 +245,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
+        .testTarget(name: "SaudaChannelTelegramTests", dependencies: [
+            "SaudaChannelTelegram", "SaudaChannels", "SaudaTestSupport", "SaudaSimulators", "SaudaCore", "SaudaStore", "SaudaBus",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaCRMTests", dependencies: [
             "SaudaCRM", "SaudaCRMAirtable", "SaudaCRMBitrix24", "SaudaCRMYclients", "SaudaCRMAmo", "SaudaCRMOneC", "SaudaCRMSync",
             "SaudaCore", "SaudaSimulators", "SaudaStore", "SaudaTestSupport",
@@ -247,7 +262,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "SaudaServerTests", dependencies: [
-            "SaudaServer", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaCatalogue", "SaudaChannelWappi", "SaudaBench", "SaudaEval",
+            "SaudaServer", "SaudaOutbound", "SaudaTestSupport", "SaudaSimulators", "SaudaModels", "SaudaCore", "SaudaAgent", "SaudaKnowledge", "SaudaCatalogue", "SaudaChannelWappi", "SaudaChannelTelegram", "SaudaBench", "SaudaEval",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

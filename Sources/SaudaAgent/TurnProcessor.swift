@@ -27,14 +27,18 @@ public struct TurnProcessor: Sendable {
     let metrics: TurnMetrics
     /// Recognises a returning customer in the business's CRM on their first message; `nil`: no CRM lookups.
     let customers: CRMCustomerRecognition?
+    /// Shows the customer a sign of the reply being written while the turn decides (Telegram's typing); `nil`: none.
+    let activity: (any ChatActivity)?
 
     /// Creates a processor; with `diagnostics`, the diagnostic phrase is answered with them; with `catalogues`, the
     /// clients of a business with a catalogue are led through its order funnel.
     public init(database: any Database, bus: any MessageBus, moderator: Moderator, salesAgent: SalesAgent,
                 settings: AgentSettings, diagnostics: DiagnosticFacts? = nil, catalogues: CatalogueCache? = nil,
-                outboxSignal: WakeSignal?, customers: CRMCustomerRecognition? = nil, logger: Logger) {
+                outboxSignal: WakeSignal?, customers: CRMCustomerRecognition? = nil, activity: (any ChatActivity)? = nil,
+                logger: Logger) {
         let metrics = TurnMetrics()
         self.customers = customers
+        self.activity = activity
         self.database = database
         self.bus = bus
         self.engine = ConversationEngine(moderator: moderator, salesAgent: salesAgent, settings: settings, metrics: metrics,
@@ -118,7 +122,16 @@ public struct TurnProcessor: Sendable {
         // 2. Decide (outside any transaction: a model may take seconds; every call shares the turn's deadline). The
         //    customer's answer is read meanwhile.
         let followUps = await followUps(key)
-        let (decision, intent) = try await decideAndRead(context, followsUp: followUps != nil, logger: turnLogger)
+        let (decision, intent): (ConversationDecision, IntentReading?)
+        if let activity, (contact.botPausedUntil ?? .distantPast) <= now, contact.status != .notClient {
+            // The customer sees the reply being written meanwhile (on channels that show it).
+            let (decided, logger, followsUp) = (context, turnLogger, followUps != nil)
+            (decision, intent) = try await activity.whileReplying(in: key, connection: first.connection) {
+                try await self.decideAndRead(decided, followsUp: followsUp, logger: logger)
+            }
+        } else {
+            (decision, intent) = try await decideAndRead(context, followsUp: followUps != nil, logger: turnLogger)
+        }
 
         // 3. Store the messages and commit the outcome with the acknowledgement, all in one transaction.
         let outcome = try await commit.commit(writes(of: context, decision: decision, intent: intent, followUps: followUps, first: first,

@@ -11,13 +11,18 @@ public struct DeliveryError: Error, Sendable, CustomStringConvertible {
     public var postponeFor: Duration?
     /// Why the delivery is postponed (`send_limit`, `rate_limited`, `outage`), for metrics.
     public var postponeReason: String
+    /// Set when the channel refuses every message to the recipient (they blocked the bot): the reply is dead-lettered,
+    /// the contact marked unreachable and its follow-ups ended.
+    public var recipientUnreachable: Bool
 
     /// Creates an error.
-    public init(_ message: String, retryable: Bool, postponeFor: Duration? = nil, postponeReason: String = "rate_limited") {
+    public init(_ message: String, retryable: Bool, postponeFor: Duration? = nil, postponeReason: String = "rate_limited",
+                recipientUnreachable: Bool = false) {
         self.message = message
         self.retryable = retryable
         self.postponeFor = postponeFor
         self.postponeReason = postponeReason
+        self.recipientUnreachable = recipientUnreachable
     }
 
     /// The reason.

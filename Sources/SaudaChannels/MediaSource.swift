@@ -8,6 +8,16 @@ public protocol MediaSource: Sendable {
     /// Fetches a message's media: its bytes, or a link to download them from.
     /// - Parameter messageID: the provider's id of the message.
     func media(of messageID: String) async throws(MediaSourceError) -> FetchedMedia
+    /// Fetches a message's media, named by the provider's id of the file when the event gave one (Telegram's
+    /// `file_id`); by default the message's id alone is used.
+    func media(of messageID: String, mediaID: String?) async throws(MediaSourceError) -> FetchedMedia
+}
+
+extension MediaSource {
+    /// Fetches by the message's id alone.
+    public func media(of messageID: String, mediaID: String?) async throws(MediaSourceError) -> FetchedMedia {
+        try await media(of: messageID)
+    }
 }
 
 /// A message's media as a ``MediaSource`` returns it.

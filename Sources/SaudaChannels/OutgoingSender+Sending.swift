@@ -108,6 +108,9 @@ extension OutgoingSender {
                 if !error.retryable {
                     try await self.bus.deadLetter([delivery], reason: "rejected", error: error.message, in: sql, now: now)
                 }
+                if error.recipientUnreachable {
+                    try await ContactRepository(sql).markUnreachable(key: key, reason: error.message, now: now)
+                }
             }
             if !error.retryable { await bus.settle([delivery]) }
         } catch {

@@ -105,7 +105,7 @@ public final class VoiceTranscriber: Service {
                 }
             }
             var incoming = IncomingMessagePayload(
-                messageID: voice.messageID, chatID: voice.chatID, phoneNumber: "+" + voice.phoneNumber, senderName: voice.senderName,
+                messageID: voice.messageID, chatID: voice.chatID, phoneNumber: voice.phoneNumber.isEmpty ? nil : "+" + voice.phoneNumber, senderName: voice.senderName,
                 messageText: text, isVoice: true, originalVoiceURL: voice.voiceURL, timestamp: ISO8601.parse(voice.timestamp) ?? Date(),
                 contactInfo: ContactInfo(pushName: voice.senderName), tenant: voice.tenant ?? Tenant.defaultID, channel: voice.channel ?? .whatsapp)
             incoming.connection = voice.connection
@@ -147,7 +147,7 @@ public final class VoiceTranscriber: Service {
             .first ?? mediaSources[connection]
         if link == nil, let source {
             do {
-                let media = try await source.media(of: voice.messageID)
+                let media = try await source.media(of: voice.messageID, mediaID: voice.mediaID)
                 if let data = media.data { return AudioClip(data: data, mimeType: media.mimeType ?? mimeType) }
                 link = media.link
                 mimeType = media.mimeType ?? mimeType

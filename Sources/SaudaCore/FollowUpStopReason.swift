@@ -13,4 +13,6 @@ public enum FollowUpStopReason: String, Sendable, Codable, CaseIterable {
     case humanTakeover = "human_takeover"
     /// The contact turned out not to be a client.
     case notAClient = "not_a_client"
+    /// The channel refuses every message to the contact (they blocked the bot).
+    case unreachable
 }

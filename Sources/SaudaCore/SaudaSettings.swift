@@ -104,6 +104,11 @@ public struct SaudaSettings: Sendable {
     public var whatsapp: WhatsAppSettings?
     /// The default business's CRM (`CRM_*`); `nil` without `CRM_TYPE`.
     public var crm: CRMEnvironment?
+    /// The default business's first Telegram bot (`TELEGRAM_*`); `nil` without `TELEGRAM_BOT_TOKEN`.
+    public var telegram: TelegramSettings?
+    /// `PUBLIC_URL`: the server's address as the internet reaches it (`https://sauda.example.kz`). With it, Telegram
+    /// bots receive by webhook at `{PUBLIC_URL}/webhooks/telegram/{id}`; without it they poll.
+    public var publicURL: String?
     /// Outbound fetches of URLs from outside (`OUTBOUND_ALLOWED_HOSTS`).
     public var outbound = OutboundSettings()
     /// `RABBITMQ_URL` (`amqp://user:pass@host:port/vhost`): the queues on RabbitMQ instead of database tables.
@@ -263,6 +268,8 @@ public struct SaudaSettings: Sendable {
         settings.models = ModelSettings.load(&reader)
         settings.whatsapp = WhatsAppSettings.load(&reader)
         settings.crm = CRMEnvironment.load(&reader)
+        settings.telegram = TelegramSettings.load(&reader)
+        settings.publicURL = reader.url("PUBLIC_URL")
         settings.outbound = OutboundSettings.load(&reader)
         if let url = settings.rabbitMQURL, !settings.database.isShared {
             // The outbox relay publishes inside a database transaction: SQLite's single writer would wait for the broker.

@@ -17,6 +17,8 @@ extension HTTPFields.Element.Name {
     static let forwardedProto = named("X-Forwarded-Proto")
     /// `X-Forwarded-For`: the addresses a request came through, as the proxies in front say.
     static let xForwardedFor = named("X-Forwarded-For")
+    /// `X-Telegram-Bot-Api-Secret-Token`: the secret Telegram sends back with every webhook delivery of a bot.
+    static let telegramSecretToken = named("X-Telegram-Bot-Api-Secret-Token")
 
     /// The field name of a literal written in this file; every literal here is a valid token, which the tests check.
     private static func named(_ literal: String) -> Self {

@@ -3,6 +3,7 @@ import Logging
 import Prometheus
 import SaudaAgent
 import SaudaBus
+import SaudaChannelTelegram
 import SaudaChannelWappi
 import SaudaChannels
 import SaudaCRMSync
@@ -69,7 +70,8 @@ public final class SaudaSystem: Sendable {
                               addresses: ProviderAddressCheck(policy: ChannelParts.outboundPolicy(settings)), logger: logger)
         self.crm = crm
         agent = try AgentParts(settings: settings, database: database, queues: dependencies.queues, models: dependencies.models,
-                               businesses: businesses, secrets: secrets, crm: crm, logger: logger)
+                               businesses: businesses, secrets: secrets, crm: crm,
+                               activity: TelegramChatActivity(connections: dependencies.channels.telegramConnections), logger: logger)
         channelSupervisor = dependencies.channels.makeSupervisor(sealer: secrets)
         let wappiClients = dependencies.channels.wappiClients
         console = OperatorConsole(database: database, outboxSignal: dependencies.queues.relay.signal, whatsappTenants: Set(wappiClients.keys),
@@ -119,6 +121,8 @@ public final class SaudaSystem: Sendable {
     public var pollers: [WappiPoller] { dependencies.channels.pollers }
     /// The businesses' WhatsApp connections as they run now.
     public var wappiConnections: WappiConnections { dependencies.channels.wappiConnections }
+    /// The businesses' Telegram bots as they run now.
+    public var telegramConnections: TelegramConnections { dependencies.channels.telegramConnections }
 
     // MARK: Start-up and services
 
@@ -129,7 +133,23 @@ public final class SaudaSystem: Sendable {
         try await DatabasePreparation.prepare(database, settings: settings, demoShops: settings.demoShops, logger: logger)
         try await SecretKeyCheck.verify(database, sealer: secrets, source: masterKeys)
         await seedWhatsAppConnection()
+        await seedTelegramConnection()
         await seedCRMConnection()
+    }
+
+    /// Makes the bot of `TELEGRAM_BOT_TOKEN` a connection of the default business when it has none of that bot
+    /// (``TelegramConnectionSeed``, which asks Telegram's `getMe` first); when Telegram refuses the token or cannot be
+    /// reached, or no master key seals it, the start goes on without it and a warning names the variable.
+    func seedTelegramConnection() async {
+        guard let telegram = settings.telegram else { return }
+        do {
+            if let made = try await TelegramConnectionSeed.seed(telegram, publicURL: settings.publicURL, database: database, sealer: secrets) {
+                logger.notice("the bot of TELEGRAM_BOT_TOKEN is now the default business's channel connection; its row wins from now on",
+                              metadata: ["connection": "\(made.id)"])
+            }
+        } catch {
+            logger.warning("the bot of TELEGRAM_BOT_TOKEN is not connected; the start goes on without it", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Makes the CRM of `CRM_*` the default business's CRM connection when it has none (``CRMConnectionSeed``); without
@@ -266,6 +286,8 @@ public final class SaudaSystem: Sendable {
         }
         WappiWebhookController(gateway: dependencies.channels.wappiInbound, accounts: accounts, connections: wappiConnections,
                                maxBodyBytes: 32 << 20)
+            .addRoutes(to: router)
+        TelegramWebhookController(connections: telegramConnections, inbound: dependencies.channels.telegramInbound, maxBodyBytes: 1 << 20)
             .addRoutes(to: router)
         CRMWebhookController(database: database, sealer: secrets, adapters: crm, applier: CRMEventApplier(database: database, logger: logger),
                              maxBodyBytes: 256 * 1024)

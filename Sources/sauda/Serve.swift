@@ -20,6 +20,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Start a Wappi simulator on loopback and connect the default tenant's WhatsApp to it, to try the WhatsApp path.")
     var simulateWhatsapp = false
     @Option(help: "Port of the Wappi simulator of --simulate-whatsapp.") var simulatorPort = 8091
+    @Flag(help: "Start a Telegram Bot API simulator on loopback and connect a bot of the default business to it (it polls), to try the Telegram path.")
+    var simulateTelegram = false
+    @Option(help: "Port of the Telegram simulator of --simulate-telegram.") var telegramSimulatorPort = 8092
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -30,6 +33,10 @@ struct Serve: AsyncParsableCommand {
         let logger = CommandEnvironment.bootstrapLogging(settings)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        if simulateTelegram {
+            try await serveWithTelegramSimulator(settings: settings, logger: logger, registry: registry)
+            return
+        }
         guard simulateWhatsapp else {
             try await serve(settings: settings, logger: logger, registry: registry)
             return
@@ -53,6 +60,26 @@ struct Serve: AsyncParsableCommand {
                     WhatsApp simulator on http://127.0.0.1:\(simulatorPort): write as a customer with
                       curl -X POST http://127.0.0.1:\(simulatorPort)/_simulator/customers/77011234567/messages -d '{"text":"Здравствуйте"}'
                     and read the chat with curl http://127.0.0.1:\(simulatorPort)/_simulator/chats/77011234567
+                    """)
+            }
+        }
+    }
+
+    /// Serves with a Telegram simulator on loopback whose bot is the default business's (`TELEGRAM_BOT_TOKEN` pointed at
+    /// it); the bot polls, so no public address is needed.
+    private func serveWithTelegramSimulator(settings: SaudaSettings, logger: Logger, registry: PrometheusCollectorRegistry) async throws {
+        let simulator = TelegramSimulator()
+        let botID: Int64 = 7_000_000_001
+        let token = simulator.addBot(id: botID, username: "sauda_demo_bot")
+        try await SimulatorServer.withServer(simulator.router(), port: telegramSimulatorPort) { simulatorPort in
+            var demo = settings
+            demo.telegram = TelegramSettings(botToken: token, baseURL: "http://127.0.0.1:\(simulatorPort)")
+            demo.publicURL = nil
+            try await serve(settings: demo, logger: logger, registry: registry) { _, _ in
+                logger.notice("""
+                    Telegram simulator on http://127.0.0.1:\(simulatorPort) with the bot @sauda_demo_bot: write as a customer with
+                      curl -X POST http://127.0.0.1:\(simulatorPort)/_simulator/bots/\(botID)/customers/523456789/messages -d '{"text":"Здравствуйте"}'
+                    and read the chat with curl http://127.0.0.1:\(simulatorPort)/_simulator/bots/\(botID)/chats/523456789
                     """)
             }
         }

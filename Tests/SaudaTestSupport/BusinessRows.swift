@@ -138,6 +138,13 @@ public struct BusinessRows: Sendable {
             try await sql.query("""
                 INSERT INTO secrets (tenant_id, name, sealed, key_id, hint, updated_at) VALUES (?, ?, 'v1:k:AAAA', 'k', '…', ?)
                 """, [.text(tenantID), .text("channel.wa-\(tenantID).token"), .date(now)])
+            try await sql.query("""
+                INSERT INTO channel_poll_leases (connection_id, tenant_id, holder, leased_until, poll_offset, updated_at) VALUES (?, ?, 'p1', ?, 42, ?)
+                """, [.text("wa-\(tenantID)"), .text(tenantID), .date(now), .date(now)])
+            try await sql.query("""
+                INSERT INTO channel_business_accounts (connection_id, tenant_id, account_id, owner_id, owner_name, can_reply, enabled, updated_at)
+                VALUES (?, ?, 'bc-1', '5001', 'Владелец', ?, ?, ?)
+                """, [.text("wa-\(tenantID)"), .text(tenantID), .bool(true), .bool(true), .date(now)])
             let account = try await sql.query("""
                 INSERT INTO accounts (email, name, password_hash, created_at) VALUES (?, 'Айгерим', 'scrypt$x', ?) RETURNING id
                 """, [.text("staff-\(seed)@shop.kz"), .date(now)]).first?.optionalInt("id") ?? 0

@@ -43,6 +43,8 @@ struct DeliveryRecorder {
             try await record(report)
         case .businessMessage(let message):
             try await record(message)
+        case .customerEdit(let edit):
+            try await record(edit)
         case .customerMessage(let message):
             if try await gateway.isWhitelisted(message, tenantID: tenantID, sql: sql) {
                 outcome.ignored["whitelist", default: 0] += 1
@@ -116,6 +118,31 @@ struct DeliveryRecorder {
         return try await MessageRepository(sql).hasBotMessage(contactKey: key, text: message.text, since: now.addingTimeInterval(-3600))
     }
 
+    /// What the customer's message tells of them beyond its text: they are reachable again (they wrote), and their
+    /// username, deep-link parameter or shared phone number are kept on the contact.
+    private func noteContact(_ message: InboundCustomerMessage, key: ConversationKey) async throws {
+        let contacts = ContactRepository(sql)
+        try await contacts.markReachable(key: key, now: now)
+        guard message.username != nil || message.startParameter != nil || message.sharedPhoneNumber != nil else { return }
+        try await contacts.noteChannelDetails(key: key, name: message.senderName, username: message.username,
+                                              startParameter: message.startParameter,
+                                              sharedPhoneNumber: message.sharedPhoneNumber.map { "+" + $0 }, now: now)
+    }
+
+    /// A customer's edit of an earlier message: logged beside it and shown in the conversation, never queued (the
+    /// message was answered as first sent). A repeated edit is a duplicate.
+    private mutating func record(_ edit: InboundMessageEdit) async throws {
+        let key = key(edit.chatID)
+        let logID = "\(edit.id):edit:\(Int(edit.editedAt.timeIntervalSince1970))"
+        guard try await logs.recordIncoming(key: key, messageID: logID, phoneNumber: nil, text: edit.text, isVoice: false,
+                                            queueStatus: "edited", now: now) else {
+            outcome.duplicates += 1
+            return
+        }
+        try await MessageRepository(sql).recordEdit(contactKey: key, messageID: edit.id, text: edit.text)
+        outcome.ignored["edited", default: 0] += 1
+    }
+
     private mutating func recordVoiceNote(_ message: InboundCustomerMessage, note: InboundVoiceNote) async throws {
         let key = key(message.chatID)
         guard try await logs.recordIncoming(key: key, messageID: message.id, phoneNumber: message.phoneNumber,
@@ -128,7 +155,9 @@ struct DeliveryRecorder {
                                         voiceURL: note.link, timestamp: message.sentAt, tenant: tenantID, channel: channel,
                                         senderName: message.senderName, audioBase64: note.audioBase64, mimeType: note.mimeType)
         voice.connection = connectionID
+        voice.mediaID = note.mediaID
         try await rememberConnection(key)
+        try await noteContact(message, key: key)
         voiceItems.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(voice)))
         chatsAwaitingTranscript.insert(key)
         outcome.voice += 1
@@ -153,6 +182,7 @@ struct DeliveryRecorder {
             messageText: text, timestamp: message.sentAt, contactInfo: message.contactInfo, tenant: tenantID, channel: channel)
         payload.connection = connectionID
         try await rememberConnection(key)
+        try await noteContact(message, key: key)
         let item = QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload))
         if try await gateway.waitsBehindVoiceNote(key: key, chatsAwaitingTranscript: chatsAwaitingTranscript, logs: logs, now: now) {
             chatsAwaitingTranscript.insert(key)

@@ -11,6 +11,8 @@ public enum InboundEvent: Sendable, Hashable {
     case businessMessage(InboundBusinessMessage)
     /// The channel reports how far one of Sauda's sends got.
     case deliveryStatus(InboundDeliveryStatus)
+    /// A customer changed the text of a message sent before: recorded, never answered again.
+    case customerEdit(InboundMessageEdit)
     /// The adapter dropped an event for a reason of its provider (`own_echo`, `group`, `reaction`, `call`,
     /// `other_event`); the gateway only counts it.
     case dropped(reason: String)
@@ -48,6 +50,12 @@ public struct InboundCustomerMessage: Sendable, Hashable {
     public var sentAt: Date
     /// What was sent.
     public var content: Content
+    /// The sender's username on the channel (Telegram's, without the `@`), kept on the contact.
+    public var username: String? = nil
+    /// The deep-link parameter the customer came with (Telegram's `/start <payload>`), kept as their lead's source.
+    public var startParameter: String? = nil
+    /// A phone number the customer shared with the business (Telegram's contact button), in digits: kept on the contact.
+    public var sharedPhoneNumber: String? = nil
 
     /// Creates a customer message.
     public init(id: String, chatID: String, phoneNumber: String?, whitelistNumber: String? = nil, senderName: String?,
@@ -78,12 +86,15 @@ public struct InboundVoiceNote: Sendable, Hashable {
     public var link: String?
     /// The audio's MIME type.
     public var mimeType: String?
+    /// The provider's id of the audio file (Telegram's `file_id`), which the channel's ``MediaSource`` downloads.
+    public var mediaID: String?
 
     /// Creates a voice note.
-    public init(audioBase64: String?, link: String?, mimeType: String?) {
+    public init(audioBase64: String?, link: String?, mimeType: String?, mediaID: String? = nil) {
         self.audioBase64 = audioBase64
         self.link = link
         self.mimeType = mimeType
+        self.mediaID = mediaID
     }
 }
 
@@ -132,5 +143,25 @@ public struct InboundDeliveryStatus: Sendable, Hashable {
     public init(providerMessageID: String, status: DeliveryStatus) {
         self.providerMessageID = providerMessageID
         self.status = status
+    }
+}
+
+/// A customer's change to the text of a message sent before (Telegram's `edited_message`).
+public struct InboundMessageEdit: Sendable, Hashable {
+    /// The provider's id of the edited message.
+    public var id: String
+    /// The chat.
+    public var chatID: String
+    /// The text as it reads now.
+    public var text: String
+    /// When it was edited.
+    public var editedAt: Date
+
+    /// Creates an edit.
+    public init(id: String, chatID: String, text: String, editedAt: Date) {
+        self.id = id
+        self.chatID = chatID
+        self.text = text
+        self.editedAt = editedAt
     }
 }

@@ -113,7 +113,7 @@ public struct InboundGateway: Sendable {
         case .refused(let violation):
             outcome.refuse(violation)
             return false
-        case .customerMessage, .businessMessage, .deliveryStatus:
+        case .customerMessage, .businessMessage, .deliveryStatus, .customerEdit:
             if let violation = limits.violation(of: event) {
                 outcome.refuse(violation)
                 return false

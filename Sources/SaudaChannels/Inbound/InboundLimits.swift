@@ -57,6 +57,8 @@ public struct InboundLimits: Sendable, Hashable {
             return identity(id: message.id, chatID: message.chatID, phoneNumber: message.phoneNumber)
                 ?? text(message.text, field: "text")?.naming(message.id)
         case .deliveryStatus(let status): return id(status.providerMessageID, field: "message_id")
+        case .customerEdit(let edit):
+            return identity(id: edit.id, chatID: edit.chatID, phoneNumber: nil) ?? text(edit.text, field: "text")?.naming(edit.id)
         case .dropped, .refused: return nil
         }
     }
@@ -66,6 +68,14 @@ public struct InboundLimits: Sendable, Hashable {
         var found: InboundViolation?
         if let name = message.senderName, TextAnalysis.isLonger(name, than: maxNameCharacters) {
             found = InboundViolation(.tooLarge, field: "sender_name", "must be at most \(maxNameCharacters) characters")
+        }
+        for (field, value) in [("username", message.username), ("start_parameter", message.startParameter)] {
+            if let value, TextAnalysis.isLonger(value, than: maxNameCharacters) {
+                found = found ?? InboundViolation(.tooLarge, field: field, "must be at most \(maxNameCharacters) characters")
+            }
+        }
+        if let shared = message.sharedPhoneNumber, !Self.isPhoneNumber(shared) {
+            found = found ?? InboundViolation(.invalid, field: "shared_phone_number", "must be 5–15 digits")
         }
         switch message.content {
         case .text(let body): found = found ?? text(body, field: "text")

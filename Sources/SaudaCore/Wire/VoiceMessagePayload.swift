@@ -26,10 +26,12 @@ public struct VoiceMessagePayload: Sendable, Codable, Hashable {
     public var mimeType: String?
     /// Sauda extension: the channel connection (the business's WhatsApp number) it came in on.
     public var connection: String?
+    /// Sauda extension: the provider's id of the audio file (Telegram's `file_id`), for the channel's media source.
+    public var mediaID: String?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id", chatID = "chat_id", phoneNumber = "phone_number", voiceURL = "voice_url", timestamp
-        case tenant, channel, senderName = "sender_name", audioBase64 = "audio_base64", mimeType = "mime_type", connection
+        case tenant, channel, senderName = "sender_name", audioBase64 = "audio_base64", mimeType = "mime_type", connection, mediaID = "media_id"
     }
 
     /// Creates a payload.

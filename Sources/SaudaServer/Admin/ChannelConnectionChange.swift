@@ -95,6 +95,9 @@ public struct ChannelConnectionChange: Sendable, Hashable {
         switch provider {
         case .wappi: (foreign, reason) = (Self.widgetFields, "is a web-chat widget's field; a WhatsApp connection does not take it")
         case .webchat: (foreign, reason) = (Self.wappiFields, "is a WhatsApp connection's field; a web-chat widget does not take it")
+        case .telegram:
+            (foreign, reason) = (Self.widgetFields.union(Self.wappiFields).subtracting(ChannelConnectionEditor.telegramFields),
+                                 "is not a field of a Telegram bot's connection")
         }
         return fieldNames.filter(foreign.contains).map { ConnectionProblem(field: $0, reason: reason) }
     }

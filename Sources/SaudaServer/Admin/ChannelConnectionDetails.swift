@@ -1,4 +1,5 @@
 import Foundation
+import SaudaChannelTelegram
 import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
@@ -27,6 +28,12 @@ public struct ChannelConnectionDetails: Sendable, Hashable {
         return try? JSONDecoder().decode(WappiConnectionSettings.self, from: Data(connection.settings.utf8))
     }
 
+    /// The settings of a `telegram` connection; `nil` for another provider or settings that do not read.
+    public var telegram: TelegramConnectionSettings? {
+        guard connection.provider == .telegram else { return nil }
+        return try? TelegramConnectionSettings.decode(connection.settings)
+    }
+
     /// The settings of a `webchat` connection (a widget); `nil` for another provider or settings that do not read.
     public var widget: WebChatWidgetSettings? {
         guard connection.provider == .webchat else { return nil }
@@ -46,9 +53,13 @@ public struct ChannelConnectionDetails: Sendable, Hashable {
 
     /// The path Wappi posts a `wappi` connection's events to: `/webhooks/wappi/<public id>/<secret>`, the secret shown as
     /// `…` unless given (it is only shown when it is made or rotated).
+    /// A `telegram` connection's is `/webhooks/telegram/<public id>` (its secret travels in a header).
     public func webhookPath(secret: String? = nil) -> String? {
-        guard connection.provider == .wappi else { return nil }
-        return "/webhooks/wappi/\(connection.publicID)/\(secret ?? "…")"
+        switch connection.provider {
+        case .wappi: "/webhooks/wappi/\(connection.publicID)/\(secret ?? "…")"
+        case .telegram: "/webhooks/telegram/\(connection.publicID)"
+        case .webchat: nil
+        }
     }
 
     /// Reads the details of `connection` in `sql`.

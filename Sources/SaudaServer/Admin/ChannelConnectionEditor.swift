@@ -1,4 +1,5 @@
 import Foundation
+import SaudaChannelTelegram
 import SaudaChannelWappi
 import SaudaCore
 import SaudaOutbound
@@ -36,6 +37,12 @@ public struct ChannelConnectionEditor: Sendable {
     let secrets: SecretSealer
     /// Refuses a base URL that leads inside the installation's network (``ProviderAddressCheck``).
     let addresses: ProviderAddressCheck
+    /// Asks Telegram who a token's bot is (`getMe` at the Bot API root given); tests may answer themselves.
+    var telegramBots: @Sendable (_ baseURL: String, _ token: String) async throws(TelegramError) -> TelegramClient.Bot = { baseURL, token in
+        try await TelegramClient(baseURL: baseURL, token: token).getMe()
+    }
+    /// Whether the installation has a public address (`PUBLIC_URL`): a new Telegram bot then receives by webhook.
+    var publicURLKnown = false
 
     /// Creates an editor.
     /// - Parameter addresses: the check of the base URLs businesses give, with the installation's allow-list.
@@ -49,6 +56,7 @@ public struct ChannelConnectionEditor: Sendable {
     /// `WAPPI_BASE_URL`), as the server's does.
     public init(database: any Database, secrets: SecretSealer, settings: SaudaSettings) {
         self.init(database: database, secrets: secrets, addresses: ProviderAddressCheck(policy: ChannelParts.outboundPolicy(settings)))
+        publicURLKnown = settings.publicURL != nil
     }
 
     // MARK: Reading
@@ -86,6 +94,7 @@ public struct ChannelConnectionEditor: Sendable {
         let foreign = change.foreignFields(for: provider)
         guard foreign.isEmpty else { throw Refusal.invalid(InvalidConnection(foreign)) }
         if provider == .webchat { return try await createWidget(change, tenantID: tenantID, now: now) }
+        if provider == .telegram { return try await createTelegram(change, tenantID: tenantID, now: now) }
         var problems: [ConnectionProblem] = []
         if change.name == nil { problems.append(ConnectionProblem(field: "name", reason: "is required")) }
         if change.profileID == nil { problems.append(ConnectionProblem(field: "profile_id", reason: "is required")) }
@@ -114,13 +123,24 @@ public struct ChannelConnectionEditor: Sendable {
         let webhookSecret = change.rotateWebhookSecret ? Self.newWebhookSecret() : nil
         let refusedAddress = await addressProblems(change)
         if !refusedAddress.isEmpty { throw Refusal.invalid(InvalidConnection(refusedAddress)) }
+        // A Telegram bot's new token is confirmed by Telegram before anything is written: the same bot, not taken.
+        let current = try await database.read { sql in try await ChannelConnectionRepository(sql).find(tenantID: tenantID, id: id) }
+        if let current, current.provider == .telegram, let token = change.token {
+            let settings = (try? TelegramConnectionSettings.decode(current.settings)) ?? TelegramConnectionSettings(botID: 0, username: "")
+            var changed = settings
+            _ = try Self.applyTelegram(change, to: &changed, problems: [])
+            _ = try await confirmBot(token: token, baseURL: changed.baseURL, connectionID: id, expectedBotID: settings.botID)
+        }
         let details = try await database.transaction { sql -> ChannelConnectionDetails in
             let repository = ChannelConnectionRepository(sql)
             guard var connection = try await repository.find(tenantID: tenantID, id: id) else { throw Refusal.notFound(id) }
             let foreign = change.foreignFields(for: connection.provider)
             guard foreign.isEmpty else { throw Refusal.invalid(InvalidConnection(foreign)) }
-            let (name, settings, state) = connection.provider == .webchat
-                ? try Self.applyWidget(change, to: connection) : try Self.apply(change, to: connection)
+            let (name, settings, state) = switch connection.provider {
+            case .webchat: try Self.applyWidget(change, to: connection)
+            case .telegram: try Self.applyTelegramUpdate(change, to: connection)
+            case .wappi: try Self.apply(change, to: connection)
+            }
             if name != connection.name, try await repository.list(tenantID: tenantID).contains(where: { $0.name == name }) {
                 throw Refusal.duplicateName(name)
             }
@@ -134,13 +154,16 @@ public struct ChannelConnectionEditor: Sendable {
                 connection.lastError = nil
             }
             if connection.state != .failing { connection.lastError = nil }
-            if connection.provider == .wappi {
-                try await Self.seal(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
+            switch connection.provider {
+            case .wappi: try await Self.seal(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
+            case .telegram: try await Self.sealTelegram(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
+            case .webchat: break
             }
             guard let saved = try await repository.update(connection, now: now) else { throw Refusal.notFound(id) }
             return try await ChannelConnectionDetails.read(saved, in: sql)
         }
-        return Saved(details: details, newWebhookSecret: webhookSecret)
+        // Telegram's secret is sent back in a header, never in an address: there is nothing to show of it.
+        return Saved(details: details, newWebhookSecret: details.connection.provider == .telegram ? nil : webhookSecret)
     }
 
     /// Removes the business's connection `id` and its secrets.

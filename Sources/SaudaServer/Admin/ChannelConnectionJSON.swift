@@ -66,7 +66,10 @@ struct ChannelConnectionJSON: Encodable, Sendable {
         secrets = Secrets(token: details.token.map { Hint(hint: $0.hint, updatedAt: $0.updatedAt) },
                           webhookSecret: details.webhookSecret.map { Hint(hint: "…", updatedAt: $0.updatedAt) })
         webhook = details.webhookPath(secret: secret).map { path in
-            Webhook(path: path, url: origin.map { $0 + path }, secretShown: secret != nil,
+            connection.provider == .telegram
+                ? Webhook(path: path, url: origin.map { $0 + path }, secretShown: false,
+                          note: "with PUBLIC_URL set and inbound webhook, Sauda registers this address at Telegram itself; the secret travels in the X-Telegram-Bot-Api-Secret-Token header")
+                : Webhook(path: path, url: origin.map { $0 + path }, secretShown: secret != nil,
                     note: secret != nil
                         ? "the whole address is shown only now: give it to Wappi (POST …/webhook does) or keep it"
                         : "the secret is shown only when the connection is made or its webhook secret rotated (rotate_webhook_secret)")

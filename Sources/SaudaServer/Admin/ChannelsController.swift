@@ -61,7 +61,7 @@ struct ChannelsController: Sendable {
         var chosenProvider: ChannelProvider {
             get throws {
                 guard let provider else { return .wappi }
-                guard let chosen = ChannelProvider(rawValue: provider) else { throw APIError(.badRequest, "field «provider» must be wappi or webchat") }
+                guard let chosen = ChannelProvider(rawValue: provider) else { throw APIError(.badRequest, "field «provider» must be wappi, webchat or telegram") }
                 return chosen
             }
         }
@@ -87,7 +87,7 @@ struct ChannelsController: Sendable {
 
     func addRoutes(to api: APIRoutes) {
         api.get("channels", summary: "The business's channel connections (secrets masked)", role: .viewer, use: list)
-        api.post("channels", summary: "Connect a WhatsApp number through Wappi or make a web-chat widget", role: .admin, use: create)
+        api.post("channels", summary: "Connect a WhatsApp number through Wappi or a Telegram bot, or make a web-chat widget", role: .admin, use: create)
         api.get("channels/:id", summary: "One channel connection (secrets masked)", role: .viewer, use: show)
         api.patch("channels/:id", summary: "Change a channel connection", role: .admin, use: change)
         api.delete("channels/:id", summary: "Remove a channel connection and its secrets", role: .admin, use: remove)

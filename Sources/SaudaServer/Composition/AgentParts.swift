@@ -28,7 +28,7 @@ public struct AgentParts: Sendable {
     ///   - crm: each business's CRM adapter; `nil`: no CRM sync and no CRM tools.
     /// - Throws: ``PromptLibrary/LoadError`` for a bad template in `PROMPTS_DIR`.
     public init(settings: SaudaSettings, database: any Database, queues: QueueParts, models: ModelParts, businesses: BusinessDirectory? = nil,
-                secrets: SecretSealer? = nil, crm: (any CRMAdapterSource)? = nil, logger: Logger) throws {
+                secrets: SecretSealer? = nil, crm: (any CRMAdapterSource)? = nil, activity: (any ChatActivity)? = nil, logger: Logger) throws {
         let model = businesses.map { Self.businessModels(settings.models, models: models, businesses: $0, database: database, secrets: secrets,
                                                          logger: logger) } ?? models.model
         var agentSettings = AgentSettings(settings)
@@ -51,7 +51,7 @@ public struct AgentParts: Sendable {
             salesAgent: SalesAgent(model: model, prompts: prompts, knowledge: knowledge, settings: agentSettings,
                                    tools: tools, toolRounds: settings.models.toolRounds),
             settings: agentSettings, diagnostics: diagnostics, catalogues: catalogues, outboxSignal: queues.relay.signal,
-            customers: crm.map { CRMCustomerRecognition(database: database, adapters: $0, logger: logger) }, logger: logger)
+            customers: crm.map { CRMCustomerRecognition(database: database, adapters: $0, logger: logger) }, activity: activity, logger: logger)
         dispatcher = ConversationDispatcher(bus: queues.bus, processor: processor, concurrency: settings.agentConcurrency, logger: logger)
         if let plan = agentSettings.followUps {
             followUpScheduler = FollowUpScheduler(database: database, model: model, prompts: prompts, settings: agentSettings, plan: plan,

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Logging
 import SaudaBus
+import SaudaChannelTelegram
 import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
@@ -8,8 +9,8 @@ import SaudaOutbound
 import SaudaStore
 import ServiceLifecycle
 
-/// The channels: the one inbound door, the web chat, WhatsApp through Wappi (when `WAPPI_*` is set), the sender of
-/// replies and the transcriber of voice notes.
+/// The channels: the one inbound door, the web chat, WhatsApp through Wappi (when `WAPPI_*` is set), the businesses'
+/// WhatsApp numbers and Telegram bots, the sender of replies and the transcriber of voice notes.
 public struct ChannelParts: Sendable {
     /// The one door of every channel: whitelist, dedupe, room, voice ordering, the owner's takeover.
     public let inbound: InboundGateway
@@ -23,6 +24,10 @@ public struct ChannelParts: Sendable {
     public let wappiInbound: WappiInbound
     /// The businesses' WhatsApp connections as they run now (kept in step by the ``ChannelSupervisor``).
     public let wappiConnections: WappiConnections
+    /// Telegram's inbound adapter (webhook posts and polls).
+    public let telegramInbound: TelegramInbound
+    /// The businesses' Telegram bots as they run now (kept in step by the ``ChannelSupervisor``).
+    public let telegramConnections: TelegramConnections
     /// The Wappi client of each tenant with a WhatsApp number.
     public let wappiClients: [String: WappiClient]
     /// The sender of replies, over every channel.
@@ -52,6 +57,9 @@ public struct ChannelParts: Sendable {
         wappiInbound = WappiInbound(gateway: inbound)
         let connections = WappiConnections(database: database, gateway: wappiInbound, logger: logger)
         wappiConnections = connections
+        let telegramAccounts = TelegramBusinessAccounts(database: database, logger: logger)
+        telegramInbound = TelegramInbound(gateway: inbound, accounts: telegramAccounts)
+        telegramConnections = TelegramConnections(database: database, inbound: telegramInbound, publicURL: settings.publicURL, logger: logger)
         if let whatsapp = settings.whatsapp {
             let profile = WappiProfile(baseURL: whatsapp.baseURL, token: whatsapp.token, profileID: whatsapp.profileID)
             wappiClients = [Tenant.defaultID: WappiClient(profile: profile, http: .shared, logger: logger)]
@@ -66,6 +74,8 @@ public struct ChannelParts: Sendable {
             WhatsAppDelivery(clients: wappiClients, connections: connections, sendsPerMinute: settings.whatsapp?.sendsPerMinute ?? 20,
                              outageDelay: .seconds(settings.retry.initialBackoff),
                              maximumOutageDelay: .seconds(min(30, settings.retry.maxBackoff))),
+            TelegramDelivery(connections: telegramConnections, accounts: telegramAccounts, outageDelay: .seconds(settings.retry.initialBackoff),
+                             maximumOutageDelay: .seconds(min(30, settings.retry.maxBackoff))),
         ]
         sender = OutgoingSender(database: database, bus: bus, channels: deliveries, logger: logger)
         outboundFetcher = Self.makeOutboundFetcher(settings)
@@ -73,7 +83,7 @@ public struct ChannelParts: Sendable {
                                             mediaSources: Dictionary(uniqueKeysWithValues: wappiClients.map { tenant, client in
                                                 (ChannelConnectionKey(tenantID: tenant, channel: .whatsapp), client as any MediaSource)
                                             }),
-                                            mediaDirectories: [connections],
+                                            mediaDirectories: [connections, telegramConnections],
                                             fetcher: outboundFetcher,
                                             maxAttempts: settings.retry.maxAttempts, logger: logger)
         webChat = WebChatGateway(database: database, inbound: inbound, hub: hub, maxTextLength: settings.webchatMaxText, logger: logger)
@@ -89,13 +99,15 @@ public struct ChannelParts: Sendable {
         OutboundFetcher(policy: outboundPolicy(settings))
     }
 
-    /// What may be called inside the installation's network: `OUTBOUND_ALLOWED_HOSTS` and the `WAPPI_BASE_URL`'s host and
-    /// port. The guarded fetcher follows it, and so does the check of the base URLs businesses give their connections.
+    /// What may be called inside the installation's network: `OUTBOUND_ALLOWED_HOSTS` and the `WAPPI_BASE_URL`'s,
+    /// `CRM_BASE_URL`'s and `TELEGRAM_BASE_URL`'s hosts and ports. The guarded fetcher follows it, and so does the check of the base URLs businesses give their connections.
     public static func outboundPolicy(_ settings: SaudaSettings) -> OutboundPolicy {
         var allowed = settings.outbound.allowedHosts
         if let whatsapp = settings.whatsapp, let wappi = OutboundHost.of(baseURL: whatsapp.baseURL) { allowed.append(wappi) }
         // The operator's own CRM_BASE_URL is trusted like WAPPI_BASE_URL (a 1C server on the office network).
         if let crm = settings.crm, let host = OutboundHost.of(baseURL: crm.baseURL) { allowed.append(host) }
+        // So is TELEGRAM_BASE_URL (a local Bot API server, or the simulator on loopback).
+        if let telegram = settings.telegram, let host = OutboundHost.of(baseURL: telegram.baseURL) { allowed.append(host) }
         return OutboundPolicy(allowedHosts: allowed)
     }
 
@@ -121,7 +133,7 @@ public struct ChannelParts: Sendable {
 
     /// The supervisor of the businesses' channel connections; `sealer` opens their secrets.
     public func makeSupervisor(sealer: SecretSealer, interval: Duration = .seconds(3)) -> ChannelSupervisor {
-        ChannelSupervisor(database: database, sealer: sealer, runners: [wappiConnections], interval: interval, logger: logger)
+        ChannelSupervisor(database: database, sealer: sealer, runners: [wappiConnections, telegramConnections], interval: interval, logger: logger)
     }
 
     /// What a process with the gateway runs for the channels: the sender, the transcriber, the closer of web-chat

@@ -1,4 +1,5 @@
 import Foundation
+import SaudaChannelTelegram
 import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
@@ -11,8 +12,9 @@ enum ChannelsPage {
     /// - Parameters:
     ///   - editing: the connection whose form is open, when one is.
     ///   - origin: `scheme://host` of the request, offered as the server's public address.
+    ///   - accounts: the owners' accounts connected to the Telegram bot open for editing.
     static func render(connections: [ChannelConnectionDetails], editing: ChannelConnectionDetails?, origin: String?, flash: HTML,
-                       context: ConsoleContext) -> HTML {
+                       accounts: [BusinessAccount] = [], context: ConsoleContext) -> HTML {
         let admin = context.may(.admin)
         let rows = connections.map { row($0, admin: admin, origin: origin, context: context) }
         let table: HTML = rows.isEmpty ? ConsoleWidgets.empty(context.t(.channelsEmpty)) : html("""
@@ -25,10 +27,14 @@ enum ChannelsPage {
             form = html(#"<p class="muted">\#(context.t(.adminOnly))</p>"#)
         } else if let editing, editing.connection.provider == .webchat {
             form = WidgetForm.render(editing, origin: origin, context: context)
+        } else if let editing, editing.connection.provider == .telegram {
+            form = TelegramForm.render(editing, accounts: accounts, context: context)
         } else if let editing {
             form = settingsForm(editing, context: context)
         } else {
-            form = html("\(settingsForm(nil, context: context))\(WidgetForm.render(nil, origin: origin, context: context))")
+            form = html("""
+                \(settingsForm(nil, context: context))\(TelegramForm.render(nil, accounts: [], context: context))\(WidgetForm.render(nil, origin: origin, context: context))
+                """)
         }
         let content = html("""
             <p class="lead muted">\(context.t(.channelsHint))</p>
@@ -50,8 +56,8 @@ enum ChannelsPage {
         let connection = details.connection
         let wappi = details.wappi
         let base = "/console/channels/\(connection.id)"
-        let actions: HTML = !admin ? "" : connection.provider == .webchat ? html("""
-            <a class="button small" href="/console/channels?edit=\(connection.id)">\(context.t(.widgetOpen))</a>
+        let actions: HTML = !admin ? "" : connection.provider != .wappi ? html("""
+            <a class="button small" href="/console/channels?edit=\(connection.id)">\(context.t(connection.provider == .webchat ? ChannelsText.widgetOpen : ChannelsText.channelEdit))</a>
             <form method="post" action="\(base)/state" class="inline"><input type="hidden" name="state" value="\(connection.state == .paused ? "active" : "paused")">
             <button class="button small" type="submit">\(context.t(connection.state == .paused ? ChannelsText.channelResume : ChannelsText.channelPause))</button></form>
             <form method="post" action="\(base)/remove" class="inline"><button class="button danger small" type="submit">\(context.t(.channelRemove))</button></form>
@@ -67,6 +73,8 @@ enum ChannelsPage {
         let error: HTML = connection.lastError.map { html(#"<div class="flash flash-error small">\#($0)</div>"#) } ?? ""
         let profile: HTML = if let wappi {
             html(#"<span class="mono">\#(wappi.profileID)</span> · \#(wappi.inbound.rawValue)"#)
+        } else if let telegram = details.telegram {
+            html(#"\#(context.t(.telegramKind)) <span class="mono">@\#(telegram.username)</span> · \#(telegram.inbound.rawValue)"#)
         } else if let widget = details.widget {
             html(#"\#(context.t(.widgetKind)): <span class="mono small">\#(widget.allowedOrigins.joined(separator: ", "))</span>"#)
         } else {

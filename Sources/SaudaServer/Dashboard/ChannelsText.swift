@@ -10,12 +10,14 @@ enum ChannelsText: ConsoleTextTable {
     case channelWebhookOnce, channelRegistered, channelCheckReady, channelCheckNotReady, channelCheckRefused, stateActive, statePaused, stateFailing
     case widgetKind, widgetAdd, widgetOpen, widgetOrigins, widgetDisplayName, widgetAccentColor, widgetGreeting, widgetPosition, widgetLanguage
     case widgetDefaultHint, widgetSnippet, widgetSnippetHint, widgetPublicID, widgetMade
+    case telegramKind, telegramAdd, telegramToken, telegramTokenHint, telegramBaseURL, telegramInboundHint, telegramBusiness, telegramNoBusiness
+    case telegramBusinessNoReply, telegramBusinessOff, contactUnreachable
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     var pair: (String, String) {
         switch self {
-        case .channelsHint: ("Номера WhatsApp бизнеса через Wappi и виджеты веб-чата для его сайтов. Токен хранится зашифрованным и больше не показывается; адрес вебхука с секретом показывается один раз.",
-                             "The business's WhatsApp numbers through Wappi and web-chat widgets for its sites. The token is stored sealed and never shown again; the webhook address with its secret is shown once.")
+        case .channelsHint: ("Номера WhatsApp бизнеса через Wappi, боты Telegram и виджеты веб-чата для его сайтов. Токен хранится зашифрованным и больше не показывается; адрес вебхука с секретом показывается один раз.",
+                             "The business's WhatsApp numbers through Wappi, Telegram bots and web-chat widgets for its sites. The token is stored sealed and never shown again; the webhook address with its secret is shown once.")
         case .channelsEmpty: ("Подключений пока нет.", "No connections yet.")
         case .channelName: ("Название", "Name")
         case .channelState: ("Состояние", "State")
@@ -65,6 +67,20 @@ enum ChannelsText: ConsoleTextTable {
         case .widgetSnippetHint: ("Вставьте эту строку в HTML каждой страницы сайта, где нужен чат.", "Paste this line into the HTML of each page of the site that should show the chat.")
         case .widgetPublicID: ("Публичный id", "Public id")
         case .widgetMade: ("Виджет «%@» создан: вставьте код ниже на свой сайт.", "The widget «%@» was made: paste the snippet below into your site.")
+        case .telegramKind: ("Бот Telegram", "Telegram bot")
+        case .telegramAdd: ("Подключить бота Telegram", "Connect a Telegram bot")
+        case .telegramToken: ("Токен бота от @BotFather", "The bot's token from @BotFather")
+        case .telegramTokenHint: ("Sauda проверит токен в Telegram (getMe) и запомнит id и имя бота.",
+                                  "Sauda checks the token with Telegram (getMe) and keeps the bot's id and username.")
+        case .telegramBaseURL: ("Адрес Bot API", "Bot API address")
+        case .telegramInboundHint: ("webhook — Telegram сам присылает сообщения на PUBLIC_URL; polling — Sauda забирает их сама (один процесс на бота).",
+                                    "webhook: Telegram posts updates to PUBLIC_URL; polling: Sauda fetches them itself (one process per bot).")
+        case .telegramBusiness: ("Telegram Business: подключённые аккаунты", "Telegram Business: connected accounts")
+        case .telegramNoBusiness: ("Владелец ещё не подключил бота к своему аккаунту (Настройки → Telegram для бизнеса → Чат-боты).",
+                                   "No owner has connected the bot to their account yet (Settings → Telegram Business → Chatbots).")
+        case .telegramBusinessNoReply: ("без права отвечать", "may not reply")
+        case .telegramBusinessOff: ("отключён владельцем", "disconnected by the owner")
+        case .contactUnreachable: ("недоступен: заблокировал бота", "unreachable: blocked the bot")
         case .stateActive: ("работает", "active")
         case .statePaused: ("приостановлено", "paused")
         case .stateFailing: ("ошибка", "failing")

@@ -13,10 +13,17 @@ enum ConsoleWidgets {
         return contact.key.chatID
     }
 
-    /// The second line under a name: the phone number or chat id.
+    /// The second line under a name: the username on the channel (Telegram's `@name`) and the phone number, or the chat id.
     static func handle(_ contact: Contact) -> String {
-        if let phone = contact.phoneNumber { return "+" + phone }
-        return contact.key.chatID
+        let phone = contact.phoneNumber.map { $0.hasPrefix("+") ? $0 : "+" + $0 }
+        if let username = contact.username { return ["@" + username, phone].compactMap { $0 }.joined(separator: " · ") }
+        return phone ?? contact.key.chatID
+    }
+
+    /// A badge for a contact the channel no longer reaches (they blocked the bot); empty otherwise.
+    static func reachability(_ contact: Contact, _ context: ConsoleContext) -> HTML {
+        guard contact.unreachableAt != nil else { return "" }
+        return html(#" <span class="badge badge-not-client" id="unreachable"><span class="dot"></span>\#(context.t(.contactUnreachable))</span>"#)
     }
 
     static func statusText(_ status: ContactStatus, _ context: ConsoleContext) -> String {

@@ -18,7 +18,7 @@ enum ConversationPage {
         let header = html("""
             <div class="conversation-head">\(ConsoleWidgets.avatar(contact))<div><div class="head-line">\(ConsoleWidgets.channel(contact.key.channel, context))
             <span class="contact-handle">\(ConsoleWidgets.handle(contact)) · #\(contact.id)</span></div>
-            <div class="head-line">\(ConsoleWidgets.status(contact, context))</div></div></div>
+            <div class="head-line">\(ConsoleWidgets.status(contact, context))\(ConsoleWidgets.reachability(contact, context))</div></div></div>
             """)
         let content = html("""
             \(header)

@@ -31,8 +31,10 @@ extension DashboardController {
         let form = try await Self.form(request, limit: 16_384)
         let parts = try channelParts()
         if form["provider"] == ChannelProvider.webchat.rawValue { return try await addWidget(request, context, form: form) }
+        let telegram = form["provider"] == ChannelProvider.telegram.rawValue
         do {
-            let saved = try await parts.editor.create(Self.channelChange(form, keepsEmptyToken: false), tenantID: context.tenantID)
+            let saved = try await parts.editor.create(telegram ? TelegramForm.change(form, keepsEmptyToken: false) : Self.channelChange(form, keepsEmptyToken: false),
+                                                      provider: telegram ? .telegram : .wappi, tenantID: context.tenantID)
             logger.info("channel connection made in the console", metadata: ["tenant": "\(context.tenantID)", "connection": "\(saved.details.connection.id)",
                                                                              "by": "\(context.page.principal.name)"])
             var flash = context.page.t(.channelMade, saved.details.connection.name)
@@ -52,6 +54,9 @@ extension DashboardController {
         let form = try await Self.form(request, limit: 16_384)
         if form["provider"] == ChannelProvider.webchat.rawValue {
             return try await changeChannel(request, context, id: id, change: WidgetForm.change(form))
+        }
+        if form["provider"] == ChannelProvider.telegram.rawValue {
+            return try await changeChannel(request, context, id: id, change: TelegramForm.change(form, keepsEmptyToken: true))
         }
         var change = Self.channelChange(form, keepsEmptyToken: true)
         change.rotateWebhookSecret = form["rotate_webhook_secret"] == "on"
@@ -155,8 +160,9 @@ extension DashboardController {
         let parts = try channelParts()
         let connections = try await parts.editor.list(tenantID: context.tenantID)
         let open = editing.flatMap { id in connections.first { $0.connection.id == id } }
+        let accounts = open?.connection.provider == .telegram ? try await parts.editor.businessAccounts(connectionID: open?.connection.id ?? "") : []
         return Self.page(ChannelsPage.render(connections: connections, editing: open, origin: Self.origin(request), flash: flash,
-                                             context: context.page), status: status)
+                                             accounts: accounts, context: context.page), status: status)
     }
 
     private func channelParts() throws -> ChannelConsoleParts {

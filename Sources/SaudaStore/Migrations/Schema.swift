@@ -517,6 +517,37 @@ enum Schema {
         CREATE INDEX idx_crm_links_crm ON crm_links(tenant_id, crm_type, crm_kind, crm_id);
         CREATE INDEX idx_crm_links_contact ON crm_links(contact_id)
         """),
+        // Telegram (issue 23): a contact whose channel refuses every send (a customer who blocked the bot) is marked
+        // unreachable until they write again; a contact keeps the deep-link parameter they came with (`/start <payload>`,
+        // the lead's source) and their username. `channel_poll_leases` lets one process of the installation poll a
+        // connection (a bot) at a time and keeps its offset; `channel_business_accounts` holds the personal accounts of
+        // a business's people connected to a connection (Telegram Business), with whether Sauda may reply in their chats.
+        (25, "unreachable contacts, poll leases and connected business accounts", """
+        ALTER TABLE contacts ADD COLUMN unreachable_at {TS};
+        ALTER TABLE contacts ADD COLUMN unreachable_reason TEXT;
+        ALTER TABLE contacts ADD COLUMN start_parameter TEXT;
+        ALTER TABLE contacts ADD COLUMN username TEXT;
+        CREATE TABLE channel_poll_leases (
+            connection_id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            holder TEXT,
+            leased_until {TS},
+            poll_offset {BIGINT} NOT NULL DEFAULT 0,
+            updated_at {TS} NOT NULL
+        );
+        CREATE TABLE channel_business_accounts (
+            connection_id TEXT NOT NULL,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            account_id TEXT NOT NULL,
+            owner_id TEXT NOT NULL,
+            owner_name TEXT,
+            can_reply {BOOL} NOT NULL,
+            enabled {BOOL} NOT NULL,
+            updated_at {TS} NOT NULL,
+            PRIMARY KEY (connection_id, account_id)
+        );
+        CREATE INDEX idx_channel_business_accounts_tenant ON channel_business_accounts(tenant_id)
+        """),
     ]
 
     /// The statements of a migration for one dialect, in order.

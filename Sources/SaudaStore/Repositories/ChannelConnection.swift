@@ -52,7 +52,11 @@ public struct ChannelConnection: Sendable, Hashable {
 
     /// A new random id for a connection of `provider`: its prefix and eight hex digits.
     public static func newID(for provider: ChannelProvider) -> String {
-        let prefix = provider == .wappi ? "wa" : "web"
+        let prefix = switch provider {
+        case .wappi: "wa"
+        case .webchat: "web"
+        case .telegram: "tg"
+        }
         return "\(prefix)-\(randomHex(bytes: 4))"
     }
 

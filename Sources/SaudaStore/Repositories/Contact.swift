@@ -28,6 +28,12 @@ public struct Contact: Sendable, Hashable, Codable {
     /// The business's channel connection (its WhatsApp number) the customer last wrote to; `nil` before a message that
     /// named one. What Sauda sends on its own to the contact leaves from it.
     public var connectionID: String?
+    /// The customer's username on the channel (Telegram's `@name`, without the `@`), when it has one.
+    public var username: String? = nil
+    /// The deep-link parameter the customer came with (Telegram's `/start <payload>`): the source of their lead.
+    public var startParameter: String? = nil
+    /// Since when the channel refuses every message to the customer (they blocked the bot); `nil` while reachable.
+    public var unreachableAt: Date? = nil
 
     /// Creates a contact value (a contact not stored yet has id 0).
     public init(id: Int64, key: ConversationKey, phoneNumber: String?, profile: ContactProfile, status: ContactStatus,
@@ -58,13 +64,13 @@ public struct ContactRepository: Sendable {
     static let columns = """
         id, tenant_id, channel, chat_id, phone_number, name, full_name, business_name, is_client,
         classification_confidence, classification_reasoning, spin_stage, bot_paused_until, last_message_at, funnel_state,
-        connection_id
+        connection_id, username, start_parameter, unreachable_at
         """
 
     static func decode(_ row: SQLRow) throws(StoreError) -> Contact {
         let channelName = try row.string("channel")
         guard let channel = Channel(rawValue: channelName) else { throw StoreError(.decoding, "unknown channel \(channelName)") }
-        return Contact(
+        var contact = Contact(
             id: try row.int("id"),
             key: ConversationKey(tenantID: try row.string("tenant_id"), channel: channel, chatID: try row.string("chat_id")),
             phoneNumber: row.optionalString("phone_number"),
@@ -78,6 +84,10 @@ public struct ContactRepository: Sendable {
             lastMessageAt: row.optionalDate("last_message_at"),
             funnel: FunnelState(storedText: row.optionalString("funnel_state")),
             connectionID: row.optionalString("connection_id"))
+        contact.username = row.optionalString("username")
+        contact.startParameter = row.optionalString("start_parameter")
+        contact.unreachableAt = row.optionalDate("unreachable_at")
+        return contact
     }
 
     /// Finds the contact of a conversation or creates it with `initialStatus`; profile fields the

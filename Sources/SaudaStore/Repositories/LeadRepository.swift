@@ -31,10 +31,12 @@ public struct LeadRepository: Sendable {
 
     /// Records what a tool learned on the contact's open lead, creating it when the contact has none: given fields
     /// replace the lead's, absent ones keep them, details are merged, and the stage only moves forward
-    /// (``LeadStage/advanced(to:)``).
+    /// (``LeadStage/advanced(to:)``). A new lead's source is its channel and the deep-link parameter the capture or, else,
+    /// the contact came with (Telegram's `/start <payload>`).
     /// - Returns: the lead as stored now.
     @discardableResult
     public func upsert(key: ConversationKey, contactID: Int64, capture: LeadCapture, now: Date) async throws(StoreError) -> Lead {
+        var capture = capture
         if var lead = try await open(contactID: contactID) {
             lead.name = Self.clean(capture.name) ?? lead.name
             lead.phone = Self.clean(capture.phone) ?? lead.phone
@@ -52,6 +54,10 @@ public struct LeadRepository: Sendable {
                       .text(lead.stage.rawValue), .text(Self.json(lead.details)), .text(Self.searchText(lead)), .date(now), .int(lead.id)])
             try await requestCRMSync(lead, now: now)
             return lead
+        }
+        if capture.startParameter == nil {
+            capture.startParameter = try await sql.query("SELECT start_parameter FROM contacts WHERE id = ?", [.int(contactID)])
+                .first?.optionalString("start_parameter")
         }
         let lead = Lead(id: 0, tenantID: key.tenantID, contactID: contactID, channel: key.channel, chatID: key.chatID,
                         name: Self.clean(capture.name), phone: Self.clean(capture.phone), need: Self.clean(capture.need),

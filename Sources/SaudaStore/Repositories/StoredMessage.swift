@@ -202,6 +202,20 @@ public struct MessageRepository: Sendable {
         return !rows.isEmpty
     }
 
+    /// Shows a customer's message as they edited it: its stored text becomes `text` (the message log keeps the first
+    /// one). Nothing when the message is not stored (yet).
+    @discardableResult
+    public func recordEdit(contactKey: ConversationKey, messageID: String, text: String) async throws(StoreError) -> Bool {
+        let rows = try await sql.query("""
+            UPDATE messages SET message_text = ?
+            WHERE message_id = ? AND is_from_bot = \(sql.dialect.false) AND message_text <> ?
+              AND contact_id = (SELECT id FROM contacts WHERE tenant_id = ? AND channel = ? AND chat_id = ?)
+            RETURNING id
+            """, [.text(text), .text(messageID), .text(text), .text(contactKey.tenantID), .text(contactKey.channel.rawValue),
+                  .text(contactKey.chatID)])
+        return !rows.isEmpty
+    }
+
     /// Whether the bot stored a message with this text in the chat since `since`.
     public func hasBotMessage(contactKey: ConversationKey, text: String, since: Date) async throws(StoreError) -> Bool {
         let rows = try await sql.query("""

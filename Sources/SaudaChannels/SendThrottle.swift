@@ -2,8 +2,8 @@ import Foundation
 import SaudaCore
 import Synchronization
 
-/// At most `limit` sends in any `window` for one WhatsApp profile (20 per minute by default, the earlier gateway's limit), so that a busy
-/// business does not get its number banned. A send over the limit is not made to wait in line: the caller
+/// At most `limit` sends in any `window` for one channel connection (a WhatsApp profile: 20 per minute by default, the
+/// earlier gateway's limit), so that a busy business does not get its number banned. A send over the limit is not made to wait in line: the caller
 /// learns how long until a slot frees and gives the message back to the queue for that long, so the
 /// sender keeps serving other tenants.
 public final class SendThrottle: Sendable {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Tells an outage of a tenant's WhatsApp number (every send fails) from a reply that fails on its own.
+/// Tells an outage of a channel connection (a business's WhatsApp number, a Telegram bot: every send fails) from a
+/// reply that fails on its own.
 ///
-/// While Wappi or the phone is down, every reply fails with a 5xx or a timeout. Counting those failures as
+/// While the provider is down (Wappi or the phone, Telegram's API), every reply fails with a 5xx or a timeout. Counting those failures as
 /// attempts would dead-letter every reply of a long enough outage, so during an outage a reply waits, with a
 /// doubling delay up to `maximumDelay`, for as long as the outage lasts (bounded only by the outgoing queue's
 /// time to live, one hour by default) and keeps its attempts. A reply counts an attempt only when a send of
