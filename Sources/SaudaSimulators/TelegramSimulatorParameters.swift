@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import SaudaCore
+
+extension TelegramSimulator {
+    /// The parameters of a Bot API call, from the query string, a form-encoded body or a JSON body (the body wins).
+    ///
+    /// Form and query values are strings: numbers and Booleans are read from them, and objects or arrays
+    /// (`reply_parameters`, `allowed_updates`) are parsed as JSON text, as the Bot API does.
+    struct Parameters: Sendable {
+        var values: [String: JSONValue]
+
+        init(_ values: [String: JSONValue]) {
+            self.values = values
+        }
+
+        init(_ request: Request) async throws {
+            var values = Self.form(request.uri.query ?? "")
+            var request = request
+            let body = try await request.collectBody(upTo: 1 << 22)
+            let text = String(decoding: body.readableBytesView, as: UTF8.self)
+            let contentType = request.headers[.contentType]?.lowercased() ?? ""
+            if contentType.contains("json") || text.hasPrefix("{") {
+                for (key, value) in (try? JSONValue.parse(text))?.objectValue ?? [:] { values[key] = value }
+            } else if contentType.contains("x-www-form-urlencoded") || (!text.isEmpty && !contentType.contains("multipart")) {
+                values.merge(Self.form(text)) { _, body in body }
+            }
+            self.values = values
+        }
+
+        /// Decodes `a=1&b=x+y` into string values.
+        static func form(_ text: String) -> [String: JSONValue] {
+            var values: [String: JSONValue] = [:]
+            for pair in text.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let decode = { (part: Substring) in String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
+                guard let key = parts.first.map(decode), !key.isEmpty else { continue }
+                values[key] = .string(parts.count > 1 ? decode(parts[1]) : "")
+            }
+            return values
+        }
+
+        /// Whether the parameter was given at all.
+        func has(_ name: String) -> Bool { values[name] != nil && values[name] != .null }
+
+        /// A string, or a number written out.
+        func string(_ name: String) -> String? {
+            switch values[name] {
+            case .string(let text): text
+            case .number(let number): number.rounded() == number ? String(Int64(number)) : String(number)
+            default: nil
+            }
+        }
+
+        /// A whole number, also from a numeric string.
+        func int64(_ name: String) -> Int64? {
+            switch values[name] {
+            case .number(let number) where number.rounded() == number && abs(number) < 9.0e18: Int64(number)
+            case .string(let text): Int64(text.trimmingCharacters(in: .whitespaces))
+            default: nil
+            }
+        }
+
+        /// A whole number that fits an `Int`.
+        func int(_ name: String) -> Int? { int64(name).map { Int(clamping: $0) } }
+
+        /// A Boolean, also from `"true"`/`"false"`/`"1"`/`"0"`.
+        func bool(_ name: String) -> Bool? {
+            switch values[name] {
+            case .bool(let flag): flag
+            case .string(let text): ["true", "1"].contains(text.lowercased()) ? true : (["false", "0", ""].contains(text.lowercased()) ? false : nil)
+            case .number(let number): number != 0
+            default: nil
+            }
+        }
+
+        /// A JSON value that may arrive serialized as text (form and query parameters).
+        private func structured(_ name: String) -> JSONValue? {
+            if case .string(let text) = values[name] { return try? JSONValue.parse(text) }
+            return values[name]
+        }
+
+        /// An object, also from JSON text.
+        func object(_ name: String) -> Parameters? { structured(name)?.objectValue.map(Parameters.init) }
+
+        /// An array, also from JSON text.
+        func array(_ name: String) -> [JSONValue]? { structured(name)?.arrayValue }
+    }
+}
