@@ -153,7 +153,7 @@ public final class TelegramSimulator: Sendable {
     public func customerSendsDocument(botID: Int64, userID: Int64, fileName: String, caption: String?, firstName: String = "Customer") async -> Int {
         await customerMessage(botID: botID, sender: Customer(id: userID, firstName: firstName), date: Date(), businessConnectionID: nil) { bot in
             let bytes = Data("simulated document \(fileName)".utf8)
-            let file = Self.storeFile(bytes, folder: "documents", suffix: (fileName as NSString).pathExtension, in: &bot)
+            let file = Self.storeFile(bytes, folder: "documents", suffix: URL(fileURLWithPath: fileName).pathExtension, in: &bot)
             var content: [String: JSONValue] = ["document": [
                 "file_id": .string(file.fileID), "file_unique_id": .string(file.uniqueID), "file_name": .string(fileName),
                 "mime_type": "application/octet-stream", "file_size": .number(Double(bytes.count)),
@@ -206,9 +206,9 @@ public final class TelegramSimulator: Sendable {
             state.bots[botID] = bot
             return (id, poll)
         }
-        guard let (id, poll) = result else { return 0 }
-        updateQueued(botID: botID, poll: poll)
-        return id
+        guard let result else { return 0 }
+        updateQueued(botID: botID, poll: result.1)
+        return result.0
     }
 
     /// Queues any raw update JSON object (update_id is assigned); for malformed/unknown payload tests.
@@ -277,9 +277,9 @@ public final class TelegramSimulator: Sendable {
             state.bots[botID] = bot
             return (id, poll)
         }
-        guard let (id, poll) = result else { return 0 }
-        updateQueued(botID: botID, poll: poll)
-        return id
+        guard let result else { return 0 }
+        updateQueued(botID: botID, poll: result.1)
+        return result.0
     }
 
     // MARK: What happened

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SaudaCore
+import Synchronization
 
 /// The HTTP test API under `/_simulator`, for `sauda simulate telegram` and checks written in other languages.
 extension TelegramSimulator {

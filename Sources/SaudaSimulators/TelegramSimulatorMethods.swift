@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import SaudaCore
+import Synchronization
 
 /// The Bot API's methods besides updates and webhooks: getMe, sending, chat actions, files and business connections.
 extension TelegramSimulator {
@@ -32,7 +32,7 @@ extension TelegramSimulator {
         case 429: .error(429, "Too Many Requests: retry after \(retryAfter)", retryAfter: retryAfter)
         case 403: .error(403, "Forbidden: bot was blocked by the user")
         case 400: .badRequest("chat not found")
-        default: .error(status, HTTPResponse.Status(code: status).reasonPhrase.isEmpty ? "Internal Server Error" : HTTPResponse.Status(code: status).reasonPhrase)
+        default: .error(status, Reply.reasonPhrase(status))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SaudaCore
 
 extension TelegramSimulator {
@@ -81,7 +82,7 @@ extension TelegramSimulator {
         }
 
         /// An object, also from JSON text.
-        func object(_ name: String) -> Parameters? { structured(name)?.objectValue.map(Parameters.init) }
+        func object(_ name: String) -> Parameters? { structured(name)?.objectValue.map { Parameters($0) } }
 
         /// An array, also from JSON text.
         func array(_ name: String) -> [JSONValue]? { structured(name)?.arrayValue }

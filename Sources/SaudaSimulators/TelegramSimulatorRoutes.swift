@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SaudaCore
+import Synchronization
 
 extension TelegramSimulator {
     /// Routes of the Bot API (`/bot<token>/<method>`, `/file/bot<token>/<path>`) and of the control API under `/_simulator`.
@@ -117,7 +119,15 @@ extension TelegramSimulator {
         var response: Response {
             var headers: HTTPFields = [.contentType: "application/json"]
             if let retryAfter { headers[.retryAfter] = "\(retryAfter)" }
-            return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.jsonText)))
+            let code = min(max(status, 100), 599)
+            return Response(status: .init(code: code, reasonPhrase: Self.reasonPhrase(code)), headers: headers,
+                            body: .init(byteBuffer: ByteBuffer(string: body.jsonText)))
+        }
+
+        /// The standard reason phrase of a status (`Bad Gateway`), `Internal Server Error` for one without.
+        static func reasonPhrase(_ status: Int) -> String {
+            let phrase = HTTPResponseStatus(statusCode: status).reasonPhrase
+            return phrase.isEmpty ? "Internal Server Error" : phrase
         }
     }
 }

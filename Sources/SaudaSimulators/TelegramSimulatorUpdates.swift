@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import SaudaCore
+import Synchronization
 
 /// The update queue: what customers do becomes updates, and `getUpdates` takes them (long polling included).
 extension TelegramSimulator {
@@ -54,12 +56,12 @@ extension TelegramSimulator {
             state.bots[botID] = bot
             return (id, poll)
         }
-        guard let (id, poll) = result else {
+        guard let result else {
             logger.warning("customer message to an unknown bot or business connection", metadata: ["bot": "\(botID)"])
             return 0
         }
-        updateQueued(botID: botID, poll: poll)
-        return id
+        updateQueued(botID: botID, poll: result.1)
+        return result.0
     }
 
     /// Queues an update of `type` when `allowed_updates` lets it through; returns the long poll to wake.

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import SaudaCore
+import Synchronization
 
 /// Webhooks: `setWebhook`, `deleteWebhook`, `getWebhookInfo`, and the delivery of queued updates (one at a time per
 /// chat, in order; chats in parallel up to `max_connections`; retried with a doubling delay or the `Retry-After` given).

@@ -1,8 +1,10 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import SaudaCore
 import SaudaSimulators
 import Synchronization
