@@ -73,10 +73,10 @@ async def run(root):
         check("send_chat_action: True", await bot.send_chat_action(CUSTOMER, "typing") is True)
 
         check("set_webhook: True", await bot.set_webhook("http://127.0.0.1:9/telegram", secret_token="sim_secret-1",
-                                                         allowed_updates=["message", "business_message"]) is True)
+                                                         allowed_updates=["message", "business_connection", "business_message"]) is True)
         info = await bot.get_webhook_info()
         check("get_webhook_info: url and allowed_updates", info.url == "http://127.0.0.1:9/telegram"
-              and list(info.allowed_updates or []) == ["message", "business_message"] and info.has_custom_certificate is False,
+              and list(info.allowed_updates or []) == ["message", "business_connection", "business_message"] and info.has_custom_certificate is False,
               repr(info))
         conflict = await raises(Conflict, bot.get_updates(offset=offset, timeout=0))
         check("get_updates with a webhook: Conflict", conflict is not None and "webhook is active" in conflict.message, repr(conflict))

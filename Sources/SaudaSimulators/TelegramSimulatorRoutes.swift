@@ -11,16 +11,21 @@ extension TelegramSimulator {
         let router = Router()
         for method in [HTTPRequest.Method.get, .post] {
             router.on(":bot/:method", method: method) { request, context -> Response in
-                try await self.call(request, botSegment: context.parameters.get("bot") ?? "", method: context.parameters.get("method") ?? "")
+                try await self.call(request, botSegment: Self.segment("bot", of: context), method: Self.segment("method", of: context))
             }
         }
         router.get("file/:bot/:folder/:name") { _, context -> Response in
-            let segment = context.parameters.get("bot") ?? ""
-            let path = "\(context.parameters.get("folder") ?? "")/\(context.parameters.get("name") ?? "")"
-            return self.download(botSegment: segment, path: path)
+            let path = "\(Self.segment("folder", of: context))/\(Self.segment("name", of: context))"
+            return self.download(botSegment: Self.segment("bot", of: context), path: path)
         }
         addControlRoutes(to: router)
         return router
+    }
+
+    /// A path parameter, percent-decoded (clients may write the token's colon as `%3A`).
+    static func segment(_ name: String, of context: BasicRequestContext) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// Answers one Bot API call.
