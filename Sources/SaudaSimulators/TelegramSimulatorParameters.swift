@@ -4,7 +4,7 @@ import NIOCore
 import SaudaCore
 
 extension TelegramSimulator {
-    /// The parameters of a Bot API call, from the query string, a form-encoded body or a JSON body (the body wins).
+    /// The parameters of a Bot API call, from the query string and a JSON, form-encoded or multipart body (the body wins).
     ///
     /// Form and query values are strings: numbers and Booleans are read from them, and objects or arrays
     /// (`reply_parameters`, `allowed_updates`) are parsed as JSON text, as the Bot API does.
@@ -20,10 +20,12 @@ extension TelegramSimulator {
             var request = request
             let body = try await request.collectBody(upTo: 1 << 22)
             let text = String(decoding: body.readableBytesView, as: UTF8.self)
-            let contentType = request.headers[.contentType]?.lowercased() ?? ""
-            if contentType.contains("json") || text.hasPrefix("{") {
+            let contentType = request.headers[.contentType] ?? ""
+            if contentType.lowercased().contains("multipart/form-data") {
+                values.merge(Self.multipart(Data(body.readableBytesView), contentType: contentType)) { _, body in body }
+            } else if contentType.lowercased().contains("json") || text.hasPrefix("{") {
                 for (key, value) in (try? JSONValue.parse(text))?.objectValue ?? [:] { values[key] = value }
-            } else if contentType.contains("x-www-form-urlencoded") || (!text.isEmpty && !contentType.contains("multipart")) {
+            } else if !text.isEmpty {
                 values.merge(Self.form(text)) { _, body in body }
             }
             self.values = values
@@ -37,6 +39,32 @@ extension TelegramSimulator {
                 let decode = { (part: Substring) in String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
                 guard let key = parts.first.map(decode), !key.isEmpty else { continue }
                 values[key] = .string(parts.count > 1 ? decode(parts[1]) : "")
+            }
+            return values
+        }
+
+        /// The text fields of a `multipart/form-data` body; file parts (with a `filename`) are left out.
+        static func multipart(_ body: Data, contentType: String) -> [String: JSONValue] {
+            guard let boundaryStart = contentType.range(of: "boundary=", options: .caseInsensitive) else { return [:] }
+            let boundary = contentType[boundaryStart.upperBound...].split(separator: ";").first.map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+            } ?? ""
+            guard !boundary.isEmpty else { return [:] }
+            let delimiter = Data("--\(boundary)".utf8)
+            let headerEnd = Data("\r\n\r\n".utf8)
+            var values: [String: JSONValue] = [:]
+            var rest = body[...]
+            while let start = rest.range(of: delimiter) {
+                rest = rest[start.upperBound...]
+                guard let next = rest.range(of: delimiter) else { break }
+                let part = rest[..<next.lowerBound]
+                guard let split = part.range(of: headerEnd) else { continue }
+                let headers = String(decoding: part[..<split.lowerBound], as: UTF8.self)
+                guard let nameStart = headers.range(of: "name=\""), !headers.contains("filename=") else { continue }
+                let name = String(headers[nameStart.upperBound...].prefix { $0 != "\"" })
+                var value = String(decoding: part[split.upperBound...], as: UTF8.self)
+                if value.hasSuffix("\r\n") { value.removeLast() }
+                values[name] = .string(value)
             }
             return values
         }

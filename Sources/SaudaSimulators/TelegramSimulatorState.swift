@@ -113,7 +113,7 @@ extension TelegramSimulator {
         var lastSetWebhook: ContinuousClock.Instant?
         var lastErrorDate: Date?
         var lastErrorMessage: String?
-        /// Update ids being delivered now, and the order keys they hold.
+        /// Update ids being delivered to the current webhook, and the order keys they hold (emptied when the webhook changes).
         var delivering: [Int: String] = [:]
         var poll: Poll?
 

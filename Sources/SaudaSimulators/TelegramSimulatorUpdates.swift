@@ -108,35 +108,42 @@ extension TelegramSimulator {
         let timeout = min(max(parameters.int("timeout") ?? 0, 0), 50)
         let allowed = parameters.array("allowed_updates")?.compactMap(\.stringValue)
         let terminated = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
-        let end = await withCheckedContinuation { (continuation: CheckedContinuation<PollEnd, Never>) in
-            let (answer, displaced, pollID) = state.withLock { state -> (Reply?, Poll?, Int) in
-                guard var bot = state.bots[botID] else { return (.unauthorized, nil, 0) }
-                if bot.webhook != nil {
-                    return (.error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"),
-                            nil, 0)
+        let pollID = state.withLock { state in
+            defer { state.nextPollID += 1 }
+            return state.nextPollID
+        }
+        // A poll whose request is cancelled (the server stopping) ends at once rather than at its timeout.
+        let end = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<PollEnd, Never>) in
+                let (answer, displaced) = state.withLock { state -> (Reply?, Poll?) in
+                    guard var bot = state.bots[botID] else { return (.unauthorized, nil) }
+                    if bot.webhook != nil {
+                        return (.error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"),
+                                nil)
+                    }
+                    if let allowed { bot.allowedUpdates = allowed }
+                    Self.confirm(offset: offset, in: &bot)
+                    let displaced = bot.poll
+                    bot.poll = nil
+                    defer { state.bots[botID] = bot }
+                    if !bot.updates.isEmpty || timeout == 0 || Task.isCancelled {
+                        return (.result(.array(bot.updates.prefix(limit).map(\.json))), displaced)
+                    }
+                    bot.poll = Poll(id: pollID, continuation: continuation)
+                    return (nil, displaced)
                 }
-                if let allowed { bot.allowedUpdates = allowed }
-                Self.confirm(offset: offset, in: &bot)
-                let displaced = bot.poll
-                bot.poll = nil
-                defer { state.bots[botID] = bot }
-                if !bot.updates.isEmpty || timeout == 0 {
-                    return (.result(.array(bot.updates.prefix(limit).map(\.json))), displaced, 0)
+                displaced?.continuation.resume(returning: .conflict(terminated))
+                if let answer {
+                    continuation.resume(returning: .answered(answer))
+                    return
                 }
-                let id = state.nextPollID
-                state.nextPollID += 1
-                bot.poll = Poll(id: id, continuation: continuation)
-                return (nil, displaced, id)
+                Task {
+                    try? await Task.sleep(for: .seconds(timeout))
+                    self.endPoll(botID: botID, pollID: pollID, with: .timedOut)
+                }
             }
-            displaced?.continuation.resume(returning: .conflict(terminated))
-            if let answer {
-                continuation.resume(returning: .answered(answer))
-                return
-            }
-            Task {
-                try? await Task.sleep(for: .seconds(timeout))
-                self.endPoll(botID: botID, pollID: pollID, with: .timedOut)
-            }
+        } onCancel: {
+            self.endPoll(botID: botID, pollID: pollID, with: .timedOut)
         }
         switch end {
         case .answered(let reply): return reply
@@ -150,9 +157,9 @@ extension TelegramSimulator {
     }
 
     /// Ends the waiting long poll `pollID` (when it still waits).
-    func endPoll(botID: Int64, pollID: Int?, with end: PollEnd) {
+    func endPoll(botID: Int64, pollID: Int, with end: PollEnd) {
         let poll = state.withLock { state -> Poll? in
-            guard let poll = state.bots[botID]?.poll, pollID == nil || poll.id == pollID else { return nil }
+            guard let poll = state.bots[botID]?.poll, poll.id == pollID else { return nil }
             state.bots[botID]?.poll = nil
             return poll
         }

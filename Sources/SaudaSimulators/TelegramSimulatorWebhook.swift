@@ -49,6 +49,7 @@ extension TelegramSimulator {
                 }
                 bot.webhook = webhook
                 bot.webhookGeneration += 1
+                bot.delivering.removeAll()
             }
             let poll = bot.poll
             bot.poll = nil
@@ -67,6 +68,7 @@ extension TelegramSimulator {
             let had = bot.webhook != nil
             bot.webhook = nil
             bot.webhookGeneration += 1
+            bot.delivering.removeAll()
             if dropPending { bot.updates.removeAll() }
             state.bots[botID] = bot
             return .result(true, description: had ? "Webhook was deleted" : "Webhook is already deleted")
@@ -93,6 +95,8 @@ extension TelegramSimulator {
 
     /// Starts delivering every update that may go now: the first pending one of each chat not already being delivered,
     /// up to `max_connections` at a time.
+    ///
+    /// A delivery holds the simulator weakly between attempts, so a simulator a test let go stops retrying.
     func startDeliveries(botID: Int64) {
         let started = state.withLock { state -> (ids: [Int], generation: Int) in
             guard var bot = state.bots[botID], let webhook = bot.webhook else { return ([], 0) }
@@ -110,58 +114,69 @@ extension TelegramSimulator {
             state.bots[botID] = bot
             return (ids, bot.webhookGeneration)
         }
+        let firstDelay = webhookRetryDelay
         for id in started.ids {
-            Task { await self.deliver(botID: botID, updateID: id, generation: started.generation) }
+            Task { [weak self] in
+                var delay = firstDelay
+                while let wait = await self?.attemptDelivery(botID: botID, updateID: id, generation: started.generation, delay: &delay) {
+                    try? await Task.sleep(for: wait)
+                }
+            }
         }
     }
 
-    /// Posts one update until a 2xx takes it, waiting between attempts; stops when the webhook changes or the update
-    /// was dropped, leaving it queued for the next mode.
-    func deliver(botID: Int64, updateID: Int, generation: Int) async {
-        var delay = webhookRetryDelay
-        while true {
-            let target = state.withLock { state -> (url: String, secret: String?, json: JSONValue)? in
-                guard let bot = state.bots[botID], let webhook = bot.webhook, bot.webhookGeneration == generation,
-                      let update = bot.updates.first(where: { $0.id == updateID }) else {
-                    state.bots[botID]?.delivering[updateID] = nil
-                    return nil
-                }
-                return (webhook.url, webhook.secretToken, update.json)
+    /// Posts an update once. Returns the wait before the next attempt, or `nil` when done: taken by a 2xx, dropped, or
+    /// the webhook changed (the update stays queued for the next webhook or `getUpdates`).
+    func attemptDelivery(botID: Int64, updateID: Int, generation: Int, delay: inout Duration) async -> Duration? {
+        let target = state.withLock { state -> (url: String, secret: String?, json: JSONValue)? in
+            guard let bot = state.bots[botID], let webhook = bot.webhook, bot.webhookGeneration == generation,
+                  let update = bot.updates.first(where: { $0.id == updateID }) else {
+                return nil
             }
-            guard let target else {
-                startDeliveries(botID: botID)
-                return
-            }
-            let outcome = await post(target.json, to: target.url, secret: target.secret)
-            let failure = state.withLock { state -> (message: String, retryAfter: Int?)? in
-                guard var bot = state.bots[botID] else { return nil }
-                var failure: (message: String, retryAfter: Int?)?
-                switch outcome {
-                case .failed(let message, let retryAfter): failure = (message, retryAfter)
-                case .accepted where bot.failingDeliveries > 0:
-                    bot.failingDeliveries -= 1
-                    failure = ("Read timeout expired", nil)
-                case .accepted: failure = nil
-                }
-                if let failure {
-                    bot.lastErrorDate = Date()
-                    bot.lastErrorMessage = failure.message
-                } else {
-                    bot.updates.removeAll { $0.id == updateID }
-                    bot.delivering[updateID] = nil
-                }
-                state.bots[botID] = bot
-                return failure
-            }
-            guard let failure else {
-                startDeliveries(botID: botID)
-                return
-            }
-            logger.debug("webhook delivery failed", metadata: ["bot": "\(botID)", "update": "\(updateID)", "error": "\(failure.message)"])
-            let wait = failure.retryAfter.map { min(Duration.seconds($0), webhookMaxRetryDelay) } ?? delay
-            delay = min(delay * 2, webhookMaxRetryDelay)
-            try? await Task.sleep(for: wait)
+            return (webhook.url, webhook.secretToken, update.json)
         }
+        guard let target else {
+            finishDelivery(botID: botID, updateID: updateID, generation: generation, delivered: false)
+            return nil
+        }
+        let outcome = await post(target.json, to: target.url, secret: target.secret)
+        let failure = state.withLock { state -> (message: String, retryAfter: Int?)? in
+            guard var bot = state.bots[botID] else { return nil }
+            var failure: (message: String, retryAfter: Int?)?
+            switch outcome {
+            case .failed(let message, let retryAfter): failure = (message, retryAfter)
+            case .accepted where bot.failingDeliveries > 0:
+                bot.failingDeliveries -= 1
+                failure = ("Read timeout expired", nil)
+            case .accepted: failure = nil
+            }
+            if let failure {
+                bot.lastErrorDate = Date()
+                bot.lastErrorMessage = failure.message
+            }
+            state.bots[botID] = bot
+            return failure
+        }
+        guard let failure else {
+            finishDelivery(botID: botID, updateID: updateID, generation: generation, delivered: true)
+            return nil
+        }
+        logger.debug("webhook delivery failed", metadata: ["bot": "\(botID)", "update": "\(updateID)", "error": "\(failure.message)"])
+        let wait = failure.retryAfter.map { min(Duration.seconds($0), webhookMaxRetryDelay) } ?? delay
+        delay = min(delay * 2, webhookMaxRetryDelay)
+        return wait
+    }
+
+    /// Ends a delivery: a delivered update leaves the queue; the chat is free for its next update (when the delivery
+    /// still belongs to the current webhook).
+    func finishDelivery(botID: Int64, updateID: Int, generation: Int, delivered: Bool) {
+        state.withLock { state in
+            guard var bot = state.bots[botID] else { return }
+            if delivered { bot.updates.removeAll { $0.id == updateID } }
+            if bot.webhookGeneration == generation { bot.delivering[updateID] = nil }
+            state.bots[botID] = bot
+        }
+        startDeliveries(botID: botID)
     }
 
     /// One POST of an update to the webhook.

@@ -25,9 +25,9 @@ import Testing
     }
 
     /// The simulator with one bot, served on a free port; `body` gets the simulator, its base URL and the bot's token.
-    static func withTelegram(retryDelay: Duration = .milliseconds(20), maxRetryDelay: Duration = .milliseconds(400),
+    static func withTelegram(retryDelay: Duration = .milliseconds(20), maxRetryDelay: Duration = .milliseconds(400), client: HTTPClient = .shared,
                              _ body: @escaping @Sendable (TelegramSimulator, String, String) async throws -> Void) async throws {
-        let simulator = TelegramSimulator(webhookRetryDelay: retryDelay, webhookMaxRetryDelay: maxRetryDelay)
+        let simulator = TelegramSimulator(webhookClient: client, webhookRetryDelay: retryDelay, webhookMaxRetryDelay: maxRetryDelay)
         let token = simulator.addBot(id: botID, username: "shop_bot", firstName: "Shop")
         try await SimulatorServer.withServer(simulator.router()) { port in
             try await body(simulator, "http://127.0.0.1:\(port)", token)
@@ -210,6 +210,89 @@ import Testing
             #expect(deleted.description == "Webhook was deleted")
             #expect(try await Self.call(base, token, "deleteWebhook").description == "Webhook is already deleted")
             #expect(try await Self.call(base, token, "getUpdates").status == 200)
+        }
+    }
+
+    @Test func longPollEndsWhenTheServerStops() async throws {
+        let simulator = TelegramSimulator()
+        let token = simulator.addBot(id: Self.botID, username: "shop_bot")
+        let started = ContinuousClock.now
+        try await SimulatorServer.withServer(simulator.router()) { port in
+            let poll = Task { try? await Self.call("http://127.0.0.1:\(port)", token, "getUpdates", ["timeout": 50], timeout: .seconds(60)) }
+            try await Task.sleep(for: .milliseconds(300))
+            _ = poll
+        }
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    @Test func otherUpdateKindsAndParameterForms() async throws {
+        try await Self.withTelegram { simulator, base, token in
+            await simulator.customerSharesContact(botID: Self.botID, userID: 11, phoneNumber: "+77011234567", firstName: "Айгерим")
+            await simulator.customerSendsPhoto(botID: Self.botID, userID: 11, caption: "вот фото")
+            await simulator.customerSendsDocument(botID: Self.botID, userID: 11, fileName: "price.pdf", caption: nil)
+            let first = await simulator.customerWrites(botID: Self.botID, userID: 11, text: "опечтка")
+            await simulator.customerEdits(botID: Self.botID, userID: 11, messageID: first, text: "опечатка")
+            await simulator.groupMessage(botID: Self.botID, groupID: -4001, userID: 12, text: "всем привет")
+            await simulator.enqueueRaw(botID: Self.botID, update: ["weird_kind": ["x": 1]])
+            // GET with query parameters.
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(base)/bot\(token)/getupdates?limit=100"), timeout: .seconds(5))
+            let body = try JSONValue.parse(Data(try await response.body.collect(upTo: 1 << 20).readableBytesView))
+            let updates = body["result"]?.arrayValue ?? []
+            #expect(updates.count == 7)
+            #expect(updates[0]["message"]?["contact"]?["phone_number"] == "+77011234567" && updates[0]["message"]?["contact"]?["user_id"] == 11)
+            #expect(updates[1]["message"]?["photo"]?.arrayValue?.count == 2 && updates[1]["message"]?["caption"] == "вот фото")
+            #expect(updates[2]["message"]?["document"]?["file_name"] == "price.pdf")
+            #expect(updates[4]["edited_message"]?["text"] == "опечатка" && updates[4]["edited_message"]?["edit_date"] != nil)
+            #expect(updates[4]["edited_message"]?["message_id"] == .number(Double(first)))
+            #expect(updates[5]["message"]?["chat"]?["type"] == "group" && updates[5]["message"]?["chat"]?["id"] == -4001)
+            #expect(updates[6]["weird_kind"] == ["x": 1] && updates[6]["update_id"] != nil)
+
+            // A multipart body, as clients send when a file goes along.
+            var multipart = HTTPClientRequest(url: "\(base)/bot\(token)/sendMessage")
+            multipart.method = .POST
+            multipart.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=XyZ")
+            multipart.body = .bytes(ByteBuffer(string: "--XyZ\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n11\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nмульти\r\n--XyZ--\r\n"))
+            let sent = try await HTTPClient.shared.execute(multipart, timeout: .seconds(5))
+            #expect(sent.status.code == 200)
+            #expect(simulator.sentMessages(botID: Self.botID, chatID: 11).map(\.text) == ["мульти"])
+            #expect(try await Self.call(base, token, "sendMessage", ["chat_id": -4001, "text": "в группу"]).status == 200)
+
+            // HTML and legacy Markdown.
+            let html = try await Self.call(base, token, "sendMessage", ["chat_id": 11, "text": "<b>Цена</b> &lt;500&gt; <a href=\"https://x.kz\">тут</a>",
+                                                                      "parse_mode": "HTML"])
+            #expect(html.result?["text"] == "Цена <500> тут")
+            let unclosed = try await Self.call(base, token, "sendMessage", ["chat_id": 11, "text": "*bold", "parse_mode": "Markdown"])
+            #expect(unclosed.description == "Bad Request: can't parse entities: Can't find end of the entity starting at byte offset 0")
+            let markdownV2 = try await Self.call(base, token, "sendMessage", ["chat_id": 11, "text": "*жирный _курсив", "parse_mode": "MarkdownV2"])
+            #expect(markdownV2.description?.hasPrefix("Bad Request: can't parse entities: Can't find end of the entity") == true)
+            let link = try await Self.call(base, token, "sendMessage", ["chat_id": 11, "text": "[сайт](https://x.kz/a_(b\\))", "parse_mode": "MarkdownV2"])
+            #expect(link.result?["text"] == "сайт")
+        }
+    }
+
+    @Test func updatesStayQueuedWhileTheWebhookFailsAndAllowedUpdatesFilter() async throws {
+        // A client that gives up on a refused connection at once (the shared one retries it until its connect timeout).
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        try await HTTPClient.withHTTPClient(configuration: configuration) { client in
+            try await Self.withTelegram(retryDelay: .milliseconds(10), maxRetryDelay: .milliseconds(50), client: client) { simulator, base, token in
+                _ = try await Self.call(base, token, "setWebhook", ["url": "http://127.0.0.1:9/dead", "allowed_updates": ["message"]])
+                await simulator.customerWrites(botID: Self.botID, userID: 21, text: "ждёт")
+                _ = await simulator.connectBusiness(botID: Self.botID, ownerID: 22)
+                #expect(simulator.pendingUpdateCount(botID: Self.botID) == 1)
+                var info = try await Self.call(base, token, "getWebhookInfo")
+                #expect(info.result?["pending_update_count"] == 1 && info.result?["allowed_updates"] == ["message"])
+                let deadline = ContinuousClock.now + .seconds(5)
+                while info.result?["last_error_message"] == nil, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                    info = try await Self.call(base, token, "getWebhookInfo")
+                }
+                #expect(info.result?["last_error_message"] == "Connection refused" && info.result?["last_error_date"] != nil)
+                #expect(try await Self.call(base, token, "deleteWebhook").result == true)
+                let polled = try await Self.call(base, token, "getUpdates")
+                #expect(polled.result?.arrayValue?.map { $0["message"]?["text"] } == ["ждёт"])
+            }
         }
     }
 
