@@ -311,9 +311,25 @@ public final class TelegramSimulator: Sendable {
 
     // MARK: Faults
 
-    /// The user blocked the bot: sends to that chat answer 403 `Forbidden: bot was blocked by the user`.
+    /// The user blocked the bot: sends to that chat answer 403 `Forbidden: bot was blocked by the user`, and a
+    /// `my_chat_member` update (the bot's new status `kicked`) is queued, as Telegram does.
     public func blockBot(botID: Int64, userID: Int64) {
-        state.withLock { _ = $0.bots[botID]?.blockedUsers.insert(userID) }
+        let key = ChatKey(businessConnectionID: nil, chatID: userID)
+        let poll = state.withLock { state -> Poll?? in
+            guard var bot = state.bots[botID], bot.blockedUsers.insert(userID).inserted else { return nil }
+            let chat = bot.chats[key]?.info ?? Customer(id: userID, firstName: "Customer").privateChat
+            var user = chat.objectValue ?? [:]
+            user.removeValue(forKey: "type")
+            user["is_bot"] = false
+            let now = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
+            let update: JSONValue = ["chat": chat, "from": .object(user), "date": now,
+                                     "old_chat_member": ["user": bot.user, "status": "member"],
+                                     "new_chat_member": ["user": bot.user, "status": "kicked", "until_date": 0]]
+            let poll = Self.enqueue("my_chat_member", update, orderKey: Self.orderKey(key), in: &bot)
+            state.bots[botID] = bot
+            return .some(poll)
+        }
+        if let poll { updateQueued(botID: botID, poll: poll) }
     }
 
     /// The next `count` sendMessage calls fail: 429 with `retry_after` (and `Retry-After`), 502 `Bad Gateway`, or

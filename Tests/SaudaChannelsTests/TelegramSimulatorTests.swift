@@ -174,7 +174,8 @@ import Testing
     @Test func secondLongPollTerminatesTheFirst() async throws {
         try await Self.withTelegram { simulator, base, token in
             async let first = Self.call(base, token, "getUpdates", ["timeout": 20])
-            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await Self.eventually { simulator.callCount(botID: Self.botID, method: "getUpdates") == 1 })
+            try await Task.sleep(for: .milliseconds(100))
             async let second = Self.call(base, token, "getUpdates", ["timeout": 20])
             let ended = try await first
             #expect(ended.status == 409)
@@ -185,7 +186,8 @@ import Testing
             let offset = (woken.first?["update_id"]?.numberValue ?? 0) + 1
 
             async let third = Self.call(base, token, "getUpdates", ["timeout": 20, "offset": .number(offset), "allowed_updates": ["business_message"]])
-            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await Self.eventually { simulator.callCount(botID: Self.botID, method: "getUpdates") == 3 })
+            try await Task.sleep(for: .milliseconds(100))
             await simulator.customerWrites(botID: Self.botID, userID: 5, text: "filtered out")
             try await Task.sleep(for: .milliseconds(100))
             #expect(try await Self.call(base, token, "setWebhook", ["url": "http://127.0.0.1:9/hook"]).result == true)
@@ -403,6 +405,8 @@ import Testing
             simulator.blockBot(botID: Self.botID, userID: 42)
             let blocked = try await Self.call(base, token, "sendMessage", ["chat_id": 42, "text": "hello"])
             #expect(blocked.status == 403 && blocked.description == "Forbidden: bot was blocked by the user")
+            let member = try await Self.call(base, token, "getUpdates", ["offset": -1]).result?.arrayValue?.first?["my_chat_member"]
+            #expect(member?["new_chat_member"]?["status"] == "kicked" && member?["chat"]?["id"] == 42 && member?["from"]?["id"] == 42)
             simulator.setOutage(botID: Self.botID, true)
             #expect(try await Self.call(base, token, "getMe").status == 502)
             simulator.setOutage(botID: Self.botID, false)
