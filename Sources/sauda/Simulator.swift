@@ -79,7 +79,8 @@ struct Simulator: AsyncParsableCommand {
 
     /// The token of the Telegram simulator's bot: `--api-key` when it is `<id>:<secret>`, else a fixed one.
     var telegramToken: String {
-        if let apiKey, apiKey.split(separator: ":", maxSplits: 1).first.flatMap({ Int64($0) }) != nil, apiKey.contains(":") { return apiKey }
+        let parts = apiKey?.split(separator: ":", maxSplits: 1) ?? []
+        if let apiKey, parts.count == 2, let id = Int64(parts[0]), id > 0 { return apiKey }
         return "7000000001:sim-telegram-token-aaaaaaaaaaaaaaaaaa"
     }
 
