@@ -65,9 +65,9 @@ import Testing
         }
 
         let deliveries = Mutex<[Delivery]>([])
-        let answer: @Sendable (Int, JSONValue) -> (status: Int, retryAfter: Int?)
+        let answer: @Sendable (Int, JSONValue) async -> (status: Int, retryAfter: Int?)
 
-        init(answer: @escaping @Sendable (Int, JSONValue) -> (status: Int, retryAfter: Int?) = { _, _ in (200, nil) }) {
+        init(answer: @escaping @Sendable (Int, JSONValue) async -> (status: Int, retryAfter: Int?) = { _, _ in (200, nil) }) {
             self.answer = answer
         }
 
@@ -82,7 +82,7 @@ import Testing
                                                at: .now))
                     return deliveries.count
                 }
-                let (status, retryAfter) = self.answer(attempt, update)
+                let (status, retryAfter) = await self.answer(attempt, update)
                 var headers = HTTPFields()
                 if let retryAfter { headers[.retryAfter] = "\(retryAfter)" }
                 return Response(status: .init(code: status), headers: headers)
@@ -333,6 +333,39 @@ import Testing
                 await simulator.customerWrites(botID: Self.botID, userID: 3, text: "again")
                 #expect(try await Self.eventually { simulator.pendingUpdateCount(botID: Self.botID) == 0 })
                 #expect(receiver.all.filter { $0.update["message"]?["text"] == "again" }.count == 2)
+            }
+        }
+    }
+
+    @Test func webhookKeepsEveryChatInOrderUnderFailuresAndParallelChats() async throws {
+        // Every third attempt fails; a chat never has two deliveries at once, and its updates are taken in order.
+        let inFlight = Mutex<Set<Int64>>([])
+        let overlapped = Mutex(false)
+        let accepted = Mutex<[Int64: [String]]>([:])
+        let receiver = Receiver { attempt, update in
+            let chat = Int64(update["message"]?["chat"]?["id"]?.numberValue ?? 0)
+            let text = update["message"]?["text"]?.stringValue ?? ""
+            inFlight.withLock { chats in
+                if !chats.insert(chat).inserted { overlapped.withLock { $0 = true } }
+            }
+            try? await Task.sleep(for: .milliseconds(2))
+            inFlight.withLock { _ = $0.remove(chat) }
+            guard attempt % 3 != 0 else { return (500, nil) }
+            accepted.withLock { $0[chat, default: []].append(text) }
+            return (200, nil)
+        }
+        try await SimulatorServer.withServer(receiver.router()) { hookPort in
+            try await Self.withTelegram(retryDelay: .milliseconds(5), maxRetryDelay: .milliseconds(20)) { simulator, base, token in
+                _ = try await Self.call(base, token, "setWebhook", ["url": .string("http://127.0.0.1:\(hookPort)/hook"), "max_connections": 3])
+                for index in 0..<10 {
+                    for chat in Int64(1)...5 { await simulator.customerWrites(botID: Self.botID, userID: chat, text: "\(chat)-\(index)") }
+                }
+                #expect(try await Self.eventually(.seconds(20)) { simulator.pendingUpdateCount(botID: Self.botID) == 0 })
+                #expect(!overlapped.withLock { $0 })
+                let chats = accepted.withLock { $0 }
+                for chat in Int64(1)...5 {
+                    #expect(chats[chat] == (0..<10).map { "\(chat)-\($0)" })
+                }
             }
         }
     }
