@@ -78,7 +78,7 @@ export SAUDA_TEST_POSTGRES_URL="postgres://sauda@127.0.0.1:$PGPORT/postgres"
 
 echo "== making a Python venv (pika for AMQP interoperability, the model SDKs, the CRM clients, Selenium for the console's browser test)"
 python3 -m venv "$SCRATCH/venv"
-"$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai pika schemathesis pyairtable fast-bitrix24 yclients aioamocrm python-1c-odata
+"$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check google-genai openai pika schemathesis pyairtable fast-bitrix24 yclients aioamocrm python-1c-odata python-telegram-bot
 "$SCRATCH/venv/bin/pip" install -q --disable-pip-version-check selenium \
     || echo "selenium could not be installed; the browser test is skipped" >&2
 export SAUDA_TEST_PYTHON="$SCRATCH/venv/bin/python"
@@ -141,3 +141,4 @@ echo "== checking the CRM simulators with third-party Python clients (yclients, 
 "$SCRATCH/venv/bin/python" scripts/check_crm_yclients.py "$SAUDA_BINARY"
 "$SCRATCH/venv/bin/python" scripts/check_crm_amocrm.py "$SAUDA_BINARY"
 "$SCRATCH/venv/bin/python" scripts/check_crm_onec.py "$SAUDA_BINARY"
+"$SCRATCH/venv/bin/python" scripts/check_telegram_simulator.py "$SAUDA_BINARY"

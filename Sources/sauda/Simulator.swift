@@ -8,7 +8,7 @@ import SaudaSimulators
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Run a simulated Gemini, OpenAI-compatible, Wappi (WhatsApp), YCLIENTS, Bitrix24, amoCRM, Airtable or 1C server on loopback.",
+        abstract: "Run a simulated Gemini, OpenAI-compatible, Wappi (WhatsApp), Telegram Bot API, YCLIENTS, Bitrix24, amoCRM, Airtable or 1C server on loopback.",
         discussion: """
             Answers from a script posted to /_simulator/script (a JSON array of replies, see ScriptedReply), \
             or with a short text when the script is empty. GET /_simulator/requests shows what it received.
@@ -16,6 +16,10 @@ struct Simulator: AsyncParsableCommand {
             The Wappi simulator takes the token sim-token and the profile sim-profile (WAPPI_BASE_URL=http://127.0.0.1:PORT); \
             write as a customer with POST /_simulator/customers/{phone}/messages {"text": "…"} and read the chat with \
             GET /_simulator/chats/{phone}.
+            The Telegram simulator serves the Bot API at http://127.0.0.1:PORT/bot<token>/<method> (files under /file/bot<token>/) \
+            for bot 7000000001 (@sauda_sim_bot) with the token printed at start (--api-key <id>:<secret> chooses it); write as a \
+            customer with POST /_simulator/bots/{id}/customers/{user}/messages {"text": "…"}, read what the bot sent with \
+            GET /_simulator/bots/{id}/chats/{chat}, fail sends with POST /_simulator/bots/{id}/faults {"status": 429, "count": 1}.
             The Bitrix24 simulator's inbound webhook is http://127.0.0.1:PORT/rest/1/sim-code/ (the code is --api-key when given).
             The Airtable simulator takes the token sim-token and serves /v0/appSimulated/Leads (--base, --table); \
             POST /_simulator/faults {"fail": n, "status": 503, "drop": n, "delayMs": n} injects faults.
@@ -31,10 +35,10 @@ struct Simulator: AsyncParsableCommand {
         aliases: ["simulator"])
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemini, openai, wappi, yclients, bitrix24, amocrm, airtable, onec
+        case gemini, openai, wappi, telegram, yclients, bitrix24, amocrm, airtable, onec
     }
 
-    @Argument(help: "Which API to simulate: gemini, openai, wappi, yclients, bitrix24, amocrm, airtable or onec.") var kind: Kind
+    @Argument(help: "Which API to simulate: gemini, openai, wappi, telegram, yclients, bitrix24, amocrm, airtable or onec.") var kind: Kind
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one, printed at start).") var port = 8090
     @Option(help: "The only API key accepted (any key when omitted).") var apiKey: String?
@@ -53,6 +57,7 @@ struct Simulator: AsyncParsableCommand {
         case .gemini: GeminiSimulator(apiKey: apiKey, rateLimit: requestsPerMinute.map { SimulatedRateLimit(requests: $0) }).router()
         case .openai: OpenAISimulator(apiKey: apiKey).router()
         case .wappi: WappiSimulator(token: apiKey ?? "sim-token").router()
+        case .telegram: telegramSimulator().router()
         case .bitrix24: Bitrix24Simulator(code: apiKey ?? "sim-code").router()
         case .airtable:
             AirtableSimulator(token: apiKey ?? "sim-token", tables: [base: [table: AirtableSimulator.TableSchema()]],
@@ -66,9 +71,24 @@ struct Simulator: AsyncParsableCommand {
         }
         let kind = self.kind
         try await SimulatorServer.withServer(router, host: hostname, port: port) { bound in
-            FileHandle.standardOutput.write(Data("\(kind.rawValue) simulator listening on http://\(hostname):\(bound)\n".utf8))
+            let bot = kind == .telegram ? " (bot @sauda_sim_bot, token \(telegramToken))" : ""
+            FileHandle.standardOutput.write(Data("\(kind.rawValue) simulator listening on http://\(hostname):\(bound)\(bot)\n".utf8))
             while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
         }
+    }
+
+    /// The token of the Telegram simulator's bot: `--api-key` when it is `<id>:<secret>`, else a fixed one.
+    var telegramToken: String {
+        let parts = apiKey?.split(separator: ":", maxSplits: 1) ?? []
+        if let apiKey, parts.count == 2, let id = Int64(parts[0]), id > 0 { return apiKey }
+        return "7000000001:sim-telegram-token-aaaaaaaaaaaaaaaaaa"
+    }
+
+    /// The Telegram simulator with its one bot, @sauda_sim_bot.
+    func telegramSimulator() -> TelegramSimulator {
+        let simulator = TelegramSimulator()
+        simulator.addBot(token: telegramToken, username: "sauda_sim_bot", firstName: "Sauda Sim")
+        return simulator
     }
 
     /// The 1C simulator signing in `--api-key` (`user:password`), or sim-user:sim-password.
