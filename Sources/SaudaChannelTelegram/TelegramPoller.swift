@@ -50,6 +50,8 @@ struct TelegramPoller: Sendable {
         do {
             raw = try await endpoint.client.getUpdates(offset: offset, timeout: timing.pollTimeout)
         } catch {
+            // Stopped (the connection changed, the process shuts down): no failure to report.
+            if Task.isCancelled { return .zero }
             return await failed(error)
         }
         connections.polled(connectionID: endpoint.connectionID, at: connections.wallClock())

@@ -312,7 +312,8 @@ public final class TelegramSimulator: Sendable {
     // MARK: Faults
 
     /// The user blocked the bot: sends to that chat answer 403 `Forbidden: bot was blocked by the user`, and a
-    /// `my_chat_member` update (the bot's new status `kicked`) is queued, as Telegram does.
+    /// `my_chat_member` update (the bot's new status `kicked`) is queued, as Telegram does. The user's next message to
+    /// the bot unblocks it (a blocked user must restart the bot to write).
     public func blockBot(botID: Int64, userID: Int64) {
         let key = ChatKey(businessConnectionID: nil, chatID: userID)
         let poll = state.withLock { state -> Poll?? in

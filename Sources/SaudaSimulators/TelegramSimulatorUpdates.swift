@@ -40,6 +40,8 @@ extension TelegramSimulator {
         let result = state.withLock { state -> (Int, Poll?)? in
             guard var bot = state.bots[botID] else { return nil }
             if let businessConnectionID, bot.connections[businessConnectionID] == nil { return nil }
+            // A user who blocked the bot unblocks it to write to it again (Telegram's «Restart»).
+            if businessConnectionID == nil { bot.blockedUsers.remove(sender.id) }
             var chat = bot.chats[key] ?? Chat(info: sender.privateChat)
             let id = chat.takeMessageID()
             var message = content(&bot)
