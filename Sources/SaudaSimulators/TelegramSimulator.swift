@@ -44,6 +44,8 @@ public final class TelegramSimulator: Sendable {
     }
 
     let state = Mutex(State())
+    /// Told of every message a bot sends (``observeBotSends(_:)``).
+    let sendObservers = Mutex<[@Sendable (_ botID: Int64, _ chatID: Int64, _ message: SentMessage) -> Void]>([])
     let webhookClient: HTTPClient
     let webhookRetryDelay: Duration
     let webhookMaxRetryDelay: Duration
@@ -307,6 +309,11 @@ public final class TelegramSimulator: Sendable {
     /// Calls of a method (compared case-insensitively) made with the bot's token, failed ones included.
     public func callCount(botID: Int64, method: String) -> Int {
         state.withLock { $0.bots[botID]?.calls[method.lowercased()] ?? 0 }
+    }
+
+    /// Calls `observer` with the bot, the chat and the message each time a bot sends one (a benchmark times replies).
+    public func observeBotSends(_ observer: @escaping @Sendable (_ botID: Int64, _ chatID: Int64, _ message: SentMessage) -> Void) {
+        sendObservers.withLock { $0.append(observer) }
     }
 
     // MARK: Faults

@@ -57,6 +57,7 @@ extension TelegramSimulator {
     }
 
     func sendMessage(botID: Int64, _ parameters: Parameters) -> Reply {
+        var delivered: (chatID: Int64, message: SentMessage)?
         let (reply, poll) = state.withLock { state -> (Reply, Poll?) in
             guard var bot = state.bots[botID] else { return (.unauthorized, nil) }
             if !bot.sendFailures.isEmpty {
@@ -105,8 +106,10 @@ extension TelegramSimulator {
                 message["sender_business_bot"] = bot.user
             }
             chat.messages[id] = .object(message)
-            chat.sent.append(SentMessage(messageID: id, text: text, replyToMessageID: quoted == nil ? nil : quotedID, parseMode: parseMode,
-                                         date: now, businessConnectionID: key.businessConnectionID))
+            let sent = SentMessage(messageID: id, text: text, replyToMessageID: quoted == nil ? nil : quotedID, parseMode: parseMode,
+                                   date: now, businessConnectionID: key.businessConnectionID)
+            chat.sent.append(sent)
+            delivered = (key.chatID, sent)
             bot.chats[key] = chat
             var poll: Poll?
             if key.businessConnectionID != nil {
@@ -116,6 +119,7 @@ extension TelegramSimulator {
             return (.result(.object(message)), poll)
         }
         if poll != nil { updateQueued(botID: botID, poll: poll) } else if reply.status == 200 { startDeliveries(botID: botID) }
+        if let delivered { for observer in sendObservers.withLock({ $0 }) { observer(botID, delivered.chatID, delivered.message) } }
         return reply
     }
 

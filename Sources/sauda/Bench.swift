@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SaudaCore
 import SaudaBench
+import SaudaChannelTelegram
+import SaudaCore
 import SaudaServer
 import SaudaStore
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self, Distributed.self, Flood.self, Burst.self])
+    static let configuration = CommandConfiguration(abstract: "Measure Sauda.", subcommands: [Pipeline.self, WhatsApp.self, Telegram.self, Distributed.self, Flood.self, Burst.self])
 
     struct Distributed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -125,6 +126,51 @@ struct Bench: AsyncParsableCommand {
             print(String(format: "latency from the customer's message to the reply at Wappi, %d messages/s offered (%d messages): p50 %.1f ms, p99 %.1f ms",
                          result.offeredRate, result.latencyMessages, result.p50Milliseconds, result.p99Milliseconds))
             print(String(format: "Wappi API calls per reply: %.2f; webhook posts answered: %d", result.wappiCallsPerReply, result.webhooks))
+            try Bench.printJSONLine(result)
+        }
+    }
+
+    struct Telegram: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "telegram",
+            abstract: "The Telegram path over loopback HTTP: Sauda polls the Bot API simulator (or receives its webhook) and replies with sendMessage.",
+            discussion: "Prints figures for people, then one JSON line. --outage-seconds adds a phase in which Telegram answers every call with 502 for that long.")
+
+        @Option(help: "Messages of the throughput phase.") var messages = 5_000
+        @Option(help: "Customers (chats) the messages are spread over.") var customers = 500
+        @Option(help: "Offered rate of the latency phase, messages per second.") var rate = 100
+        @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10
+        @Option(help: "How updates come in: polling (one poller holding the bot's lease) or webhook.") var inbound = "polling"
+        @Option(help: "Length of a Telegram outage in a third phase, seconds (0: no such phase).") var outageSeconds = 0
+        @Option(help: "Offered rate of the outage phase, messages per second.") var outageRate = 5
+        @Option(help: "SQLite durability: full (each commit synced before its caller goes on, the serve default) or normal (not synced; survives a crash of the process, not of the machine).") var durability = "full"
+
+        func validate() throws {
+            guard messages > 0, customers > 0, rate > 0, latencySeconds > 0, outageSeconds >= 0, outageRate > 0 else {
+                throw ValidationError("--messages, --customers, --rate, --latency-seconds and --outage-rate must be positive, --outage-seconds at least 0")
+            }
+            guard TelegramConnectionSettings.Inbound(rawValue: inbound) != nil else { throw ValidationError("--inbound must be polling or webhook") }
+            guard ["full", "normal"].contains(durability) else { throw ValidationError("--durability must be full or normal") }
+        }
+
+        func run() async throws {
+            let logger = Bench.logger()
+            let options = TelegramBenchmark.Options(messages: messages, customers: customers, rate: rate, latencySeconds: latencySeconds,
+                                                    inbound: TelegramConnectionSettings.Inbound(rawValue: inbound) ?? .polling,
+                                                    outageSeconds: outageSeconds, outageRate: outageRate,
+                                                    durability: durability == "full" ? .full : .normal)
+            let result = try await TelegramBenchmark(options: options, logger: logger).run()
+            print("telegram (\(result.inbound)): \(result.messages) messages from \(result.customers) customers answered in "
+                  + String(format: "%.2f s = %.0f messages/s (%d replies; turns fold messages that arrive together)",
+                           result.seconds, result.messagesPerSecond, result.replies))
+            print(String(format: "latency from the customer's message to the reply at Telegram, %d messages/s offered (%d messages): p50 %.1f ms, p99 %.1f ms",
+                         result.offeredRate, result.latencyMessages, result.p50Milliseconds, result.p99Milliseconds))
+            print(String(format: "Bot API calls per reply (sendMessage, sendChatAction, getUpdates): %.2f", result.apiCallsPerReply))
+            if result.outageSeconds > 0 {
+                print(String(format: "outage of %d s: %d of %d messages answered, %d replies sent twice, %d dead-lettered, longest wait %.1f s",
+                             result.outageSeconds, result.outageAnswered, result.outageMessages, result.outageDuplicates, result.outageDeadLetters,
+                             result.outageMaxMilliseconds / 1000))
+            }
             try Bench.printJSONLine(result)
         }
     }
