@@ -79,6 +79,15 @@ WAPPI_SETTINGS = {
     "sends_per_minute": {"type": "integer", "minimum": 1, "maximum": 10000},
     "human_pause_minutes": {"type": "integer", "minimum": 1, "maximum": 100000},
 }
+# A Telegram bot's values, as Sources/SaudaServer/Admin/ChannelConnectionEditor+Telegram.swift and
+# Sources/SaudaCore/TelegramSettings.swift check them; the token must also be one Telegram confirms (getMe), else 400.
+TELEGRAM_TOKEN = {"type": "string", "pattern": "^[0-9]{1,15}:[A-Za-z0-9_-]{20,100}$",
+                  "description": "write-only: the bot's token from @BotFather, checked with Telegram's getMe, sealed on the way in"}
+TELEGRAM_SETTINGS = {
+    "base_url": {**WAPPI_URL, "description": "the Bot API root, https://api.telegram.org unless a local Bot API server is used"},
+    "inbound": {"type": "string", "enum": ["webhook", "polling"], "description": "webhook needs PUBLIC_URL; the default without it is polling"},
+    "human_pause_minutes": {"type": "integer", "minimum": 1, "maximum": 100000},
+}
 def or_null(schema):
     nullable_schema = {**schema, "type": [schema["type"], "null"]}
     if "enum" in schema: nullable_schema["enum"] = [*schema["enum"], None]
@@ -196,11 +205,12 @@ schemas = {
     "CRMCheck": obj({"ok": B, "account": S, "capabilities": arr(S), "state": {"type": "string", "enum": ["active", "paused", "failing"]},
                      "error": S}, ["ok", "capabilities", "state"]),
     "ChannelConnection": obj({
-        "id": S, "provider": {"type": "string", "enum": ["wappi", "webchat"]}, "name": S, "public_id": S,
+        "id": S, "provider": {"type": "string", "enum": ["wappi", "webchat", "telegram"]}, "name": S, "public_id": S,
         "state": {"type": "string", "enum": ["active", "paused", "failing"]}, "last_error": S, "version": I,
         "settings": {"type": "object", "description": "the provider's settings (wappi: profile_id, base_url, inbound, polling_interval_seconds, "
                                                       "sends_per_minute, human_pause_minutes; webchat: allowed_origins, display_name, "
-                                                      "accent_color, greeting, position, language)"},
+                                                      "accent_color, greeting, position, language; telegram: bot_id, username, "
+                                                      "base_url, inbound, human_pause_minutes, can_connect_to_business)"},
         "secrets": obj({"token": SECRET_HINT, "webhook_secret": SECRET_HINT}),
         "webhook": obj({"path": S, "url": S, "secret_shown": B, "note": S}, ["path", "secret_shown", "note"]),
         "widget": obj({"script_path": {"type": "string", "description": "/widget/{public_id}.js"},
@@ -409,7 +419,7 @@ paths = {
                   description="Each with its state, last error, settings, its secrets' hints and, for WhatsApp, its webhook path with the secret "
                               "shown as …: the whole address is answered only when the connection is made or its webhook secret rotated. A web-chat "
                               "widget has no secrets; it comes with its script's address and snippet (widget), built from the request's address."),
-        "post": op("Connect a WhatsApp number through Wappi or make a web-chat widget", "admin",
+        "post": op("Connect a WhatsApp number through Wappi or a Telegram bot, or make a web-chat widget", "admin",
                    {**ok("ChannelConnection", "201", "made; a WhatsApp connection's webhook address with its secret is shown only now"),
                     **errors("400", "409", "413")}, [],
                    body({"anyOf": [
@@ -420,10 +430,16 @@ paths = {
                             **{k: or_null(v) for k, v in WIDGET_SETTINGS.items() if k != "allowed_origins"}, "state": or_null(CRM_STATE),
                             **ONLY_NULL([*WAPPI_SETTINGS, "profile_id", "token"])},
                            ["provider", "name", "allowed_origins"], {"additionalProperties": False, "title": "web-chat widget (webchat)"}),
-                   ]}, "a WhatsApp connection (provider wappi or left out) or a web-chat widget (provider webchat); a field of the other "
-                       "provider is a 400 naming it"),
+                       obj({"provider": {"type": "string", "enum": ["telegram"]}, "name": CHANNEL_NAME, "token": TELEGRAM_TOKEN,
+                            **{k: or_null(v) for k, v in TELEGRAM_SETTINGS.items()}, "state": or_null(CRM_STATE),
+                            **ONLY_NULL([*WIDGET_SETTINGS, "profile_id", "polling_interval_seconds", "sends_per_minute"])},
+                           ["provider", "name", "token"], {"additionalProperties": False, "title": "Telegram bot (telegram)"}),
+                   ]}, "a WhatsApp connection (provider wappi or left out), a web-chat widget (provider webchat) or a Telegram bot "
+                       "(provider telegram); a field of another provider is a 400 naming it"),
                    description="Makes the connection's id and public id, and a WhatsApp connection's webhook secret; a widget has no secrets and "
-                               "its answer carries its snippet (widget.snippet). A name the business already uses is a 409.")},
+                               "its answer carries its snippet (widget.snippet). A Telegram bot's token is checked with Telegram's getMe first (a token "
+                               "Telegram refuses, or a bot connected already, is a 400 naming «token»); its id and username are kept in its settings. "
+                               "A name the business already uses is a 409.")},
     "/api/v1/channels/{id}": {
         "get": op("One channel connection (secrets masked)", "viewer", {**ok("ChannelConnection"), **errors("400", "404")}, [CHANNEL_ID]),
         "patch": op("Change a channel connection", "admin", {**ok("ChannelConnection"), **errors("400", "404", "409", "413")}, [CHANNEL_ID],
@@ -436,6 +452,11 @@ paths = {
                         obj({"name": or_null(CHANNEL_NAME), **{k: or_null(v) for k, v in WIDGET_SETTINGS.items()}, "state": or_null(CRM_STATE),
                              **ONLY_NULL([*WAPPI_SETTINGS, "profile_id", "token", "rotate_webhook_secret"])},
                             extra={"additionalProperties": False, "title": "web-chat widget (webchat)"}),
+                        obj({"name": or_null(CHANNEL_NAME), **{k: or_null(v) for k, v in TELEGRAM_SETTINGS.items()}, "state": or_null(CRM_STATE),
+                             "token": or_null(TELEGRAM_TOKEN),
+                             "rotate_webhook_secret": or_null({"type": "boolean", "description": "true: a new secret_token, registered with Telegram"}),
+                             **ONLY_NULL([*WIDGET_SETTINGS, "profile_id", "polling_interval_seconds", "sends_per_minute"])},
+                            extra={"additionalProperties": False, "title": "Telegram bot (telegram)"}),
                     ]}, "the fields of the connection's provider; absent or null fields keep their value, a field of the other provider is a 400 naming it"),
                     description="Moves the connection's version, so that the server restarts its poller, webhook and sends. A new token or settings "
                                 "clear the last error of a failing connection."),

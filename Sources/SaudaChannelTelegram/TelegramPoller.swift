@@ -112,12 +112,25 @@ struct TelegramPoller: Sendable {
         }
     }
 
-    /// Gives the lease up, so that another process takes the bot over at once.
+    /// Gives the lease up, so that another process takes the bot over at once (a few tries: a busy database must not
+    /// leave the bot unread until the lease runs out).
     private func release() {
-        let (database, connectionID, holder, now) = (connections.database, endpoint.connectionID, connections.holder, connections.wallClock())
+        let (database, connectionID, holder, now, logger) = (connections.database, endpoint.connectionID, connections.holder,
+                                                             connections.wallClock(), connections.logger)
         Task {
-            try? await database.transaction { sql in
-                try await ChannelPollLeaseRepository(sql).release(connectionID: connectionID, holder: holder, now: now)
+            for attempt in 1...5 {
+                do {
+                    try await database.transaction { sql in
+                        try await ChannelPollLeaseRepository(sql).release(connectionID: connectionID, holder: holder, now: now)
+                    }
+                    return
+                } catch {
+                    if attempt == 5 {
+                        logger.warning("a Telegram poll lease was not given up; it runs out by itself",
+                                       metadata: ["connection": "\(connectionID)", "error": "\(error)"])
+                    }
+                    try? await Task.sleep(for: .milliseconds(200 * attempt))
+                }
             }
         }
     }

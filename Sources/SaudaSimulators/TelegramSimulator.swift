@@ -49,6 +49,8 @@ public final class TelegramSimulator: Sendable {
     let webhookClient: HTTPClient
     let webhookRetryDelay: Duration
     let webhookMaxRetryDelay: Duration
+    /// How soon after a `setWebhook` another is refused with 429 (Telegram: one a second).
+    let setWebhookInterval: Duration
     let logger: Logger
 
     /// Creates a simulator with no bots.
@@ -56,9 +58,13 @@ public final class TelegramSimulator: Sendable {
     ///   - webhookClient: the client webhook deliveries are posted with.
     ///   - webhookRetryDelay: the first wait before a failed delivery is tried again; it doubles with each failure.
     ///   - webhookMaxRetryDelay: the longest wait between deliveries, also the cap of a `Retry-After` answer.
+    ///   - setWebhookInterval: how soon after a `setWebhook` another is refused with 429 (Telegram's one a second; a test
+    ///   that checks the refusal makes it long, so that a slow machine cannot let the second call through).
     ///   - logger: where delivery trouble is logged.
     public init(webhookClient: HTTPClient = .shared, webhookRetryDelay: Duration = .seconds(1),
-                webhookMaxRetryDelay: Duration = .seconds(60), logger: Logger = Logger(label: "telegram-simulator")) {
+                webhookMaxRetryDelay: Duration = .seconds(60), setWebhookInterval: Duration = .seconds(1),
+                logger: Logger = Logger(label: "telegram-simulator")) {
+        self.setWebhookInterval = setWebhookInterval
         self.webhookClient = webhookClient
         self.webhookRetryDelay = webhookRetryDelay
         self.webhookMaxRetryDelay = webhookMaxRetryDelay

@@ -34,7 +34,7 @@ extension TelegramSimulator {
         let now = ContinuousClock.now
         let (reply, poll) = state.withLock { state -> (Reply, Poll?) in
             guard var bot = state.bots[botID] else { return (.unauthorized, nil) }
-            if let last = bot.lastSetWebhook, now - last < .seconds(1) {
+            if let last = bot.lastSetWebhook, now - last < setWebhookInterval {
                 return (.error(429, "Too Many Requests: retry after 1", retryAfter: 1), nil)
             }
             bot.lastSetWebhook = now

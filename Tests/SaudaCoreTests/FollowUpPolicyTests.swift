@@ -47,10 +47,11 @@ import Testing
         #expect(FollowUpPolicy.completed == .completedFiveTouches)
     }
 
-    /// The stored values stay those of the earlier system and docs/follow-ups.md (no migration).
+    /// The stored values stay those of the earlier system and docs/follow-ups.md (no migration); `unreachable` (the
+    /// customer blocked the bot) was added beside them.
     @Test func reasonsAreStoredWithTheirSeedValues() {
         #expect(FollowUpStopReason.allCases.map(\.rawValue) == ["client_responded", "client_said_yes", "client_said_no", "completed_5_touches",
-                                                                "human_takeover", "not_a_client"])
+                                                                "human_takeover", "not_a_client", "unreachable"])
         #expect(FollowUpStartReason.allCases.map(\.rawValue) == ["no_reply", "unsure_answer"])
     }
 }

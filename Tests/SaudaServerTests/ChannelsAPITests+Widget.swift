@@ -89,7 +89,7 @@ extension ChannelsAPITests {
                 (#"{\#(good), "profile_id": "sim-profile"}"#, "profile_id"),
                 (#"{\#(good), "rotate_webhook_secret": true}"#, "rotate_webhook_secret"),
                 (#"{"name": "WA", "profile_id": "sim-profile", "token": "abcdefgh12345678", "greeting": "Привет"}"#, "greeting"),
-                (#"{\#(good), "provider": "telegram"}"#.replacingOccurrences(of: #""provider": "webchat", "#, with: ""), "provider"),
+                (#"{\#(good), "provider": "viber"}"#.replacingOccurrences(of: #""provider": "webchat", "#, with: ""), "provider"),
             ]
             for (body, field) in cases {
                 let refused = try await Self.call(fixture, .post, token: fixture.admin, body: body)

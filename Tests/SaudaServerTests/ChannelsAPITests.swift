@@ -178,7 +178,7 @@ import Testing
                 (#"{\#(good), "sends_per_minute": 10001}"#, "sends_per_minute"),
                 (#"{\#(good), "human_pause_minutes": 100001}"#, "human_pause_minutes"),
                 (#"{\#(good), "state": "failing"}"#, "state"),
-                (#"{\#(good), "provider": "telegram"}"#, "provider"),
+                (#"{\#(good), "provider": "viber"}"#, "provider"),
                 (#"{\#(good), "colour": "green"}"#, "colour"),
                 (#"{\#(good), "sends_per_minute": "many"}"#, "sends_per_minute"),
                 (#"{\#(good), "sends_per_minute": 1.5}"#, "sends_per_minute"),

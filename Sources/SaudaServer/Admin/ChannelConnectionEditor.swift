@@ -37,9 +37,10 @@ public struct ChannelConnectionEditor: Sendable {
     let secrets: SecretSealer
     /// Refuses a base URL that leads inside the installation's network (``ProviderAddressCheck``).
     let addresses: ProviderAddressCheck
-    /// Asks Telegram who a token's bot is (`getMe` at the Bot API root given); tests may answer themselves.
+    /// Asks Telegram who a token's bot is (`getMe` at the Bot API root given, waiting at most 10 s: a person waits for the
+    /// answer).
     var telegramBots: @Sendable (_ baseURL: String, _ token: String) async throws(TelegramError) -> TelegramClient.Bot = { baseURL, token in
-        try await TelegramClient(baseURL: baseURL, token: token).getMe()
+        try await TelegramClient(baseURL: baseURL, token: token, timeout: .seconds(10)).getMe()
     }
     /// Whether the installation has a public address (`PUBLIC_URL`): a new Telegram bot then receives by webhook.
     var publicURLKnown = false
