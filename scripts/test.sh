@@ -107,13 +107,14 @@ echo "== RabbitMQ is up at $SAUDA_TEST_RABBITMQ_URL"
 export SAUDA_FUZZ_ITERATIONS="${SAUDA_FUZZ_ITERATIONS:-20000}"
 
 echo "== testing (SQLite, PostgreSQL)"
-swift test --skip "AMQPTests|DistributedModeTests|SeedInteroperabilityTests|BrowserConsoleTests|WhatsAppEndToEndTests|ConsoleCatalogueTests" "$@"
+swift test --skip "AMQPTests|DistributedModeTests|SeedInteroperabilityTests|BrowserConsoleTests|WhatsAppEndToEndTests|TelegramEndToEndTests|ConsoleCatalogueTests" "$@"
 
-# Apart from the rest, on their own: the WhatsApp suite's fifty messages through a 429 storm check the order of every
-# chat's replies, and the catalogue's 20 MB upload has the test client's 15-second read timeout; with the whole suite
-# beside them on two cores they failed on load alone (docs/testing.md). They run whole, with every assertion.
-echo "== testing WhatsApp end to end and the console's catalogue upload, on their own"
-swift test --skip-build --filter "WhatsAppEndToEndTests|ConsoleCatalogueTests" "$@"
+# Apart from the rest, on their own: the WhatsApp and Telegram suites' fifty messages through a 429 storm check the
+# order of every chat's replies, and the catalogue's 20 MB upload has the test client's 15-second read timeout; with the
+# whole suite beside them on two cores the WhatsApp one failed on load alone (docs/testing.md). They run whole, with
+# every assertion.
+echo "== testing WhatsApp and Telegram end to end and the console's catalogue upload, on their own"
+swift test --skip-build --filter "WhatsAppEndToEndTests|TelegramEndToEndTests|ConsoleCatalogueTests" "$@"
 
 # Apart from the rest: these restart the broker and run several sauda processes, which would crowd the
 # timing-sensitive tests above on a two-core machine.
@@ -141,4 +142,6 @@ echo "== checking the CRM simulators with third-party Python clients (yclients, 
 "$SCRATCH/venv/bin/python" scripts/check_crm_yclients.py "$SAUDA_BINARY"
 "$SCRATCH/venv/bin/python" scripts/check_crm_amocrm.py "$SAUDA_BINARY"
 "$SCRATCH/venv/bin/python" scripts/check_crm_onec.py "$SAUDA_BINARY"
+
+echo "== checking the Telegram Bot API simulator with python-telegram-bot"
 "$SCRATCH/venv/bin/python" scripts/check_telegram_simulator.py "$SAUDA_BINARY"
