@@ -84,7 +84,9 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
         public var humanPause: Duration
 
         /// What the inbound side calls the bot.
-        public var bot: TelegramInbound.Bot { TelegramInbound.Bot(tenantID: tenantID, connectionID: connectionID, botID: botID) }
+        public var bot: TelegramInbound.Bot {
+            TelegramInbound.Bot(tenantID: tenantID, connectionID: connectionID, botID: botID, humanPause: humanPause)
+        }
     }
 
     /// Creates the registry, empty until the supervisor applies the connections.

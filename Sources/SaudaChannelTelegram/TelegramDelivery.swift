@@ -87,7 +87,10 @@ public final class TelegramDelivery: ChannelDelivery {
                 progress.withLock { $0[outgoingID] = progressNow }
                 outages.withLock { $0[endpoint.connectionID]?.succeeded(replyID: outgoingID, at: wallClock()) }
             } catch {
-                throw deliveryError(error, endpoint: endpoint, replyID: outgoingID, partsSent: sent)
+                let failure = deliveryError(error, endpoint: endpoint, replyID: outgoingID, partsSent: sent)
+                // A reply that is not tried again leaves nothing to remember.
+                if !failure.retryable { progress.withLock { _ = $0.removeValue(forKey: outgoingID) } }
+                throw failure
             }
         }
         progress.withLock { _ = $0.removeValue(forKey: outgoingID) }

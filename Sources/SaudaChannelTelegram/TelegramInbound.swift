@@ -37,12 +37,15 @@ public struct TelegramInbound: Sendable {
         public var connectionID: String
         /// Its user id.
         public var botID: Int64
+        /// How long it stays silent in an owner's chat after the owner wrote in it.
+        public var humanPause: Duration
 
         /// Creates a bot description.
-        public init(tenantID: String, connectionID: String, botID: Int64) {
+        public init(tenantID: String, connectionID: String, botID: Int64, humanPause: Duration = .seconds(3600)) {
             self.tenantID = tenantID
             self.connectionID = connectionID
             self.botID = botID
+            self.humanPause = humanPause
         }
     }
 
@@ -71,7 +74,8 @@ public struct TelegramInbound: Sendable {
             }
         }
         let events = updates.map { Self.event(of: $0, botID: bot.botID, answering: answering) }
-        return try await gateway.accept(tenantID: bot.tenantID, channel: .telegram, events: events, connectionID: bot.connectionID, now: now)
+        return try await gateway.accept(tenantID: bot.tenantID, channel: .telegram, events: events, connectionID: bot.connectionID,
+                                        humanPause: bot.humanPause, now: now)
     }
 
     /// The inbound event an update stands for.

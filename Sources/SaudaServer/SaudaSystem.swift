@@ -208,6 +208,14 @@ public final class SaudaSystem: Sendable {
     /// unless `OUTBOUND_ALLOWED_HOSTS` (or `WAPPI_BASE_URL`) names it.
     var channelAddressCheck: ProviderAddressCheck { ProviderAddressCheck(policy: ChannelParts.outboundPolicy(settings)) }
 
+    /// The editor of channel connections the API and the console share: new Telegram bots receive by webhook when the
+    /// installation has a public address.
+    func channelEditor(addresses: ProviderAddressCheck) -> ChannelConnectionEditor {
+        var editor = ChannelConnectionEditor(database: database, secrets: secrets, addresses: addresses)
+        editor.publicURLKnown = settings.publicURL != nil
+        return editor
+    }
+
     /// Every endpoint of the admin API, as `serve` registers it.
     public var adminEndpoints: [APIEndpoint] {
         let api = APIRoutes(router: Router(context: AppRequestContext.self), authenticator: authenticator)
@@ -227,7 +235,7 @@ public final class SaudaSystem: Sendable {
         TokensController(database: database, authenticator: authenticator).addRoutes(to: api)
         CRMConnectionController(database: database, secrets: secrets).addRoutes(to: api)
         CRMSyncController(database: database, adapters: crm).addRoutes(to: api)
-        ChannelsController(editor: ChannelConnectionEditor(database: database, secrets: secrets, addresses: channelAddresses),
+        ChannelsController(editor: channelEditor(addresses: channelAddresses),
                            calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger)).addRoutes(to: api)
         SettingsController(database: database, businesses: businesses, secrets: secrets).addRoutes(to: api)
         BusinessDataController(console: console, data: BusinessData(database: database)).addRoutes(to: api)
@@ -277,7 +285,7 @@ public final class SaudaSystem: Sendable {
         dashboard.signUp = settings.signUp
         dashboard.modelBudget = { modelGuard?.budgetStatus }
         dashboard.secrets = secrets
-        dashboard.channels = ChannelConsoleParts(editor: ChannelConnectionEditor(database: database, secrets: secrets, addresses: channelAddressCheck),
+        dashboard.channels = ChannelConsoleParts(editor: channelEditor(addresses: channelAddressCheck),
                                                  calls: WappiConnectionCalls(database: database, secrets: secrets, logger: logger))
         dashboard.addRoutes(to: router)
         var accounts: [String: WappiWebhookController.Account] = [:]

@@ -11,6 +11,8 @@ struct DeliveryRecorder {
     let channel: Channel
     /// The channel connection (the business's number) the delivery came in on, carried by its messages' payloads.
     let connectionID: String?
+    /// How long the bot stays silent in a chat after someone of the business wrote in it.
+    let humanPause: Duration
     let sql: any SQLConnection
     let now: Date
     let logs: MessageLogRepository
@@ -22,11 +24,13 @@ struct DeliveryRecorder {
     /// Statuses of sends not recorded yet that this delivery kept for their send.
     private var earlyStatuses = 0
 
-    init(gateway: InboundGateway, tenantID: String, channel: Channel, connectionID: String? = nil, sql: any SQLConnection, now: Date) {
+    init(gateway: InboundGateway, tenantID: String, channel: Channel, connectionID: String? = nil, humanPause: Duration,
+         sql: any SQLConnection, now: Date) {
         self.gateway = gateway
         self.tenantID = tenantID
         self.channel = channel
         self.connectionID = connectionID
+        self.humanPause = humanPause
         self.sql = sql
         self.now = now
         logs = MessageLogRepository(sql)
@@ -104,7 +108,7 @@ struct DeliveryRecorder {
             outcome.duplicates += 1
             return
         }
-        try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(gateway.humanPause.timeInterval), now: now)
+        try await ContactRepository(sql).pauseBot(contactID: contact.id, until: now.addingTimeInterval(humanPause.timeInterval), now: now)
         // The owner leads this conversation now: the bot's follow-up touches stop.
         try await FollowUpRepository(sql).stop(contactID: contact.id, reason: FollowUpPolicy.takeover, now: now)
         outcome.humanMessages += 1

@@ -64,9 +64,11 @@ public struct InboundGateway: Sendable {
     /// - Throws: ``GatewayError`` `.tooLarge` for a delivery of more events than ``InboundLimits/maxEventsPerDelivery``,
     ///   `.queueFull` when the queues have no room for its customer messages, `.suspended` when the business is
     ///   suspended (nothing is recorded then); a store error otherwise.
-    /// - Parameter connectionID: the channel connection (the business's number) the events came in on; the customer
-    ///   messages' payloads carry it, so that the reply leaves from the same number.
-    public func accept(tenantID: String, channel: Channel, events: [InboundEvent], connectionID: String? = nil,
+    /// - Parameters:
+    ///   - connectionID: the channel connection (the business's number) the events came in on; the customer messages'
+    ///     payloads carry it, so that the reply leaves from the same number.
+    ///   - humanPause: the connection's own pause after someone of the business wrote; the gateway's when `nil`.
+    public func accept(tenantID: String, channel: Channel, events: [InboundEvent], connectionID: String? = nil, humanPause: Duration? = nil,
                        now: Date = Date()) async throws -> InboundOutcome {
         let limits = self.limits(for: channel)
         guard events.count <= limits.maxEventsPerDelivery else {
@@ -91,7 +93,7 @@ public struct InboundGateway: Sendable {
                 if try await TenantRepository(sql).suspendedAt(id: tenantID) != nil { throw GatewayError.suspended(tenantID) }
                 try await ensureRoom(for: customerMessages, tenantID: tenantID, channel: channel, sql: sql, now: now)
                 var delivery = DeliveryRecorder(gateway: self, tenantID: tenantID, channel: channel, connectionID: connectionID,
-                                                sql: sql, now: now)
+                                                humanPause: humanPause ?? self.humanPause, sql: sql, now: now)
                 delivery.outcome = dropped
                 for event in kept { try await delivery.record(event) }
                 return try await delivery.publish()
