@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import Prometheus
@@ -142,6 +143,8 @@ public final class SaudaSystem: Sendable {
     /// reached, or no master key seals it, the start goes on without it and a warning names the variable.
     func seedTelegramConnection() async {
         guard let telegram = settings.telegram else { return }
+        // The embedded default's key file is made just after this on a first start, which seeds again then.
+        if case .keyFile(let path) = masterKeys, !FileManager.default.fileExists(atPath: path) { return }
         do {
             if let made = try await TelegramConnectionSeed.seed(telegram, publicURL: settings.publicURL, database: database, sealer: secrets) {
                 logger.notice("the bot of TELEGRAM_BOT_TOKEN is now the default business's channel connection; its row wins from now on",

@@ -56,9 +56,11 @@ extension SaudaSystem {
                 // The embedded default keeps its master key in a private file beside the database, made on the first start.
                 var keyFile: String?
                 if case MasterKeySource.keyFile(let path) = self.masterKeys, try self.masterKeys.load(creatingFile: true).createdFile { keyFile = path }
-                // With the key file just made, the number of WAPPI_* and the CRM of CRM_* can now become the default business's connections.
+                // With the key file just made, the number of WAPPI_*, the bot of TELEGRAM_BOT_TOKEN and the CRM of CRM_* can now become
+                // the default business's connections.
                 if keyFile != nil {
                     await seedWhatsAppConnection()
+                    await seedTelegramConnection()
                     await seedCRMConnection()
                 }
                 // A newcomer needs a way in: the first start makes one admin token and writes it to a private file.
