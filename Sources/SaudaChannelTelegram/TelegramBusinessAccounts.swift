@@ -37,11 +37,13 @@ public final class TelegramBusinessAccounts: Sendable {
     }
 
     /// The account linked by `accountID` to the connection: remembered, stored, or asked of Telegram through `client`.
-    /// - Returns: `nil` when it cannot be found now (Telegram unreachable: the caller treats the chat as not answered).
-    public func account(connectionID: String, tenantID: String, accountID: String, client: TelegramClient?, now: Date) async -> BusinessAccount? {
+    /// - Returns: `nil` when Telegram knows no such connection (or there is no client to ask).
+    /// - Throws: when it could not be read now (the database, or Telegram unreachable): the caller tries again later
+    ///   rather than treating the chat as not answered.
+    public func account(connectionID: String, tenantID: String, accountID: String, client: TelegramClient?, now: Date) async throws -> BusinessAccount? {
         let key = Key(connectionID: connectionID, accountID: accountID)
         if let account = known.withLock({ $0[key] }) { return account }
-        if let stored = try? await database.read({ sql in try await BusinessAccountRepository(sql).find(connectionID: connectionID, accountID: accountID) }) {
+        if let stored = try await database.read({ sql in try await BusinessAccountRepository(sql).find(connectionID: connectionID, accountID: accountID) }) {
             known.withLock { $0[key] = stored }
             return stored
         }
@@ -50,8 +52,8 @@ public final class TelegramBusinessAccounts: Sendable {
             let connection = try await client.businessConnection(id: accountID)
             try await save(connection, connectionID: connectionID, tenantID: tenantID, now: now)
             return known.withLock { $0[key] }
-        } catch {
-            logger.warning("a telegram business connection could not be read", metadata: ["connection": "\(connectionID)", "error": "\(error)"])
+        } catch let error as TelegramError where error.kind == .rejected {
+            logger.warning("Telegram knows no such business connection", metadata: ["connection": "\(connectionID)", "error": "\(error)"])
             return nil
         }
     }

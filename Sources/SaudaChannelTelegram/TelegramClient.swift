@@ -49,7 +49,7 @@ public struct TelegramClient: Sendable {
     /// - Parameters:
     ///   - baseURL: the Bot API root (`https://api.telegram.org`, a local Bot API server, the simulator).
     ///   - timeout: of each call but `getUpdates` (whose own long-poll time is added).
-    public init(baseURL: String = TelegramSettings.defaultBaseURL, token: String, http: HTTPClient = .shared, timeout: Duration = .seconds(30)) {
+    public init(baseURL: String = TelegramSettings.defaultBaseURL, token: String, http: HTTPClient = TelegramHTTP.client, timeout: Duration = .seconds(30)) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
         self.http = http

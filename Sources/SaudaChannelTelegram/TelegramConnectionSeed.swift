@@ -5,7 +5,7 @@ import SaudaStore
 
 /// Makes the installation's bot of `TELEGRAM_BOT_TOKEN` a channel connection of the default business.
 ///
-/// On start, when `TELEGRAM_BOT_TOKEN` is set and the default business has no connection of that bot yet, the token is
+/// On start, when `TELEGRAM_BOT_TOKEN` is set and no business has a connection of that bot yet, the token is
 /// checked with `getMe` and a connection named «Telegram» (or «Telegram @username» when that name is taken) is made: it
 /// polls unless `PUBLIC_URL` is set, its token and a new webhook secret sealed. From then on the row wins: it is edited
 /// as every connection is.
@@ -25,9 +25,11 @@ public enum TelegramConnectionSeed {
         guard let botID = TelegramSettings.botID(ofToken: environment.botToken) else {
             throw Failure(description: "TELEGRAM_BOT_TOKEN: not a bot token")
         }
-        let existing = try await database.read { sql in try await ChannelConnectionRepository(sql).list(tenantID: tenantID) }
-        let ofBot = existing.filter { $0.provider == .telegram }.compactMap { try? TelegramConnectionSettings.decode($0.settings) }
+        // A bot has one connection in the installation (Telegram gives it one reader), whichever business has it.
+        let all = try await database.read { sql in try await ChannelConnectionRepository(sql).all() }.map(\.connection)
+        let ofBot = all.filter { $0.provider == .telegram }.compactMap { try? TelegramConnectionSettings.decode($0.settings) }
         if ofBot.contains(where: { $0.botID == botID }) { return nil }
+        let existing = all.filter { $0.tenantID == tenantID }
         let bot: TelegramClient.Bot
         do {
             bot = try await (client ?? TelegramClient(baseURL: environment.baseURL, token: environment.botToken)).getMe()

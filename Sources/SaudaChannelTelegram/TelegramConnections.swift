@@ -30,6 +30,8 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
     let holder: String
     let logger: Logger
     private let lines = Mutex<[String: Line]>([:])
+    /// Whether the supervisor has applied every connection once.
+    private let ready = Mutex(false)
 
     /// How long things take: the long poll, the lease, the waits after a failure, the webhook check.
     public struct Timing: Sendable {
@@ -94,7 +96,7 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
     ///   - publicURL: the server's public address (`PUBLIC_URL`); without it every bot polls.
     ///   - intervalClock: the clock of the pollers' and keepers' waits.
     ///   - wallClock: the current moment of leases and reports.
-    public init(database: any Database, inbound: TelegramInbound, http: HTTPClient = .shared, publicURL: String?, timing: Timing = Timing(),
+    public init(database: any Database, inbound: TelegramInbound, http: HTTPClient = TelegramHTTP.client, publicURL: String?, timing: Timing = Timing(),
                 intervalClock: some Clock<Duration> = ContinuousClock(), wallClock: @escaping @Sendable () -> Date = { Date() },
                 logger: Logger) {
         self.database = database
@@ -207,6 +209,12 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
     public func endpoint(tenantID: String, connectionID: String) -> Endpoint? {
         lines.withLock { lines in lines[connectionID].flatMap { $0.connection.tenantID == tenantID ? Self.makeEndpoint($0) : nil } }
     }
+
+    public func didReconcile() { ready.withLock { $0 = true } }
+
+    /// Whether every connection of the installation has been applied once (until then a reply of a bot not known yet
+    /// waits: its connection may be about to start).
+    public var isReady: Bool { ready.withLock { $0 } }
 
     /// The ids of the connections running now.
     public var connectionIDs: [String] { lines.withLock { Array($0.keys).sorted() } }

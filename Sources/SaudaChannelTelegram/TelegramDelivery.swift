@@ -57,14 +57,22 @@ public final class TelegramDelivery: ChannelDelivery {
             throw DeliveryError("«\(message.chatID ?? "")» is not a Telegram chat of Sauda's", retryable: false)
         }
         guard let endpoint = connections.endpoint(tenantID: tenant, botID: chat.botID) else {
+            guard connections.isReady else {
+                throw DeliveryError("the Telegram connections are not applied yet", retryable: true, postponeFor: pausedDelay, postponeReason: "paused")
+            }
             throw DeliveryError("the business has no Telegram connection of bot \(chat.botID)", retryable: false)
         }
         if let reason = endpoint.stopReason {
             throw DeliveryError("the Telegram bot does not send now: \(reason)", retryable: true, postponeFor: pausedDelay, postponeReason: "paused")
         }
         if let business = chat.businessConnectionID {
-            let account = await accounts.account(connectionID: endpoint.connectionID, tenantID: tenant, accountID: business,
-                                                 client: endpoint.client, now: wallClock())
+            let account: BusinessAccount?
+            do {
+                account = try await accounts.account(connectionID: endpoint.connectionID, tenantID: tenant, accountID: business,
+                                                     client: endpoint.client, now: wallClock())
+            } catch {
+                throw DeliveryError("the owner's Telegram Business connection could not be read: \(error)", retryable: true)
+            }
             guard let account, account.answers else {
                 let why = account == nil ? "is not known" : account?.enabled == false ? "was disconnected by the owner"
                     : "does not let the bot reply (can_reply is off)"
@@ -87,7 +95,7 @@ public final class TelegramDelivery: ChannelDelivery {
                 progress.withLock { $0[outgoingID] = progressNow }
                 outages.withLock { $0[endpoint.connectionID]?.succeeded(replyID: outgoingID, at: wallClock()) }
             } catch {
-                let failure = deliveryError(error, endpoint: endpoint, replyID: outgoingID, partsSent: sent)
+                let failure = deliveryError(error, endpoint: endpoint, chat: chat, replyID: outgoingID, partsSent: sent)
                 // A reply that is not tried again leaves nothing to remember.
                 if !failure.retryable { progress.withLock { _ = $0.removeValue(forKey: outgoingID) } }
                 throw failure
@@ -99,14 +107,16 @@ public final class TelegramDelivery: ChannelDelivery {
     }
 
     /// What a failed send means for the reply.
-    private func deliveryError(_ error: TelegramError, endpoint: TelegramConnections.Endpoint, replyID: String, partsSent: Int) -> DeliveryError {
+    private func deliveryError(_ error: TelegramError, endpoint: TelegramConnections.Endpoint, chat: TelegramChat, replyID: String,
+                               partsSent: Int) -> DeliveryError {
         let partial = partsSent > 0 ? " (after \(partsSent) of its parts were sent)" : ""
         switch error.kind {
         case .rateLimited:
             return DeliveryError(error.description, retryable: true, postponeFor: error.retryAfter ?? .seconds(1), postponeReason: "rate_limited")
         case .blocked:
             // The recipient refuses the bot; a business chat's 403 is the owner's rights, not the customer.
-            let recipient = Self.recipientRefusals.contains { error.message.localizedCaseInsensitiveContains($0) }
+            let recipient = chat.businessConnectionID == nil
+                && Self.recipientRefusals.contains { error.message.localizedCaseInsensitiveContains($0) }
             return DeliveryError(error.description + partial, retryable: false, recipientUnreachable: recipient)
         case .unauthorized:
             connections.report(connectionID: endpoint.connectionID, error: "Telegram refused the bot's token (\(error.message))")

@@ -55,9 +55,11 @@ public struct TelegramInbound: Sendable {
         self.accounts = accounts
     }
 
-    /// Records the updates of one webhook post or poll, all in one transaction (business connections are stored first).
+    /// Records the updates of one webhook post or poll: business connections are stored first, then every other update
+    /// in one transaction.
     /// - Parameter client: the bot's client, to ask Telegram of a business connection not known yet.
-    /// - Throws: ``GatewayError`` (`.queueFull`: nothing is recorded, the caller lets Telegram deliver again).
+    /// - Throws: ``GatewayError`` (`.queueFull`: nothing is recorded, the caller lets Telegram deliver again); a
+    ///   ``TelegramError`` or store error when a business connection named could not be read now (nothing recorded).
     public func accept(_ updates: [TelegramUpdate], bot: Bot, client: TelegramClient?, now: Date = Date()) async throws -> InboundOutcome {
         var answering: [String: Bool] = [:]
         for update in updates {
@@ -67,7 +69,7 @@ public struct TelegramInbound: Sendable {
                 answering[connection.id] = connection.isEnabled && connection.canReply
             case .businessMessage(let message):
                 guard let id = message.businessConnectionID, answering[id] == nil else { continue }
-                let account = await accounts.account(connectionID: bot.connectionID, tenantID: bot.tenantID, accountID: id, client: client, now: now)
+                let account = try await accounts.account(connectionID: bot.connectionID, tenantID: bot.tenantID, accountID: id, client: client, now: now)
                 answering[id] = account?.answers ?? false
             default:
                 continue
@@ -129,6 +131,8 @@ public struct TelegramInbound: Sendable {
             if message.contactUserID != nil, message.contactUserID == message.from?.id, InboundLimits.isPhoneNumber(digits) { sharedPhone = digits }
             content = .attachment(kind: "vcard", caption: digits.isEmpty ? phone : "+" + digits)
         } else if let kind = message.attachmentKind {
+            // A service message (a pin, a payment, write access allowed, …) carries nothing to answer.
+            if kind == "other", message.caption == nil { return .dropped(reason: "service") }
             content = .attachment(kind: kind, caption: message.caption)
         } else if let text = message.text {
             if let start = Self.startCommand(text) {

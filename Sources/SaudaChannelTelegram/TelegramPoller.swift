@@ -15,6 +15,14 @@ import SaudaStore
 struct TelegramPoller: Sendable {
     let endpoint: TelegramConnections.Endpoint
     let connections: TelegramConnections
+    /// This run's name on the lease: a restarted connection's new poller must not be freed by the old one stopping.
+    let holder: String
+
+    init(endpoint: TelegramConnections.Endpoint, connections: TelegramConnections) {
+        self.endpoint = endpoint
+        self.connections = connections
+        holder = "\(connections.holder)-\(UUID().uuidString.prefix(8))"
+    }
 
     func run() async {
         let timing = connections.timing
@@ -23,7 +31,7 @@ struct TelegramPoller: Sendable {
             let now = connections.wallClock()
             let offset: Int64?
             do {
-                offset = try await connections.database.transaction { [endpoint, holder = connections.holder] sql in
+                offset = try await connections.database.transaction { [endpoint, holder] sql in
                     try await ChannelPollLeaseRepository(sql).acquire(connectionID: endpoint.connectionID, tenantID: endpoint.tenantID,
                                                                       holder: holder, until: now.addingTimeInterval(timing.lease.timeInterval), now: now)
                 }
@@ -77,7 +85,7 @@ struct TelegramPoller: Sendable {
             return timing.retryDelay
         }
         do {
-            let (connectionID, holder, now, offset) = (endpoint.connectionID, connections.holder, connections.wallClock(), next)
+            let (connectionID, holder, now, offset) = (endpoint.connectionID, holder, connections.wallClock(), next)
             try await connections.database.transaction { sql in
                 try await ChannelPollLeaseRepository(sql).advance(connectionID: connectionID, holder: holder, offset: offset, now: now)
             }
@@ -115,7 +123,7 @@ struct TelegramPoller: Sendable {
     /// Gives the lease up, so that another process takes the bot over at once (a few tries: a busy database must not
     /// leave the bot unread until the lease runs out).
     private func release() {
-        let (database, connectionID, holder, now, logger) = (connections.database, endpoint.connectionID, connections.holder,
+        let (database, connectionID, holder, now, logger) = (connections.database, endpoint.connectionID, holder,
                                                              connections.wallClock(), connections.logger)
         Task {
             for attempt in 1...5 {

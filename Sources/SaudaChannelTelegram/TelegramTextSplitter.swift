@@ -13,7 +13,8 @@ public enum TelegramTextSplitter {
         var rest = Substring(text)
         while rest.utf16.count > limit {
             let window = prefix(of: rest, utf16Units: limit)
-            let cut = cutPoint(in: window) ?? window.endIndex
+            // A single character longer than a message (a long run of combining marks) is sent on its own, never looped on.
+            let cut = window.isEmpty ? rest.index(after: rest.startIndex) : cutPoint(in: window) ?? window.endIndex
             let part = rest[..<cut].trimmingCharacters(in: .whitespacesAndNewlines)
             if !part.isEmpty { parts.append(part) }
             rest = rest[cut...].drop { $0.isWhitespace }

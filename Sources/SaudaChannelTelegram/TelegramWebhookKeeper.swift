@@ -45,6 +45,10 @@ struct TelegramWebhookKeeper: Sendable {
                     wait = timing.refusedDelay
                 case .rateLimited:
                     wait = error.retryAfter ?? timing.retryDelay
+                case .rejected where !registered:
+                    // Telegram refuses the address itself (Telegram needs HTTPS on port 443, 80, 88 or 8443): its people must act.
+                    connections.report(connectionID: endpoint.connectionID, error: "Telegram refused the webhook address \(url): \(error.message)")
+                    wait = timing.refusedDelay
                 case .blocked, .rejected, .conflict, .transient, .malformed:
                     connections.logger.warning("registering a Telegram webhook failed", metadata: ["connection": "\(endpoint.connectionID)",
                                                                                                   "error": "\(error)"])

@@ -53,6 +53,9 @@ struct TelegramWebhookController: Sendable {
             outcome = try await inbound.accept([update], bot: endpoint.bot, client: endpoint.client)
         } catch let error as GatewayError {
             throw APIError(error)
+        } catch let error as TelegramError {
+            // A business connection named could not be read from Telegram now: nothing was recorded, Telegram delivers again.
+            throw APIError(.serviceUnavailable, "the update waits: \(error.message)", headers: [.retryAfter: "5"])
         }
         context.logger.debug("telegram webhook", metadata: ["connection": "\(endpoint.connectionID)", "update": "\(update.updateID)",
                                                           "accepted": "\(outcome.accepted)", "duplicates": "\(outcome.duplicates)",

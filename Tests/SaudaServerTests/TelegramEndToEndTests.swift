@@ -66,8 +66,9 @@ import Testing
     }
 
     /// Adds a bot to a business (made when missing) as the admin API does: the row and its sealed secrets.
+    /// - Parameter reconcile: whether the harness's system starts the bot at once.
     static func addBot(to tenantID: String, id: Int64, username: String, inbound: TelegramConnectionSettings.Inbound, harness: Harness,
-                       createdAt now: Date = Date()) async throws -> Bot {
+                       createdAt now: Date = Date(), reconcile: Bool = true) async throws -> Bot {
         let token = harness.simulator.addBot(id: id, username: username)
         let settings = TelegramConnectionSettings(botID: id, username: username, baseURL: "http://127.0.0.1:\(harness.simulatorPort)",
                                                   inbound: inbound, canConnectToBusiness: true)
@@ -87,7 +88,7 @@ import Testing
             _ = try await secrets.put(tenantID: tenantID, name: connection.secretName(TelegramConnectionSettings.webhookSecretName), value: secret,
                                       sealer: sealer, now: now)
         }
-        try await harness.system.channelSupervisor.reconcile()
+        if reconcile { try await harness.system.channelSupervisor.reconcile() }
         return Bot(tenantID: tenantID, botID: id, connection: connection, secret: secret)
     }
 

@@ -29,7 +29,14 @@ extension ChannelConnectionEditor {
                                            createdAt: now, updatedAt: now)
         let webhookSecret = TelegramConnectionSettings.newWebhookSecret()
         let sealer = secrets
+        let botID = bot.id
         let details = try await database.transaction { sql -> ChannelConnectionDetails in
+            // Again inside the transaction: two requests with the same token must not both connect the bot.
+            if try await ChannelConnectionRepository(sql).all().contains(where: { row in
+                row.connection.provider == .telegram && (try? TelegramConnectionSettings.decode(row.connection.settings))?.botID == botID
+            }) {
+                throw Refusal.invalid(InvalidConnection([ConnectionProblem(field: "token", reason: "@\(bot.username) is connected already")]))
+            }
             guard try await ChannelConnectionRepository(sql).add(connection) else { throw Refusal.duplicateName(name) }
             try await Self.sealTelegram(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
             return try await ChannelConnectionDetails.read(connection, in: sql)
