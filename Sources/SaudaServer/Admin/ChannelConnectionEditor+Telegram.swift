@@ -38,7 +38,7 @@ extension ChannelConnectionEditor {
                 throw Refusal.invalid(InvalidConnection([ConnectionProblem(field: "token", reason: "@\(bot.username) is connected already")]))
             }
             guard try await ChannelConnectionRepository(sql).add(connection) else { throw Refusal.duplicateName(name) }
-            try await Self.sealTelegram(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
+            try await Self.seal(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
             return try await ChannelConnectionDetails.read(connection, in: sql)
         }
         // Telegram's secret_token is sent back in a header, never in the address: nothing to show.
@@ -125,23 +125,5 @@ extension ChannelConnectionEditor {
     /// The owners' accounts connected to a Telegram bot's connection (Telegram Business), newest first.
     public func businessAccounts(connectionID: String) async throws -> [BusinessAccount] {
         try await database.read { sql in try await BusinessAccountRepository(sql).list(connectionID: connectionID) }
-    }
-
-    /// Seals a Telegram connection's token and webhook secret, when given.
-    static func sealTelegram(_ token: String?, webhookSecret: String?, of connection: ChannelConnection, in sql: any SQLConnection,
-                             sealer: SecretSealer, now: Date) async throws {
-        let secrets = SecretRepository(sql)
-        do {
-            if let token {
-                try await secrets.put(tenantID: connection.tenantID, name: connection.secretName(TelegramConnectionSettings.tokenSecret),
-                                      value: token, sealer: sealer, now: now)
-            }
-            if let webhookSecret {
-                try await secrets.put(tenantID: connection.tenantID, name: connection.secretName(TelegramConnectionSettings.webhookSecretName),
-                                      value: webhookSecret, sealer: sealer, now: now)
-            }
-        } catch let error as SecretError {
-            throw Refusal.secretsUnavailable(error.message)
-        }
     }
 }

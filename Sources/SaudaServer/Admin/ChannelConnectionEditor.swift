@@ -155,10 +155,8 @@ public struct ChannelConnectionEditor: Sendable {
                 connection.lastError = nil
             }
             if connection.state != .failing { connection.lastError = nil }
-            switch connection.provider {
-            case .wappi: try await Self.seal(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
-            case .telegram: try await Self.sealTelegram(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
-            case .webchat: break
+            if connection.provider != .webchat {
+                try await Self.seal(change.token, webhookSecret: webhookSecret, of: connection, in: sql, sealer: sealer, now: now)
             }
             guard let saved = try await repository.update(connection, now: now) else { throw Refusal.notFound(id) }
             return try await ChannelConnectionDetails.read(saved, in: sql)
@@ -248,7 +246,9 @@ public struct ChannelConnectionEditor: Sendable {
         return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
-    private static func seal(_ token: String?, webhookSecret: String?, of connection: ChannelConnection, in sql: any SQLConnection,
+    /// Seals a connection's token and webhook secret, when given: a WhatsApp connection's and a Telegram bot's alike (both
+    /// providers name them `token` and `webhook_secret`, ``TelegramConnectionSettings`` as ``WappiConnectionSettings``).
+    static func seal(_ token: String?, webhookSecret: String?, of connection: ChannelConnection, in sql: any SQLConnection,
                              sealer: SecretSealer, now: Date) async throws {
         let secrets = SecretRepository(sql)
         do {
