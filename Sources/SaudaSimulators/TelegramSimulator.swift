@@ -103,6 +103,19 @@ public final class TelegramSimulator: Sendable {
         state.withLock { $0.bots[botID]?.revoked = true }
     }
 
+    /// @BotFather's «Revoke current token»: the bot gets a new token and keeps its chats, updates and webhook; calls
+    /// with the old one get 401 `Unauthorized` from now on.
+    /// - Returns: the new token; `nil` for a bot the simulator does not have.
+    public func issueNewToken(botID: Int64) -> String? {
+        let token = "\(botID):AA\(Self.randomText(33))"
+        return state.withLock { state -> String? in
+            guard state.bots[botID] != nil else { return nil }
+            state.bots[botID]?.token = token
+            state.bots[botID]?.revoked = false
+            return token
+        }
+    }
+
     // MARK: Customers
 
     /// A customer (private chat; chat id == user id) writes to the bot. Returns the message_id.

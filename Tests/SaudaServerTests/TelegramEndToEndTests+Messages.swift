@@ -132,3 +132,35 @@ extension TelegramEndToEndTests {
         #expect(throws: SaudaSettings.Invalid.self) { try SaudaSettings.load(from: ["TELEGRAM_BOT_TOKEN": "not-a-token"]) }
     }
 }
+
+extension TelegramEndToEndTests {
+    @Test func aRevokedTokenTurnsTheBotFailingAndANewOneMendsIt() async throws {
+        try await Self.withTelegram { harness, bot in
+            let customer: Int64 = 650_000_001
+            await harness.simulator.customerWrites(botID: bot.botID, userID: customer, text: Self.question)
+            #expect(try await Self.waitForReplies(harness.simulator, bot: bot.botID, chat: customer, count: 1).count == 1)
+            let row = { try await harness.system.database.read { sql in
+                try await ChannelConnectionRepository(sql).find(tenantID: bot.tenantID, id: bot.connection.id)
+            } }
+            // @BotFather revokes the token: the poller's next call is refused and the connection reports failing.
+            harness.simulator.revokeToken(botID: bot.botID)
+            #expect(try await AdminEndpointsTests.eventually(.seconds(40)) { try await row()?.state == .failing })
+            #expect(try await row()?.lastError?.contains("refused the bot's token") == true)
+            #expect(harness.system.channelSupervisor.statuses().first { $0.id == bot.connection.id }?.state == "failing")
+            // A new token of the same bot, saved: the connection restarts and reports active once a call works.
+            let token = try #require(harness.simulator.issueNewToken(botID: bot.botID))
+            let sealer = harness.system.secrets
+            try await harness.system.database.transaction { sql in
+                _ = try await SecretRepository(sql).put(tenantID: bot.tenantID, name: bot.connection.secretName("token"), value: token,
+                                                        sealer: sealer, now: Date())
+                guard let connection = try await ChannelConnectionRepository(sql).find(tenantID: bot.tenantID, id: bot.connection.id) else { return }
+                _ = try await ChannelConnectionRepository(sql).update(connection, now: Date())
+            }
+            try await harness.system.channelSupervisor.reconcile()
+            // (A long poll that finds nothing returns after 25 s: a customer's message makes the first call work sooner.)
+            await harness.simulator.customerWrites(botID: bot.botID, userID: customer, text: "А доставка в Астану?")
+            #expect(try await Self.waitForReplies(harness.simulator, bot: bot.botID, chat: customer, count: 2, within: .seconds(40)).count == 2)
+            #expect(try await AdminEndpointsTests.eventually(.seconds(20)) { try await row()?.state == .active })
+        }
+    }
+}
