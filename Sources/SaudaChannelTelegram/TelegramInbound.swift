@@ -20,7 +20,9 @@ import SaudaStore
 ///   message in a chat where the bot may not reply (`can_reply` off, or the owner disconnected it) is dropped
 ///   (`cannot_reply`): it stays the owner's conversation.
 /// - `business_connection` updates the connection's record of the owner's account.
-/// - Other updates (`my_chat_member`, `deleted_business_messages`, …) are dropped by name.
+/// - `my_chat_member` in a private chat: `kicked` is the customer blocking the bot (the contact turns unreachable and
+///   its follow-ups end), `member` starting it again.
+/// - Other updates (`deleted_business_messages`, …) are dropped by name.
 ///
 /// Keys (``TelegramChat``): a chat is `<bot>:<chat>` or `<bot>:<business connection>:<chat>`, a message its chat's key
 /// and `message_id`, so the same customer writing to two bots, or to the bot and to the owner, are separate
@@ -107,6 +109,10 @@ public struct TelegramInbound: Sendable {
             return customerEvent(message, chat: chat)
         case .businessConnection:
             return .dropped(reason: "business_connection")
+        case .myChatMember(let chatID, let chatType, let status):
+            guard chatType == "private", ["kicked", "member"].contains(status) else { return .dropped(reason: "my_chat_member") }
+            return .reachability(InboundReachability(chatID: TelegramChat(botID: botID, chatID: chatID).description, reachable: status == "member",
+                                                     reason: "blocked the bot on Telegram"))
         case .other(let kind):
             if kind.hasPrefix("invalid ") {
                 let field = String(kind.dropFirst("invalid ".count))

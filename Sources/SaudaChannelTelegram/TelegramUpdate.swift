@@ -16,6 +16,9 @@ public struct TelegramUpdate: Sendable, Hashable {
         case editedBusinessMessage(TelegramMessage)
         /// The owner connected, changed or disconnected the bot (`business_connection`).
         case businessConnection(TelegramBusinessConnection)
+        /// The bot's membership of a chat changed (`my_chat_member`): in a private chat, `kicked` is the customer blocking
+        /// the bot and `member` starting it again.
+        case myChatMember(chatID: Int64, chatType: String, status: String)
         /// Any other kind, by its field name (`my_chat_member`, `deleted_business_messages`, …).
         case other(String)
     }
@@ -51,6 +54,13 @@ public struct TelegramUpdate: Sendable, Hashable {
             guard let value = json[field] else { continue }
             guard let message = TelegramMessage(value) else { return TelegramUpdate(updateID: id, payload: .other("invalid \(field)")) }
             return TelegramUpdate(updateID: id, payload: make(message))
+        }
+        if let value = json["my_chat_member"] {
+            guard let chatID = value["chat"]?["id"]?.int64Value, let status = value["new_chat_member"]?["status"]?.stringValue else {
+                return TelegramUpdate(updateID: id, payload: .other("invalid my_chat_member"))
+            }
+            return TelegramUpdate(updateID: id, payload: .myChatMember(chatID: chatID, chatType: value["chat"]?["type"]?.stringValue ?? "private",
+                                                                      status: status))
         }
         if let value = json["business_connection"] {
             guard let connection = TelegramBusinessConnection(value) else {

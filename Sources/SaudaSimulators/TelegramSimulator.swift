@@ -344,19 +344,26 @@ public final class TelegramSimulator: Sendable {
         let key = ChatKey(businessConnectionID: nil, chatID: userID)
         let poll = state.withLock { state -> Poll?? in
             guard var bot = state.bots[botID], bot.blockedUsers.insert(userID).inserted else { return nil }
-            let chat = bot.chats[key]?.info ?? Customer(id: userID, firstName: "Customer").privateChat
-            var user = chat.objectValue ?? [:]
-            user.removeValue(forKey: "type")
-            user["is_bot"] = false
-            let now = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
-            let update: JSONValue = ["chat": chat, "from": .object(user), "date": now,
-                                     "old_chat_member": ["user": bot.user, "status": "member"],
-                                     "new_chat_member": ["user": bot.user, "status": "kicked", "until_date": 0]]
-            let poll = Self.enqueue("my_chat_member", update, orderKey: Self.orderKey(key), in: &bot)
+            let poll = Self.enqueueMembership(of: userID, key: key, from: "member", to: "kicked", in: &bot)
             state.bots[botID] = bot
             return .some(poll)
         }
         if let poll { updateQueued(botID: botID, poll: poll) }
+    }
+
+    /// Queues the `my_chat_member` update of a private chat whose user changed the bot's status (`kicked` when blocked,
+    /// `member` when started again).
+    static func enqueueMembership(of userID: Int64, key: ChatKey, from old: String, to new: String, in bot: inout Bot) -> Poll? {
+        let chat = bot.chats[key]?.info ?? Customer(id: userID, firstName: "Customer").privateChat
+        var user = chat.objectValue ?? [:]
+        user.removeValue(forKey: "type")
+        user["is_bot"] = false
+        let now = JSONValue.number(Date().timeIntervalSince1970.rounded(.down))
+        var member: [String: JSONValue] = ["user": bot.user, "status": .string(new)]
+        if new == "kicked" { member["until_date"] = 0 }
+        let update: JSONValue = ["chat": chat, "from": .object(user), "date": now,
+                                 "old_chat_member": ["user": bot.user, "status": .string(old)], "new_chat_member": .object(member)]
+        return enqueue("my_chat_member", update, orderKey: orderKey(key), in: &bot)
     }
 
     /// The next `count` sendMessage calls fail: 429 with `retry_after` (and `Retry-After`), 502 `Bad Gateway`, or

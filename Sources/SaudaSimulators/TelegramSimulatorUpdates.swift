@@ -40,8 +40,11 @@ extension TelegramSimulator {
         let result = state.withLock { state -> (Int, Poll?)? in
             guard var bot = state.bots[botID] else { return nil }
             if let businessConnectionID, bot.connections[businessConnectionID] == nil { return nil }
-            // A user who blocked the bot unblocks it to write to it again (Telegram's «Restart»).
-            if businessConnectionID == nil { bot.blockedUsers.remove(sender.id) }
+            // A user who blocked the bot unblocks it to write to it again (Telegram's «Restart»), which Telegram reports first.
+            var restarted: Poll?
+            if businessConnectionID == nil, bot.blockedUsers.remove(sender.id) != nil {
+                restarted = Self.enqueueMembership(of: sender.id, key: key, from: "kicked", to: "member", in: &bot)
+            }
             var chat = bot.chats[key] ?? Chat(info: sender.privateChat)
             let id = chat.takeMessageID()
             var message = content(&bot)
@@ -56,7 +59,8 @@ extension TelegramSimulator {
             let poll = Self.enqueue(businessConnectionID == nil ? "message" : "business_message", .object(message),
                                     orderKey: Self.orderKey(key), in: &bot)
             state.bots[botID] = bot
-            return (id, poll)
+            // The long poll woken by the first update queued, whichever it was.
+            return (id, poll ?? restarted)
         }
         guard let result else {
             logger.warning("customer message to an unknown bot or business connection", metadata: ["bot": "\(botID)"])

@@ -65,8 +65,19 @@ struct TelegramInboundMappingTests {
     @Test func groupsBotsAndOtherUpdatesAreDropped() throws {
         let group = TelegramInbound.event(of: try Self.update(#"{"update_id": 1, "message": \#(Self.message(#""text": "hi""#, chat: -100123, type: "supergroup"))}"#), botID: Self.bot)
         #expect(group == .dropped(reason: "group"))
-        let member = TelegramInbound.event(of: try Self.update(#"{"update_id": 2, "my_chat_member": {"chat": {"id": 1, "type": "private"}}}"#), botID: Self.bot)
-        #expect(member == .dropped(reason: "my_chat_member"))
+        let inGroup = #"{"update_id": 2, "my_chat_member": {"chat": {"id": -5, "type": "group"}, "new_chat_member": {"status": "member"}}}"#
+        #expect(TelegramInbound.event(of: try Self.update(inGroup), botID: Self.bot) == .dropped(reason: "my_chat_member"))
+        let deleted = #"{"update_id": 3, "deleted_business_messages": {"business_connection_id": "x", "message_ids": [1]}}"#
+        #expect(TelegramInbound.event(of: try Self.update(deleted), botID: Self.bot) == .dropped(reason: "deleted_business_messages"))
+    }
+
+    @Test func blockingAndRestartingTheBotChangeTheCustomersReachability() throws {
+        func member(_ status: String) throws -> InboundEvent {
+            TelegramInbound.event(of: try Self.update(#"{"update_id": 4, "my_chat_member": {"chat": {"id": 77, "type": "private"}, "from": {"id": 77, "is_bot": false, "first_name": "A"}, "date": 1, "old_chat_member": {"status": "member"}, "new_chat_member": {"status": "\#(status)"}}}"#), botID: Self.bot)
+        }
+        #expect(try member("kicked") == .reachability(InboundReachability(chatID: "7000000001:77", reachable: false, reason: "blocked the bot on Telegram")))
+        #expect(try member("member") == .reachability(InboundReachability(chatID: "7000000001:77", reachable: true, reason: "blocked the bot on Telegram")))
+        #expect(try member("administrator") == .dropped(reason: "my_chat_member"))
     }
 
     @Test func anEditIsRecordedNotAnswered() throws {

@@ -49,6 +49,15 @@ struct DeliveryRecorder {
             try await record(message)
         case .customerEdit(let edit):
             try await record(edit)
+        case .reachability(let change):
+            // Blocking ends the contact's follow-ups at once; starting the bot again makes it reachable.
+            let contacts = ContactRepository(sql)
+            if change.reachable {
+                try await contacts.markReachable(key: key(change.chatID), now: now)
+            } else {
+                try await contacts.markUnreachable(key: key(change.chatID), reason: change.reason, now: now)
+            }
+            outcome.ignored[change.reachable ? "unblocked" : "blocked", default: 0] += 1
         case .customerMessage(let message):
             if try await gateway.isWhitelisted(message, tenantID: tenantID, sql: sql) {
                 outcome.ignored["whitelist", default: 0] += 1

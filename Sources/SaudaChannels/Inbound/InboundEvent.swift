@@ -13,6 +13,8 @@ public enum InboundEvent: Sendable, Hashable {
     case deliveryStatus(InboundDeliveryStatus)
     /// A customer changed the text of a message sent before: recorded, never answered again.
     case customerEdit(InboundMessageEdit)
+    /// A customer blocked the business on the channel, or let it write again (Telegram's `my_chat_member`).
+    case reachability(InboundReachability)
     /// The adapter dropped an event for a reason of its provider (`own_echo`, `group`, `reaction`, `call`,
     /// `other_event`); the gateway only counts it.
     case dropped(reason: String)
@@ -163,5 +165,22 @@ public struct InboundMessageEdit: Sendable, Hashable {
         self.chatID = chatID
         self.text = text
         self.editedAt = editedAt
+    }
+}
+
+/// A customer's choice whether the business may write to them on the channel: blocking the bot, or starting it again.
+public struct InboundReachability: Sendable, Hashable {
+    /// The chat.
+    public var chatID: String
+    /// Whether the business may write there now.
+    public var reachable: Bool
+    /// Why, for the contact (`blocked the bot`).
+    public var reason: String
+
+    /// Creates a change of reachability.
+    public init(chatID: String, reachable: Bool, reason: String) {
+        self.chatID = chatID
+        self.reachable = reachable
+        self.reason = reason
     }
 }

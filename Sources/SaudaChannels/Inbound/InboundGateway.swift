@@ -115,7 +115,7 @@ public struct InboundGateway: Sendable {
         case .refused(let violation):
             outcome.refuse(violation)
             return false
-        case .customerMessage, .businessMessage, .deliveryStatus, .customerEdit:
+        case .customerMessage, .businessMessage, .deliveryStatus, .customerEdit, .reachability:
             if let violation = limits.violation(of: event) {
                 outcome.refuse(violation)
                 return false

@@ -59,6 +59,7 @@ public struct InboundLimits: Sendable, Hashable {
         case .deliveryStatus(let status): return id(status.providerMessageID, field: "message_id")
         case .customerEdit(let edit):
             return identity(id: edit.id, chatID: edit.chatID, phoneNumber: nil) ?? text(edit.text, field: "text")?.naming(edit.id)
+        case .reachability(let change): return id(change.chatID, field: "chat_id")
         case .dropped, .refused: return nil
         }
     }
