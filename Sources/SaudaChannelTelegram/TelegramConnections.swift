@@ -181,8 +181,7 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
         lines.withLock { lines in
             lines.values.map { line in
                 let connection = line.connection
-                let state = line.supervised.businessSuspended ? "suspended"
-                    : connection.state == .paused ? "paused" : line.reportedError == nil ? "active" : "failing"
+                let state = ChannelConnectionStatus.state(of: line.supervised, reportedError: line.reportedError)
                 var error = line.reportedError ?? line.webhookError
                 if line.settings.inbound == .webhook, line.receives == .polling, error == nil {
                     error = "polling: the webhook needs PUBLIC_URL"

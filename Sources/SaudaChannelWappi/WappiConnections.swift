@@ -126,10 +126,9 @@ public final class WappiConnections: ChannelConnectionRunner {
         lines.withLock { lines in
             lines.values.map { line in
                 let connection = line.connection
-                let state = line.supervised.businessSuspended ? "suspended"
-                    : connection.state == .paused ? "paused" : line.reportedError == nil ? "active" : "failing"
                 return ChannelConnectionStatus(id: connection.id, tenantID: connection.tenantID, provider: .wappi, name: connection.name,
-                                               state: state, lastError: line.reportedError, lastPollAt: line.poller?.lastPollAt)
+                                               state: ChannelConnectionStatus.state(of: line.supervised, reportedError: line.reportedError),
+                                               lastError: line.reportedError, lastPollAt: line.poller?.lastPollAt)
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SaudaCore
+import SaudaStore
 
 /// One channel connection as `/health` shows it: never a token or a secret.
 public struct ChannelConnectionStatus: Sendable, Hashable {
@@ -28,6 +29,14 @@ public struct ChannelConnectionStatus: Sendable, Hashable {
         self.state = state
         self.lastError = lastError
         self.lastPollAt = lastPollAt
+    }
+
+    /// The state a running connection shows: `suspended` with its business, `paused` by its people, `failing` while a
+    /// call of its provider reported `reportedError`, else `active`.
+    public static func state(of supervised: SupervisedConnection, reportedError: String?) -> String {
+        if supervised.businessSuspended { return "suspended" }
+        if supervised.connection.state == .paused { return "paused" }
+        return reportedError == nil ? "active" : "failing"
     }
 
     /// One line of `/health`: `wa-1a2b3c4d default wappi «WhatsApp» active`, then the last poll and the error.
