@@ -9,20 +9,24 @@ import SaudaStore
 extension Channels {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Connect a WhatsApp number through Wappi, or make a web-chat widget (--widget).",
+            abstract: "Connect a WhatsApp number through Wappi, a Telegram bot (--telegram), or make a web-chat widget (--widget).",
             discussion: """
                 Prints a WhatsApp connection's webhook address once: give it to Wappi (sauda wappi is the older single-number way) \
-                or keep it. A widget (--widget --name NAME --origin https://shop.kz) prints the snippet to paste into the site.
+                or keep it. A widget (--widget --name NAME --origin https://shop.kz) prints the snippet to paste into the site. \
+                A Telegram bot (--telegram --name NAME --token-file FILE) is checked with Telegram's getMe; it polls unless \
+                PUBLIC_URL is set (--inbound webhook|polling chooses).
                 """)
         @OptionGroup var business: TenantOption
         @OptionGroup var settings: SettingsOptions
         @Flag(help: "Make a web-chat widget instead of a WhatsApp connection.") var widget = false
+        @Flag(help: "Connect a Telegram bot (its token from @BotFather in --token-file) instead of a WhatsApp number.") var telegram = false
         @OptionGroup var widgetSettings: WidgetOptions
         @OptionGroup var site: PublicURLOption
         @Flag(help: "Make it paused (it starts when resumed).") var paused = false
 
         func validate() throws {
             guard settings.name != nil else { throw ValidationError("--name is required") }
+            if widget && telegram { throw ValidationError("--widget and --telegram exclude each other") }
             if widget {
                 guard !widgetSettings.origin.isEmpty else { throw ValidationError("--origin is required with --widget (a site such as https://shop.kz)") }
                 let wappiOnly = [("--profile-id", settings.profileID != nil), ("--token-file", settings.tokenFile != nil),
@@ -33,13 +37,20 @@ extension Channels {
                 return
             }
             if let option = widgetSettings.given.first { throw ValidationError("\(option) is a web-chat widget's option: add --widget") }
+            if telegram {
+                let whatsAppOnly = [("--profile-id", settings.profileID != nil), ("--polling-interval", settings.pollingInterval != nil),
+                                    ("--sends-per-minute", settings.sendsPerMinute != nil)].filter { $0.1 }.map { $0.0 }
+                if let option = whatsAppOnly.first { throw ValidationError("\(option) is a WhatsApp connection's option; a Telegram bot does not take it") }
+                guard settings.tokenFile != nil else { throw ValidationError("--token-file is required (a file holding the bot's token, or - for standard input)") }
+                return
+            }
             guard settings.profileID != nil else { throw ValidationError("--profile-id is required") }
             guard settings.tokenFile != nil else { throw ValidationError("--token-file is required (a file, or - for standard input)") }
         }
 
         func run() async throws {
             let (change, tenant) = (try settings.change(widgetSettings, state: paused ? "paused" : nil), business.tenant)
-            let provider: ChannelProvider = widget ? .webchat : .wappi
+            let provider: ChannelProvider = widget ? .webchat : telegram ? .telegram : .wappi
             let saved = try await Channels.withEditor { editor, _, _ in try await editor.create(change, provider: provider, tenantID: tenant) }
             print(Channels.describe(saved.details, publicURL: site.publicURL))
             if let secret = saved.newWebhookSecret, let path = saved.details.webhookPath(secret: secret) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SaudaChannelTelegram
 import SaudaChannelWappi
 import SaudaChannels
 import SaudaCore
@@ -136,6 +137,10 @@ struct Channels: AsyncParsableCommand {
             lines.append("  profile \(wappi.profileID) at \(wappi.baseURL), \(wappi.inbound.rawValue)"
                          + (wappi.inbound == .polling ? " every \(wappi.pollingIntervalSeconds) s" : "")
                          + ", \(wappi.sendsPerMinute) sends a minute, \(wappi.humanPauseMinutes) min pause after the owner")
+            lines.append("  token \(details.token?.hint ?? "not set"); webhook \(details.webhookPath() ?? "")")
+        }
+        if let bot = details.telegram {
+            lines.append("  bot @\(bot.username) (\(bot.botID)) at \(bot.baseURL), \(bot.inbound.rawValue), \(bot.humanPauseMinutes) min pause after the owner")
             lines.append("  token \(details.token?.hint ?? "not set"); webhook \(details.webhookPath() ?? "")")
         }
         if let widget = details.widget {
