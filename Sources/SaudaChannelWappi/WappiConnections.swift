@@ -56,6 +56,8 @@ public final class WappiConnections: ChannelConnectionRunner {
         public var client: WappiClient
         /// Its send limit.
         public var throttle: SendThrottle
+        /// How long the bot stays silent in a chat after the owner wrote in it from the phone.
+        public var humanPause: Duration
     }
 
     /// Creates the registry, empty until the supervisor applies the connections.
@@ -94,7 +96,7 @@ public final class WappiConnections: ChannelConnectionRunner {
         if supervised.isRunning, settings.inbound == .polling {
             poller = WappiPoller(tenantID: connection.tenantID, connectionID: connection.id, client: client, gateway: gateway, database: database,
                                  interval: .seconds(max(1, settings.pollingIntervalSeconds)), clock: wallClock, intervalClock: intervalClock,
-                                 logger: logger)
+                                 humanPause: .seconds(max(1, settings.humanPauseMinutes) * 60), logger: logger)
         }
         let pollTask = poller.map { poller in Task<Void, Never> { _ = try? await poller.run() } }
         let old = lines.withLock { lines -> Line? in
@@ -169,7 +171,7 @@ public final class WappiConnections: ChannelConnectionRunner {
     private static func makeEndpoint(_ line: Line) -> Endpoint {
         Endpoint(connectionID: line.connection.id, tenantID: line.connection.tenantID, profileID: line.settings.profileID,
                  webhookSecret: line.supervised.secrets[WappiConnectionSettings.webhookSecretName], stopReason: line.supervised.stopReason,
-                 client: line.client, throttle: line.throttle)
+                 client: line.client, throttle: line.throttle, humanPause: .seconds(max(1, line.settings.humanPauseMinutes) * 60))
     }
 
     /// Reports a change of a connection's client's health to its row, once per change.

@@ -43,11 +43,15 @@ public struct WappiInbound: Sendable {
     /// or over the channel's limits, are refused one by one (counted in ``InboundOutcome/refused``).
     /// - Throws: ``GatewayError`` `.queueFull` when the queues are full (nothing is recorded; Wappi retries), `.tooLarge`
     ///   for more events than ``InboundLimits/maxEventsPerDelivery``.
-    /// - Parameter connectionID: the channel connection (the business's number) the events came in on.
-    public func accept(tenantID: String, events: [WappiMessage], connectionID: String? = nil, now: Date = Date()) async throws -> InboundOutcome {
+    /// - Parameters:
+    ///   - connectionID: the channel connection (the business's number) the events came in on.
+    ///   - humanPause: the connection's own pause after the owner wrote from the phone; `WAPPI_HUMAN_PAUSE_MINUTES`' when `nil`.
+    public func accept(tenantID: String, events: [WappiMessage], connectionID: String? = nil, humanPause: Duration? = nil,
+                       now: Date = Date()) async throws -> InboundOutcome {
         let limits = gateway.limits(for: .whatsapp)
         let mapped = events.compactMap { Self.inboundEvent($0, limits: limits) }
-        return try await gateway.accept(tenantID: tenantID, channel: .whatsapp, events: mapped, connectionID: connectionID, now: now)
+        return try await gateway.accept(tenantID: tenantID, channel: .whatsapp, events: mapped, connectionID: connectionID, humanPause: humanPause,
+                                        now: now)
     }
 
     /// The inbound event a Wappi message stands for; `nil` for a status event that names no send or no status.

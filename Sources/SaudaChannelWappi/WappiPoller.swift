@@ -20,6 +20,8 @@ public final class WappiPoller: Service {
     /// The channel connection polled: its cursors and its customers' messages carry its id. `nil` for the number of
     /// old configured by `WAPPI_*` alone.
     let connectionID: String?
+    /// The connection's own pause after the owner wrote from the phone; `nil`: `WAPPI_HUMAN_PAUSE_MINUTES`'.
+    let humanPause: Duration?
     /// Whether ``run()`` leaves out a poll: the number of old is polled by its connection once the connection made from
     /// it runs.
     let isSuperseded: @Sendable () -> Bool
@@ -44,11 +46,13 @@ public final class WappiPoller: Service {
     ///   - intervalClock: the clock `run` waits `interval` on between polls (tests move both by hand).
     ///   - connectionID: the channel connection polled (`nil`: the number of old of `WAPPI_*`).
     ///   - isSuperseded: asked before each poll of ``run()``; `true` leaves the poll out.
+    ///   - humanPause: the connection's own pause after the owner wrote from the phone.
     public init(tenantID: String, connectionID: String? = nil, client: WappiClient, gateway: WappiInbound, database: any Database,
                 interval: Duration, clock: @escaping @Sendable () -> Date = { Date() }, intervalClock: some Clock<Duration> = ContinuousClock(),
-                isSuperseded: @escaping @Sendable () -> Bool = { false }, logger: Logger) {
+                isSuperseded: @escaping @Sendable () -> Bool = { false }, humanPause: Duration? = nil, logger: Logger) {
         self.tenantID = tenantID
         self.connectionID = connectionID
+        self.humanPause = humanPause
         self.isSuperseded = isSuperseded
         self.client = client
         self.gateway = gateway
@@ -117,7 +121,8 @@ public final class WappiPoller: Service {
                 let page = try await client.messages(chatID: dialog.id, limit: Self.pageSize, offset: offset, since: cursor, ascending: true)
                 let fresh = page.filter { $0.sentAt >= cursor }
                 if !fresh.isEmpty {
-                    let outcome = try await gateway.accept(tenantID: tenantID, events: fresh, connectionID: connectionID, now: now)
+                    let outcome = try await gateway.accept(tenantID: tenantID, events: fresh, connectionID: connectionID, humanPause: humanPause,
+                                                           now: now)
                     poll.accepted += outcome.accepted
                     // Oldest first: of messages with the same second, the last one read is the newest.
                     for message in fresh where message.sentAt >= newest {

@@ -53,7 +53,9 @@ struct WappiWebhookController: Sendable {
         }
         let outcome: InboundOutcome
         do {
-            outcome = try await gateway.accept(tenantID: tenant, events: events, connectionID: context.connectionID)
+            // A connection's own pause after the owner wrote from the phone; the number of old keeps WAPPI_HUMAN_PAUSE_MINUTES'.
+            let pause = context.connectionID.flatMap { connections?.endpoint(tenantID: tenant, connectionID: $0)?.humanPause }
+            outcome = try await gateway.accept(tenantID: tenant, events: events, connectionID: context.connectionID, humanPause: pause)
         } catch let error as GatewayError {
             throw APIError(error)
         }
