@@ -32,8 +32,8 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
     private let lines = Mutex<[String: Line]>([:])
     /// Whether the supervisor has applied every connection once.
     private let ready = Mutex(false)
-    /// Writes the connections' reports to their rows one at a time.
-    private let reports = AsyncLock()
+    /// Writes the connections' reports to their rows.
+    private let reports: ConnectionReports
 
     /// How long things take: the long poll, the lease, the waits after a failure, the webhook check.
     public struct Timing: Sendable {
@@ -110,6 +110,7 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
         self.wallClock = wallClock
         self.holder = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.logger = logger
+        reports = ConnectionReports(database: database, wallClock: wallClock, logger: logger)
     }
 
     /// The server's public address webhooks are registered under (`PUBLIC_URL`); `nil`: every bot polls.
@@ -238,15 +239,14 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
         lines.withLock { $0[connectionID]?.lastPollAt = moment }
     }
 
-    /// Notes what Telegram says of the webhook's deliveries (shown in `/health` and the console, not a failure of the
+    /// Notes what Telegram says of the webhook's deliveries (shown in `/health`, not a failure of the
     /// connection: Telegram delivers again).
     func webhookReported(connectionID: String, error: String?) {
         lines.withLock { $0[connectionID]?.webhookError = error }
     }
 
-    /// Reports a change of a connection's health to its row, once per change: `error` `nil` when a call worked. The rows
-    /// are written one at a time, each with the connection's state as it is when its turn comes, so two reports close
-    /// together cannot leave the older one in the row.
+    /// Reports a change of a connection's health to its row, once per change: `error` `nil` when a call worked
+    /// (``ConnectionReports``: in order, with the latest state).
     func report(connectionID: String, error: String?) {
         let report = lines.withLock { lines -> ChannelConnection? in
             guard var line = lines[connectionID], line.reportedError != error else { return nil }
@@ -255,24 +255,10 @@ public final class TelegramConnections: ChannelConnectionRunner, MediaSourceDire
             return line.connection
         }
         guard let connection = report else { return }
-        let (database, logger, reports) = (self.database, self.logger, self.reports)
         if let error {
             logger.error("telegram connection failing", metadata: ["connection": "\(connection.id)", "error": "\(error)"])
         }
-        Task {
-            await reports.withLock {
-                // The state now, not the one of the call that asked: a later report may have changed it meanwhile.
-                guard let current = lines.withLock({ $0[connectionID].map { $0.reportedError } }) else { return }
-                let now = wallClock()
-                do {
-                    try await database.transaction { sql in
-                        try await ChannelConnectionRepository(sql).report(tenantID: connection.tenantID, id: connection.id, error: current, now: now)
-                    }
-                } catch {
-                    logger.error("reporting a Telegram connection's state failed", metadata: ["connection": "\(connection.id)", "error": "\(error)"])
-                }
-            }
-        }
+        reports.write(connection) { [weak self] in self?.lines.withLock { $0[connectionID].map(\.reportedError) } }
     }
 
     /// Waits `duration` on the interval clock; `false` when cancelled.

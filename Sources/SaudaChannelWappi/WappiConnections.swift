@@ -23,6 +23,8 @@ public final class WappiConnections: ChannelConnectionRunner {
     let wallClock: @Sendable () -> Date
     let logger: Logger
     private let lines = Mutex<[String: Line]>([:])
+    /// Writes the connections' reports to their rows.
+    private let reports: ConnectionReports
     /// Whether the supervisor has applied every connection once.
     private let ready = Mutex(false)
 
@@ -73,6 +75,7 @@ public final class WappiConnections: ChannelConnectionRunner {
         self.intervalClock = AnyClock(intervalClock)
         self.wallClock = wallClock
         self.logger = logger
+        reports = ConnectionReports(database: database, wallClock: wallClock, logger: logger)
     }
 
     public func apply(_ supervised: SupervisedConnection) async {
@@ -184,17 +187,6 @@ public final class WappiConnections: ChannelConnectionRunner {
             return line.connection
         }
         guard let connection = report else { return }
-        let database = self.database
-        let now = wallClock()
-        let logger = self.logger
-        Task {
-            do {
-                try await database.transaction { sql in
-                    try await ChannelConnectionRepository(sql).report(tenantID: connection.tenantID, id: connection.id, error: error, now: now)
-                }
-            } catch {
-                logger.error("reporting a WhatsApp connection's state failed", metadata: ["connection": "\(connection.id)", "error": "\(error)"])
-            }
-        }
+        reports.write(connection) { [weak self] in self?.lines.withLock { $0[connectionID].map(\.reportedError) } }
     }
 }
