@@ -27,8 +27,7 @@ public enum TelegramConnectionSeed {
         }
         // A bot has one connection in the installation (Telegram gives it one reader), whichever business has it.
         let all = try await database.read { sql in try await ChannelConnectionRepository(sql).all() }.map(\.connection)
-        let ofBot = all.filter { $0.provider == .telegram }.compactMap { try? TelegramConnectionSettings.decode($0.settings) }
-        if ofBot.contains(where: { $0.botID == botID }) { return nil }
+        if TelegramConnectionSettings.connection(ofBot: botID, among: all) != nil { return nil }
         let existing = all.filter { $0.tenantID == tenantID }
         let bot: TelegramClient.Bot
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import SaudaCore
+import SaudaStore
 
 /// What a business sets for one Telegram bot: the JSON `settings` of its `channel_connections` row (`provider`
 /// `telegram`). The bot's token and its webhook secret (Telegram's `secret_token`) are the connection's sealed secrets
@@ -57,6 +58,12 @@ public struct TelegramConnectionSettings: Sendable, Codable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The connection of the bot `botID` among `connections`, when one is (a bot has one connection in the installation:
+    /// Telegram gives it one reader).
+    public static func connection(ofBot botID: Int64, among connections: [ChannelConnection]) -> ChannelConnection? {
+        connections.first { $0.provider == .telegram && (try? decode($0.settings))?.botID == botID }
     }
 
     /// The webhook address of the connection whose public id is `publicID`, under the server's public address.

@@ -32,9 +32,7 @@ extension ChannelConnectionEditor {
         let botID = bot.id
         let details = try await database.transaction { sql -> ChannelConnectionDetails in
             // Again inside the transaction: two requests with the same token must not both connect the bot.
-            if try await ChannelConnectionRepository(sql).all().contains(where: { row in
-                row.connection.provider == .telegram && (try? TelegramConnectionSettings.decode(row.connection.settings))?.botID == botID
-            }) {
+            if TelegramConnectionSettings.connection(ofBot: botID, among: try await ChannelConnectionRepository(sql).all().map(\.connection)) != nil {
                 throw Refusal.invalid(InvalidConnection([ConnectionProblem(field: "token", reason: "@\(bot.username) is connected already")]))
             }
             guard try await ChannelConnectionRepository(sql).add(connection) else { throw Refusal.duplicateName(name) }
@@ -101,10 +99,7 @@ extension ChannelConnectionEditor {
                 field: "token", reason: "is the token of @\(bot.username), not of this connection's bot: connect that bot as a new connection")]))
         }
         let others = try await database.read { sql in try await ChannelConnectionRepository(sql).all() }
-        if let taken = others.map(\.connection).first(where: { connection in
-            connection.provider == .telegram && connection.id != connectionID
-                && (try? TelegramConnectionSettings.decode(connection.settings))?.botID == bot.id
-        }) {
+        if let taken = TelegramConnectionSettings.connection(ofBot: bot.id, among: others.map(\.connection).filter { $0.id != connectionID }) {
             throw Refusal.invalid(InvalidConnection([ConnectionProblem(
                 field: "token", reason: "@\(bot.username) is connected already (as «\(taken.name)»): a bot has one connection in the installation")]))
         }
