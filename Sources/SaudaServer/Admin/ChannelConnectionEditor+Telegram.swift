@@ -18,8 +18,8 @@ extension ChannelConnectionEditor {
         if change.token == nil { problems.append(ConnectionProblem(field: "token", reason: "is required: the token @BotFather gave")) }
         problems += await addressProblems(change)
         var settings = TelegramConnectionSettings(botID: 0, username: "", inbound: publicURLKnown ? .webhook : .polling)
-        let name = Self.common(change, of: nil, problems: &problems).name
-        let state = try Self.applyTelegram(change, to: &settings, problems: problems).state
+        let (name, state) = Self.common(change, of: nil, problems: &problems)
+        try Self.applyTelegram(change, to: &settings, problems: problems)
         let bot = try await confirmBot(token: change.token ?? "", baseURL: settings.baseURL, connectionID: nil)
         settings.botID = bot.id
         settings.username = bot.username
@@ -43,18 +43,11 @@ extension ChannelConnectionEditor {
         return Saved(details: details, newWebhookSecret: nil)
     }
 
-    /// The settings `change` makes of a Telegram connection's, with the state it sets.
+    /// Applies `change` to a Telegram connection's settings (the name and state are ``common(_:of:problems:)``'s).
     /// - Throws: ``Refusal/invalid(_:)`` naming every field that breaks its rule (with `problems` found before).
     static func applyTelegram(_ change: ChannelConnectionChange, to settings: inout TelegramConnectionSettings,
-                              problems found: [ConnectionProblem]) throws(Refusal) -> (state: ConnectionState?, problems: Void) {
+                              problems found: [ConnectionProblem]) throws(Refusal) {
         var problems = found
-        var state: ConnectionState?
-        if let text = change.state {
-            state = ChannelConnectionRules.settableState(text)
-            if state == nil, !problems.contains(where: { $0.field == "state" }) {
-                problems.append(ConnectionProblem(field: "state", reason: "must be active or paused"))
-            }
-        }
         if let baseURL = change.baseURL {
             if let problem = WappiConnectionRules.baseURLProblem(baseURL) {
                 problems.append(ConnectionProblem(field: "base_url", reason: problem))
@@ -80,7 +73,6 @@ extension ChannelConnectionEditor {
             problems.append(ConnectionProblem(field: "token", reason: "is not a bot token: the bot's id, a colon and 20–100 letters, digits, '-' or '_'"))
         }
         guard problems.isEmpty else { throw .invalid(InvalidConnection(problems)) }
-        return (state, ())
     }
 
     /// The bot a token belongs to, as Telegram confirms it; refused when Telegram refuses the token, when the bot is
@@ -106,14 +98,14 @@ extension ChannelConnectionEditor {
         return bot
     }
 
-    /// Applies `change` to a Telegram connection inside its update's transaction: a new token is confirmed first (by
-    /// ``updateTelegramToken``), so only the rules are checked here.
+    /// Applies `change` to a Telegram connection inside its update's transaction: a new token was confirmed before it
+    /// (``update(_:id:tenantID:now:)``), so only the rules are checked here.
     static func applyTelegramUpdate(_ change: ChannelConnectionChange, to connection: ChannelConnection) throws(Refusal)
         -> (name: String, settings: String, state: ConnectionState?) {
         var problems: [ConnectionProblem] = []
-        let name = common(change, of: connection, problems: &problems).name
+        let (name, state) = common(change, of: connection, problems: &problems)
         var settings = (try? TelegramConnectionSettings.decode(connection.settings)) ?? TelegramConnectionSettings(botID: 0, username: "")
-        let state = try applyTelegram(change, to: &settings, problems: problems).state
+        try applyTelegram(change, to: &settings, problems: problems)
         return (name, settings.json, state)
     }
 

@@ -129,7 +129,7 @@ public struct ChannelConnectionEditor: Sendable {
         if let current, current.provider == .telegram, let token = change.token {
             let settings = (try? TelegramConnectionSettings.decode(current.settings)) ?? TelegramConnectionSettings(botID: 0, username: "")
             var changed = settings
-            _ = try Self.applyTelegram(change, to: &changed, problems: [])
+            try Self.applyTelegram(change, to: &changed, problems: [])
             _ = try await confirmBot(token: token, baseURL: changed.baseURL, connectionID: id, expectedBotID: settings.botID)
         }
         let details = try await database.transaction { sql -> ChannelConnectionDetails in
