@@ -93,12 +93,6 @@ struct DeliveryRecorder {
         }
     }
 
-    /// Remembers on the conversation's contact the connection its customer wrote to now, so that what Sauda sends on its
-    /// own (follow-ups, operators' messages) leaves from that number; a message that names none keeps the one remembered.
-    private func rememberConnection(_ key: ConversationKey) async throws {
-        guard let connectionID else { return }
-        try await ContactRepository(sql).rememberConnection(key: key, connectionID: connectionID)
-    }
 
     private func key(_ chatID: String) -> ConversationKey { ConversationKey(tenantID: tenantID, channel: channel, chatID: chatID) }
 
@@ -131,11 +125,13 @@ struct DeliveryRecorder {
         return try await MessageRepository(sql).hasBotMessage(contactKey: key, text: message.text, since: now.addingTimeInterval(-3600))
     }
 
-    /// What the customer's message tells of them beyond its text: they are reachable again (they wrote), and their
-    /// username, deep-link parameter or shared phone number are kept on the contact.
+    /// What the customer's message tells of them beyond its text: they are reachable again (they wrote), the connection
+    /// they wrote to is remembered on the contact, so that what Sauda sends on its own (follow-ups, operators' messages)
+    /// leaves from that number (a message that names none keeps the one remembered), and their username, deep-link
+    /// parameter or shared phone number are kept.
     private func noteContact(_ message: InboundCustomerMessage, key: ConversationKey) async throws {
         let contacts = ContactRepository(sql)
-        try await contacts.markReachable(key: key, now: now)
+        try await contacts.customerWrote(key: key, connectionID: connectionID, now: now)
         guard message.username != nil || message.startParameter != nil || message.sharedPhoneNumber != nil else { return }
         try await contacts.noteChannelDetails(key: key, name: message.senderName, username: message.username,
                                               startParameter: message.startParameter,
@@ -169,7 +165,6 @@ struct DeliveryRecorder {
                                         senderName: message.senderName, audioBase64: note.audioBase64, mimeType: note.mimeType)
         voice.connection = connectionID
         voice.mediaID = note.mediaID
-        try await rememberConnection(key)
         try await noteContact(message, key: key)
         voiceItems.append(QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(voice)))
         chatsAwaitingTranscript.insert(key)
@@ -194,7 +189,6 @@ struct DeliveryRecorder {
             messageID: message.id, chatID: message.chatID, phoneNumber: message.phoneNumber.map { "+" + $0 }, senderName: message.senderName,
             messageText: text, timestamp: message.sentAt, contactInfo: message.contactInfo, tenant: tenantID, channel: channel)
         payload.connection = connectionID
-        try await rememberConnection(key)
         try await noteContact(message, key: key)
         let item = QueueItem(partitionKey: key.description, tenantID: tenantID, payload: try PayloadCoding.encode(payload))
         if try await gateway.waitsBehindVoiceNote(key: key, chatsAwaitingTranscript: chatsAwaitingTranscript, logs: logs, now: now) {

@@ -18,6 +18,19 @@ extension ContactRepository {
         return true
     }
 
+    /// The customer of `key` wrote: reachable from now on, and (with `connectionID`) the channel connection they wrote
+    /// to is remembered (``rememberConnection(key:connectionID:)``), in one statement. Nothing when the conversation has
+    /// no contact yet (its turn makes it).
+    public func customerWrote(key: ConversationKey, connectionID: String?, now: Date) async throws(StoreError) {
+        guard let connectionID else { return try await markReachable(key: key, now: now) }
+        try await sql.query("""
+            UPDATE contacts SET connection_id = ?, unreachable_at = NULL, unreachable_reason = NULL,
+                updated_at = CASE WHEN unreachable_at IS NULL THEN updated_at ELSE ? END
+            WHERE tenant_id = ? AND channel = ? AND chat_id = ?
+              AND (connection_id IS NULL OR connection_id <> ? OR unreachable_at IS NOT NULL)
+            """, [.text(connectionID), .date(now), .text(key.tenantID), .text(key.channel.rawValue), .text(key.chatID), .text(connectionID)])
+    }
+
     /// The contact of `key` wrote again: reachable from now on.
     public func markReachable(key: ConversationKey, now: Date) async throws(StoreError) {
         try await sql.query("""
